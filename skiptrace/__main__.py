@@ -1,0 +1,3 @@
+from skiptrace.cli import main
+
+main()

@@ -1,0 +1,40 @@
+"""The exceptions callers catch, named for what the caller does next.
+
+SkiptraceError
+├── ConfigError          the configuration is wrong: fix it and run again
+├── SourceDisabled       this source is not configured here: skip it quietly
+├── SourceError          this lookup failed: the profile is partial, the job goes on
+│   └── SourceUnavailable  stop using this source for a while (circuit breaker opens)
+└── RejectedRow          one input row cannot be used: it goes to the rejects file
+"""
+
+from __future__ import annotations
+
+
+class SkiptraceError(Exception):
+    """Root of every error skiptrace raises on purpose."""
+
+
+class ConfigError(SkiptraceError):
+    """The configuration is missing or wrong; the message says how to fix it."""
+
+
+class SourceDisabled(SkiptraceError):
+    """A source lacks what it needs (credentials, base URL) and is skipped."""
+
+
+class SourceError(SkiptraceError):
+    """One query to a source failed; the profile that needed it is partial."""
+
+
+class SourceUnavailable(SourceError):
+    """The source is down or refusing us; its circuit breaker should open."""
+
+
+class RejectedRow(SkiptraceError):
+    """An input row that cannot be used, with its line number and the reason."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(f"line {line}: {reason}")
+        self.line = line
+        self.reason = reason

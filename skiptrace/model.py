@@ -1,0 +1,291 @@
+"""The domain model: what a debtor is, what a source said about someone, and where it came from.
+
+Plain frozen dataclasses with explicit ``to_dict`` / ``from_dict`` so that every object crosses
+process, file and store boundaries as JSON without surprises. Everything else in skiptrace
+(connectors, store, matching bridge, profile) speaks these types.
+
+Record ``fields`` follow one vocabulary per record kind, documented in docs/records.md, so that
+code downstream of connectors never needs to know which source a record came from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, fields
+from datetime import date, datetime, timezone
+from typing import Any, Literal, get_args
+
+DebtorKind = Literal["person", "company"]
+RecordKind = Literal["person", "company", "address", "phone", "land_title", "vehicle", "notice"]
+SOURCE_NAMES: tuple[str, ...] = (
+    "company_register",
+    "phone_directory",
+    "legal_notices",
+    "land_registry",
+    "vehicle_registry",
+    "geocoder",
+)
+RECORD_KINDS: tuple[str, ...] = get_args(RecordKind)
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware, truncated to the second (stable in JSON)."""
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+@dataclass(frozen=True)
+class Identifier:
+    """One identifier of a debtor as the portfolio gave it.
+
+    ``value`` is the canonical form when the value parsed, else the raw text; ``valid`` False
+    means matching must never treat it as strong evidence (a typo in the CNSS file).
+    """
+
+    scheme: str  # "cin" | "ice" | "rc" | "if" | "cnss" | ...
+    value: str
+    valid: bool = True
+    tribunal: str | None = None  # only for RC: an RC number is unique within its court
+    reason: str | None = None  # why it is invalid, when it is
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Identifier:
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class Debtor:
+    """A CNSS debtor: a company or a self-employed person, as the portfolio describes it."""
+
+    debtor_id: str
+    kind: DebtorKind
+    name: str  # full name as given (persons: "NOM Prénom" or any order; companies: denomination)
+    first_name: str | None = None
+    last_name: str | None = None
+    birth_date: date | None = None
+    father_name: str | None = None
+    legal_form: str | None = None
+    legal_representative: str | None = None
+    identifiers: tuple[Identifier, ...] = ()
+    addresses: tuple[str, ...] = ()
+    city: str | None = None
+    phones: tuple[str, ...] = ()
+    emails: tuple[str, ...] = ()
+    debt_amount: float | None = None  # MAD
+    debt_as_of: date | None = None
+    debtor_id_derived: bool = False  # True when the portfolio had no id and we derived one
+
+    def identifier(self, scheme: str, *, valid_only: bool = True) -> Identifier | None:
+        """The first identifier of that scheme (only a valid one unless told otherwise)."""
+        for ident in self.identifiers:
+            if ident.scheme == scheme and (ident.valid or not valid_only):
+                return ident
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data["identifiers"] = [i.to_dict() for i in self.identifiers]
+        data["addresses"] = list(self.addresses)
+        data["phones"] = list(self.phones)
+        data["emails"] = list(self.emails)
+        for key in ("birth_date", "debt_as_of"):
+            value = data[key]
+            data[key] = value.isoformat() if value is not None else None
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Debtor:
+        values = dict(data)
+        values["identifiers"] = tuple(Identifier.from_dict(i) for i in values.get("identifiers", ()))
+        for key in ("addresses", "phones", "emails"):
+            values[key] = tuple(values.get(key) or ())
+        for key in ("birth_date", "debt_as_of"):
+            raw = values.get(key)
+            values[key] = date.fromisoformat(raw) if raw else None
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where one record came from: enough to find it again and to answer the CNDP's
+    "what is the origin of this datum?"."""
+
+    source: str
+    record_id: str
+    retrieved_at: datetime
+    url: str | None = None
+    file: str | None = None
+    row: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["retrieved_at"] = self.retrieved_at.isoformat()
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Provenance:
+        values = dict(data)
+        values["retrieved_at"] = datetime.fromisoformat(values["retrieved_at"])
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class Record:
+    """One thing a source said, in the shared field vocabulary of its kind (docs/records.md)."""
+
+    kind: RecordKind
+    fields: dict[str, Any]
+    provenance: Provenance
+    partial: bool = False  # some expected fields were missing or unreadable (layout drift)
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def source(self) -> str:
+        return self.provenance.source
+
+    @property
+    def record_id(self) -> str:
+        return self.provenance.record_id
+
+    @property
+    def key(self) -> str:
+        """Stable identity of a record across runs: source and the source's own id."""
+        return f"{self.provenance.source}:{self.provenance.record_id}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "fields": self.fields,
+            "provenance": self.provenance.to_dict(),
+            "partial": self.partial,
+            "warnings": list(self.warnings),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Record:
+        return cls(
+            kind=data["kind"],
+            fields=dict(data["fields"]),
+            provenance=Provenance.from_dict(data["provenance"]),
+            partial=bool(data.get("partial", False)),
+            warnings=tuple(data.get("warnings", ())),
+        )
+
+
+@dataclass(frozen=True)
+class Party:
+    """A person or company named inside a record, in some role (owner of a title, manager of a
+    company, the listing's subscriber...). Matching scores a debtor against parties, not records:
+    a land title with three co-owners is three candidates."""
+
+    role: str  # "owner" | "manager" | "partner" | "listing" | "subject" | "named"
+    kind: DebtorKind
+    name: str
+    cin: str | None = None
+    ice: str | None = None
+    rc: str | None = None
+    tribunal: str | None = None
+    birth_date: date | None = None
+    father_name: str | None = None
+    city: str | None = None
+    address: str | None = None
+    phones: tuple[str, ...] = ()
+    share: str | None = None  # "1/3", "13/40", or a share count for partners
+    index: int = 0  # position among the record's parties, to point back at it
+
+
+@dataclass(frozen=True)
+class FieldExplanation:
+    """How one field compared: its level, and how much that moved the match weight."""
+
+    field: str
+    level: str
+    weight: float  # log2 Bayes factor contributed
+    left: str | None = None
+    right: str | None = None
+    sentence: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Match:
+    """A record's party scored against a debtor: the unit of evidence the profile is built from."""
+
+    debtor_id: str
+    record: Record
+    party: Party | None  # None for records about no party (a geocoder result)
+    probability: float
+    match_weight: float = 0.0
+    explanation: tuple[FieldExplanation, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "debtor_id": self.debtor_id,
+            "record": self.record.to_dict(),
+            "party": _party_to_dict(self.party),
+            "probability": self.probability,
+            "match_weight": self.match_weight,
+            "explanation": [e.to_dict() for e in self.explanation],
+        }
+
+
+def _party_to_dict(party: Party | None) -> dict[str, Any] | None:
+    if party is None:
+        return None
+    data = asdict(party)
+    data["phones"] = list(party.phones)
+    data["birth_date"] = party.birth_date.isoformat() if party.birth_date else None
+    return data
+
+
+@dataclass(frozen=True)
+class SourceStatus:
+    """How one source answered for one debtor: ``ok``, ``partial`` or ``failed`` with a reason."""
+
+    source: str
+    status: Literal["ok", "partial", "failed", "skipped"]
+    reason: str | None = None
+    records: int = 0
+    requests: int = 0
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def stable_id(prefix: str, *parts: str | None) -> str:
+    """A short deterministic id from the given parts, e.g. a derived debtor id from identifiers."""
+    text = "\x1f".join(p or "" for p in parts)
+    return f"{prefix}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}"
+
+
+def mask(value: str | None, keep: int = 2) -> str:
+    """An identifier as logs may show it: the first ``keep`` characters and the length."""
+    if not value:
+        return ""
+    if len(value) <= keep:
+        return "*" * len(value)
+    return value[:keep] + "*" * (len(value) - keep)
+
+
+__all__ = [
+    "RECORD_KINDS",
+    "SOURCE_NAMES",
+    "Debtor",
+    "DebtorKind",
+    "FieldExplanation",
+    "Identifier",
+    "Match",
+    "Party",
+    "Provenance",
+    "Record",
+    "RecordKind",
+    "SourceStatus",
+    "mask",
+    "stable_id",
+    "utcnow",
+]
