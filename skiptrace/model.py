@@ -11,8 +11,9 @@ code downstream of connectors never needs to know which source a record came fro
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import asdict, dataclass, fields
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any, Literal, get_args
 
 DebtorKind = Literal["person", "company"]
@@ -28,9 +29,35 @@ SOURCE_NAMES: tuple[str, ...] = (
 RECORD_KINDS: tuple[str, ...] = get_args(RecordKind)
 
 
+AS_OF_ENV = "SKIPTRACE_AS_OF"
+_fixed_clock: datetime | None = None
+
+
+def set_clock(as_of: datetime | None) -> None:
+    """Fix the clock (``--as-of``) so that a resumed run's timestamps equal an uninterrupted one's.
+
+    Child processes (the Scrapy crawl) inherit it through the SKIPTRACE_AS_OF variable.
+    """
+    global _fixed_clock
+    _fixed_clock = as_of
+    if as_of is None:
+        os.environ.pop(AS_OF_ENV, None)
+    else:
+        os.environ[AS_OF_ENV] = as_of.isoformat()
+
+
 def utcnow() -> datetime:
-    """The current time, timezone-aware, truncated to the second (stable in JSON)."""
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    """The current time (or the fixed ``--as-of`` one), timezone-aware, to the second.
+
+    Every timestamp skiptrace writes (retrieval times, profile dates) comes from here.
+    """
+    if _fixed_clock is not None:
+        return _fixed_clock
+    env = os.environ.get(AS_OF_ENV)
+    if env:
+        fixed = datetime.fromisoformat(env)
+        return fixed if fixed.tzinfo else fixed.replace(tzinfo=UTC)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 @dataclass(frozen=True)
@@ -286,6 +313,7 @@ __all__ = [
     "RecordKind",
     "SourceStatus",
     "mask",
+    "set_clock",
     "stable_id",
     "utcnow",
 ]
