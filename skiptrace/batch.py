@@ -1,0 +1,182 @@
+"""The batch enrichment job: a whole portfolio through every source, resumable at any point.
+
+Debtors run concurrently in a bounded window of worker threads (network-bound work); the main
+thread alone writes to the store and the output file, one debtor at a time: checkpoint first
+(profile, matches, job item and audit row in one transaction), then the output line
+(docs/decisions/0003). Web sources run as ONE crawl for the whole batch (docs/decisions/0001).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from skiptrace.enrich import Enriched, Enricher
+from skiptrace.model import Debtor, utcnow
+from skiptrace.outputfile import OutputWriter, reconcile
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class BatchOptions:
+    """How a batch runs; operator and purpose are required by law 09-08 (purpose limitation)."""
+
+    out: Path
+    operator: str
+    purpose: str
+    as_of: datetime | None = None
+    job_id: str | None = None
+    refresh: bool = False
+    concurrency: int = 16
+    web_timeout: float = 300.0
+    reports_dir: Path | None = None
+
+
+@dataclass
+class SourceTally:
+    ok: int = 0
+    partial: int = 0
+    failed: int = 0
+    requests: int = 0
+    seconds: list[float] = field(default_factory=list)
+    reasons: Counter[str] = field(default_factory=Counter)
+
+    def to_dict(self) -> dict[str, Any]:
+        secs = sorted(self.seconds)
+        return {
+            "ok": self.ok,
+            "partial": self.partial,
+            "failed": self.failed,
+            "requests": self.requests,
+            "p50_seconds": round(statistics.median(secs), 3) if secs else None,
+            "p95_seconds": round(secs[int(0.95 * (len(secs) - 1))], 3) if secs else None,
+            "top_reasons": dict(self.reasons.most_common(3)),
+        }
+
+
+@dataclass
+class BatchSummary:
+    job_id: str
+    portfolio: str
+    total: int = 0
+    already_done: int = 0
+    done: int = 0
+    partial: int = 0
+    failed: int = 0
+    rejected: int = 0
+    warned: int = 0
+    seconds: float = 0.0
+    segments: Counter[str] = field(default_factory=Counter)
+    sources: dict[str, SourceTally] = field(default_factory=lambda: defaultdict(SourceTally))
+
+    def add(self, enriched: Enriched) -> None:
+        setattr(self, enriched.status, getattr(self, enriched.status) + 1)
+        segment = (enriched.profile.get("recoverability") or {}).get("segment")
+        if segment:
+            self.segments[segment] += 1
+        for status in enriched.statuses:
+            tally = self.sources[status.source]
+            if status.status in ("ok", "partial", "failed"):
+                setattr(tally, status.status, getattr(tally, status.status) + 1)
+            tally.requests += status.requests
+            tally.seconds.append(status.seconds)
+            if status.reason and status.status != "ok":
+                tally.reasons[status.reason[:80]] += 1
+
+    def to_dict(self) -> dict[str, Any]:
+        processed = self.done + self.partial + self.failed
+        return {
+            "job_id": self.job_id,
+            "portfolio": self.portfolio,
+            "debtors": self.total,
+            "already_done": self.already_done,
+            "processed": processed,
+            "done": self.done,
+            "partial": self.partial,
+            "failed": self.failed,
+            "rejected": self.rejected,
+            "warned": self.warned,
+            "seconds": round(self.seconds, 2),
+            "debtors_per_second": round(processed / self.seconds, 2) if self.seconds else None,
+            "segments": dict(sorted(self.segments.items())),
+            "sources": {k: v.to_dict() for k, v in sorted(self.sources.items())},
+        }
+
+
+def portfolio_job_id(portfolio: Path) -> str:
+    """A job is its portfolio's content: the same file resumes the same job."""
+    digest = hashlib.sha256()
+    with open(portfolio, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return f"job-{digest.hexdigest()[:16]}"
+
+
+def windowed(
+    executor: ThreadPoolExecutor,
+    work: Callable[[Debtor], Enriched],
+    debtors: Iterable[Debtor],
+    window: int,
+) -> Iterator[Future[Enriched]]:
+    """Submit at most ``window`` debtors at a time; yield futures as they complete."""
+    in_flight: set[Future[Enriched]] = set()
+    for debtor in debtors:
+        in_flight.add(executor.submit(work, debtor))
+        if len(in_flight) >= window:
+            finished, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
+            yield from finished
+    while in_flight:
+        finished, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
+        yield from finished
+
+
+def run_enrichment(
+    debtors: list[Debtor],
+    enricher: Enricher,
+    store: Any,
+    summary: BatchSummary,
+    options: BatchOptions,
+    *,
+    on_done: Callable[[Enriched], None] | None = None,
+    progress: Progress | None = None,
+) -> None:
+    """Enrich pending debtors; checkpoint and write each one as it finishes (main thread)."""
+    with (
+        ThreadPoolExecutor(options.concurrency, thread_name_prefix="enrich") as pool,
+        OutputWriter(options.out) as out,
+    ):
+        for future in windowed(pool, enricher.enrich, debtors, options.concurrency * 2):
+            enriched = future.result()
+            store.checkpoint(
+                summary.job_id,
+                enriched.debtor.debtor_id,
+                enriched.status,
+                enriched.profile,
+                [m.to_dict() for m in enriched.matches],
+                audit={"operator": options.operator, "purpose": options.purpose},
+            )
+            out.write(enriched.profile)
+            summary.add(enriched)
+            if on_done is not None:
+                on_done(enriched)
+            if progress is not None:
+                progress(1)
+
+
+def prepare_output(store: Any, job_id: str, out: Path) -> set[str]:
+    """Reconcile the output file with the job's checkpoints; return the finished debtor ids."""
+    done = set(store.done_debtors(job_id))
+    reconcile(out, done, store.get_profile)
+    return done
+
+
+def now_or(as_of: datetime | None) -> datetime:
+    return as_of or utcnow()

@@ -1,0 +1,67 @@
+"""One debtor through every source: query, match, build the profile.
+
+The same code serves a single CLI lookup and every debtor of a batch; what differs is only where
+web results come from (a crawl of one, or the batch's shared crawl through the WebHub).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from skiptrace.connectors.query import DebtorQuery
+from skiptrace.connectors.runner import run_sources
+from skiptrace.model import Debtor, Match, Record, SourceStatus
+from skiptrace.profile.build import build_profile
+from skiptrace.scoring import match_records
+
+WebFetch = Callable[[Debtor], tuple[list[Record], list[SourceStatus]]]
+
+
+@dataclass
+class Enriched:
+    """What one debtor's enrichment produced, ready to checkpoint."""
+
+    debtor: Debtor
+    profile: dict[str, Any]
+    matches: list[Match]
+    statuses: list[SourceStatus]
+
+    @property
+    def status(self) -> str:
+        """done, partial (some source failed) or failed (every source failed)."""
+        states = {s.status for s in self.statuses if s.status != "skipped"}
+        if states and states <= {"failed"}:
+            return "failed"
+        return "partial" if states & {"failed", "partial"} else "done"
+
+
+class Enricher:
+    """Runs a debtor's direct sources (APIs, local store) and web sources, then profiles it."""
+
+    def __init__(
+        self,
+        connectors: dict[str, Any],
+        web_fetch: WebFetch | None,
+        *,
+        as_of: datetime,
+    ) -> None:
+        self.connectors = connectors
+        self.web_fetch = web_fetch
+        self.as_of = as_of
+
+    def enrich(self, debtor: Debtor) -> Enriched:
+        query = DebtorQuery.from_debtor(debtor)
+        records, statuses = run_sources(query, self.connectors)
+        records = list(records)
+        statuses = list(statuses)
+        if self.web_fetch is not None:
+            web_records, web_statuses = self.web_fetch(debtor)
+            records.extend(web_records)
+            statuses.extend(web_statuses)
+        statuses.sort(key=lambda s: s.source)
+        matches = match_records(debtor, records)
+        profile = build_profile(debtor, matches, statuses, as_of=self.as_of)
+        return Enriched(debtor, profile, matches, statuses)

@@ -1,0 +1,161 @@
+"""The people and companies a record names, each in its role.
+
+Matching scores a debtor against parties, not records: a land title with three co-owners is
+three candidates, a company record is the company plus each manager and partner. The field
+vocabulary read here is docs/records.md; a record kind that names nobody (a geocoder result)
+has no parties.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from skiptrace.model import DebtorKind, Party, Record
+
+PartyReader = Callable[[Mapping[str, Any]], list[Party]]
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _phones(value: Any) -> tuple[str, ...]:
+    if not value:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value if v)
+
+
+def _date(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _person_or_company(entry: Mapping[str, Any], default: DebtorKind = "person") -> DebtorKind:
+    kind = entry.get("kind")
+    if kind in ("person", "company"):
+        return kind  # type: ignore[return-value]
+    return "company" if entry.get("ice") else default
+
+
+def _party(role: str, entry: Mapping[str, Any], **extra: Any) -> Party | None:
+    name = _text(entry.get("name")) or _text(entry.get("name_ar"))
+    if name is None and not (entry.get("cin") or entry.get("ice")):
+        return None
+    return Party(
+        role=role,
+        kind=extra.pop("kind", _person_or_company(entry)),
+        name=name or "",
+        cin=_text(entry.get("cin")),
+        ice=_text(entry.get("ice")),
+        birth_date=_date(entry.get("birth_date")),
+        father_name=_text(entry.get("father_name")),
+        city=_text(extra.pop("city", entry.get("city"))),
+        address=_text(extra.pop("address", entry.get("address"))),
+        phones=_phones(extra.pop("phones", entry.get("phones"))),
+        share=_text(entry.get("share") if entry.get("share") is not None else entry.get("shares")),
+        **extra,
+    )
+
+
+def _company_parties(fields: Mapping[str, Any]) -> list[Party]:
+    subject = Party(
+        role="subject",
+        kind="company",
+        name=_text(fields.get("denomination")) or "",
+        ice=_text(fields.get("ice")),
+        rc=_text(fields.get("rc_number")),
+        tribunal=_text(fields.get("rc_tribunal")),
+        city=_text(fields.get("city")),
+        address=_text(fields.get("address")),
+        phones=_phones(fields.get("phones")),
+    )
+    found = [subject]
+    for manager in fields.get("managers") or ():
+        found.append(_party("manager", manager, kind="person"))
+    for partner in fields.get("partners") or ():
+        found.append(_party("partner", partner))
+    return [p for p in found if p is not None]
+
+
+def _phone_parties(fields: Mapping[str, Any]) -> list[Party]:
+    kind: DebtorKind = "company" if fields.get("listing_kind") == "business" else "person"
+    party = _party("listing", fields, kind=kind)
+    return [party] if party else []
+
+
+def _notice_parties(fields: Mapping[str, Any]) -> list[Party]:
+    found: list[Party | None] = []
+    if fields.get("company"):
+        found.append(
+            Party(
+                role="subject",
+                kind="company",
+                name=str(fields["company"]),
+                rc=_text(fields.get("rc_number")),
+                tribunal=_text(fields.get("rc_tribunal")),
+                city=_text(fields.get("city")),
+                address=_text(fields.get("address")),
+            )
+        )
+    roles = {"gérant": "manager", "gerant": "manager", "associé": "partner", "associe": "partner"}
+    for person in fields.get("people") or ():
+        role = roles.get(str(person.get("role", "")).lower(), "named")
+        found.append(_party(role, person, kind="person"))
+    return [p for p in found if p is not None]
+
+
+def _title_parties(fields: Mapping[str, Any]) -> list[Party]:
+    found = [_party("owner", owner, city=fields.get("city")) for owner in fields.get("owners") or ()]
+    return [p for p in found if p is not None]
+
+
+def _vehicle_parties(fields: Mapping[str, Any]) -> list[Party]:
+    owner = fields.get("owner") or {}
+    party = _party("owner", owner)
+    return [party] if party else []
+
+
+def _person_parties(fields: Mapping[str, Any]) -> list[Party]:
+    party = _party("subject", fields, kind="person")
+    return [party] if party else []
+
+
+READERS: dict[str, PartyReader] = {
+    "company": _company_parties,
+    "phone": _phone_parties,
+    "notice": _notice_parties,
+    "land_title": _title_parties,
+    "vehicle": _vehicle_parties,
+    "person": _person_parties,
+    "address": lambda fields: [],
+}
+
+
+def record_parties(record: Record) -> list[Party]:
+    """Every party the record names, numbered in order so a Match can point back at one."""
+    reader = READERS.get(record.kind)
+    if reader is None:
+        return []
+    parties = reader(record.fields)
+    return [_renumber(p, i) for i, p in enumerate(parties)]
+
+
+def _renumber(party: Party, index: int) -> Party:
+    return replace(party, index=index)
+
+
+def all_parties(records: Iterable[Record]) -> list[tuple[Record, Party]]:
+    """Flatten records into (record, party) candidates."""
+    return [(record, party) for record in records for party in record_parties(record)]

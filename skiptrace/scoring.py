@@ -1,0 +1,104 @@
+"""The bridge between the service's domain objects and the matching library.
+
+``matching`` knows nothing of Debtors or Records; here a Debtor and each Party a record names
+become ``matching.Description``s, and the best-scoring party of a record becomes the Match that
+the profile is built from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from matching import Description, Model, score
+from skiptrace.model import Debtor, FieldExplanation, Match, Party, Record
+from skiptrace.parties import record_parties
+
+# Parties of another kind than the debtor are not candidates, except a business listing or a
+# company named after a self-employed person ("Ets Alaoui"), which the name comparison judges.
+_CROSS_KIND_ROLES = frozenset({"listing"})
+
+
+def debtor_description(debtor: Debtor) -> Description:
+    """The debtor as matching sees it; identifiers flagged invalid are never strong evidence."""
+    valid = {i.scheme: i for i in debtor.identifiers if i.valid}
+    rc = valid.get("rc")
+    return Description(
+        kind=debtor.kind,
+        name=debtor.name,
+        first_name=debtor.first_name,
+        last_name=debtor.last_name,
+        birth_date=debtor.birth_date,
+        father_name=debtor.father_name,
+        cin=valid["cin"].value if "cin" in valid else None,
+        ice=valid["ice"].value if "ice" in valid else None,
+        rc=rc.value if rc else None,
+        tribunal=rc.tribunal if rc else None,
+        if_number=valid["if"].value if "if" in valid else None,
+        invalid=frozenset(i.scheme for i in debtor.identifiers if not i.valid),
+        city=debtor.city,
+        address=debtor.addresses[0] if debtor.addresses else None,
+        phones=tuple(debtor.phones),
+        legal_form=debtor.legal_form,
+    )
+
+
+def party_description(party: Party) -> Description:
+    return Description(
+        kind=party.kind,
+        name=party.name,
+        birth_date=party.birth_date,
+        father_name=party.father_name,
+        cin=party.cin,
+        ice=party.ice,
+        rc=party.rc,
+        tribunal=party.tribunal,
+        city=party.city,
+        address=party.address,
+        phones=tuple(party.phones),
+    )
+
+
+def is_candidate(debtor: Debtor, party: Party) -> bool:
+    return party.kind == debtor.kind or party.role in _CROSS_KIND_ROLES
+
+
+def match_record(
+    debtor: Debtor,
+    record: Record,
+    *,
+    description: Description | None = None,
+    model: Model | None = None,
+) -> Match | None:
+    """The record's best party scored against the debtor, or None if it names no candidate.
+
+    Records naming no party (geocoder results about the debtor's own addresses) are attached as
+    evidence with the probability the connector's query implies: they were asked for this debtor.
+    """
+    if record.kind == "address":
+        return Match(debtor.debtor_id, record, None, probability=1.0)
+    mine = description or debtor_description(debtor)
+    best: Match | None = None
+    for party in record_parties(record):
+        if not is_candidate(debtor, party):
+            continue
+        result = score(mine, party_description(party), model=model)
+        if best is None or result.probability > best.probability:
+            best = Match(
+                debtor_id=debtor.debtor_id,
+                record=record,
+                party=party,
+                probability=result.probability,
+                match_weight=result.match_weight,
+                explanation=tuple(
+                    FieldExplanation(f.field, f.level, f.weight, f.left, f.right, f.sentence)
+                    for f in result.fields
+                ),
+            )
+    return best
+
+
+def match_records(debtor: Debtor, records: Iterable[Record], model: Model | None = None) -> list[Match]:
+    """Every record that names a candidate party, with its best party's score."""
+    mine = debtor_description(debtor)
+    found = (match_record(debtor, r, description=mine, model=model) for r in records)
+    return [m for m in found if m is not None]

@@ -1,0 +1,82 @@
+"""Web results for many debtors from one crawl, handed to whichever worker waits for them.
+
+A batch runs ONE Scrapy crawl for all its debtors (docs/decisions/0001); the crawl streams a
+result per (debtor, source) as soon as it is complete. A reader thread files them here, and the
+worker enriching a debtor waits until every web source has answered for it (or the deadline
+passes, which marks the missing sources failed rather than waiting for ever).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from skiptrace.model import Record, SourceStatus
+
+
+class WebResultLike(Protocol):
+    debtor_id: str
+    source: str
+    records: list[Record]
+    status: SourceStatus
+
+
+@dataclass
+class _Slot:
+    records: list[Record] = field(default_factory=list)
+    statuses: dict[str, SourceStatus] = field(default_factory=dict)
+
+
+class WebHub:
+    """Collects streamed web results per debtor; ``take`` blocks until a debtor is complete."""
+
+    def __init__(self, sources: Iterable[str]) -> None:
+        self.sources = tuple(sources)
+        self._slots: dict[str, _Slot] = {}
+        self._cond = threading.Condition()
+        self._closed_reason: str | None = None
+        self._thread: threading.Thread | None = None
+
+    def feed(self, results: Iterator[WebResultLike]) -> None:
+        """Consume a crawl's result stream in a background thread."""
+        self._thread = threading.Thread(target=self._consume, args=(results,), daemon=True)
+        self._thread.start()
+
+    def _consume(self, results: Iterator[WebResultLike]) -> None:
+        reason = "the crawl ended before answering"
+        try:
+            for result in results:
+                with self._cond:
+                    slot = self._slots.setdefault(result.debtor_id, _Slot())
+                    slot.records.extend(result.records)
+                    slot.statuses[result.source] = result.status
+                    self._cond.notify_all()
+        except Exception as exc:  # the crawl bridge should not raise; if it does, say why
+            reason = f"the crawl failed: {exc}"
+        with self._cond:
+            self._closed_reason = reason
+            self._cond.notify_all()
+
+    def _complete(self, debtor_id: str) -> bool:
+        slot = self._slots.get(debtor_id)
+        return slot is not None and all(s in slot.statuses for s in self.sources)
+
+    def take(self, debtor_id: str, timeout: float) -> tuple[list[Record], list[SourceStatus]]:
+        """The debtor's web records and one status per web source, missing ones failed."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while not self._complete(debtor_id) and self._closed_reason is None:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    break
+                self._cond.wait(left)
+            slot = self._slots.pop(debtor_id, _Slot())
+            why = self._closed_reason or f"no answer within {timeout:.0f} s"
+        statuses = [
+            slot.statuses.get(source) or SourceStatus(source, "failed", reason=why)
+            for source in self.sources
+        ]
+        return slot.records, statuses
