@@ -1,0 +1,159 @@
+"""The store's schema, as an ordered list of forward migrations.
+
+A database records every migration applied in ``schema_version``; opening it applies the missing
+ones in order, each in its own transaction. Never edit a published migration: append a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from skiptrace.errors import ConfigError
+from skiptrace.model import utcnow
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    statements: tuple[str, ...]
+
+
+_V1_TABLES = (
+    """CREATE TABLE debtors (
+        id INTEGER PRIMARY KEY,
+        debtor_id TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        name_text TEXT NOT NULL DEFAULT '',
+        json TEXT NOT NULL,
+        updated_at TEXT NOT NULL)""",
+    """CREATE TABLE records (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        source TEXT NOT NULL,
+        record_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        json TEXT NOT NULL,
+        retrieved_at TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        name_text TEXT NOT NULL DEFAULT '',
+        city TEXT)""",
+    "CREATE INDEX records_source ON records(source, kind)",
+    """CREATE TABLE record_identifiers (
+        scheme TEXT NOT NULL,
+        value TEXT NOT NULL,
+        tribunal TEXT,
+        record_key TEXT NOT NULL REFERENCES records(key) ON DELETE CASCADE)""",
+    "CREATE INDEX record_identifiers_value ON record_identifiers(scheme, value)",
+    "CREATE INDEX record_identifiers_key ON record_identifiers(record_key)",
+    """CREATE TABLE matches (
+        id INTEGER PRIMARY KEY,
+        debtor_id TEXT NOT NULL,
+        record_key TEXT NOT NULL,
+        party_index INTEGER,
+        probability REAL NOT NULL,
+        json TEXT NOT NULL)""",
+    "CREATE INDEX matches_debtor ON matches(debtor_id)",
+    "CREATE INDEX matches_record ON matches(record_key)",
+    """CREATE TABLE profiles (
+        debtor_id TEXT PRIMARY KEY,
+        json TEXT NOT NULL,
+        built_at TEXT NOT NULL,
+        segment TEXT)""",
+    """CREATE TABLE jobs (
+        job_id TEXT PRIMARY KEY,
+        portfolio TEXT,
+        params TEXT NOT NULL DEFAULT '{}',
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        status TEXT NOT NULL)""",
+    """CREATE TABLE job_items (
+        job_id TEXT NOT NULL REFERENCES jobs(job_id),
+        debtor_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        finished_at TEXT NOT NULL,
+        PRIMARY KEY (job_id, debtor_id))""",
+    "CREATE INDEX job_items_debtor ON job_items(debtor_id)",
+    """CREATE TABLE audit (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        operator TEXT NOT NULL,
+        purpose TEXT NOT NULL,
+        action TEXT NOT NULL,
+        debtor_id TEXT,
+        target TEXT,
+        details TEXT NOT NULL DEFAULT '{}')""",
+    "CREATE INDEX audit_debtor ON audit(debtor_id)",
+    """CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+    """CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+)
+
+
+def _fts(table: str) -> tuple[str, ...]:
+    """An external-content FTS5 index on ``table.name_text``, kept in sync by triggers."""
+    fts = f"{table}_fts"
+    return (
+        f"""CREATE VIRTUAL TABLE {fts} USING fts5(name_text, content='{table}',
+            content_rowid='id', tokenize='unicode61 remove_diacritics 2')""",
+        f"""CREATE TRIGGER {table}_ai AFTER INSERT ON {table} BEGIN
+            INSERT INTO {fts}(rowid, name_text) VALUES (new.id, new.name_text); END""",
+        f"""CREATE TRIGGER {table}_ad AFTER DELETE ON {table} BEGIN
+            INSERT INTO {fts}({fts}, rowid, name_text) VALUES ('delete', old.id, old.name_text);
+            END""",
+        f"""CREATE TRIGGER {table}_au AFTER UPDATE ON {table} BEGIN
+            INSERT INTO {fts}({fts}, rowid, name_text) VALUES ('delete', old.id, old.name_text);
+            INSERT INTO {fts}(rowid, name_text) VALUES (new.id, new.name_text); END""",
+        f"INSERT INTO {fts}({fts}) VALUES ('rebuild')",
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "tables: debtors, records, matches, profiles, jobs, audit", _V1_TABLES),
+    Migration(2, "full-text search on debtor and record names", _fts("debtors") + _fts("records")),
+)
+CURRENT_VERSION = MIGRATIONS[-1].version
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    """The highest migration applied to this database (0 for a new file)."""
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version "
+        "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+    )
+    row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
+
+
+def migrate(conn: sqlite3.Connection, target: int = CURRENT_VERSION) -> list[int]:
+    """Apply the missing migrations up to ``target``, each atomically; returns those applied."""
+    current = schema_version(conn)
+    if current > CURRENT_VERSION:
+        raise ConfigError(
+            f"the database is at schema v{current}, newer than this skiptrace (v{CURRENT_VERSION}):"
+            " upgrade skiptrace"
+        )
+    applied = []
+    for migration in MIGRATIONS:
+        if current < migration.version <= target:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in migration.statements:
+                    conn.execute(statement)
+                conn.execute(
+                    "INSERT INTO schema_version(version, name, applied_at) VALUES (?, ?, ?)",
+                    (migration.version, migration.name, utcnow().isoformat()),
+                )
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+            applied.append(migration.version)
+    return applied
+
+
+__all__ = ["CURRENT_VERSION", "MIGRATIONS", "Migration", "migrate", "schema_version"]

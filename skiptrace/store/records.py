@@ -1,0 +1,163 @@
+"""The records table: what sources said, with provenance, and the indexes local matching uses.
+
+A record is keyed by ``source:record_id``; saving it again updates it and its ``last_seen`` but
+keeps ``first_seen``, so a harvest run after run tells what is new and what disappeared.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from skiptrace.intake.identifiers import fold, lookup_value
+from skiptrace.model import Identifier, Record, utcnow
+from skiptrace.store.record_index import record_city, record_identifiers, record_names
+from skiptrace.store.search import fts_query
+
+_UPSERT = """INSERT INTO records(key, source, record_id, kind, json, retrieved_at, first_seen,
+        last_seen, name_text, city) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT(key) DO UPDATE SET kind = excluded.kind, json = excluded.json,
+        retrieved_at = excluded.retrieved_at, last_seen = excluded.last_seen,
+        name_text = excluded.name_text, city = excluded.city"""
+
+IdentifierQuery = Identifier | tuple[str, str] | tuple[str, str, str | None]
+
+
+def save_records(conn: sqlite3.Connection, records: Iterable[Record]) -> int:
+    """Upsert records and re-index their identifiers; returns how many were saved."""
+    now = utcnow().isoformat()
+    count = 0
+    for record in records:
+        conn.execute(
+            _UPSERT,
+            (
+                record.key,
+                record.source,
+                record.record_id,
+                record.kind,
+                json.dumps(record.to_dict(), ensure_ascii=False),
+                record.provenance.retrieved_at.isoformat(),
+                now,
+                now,
+                " ".join(record_names(record)),
+                record_city(record),
+            ),
+        )
+        conn.execute("DELETE FROM record_identifiers WHERE record_key = ?", (record.key,))
+        conn.executemany(
+            "INSERT INTO record_identifiers(scheme, value, tribunal, record_key) VALUES (?,?,?,?)",
+            [(e.scheme, e.value, e.tribunal, record.key) for e in record_identifiers(record)],
+        )
+        count += 1
+    return count
+
+
+def _record(data: str) -> Record:
+    return Record.from_dict(json.loads(data))
+
+
+def get_record(conn: sqlite3.Connection, key: str) -> Record | None:
+    row = conn.execute("SELECT json FROM records WHERE key = ?", (key,)).fetchone()
+    return _record(row[0]) if row else None
+
+
+def record_seen(conn: sqlite3.Connection, key: str) -> tuple[str, str] | None:
+    """(first_seen, last_seen) of a record, ISO timestamps."""
+    row = conn.execute("SELECT first_seen, last_seen FROM records WHERE key = ?", (key,)).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def count_records(conn: sqlite3.Connection, source: str | None = None) -> int:
+    if source is None:
+        return int(conn.execute("SELECT count(*) FROM records").fetchone()[0])
+    sql = "SELECT count(*) FROM records WHERE source = ?"
+    return int(conn.execute(sql, (source,)).fetchone()[0])
+
+
+def iter_records(
+    conn: sqlite3.Connection, source: str | None = None, batch: int = 1000
+) -> Iterator[Record]:
+    """Every record (of one source), in insertion order, fetched in batches."""
+    last = 0
+    while True:
+        rows = conn.execute(
+            "SELECT id, json FROM records WHERE id > ? AND (? IS NULL OR source = ?)"
+            " ORDER BY id LIMIT ?",
+            (last, source, source, batch),
+        ).fetchall()
+        if not rows:
+            return
+        for row_id, data in rows:
+            last = row_id
+            yield _record(data)
+
+
+def _identifier_terms(ident: IdentifierQuery) -> tuple[str, str, str | None]:
+    if isinstance(ident, Identifier):
+        scheme, raw, tribunal = ident.scheme, ident.value, ident.tribunal
+    else:
+        scheme, raw, tribunal = ident[0], ident[1], ident[2] if len(ident) > 2 else None
+    return scheme, lookup_value(scheme, raw), fold(tribunal) if tribunal else None
+
+
+def _identifier_hits(
+    conn: sqlite3.Connection, source: str, identifiers: Iterable[IdentifierQuery], limit: int
+) -> list[tuple[str, str]]:
+    hits: list[tuple[str, str]] = []
+    for ident in identifiers:
+        scheme, value, tribunal = _identifier_terms(ident)
+        hits += conn.execute(
+            """SELECT r.key, r.json FROM record_identifiers i JOIN records r ON r.key = i.record_key
+               WHERE r.source = ? AND i.scheme = ? AND i.value = ?
+                 AND (i.tribunal IS NULL OR ? IS NULL OR i.tribunal = ?) LIMIT ?""",
+            (source, scheme, value, tribunal, tribunal, limit),
+        ).fetchall()
+    return hits
+
+
+def _name_hits(
+    conn: sqlite3.Connection, source: str, names: Sequence[str], city: str | None, limit: int
+) -> list[tuple[str, str]]:
+    query = fts_query(names)
+    if query is None:
+        return []
+    rows: list[Any] = conn.execute(
+        """SELECT r.key, r.json, r.city FROM records_fts JOIN records r ON r.id = records_fts.rowid
+           WHERE records_fts MATCH ? AND r.source = ? ORDER BY rank LIMIT ?""",
+        (query, source, limit * 4 if city else limit),
+    ).fetchall()
+    if city:
+        wanted = fold(city)
+        rows.sort(key=lambda row: row[2] != wanted)  # stable: same-city first, then bm25
+    return [(key, data) for key, data, _ in rows[:limit]]
+
+
+def find_records(
+    conn: sqlite3.Connection,
+    source: str,
+    *,
+    names: Sequence[str] = (),
+    identifiers: Iterable[IdentifierQuery] = (),
+    city: str | None = None,
+    limit: int = 50,
+) -> list[Record]:
+    """Candidate records of ``source`` for a debtor: identifier hits first, then name hits
+    (any name token, rarest first, same city first when given), at most ``limit``."""
+    found: dict[str, str] = {}
+    for key, data in _identifier_hits(conn, source, identifiers, limit):
+        found.setdefault(key, data)
+    for key, data in _name_hits(conn, source, names, city, limit):
+        found.setdefault(key, data)
+    return [_record(data) for data in list(found.values())[:limit]]
+
+
+__all__ = [
+    "count_records",
+    "find_records",
+    "get_record",
+    "iter_records",
+    "record_seen",
+    "save_records",
+]
