@@ -1,20 +1,298 @@
-"""The skiptrace command line: thin commands over importable functions."""
+"""The skiptrace command line: thin commands over importable functions (skiptrace/app.py).
+
+Every command that looks someone up needs an operator and a purpose (law 09-08: purpose
+limitation): from ``--operator``/``--purpose``, the SKIPTRACE_OPERATOR / SKIPTRACE_PURPOSE
+environment variables, or the config's defaults.
+"""
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
 import click
 
+from skiptrace.errors import SkiptraceError
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter("use an ISO date or time, e.g. 2026-11-27T09:00:00+00:00") from exc
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+db_option = click.option(
+    "--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="SQLite store (default: $SKIPTRACE_DB or the user data directory).",
+)
+config_option = click.option(
+    "--config", "config", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="skiptrace.toml (default: $SKIPTRACE_CONFIG or the packaged sandbox config).",
+)
+operator_option = click.option(
+    "--operator", envvar="SKIPTRACE_OPERATOR", default=None,
+    help="Who runs this (audit log). Env: SKIPTRACE_OPERATOR.",
+)
+purpose_option = click.option(
+    "--purpose", envvar="SKIPTRACE_PURPOSE", default=None,
+    help="Why, e.g. 'CNSS recovery file 2026-0042' (audit log). Env: SKIPTRACE_PURPOSE.",
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for machines.")
+as_of_option = click.option(
+    "--as-of", callback=_as_of, default=None,
+    help="Fix the clock (ISO time) so that runs compare byte for byte.",
+)
+sandbox_option = click.option(
+    "--sandbox", "sandbox_world", type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None, help="Start the sandbox for this world and query it.",
+)
+
+
+def _fail(exc: Exception) -> click.ClickException:
+    return click.ClickException(str(exc))
+
+
+def _emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, default=str))
+
+
+@click.group(context_settings=CONTEXT)
 @click.version_option(package_name="skiptrace")
 def cli() -> None:
-    """skiptrace: find where a debtor is and what they own, with the evidence."""
+    """skiptrace: find where a debtor is and what they own, with the evidence.
+
+    \b
+    Quick start:  skiptrace demo
+    One debtor:   skiptrace lookup --name "EL ALAOUI Mohamed" --cin BK100001 --city Casablanca
+    A portfolio:  skiptrace enrich portfolio.csv --out profiles.jsonl
+    """
 
 
 @cli.command()
-def demo() -> None:
-    """Run the main job end to end on a generated sandbox world."""
-    raise click.ClickException("the demo is not built yet (see the CLI/batch issue)")
+@click.option("--debtor", "debtor_id", help="A debtor already in the store, by id.")
+@click.option("--name", help="Person name (any order, Latin or Arabic) or company name.")
+@click.option("--kind", type=click.Choice(["person", "company"]), default=None,
+              help="Default: company when an ICE/RC or a legal form is given, else person.")
+@click.option("--cin")
+@click.option("--ice")
+@click.option("--rc")
+@click.option("--tribunal", help="Court of the RC number.")
+@click.option("--phone")
+@click.option("--city")
+@click.option("--address")
+@click.option("--birth-date", help="YYYY-MM-DD or DD/MM/YYYY.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the profile (JSON or HTML by --format) to this file.")
+@db_option
+@config_option
+@operator_option
+@purpose_option
+@as_of_option
+@sandbox_option
+@json_option
+def lookup(**options: Any) -> None:
+    """Look one debtor up now: every enabled source, matched, profiled, stored."""
+    from skiptrace import app
+
+    if options.pop("as_json"):
+        options["fmt"] = "json"
+    try:
+        app.lookup_command(**options)
+    except SkiptraceError as exc:
+        raise _fail(exc) from exc
+
+
+@cli.command()
+@click.argument("portfolio", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Profiles, one JSON a line (default: PORTFOLIO.profiles.jsonl).")
+@click.option("--rejects", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Rejected rows (default: PORTFOLIO.rejects.csv).")
+@click.option("--reports", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Also write an HTML report per debtor into this folder.")
+@click.option("--concurrency", type=click.IntRange(1, 256), default=None,
+              help="Debtors in flight at once (default from the config).")
+@click.option("--refresh", is_flag=True, help="Redo a finished job from scratch.")
+@click.option("--job", "job_id", default=None, help="Job id (default: from the portfolio's content).")
+@db_option
+@config_option
+@operator_option
+@purpose_option
+@as_of_option
+@sandbox_option
+@json_option
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--events", is_flag=True,
+              help="Print one JSON event per checkpointed debtor on stderr (for supervisors).")
+def enrich(**options: Any) -> None:
+    """Enrich a whole portfolio: resumable, checkpointed per debtor, one profile a line."""
+    from skiptrace import app
+
+    try:
+        app.enrich_command(**options)
+    except SkiptraceError as exc:
+        raise _fail(exc) from exc
+
+
+@cli.command()
+@click.argument("debtor_id")
+@click.option("--format", "fmt", type=click.Choice(["json", "html", "graphml", "text"]),
+              default="text")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@db_option
+def profile(debtor_id: str, fmt: str, out: Path | None, db: Path | None) -> None:
+    """Show or export a debtor's stored profile."""
+    from skiptrace import app
+
+    try:
+        app.profile_command(debtor_id, fmt, out, db)
+    except SkiptraceError as exc:
+        raise _fail(exc) from exc
+
+
+@cli.command()
+@click.option("--profiles", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              required=True, help="profiles.jsonl written by enrich.")
+@click.option("--truth", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              required=True, help="truth.jsonl of the world.")
+@click.option("--threshold", type=float, default=None,
+              help="Count links at or above this probability (default: every link listed).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@json_option
+def evaluate(profiles: Path, truth: Path, threshold: float | None, out: Path | None,
+             as_json: bool) -> None:
+    """Measure match quality of profiles against a world's truth: anyone, any world."""
+    from skiptrace.evaluate import evaluate_files, render_evaluation
+
+    report = evaluate_files(profiles, truth, threshold=threshold)
+    if out is not None:
+        from skiptrace.privacy import private_open
+
+        with private_open(out, "w") as fh:
+            json.dump(report, fh, indent=2, sort_keys=True)
+    if as_json:
+        _emit_json(report)
+    else:
+        render_evaluation(report)
+
+
+@cli.command()
+@click.option("--debtor", "debtor_id", default=None)
+@click.option("--limit", type=int, default=50)
+@db_option
+@json_option
+def audit(debtor_id: str | None, limit: int, db: Path | None, as_json: bool) -> None:
+    """Who looked up whom, when, for what purpose (append-only log)."""
+    from skiptrace import app
+
+    app.audit_command(debtor_id, limit, db, as_json)
+
+
+@cli.command()
+@click.argument("debtor_id")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@db_option
+@operator_option
+@purpose_option
+def forget(debtor_id: str, yes: bool, db: Path | None, operator: str | None,
+           purpose: str | None) -> None:
+    """Erase a debtor's personal data from the store (law 09-08), audit-logged."""
+    from skiptrace import app
+
+    if not yes:
+        click.confirm(f"Erase every stored datum about {debtor_id}?", abort=True)
+    try:
+        app.forget_command(debtor_id, db, operator, purpose)
+    except SkiptraceError as exc:
+        raise _fail(exc) from exc
+
+
+@cli.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("demo-out"))
+@click.option("--debtors", type=click.IntRange(10, 100_000), default=300)
+@click.option("--seed", type=int, default=2026)
+def demo(out: Path, debtors: int, seed: int) -> None:
+    """The main job on the embedded default: generate, serve, enrich, evaluate."""
+    from skiptrace.demo import run_demo
+
+    try:
+        run_demo(out, debtors=debtors, seed=seed)
+    except SkiptraceError as exc:
+        raise _fail(exc) from exc
+
+
+@cli.group(invoke_without_command=True)
+@config_option
+@json_option
+@click.pass_context
+def sources(ctx: click.Context, config: Path | None, as_json: bool) -> None:
+    """List the configured sources (``sources check`` probes them)."""
+    ctx.obj = {"config": config, "as_json": as_json}
+    if ctx.invoked_subcommand is None:
+        from skiptrace import app
+
+        app.sources_command(config, as_json)
+
+
+@sources.command("check")
+@sandbox_option
+@click.pass_context
+def sources_check(ctx: click.Context, sandbox_world: Path | None) -> None:
+    """Probe every source: reachable, auth ok, latency."""
+    from skiptrace import app
+
+    app.sources_check_command(ctx.obj["config"], ctx.obj["as_json"], sandbox_world)
+
+
+@cli.command("import")
+@click.argument("source")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--rejects", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@db_option
+@json_option
+def import_(source: str, file: Path, rejects: Path | None, db: Path | None, as_json: bool) -> None:
+    """Import a bulk extract (CSV / JSON Lines) of SOURCE into the store, row by row."""
+    from skiptrace import app
+
+    try:
+        app.import_command(source, file, rejects, db, as_json)
+    except SkiptraceError as exc:
+        raise _fail(exc) from exc
+
+
+@cli.command()
+@click.argument("source", type=click.Choice(["company_register"]))
+@db_option
+@config_option
+@sandbox_option
+@json_option
+def harvest(source: str, db: Path | None, config: Path | None, sandbox_world: Path | None,
+            as_json: bool) -> None:
+    """Crawl a whole directory into the store, so lookups can match locally."""
+    from skiptrace import app
+
+    try:
+        app.harvest_command(source, db, config, sandbox_world, as_json)
+    except SkiptraceError as exc:
+        raise _fail(exc) from exc
+
+
+def _register_sandbox() -> None:
+    from skiptrace.sandbox.cli import sandbox
+
+    cli.add_command(sandbox)
+
+
+_register_sandbox()
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ web results come from (a crawl of one, or the batch's shared crawl through the W
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -47,18 +48,26 @@ class Enricher:
         web_fetch: WebFetch | None,
         *,
         as_of: datetime,
+        web_workers: int = 4,
     ) -> None:
         self.connectors = connectors
         self.web_fetch = web_fetch
         self.as_of = as_of
+        self._web_pool = ThreadPoolExecutor(max(1, web_workers), thread_name_prefix="web-wait")
+
+    def close(self) -> None:
+        self._web_pool.shutdown(wait=False, cancel_futures=True)
 
     def enrich(self, debtor: Debtor) -> Enriched:
-        query = DebtorQuery.from_debtor(debtor)
-        records, statuses = run_sources(query, self.connectors)
+        """Web and direct sources run side by side; the profile waits for both."""
+        web: Future[tuple[list[Record], list[SourceStatus]]] | None = None
+        if self.web_fetch is not None:
+            web = self._web_pool.submit(self.web_fetch, debtor)
+        records, statuses = run_sources(DebtorQuery.from_debtor(debtor), self.connectors)
         records = list(records)
         statuses = list(statuses)
-        if self.web_fetch is not None:
-            web_records, web_statuses = self.web_fetch(debtor)
+        if web is not None:
+            web_records, web_statuses = web.result()
             records.extend(web_records)
             statuses.extend(web_statuses)
         statuses.sort(key=lambda s: s.source)

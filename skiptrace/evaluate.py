@@ -1,0 +1,255 @@
+"""Match quality of a run against a world's truth: the measure anyone can take on any world.
+
+Reads profiles (one JSON a line, as ``enrich`` writes them) and ``truth.jsonl`` (the world
+format of docs/sandbox.md) and counts, per source and per fact kind: links found that truly
+belong to the debtor (true positives), links that do not (false positives, of which decoys —
+homonyms, relatives, same-name father or son — are counted apart), and true links missed.
+Also: whether the best-ranked address and phone are the true current ones, and asset recall.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from matching.addresses import compare_addresses
+from matching.identifiers import land_title, plate
+from matching.phones import normalize_phone
+
+SOURCE_KIND = {
+    "company_register": "company",
+    "phone_directory": "phone",
+    "legal_notices": "notice",
+    "land_registry": "land_title",
+    "vehicle_registry": "vehicle",
+    "geocoder": "address",
+}
+GOOD_ADDRESS_LEVELS = frozenset({"exact", "same_street_number"})
+
+
+@dataclass
+class Tally:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    decoys: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        precision = self.tp / (self.tp + self.fp) if self.tp + self.fp else None
+        recall = self.tp / (self.tp + self.fn) if self.tp + self.fn else None
+        f1 = (
+            2 * precision * recall / (precision + recall)
+            if precision is not None and recall is not None and precision + recall
+            else None
+        )
+        return {
+            "true_positives": self.tp,
+            "false_positives": self.fp,
+            "false_negatives": self.fn,
+            "decoys_linked": self.decoys,
+            "precision": _round(precision),
+            "recall": _round(recall),
+            "f1": _round(f1),
+        }
+
+
+@dataclass
+class Evaluation:
+    by_source: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    by_kind: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    overall: Tally = field(default_factory=Tally)
+    decoy_relations: Counter[str] = field(default_factory=Counter)
+    debtors: int = 0
+    missing_profiles: int = 0
+    address_right: int = 0
+    address_asked: int = 0
+    phone_right: int = 0
+    phone_asked: int = 0
+    assets_found: int = 0
+    assets_true: int = 0
+
+    def count(self, source: str, outcome: str, decoy_relation: str | None = None) -> None:
+        kind = SOURCE_KIND.get(source, source)
+        for tally in (self.by_source[source], self.by_kind[kind], self.overall):
+            setattr(tally, outcome, getattr(tally, outcome) + 1)
+            if decoy_relation is not None:
+                tally.decoys += 1
+        if decoy_relation is not None:
+            self.decoy_relations[decoy_relation] += 1
+
+    def to_dict(self) -> dict[str, Any]:
+        links = self.overall.tp + self.overall.fp
+        return {
+            "debtors": self.debtors,
+            "missing_profiles": self.missing_profiles,
+            "links": self.overall.to_dict(),
+            "decoy_link_rate": _round(self.overall.decoys / links) if links else None,
+            "decoys_by_relation": dict(sorted(self.decoy_relations.items())),
+            "by_source": {k: v.to_dict() for k, v in sorted(self.by_source.items())},
+            "by_kind": {k: v.to_dict() for k, v in sorted(self.by_kind.items())},
+            "best_address_accuracy": _ratio(self.address_right, self.address_asked),
+            "best_address_evaluated": self.address_asked,
+            "best_phone_accuracy": _ratio(self.phone_right, self.phone_asked),
+            "best_phone_evaluated": self.phone_asked,
+            "asset_recall": _ratio(self.assets_found, self.assets_true),
+            "assets_true": self.assets_true,
+        }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def _ratio(num: int, den: int) -> float | None:
+    return round(num / den, 4) if den else None
+
+
+def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
+
+
+def truth_links(truth: dict[str, Any]) -> dict[tuple[str, str], str]:
+    """(source, record_id) → role, from the truth's per-source link lists."""
+    links: dict[tuple[str, str], str] = {}
+    for source, entries in (truth.get("links") or {}).items():
+        for entry in entries:
+            if isinstance(entry, str):
+                links[(source, entry)] = "link"
+            else:
+                links[(source, str(entry["record_id"]))] = str(entry.get("role", "link"))
+    return links
+
+
+def truth_decoys(truth: dict[str, Any]) -> dict[tuple[str, str], str]:
+    """(source, record_id) → relation (homonym, relative, father_or_son, similar_company...)."""
+    decoys = truth.get("decoys") or []
+    out: dict[tuple[str, str], str] = {}
+    if isinstance(decoys, dict):  # {source: [{record_id, relation}]}
+        decoys = [dict(d, source=s) for s, items in decoys.items() for d in items]
+    for entry in decoys:
+        out[(str(entry["source"]), str(entry["record_id"]))] = str(entry.get("relation", "decoy"))
+    return out
+
+
+def profile_links(profile: dict[str, Any], threshold: float | None) -> set[tuple[str, str]]:
+    return {
+        (str(link["source"]), str(link["record_id"]))
+        for link in profile.get("links") or []
+        if threshold is None or float(link.get("probability", 0)) >= threshold
+    }
+
+
+def evaluate(
+    profiles: Iterable[dict[str, Any]],
+    truths: Iterable[dict[str, Any]],
+    *,
+    threshold: float | None = None,
+) -> dict[str, Any]:
+    """Score profiles against the truth; sources absent from a truth line are not scored."""
+    by_id = {str(p["debtor_id"]): p for p in profiles}
+    ev = Evaluation()
+    for truth in truths:
+        ev.debtors += 1
+        profile = by_id.get(str(truth["debtor_id"]))
+        if profile is None:
+            ev.missing_profiles += 1
+            profile = {}
+        _score_links(ev, profile, truth, threshold)
+        _score_contacts(ev, profile, truth)
+        _score_assets(ev, profile, truth)
+    return ev.to_dict()
+
+
+def _score_links(
+    ev: Evaluation, profile: dict[str, Any], truth: dict[str, Any], threshold: float | None
+) -> None:
+    true = truth_links(truth)
+    decoys = truth_decoys(truth)
+    scored_sources = set((truth.get("links") or {}).keys()) | {s for s, _ in decoys}
+    found = {link for link in profile_links(profile, threshold) if link[0] in scored_sources}
+    for link in sorted(found):
+        if link in true:
+            ev.count(link[0], "tp")
+        else:
+            ev.count(link[0], "fp", decoys.get(link))
+    for link in sorted(set(true) - found):
+        ev.count(link[0], "fn")
+
+
+def _score_contacts(ev: Evaluation, profile: dict[str, Any], truth: dict[str, Any]) -> None:
+    contacts = profile.get("contacts") or {}
+    true_address = truth.get("address") or truth.get("current_address")
+    if isinstance(true_address, dict):
+        true_address = true_address.get("text")
+    if true_address and truth.get("findable", True):
+        ev.address_asked += 1
+        best = (contacts.get("addresses") or [None])[0]
+        if best and compare_addresses(str(best.get("text", "")), str(true_address)).level in (
+            GOOD_ADDRESS_LEVELS
+        ):
+            ev.address_right += 1
+    true_phones = {normalize_phone(p) for p in truth.get("phones") or []} - {None}
+    if true_phones and truth.get("findable", True):
+        ev.phone_asked += 1
+        best = (contacts.get("phones") or [None])[0]
+        if best and normalize_phone(str(best.get("e164") or best.get("number") or "")) in true_phones:
+            ev.phone_right += 1
+
+
+def _asset_keys(profile: dict[str, Any]) -> set[str]:
+    keys: set[str] = set()
+    for asset in profile.get("assets") or []:
+        if asset.get("title_number"):
+            keys.add("title:" + (land_title.normalize(asset["title_number"]) or asset["title_number"]))
+        if asset.get("plate"):
+            keys.add("plate:" + (plate.normalize(asset["plate"]) or asset["plate"]))
+    return keys
+
+
+def _score_assets(ev: Evaluation, profile: dict[str, Any], truth: dict[str, Any]) -> None:
+    assets = truth.get("assets") or {}
+    wanted = {
+        "title:" + (land_title.normalize(t) or t) for t in assets.get("titles", assets.get("land_titles", []))
+    } | {"plate:" + (plate.normalize(p) or p) for p in assets.get("plates", assets.get("vehicles", []))}
+    ev.assets_true += len(wanted)
+    ev.assets_found += len(wanted & _asset_keys(profile))
+
+
+def evaluate_files(profiles: Path, truth: Path, *, threshold: float | None = None) -> dict[str, Any]:
+    return evaluate(read_jsonl(profiles), read_jsonl(truth), threshold=threshold)
+
+
+def render_evaluation(report: dict[str, Any]) -> None:
+    """A readable table of the evaluation for a terminal."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Links against the truth")
+    for column in ("source", "TP", "FP", "FN", "decoys", "precision", "recall", "F1"):
+        table.add_column(column, justify="right" if column != "source" else "left")
+    rows = dict(report["by_source"])
+    rows["all"] = report["links"]
+    for name, t in rows.items():
+        table.add_row(
+            name, str(t["true_positives"]), str(t["false_positives"]),
+            str(t["false_negatives"]), str(t["decoys_linked"]),
+            _fmt(t["precision"]), _fmt(t["recall"]), _fmt(t["f1"]),
+        )
+    console = Console()
+    console.print(table)
+    console.print(
+        f"decoy link rate {_fmt(report['decoy_link_rate'])} · best address "
+        f"{_fmt(report['best_address_accuracy'])} · best phone {_fmt(report['best_phone_accuracy'])}"
+        f" · asset recall {_fmt(report['asset_recall'])} · debtors {report['debtors']}"
+    )
+
+
+def _fmt(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
