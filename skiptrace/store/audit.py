@@ -2,15 +2,17 @@
 
 Append-only by construction: triggers in the schema abort any UPDATE or DELETE on the table.
 Identifiers never enter it in clear: ``target`` is masked with :func:`skiptrace.model.mask`.
+Entries carry the wall-clock time, never the fixed ``--as-of`` clock: the log says when it happened.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import UTC, datetime
 from typing import Any
 
-from skiptrace.model import mask, utcnow
+from skiptrace.model import mask
 
 _COLUMNS = ("id", "at", "operator", "purpose", "action", "debtor_id", "target", "details")
 
@@ -31,7 +33,7 @@ def append(
         "INSERT INTO audit(at, operator, purpose, action, debtor_id, target, details)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
         (
-            utcnow().isoformat(),
+            datetime.now(UTC).replace(microsecond=0).isoformat(),
             operator,
             purpose,
             action,

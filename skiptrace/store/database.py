@@ -9,6 +9,7 @@ so that :func:`atomic` alone decides where transactions begin and end.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,13 +30,13 @@ def side_files(path: Path) -> list[Path]:
 def open_database(path: str | Path) -> sqlite_utils.Database:
     """Open (creating privately if needed) the store's database file."""
     if str(path) == ":memory:":
-        conn = sqlite3.connect(":memory:", isolation_level=None)
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
     else:
         path = Path(path)
         if not path.parent.exists():
             private_dir(path.parent)
         create_private(path)
-        conn = sqlite3.connect(str(path), isolation_level=None)
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     if str(path) != ":memory:":
@@ -49,14 +50,23 @@ def open_database(path: str | Path) -> sqlite_utils.Database:
 
 class Transactions:
     """Nested transactions on one connection: the outermost is BEGIN IMMEDIATE, inner ones are
-    savepoints, so a helper that writes atomically can be called inside a bigger batch."""
+    savepoints, so a helper that writes atomically can be called inside a bigger batch.
+
+    A lock keeps writers of other threads out of a transaction in progress (readers may run from
+    worker threads; the connection is shared with ``check_same_thread=False``)."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self.depth = 0
+        self.lock = threading.RLock()
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
+        with self.lock, self._transaction():
+            yield
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
         name = f"sp{self.depth}"
         if self.depth == 0:
             self.conn.execute("BEGIN IMMEDIATE")

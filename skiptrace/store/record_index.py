@@ -2,8 +2,9 @@
 
 Records name people and companies inside their fields (docs/records.md): a company's managers
 and partners, a land title's co-owners, a vehicle's owner, the people of a legal notice. All of
-them must be findable, so the full-text column holds every party name and the identifier side
-table holds every CIN/ICE/RC/IF the record carries, whoever it belongs to.
+them must be findable, so the full-text column holds every party name (from
+:func:`skiptrace.parties.record_parties`, plus former names and Arabic spellings) and the
+identifier side table every CIN/ICE/RC/IF the record carries, whoever it belongs to.
 """
 
 from __future__ import annotations
@@ -14,12 +15,7 @@ from typing import Any
 
 from skiptrace.intake.identifiers import fold, lookup_value
 from skiptrace.model import Record
-
-NAME_KEYS = ("name", "name_ar", "denomination", "company")
-NAME_LIST_KEYS = ("old_names",)
-PARTY_LIST_KEYS = ("managers", "partners", "owners", "people")
-PARTY_KEYS = ("owner",)
-IDENTIFIER_KEYS = {"cin": "cin", "ice": "ice", "if_number": "if"}
+from skiptrace.parties import record_parties
 
 
 @dataclass(frozen=True)
@@ -31,46 +27,35 @@ class IndexEntry:
     tribunal: str | None = None
 
 
-def _party_dicts(fields: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    """The record itself, then each nested party dict (managers, owners, people...)."""
-    yield fields
-    for key in PARTY_LIST_KEYS:
-        for item in fields.get(key) or ():
-            if isinstance(item, dict):
-                yield item
-    for key in PARTY_KEYS:
-        item = fields.get(key)
-        if isinstance(item, dict):
-            yield item
+def _nested(fields: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """Party dicts nested in the fields (owners of a title, owner of a vehicle)."""
+    owners = list(fields.get("owners") or ())
+    if isinstance(fields.get("owner"), dict):
+        owners.append(fields["owner"])
+    yield from (o for o in owners if isinstance(o, dict))
 
 
 def record_names(record: Record) -> list[str]:
-    """Every name the record mentions, in field order, without duplicates."""
-    names: list[str] = []
-    for party in _party_dicts(record.fields):
-        candidates = [party.get(k) for k in NAME_KEYS]
-        for key in NAME_LIST_KEYS:
-            candidates.extend(party.get(key) or ())
-        for name in candidates:
-            if isinstance(name, str) and name.strip() and name.strip() not in names:
-                names.append(name.strip())
-    return names
+    """Every name the record mentions, without duplicates."""
+    names = [p.name for p in record_parties(record)]
+    names += [str(n) for n in record.fields.get("old_names") or ()]
+    names += [str(o["name_ar"]) for o in _nested(record.fields) if o.get("name_ar")]
+    return list(dict.fromkeys(n.strip() for n in names if n and n.strip()))
 
 
 def record_identifiers(record: Record) -> list[IndexEntry]:
     """Every identifier the record mentions, normalised for lookup, without duplicates."""
     found: list[IndexEntry] = []
-    for party in _party_dicts(record.fields):
-        for key, scheme in IDENTIFIER_KEYS.items():
-            raw = party.get(key)
-            if isinstance(raw, str | int) and str(raw).strip():
-                found.append(IndexEntry(scheme, lookup_value(scheme, str(raw))))
-        rc = party.get("rc_number")
-        if isinstance(rc, str | int) and str(rc).strip():
-            tribunal = party.get("rc_tribunal")
-            found.append(
-                IndexEntry("rc", lookup_value("rc", str(rc)), fold(tribunal) if tribunal else None)
-            )
+    for party in record_parties(record):
+        for scheme, raw in (("cin", party.cin), ("ice", party.ice)):
+            if raw:
+                found.append(IndexEntry(scheme, lookup_value(scheme, raw)))
+        if party.rc:
+            tribunal = fold(party.tribunal) if party.tribunal else None
+            found.append(IndexEntry("rc", lookup_value("rc", party.rc), tribunal))
+    if_number = record.fields.get("if_number")
+    if if_number:
+        found.append(IndexEntry("if", lookup_value("if", str(if_number))))
     return list(dict.fromkeys(found))
 
 

@@ -118,13 +118,20 @@ class Store:
 
     def checkpoint(
         self, job_id: str, debtor_id: str, status: str, profile: dict[str, Any],
-        matches: list[dict[str, Any]],
+        matches: list[dict[str, Any]], audit: dict[str, str] | None = None,
     ) -> None:
-        """Profile, matches and the job item of one debtor, all or nothing."""
+        """Profile, matches, the job item and (given ``audit={"operator", "purpose"}``) an audit
+        entry of one debtor, all or nothing."""
+        conn = self.db.conn
         with self.atomic():
-            jobs.save_profile(self.db.conn, debtor_id, profile)
-            jobs.replace_matches(self.db.conn, debtor_id, matches)
-            jobs.mark_done(self.db.conn, job_id, debtor_id, status)
+            jobs.save_profile(conn, debtor_id, profile)
+            jobs.replace_matches(conn, debtor_id, matches)
+            jobs.mark_done(conn, job_id, debtor_id, status)
+            if audit is not None:
+                details = {"job_id": job_id, "status": status, "matches": len(matches)}
+                audit_log.append(
+                    conn, audit["operator"], audit["purpose"], "enrich", debtor_id, None, details
+                )
 
     def finish_job(self, job_id: str, status: str = "done") -> None:
         with self.atomic():

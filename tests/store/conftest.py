@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from skiptrace.model import Debtor, Identifier, Provenance, Record
+from skiptrace.store import Store
+
+WHEN = datetime(2026, 11, 1, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store.open(tmp_path / "skiptrace.db") as s:
+        yield s
+
+
+def make_record(source: str, record_id: str, kind: str, **fields: Any) -> Record:
+    return Record(kind, fields, Provenance(source, record_id, WHEN, url=f"http://127.0.0.1/{record_id}"))  # type: ignore[arg-type]
+
+
+def person(debtor_id: str, name: str, cin: str | None = None, **extra: Any) -> Debtor:
+    identifiers = (Identifier("cin", cin),) if cin else ()
+    return Debtor(debtor_id, "person", name, identifiers=identifiers, **extra)
+
+
+def company(debtor_id: str, name: str, ice: str | None = None, **extra: Any) -> Debtor:
+    identifiers = (Identifier("ice", ice),) if ice else ()
+    return Debtor(debtor_id, "company", name, identifiers=identifiers, **extra)
