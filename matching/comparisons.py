@@ -1,0 +1,254 @@
+"""Comparisons: each turns a pair of records into one of a few ordered agreement levels.
+
+As in Splink, a comparison is a ladder of levels, strongest agreement first; level 0 is always
+"null" (one side has no value: no evidence either way). The model attaches m and u
+probabilities to every other level. Comparisons work on whole arrays of candidate pairs at once
+(``compare(left, right, i, j)``) so that linking two tables stays vectorised: the generic column
+comparisons here use rapidfuzz ``process.cpdist``; the Moroccan comparisons of a Description live
+in ``matching.domain_comparisons``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, ClassVar
+
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler, Levenshtein
+
+NULL = 0
+Prepared = Any  # what ``Comparison.prepare`` returns for one table
+
+
+@dataclass(frozen=True)
+class LevelDef:
+    """One rung of a comparison: its label, and the sentence that explains it to a person."""
+
+    label: str
+    sentence: str
+    tf: bool = False  # the term-frequency adjustment applies at this level
+
+
+class Comparison:
+    """A field comparison: prepare a table once, then assign levels to many pairs at once."""
+
+    type_name: ClassVar[str] = ""
+    name: str
+    levels: tuple[LevelDef, ...]  # non-null levels, strongest first; index k+1 in level arrays
+
+    def prepare(self, rows: Sequence[Any]) -> Prepared:
+        raise NotImplementedError
+
+    def compare(self, left: Prepared, right: Prepared, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+    def display(self, prepared: Prepared, index: int) -> str | None:
+        """The value of one record as the explanation shows it."""
+        return None
+
+    def tf_keys(self, prepared: Prepared, index: np.ndarray) -> dict[str, list[str | None]]:
+        """Keys into term-frequency tables, per table, for the given records (none by default)."""
+        return {}
+
+    def options(self) -> dict[str, Any]:
+        return {"name": self.name}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": self.type_name, **self.options()}
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return ("null",) + tuple(level.label for level in self.levels)
+
+
+def cell(row: Any, column: str) -> Any:
+    """A row's value for a column, whether the row is a mapping or an object with attributes."""
+    value = row.get(column) if isinstance(row, Mapping) else getattr(row, column, None)
+    if value is None or (isinstance(value, float) and value != value):  # None or NaN
+        return None
+    return value
+
+
+def text_column(rows: Sequence[Any], column: str) -> np.ndarray:
+    """A column as an object array of stripped lower-case strings, None where missing."""
+    out = np.empty(len(rows), dtype=object)
+    for k, row in enumerate(rows):
+        value = cell(row, column)
+        text = str(value).strip().lower() if value is not None else ""
+        out[k] = text or None
+    return out
+
+
+def _ladder(a: np.ndarray, b: np.ndarray, tests: list[np.ndarray]) -> np.ndarray:
+    """Level per pair: 0 where a side is null, else 1 + the first test that holds (last = else)."""
+    levels = np.full(len(a), len(tests) + 1, dtype=np.int8)
+    for k in range(len(tests) - 1, -1, -1):
+        levels[tests[k]] = k + 1
+    levels[(a == None) | (b == None)] = NULL  # noqa: E711 (elementwise on object arrays)
+    return levels
+
+
+def _pairwise(a: np.ndarray, b: np.ndarray, scorer: Any) -> np.ndarray:
+    """Scorer applied pair by pair (not all against all), nulls scored as 0."""
+    ok = (a != None) & (b != None)  # noqa: E711
+    scores = np.zeros(len(a), dtype=np.float64)
+    if ok.any():
+        scores[ok] = process.cpdist(list(a[ok]), list(b[ok]), scorer=scorer, workers=-1)
+    return scores
+
+
+class ExactMatch(Comparison):
+    """The two values are identical, or they are not."""
+
+    type_name = "exact"
+
+    def __init__(self, name: str, *, tf: bool = False) -> None:
+        self.name, self.tf = name, tf
+        self.levels = (
+            LevelDef("exact", f"the {name} values are identical", tf=tf),
+            LevelDef("different", f"the {name} values differ"),
+        )
+
+    def prepare(self, rows: Sequence[Any]) -> np.ndarray:
+        return text_column(rows, self.name)
+
+    def compare(self, left: np.ndarray, right: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        a, b = left[i], right[j]
+        return _ladder(a, b, [a == b])
+
+    def display(self, prepared: np.ndarray, index: int) -> str | None:
+        return prepared[index]
+
+    def tf_keys(self, prepared: np.ndarray, index: np.ndarray) -> dict[str, list[str | None]]:
+        return {self.name: list(prepared[index])} if self.tf else {}
+
+    def options(self) -> dict[str, Any]:
+        return {"name": self.name, "tf": self.tf}
+
+
+class StringAtThresholds(ExactMatch):
+    """Exact, then (optionally) swapped with another column, then Jaro-Winkler at or above each
+    threshold, then different. ``swap_with`` catches given name and surname written in each
+    other's place, frequent in registries that print "NOM Prénom"."""
+
+    type_name = "string"
+
+    def __init__(self, name: str, thresholds: Sequence[float] = (0.92, 0.8), *, tf: bool = False,
+                 swap_with: str | None = None) -> None:
+        super().__init__(name, tf=tf)
+        self.thresholds = tuple(float(t) for t in thresholds)
+        self.swap_with = swap_with
+        swapped = (LevelDef("swapped", f"the {name} of one is the {swap_with} of the other"),) if swap_with else ()
+        fuzzy = tuple(
+            LevelDef(f"jaro_winkler>={t:g}", f"the {name} values are close (Jaro-Winkler >= {t:g})")
+            for t in self.thresholds
+        )
+        self.levels = (self.levels[0], *swapped, *fuzzy, self.levels[1])
+
+    def prepare(self, rows: Sequence[Any]) -> np.ndarray:
+        if not self.swap_with:
+            return text_column(rows, self.name)
+        return np.stack([text_column(rows, self.name), text_column(rows, self.swap_with)])
+
+    def compare(self, left: np.ndarray, right: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        if self.swap_with:
+            a, b = left[0][i], right[0][j]
+            tests = [a == b, (a == right[1][j]) & (left[1][i] == b) & (a != None)]  # noqa: E711
+        else:
+            a, b = left[i], right[j]
+            tests = [a == b]
+        sim = _pairwise(a, b, JaroWinkler.normalized_similarity)
+        return _ladder(a, b, [*tests, *(sim >= t for t in self.thresholds)])
+
+    def display(self, prepared: np.ndarray, index: int) -> str | None:
+        return prepared[0][index] if self.swap_with else prepared[index]
+
+    def tf_keys(self, prepared: np.ndarray, index: np.ndarray) -> dict[str, list[str | None]]:
+        if not self.tf:
+            return {}
+        return {self.name: list((prepared[0] if self.swap_with else prepared)[index])}
+
+    def options(self) -> dict[str, Any]:
+        return {"name": self.name, "thresholds": list(self.thresholds), "tf": self.tf, "swap_with": self.swap_with}
+
+
+class EditDistanceAtThresholds(ExactMatch):
+    """Exact, then Damerau-Levenshtein distance at or below each bound (typos in numbers)."""
+
+    type_name = "edit_distance"
+
+    def __init__(self, name: str, distances: Sequence[int] = (1, 2), *, tf: bool = False) -> None:
+        super().__init__(name, tf=tf)
+        self.distances = tuple(int(d) for d in distances)
+        fuzzy = tuple(
+            LevelDef(f"edits<={d}", f"the {name} values differ by at most {d} typing errors")
+            for d in self.distances
+        )
+        self.levels = (self.levels[0], *fuzzy, self.levels[1])
+
+    def compare(self, left: np.ndarray, right: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        a, b = left[i], right[j]
+        dist = _pairwise(a, b, DamerauLevenshtein.distance)
+        dist[(a == None) | (b == None)] = np.inf  # noqa: E711
+        return _ladder(a, b, [a == b, *(dist <= d for d in self.distances)])
+
+    def options(self) -> dict[str, Any]:
+        return {"name": self.name, "distances": list(self.distances), "tf": self.tf}
+
+
+def date_key(value: Any) -> str | None:
+    """A date as YYYYMMDD digits (date objects, ISO strings and YYYYMMDD strings accepted)."""
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return value.strftime("%Y%m%d")
+    digits = "".join(ch for ch in str(value) if ch.isdigit())
+    return digits if len(digits) == 8 else None
+
+
+class DateComparison(Comparison):
+    """Birth dates: exact, one typo or day/month swapped, same year and month, same year, else."""
+
+    type_name = "date"
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.levels = (
+            LevelDef("exact", f"the {name} values are the same day"),
+            LevelDef("typo", f"the {name} values differ by one digit or by day and month swapped"),
+            LevelDef("year_month", f"the {name} values share year and month only"),
+            LevelDef("year", f"the {name} values share the year only"),
+            LevelDef("different", f"the {name} values are different dates"),
+        )
+
+    def prepare(self, rows: Sequence[Any]) -> np.ndarray:
+        out = np.empty(len(rows), dtype=object)
+        out[:] = [date_key(cell(row, self.name)) for row in rows]
+        return out
+
+    def compare(self, left: np.ndarray, right: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        a, b = left[i], right[j]
+        ok = (a != None) & (b != None)  # noqa: E711
+        edits = np.full(len(a), 99.0)
+        if ok.any():
+            edits[ok] = process.cpdist(list(a[ok]), list(b[ok]), scorer=Levenshtein.distance, workers=-1)
+        swapped = np.array([_day_month_swapped(x, y) for x, y in zip(a, b, strict=True)], dtype=bool)
+        ym = np.array([x is not None and y is not None and x[:6] == y[:6] for x, y in zip(a, b, strict=True)], dtype=bool)
+        year = np.array([x is not None and y is not None and x[:4] == y[:4] for x, y in zip(a, b, strict=True)], dtype=bool)
+        return _ladder(a, b, [a == b, (edits <= 1) | swapped, ym, year])
+
+    def display(self, prepared: np.ndarray, index: int) -> str | None:
+        key = prepared[index]
+        return f"{key[:4]}-{key[4:6]}-{key[6:]}" if key else None
+
+
+def _day_month_swapped(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and a[:4] == b[:4] and a[4:6] == b[6:] and a[6:] == b[4:6]
+
+
+COLUMN_TYPES: dict[str, type[Comparison]] = {
+    cls.type_name: cls for cls in (ExactMatch, StringAtThresholds, EditDistanceAtThresholds, DateComparison)
+}
