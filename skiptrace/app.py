@@ -1,0 +1,299 @@
+"""The commands' work, importable and testable without the CLI: lookup, enrich and friends.
+
+cli.py parses options and calls these; they print through rich for people, JSON for machines.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from skiptrace.batch import (
+    BatchOptions,
+    BatchSummary,
+    now_or,
+    portfolio_job_id,
+    prepare_output,
+    run_enrichment,
+)
+from skiptrace.enrich import Enriched, Enricher
+from skiptrace.errors import ConfigError
+from skiptrace.lookupquery import debtor_from_options
+from skiptrace.model import Debtor, set_clock
+from skiptrace.privacy import private_dir, private_open
+from skiptrace.render_summary import render_summary
+from skiptrace.runtime import Runtime, open_runtime, require_purpose, resolve_db
+from skiptrace.store import Store
+from skiptrace.webhub import WebHub
+
+err = Console(stderr=True)
+
+
+def _emit(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, default=str))
+
+
+def _read_portfolio(portfolio: Path, rejects: Path) -> tuple[list[Debtor], int, int]:
+    from skiptrace.intake import load_portfolio
+
+    warnings = rejects.with_name(rejects.name.replace("rejects", "warnings"))
+    if warnings == rejects:
+        warnings = rejects.with_suffix(".warnings.csv")
+    result = load_portfolio(portfolio, rejects_path=rejects, warnings_path=warnings)
+    return list(result.debtors), result.rejected, result.warned
+
+
+def _write_report(reports: Path, enriched: Enriched) -> None:
+    from skiptrace.render.html import render_html
+
+    path = reports / f"{enriched.debtor.debtor_id}.html"
+    with private_open(path, "w") as fh:
+        fh.write(render_html(enriched.profile))
+
+
+def enrich_command(
+    *,
+    portfolio: Path,
+    out: Path | None,
+    rejects: Path | None,
+    reports: Path | None,
+    concurrency: int | None,
+    refresh: bool,
+    job_id: str | None,
+    db: Path | None,
+    config: Path | None,
+    operator: str | None,
+    purpose: str | None,
+    as_of: datetime | None,
+    sandbox_world: Path | None,
+    as_json: bool,
+    quiet: bool,
+    events: bool = False,
+) -> BatchSummary:
+    """The batch job end to end; returns the summary it printed."""
+    set_clock(as_of)
+    out = out or portfolio.with_suffix(".profiles.jsonl")
+    rejects = rejects or portfolio.with_suffix(".rejects.csv")
+    with open_runtime(db=db, config_path=config, sandbox_world=sandbox_world) as rt:
+        who, why = require_purpose(operator, purpose, rt.config)
+        options = BatchOptions(
+            out=out, operator=who, purpose=why, as_of=as_of, job_id=job_id, refresh=refresh,
+            concurrency=concurrency or rt.config.concurrency, reports_dir=reports,
+        )
+        summary = run_batch(rt, portfolio, rejects, options, quiet=quiet or as_json, events=events)
+    if as_json:
+        _emit(summary.to_dict())
+    else:
+        render_summary(summary.to_dict(), Console())
+    return summary
+
+
+def run_batch(
+    rt: Runtime, portfolio: Path, rejects: Path, options: BatchOptions, *, quiet: bool,
+    events: bool = False,
+) -> BatchSummary:
+    started = time.monotonic()
+    debtors, rejected, warned = _read_portfolio(portfolio, rejects)
+    base_id = options.job_id or portfolio_job_id(portfolio)
+    job_id = f"{base_id}-r{time.time_ns()}" if options.refresh else base_id
+    summary = BatchSummary(job_id, str(portfolio), total=len(debtors), rejected=rejected,
+                           warned=warned)
+    rt.store.start_job(job_id, str(portfolio), {"operator": options.operator,
+                                                 "purpose": options.purpose})
+    done = prepare_output(rt.store, job_id, options.out)
+    rt.store.upsert_debtors(debtors)
+    pending = [d for d in debtors if d.debtor_id not in done]
+    summary.already_done = len(debtors) - len(pending)
+    if options.reports_dir is not None:
+        private_dir(options.reports_dir)
+    hub = None
+    if pending and rt.web_sources:
+        hub = WebHub(rt.web_sources)
+        hub.feed(rt.crawl(pending))
+    enricher = Enricher(
+        rt.connectors,
+        (lambda d: hub.take(d.debtor_id, options.web_timeout)) if hub else None,
+        as_of=now_or(options.as_of),
+        web_workers=options.concurrency * 2,
+    )
+
+    def on_done(enriched: Enriched) -> None:
+        if options.reports_dir is not None:
+            _write_report(options.reports_dir, enriched)
+        if events:
+            line = {"event": "debtor_done", "debtor_id": enriched.debtor.debtor_id,
+                    "status": enriched.status}
+            print(json.dumps(line), file=sys.stderr, flush=True)
+
+    try:
+        with _progress(quiet, len(pending)) as advance:
+            run_enrichment(pending, enricher, rt.store, summary, options, on_done=on_done,
+                           progress=advance)
+    finally:
+        enricher.close()
+    rt.store.finish_job(job_id)
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+class _progress:
+    """A rich progress bar with rate and ETA, or nothing when quiet."""
+
+    def __init__(self, quiet: bool, total: int) -> None:
+        self.bar: Progress | None = None
+        if not quiet:
+            self.bar = Progress(
+                TextColumn("enriching"), BarColumn(), MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]}"),
+                TimeRemainingColumn(), console=err, transient=False,
+            )
+            self.task = self.bar.add_task("enrich", total=total, rate="")
+            self.started = time.monotonic()
+            self.count = 0
+
+    def __enter__(self) -> Any:
+        if self.bar is None:
+            return None
+        self.bar.start()
+        return self.advance
+
+    def advance(self, n: int) -> None:
+        assert self.bar is not None
+        self.count += n
+        rate = self.count / max(time.monotonic() - self.started, 1e-6)
+        self.bar.update(self.task, advance=n, rate=f"{rate:.1f} debtors/s")
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def lookup_command(
+    *, debtor_id: str | None, fmt: str, out: Path | None, db: Path | None, config: Path | None,
+    operator: str | None, purpose: str | None, as_of: datetime | None,
+    sandbox_world: Path | None, **fields: Any,
+) -> dict[str, Any]:
+    """One debtor now: every source, matched, profiled, stored, shown."""
+    set_clock(as_of)
+    with open_runtime(db=db, config_path=config, sandbox_world=sandbox_world) as rt:
+        who, why = require_purpose(operator, purpose, rt.config)
+        if debtor_id:
+            debtor = rt.store.get_debtor(debtor_id)
+            if debtor is None:
+                raise ConfigError(f"no debtor {debtor_id} in the store {rt.store.path}")
+        else:
+            debtor = debtor_from_options(**fields)
+        enricher = Enricher(rt.connectors, rt.crawl_one if rt.web_sources else None,
+                            as_of=now_or(as_of))
+        try:
+            enriched = enricher.enrich(debtor)
+        finally:
+            enricher.close()
+        with rt.store.atomic():
+            rt.store.upsert_debtors([debtor])
+            rt.store.checkpoint("lookups", debtor.debtor_id, enriched.status, enriched.profile,
+                                [m.to_dict() for m in enriched.matches])
+            rt.store.audit(who, why, "lookup", debtor_id=debtor.debtor_id,
+                           details={"status": enriched.status})
+    show_profile(enriched.profile, fmt, out)
+    return enriched.profile
+
+
+def show_profile(profile: dict[str, Any], fmt: str, out: Path | None) -> None:
+    from skiptrace.render import graphml, html, terminal
+    from skiptrace.render import json as render_json
+
+    if fmt == "text":
+        terminal.render_terminal(profile, Console())
+        text = None
+    elif fmt == "json":
+        text = render_json.render_json(profile)
+    elif fmt == "html":
+        text = html.render_html(profile)
+    else:
+        text = graphml.render_graphml(profile)
+    if out is not None and text is not None:
+        with private_open(out, "w") as fh:
+            fh.write(text)
+        err.print(f"wrote {out}")
+    elif text is not None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def profile_command(debtor_id: str, fmt: str, out: Path | None, db: Path | None) -> None:
+    with Store.open(resolve_db(db)) as store:
+        profile = store.get_profile(debtor_id)
+    if profile is None:
+        raise ConfigError(f"no profile for {debtor_id}: run `skiptrace lookup --debtor` or enrich")
+    show_profile(profile, fmt, out)
+
+
+def audit_command(debtor_id: str | None, limit: int, db: Path | None, as_json: bool) -> None:
+    from rich.table import Table
+
+    with Store.open(resolve_db(db)) as store:
+        entries = store.audit_entries(limit=limit, debtor_id=debtor_id)
+    if as_json:
+        _emit(entries)
+        return
+    table = Table(title="Audit log (newest first)")
+    for column in ("at", "operator", "purpose", "action", "debtor_id", "target"):
+        table.add_column(column)
+    for e in entries:
+        table.add_row(*(str(e.get(c) or "") for c in ("at", "operator", "purpose", "action",
+                                                        "debtor_id", "target")))
+    Console().print(table)
+
+
+def forget_command(debtor_id: str, db: Path | None, operator: str | None,
+                   purpose: str | None) -> None:
+    if not operator or not purpose:
+        raise ConfigError("forget needs --operator and --purpose (it is audit-logged)")
+    with Store.open(resolve_db(db)) as store:
+        erased = store.forget(debtor_id, operator, purpose)
+    Console().print(f"erased {debtor_id}: " + ", ".join(f"{k} {v}" for k, v in erased.items()))
+
+
+def sources_command(config: Path | None, as_json: bool) -> None:
+    from skiptrace.config import load_config
+    from skiptrace.connectors.status import list_sources, render_sources
+
+    rows = list_sources(load_config(config))
+    _emit(rows) if as_json else render_sources(rows, Console())
+
+
+def sources_check_command(config: Path | None, as_json: bool, sandbox_world: Path | None) -> None:
+    from skiptrace.config import load_config
+    from skiptrace.connectors.status import check_sources, render_health
+    from skiptrace.runtime import sandbox_for
+
+    with sandbox_for(sandbox_world):
+        health = check_sources(load_config(config))
+    _emit([h.to_dict() for h in health]) if as_json else render_health(health, Console())
+
+
+def import_command(source: str, file: Path, rejects: Path | None, db: Path | None,
+                   as_json: bool) -> None:
+    from skiptrace.importer import import_file
+
+    with Store.open(resolve_db(db)) as store:
+        result = import_file(store, source, file, rejects_path=rejects)
+    data = result.to_dict()
+    _emit(data) if as_json else Console().print(data)
+
+
+def harvest_command(source: str, db: Path | None, config: Path | None,
+                    sandbox_world: Path | None, as_json: bool) -> None:
+    from skiptrace.harvest import harvest
+
+    with open_runtime(db=db, config_path=config, sandbox_world=sandbox_world) as rt:
+        result = harvest(source, rt.store, rt.config)
+    data = result.to_dict() if hasattr(result, "to_dict") else vars(result)
+    _emit(data) if as_json else Console().print(data)
