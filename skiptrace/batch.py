@@ -155,22 +155,14 @@ def run_enrichment(
     ):
         for future in windowed(pool, enricher.enrich, debtors, options.concurrency * 2):
             enriched = future.result()
-            debtor_id = enriched.debtor.debtor_id
-            with store.atomic():
-                store.checkpoint(
-                    summary.job_id,
-                    debtor_id,
-                    enriched.status,
-                    enriched.profile,
-                    [m.to_dict() for m in enriched.matches],
-                )
-                store.audit(
-                    options.operator,
-                    options.purpose,
-                    "enrich",
-                    debtor_id=debtor_id,
-                    details={"job_id": summary.job_id, "status": enriched.status},
-                )
+            store.checkpoint(
+                summary.job_id,
+                enriched.debtor.debtor_id,
+                enriched.status,
+                enriched.profile,
+                [m.to_dict() for m in enriched.matches],
+                audit={"operator": options.operator, "purpose": options.purpose},
+            )
             out.write(enriched.profile)
             summary.add(enriched)
             if on_done is not None:
