@@ -1,0 +1,260 @@
+"""skiptrace.toml → frozen, typed settings.
+
+Endpoints, limits and credentials live in a config file, never in code: the same connectors
+talk to the sandbox or to real registries depending on which file is loaded. Secrets are never
+written in the file: a source names the environment variable that holds them (``token_env``).
+Every problem found while loading is collected and raised together in one ConfigError, so an
+operator fixes a config in one pass instead of one error per run.
+
+Every setting is declared once in ``SETTINGS`` (name, default, help); docs/sources.md documents
+each of them and a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+KINDS = ("api", "web", "file", "harvest", "local")
+PACKAGED_CONFIG = "sandbox.toml"
+DEFAULT_USER_AGENT = "skiptrace/0.1 (CNSS debt recovery; set user_agent with a contact in skiptrace.toml)"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One knob of skiptrace.toml: where it lives, its default, what it is for."""
+
+    name: str
+    scope: str  # "global" ([skiptrace]) or "source" ([sources.<name>])
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("sandbox", "global", False, "True only in the sandbox config: allows token_default"),
+    Setting("operator", "global", "", "Who runs lookups (audit log default, law 09-08)"),
+    Setting("purpose", "global", "recouvrement CNSS", "Declared purpose of processing (audit log)"),
+    Setting("concurrency", "global", 8, "Sources queried at once; also the HTTP pool size"),
+    Setting("db_path", "global", "", "SQLite store; empty: $SKIPTRACE_DB or the user data dir"),
+    Setting("user_agent", "global", DEFAULT_USER_AGENT, "User-Agent sent to every source"),
+    Setting("enabled", "source", True, "False skips the source entirely"),
+    Setting("kind", "source", "api", "api | web | file | harvest | local"),
+    Setting("connector", "source", "", "Registered connector name; defaults to the section name"),
+    Setting("base_url", "source", "", "Root URL of the source; ${VAR} / ${VAR:-default} expand"),
+    Setting("token_env", "source", "", "Environment variable holding the token or API key"),
+    Setting("token_default", "source", "", "Fallback token, allowed only when sandbox = true"),
+    Setting("rate_limit", "source", 10.0, "Requests per second to this source (token bucket)"),
+    Setting("burst", "source", 1, "Requests allowed back to back before the rate applies"),
+    Setting("connect_timeout", "source", 3.0, "Seconds to open a connection"),
+    Setting("read_timeout", "source", 10.0, "Seconds to wait for bytes of an answer"),
+    Setting("timeout", "source", 30.0, "Budget in seconds for one debtor's search, retries included"),
+    Setting("retries", "source", 3, "Retries after a 5xx, 429 or connection error"),
+    Setting("backoff", "source", 0.5, "First retry delay in seconds, doubled each retry, jittered"),
+    Setting("backoff_max", "source", 8.0, "Longest delay between two retries"),
+    Setting("breaker_failures", "source", 5, "Consecutive failures that open the circuit breaker"),
+    Setting("breaker_cooldown", "source", 30.0, "Seconds the breaker stays open before a trial call"),
+    Setting("max_response_bytes", "source", 5_000_000, "Answers larger than this are cut and refused"),
+    Setting("user_agent", "source", "", "Per-source User-Agent; empty uses the global one"),
+    Setting("facts", "source", [], "Record kinds to keep from this source; empty keeps all"),
+    Setting("per_page", "source", 50, "Page size asked of paginated APIs"),
+    Setting("max_pages", "source", 5, "Pages read at most per query"),
+    Setting("cache_size", "source", 4096, "In-process LRU entries (geocoder answers)"),
+    Setting("countrycodes", "source", "ma", "Nominatim countrycodes filter (geocoder)"),
+    Setting("path", "source", "", "Extract file or folder for file sources"),
+    Setting("format", "source", "", "Extract layout of a file source: land_registry | ..."),
+    Setting("store_source", "source", "", "file/harvest/local: source name of stored records"),
+)
+_GLOBAL = {s.name: s for s in SETTINGS if s.scope == "global"}
+_SOURCE = {s.name: s for s in SETTINGS if s.scope == "source"}
+_ENV_REF = re.compile(r"\$\{([A-Z0-9_]+)(?::-([^}]*))?\}")
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    """One ``[sources.<name>]`` section, resolved: env expanded, token looked up."""
+
+    name: str
+    enabled: bool = True
+    kind: str = "api"
+    connector: str = ""
+    base_url: str = ""
+    token_env: str = ""
+    token_default: str = ""
+    token: str | None = field(default=None, repr=False)
+    rate_limit: float = 10.0
+    burst: int = 1
+    connect_timeout: float = 3.0
+    read_timeout: float = 10.0
+    timeout: float = 30.0
+    retries: int = 3
+    backoff: float = 0.5
+    backoff_max: float = 8.0
+    breaker_failures: int = 5
+    breaker_cooldown: float = 30.0
+    max_response_bytes: int = 5_000_000
+    user_agent: str = DEFAULT_USER_AGENT
+    facts: tuple[str, ...] = ()
+    per_page: int = 50
+    max_pages: int = 5
+    cache_size: int = 4096
+    countrycodes: str = "ma"
+    path: str = ""
+    format: str = ""
+    store_source: str = ""
+    options: dict[str, Any] = field(default_factory=dict)  # web sources: spider-specific keys
+
+    @property
+    def connector_name(self) -> str:
+        return self.connector or self.name
+
+    @property
+    def stored_as(self) -> str:
+        """The source name that records of this source carry in the store."""
+        return self.store_source or self.name
+
+
+@dataclass(frozen=True)
+class Config:
+    """The whole file: global settings and the sources by name."""
+
+    sources: dict[str, SourceConfig]
+    sandbox: bool = False
+    operator: str = ""
+    purpose: str = "recouvrement CNSS"
+    concurrency: int = 8
+    db_path: str = ""
+    user_agent: str = DEFAULT_USER_AGENT
+    path: str | None = None  # the file it was read from
+
+    def source(self, name: str) -> SourceConfig:
+        if name not in self.sources:
+            raise ConfigError(f"no source {name!r} in {self.path}; known: {sorted(self.sources)}")
+        return self.sources[name]
+
+
+def load_config(path: str | Path | None = None, env: Mapping[str, str] | None = None) -> Config:
+    """Read ``path``, else $SKIPTRACE_CONFIG, else the packaged sandbox config."""
+    env = os.environ if env is None else env
+    chosen = path or env.get("SKIPTRACE_CONFIG")
+    if chosen:
+        try:
+            text = Path(chosen).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"cannot read config {chosen}: {exc.strerror}") from exc
+        origin = str(chosen)
+    else:
+        text = resources.files("skiptrace").joinpath("data", PACKAGED_CONFIG).read_text("utf-8")
+        origin = f"<packaged {PACKAGED_CONFIG}>"
+    return parse_config(text, env, origin=origin)
+
+
+def parse_config(text: str, env: Mapping[str, str], *, origin: str = "<string>") -> Config:
+    """Parse TOML text into a Config, collecting every problem before raising."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{origin}: not valid TOML: {exc}") from exc
+    problems: list[str] = []
+    unknown_top = set(data) - {"skiptrace", "sources"}
+    problems += [f"unknown section [{name}]" for name in sorted(unknown_top)]
+    glob = _check_section("[skiptrace]", data.get("skiptrace", {}), _GLOBAL, problems)
+    db_override = env.get("SKIPTRACE_DB")
+    if db_override:
+        glob["db_path"] = db_override
+    sources = {
+        name: _source(name, raw, glob, env, problems)
+        for name, raw in (data.get("sources") or {}).items()
+    }
+    if problems:
+        raise ConfigError(f"{origin}: {len(problems)} problem(s):\n  " + "\n  ".join(problems))
+    return Config(sources=sources, path=origin, **glob)
+
+
+def _source(
+    name: str, raw: Any, glob: dict[str, Any], env: Mapping[str, str], problems: list[str]
+) -> SourceConfig:
+    where = f"[sources.{name}]"
+    options: dict[str, Any] = {}
+    if isinstance(raw, dict) and raw.get("kind") == "web":
+        options = {k: v for k, v in raw.items() if k not in _SOURCE}
+        raw = {k: v for k, v in raw.items() if k in _SOURCE}
+    values = _check_section(where, raw, _SOURCE, problems)
+    values["user_agent"] = values.get("user_agent") or glob["user_agent"]
+    values["facts"] = tuple(values.get("facts", ()))
+    if values.get("kind", "api") not in KINDS:
+        problems.append(f"{where} kind must be one of {', '.join(KINDS)}, not {values['kind']!r}")
+    for key in ("base_url", "path"):
+        if key in values:
+            values[key] = _expand(values[key], env, f"{where} {key}", problems).rstrip("/")
+    for key in ("rate_limit", "timeout", "connect_timeout", "read_timeout", "max_response_bytes"):
+        if key in values and values[key] <= 0:
+            problems.append(f"{where} {key} must be > 0, not {values[key]}")
+    if values.get("token_default") and not glob["sandbox"]:
+        problems.append(f"{where} token_default is allowed only in a sandbox config")
+    token_env = values.get("token_env", "")
+    values["token"] = env.get(token_env) if token_env else None
+    values["token"] = values["token"] or values.get("token_default") or None
+    return SourceConfig(name=name, options=options, **values)
+
+
+def _check_section(
+    where: str, raw: Any, known: dict[str, Setting], problems: list[str]
+) -> dict[str, Any]:
+    """Settings of one section with defaults filled in; wrong names and types go to problems."""
+    if not isinstance(raw, dict):
+        problems.append(f"{where} must be a table")
+        return {name: s.default for name, s in known.items()}
+    values: dict[str, Any] = {}
+    for name, setting in known.items():
+        value = raw.get(name, setting.default)
+        if not _same_type(value, setting.default):
+            problems.append(
+                f"{where} {name} must be {type(setting.default).__name__}, not {value!r}"
+            )
+            value = setting.default
+        values[name] = float(value) if isinstance(setting.default, float) else value
+    problems += [f"{where} unknown setting {key!r}" for key in sorted(set(raw) - set(known))]
+    return values
+
+
+def _same_type(value: Any, default: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(value, bool) and isinstance(default, bool)
+    if isinstance(default, float):
+        return isinstance(value, int | float)
+    if isinstance(default, list):
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    return isinstance(value, type(default))
+
+
+def _expand(value: str, env: Mapping[str, str], where: str, problems: list[str]) -> str:
+    """``${VAR}`` → env value; ``${VAR:-default}`` falls back; an unset bare ``${VAR}`` is a problem."""
+
+    def replace(match: re.Match[str]) -> str:
+        name, default = match.group(1), match.group(2)
+        if env.get(name):
+            return env[name]
+        if default is not None:
+            return default
+        problems.append(f"{where}: environment variable {name} is not set")
+        return ""
+
+    return _ENV_REF.sub(replace, value)
+
+__all__ = [
+    "KINDS",
+    "SETTINGS",
+    "Config",
+    "Setting",
+    "SourceConfig",
+    "load_config",
+    "parse_config",
+]

@@ -1,0 +1,143 @@
+"""What every JSON API connector shares: building from config, auth, paging, validation, probes.
+
+A concrete API connector then reads like a recipe: which endpoint for which query, and how an
+item maps to a Record. Nothing from an answer is used before it has been checked against a
+small JSON Schema; an invalid item is skipped and noted (the search becomes partial) rather
+than crashing the lookup or leaking half-parsed data into a profile.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import urlencode
+
+from jsonschema import Draft202012Validator
+
+from ..errors import SourceDisabled, SourceError
+from ..model import Provenance, Record, RecordKind
+from .base import Connector, Health
+from .http import Unauthorized
+
+if TYPE_CHECKING:
+    from ..config import SourceConfig
+    from .http import HttpClient, SourceClient
+
+PAGE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["count", "results"],
+    "properties": {
+        "count": {"type": "integer", "minimum": 0},
+        "page": {"type": "integer"},
+        "per_page": {"type": "integer"},
+        "results": {"type": "array"},
+    },
+}
+_PAGE = Draft202012Validator(PAGE_SCHEMA)
+
+
+def first_error(validator: Draft202012Validator, data: Any) -> str | None:
+    """The first schema violation as a short sentence, or None when ``data`` is valid."""
+    error = next(iter(validator.iter_errors(data)), None)
+    if error is None:
+        return None
+    where = "/".join(str(p) for p in error.absolute_path) or "top level"
+    return f"{where}: {error.message[:120]}"
+
+
+def missing_fields(item: Mapping[str, Any], expected: tuple[str, ...]) -> tuple[str, ...]:
+    """Warnings for expected fields absent from an item (it becomes a partial record)."""
+    return tuple(f"missing field {name}" for name in expected if item.get(name) in (None, ""))
+
+
+def mapped_record(
+    kind: RecordKind, fields: dict[str, Any], item: Mapping[str, Any], expected: tuple[str, ...],
+    provenance: Provenance,
+) -> Record:
+    """A record from a mapped item, partial (with a warning each) when expected fields lack."""
+    warnings = missing_fields(item, expected)
+    return Record(kind, fields, provenance, bool(warnings), warnings)
+
+
+class ApiConnector(Connector):
+    """Base of the requests-based connectors: one SourceClient, auth headers, pages."""
+
+    kind = "api"
+    needs_token: ClassVar[bool] = False
+    item_schema: ClassVar[dict[str, Any]] = {"type": "object"}
+    probe: ClassVar[tuple[str, dict[str, Any]]] = ("", {})
+
+    def __init__(self, cfg: SourceConfig, client: SourceClient) -> None:
+        super().__init__(cfg)
+        self.client = client
+        self._items = Draft202012Validator(self.item_schema)
+
+    @classmethod
+    def from_config(cls, cfg: SourceConfig, http: HttpClient, store: Any = None) -> ApiConnector:
+        if not cfg.base_url:
+            raise SourceDisabled(f"{cfg.name}: no base_url configured")
+        if cls.needs_token and not cfg.token:
+            raise SourceDisabled(f"{cfg.name}: no credentials (set {cfg.token_env or 'token_env'})")
+        return cls(cfg, http.source(cfg))
+
+    def scope(self) -> AbstractContextManager[Any]:
+        return self.client.call()
+
+    def auth_headers(self) -> dict[str, str]:
+        """Headers that carry this source's credentials."""
+        return {}
+
+    def url(self, path: str, params: Mapping[str, Any] | None = None) -> str:
+        query = f"?{urlencode(params)}" if params else ""
+        return f"{self.cfg.base_url}{path}{query}"
+
+    def get(self, path: str, params: Mapping[str, Any] | None = None) -> Any:
+        return self.client.get_json(self.url(path), params, self.auth_headers())
+
+    def valid_items(self, items: list[Any]) -> Iterator[dict[str, Any]]:
+        """Items that pass the item schema; the others are noted and skipped."""
+        for index, item in enumerate(items):
+            problem = first_error(self._items, item)
+            if problem is None:
+                yield item
+            else:
+                self.note(f"invalid item #{index} skipped ({problem})")
+
+    def unique(self, items: Iterator[dict[str, Any]], seen: set[str]) -> Iterator[dict[str, Any]]:
+        """Items whose ``record_id`` was not met before in this search."""
+        for item in items:
+            if item["record_id"] not in seen:
+                seen.add(item["record_id"])
+                yield item
+
+    def pages(self, path: str, params: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+        """Every valid item of a paginated search, up to ``max_pages`` pages."""
+        per_page = max(1, min(self.cfg.per_page, 100))
+        for page in range(1, self.cfg.max_pages + 1):
+            data = self.get(path, {**params, "page": page, "per_page": per_page})
+            problem = first_error(_PAGE, data)
+            if problem is not None:
+                raise SourceError(f"{self.source}: unexpected answer shape ({problem})")
+            yield from self.valid_items(data["results"])
+            if not data["results"] or page * per_page >= data["count"]:
+                return
+        self.note(f"more than {self.cfg.max_pages} pages of results; read the first ones only")
+
+    def check(self) -> Health:
+        path, params = self.probe
+        started = time.perf_counter()
+        try:
+            with self.scope():
+                self.get(path, params)
+        except Unauthorized as exc:
+            return Health(self.source, True, False, _ms(started), str(exc))
+        except SourceError as exc:
+            return Health(self.source, False, None, _ms(started), str(exc))
+        auth = True if self.needs_token else None
+        return Health(self.source, True, auth, _ms(started), "ok")
+
+
+def _ms(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 1)

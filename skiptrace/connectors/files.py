@@ -1,0 +1,124 @@
+"""Bulk extract files (CSV with ``;`` or ``,``, or JSON Lines) read into Records.
+
+Agencies receive registry extracts under agreements; they arrive as files, not APIs. Every
+record keeps provenance down to the file and the line it started on, and a bad row never stops
+an import: it goes to the rejects with its line number and the reason, the rest goes on.
+The per-layout mapping (land titles, vehicles, CNSS affiliates) lives in extract_formats.py.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ..errors import RejectedRow
+from ..model import Record, utcnow
+
+MAX_FIELD = 1_000_000
+csv.field_size_limit(MAX_FIELD)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One data row: its first physical line number and its values by column."""
+
+    line: int
+    values: dict[str, Any]
+
+
+@dataclass
+class ExtractResult:
+    """Records read from one file, the rows refused, and how many data rows there were."""
+
+    records: list[Record] = field(default_factory=list)
+    rejects: list[RejectedRow] = field(default_factory=list)
+    rows: int = 0
+
+
+def read_rows(path: Path) -> Iterator[Row | RejectedRow]:
+    """Rows of a CSV (delimiter sniffed from the header) or JSON Lines file."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        head = handle.read(4096)
+        handle.seek(0)
+        if head.lstrip().startswith("{") or path.suffix.lower() in (".jsonl", ".ndjson"):
+            yield from _json_lines(handle)
+        else:
+            yield from _csv_rows(handle, _delimiter(head))
+
+
+def _delimiter(head: str) -> str:
+    header = head.splitlines()[0] if head else ""
+    return ";" if header.count(";") >= header.count(",") else ","
+
+
+def _csv_rows(handle: io.TextIOBase, delimiter: str) -> Iterator[Row | RejectedRow]:
+    reader = csv.reader(handle, delimiter=delimiter)
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except StopIteration:
+        return
+    while True:
+        line = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield RejectedRow(line, f"unreadable CSV: {exc}")
+            continue
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            yield RejectedRow(line, f"expected {len(header)} fields, got {len(cells)}")
+            continue
+        yield Row(line, {h: _blank_to_none(c) for h, c in zip(header, cells, strict=True)})
+
+
+def _json_lines(handle: io.TextIOBase) -> Iterator[Row | RejectedRow]:
+    for line, text in enumerate(handle, start=1):
+        if not text.strip():
+            continue
+        try:
+            value = json.loads(text)
+        except ValueError as exc:
+            yield RejectedRow(line, f"invalid JSON: {exc.args[0][:80]}")
+            continue
+        if not isinstance(value, dict):
+            yield RejectedRow(line, f"expected a JSON object, got {type(value).__name__}")
+            continue
+        yield Row(line, {k.lower(): v for k, v in value.items()})
+
+
+def _blank_to_none(cell: str) -> str | None:
+    cell = cell.strip()
+    return cell or None
+
+
+def read_extract(
+    path: str | Path, fmt: str, source: str | None = None, retrieved_at: datetime | None = None
+) -> ExtractResult:
+    """Read an extract of layout ``fmt`` into records of ``source`` (default: the layout name)."""
+    from .extract_formats import get_format
+
+    path = Path(path)
+    layout = get_format(fmt)
+    stamp = retrieved_at or utcnow()
+    result = ExtractResult()
+    rows: list[Row] = []
+    for item in read_rows(path):
+        if isinstance(item, RejectedRow):
+            result.rejects.append(item)
+        else:
+            rows.append(item)
+    result.rows = len(rows) + len(result.rejects)
+    records, rejects = layout(rows, source or fmt, path.name, stamp)
+    result.records.extend(records)
+    result.rejects.extend(rejects)
+    result.rejects.sort(key=lambda r: r.line)
+    return result

@@ -1,0 +1,118 @@
+"""Addresses normalized and located through a Nominatim-shaped geocoder.
+
+It speaks Nominatim's ``/search`` API (format=jsonv2, addressdetails=1, limit, countrycodes),
+so the same connector works against the sandbox and a real Nominatim. The public Nominatim's
+usage policy (one request a second, a real User-Agent, cache results) is honoured by config,
+not code: ``rate_limit = 1.0`` and ``user_agent`` in its section, and answers are kept in an
+in-process LRU so an address shared by many debtors is asked once.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from ..errors import SourceError
+from ..model import Provenance, Record, utcnow
+from .api import ApiConnector
+from .query import DebtorQuery
+
+if TYPE_CHECKING:
+    from ..config import SourceConfig
+    from .http import SourceClient
+
+_NUMBER = r"^-?\d+(\.\d+)?$"
+PLACE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["place_id", "lat", "lon", "display_name"],
+    "properties": {
+        "place_id": {"type": ["integer", "string"]},
+        "lat": {"type": ["string", "number"], "pattern": _NUMBER},
+        "lon": {"type": ["string", "number"], "pattern": _NUMBER},
+        "display_name": {"type": "string"},
+        "address": {"type": "object"},
+    },
+}
+_CITY_KEYS = ("city", "town", "village", "municipality")
+
+
+def place_fields(text: str, item: dict[str, Any]) -> dict[str, Any]:
+    """One Nominatim place in the address vocabulary of docs/records.md."""
+    address = item.get("address") or {}
+    return {
+        "query": text,
+        "display_name": item["display_name"],
+        "house_number": address.get("house_number"),
+        "road": address.get("road"),
+        "suburb": address.get("suburb") or address.get("neighbourhood"),
+        "city": next((address[k] for k in _CITY_KEYS if address.get(k)), None),
+        "postcode": address.get("postcode"),
+        "state": address.get("state") or address.get("region"),
+        "country_code": address.get("country_code"),
+        "lat": float(item["lat"]),
+        "lon": float(item["lon"]),
+        "importance": item.get("importance"),
+        "place_type": item.get("addresstype") or item.get("type"),
+    }
+
+
+class GeocoderConnector(ApiConnector):
+    """Geocodes a debtor's known addresses (each with the debtor's city)."""
+
+    name = "geocoder"
+    provides = frozenset({"address"})
+    item_schema = PLACE_SCHEMA
+    probe = ("/search", {"q": "Casablanca", "format": "jsonv2", "limit": 1})
+    limit = 3
+
+    def __init__(self, cfg: SourceConfig, client: SourceClient) -> None:
+        super().__init__(cfg, client)
+        self._cache: OrderedDict[str, tuple[Record, ...]] = OrderedDict()
+        self._cache_lock = threading.Lock()
+        self.cache_hits = 0
+
+    def fetch(self, query: DebtorQuery) -> Iterator[Record]:
+        for text in self.texts(query):
+            yield from self.geocode(text)
+
+    @staticmethod
+    def texts(query: DebtorQuery) -> list[str]:
+        """The debtor's addresses, each completed with its city when it does not name it."""
+        texts = []
+        for address in query.addresses:
+            city = query.city or ""
+            text = address if city.casefold() in address.casefold() else f"{address}, {city}"
+            texts.append(text.strip(", "))
+        return list(dict.fromkeys(texts))
+
+    def geocode(self, text: str) -> list[Record]:
+        """Places for one address text, best first; raises SourceError when the source fails."""
+        key = " ".join(text.casefold().split())
+        if not key:
+            return []
+        with self._cache_lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                self.cache_hits += 1
+                return list(self._cache[key])
+        records = tuple(self._ask(text))
+        with self._cache_lock:
+            self._cache[key] = records
+            while len(self._cache) > self.cfg.cache_size:
+                self._cache.popitem(last=False)
+        return list(records)
+
+    def _ask(self, text: str) -> Iterator[Record]:
+        params: dict[str, Any] = {"q": text, "format": "jsonv2", "addressdetails": 1}
+        params["limit"] = self.limit
+        if self.cfg.countrycodes:
+            params["countrycodes"] = self.cfg.countrycodes
+        data = self.get("/search", params)
+        if not isinstance(data, list):
+            raise SourceError(f"{self.source}: expected a JSON list, got {type(data).__name__}")
+        url = self.url("/search", params)
+        for item in self.valid_items(data):
+            provenance = Provenance(self.source, str(item["place_id"]), utcnow(), url=url)
+            yield Record("address", place_fields(text, item), provenance)

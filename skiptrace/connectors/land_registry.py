@@ -1,0 +1,96 @@
+"""Land titles (titres fonciers) from the land registry's JSON API, bearer token.
+
+Search by CIN for a person, by ICE for a company, else by name (+ city): the CIN and ICE are
+what the conservation indexes owners by, the name is the fallback when the portfolio has no
+valid identifier. Items map to ``land_title`` records (docs/records.md); the mapping is shared
+with the bulk extracts (files.py) so an imported title looks exactly like a queried one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..model import Provenance, Record, utcnow
+from .api import ApiConnector, mapped_record
+from .query import DebtorQuery
+
+EXPECTED = ("conservation", "nature", "city", "location", "area_m2")
+TITLE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["record_id", "title_number", "owners"],
+    "properties": {
+        "record_id": {"type": "string", "minLength": 1},
+        "title_number": {"type": "string", "minLength": 1},
+        "area_m2": {"type": ["number", "null"]},
+        "area": {"type": ["object", "null"]},
+        "owners": {
+            "type": "array",
+            "items": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}},
+        },
+        "charges": {"type": ["array", "null"], "items": {"type": "object"}},
+    },
+}
+
+
+def area_text(area: Any) -> str | None:
+    """"2 ha 15 a 30 ca" from the registry's {"ha", "a", "ca"} split, as the title writes it."""
+    if not isinstance(area, dict):
+        return None
+    parts = [f"{area[unit]} {unit}" for unit in ("ha", "a", "ca") if area.get(unit) not in (None, "")]
+    return " ".join(parts) or None
+
+
+def title_fields(item: dict[str, Any]) -> dict[str, Any]:
+    """A registry TITLE (API item or grouped extract rows) in the land_title vocabulary."""
+    owner_keys = ("name", "name_ar", "cin", "ice", "share", "kind")
+    charge_keys = ("type", "amount", "beneficiary", "date")
+    return {
+        "title_number": item.get("title_number"),
+        "conservation": item.get("conservation"),
+        "property_name": item.get("property_name"),
+        "nature": item.get("nature"),
+        "location": item.get("location"),
+        "city": item.get("city"),
+        "zone": item.get("zone"),
+        "area_m2": item.get("area_m2"),
+        "area_text": item.get("area_text") or area_text(item.get("area")),
+        "owners": [{k: o.get(k) for k in owner_keys} for o in item.get("owners") or ()],
+        "charges": [{k: c.get(k) for k in charge_keys} for c in item.get("charges") or ()],
+    }
+
+
+def title_record(item: dict[str, Any], provenance: Provenance) -> Record:
+    return mapped_record("land_title", title_fields(item), item, EXPECTED, provenance)
+
+
+class LandRegistryConnector(ApiConnector):
+    """The conservation foncière's title search: who owns which titles, with charges."""
+
+    name = "land_registry"
+    provides = frozenset({"land_title"})
+    needs_token = True
+    item_schema = TITLE_SCHEMA
+    probe = ("/api/titles", {"cin": "ZZ000000", "per_page": 1})
+
+    def auth_headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.cfg.token}"}
+
+    def fetch(self, query: DebtorQuery) -> Iterator[Record]:
+        seen: set[str] = set()
+        for params in self.searches(query):
+            for item in self.unique(self.pages("/api/titles", params), seen):
+                yield title_record(item, self.provenance(item["record_id"]))
+
+    def searches(self, query: DebtorQuery) -> list[dict[str, str]]:
+        """CIN for a person, ICE for a company, else each name with the city."""
+        if query.kind == "person" and query.cin:
+            return [{"cin": query.cin}]
+        if query.kind == "company" and query.ice:
+            return [{"ice": query.ice}]
+        city = {"city": query.city} if query.city else {}
+        return [{"name": name, **city} for name in query.names[:2]]
+
+    def provenance(self, record_id: str) -> Provenance:
+        url = self.url(f"/api/titles/{record_id}")
+        return Provenance(self.source, record_id, utcnow(), url=url)
