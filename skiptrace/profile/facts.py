@@ -1,0 +1,159 @@
+"""What a matched record says about the debtor, as graph facts (nodes and evidenced edges).
+
+A match at or above the reporting threshold means the record's party *is* the debtor, so the
+record's facts attach to the debtor node: the listing's phones and address, the title the party
+owns, the company the party manages or holds parts of (with that company's own address and
+phones as second-degree facts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from skiptrace.model import Match
+from skiptrace.profile import normalize as norm
+from skiptrace.profile.confidence import Evidence
+from skiptrace.profile.graph import ProfileGraph
+
+Weigh = Callable[[Match, str], Evidence]
+NOTICE_ROLES = {"gérant": "manager", "gerant": "manager", "associé": "partner", "associe": "partner"}
+
+
+def phone_node(pg: ProfileGraph, raw: str) -> str:
+    key = norm.phone_key(raw)
+    return pg.node(f"phone:{key}", "Phone", key, e164=key)
+
+
+def address_node(pg: ProfileGraph, address: str, city: str | None) -> str:
+    key = norm.address_key(address, city)
+    label = f"{address}, {city}" if city and norm.text_key(city) not in norm.text_key(address) else address
+    return pg.node(f"address:{key}", "Address", label, address=address, city=city)
+
+
+def company_node(pg: ProfileGraph, name: str, ice: str | None = None, **props: Any) -> str:
+    node_id = f"company:{norm.company_key(ice, name)}"
+    return pg.node(node_id, "Company", name, ice=ice, **props)
+
+
+def person_node(pg: ProfileGraph, name: str, cin: str | None = None) -> str:
+    return pg.node(f"person:{norm.person_key(cin, name)}", "Person", name, cin=cin)
+
+
+def contacts(pg: ProfileGraph, holder: str, match: Match, weigh: Weigh, fields: dict[str, Any], *, place: str) -> None:
+    """Phones and address of ``fields`` as reachable_at / ``place`` edges of ``holder``."""
+    for raw in fields.get("phones") or ():
+        if raw:
+            pg.edge(holder, phone_node(pg, str(raw)), "reachable_at", weigh(match, "phone"))
+    for raw in fields.get("emails") or ():
+        if raw:
+            email = str(raw).strip().lower()
+            pg.edge(holder, pg.node(f"email:{email}", "Email", email, email=email), "reachable_at", weigh(match, "email"))
+    if fields.get("address"):
+        node = address_node(pg, str(fields["address"]), fields.get("city"))
+        pg.edge(holder, node, place, weigh(match, "address"))
+
+
+def _company_props(fields: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "legal_form": fields.get("legal_form"), "capital": fields.get("capital"),
+        "rc": fields.get("rc_number"), "status": fields.get("status"), "city": fields.get("city"),
+        "created": fields.get("created"),
+    }
+
+
+def company_record(pg: ProfileGraph, match: Match, weigh: Weigh) -> None:
+    fields, party, debtor = match.record.fields, match.party, pg.debtor_node
+    assert party is not None
+    if party.role == "subject":
+        pg.node(debtor, "Company", fields.get("denomination") or "", **_company_props(fields), ice=fields.get("ice"))
+        contacts(pg, debtor, match, weigh, fields, place="registered_at")
+        for manager in fields.get("managers") or ():
+            person = person_node(pg, manager.get("name") or "", manager.get("cin"))
+            pg.edge(person, debtor, "Directorship", weigh(match, "directorship"), role=manager.get("role") or "gérant")
+        return
+    company = company_node(pg, fields.get("denomination") or "", fields.get("ice"), **_company_props(fields))
+    if party.role == "manager":
+        pg.edge(debtor, company, "Directorship", weigh(match, "directorship"), role="manager")
+    partners = fields.get("partners") or []
+    for index, entry in enumerate(partners):
+        same_cin = bool(party.cin) and norm.person_key(entry.get("cin"), "") == norm.person_key(party.cin, "")
+        if (party.role == "partner" and index == _partner_index(fields, party.index)) or same_cin:
+            share = entry.get("share") or _shares_text(entry, fields)
+            pg.edge(debtor, company, "Ownership", weigh(match, "stake"), share=share, role="partner")
+            break
+    contacts(pg, company, match, weigh, fields, place="registered_at")
+
+
+def _partner_index(fields: dict[str, Any], party_index: int) -> int:
+    """A partner party's position in ``partners``: parties list the subject, managers, partners."""
+    index = party_index - 1 - len(fields.get("managers") or ())
+    return min(max(index, 0), len(fields.get("partners") or [1]) - 1)
+
+
+def _shares_text(entry: dict[str, Any], fields: dict[str, Any]) -> str | None:
+    if entry.get("shares") and fields.get("total_shares"):
+        return f"{int(entry['shares'])}/{int(fields['total_shares'])}"
+    return None
+
+
+def notice_record(pg: ProfileGraph, match: Match, weigh: Weigh) -> None:
+    fields, party, debtor = match.record.fields, match.party, pg.debtor_node
+    assert party is not None
+    if party.role == "subject":
+        contacts(pg, debtor, match, weigh, {"address": fields.get("address"), "city": fields.get("city")}, place="registered_at")
+        for person in fields.get("people") or ():
+            role = NOTICE_ROLES.get(str(person.get("role", "")).lower())
+            if role == "manager":
+                node = person_node(pg, person.get("name") or "", person.get("cin"))
+                pg.edge(node, debtor, "Directorship", weigh(match, "directorship"), role="gérant")
+        return
+    if not fields.get("company"):
+        return
+    company = company_node(pg, str(fields["company"]), None, legal_form=fields.get("legal_form"),
+                           capital=fields.get("capital"), rc=fields.get("rc_number"), city=fields.get("city"))
+    if party.role == "manager":
+        pg.edge(debtor, company, "Directorship", weigh(match, "directorship"), role="manager")
+    elif party.role == "partner":
+        pg.edge(debtor, company, "Ownership", weigh(match, "stake"), share=party.share, role="partner")
+
+
+def title_record(pg: ProfileGraph, match: Match, weigh: Weigh, holder: str | None = None) -> str:
+    fields = match.record.fields
+    number = str(fields.get("title_number") or match.record.record_id)
+    node = pg.node(
+        f"title:{norm.title_key(number)}", "RealEstate", number, title_number=number,
+        nature=fields.get("nature"), city=fields.get("city"), zone=fields.get("zone"),
+        area_m2=fields.get("area_m2"), conservation=fields.get("conservation"), address=fields.get("location"),
+    )
+    share = match.party.share if match.party else None
+    pg.edge(holder or pg.debtor_node, node, "Ownership", weigh(match, "land_title"), share=share, role="owner")
+    return node
+
+
+def vehicle_record(pg: ProfileGraph, match: Match, weigh: Weigh, holder: str | None = None) -> str:
+    fields = match.record.fields
+    plate = str(fields.get("plate") or match.record.record_id)
+    node = pg.node(
+        f"vehicle:{norm.plate_key(plate)}", "Vehicle", f"{fields.get('make') or ''} {fields.get('model') or ''} ({plate})".strip(),
+        plate=plate, make=fields.get("make"), model=fields.get("model"),
+        first_registration=fields.get("first_registration"),
+    )
+    pg.edge(holder or pg.debtor_node, node, "Ownership", weigh(match, "vehicle"), role="owner")
+    return node
+
+
+def listing_record(pg: ProfileGraph, match: Match, weigh: Weigh) -> None:
+    place = "lives_at" if pg.schema_of(pg.debtor_node) == "Person" else "registered_at"
+    contacts(pg, pg.debtor_node, match, weigh, match.record.fields, place=place)
+
+
+def add_match(pg: ProfileGraph, match: Match, weigh: Weigh) -> None:
+    """Attach the facts of one reported match to the debtor."""
+    handlers: dict[str, Callable[[ProfileGraph, Match, Weigh], Any]] = {
+        "company": company_record, "notice": notice_record, "land_title": title_record,
+        "vehicle": vehicle_record, "phone": listing_record, "person": listing_record,
+    }
+    handler = handlers.get(match.record.kind)
+    if handler is not None and match.party is not None:
+        handler(pg, match, weigh)

@@ -1,0 +1,88 @@
+"""Keys for graph nodes: the same phone, address, title or plate written two ways is one node.
+
+Uses ``matching.phones.normalize_phone`` and ``matching.addresses.normalize_address`` when the
+matching library provides them; until then (and if they fail on a value) a minimal local form:
+E.164 through phonenumbers, accent- and punctuation-free lower case for texts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from importlib import import_module
+
+import phonenumbers
+
+from skiptrace.profile.valuation.params import fold
+
+
+def _external(module: str, name: str) -> Callable[[str], str | None] | None:
+    try:
+        found = getattr(import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+    return found if callable(found) else None
+
+
+_PHONE = _external("matching.phones", "normalize_phone")
+_ADDRESS = _external("matching.addresses", "normalize_address")
+
+
+def _try(func: Callable[[str], str | None] | None, value: str) -> str | None:
+    if func is None:
+        return None
+    try:
+        result = func(value)
+    except Exception:  # a normalizer bug must not lose the fact: fall back to the local form
+        return None
+    return result if isinstance(result, str) and result else None
+
+
+def phone_key(raw: str) -> str:
+    """E.164 for a Moroccan or international number, else its digits."""
+    external = _try(_PHONE, raw)
+    if external:
+        return external
+    try:
+        number = phonenumbers.parse(raw, "MA")
+        if phonenumbers.is_possible_number(number):
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    except phonenumbers.NumberParseException:
+        pass
+    return re.sub(r"\D", "", raw)
+
+
+def text_key(raw: str) -> str:
+    """Lower case, accents off, punctuation to spaces: "N° 12, Bd Zerktouni" → "n 12 bd zerktouni"."""
+    return " ".join(re.sub(r"[^\w]+", " ", fold(raw)).split())
+
+
+def address_key(address: str, city: str | None = None) -> str:
+    """One key per address: the street text and the city, so "Rue 7" in two cities differ."""
+    text = f"{address}, {city}" if city and fold(city) not in fold(address) else address
+    return _try(_ADDRESS, text) or text_key(text)
+
+
+def title_key(raw: str) -> str:
+    """"TF 12345/C", "T.F. n° 12345/c" → "12345/C"."""
+    compact = re.sub(r"(?i)\b(t\.?\s*f\.?|titre foncier|n°|no)\b", " ", raw)
+    return re.sub(r"\s+", "", compact).strip(".").upper()
+
+
+def plate_key(raw: str) -> str:
+    """A plate without spaces or separators' variants: "12345 | أ | 6" → "12345-أ-6"."""
+    parts = [p for p in re.split(r"[\s|/\-]+", raw.strip()) if p]
+    return "-".join(parts).upper()
+
+
+def company_key(ice: str | None, name: str) -> str:
+    """ICE when known (unique), else the folded denomination."""
+    digits = re.sub(r"\D", "", ice or "")
+    return digits.zfill(15) if digits else text_key(name)
+
+
+def person_key(cin: str | None, name: str) -> str:
+    """CIN when known, else the folded name with its tokens sorted (order varies in Morocco)."""
+    if cin:
+        return re.sub(r"\s", "", cin).upper()
+    return " ".join(sorted(text_key(name).split()))

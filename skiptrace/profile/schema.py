@@ -1,0 +1,58 @@
+"""The profile's JSON contract: the schema (shipped in the package, identical to
+schema/profile.schema.json), validation, and the one way profiles are written to disk."""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from importlib import resources
+from typing import IO, Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from skiptrace.errors import SkiptraceError
+from skiptrace.privacy import private_open
+
+SCHEMA_VERSION = "1.0.0"
+
+
+class InvalidProfile(SkiptraceError):
+    """A profile that does not satisfy schema/profile.schema.json: a bug, never written."""
+
+
+@lru_cache(maxsize=1)
+def load_schema() -> dict[str, Any]:
+    """The profile JSON Schema (2020-12) shipped in skiptrace/data/profile.schema.json."""
+    text = resources.files("skiptrace").joinpath("data", "profile.schema.json").read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    Draft202012Validator.check_schema(schema)
+    return schema
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(load_schema())
+
+
+def validate(profile: dict[str, Any]) -> None:
+    """Raise InvalidProfile with the first error's path when the profile breaks the contract."""
+    errors = sorted(_validator().iter_errors(profile), key=lambda e: list(e.absolute_path))
+    if errors:
+        first: ValidationError = errors[0]
+        where = "/".join(str(p) for p in first.absolute_path) or "(root)"
+        raise InvalidProfile(f"profile {profile.get('debtor_id', '?')}: {where}: {first.message} ({len(errors)} error(s))")
+
+
+def write_profile(target: str | os.PathLike[str] | IO[str], profile: dict[str, Any]) -> None:
+    """Validate, then write the profile as stable JSON (a new file is created 0600)."""
+    from skiptrace.render.json import dumps
+
+    validate(profile)
+    text = dumps(profile)
+    if hasattr(target, "write"):
+        target.write(text)  # type: ignore[union-attr]
+        return
+    with private_open(target, "w") as fh:  # type: ignore[arg-type]
+        fh.write(text)

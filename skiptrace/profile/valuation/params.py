@@ -1,0 +1,85 @@
+"""Valuation reference tables (VALUATION.md §9.4 and the price tables), loaded from data files.
+
+The tables ship in ``skiptrace/data/valuation/``; a user points ``load_params`` at a directory
+holding any of ``params.yml``, ``rates.yml``, ``vehicles.yml`` to override them (a file there
+replaces the shipped file of the same name), so prices can be refreshed without a release.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+Band = tuple[float, float, float]
+FILES = ("params.yml", "rates.yml", "vehicles.yml")
+
+
+@dataclass(frozen=True)
+class ValuationParams:
+    """The three reference tables, as parsed YAML mappings."""
+
+    params: dict[str, Any]
+    rates: dict[str, Any]
+    vehicles: dict[str, Any]
+    origin: str = "shipped"
+
+    def band(self, *path: str) -> Band:
+        """A [low, mid, high] triple found by key path in params.yml."""
+        node: Any = self.params
+        for key in path:
+            node = node[key]
+        return _band(node)
+
+    def city_key(self, city: str | None) -> str | None:
+        """A city name reduced to the tables' key (accents off, aliases resolved)."""
+        if not city:
+            return None
+        key = fold(city)
+        return self.rates.get("city_aliases", {}).get(key, key)
+
+    def describe(self) -> dict[str, str]:
+        """Origin and date of each table, for the profile's parameters."""
+        return {
+            name: f"{table.get('origin', '?')} ({table.get('date', '?')})"
+            for name, table in (("params", self.params), ("rates", self.rates), ("vehicles", self.vehicles))
+        }
+
+
+def fold(text: str) -> str:
+    """Lower case without accents or doubled spaces: the key form of the tables."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.replace("’", "'").split())
+
+
+def _band(value: Any) -> Band:
+    low, mid, high = (float(v) for v in value)
+    return (low, mid, high)
+
+
+def _read(directory: Path | None, name: str) -> dict[str, Any]:
+    if directory is not None and (directory / name).is_file():
+        text = (directory / name).read_text(encoding="utf-8")
+    else:
+        text = resources.files("skiptrace").joinpath("data", "valuation", name).read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    return data if isinstance(data, dict) else {}
+
+
+def load_params(directory: str | Path | None = None) -> ValuationParams:
+    """The valuation tables, shipped or overridden file by file from ``directory``."""
+    if directory is None:
+        return _shipped()
+    path = Path(directory)
+    return ValuationParams(*(_read(path, name) for name in FILES), origin=str(path))
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> ValuationParams:
+    return ValuationParams(*(_read(None, name) for name in FILES))
