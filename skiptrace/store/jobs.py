@@ -95,6 +95,12 @@ def replace_matches(
 
 
 def mark_done(conn: sqlite3.Connection, job_id: str, debtor_id: str, status: str) -> None:
+    """Checkpoint one debtor; a job never started (e.g. one-off "lookups") is created on the fly."""
+    conn.execute(
+        "INSERT INTO jobs(job_id, params, started_at, status) VALUES (?, '{}', ?, 'running')"
+        " ON CONFLICT(job_id) DO NOTHING",
+        (job_id, utcnow().isoformat()),
+    )
     conn.execute(
         """INSERT INTO job_items(job_id, debtor_id, status, finished_at) VALUES (?, ?, ?, ?)
            ON CONFLICT(job_id, debtor_id) DO UPDATE SET status = excluded.status,

@@ -90,3 +90,10 @@ def test_reads_from_worker_threads(store: Store) -> None:
     for t in threads:
         t.join()
     assert results == [1, 1, 1, 1]
+
+
+def test_checkpoint_without_started_job_creates_it(store: Store) -> None:
+    store.checkpoint("lookups", "D1", "ok", {"debtor_id": "D1"}, [])
+    assert store.done_debtors("lookups") == {"D1"}
+    job = store.get_job("lookups")
+    assert job is not None and job["status"] == "running"

@@ -1,0 +1,197 @@
+"""Streaming a portfolio file (CSV or JSON Lines) into debtors, rejects and notices.
+
+Nothing is held beyond the current row, so a 10^6-row portfolio reads in bounded memory. Line
+numbers are the file's physical lines (the header is line 1), as an operator opening the file in
+an editor would count them.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import chain
+from pathlib import Path
+from typing import Any
+
+from skiptrace.errors import RejectedRow
+from skiptrace.intake.refdata import field_for_header
+from skiptrace.intake.rows import build_debtor
+from skiptrace.intake.text import LineSource, sniff_delimiter
+from skiptrace.model import Debtor
+
+MULTI_FIELDS = frozenset({"phone", "email"})
+NAMING_FIELDS = frozenset({"name", "company_name", "last_name", "first_name", "cin", "ice", "rc",
+                           "if", "cnss"})
+JSON_SUFFIXES = (".jsonl", ".ndjson", ".json")
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """A debtor read from ``line``, with the warnings about it (invalid identifiers...)."""
+
+    line: int
+    debtor: Debtor
+    warnings: tuple[str, ...]
+    raw: str
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A row that could not be used, and why."""
+
+    line: int
+    reason: str
+    raw: str
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something about the file rather than a row (an unknown column, a repeated column)."""
+
+    line: int
+    reason: str
+    raw: str = ""
+
+
+IntakeEvent = Accepted | Rejected | Notice
+
+
+def _merge(fields: dict[str, str], field: str, value: str) -> None:
+    if not value.strip():
+        return
+    if field in MULTI_FIELDS and fields.get(field):
+        fields[field] += " / " + value
+    else:
+        fields.setdefault(field, value)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return " / ".join(_cell(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+class PortfolioReader:
+    """Iterate a portfolio's events; ``format``, ``encoding`` and ``delimiter`` are known once
+    iteration has started."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.format = "jsonl" if self.path.suffix.lower() in JSON_SUFFIXES else "csv"
+        self.encoding = ""
+        self.delimiter: str | None = None
+
+    def __iter__(self) -> Iterator[IntakeEvent]:
+        source = LineSource(self.path)
+        try:
+            first = next(source, None)
+            while first is not None and not first.strip():
+                source.take()
+                first = next(source, None)
+            if first is None:
+                return
+            if first.lstrip("\ufeff \t").startswith("{"):
+                self.format = "jsonl"
+            lines = chain([first], source)
+            events = self._jsonl(lines, source) if self.format == "jsonl" else self._csv(
+                first, lines, source)
+            yield from events
+        finally:
+            self.encoding = source.encoding
+            source.close()
+
+    def _row(self, fields: dict[str, str], line: int, raw: str) -> IntakeEvent:
+        try:
+            debtor, warnings = build_debtor(fields, line)
+        except RejectedRow as exc:
+            return Rejected(exc.line, exc.reason, raw)
+        return Accepted(line, debtor, tuple(warnings), raw)
+
+    def _header(self, names: list[str], raw: str) -> Iterator[Notice | tuple[int, str]]:
+        """Notices about the header, then (column index, field) for each recognised column."""
+        seen: dict[str, str] = {}
+        for index, name in enumerate(names):
+            field = field_for_header(name)
+            if field is None:
+                if name.strip():
+                    yield Notice(1, f"column {name.strip()!r} not recognised, ignored", raw)
+                continue
+            if field in seen and field not in MULTI_FIELDS:
+                yield Notice(1, f"columns {seen[field]!r} and {name.strip()!r} both read as "
+                                f"{field}: the first non-empty value is used", raw)
+            seen.setdefault(field, name.strip())
+            yield index, field
+        if not NAMING_FIELDS & seen.keys():
+            yield Notice(1, "no name or identifier column: every row will be rejected", raw)
+
+    def _csv(self, first: str, lines: Iterator[str], source: LineSource) -> Iterator[IntakeEvent]:
+        self.delimiter = sniff_delimiter(first.lstrip("\ufeff"))
+        reader = csv.reader(lines, delimiter=self.delimiter)
+        header = [h.lstrip("\ufeff") for h in next(reader)]
+        _, header_raw = source.take()
+        columns: list[tuple[int, str]] = []
+        for item in self._header(header, header_raw):
+            if isinstance(item, Notice):
+                yield item
+            else:
+                columns.append(item)
+        width = len(header)
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                line, raw = source.take()
+                yield Rejected(line, f"unreadable CSV: {exc}", raw)
+                continue
+            line, raw = source.take()
+            if not any(c.strip() for c in cells):
+                continue  # blank line, or an Excel row of bare delimiters
+            if len(cells) != width and not (len(cells) > width and not "".join(cells[width:]).strip()):
+                yield Rejected(line, f"{len(cells)} fields where the header has {width}", raw)
+                continue
+            fields: dict[str, str] = {}
+            for index, field in columns:
+                _merge(fields, field, cells[index])
+            yield self._row(fields, line, raw)
+
+    def _jsonl(self, lines: Iterator[str], source: LineSource) -> Iterator[IntakeEvent]:
+        unknown: set[str] = set()
+        for text in lines:
+            line, raw = source.take()
+            if not text.strip():
+                continue
+            try:
+                data = json.loads(text.lstrip("\ufeff"))
+            except json.JSONDecodeError as exc:
+                yield Rejected(line, f"not JSON: {exc.msg} at column {exc.colno}", raw)
+                continue
+            if not isinstance(data, dict):
+                yield Rejected(line, "a JSON Lines row must be an object", raw)
+                continue
+            fields: dict[str, str] = {}
+            for key, value in data.items():
+                field = field_for_header(str(key))
+                if field is None:
+                    if key not in unknown:
+                        unknown.add(key)
+                        yield Notice(line, f"key {key!r} not recognised, ignored", raw)
+                    continue
+                _merge(fields, field, _cell(value))
+            yield self._row(fields, line, raw)
+
+
+def read_portfolio(path: str | Path) -> Iterator[IntakeEvent]:
+    """Stream the events of a portfolio file: :class:`Accepted`, :class:`Rejected`,
+    :class:`Notice`, in file order."""
+    return iter(PortfolioReader(path))
+
+
+__all__ = ["Accepted", "IntakeEvent", "Notice", "PortfolioReader", "Rejected", "read_portfolio"]
