@@ -171,7 +171,7 @@ class SourceClient:
         cap = self.cfg.max_response_bytes
         declared = resp.headers.get("Content-Length")
         if declared and declared.isdigit() and int(declared) > cap:
-            raise SourceError(f"{self.cfg.name}: response of {declared} bytes exceeds cap {cap}")
+            raise SourceError(f"{self.cfg.name}: response of {declared} bytes exceeds cap of {cap} bytes")
         chunks, size = [], 0
         for chunk in resp.iter_content(_CHUNK):
             size += len(chunk)

@@ -1,0 +1,107 @@
+"""Each API source against the stub: the debtor's true records come back with provenance."""
+
+from __future__ import annotations
+
+from skiptrace.connectors import build_connectors
+from skiptrace.connectors.query import DebtorQuery
+
+from .conftest import company, person
+
+
+def test_land_registry_by_cin_returns_every_title_with_provenance(stub, stub_config, http):
+    land = build_connectors(stub_config(), http)["land_registry"]
+    result = land.search(DebtorQuery.from_debtor(person()))
+    assert result.status == "ok", result.reason
+    assert sorted(r.record_id for r in result.records) == ["LR-000001", "LR-000002"]
+    title = next(r for r in result.records if r.record_id == "LR-000001")
+    assert title.kind == "land_title"
+    assert title.fields["title_number"] == "TF 12345/C"
+    assert title.fields["area_text"] == "0 ha 1 a 20 ca"
+    assert [o["cin"] for o in title.fields["owners"]] == ["BK100001", "BE200002"]
+    assert title.fields["charges"][0]["type"] == "hypotheque"
+    prov = title.provenance
+    assert prov.source == "land_registry" and prov.retrieved_at.tzinfo is not None
+    assert prov.url == f"{stub.url}/land_registry/api/titles/LR-000001"
+    assert stub.state.of("land_registry")[0].headers["Authorization"].startswith("Bearer ")
+    assert result.requests == 1
+
+
+def test_land_registry_company_by_ice_and_person_without_cin_by_name_and_city(stub, stub_config, http):
+    land = build_connectors(stub_config(), http)["land_registry"]
+    by_ice = land.search(DebtorQuery.from_debtor(company()))
+    assert [r.record_id for r in by_ice.records] == ["LR-000003"]
+    by_name = land.search(DebtorQuery.from_debtor(person(cin=None, city="Rabat")))
+    assert [r.record_id for r in by_name.records] == ["LR-000002"]
+    asked = stub.state.of("land_registry")[-1].query
+    assert asked["name"] == "EL ALAOUI Mohamed" and asked["city"] == "Rabat"
+
+
+def test_land_registry_paginates(stub, stub_config, http):
+    cfg = stub_config(land_registry={"per_page": 10})
+    land = build_connectors(cfg, http)["land_registry"]
+    result = land.search(DebtorQuery.from_debtor(person(cin="BE200002")))
+    assert result.status == "ok"
+    assert len(result.records) == 26 == len({r.record_id for r in result.records})
+    assert [h.query["page"] for h in stub.state.of("land_registry")] == ["1", "2", "3"]
+    assert result.requests == 3
+
+
+def test_max_pages_makes_the_answer_partial(stub, stub_config, http):
+    cfg = stub_config(land_registry={"per_page": 10, "max_pages": 2})
+    result = build_connectors(cfg, http)["land_registry"].search(
+        DebtorQuery.from_debtor(person(cin="BE200002"))
+    )
+    assert result.status == "partial" and "more than 2 pages" in result.reason
+    assert len(result.records) == 20
+
+
+def test_vehicle_registry_by_cin_and_ice_with_api_key(stub, stub_config, http):
+    vehicles = build_connectors(stub_config(), http)["vehicle_registry"]
+    mine = vehicles.search(DebtorQuery.from_debtor(person()))
+    assert [r.record_id for r in mine.records] == ["VR-000001"]
+    car = mine.records[0]
+    assert car.kind == "vehicle" and car.fields["plate"] == "12345-أ-6"
+    assert car.fields["owner"]["cin"] == "BK100001"
+    assert car.fields["pledges"][0]["creditor"] == "Wafasalaf" and car.fields["leasing"] is False
+    assert car.provenance.url == f"{stub.url}/vehicle_registry/api/vehicles/VR-000001"
+    assert stub.state.of("vehicle_registry")[0].headers["X-API-Key"] == "stub-vehicle-key"
+    fleet = vehicles.search(DebtorQuery.from_debtor(company()))
+    assert [r.fields["leasing"] for r in fleet.records] == [True]
+
+
+def test_vehicle_registry_without_identifiers_asks_nothing(stub, stub_config, http):
+    vehicles = build_connectors(stub_config(), http)["vehicle_registry"]
+    result = vehicles.search(DebtorQuery.from_debtor(person(cin=None)))
+    assert result.status == "ok" and result.records == [] and result.requests == 0
+    assert stub.state.of("vehicle_registry") == []
+
+
+def test_geocoder_speaks_nominatim_and_caches(stub, stub_config, http):
+    geo = build_connectors(stub_config(), http)["geocoder"]
+    query = DebtorQuery.from_debtor(person())
+    first = geo.search(query)
+    assert first.status == "ok", first.reason
+    place = first.records[0]
+    assert place.kind == "address" and place.record_id == "501"
+    assert place.fields["query"] == "12 Boulevard Zerktouni, Casablanca"
+    assert (place.fields["lat"], place.fields["lon"]) == (33.5899, -7.6323)
+    assert place.fields["city"] == "Casablanca" and place.fields["postcode"] == "20330"
+    sent = stub.state.of("geocoder")[0].query
+    assert sent["format"] == "jsonv2" and sent["addressdetails"] == "1" and sent["limit"] == "3"
+    assert sent["countrycodes"] == "ma"
+    assert place.provenance.url.startswith(f"{stub.url}/geocoder/search?q=")
+    again = geo.search(query)
+    assert [r.record_id for r in again.records] == ["501"]
+    assert len(stub.state.of("geocoder")) == 1 and again.requests == 0 and geo.cache_hits == 1
+
+
+def test_geocode_text_directly(stub, stub_config, http):
+    geo = build_connectors(stub_config(), http)["geocoder"]
+    assert geo.geocode("Zerktouni Casablanca")[0].fields["road"] == "Boulevard Zerktouni"
+    assert geo.geocode("Nowhere street") == []
+
+
+def test_facts_filter_keeps_only_enabled_kinds(stub, stub_config, http):
+    cfg = stub_config(land_registry={"facts": ["vehicle"]})
+    result = build_connectors(cfg, http)["land_registry"].search(DebtorQuery.from_debtor(person()))
+    assert result.status == "ok" and result.records == []
