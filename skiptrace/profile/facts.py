@@ -22,7 +22,7 @@ NOTICE_ROLES = {"gérant": "manager", "gerant": "manager", "associé": "partner"
 
 def phone_node(pg: ProfileGraph, raw: str) -> str:
     key = norm.phone_key(raw)
-    return pg.node(f"phone:{key}", "Phone", key, e164=key)
+    return pg.node(f"phone:{key}", "Phone", norm.phone_label(key), e164=key)
 
 
 def address_node(pg: ProfileGraph, address: str, city: str | None) -> str:

@@ -52,6 +52,15 @@ def phone_key(raw: str) -> str:
     return re.sub(r"\D", "", raw)
 
 
+def phone_label(key: str) -> str:
+    """How people read the number: "+212 661-001020" for an E.164 key, else the key."""
+    try:
+        number = phonenumbers.parse(key, "MA")
+    except phonenumbers.NumberParseException:
+        return key
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL) if key.startswith("+") else key
+
+
 def text_key(raw: str) -> str:
     """Lower case, accents off, punctuation to spaces: "N° 12, Bd Zerktouni" → "n 12 bd zerktouni"."""
     return " ".join(re.sub(r"[^\w]+", " ", fold(raw)).split())

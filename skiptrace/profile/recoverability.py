@@ -43,7 +43,8 @@ def summarize(
         segment = "forced_recovery"
         reasons.append(f"Seizable assets identified: {value['mid']:,.0f} MAD (mid; low {value['low']:,.0f}, high {value['high']:,.0f}).")
         if limits:
-            reasons.append(f"Limits on seizure to check: {', '.join(limits)}.")
+            words = ", ".join(f.replace("_", " ") for f in limits)
+            reasons.append(f"Limits on seizure to check: {words}.")
     elif reachable:
         segment = "amicable_contact"
         reasons.append("No seizable value found, but the debtor is reachable: pursue amicably.")

@@ -1,0 +1,99 @@
+"""An inline SVG drawing of a profile graph with a deterministic radial layout.
+
+The debtor sits in the centre, the nodes it touches on a first ring (grouped by kind), the rest
+(a company's address, a relative sharing a phone) on an outer ring next to their neighbour.
+No randomness, no JavaScript: the same profile draws the same picture.
+"""
+
+from __future__ import annotations
+
+import math
+from html import escape
+from typing import Any
+
+COLORS = {"Person": "#2563eb", "Company": "#7c3aed", "Address": "#059669", "Phone": "#d97706",
+          "Email": "#db2777", "RealEstate": "#b91c1c", "Vehicle": "#0f766e"}
+ORDER = list(COLORS)
+WIDTH, HEIGHT = 960, 640
+RADII = (190, 290)
+
+
+def _neighbours(profile: dict[str, Any]) -> dict[str, list[str]]:
+    around: dict[str, set[str]] = {n["id"]: set() for n in profile["graph"]["nodes"]}
+    for e in profile["graph"]["edges"]:
+        around[e["source"]].add(e["target"])
+        around[e["target"]].add(e["source"])
+    return {k: sorted(v) for k, v in around.items()}
+
+
+def layout(profile: dict[str, Any]) -> dict[str, tuple[float, float]]:
+    """Node id → (x, y)."""
+    nodes = {n["id"]: n for n in profile["graph"]["nodes"]}
+    around = _neighbours(profile)
+    centre = next((n for n in sorted(nodes) if nodes[n]["debtor"]), sorted(nodes)[0] if nodes else "")
+    cx, cy = WIDTH / 2, HEIGHT / 2
+    pos = {centre: (cx, cy)}
+    ring1 = sorted((n for n in around.get(centre, []) if n != centre), key=lambda n: (ORDER.index(nodes[n]["schema"]), n))
+    angles: dict[str, float] = {}
+    for i, node in enumerate(ring1):
+        angles[node] = -math.pi / 2 + 2 * math.pi * i / max(len(ring1), 1)
+        pos[node] = (cx + RADII[0] * math.cos(angles[node]), cy + RADII[0] * math.sin(angles[node]))
+    children: dict[str, list[str]] = {}
+    for node in sorted(nodes):
+        if node not in pos:
+            parent = next((p for p in around[node] if p in angles), None)
+            children.setdefault(parent or "", []).append(node)
+    orphans = children.pop("", [])
+    step = 2 * math.pi / max(len(ring1), 1) / 3
+    for parent, kids in sorted(children.items()):
+        for j, node in enumerate(kids):
+            angle = angles[parent] + (j - (len(kids) - 1) / 2) * min(step, 0.5)
+            pos[node] = (cx + RADII[1] * math.cos(angle), cy + RADII[1] * math.sin(angle))
+    for k, node in enumerate(orphans):
+        pos[node] = (40 + 150 * (k % 6), HEIGHT - 30 - 40 * (k // 6))
+    return pos
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def draw(profile: dict[str, Any]) -> str:
+    """The SVG element (as text) for embedding in the HTML report."""
+    pos = layout(profile)
+    out = [f'<svg viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="profile graph" class="graph">']
+    labels: dict[tuple[str, str], list[str]] = {}
+    for e in profile["graph"]["edges"]:
+        (x1, y1), (x2, y2) = pos[e["source"]], pos[e["target"]]
+        dash = ' stroke-dasharray="5 4"' if e["confidence"] < 0.5 else ""
+        width = 1 + 3 * e["confidence"]
+        label = e["type"] + (f" {e['share']}" if e["share"] else "")
+        a, b = sorted((e["source"], e["target"]))
+        labels.setdefault((a, b), []).append(label)
+        out.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="#94a3b8" '
+                   f'stroke-width="{width:.1f}"{dash}><title>{escape(label)} · confidence {e["confidence"]:.2f}</title></line>')
+    for (a, b), texts in sorted(labels.items()):
+        (x1, y1), (x2, y2) = sorted((pos[a], pos[b]), key=lambda p: math.dist(p, (WIDTH / 2, HEIGHT / 2)))
+        t = 0.5 if (x1, y1) == (WIDTH / 2, HEIGHT / 2) else 0.62  # outer edges: label nearer the outer node
+        text = " + ".join(sorted(texts))
+        side = "middle" if t == 0.5 or abs(x2 - x1) < 5 else ("end" if x2 < x1 else "start")
+        shift = {"middle": 0, "end": -6, "start": 6}[side]
+        out.append(f'<text x="{x1 + t * (x2 - x1) + shift:.1f}" y="{y1 + t * (y2 - y1) - 4:.1f}" '
+                   f'style="text-anchor:{side}" class="elabel">{escape(text)}</text>')
+    for n in profile["graph"]["nodes"]:
+        x, y = pos[n["id"]]
+        radius = 16 if n["debtor"] else 10
+        stroke = ' stroke="#dc2626" stroke-width="3"' if "shared" in n["flags"] else ' stroke="#fff" stroke-width="2"'
+        cls = "nlabel ltr" if n["schema"] == "Vehicle" else "nlabel"
+        anchor = "middle" if abs(x - WIDTH / 2) < 2 else ("start" if x > WIDTH / 2 else "end")
+        dx = 0 if anchor == "middle" else (14 if anchor == "start" else -14)
+        dy = radius + 14 if anchor == "middle" else 4
+        out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius}" fill="{COLORS.get(n["schema"], "#64748b")}"{stroke}>'
+                   f'<title>{escape(n["id"])}</title></circle>')
+        out.append(f'<text x="{x + dx:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}" class="{cls}">{escape(_short(n["label"]))}</text>')
+    legend_y = 20
+    for schema, color in COLORS.items():
+        out.append(f'<circle cx="20" cy="{legend_y}" r="6" fill="{color}"/><text x="32" y="{legend_y + 4}" class="legend">{schema}</text>')
+        legend_y += 18
+    out.append("</svg>")
+    return "\n".join(out)
