@@ -46,9 +46,9 @@ def _kind(row: Mapping[str, str], has_cin: bool, has_ice: bool, warnings: list[s
         warnings.append(f"type {row['kind']!r} not recognised, kind inferred")
     if row.get("legal_form"):
         return "person" if is_person_legal_form(row["legal_form"]) else "company"
-    person_name = row.get("last_name") or row.get("first_name")
-    if row.get("company_name") and not person_name:
-        return "company"
+    person_name = " ".join(p for p in (row.get("last_name"), row.get("first_name")) if p)
+    if row.get("company_name") and fold(row["company_name"]) != fold(person_name):
+        return "company"  # a denomination, maybe beside its representative's name
     if has_company_marker(row.get("name") or row.get("company_name") or ""):
         return "company"
     if has_ice and not has_cin and not row.get("first_name"):

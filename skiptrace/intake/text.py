@@ -24,26 +24,36 @@ class LineSource:
         self._file: BinaryIO = open(path, "rb")  # noqa: SIM115 - closed by close()
         head = self._file.read(4)
         self._file.seek(0)
-        self.encoding = "utf-8"
+        self._bom = ""
         self._text: io.TextIOWrapper | None = None
         if head.startswith(codecs.BOM_UTF8):
             self._file.seek(3)
-            self.encoding = "utf-8-sig"
+            self._bom = "utf-8-sig"
         elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            self.encoding = "utf-16"
+            self._bom = "utf-16"
             self._text = io.TextIOWrapper(self._file, encoding="utf-16", newline="")
-        self._fallback = False
+        self._utf8 = False  # a non-ASCII line decoded as UTF-8
+        self._cp1252 = False  # a line that only cp1252 could decode
         self.consumed = 0
         self.pending: list[str] = []
 
+    @property
+    def encoding(self) -> str:
+        """What was read so far: utf-8, utf-8-sig, utf-16, cp1252, or utf-8+cp1252 if mixed."""
+        if self._cp1252:
+            return "utf-8+cp1252" if self._utf8 or self._bom else "cp1252"
+        return self._bom or "utf-8"
+
     def _decode(self, raw: bytes) -> str:
+        if raw.isascii():
+            return raw.decode("ascii")
         try:
-            return raw.decode("utf-8")
+            text = raw.decode("utf-8")
         except UnicodeDecodeError:
-            if not self._fallback:
-                self._fallback = True
-                self.encoding = "cp1252" if self.encoding == "utf-8" else "utf-8+cp1252"
+            self._cp1252 = True
             return raw.decode("cp1252", errors="replace")
+        self._utf8 = True
+        return text
 
     def __iter__(self) -> Iterator[str]:
         return self
