@@ -23,9 +23,9 @@ FLOOR = 1e-6  # no probability is ever exactly 0: one field never forbids a matc
 
 
 def _registry() -> dict[str, type[Comparison]]:
-    from matching.domain_comparisons import DOMAIN_TYPES
+    from matching.domain_comparisons import domain_types
 
-    return {**COLUMN_TYPES, **DOMAIN_TYPES}
+    return {**COLUMN_TYPES, **domain_types()}
 
 
 class Model:

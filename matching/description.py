@@ -1,0 +1,144 @@
+"""What the caller tells matching about a person or a company, and its normalized form, cached.
+
+A ``Description`` is plain data (any script, any format). Its ``features`` are computed once per
+Description object by the domain normalizers (names, identifiers, phones, cities) and reused for
+every pair it takes part in: scoring a debtor against a thousand candidates normalizes the debtor
+once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from typing import Any, Literal
+
+from matching.blocking import Blocking
+from matching.comparisons import date_key
+
+IDENTIFIER_SCHEMES: tuple[str, ...] = ("cin", "ice", "rc", "if")
+
+
+@dataclass(frozen=True, eq=True)
+class Description:
+    """A person or a company as one source (or the portfolio) describes it."""
+
+    kind: Literal["person", "company"] = "person"
+    name: str = ""
+    first_name: str | None = None
+    last_name: str | None = None
+    birth_date: date | None = None
+    father_name: str | None = None
+    cin: str | None = None
+    ice: str | None = None
+    rc: str | None = None
+    tribunal: str | None = None
+    if_number: str | None = None
+    invalid: frozenset[str] = frozenset()  # identifier schemes known to be invalid
+    city: str | None = None
+    address: str | None = None
+    phones: tuple[str, ...] = ()
+    legal_form: str | None = None
+
+    @cached_property
+    def features(self) -> Features:
+        """The normalized form, computed on first use and kept with the object."""
+        return Features.of(self)
+
+
+@dataclass(frozen=True)
+class Identifier:
+    """A canonical identifier value and whether it may count as strong evidence."""
+
+    value: str
+    valid: bool
+
+
+@dataclass(frozen=True)
+class Features:
+    """Normalized fields of a Description, as comparisons and blocking keys use them."""
+
+    kind: str
+    name: str | None  # the full name as one string ("LAST First" when given in parts)
+    name_keys: tuple[str, ...]
+    given: str | None  # canonical given name, for term frequencies
+    surname: str | None  # canonical surname, for term frequencies
+    birth: str | None  # YYYYMMDD
+    father: str | None
+    ids: dict[str, Identifier]
+    city: str | None
+    address: str | None
+    phones: frozenset[str]
+
+    @classmethod
+    def of(cls, d: Description) -> Features:
+        from matching import domain as norm
+
+        name = d.name.strip() or " ".join(p for p in (d.last_name, d.first_name) if p)
+        given, surname = norm.name_parts(name, d.kind, d.first_name, d.last_name)
+        return cls(
+            kind=d.kind,
+            name=name or None,
+            name_keys=norm.name_keys(name, d.kind) if name else (),
+            given=given,
+            surname=surname,
+            birth=date_key(d.birth_date),
+            father=(d.father_name or "").strip() or None,
+            ids=norm.identifiers(d),
+            city=norm.city(d.city) if d.city else None,
+            address=(d.address or "").strip() or None,
+            phones=norm.phones(d.phones),
+        )
+
+
+def _id_keys(d: Description) -> list[str]:
+    f = d.features
+    keys = [f"{s}:{i.value}" for s, i in f.ids.items() if i.valid and s != "rc"]
+    rc = f.ids.get("rc")
+    if rc and rc.valid:
+        keys.append(f"rc:{rc.value}")  # the tribunal is checked by the comparison, not the key
+    return keys
+
+
+def _name_city(d: Description) -> list[str]:
+    f = d.features
+    return [f"{k}|{f.city}" for k in f.name_keys] if f.city else []
+
+
+def _name_birth(d: Description) -> list[str]:
+    f = d.features
+    return [f"{k}|{f.birth[:4]}" for k in f.name_keys] if f.birth else []
+
+
+def _surname_birth(d: Description) -> str | None:
+    f = d.features
+    return f"{f.birth}|{f.surname[0]}" if f.birth and f.surname else None
+
+
+def _phones(d: Description) -> list[str]:
+    return sorted(d.features.phones)
+
+
+def _name(d: Description) -> list[str]:
+    return list(d.features.name_keys)
+
+
+DESCRIPTION_BLOCKING = Blocking(
+    [_id_keys, _name_city, _name_birth, _surname_birth, _phones, _name], max_block=20_000
+)
+"""Blocking for Descriptions: identifiers, name keys with city or birth year, birth date with the
+surname initial, phones, and the bare name keys (dropped for names so common that their block is oversized)."""
+
+
+def describe(value: Any) -> Description:
+    """A Description from a Description or a mapping of its fields (for tables of dicts)."""
+    if isinstance(value, Description):
+        return value
+    fields = {k: v for k, v in dict(value).items() if k in Description.__dataclass_fields__}
+    if isinstance(fields.get("birth_date"), str):
+        fields["birth_date"] = date.fromisoformat(fields["birth_date"])
+    if "phones" in fields:
+        fields["phones"] = tuple(fields["phones"] or ())
+    if "invalid" in fields:
+        fields["invalid"] = frozenset(fields["invalid"] or ())
+    return Description(**fields)

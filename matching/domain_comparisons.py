@@ -1,0 +1,155 @@
+"""Comparisons of two Descriptions (people and companies as Moroccan sources write them).
+
+Each comparison reads the cached ``Features`` of both sides and returns a level from its ladder;
+the ladders follow the normalizers' own verdicts (``matching.names``, ``matching.addresses``...).
+Identifier rules follow DOMAIN.md: a value flagged invalid is never strong evidence either way;
+an RC number is unique only within its court.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from matching import domain
+from matching.comparisons import Comparison, DateComparison, LevelDef
+from matching.description import Features, describe
+
+
+class FeatureComparison(Comparison):
+    """Base: ``prepare`` gives each row's Features; ``level`` compares two of them."""
+
+    def __init__(self, name: str, levels: Sequence[LevelDef]) -> None:
+        self.name = name
+        self.levels = tuple(levels)
+        self.index = {level.label: k for k, level in enumerate(self.levels, start=1)}
+
+    def prepare(self, rows: Sequence[Any]) -> list[Features]:
+        return [describe(row).features for row in rows]
+
+    def compare(self, left: list[Features], right: list[Features], i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        return np.fromiter((self.level(left[a], right[b]) for a, b in zip(i.tolist(), j.tolist(), strict=True)),
+                           dtype=np.int8, count=len(i))
+
+    def level(self, a: Features, b: Features) -> int:
+        raise NotImplementedError
+
+    def display(self, prepared: list[Features], index: int) -> str | None:
+        value = getattr(prepared[index], self.name, None)
+        return None if value is None else str(value)
+
+    def options(self) -> dict[str, Any]:
+        return {}
+
+
+def _levels(name: str, pairs: Sequence[tuple[str, str]], tf: Sequence[str] = ()) -> list[LevelDef]:
+    return [LevelDef(label, sentence, tf=label in tf) for label, sentence in pairs]
+
+
+class PersonName(FeatureComparison):
+    """Full names of people, levels from ``matching.names.compare_person_names``."""
+
+    type_name = "person_name"
+    LADDER = (
+        ("exact", "the names are the same after folding case, accents and order"),
+        ("variant", "the names are known spellings of the same names"),
+        ("skeleton", "the names share their consonant skeleton (transliteration or Arabic script)"),
+        ("fuzzy_high", "the names are very close (one or two typing errors)"),
+        ("weak_variant", "the given names are related but distinct names (e.g. M'hamed and Mohamed)"),
+        ("fuzzy_low", "the names are somewhat alike"),
+        ("surname_only", "only the surnames agree"),
+        ("different", "the names differ"),
+    )
+
+    def __init__(self, name: str = "name") -> None:
+        super().__init__(name, _levels(name, self.LADDER, tf=("exact", "variant")))
+
+    def level(self, a: Features, b: Features) -> int:
+        if not a.name or not b.name or "person" not in (a.kind, b.kind):
+            return 0
+        label, _ = domain.compare_persons(a.name, b.name)
+        return self.index.get(label, self.index["different"])
+
+    def tf_keys(self, prepared: list[Features], index: np.ndarray) -> dict[str, list[str | None]]:
+        rows = [prepared[k] for k in index.tolist()]
+        return {"given": [f.given for f in rows], "surname": [f.surname for f in rows]}
+
+
+class CompanyName(FeatureComparison):
+    """Company denominations, legal forms and stop-words aside (``matching.companies``)."""
+
+    type_name = "company_name"
+    LADDER = (
+        ("exact", "the denominations are the same once legal forms and punctuation are set aside"),
+        ("fuzzy_high", "the denominations are very close"),
+        ("fuzzy_low", "the denominations are somewhat alike"),
+        ("different", "the denominations differ"),
+    )
+    ALIASES = {"same": "exact", "equivalent": "exact", "variant": "exact", "tokens": "fuzzy_high",
+               "initials": "fuzzy_low", "partial": "fuzzy_low"}
+
+    def __init__(self, name: str = "company") -> None:
+        super().__init__(name, _levels(name, self.LADDER, tf=("exact",)))
+
+    def level(self, a: Features, b: Features) -> int:
+        if not a.name or not b.name or a.kind != "company" or b.kind != "company":
+            return 0
+        label, score = domain.compare_companies(a.name, b.name)
+        label = self.ALIASES.get(label, label)
+        if label not in self.index:
+            label = "fuzzy_high" if score >= 0.92 else "fuzzy_low" if score >= 0.8 else "different"
+        return self.index[label]
+
+    def display(self, prepared: list[Features], index: int) -> str | None:
+        return prepared[index].name
+
+    def tf_keys(self, prepared: list[Features], index: np.ndarray) -> dict[str, list[str | None]]:
+        keys = [prepared[k].name_keys for k in index.tolist()]
+        return {"company": [k[0] if k else None for k in keys]}
+
+
+class BirthDate(DateComparison):
+    """Birth dates: exact, one typo or day/month swapped, same year and month, same year, else."""
+
+    type_name = "birth_date"
+
+    def __init__(self, name: str = "birth_date") -> None:
+        super().__init__(name)
+
+    def options(self) -> dict[str, Any]:
+        return {}
+
+
+class FatherName(FeatureComparison):
+    """Fathers' names (land and civil records: "X fils de Y"): context that separates namesakes."""
+
+    type_name = "father_name"
+    LADDER = (
+        ("same", "the fathers' names are the same or known spellings of it"),
+        ("close", "the fathers' names are close or related names"),
+        ("different", "the fathers' names differ"),
+    )
+    VERDICT = {"exact": "same", "variant": "same", "skeleton": "close", "fuzzy_high": "close",
+               "weak_variant": "close"}
+
+    def __init__(self, name: str = "father") -> None:
+        super().__init__(name, _levels(name, self.LADDER))
+
+    def level(self, a: Features, b: Features) -> int:
+        if not a.father or not b.father:
+            return 0
+        label, _ = domain.compare_persons(a.father, b.father)
+        return self.index[self.VERDICT.get(label, "different")]
+
+
+def domain_types() -> dict[str, type[Comparison]]:
+    """Every Description comparison by its JSON type name."""
+    from matching.contact_comparisons import Address, City, Phones
+    from matching.id_comparisons import IdentifierComparison
+
+    classes: tuple[type[Comparison], ...] = (
+        PersonName, CompanyName, BirthDate, FatherName, IdentifierComparison, City, Address, Phones,
+    )
+    return {cls.type_name: cls for cls in classes}
