@@ -1,0 +1,233 @@
+"""The bridge to the Scrapy web sources: one crawl in a child process for many debtors.
+
+``crawl(queries, sources, settings)`` starts ``python -m spiders.crawl``, writes the debtor
+queries to it as JSON Lines and yields a ``WebResult`` per (debtor, source) as soon as the
+crawl says that pair is finished (docs/decisions/0001). It never raises for a source's
+failure: a child that dies, hangs or overruns the deadline is killed, and every pair it left
+unfinished comes back ``failed`` (or ``partial`` when some records had arrived) with the reason.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import queue
+import subprocess
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from skiptrace.model import Debtor, Record, SourceStatus
+
+log = logging.getLogger(__name__)
+WEB_SOURCES: tuple[str, ...] = ("company_register", "phone_directory", "legal_notices")
+_QUERY_KEYS = ("debtor_id", "kind", "name", "names", "cin", "ice", "rc", "tribunal", "city")
+
+
+@dataclass(frozen=True)
+class WebResult:
+    """What one web source said about one debtor (``debtor_id`` None in a harvest)."""
+
+    debtor_id: str | None
+    source: str
+    records: list[Record]
+    status: SourceStatus
+
+
+@dataclass
+class CrawlReport:
+    """What a finished crawl tells beyond results: Scrapy stats per source, why it ended."""
+
+    stats: dict[str, dict[str, Any]] = field(default_factory=dict)
+    failure: str | None = None
+
+
+def crawl(queries: Iterable[tuple[str, Any]], sources: list[str],
+          settings: dict[str, Any] | None = None,
+          report: CrawlReport | None = None) -> Iterator[WebResult]:
+    """Yield one WebResult per (debtor, web source), each as soon as it is complete.
+
+    ``queries``: (debtor_id, query) pairs, the query a DebtorQuery, a Debtor or a dict.
+    ``settings``: ``{"config": Config}`` and/or plain options (docs/spiders.md), optionally
+    ``timeout`` (seconds for the whole crawl) and ``stall_timeout`` (seconds without output).
+    """
+    settings = settings or {}
+    known = [s for s in sources if s in WEB_SOURCES]
+    ids: list[str] = []
+    lines = (_query_line(debtor_id, query, ids) for debtor_id, query in queries)
+    buffers: dict[tuple[str | None, str], list[Record]] = {}
+    done: set[tuple[str | None, str]] = set()
+    report = report if report is not None else CrawlReport()
+    if known:
+        for event in run_crawl(known, crawl_options(known, settings), lines, settings, report):
+            key = (event.get("debtor_id"), event.get("source", ""))
+            if "record" in event:
+                buffers.setdefault(key, []).append(Record.from_dict(event["record"]))
+            elif "status" in event and key not in done:
+                done.add(key)
+                yield WebResult(key[0], key[1], buffers.pop(key, []),
+                                SourceStatus(**event["status"]))
+    else:
+        for _ in lines:
+            pass
+    reason = report.failure or "the crawl ended without answering"
+    for debtor_id in ids:
+        for source in sources:
+            if (debtor_id, source) not in done:
+                why = reason if source in known else f"{source} is not a web source"
+                yield unfinished(debtor_id, source, buffers.pop((debtor_id, source), []), why)
+
+
+def unfinished(debtor_id: str | None, source: str, records: list[Record],
+               reason: str) -> WebResult:
+    """A pair the crawl did not finish: partial if records had arrived, else failed."""
+    state = "partial" if records else "failed"
+    status = SourceStatus(source, state, reason=reason, records=len(records))
+    return WebResult(debtor_id, source, records, status)
+
+
+def _query_line(debtor_id: str, query: Any, ids: list[str]) -> str:
+    ids.append(debtor_id)
+    return json.dumps(query_dict(debtor_id, query), ensure_ascii=False)
+
+
+def query_dict(debtor_id: str, query: Any) -> dict[str, Any]:
+    """The JSON a spider reads: ``name`` plus identifiers, from a DebtorQuery, Debtor or dict."""
+    if isinstance(query, Debtor):
+        from skiptrace.connectors.query import DebtorQuery
+
+        query = DebtorQuery.from_debtor(query)
+    data = dict(query) if isinstance(query, dict) else {
+        k: getattr(query, k) for k in _QUERY_KEYS if hasattr(query, k)}
+    names = list(data.get("names") or [])
+    data["names"] = names
+    data.setdefault("name", names[0] if names else None)
+    data["debtor_id"] = debtor_id
+    return {k: data.get(k) for k in _QUERY_KEYS}
+
+
+def crawl_options(sources: list[str], settings: dict[str, Any]) -> dict[str, Any]:
+    """Options for ``spiders.crawl``: the config's sections, then plain overrides."""
+    from spiders.options import OPTIONS
+
+    config = settings.get("config")
+    if config is None and not settings.get("base_url"):
+        from skiptrace.config import load_config
+
+        config = load_config()
+    per_source: dict[str, dict[str, Any]] = {}
+    for name in sources:
+        section = config.sources.get(name) if config is not None else None
+        options = _from_section(section) if section is not None else {}
+        options.update({k: v for k, v in (settings.get("sources", {}).get(name) or {}).items()
+                        if k in OPTIONS})
+        per_source[name] = options
+    default = {k: v for k, v in settings.items() if k in OPTIONS}
+    for options in per_source.values():  # explicit top-level values beat the config's
+        options.update(default)
+    return {"default": default, "sources": per_source}
+
+
+def _from_section(section: Any) -> dict[str, Any]:
+    from spiders.options import OPTIONS
+
+    options = {"base_url": section.base_url, "user_agent": section.user_agent,
+               "rate_limit": section.rate_limit, "retries": section.retries,
+               "download_timeout": section.connect_timeout + section.read_timeout,
+               "max_pages": section.max_pages}
+    options.update({k: v for k, v in (section.options or {}).items() if k in OPTIONS})
+    return {k: v for k, v in options.items() if v not in (None, "")}
+
+
+def run_crawl(sources: list[str], options: dict[str, Any], lines: Iterable[str],
+              settings: dict[str, Any], report: CrawlReport,
+              harvest: bool = False) -> Iterator[dict[str, Any]]:
+    """Run the child and yield its JSON events; fill ``report`` when it ends (never raises)."""
+    timeout = settings.get("timeout")
+    stall = float(settings.get("stall_timeout") or _default_stall(options))
+    command = [sys.executable, "-m", "spiders.crawl", "--sources", ",".join(sources),
+               "--options", json.dumps(options)] + (["--harvest"] if harvest else [])
+    child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, encoding="utf-8", bufsize=1)
+    events: queue.Queue[str | None] = queue.Queue()
+    errors: deque[str] = deque(maxlen=20)
+    threads = [threading.Thread(target=_write, args=(child, lines), daemon=True),
+               threading.Thread(target=_read, args=(child.stdout, events.put, True), daemon=True),
+               threading.Thread(target=_read, args=(child.stderr, errors.append), daemon=True)]
+    for thread in threads:
+        thread.start()
+    deadline = time.monotonic() + float(timeout) if timeout else None
+    try:
+        yield from _events(events, deadline, stall, report)
+    finally:
+        if child.poll() is None:
+            child.kill()
+        code = child.wait()
+        threads[0].join()  # every query consumed, so every debtor id is known
+        threads[2].join(timeout=1)
+        if report.failure is None and code != 0:
+            tail = " | ".join(line.strip() for line in list(errors)[-3:] if line.strip())
+            report.failure = f"crawler exited with code {code}: {tail}"[:500]
+        if report.failure:
+            log.warning("web crawl: %s", report.failure)
+
+
+def _events(events: queue.Queue[str | None], deadline: float | None, stall: float,
+            report: CrawlReport) -> Iterator[dict[str, Any]]:
+    while True:
+        wait = stall if deadline is None else min(stall, deadline - time.monotonic())
+        try:
+            line = events.get(timeout=max(wait, 0.0))
+        except queue.Empty:
+            over = deadline is not None and time.monotonic() >= deadline
+            report.failure = ("crawl timed out" if over else
+                              f"crawl stalled: no answer for {stall:.0f} s") + " (killed)"
+            return
+        if line is None:
+            return
+        try:
+            event = json.loads(line)
+        except json.JSONDecodeError:
+            log.warning("web crawl: unreadable line from the crawler: %.80s", line)
+            continue
+        if "stats" in event:
+            report.stats = event["stats"]
+        else:
+            yield event
+
+
+def _default_stall(options: dict[str, Any]) -> float:
+    """Long enough for the slowest request with all its retries, plus margin."""
+    worst = 0.0
+    for opts in options.get("sources", {}).values():
+        merged = {**options.get("default", {}), **opts}
+        per_try = float(merged.get("download_timeout") or 15)
+        worst = max(worst, per_try * (int(merged.get("retries") or 2) + 1))
+    return worst + 10.0
+
+
+def _write(child: subprocess.Popen[str], lines: Iterable[str]) -> None:
+    """Feed the queries; if the child is gone, still consume them so every id is counted."""
+    assert child.stdin is not None
+    remaining = iter(lines)
+    try:
+        for line in remaining:
+            child.stdin.write(line + "\n")
+        child.stdin.close()
+    except (OSError, ValueError):  # broken pipe: the reader reports why the child died
+        for _ in remaining:
+            pass
+
+
+def _read(stream: Any, put: Callable[[Any], None], mark_end: bool = False) -> None:
+    try:
+        for line in stream:
+            put(line)
+    except (OSError, ValueError):
+        pass
+    if mark_end:
+        put(None)

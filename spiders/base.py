@@ -1,0 +1,219 @@
+"""SourceSpider: what every web source shares — tasks per (debtor, source), provenance,
+drift counters, and a status for each task that never depends on a callback not crashing.
+
+A source subclass builds its first requests from a debtor query (``search_requests``) and
+parses pages with ``parse_*`` methods that yield items and ``self.follow(...)`` requests.
+Every request carries its ``Task``; the task counts pending requests, and the callback or
+errback that finishes the last one emits the task's status after its records.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import AsyncIterator, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+from urllib.parse import urlencode
+
+from parsel import SelectorList
+from scrapy import Request, Spider
+from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from skiptrace.model import SourceStatus, mask
+from spiders.items import RecordItem, StatusItem
+
+logger = logging.getLogger(__name__)
+
+
+class LayoutChanged(Exception):
+    """The page has no recognisable result list or detail block (the site was redesigned)."""
+
+
+@dataclass
+class Task:
+    """One (debtor, source) pair: its query, what is pending, and what went wrong."""
+
+    debtor_id: str | None
+    query: dict[str, Any]
+    pending: int = 0
+    requests: int = 0
+    pages_ok: int = 0
+    errors: list[str] = field(default_factory=list)
+    truncated: bool = False
+    followed: set[str] = field(default_factory=set)
+    started: float = field(default_factory=time.monotonic)
+
+    def status(self, source: str) -> SourceStatus:
+        seconds = round(time.monotonic() - self.started, 3)
+        if self.requests == 0:
+            state, reason = "skipped", "nothing to search for"
+        elif self.errors and self.pages_ok == 0:
+            state, reason = "failed", "; ".join(self.errors[:3])
+        elif self.errors or self.truncated:
+            notes = self.errors[:3] + (["stopped at the page limit"] if self.truncated else [])
+            state, reason = "partial", "; ".join(notes)
+        else:
+            state, reason = "ok", None
+        return SourceStatus(source=source, status=state, reason=reason,
+                            requests=self.requests, seconds=seconds)
+
+
+class SourceSpider(Spider):
+    """Base of the web sources. Subclasses set ``name``, ``expected_fields`` and implement
+    ``search_requests(task)``; harvestable sources also implement ``harvest_requests(task)``."""
+
+    expected_fields: ClassVar[dict[str, tuple[str, ...]]] = {}
+
+    def __init__(self, queries: Iterable[dict[str, Any]] = (), harvest: bool = False,
+                 **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.queries = list(queries)
+        self.harvest = harvest
+
+    # --- settings helpers -------------------------------------------------------------
+    @property
+    def root_url(self) -> str:
+        """The source's root: ``<base>/<source>`` unless the base already names the source."""
+        base = str(self.settings.get("SKIPTRACE_BASE_URL")).rstrip("/")
+        return base if base.endswith("/" + self.name) else f"{base}/{self.name}"
+
+    @property
+    def max_pages(self) -> int:
+        key = "SKIPTRACE_HARVEST_MAX_PAGES" if self.harvest else "SKIPTRACE_MAX_PAGES"
+        return self.settings.getint(key)
+
+    # --- requests --------------------------------------------------------------------
+    async def start(self) -> AsyncIterator[Any]:
+        tasks = [Task(None, {})] if self.harvest else [
+            Task(q.get("debtor_id"), q) for q in self.queries]
+        for task in tasks:
+            starts = self.harvest_requests(task) if self.harvest else self.search_requests(task)
+            requests = list(starts)
+            if not requests:
+                yield self._status_item(task)
+            for request in requests:
+                yield request
+
+    def search_requests(self, task: Task) -> Iterator[Request]:
+        raise NotImplementedError
+
+    def harvest_requests(self, task: Task) -> Iterator[Request]:
+        raise NotImplementedError(f"{self.name} cannot be harvested")
+
+    def search(self, task: Task, terms: Iterable[str | None], parse: str,
+               param: str = "q") -> Iterator[Request]:
+        """First result page of ``/search?<param>=term`` for each distinct non-empty term."""
+        for term in dict.fromkeys(t for t in terms if t):
+            request = self.follow(task, f"{self.root_url}/search?{urlencode({param: term})}",
+                                  parse, page=1)
+            if request is not None:
+                yield request
+
+    def follow(self, task: Task, url: str, parse: str, **meta: Any) -> Request | None:
+        """A request for ``task``, parsed by the method named ``parse``; None if this task
+        already asked for that URL (two searches finding the same company)."""
+        if url in task.followed:
+            return None
+        task.followed.add(url)
+        task.pending += 1
+        task.requests += 1
+        meta.update(task=task, parse=parse, download_slot=self.name)
+        return Request(url, callback=self._dispatch, errback=self._errback, meta=meta,
+                       dont_filter=True)
+
+    # --- callbacks -------------------------------------------------------------------
+    def _dispatch(self, response: Response) -> Iterator[Any]:
+        task: Task = response.meta["task"]
+        self.crawler.stats.inc_value(f"skiptrace/{self.name}/pages")
+        self.crawler.stats.inc_value(f"skiptrace/{self.name}/pages/{response.meta['parse']}")
+        try:
+            for out in getattr(self, response.meta["parse"])(response, task):
+                if out is not None:
+                    yield out
+            task.pages_ok += 1
+        except LayoutChanged as exc:
+            self.crawler.stats.inc_value(f"skiptrace/{self.name}/layout_changed")
+            task.errors.append(f"layout changed at {response.url}: {exc}")
+            logger.warning("%s: layout changed at %s: %s", self.name, response.url, exc)
+            yield from self.on_layout_changed(response, task)
+        except Exception as exc:  # a parser bug must cost one task, not the crawl
+            self.crawler.stats.inc_value(f"skiptrace/{self.name}/parse_error")
+            task.errors.append(f"parse error at {response.url}: {exc!r}")
+            logger.exception("%s: parse error at %s", self.name, response.url)
+        yield from self._done(task)
+
+    def _errback(self, failure: Failure) -> Iterator[Any]:
+        request = failure.request  # type: ignore[attr-defined]
+        task: Task = request.meta["task"]
+        reason = describe_failure(failure)
+        self.crawler.stats.inc_value(f"skiptrace/{self.name}/request_failed")
+        task.errors.append(f"{reason} at {request.url}")
+        logger.warning("%s: %s at %s (debtor %s)", self.name, reason, request.url,
+                       mask(task.debtor_id, 4))
+        yield from self.on_request_failed(request, task, reason)
+        yield from self._done(task)
+
+    def on_layout_changed(self, response: Response, task: Task) -> Iterator[Any]:
+        """Hook: what a source can still salvage from a page it no longer understands."""
+        return iter(())
+
+    def on_request_failed(self, request: Request, task: Task, reason: str) -> Iterator[Any]:
+        """Hook: what a source can still salvage when a request failed for good."""
+        return iter(())
+
+    def _done(self, task: Task) -> Iterator[Any]:
+        task.pending -= 1
+        if task.pending == 0:
+            yield self._status_item(task)
+
+    def _status_item(self, task: Task) -> StatusItem:
+        return StatusItem(source=self.name, debtor_id=task.debtor_id,
+                          status=task.status(self.name))
+
+    # --- items -----------------------------------------------------------------------
+    def record(self, task: Task, kind: str, record_id: str | None, url: str,
+               fields: dict[str, Any]) -> RecordItem:
+        """A record item for ``task``; the pipelines validate, normalize and stamp it."""
+        self.crawler.stats.inc_value(f"skiptrace/{self.name}/records")
+        return RecordItem(source=self.name, kind=kind, record_id=record_id, url=url,
+                          fields=fields, debtor_id=task.debtor_id)
+
+    def result_list(self, response: Response, items: str, containers: str) -> SelectorList:
+        """The result blocks of a list page; none AND no list container (not even a result
+        count) means the page is no longer one we understand."""
+        found = response.css(items)
+        if not found and not response.css(containers):
+            raise LayoutChanged(f"no {items} nor {containers}")
+        return found
+
+    def next_page(self, response: Response, task: Task, page: int, parse: str,
+                  selector: str = "a.next::attr(href)", **meta: Any) -> Request | None:
+        """The next result page, unless there is none or the page limit is reached."""
+        href = response.css(selector).get()
+        if not href:
+            return None
+        if self.max_pages and page >= self.max_pages:
+            task.truncated = True
+            self.crawler.stats.inc_value(f"skiptrace/{self.name}/max_pages_reached")
+            return None
+        return self.follow(task, response.urljoin(href), parse, page=page + 1, **meta)
+
+
+def describe_failure(failure: Failure) -> str:
+    """A short, log-safe reason: "HTTP 500", "timeout", "connection lost"..."""
+    exc = failure.value
+    if isinstance(exc, HttpError):
+        return f"HTTP {exc.response.status}"
+    name = type(exc).__name__
+    if "Timeout" in name or "timeout" in str(exc).lower():
+        return "timeout"
+    if "ConnectionLost" in name or "ResponseNeverReceived" in name or "ConnectionDone" in name:
+        return "connection lost"
+    if "ConnectionRefused" in name or "ConnectError" in name:
+        return "connection refused"
+    if name == "IgnoreRequest":
+        return f"request ignored ({exc})"
+    return name

@@ -1,0 +1,94 @@
+"""Entry point of one crawl: ``python -m spiders.crawl --sources a,b --options JSON``.
+
+Reads debtor queries as JSON Lines on stdin (one ``{"debtor_id", "kind", "name", "ice", "rc",
+"city", ...}`` a line), runs every requested source in ONE CrawlerProcess (one crawler per
+source: its own download slots, throttle and settings), and streams JSON Lines on stdout:
+``{"debtor_id", "source", "record"}`` per record, ``{"debtor_id", "source", "status"}`` when a
+(debtor, source) is finished, and a last ``{"stats": {source: {...}}}``. With ``--harvest`` no
+queries are read: the sources walk their whole directory. See docs/decisions/0001.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from scrapy.crawler import Crawler, CrawlerProcess
+from scrapy.spiderloader import SpiderLoader
+
+from spiders.options import scrapy_settings
+
+_STAT_PREFIXES = ("skiptrace/", "downloader/request_count", "downloader/response_status_count",
+                  "retry/", "item_scraped_count", "item_dropped_count", "elapsed_time_seconds",
+                  "finish_reason", "log_count/ERROR")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m spiders.crawl", description=__doc__)
+    parser.add_argument("--sources", required=True, help="comma-separated source names")
+    parser.add_argument("--options", default="{}",
+                        help='JSON {"default": {...}, "sources": {name: {...}}} or @file')
+    parser.add_argument("--harvest", action="store_true", help="walk whole directories")
+    parser.add_argument("--queries", type=Path, help="read queries from this file, not stdin")
+    return parser.parse_args(argv)
+
+
+def load_options(raw: str) -> dict[str, Any]:
+    text = Path(raw[1:]).read_text("utf-8") if raw.startswith("@") else raw
+    return json.loads(text)
+
+
+def read_queries(args: argparse.Namespace) -> list[dict[str, Any]]:
+    if args.harvest:
+        return []
+    stream = args.queries.open(encoding="utf-8") if args.queries else sys.stdin
+    with stream:
+        return [json.loads(line) for line in stream if line.strip()]
+
+
+def run(sources: list[str], options: dict[str, Any], queries: list[dict[str, Any]],
+        harvest: bool = False) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """Run one crawl; return the skiptrace-relevant stats of each source and the failures
+    of crawlers that could not run at all."""
+    default = options.get("default", {})
+    per_source = options.get("sources", {})
+    process = CrawlerProcess(scrapy_settings(default))
+    loader = SpiderLoader.from_settings(scrapy_settings(default))
+    crawlers: dict[str, Crawler] = {}
+    failures: list[str] = []
+    for source in sources:
+        settings = scrapy_settings({**default, **per_source.get(source, {})})
+        # the first crawler installs the reactor (as CrawlerProcess does for its own)
+        crawler = Crawler(loader.load(source), settings, init_reactor=not crawlers)
+        crawlers[source] = crawler
+        deferred = process.crawl(crawler, queries=queries, harvest=harvest)
+        deferred.addErrback(lambda failure, s=source: failures.append(
+            f"{s}: {failure.getErrorMessage()}"))
+    process.start()
+    return {source: _stats(crawler) for source, crawler in crawlers.items()}, failures
+
+
+def _stats(crawler: Crawler) -> dict[str, Any]:
+    stats = crawler.stats.get_stats() if crawler.stats else {}
+    return {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in stats.items()
+            if k.startswith(_STAT_PREFIXES)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    sources = [s for s in args.sources.split(",") if s]
+    stats, failures = run(sources, load_options(args.options), read_queries(args),
+                          harvest=args.harvest)
+    sys.stdout.write(json.dumps({"stats": stats}) + "\n")
+    sys.stdout.flush()
+    for failure in failures:
+        sys.stderr.write(f"crawler failed: {failure}\n")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,169 @@
+"""The people a legal notice names: name, CIN, address, share count and role(s).
+
+A person is found by an honorific ("M.", "Mme", "Monsieur"…) followed by a name, or by a CIN
+with a name just before it. The person's clause (up to the next person or the end of the
+sentence) gives the CIN, "demeurant à …" and "N parts"; the words right before the name and
+in the clause give the roles (data/notices.yml). One entry is emitted per (person, role): the
+gérant who is also an associé with 500 parts is a manager and a partner.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from spiders.notices_text import clause, sentence, vocabulary
+from spiders.parsing import parse_int
+
+_I = re.IGNORECASE
+_HONORIFIC = r"(?:\bMM\.|\bM\.|\bMr\.?|\bMme\.?|\bMlle\.?|\bMonsieur|\bMadame|\bMademoiselle)"
+_TOKEN = r"(?:[A-ZÀ-Ý][\wÀ-ÿ'’-]*|(?:el|al|ben|bent|ait|aït|ou|bel|bou|d'|l')(?=\s*[A-ZÀ-Ý]))"
+_NAME = rf"({_TOKEN}(?:\s+{_TOKEN}){{0,6}})"
+_PERSON = re.compile(rf"{_HONORIFIC}\s+{_NAME}")
+_CIN = re.compile(r"(?:\bC\.?\s?I\.?\s?N(?:\.?\s?E)?\b\.?|carte\s+nationale(?:\s+d'identit[ée])?"
+                  r"(?:\s+[ée]lectronique)?)\s*(?:n°|N°|no\.?|num[ée]ro)?\s*:?\s*"
+                  r"([A-Z]{1,2}\s?\d{3,7})\b", _I)
+_ADDRESS = re.compile(r"demeurant\s+(?:à|au|a)?\s*", _I)
+_TOTAL_SHARES = re.compile(r"divis[ée]\s+en\s+(\d[\d .\u00a0]*)\s+(?:parts|actions)", _I)
+_SHARES = re.compile(r"(\d[\d .\u00a0]*)\s+parts", _I)
+_STOP = frozenset({"CIN", "C.I.N", "C.I.N.", "CNIE", "RC", "N°", "Né", "Née", "De", "Du", "Le",
+                   "La", "Les", "Et", "En", "Au", "Demeurant", "Titulaire", "Associé", "Gérant"})
+ROLE_ORDER = ("liquidateur", "gérant", "cessionnaire", "cédant", "associé")
+
+
+@dataclass
+class Mention:
+    name: str
+    start: int
+    end: int
+    cin: str | None = None
+    address: str | None = None
+    shares: int | None = None
+    roles: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return re.sub(r"[^a-z]", "", self.name.casefold())
+
+
+def extract_people(text: str, kind: str) -> list[dict[str, Any]]:
+    """People named in ``text`` as ``{name, cin, role, shares, address}`` dicts."""
+    mentions = _mentions(text)
+    total = _TOTAL_SHARES.search(text)
+    for i, mention in enumerate(mentions):
+        stop = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
+        body = sentence(text, mention.end, stop)
+        before = text[max(mentions[i - 1].end if i else 0, mention.start - 90):mention.start]
+        _read_clause(mention, body)
+        mention.roles = _roles(before, body, kind)
+    people = _merge(mentions)
+    _share_transfer(people, kind)
+    if kind == "constitution" and total:
+        _sole_partner(people, parse_int(total.group(1)))
+    return [entry for person in people for entry in _entries(person)]
+
+
+def _mentions(text: str) -> list[Mention]:
+    found: list[Mention] = []
+    for match in _PERSON.finditer(text):
+        name = _trim(match.group(1))
+        if name:
+            found.append(Mention(name, match.start(), match.start(1) + len(name)))
+    for match in _CIN.finditer(text):
+        if any(m.start <= match.start() <= m.end + 120 for m in found):
+            continue
+        name = _name_before(text, match.start())
+        if name:
+            start = text.rfind(name, 0, match.start())
+            found.append(Mention(name, start, start + len(name)))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _trim(name: str) -> str:
+    words = name.split()
+    while words and words[-1].strip(".,") in _STOP:
+        words.pop()
+    for i, word in enumerate(words):
+        if word.strip(".,") in _STOP:
+            words = words[:i]
+            break
+    return " ".join(words) if len(words) >= 2 else ""
+
+
+def _name_before(text: str, end: int) -> str:
+    """The name written just before a CIN: "… : KABBAJ Hicham, titulaire de la CIN …"."""
+    segment = text[max(0, end - 90):end]
+    segment = re.sub(r"[,(]?\s*(?:titulaire|porteur|porteuse)\s+de\s+la\s*$|[,(]\s*$", "",
+                     segment.rstrip(), flags=_I)
+    match = re.search(rf"{_NAME}\s*$", segment.rstrip(" ,("))
+    return _trim(match.group(1)) if match else ""
+
+
+def _read_clause(mention: Mention, body: str) -> None:
+    cin = _CIN.search(body)
+    mention.cin = cin.group(1).replace(" ", "").upper() if cin else None
+    address = _ADDRESS.search(body)
+    if address:
+        mention.address = clause(body + ".", address.end()) or None
+    shares = _SHARES.search(body)
+    mention.shares = parse_int(shares.group(1)) if shares else None
+
+
+def _roles(before: str, after: str, kind: str) -> list[str]:
+    roles = [role for role, rules in vocabulary()["roles"].items()
+             if any(re.search(p, before.rstrip(), _I) for p in rules["before"])
+             or any(re.search(p, after, _I) for p in rules["after"])]
+    if "former_gérant" in roles:
+        roles = [r for r in roles if r not in ("gérant", "former_gérant")] + ["former_gérant"]
+    if kind == "cession_parts" and "associé" in roles and {"cédant", "cessionnaire"} & set(roles):
+        roles.remove("associé")
+    return roles
+
+
+def _merge(mentions: list[Mention]) -> list[Mention]:
+    """One person per CIN or name; one entry per (person, role)."""
+    people: dict[str, Mention] = {}
+    for mention in mentions:
+        same = next((p for p in people.values() if p.key == mention.key
+                     or (mention.cin and p.cin == mention.cin)), None)
+        if same is None:
+            people[mention.key] = mention
+            continue
+        same.cin = same.cin or mention.cin
+        same.address = same.address or mention.address
+        same.shares = same.shares or mention.shares
+        same.roles += [r for r in mention.roles if r not in same.roles]
+    return list(people.values())
+
+
+def _share_transfer(people: list[Mention], kind: str) -> None:
+    """A single cédant's parts go to a single cessionnaire when the text says it once."""
+    if kind != "cession_parts":
+        return
+    givers = [p for p in people if "cédant" in p.roles]
+    takers = [p for p in people if "cessionnaire" in p.roles]
+    if len(givers) == 1 and len(takers) == 1 and takers[0].shares is None:
+        takers[0].shares = givers[0].shares
+
+
+def _sole_partner(people: list[Mention], total: int | None) -> None:
+    """The only associé of a new company holds all its parts ("divisé en 1 000 parts")."""
+    partners = [p for p in people if "associé" in p.roles]
+    if len(partners) == 1 and partners[0].shares is None:
+        partners[0].shares = total
+
+
+def _entries(person: Mention) -> list[dict[str, Any]]:
+    roles = [r for r in ROLE_ORDER if r in person.roles]
+    base = {k: v for k, v in (("name", person.name), ("cin", person.cin),
+                              ("address", person.address)) if v}
+    if not roles:
+        entry = {**base, "role": "named"}
+        if "former_gérant" in person.roles:
+            entry["former_role"] = "gérant"
+        return [entry]
+    with_shares = {"associé", "cédant", "cessionnaire"}
+    return [{**base, "role": role,
+             **({"shares": person.shares} if role in with_shares and person.shares else {})}
+            for role in roles]

@@ -1,0 +1,80 @@
+"""Shared pieces for reading French notice text: the vocabulary file, sentence-aware clause
+cutting (abbreviations like "Bd." or "Imm." do not end a sentence), and city guessing."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+# A clause ends at ";", at a sentence end (". " + capital, unless the word before the dot is an
+# abbreviation), at " - " separating header parts, or before the next label of a notice.
+_END = re.compile(r";|\.(?=\s+[A-ZÉÈÀÂ«\"(]|\s*$)|\s[-–]\s|\s:\s|\n|\s+(?:RC|R\.C\.?)\s*(?:n°|N°|:|\d)"
+                  r"|,\s*(?:RC|R\.C|au capital|titulaire|porteur|CIN|C\.I\.N|de nationalit|"
+                  r"n[ée]e? le|en qualit[ée]|a c[ée]d[ée]|pour une dur[ée]e|immatricul)")
+
+_SENTENCE_END = re.compile(r"\.(?=\s+[A-ZÉ][a-zé]+\s)|;|\n")
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict[str, Any]:
+    text = resources.files("spiders").joinpath("data/notices.yml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    return frozenset(a.casefold() for a in vocabulary()["abbreviations"])
+
+
+def clause(text: str, start: int, limit: int = 200) -> str:
+    """The text from ``start`` to the end of its clause (at most ``limit`` characters)."""
+    window = text[start:start + limit]
+    pos = 0
+    while True:
+        match = _END.search(window, pos)
+        if match is None:
+            return window.strip(" ,:")
+        if match.group(0) == "." and _word_before(window, match.start()) in _abbreviations():
+            pos = match.end()
+            continue
+        return window[:match.start()].strip(" ,:")
+
+
+def sentence(text: str, start: int, stop: int) -> str:
+    """The text from ``start`` to the end of its sentence (or ``stop``), abbreviations kept."""
+    body = text[start:stop]
+    for match in _SENTENCE_END.finditer(body):
+        if match.group(0).startswith(".") and _word_before(body, match.start()) in _abbreviations():
+            continue
+        return body[:match.start()]
+    return body
+
+
+def _word_before(text: str, end: int) -> str:
+    match = re.search(r"([\w.]+)$", text[:end])
+    return match.group(1).casefold() if match else ""
+
+
+@lru_cache(maxsize=1)
+def _street_words() -> frozenset[str]:
+    return frozenset(w.casefold() for w in vocabulary()["street_words"])
+
+
+def city_of(address: str | None) -> str | None:
+    """The city of an address written "…, City" or "City, …": the last comma part (else the
+    first) made of one to three words, without digits and not starting with a street word."""
+    if not address:
+        return None
+    parts = [re.sub(r"\b\d{5}\b", "", p).strip(" .") for p in address.split(",")]
+    for part in [*reversed(parts[1:]), parts[0]]:
+        words = part.split()
+        if not 1 <= len(words) <= 3 or any(ch.isdigit() for ch in part):
+            continue
+        if words[0].casefold().rstrip(".") in _street_words() or not words[0][0].isupper():
+            continue
+        return part
+    return None

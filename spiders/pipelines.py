@@ -1,0 +1,139 @@
+"""Item pipelines, one job each: validate → normalize → stamp provenance → dedupe → emit.
+
+Status items (the end of a (debtor, source) task) pass through untouched until ``EmitPipeline``,
+which writes records and statuses as JSON Lines in the order they arrive.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import IO, Any
+
+from scrapy import Spider
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+
+from skiptrace.model import utcnow
+from spiders.items import RecordItem, StatusItem
+from spiders.parsing import clean_text
+
+_INT_FIELDS = frozenset({"shares", "total_shares"})
+
+
+class _RecordPipeline:
+    """Base: only ``RecordItem`` goes through ``process_record``."""
+
+    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        if isinstance(item, RecordItem):
+            return self.process_record(item, spider)
+        return item
+
+    def process_record(self, item: RecordItem, spider: Spider | None) -> RecordItem:
+        raise NotImplementedError
+
+
+class ValidatePipeline(_RecordPipeline):
+    """Drop what cannot be a record (no id, no kind); mark missing expected fields partial."""
+
+    def process_record(self, item: RecordItem, spider: Spider | None) -> RecordItem:
+        if not item.record_id or not item.kind:
+            raise DropItem(f"{item.source}: item without record id or kind at {item.url}")
+        expected = getattr(spider, "expected_fields", {}).get(item.kind, ())
+        for name in expected:
+            if item.fields.get(name) in (None, "", []):
+                item.warn(f"missing field: {name}")
+                if spider is not None and spider.crawler is not None and spider.crawler.stats:
+                    spider.crawler.stats.inc_value(f"skiptrace/{item.source}/field/{name}/missing")
+        return item
+
+
+class NormalizePipeline(_RecordPipeline):
+    """Whitespace cleaned everywhere, empty values removed, share counts as integers."""
+
+    def process_record(self, item: RecordItem, spider: Spider | None) -> RecordItem:
+        item.fields = _normalize(item.fields)
+        return item
+
+
+def _normalize(value: Any, key: str = "") -> Any:
+    if isinstance(value, str):
+        text = clean_text(value)
+        if key in _INT_FIELDS and text is not None and text.replace(" ", "").isdigit():
+            return int(text.replace(" ", ""))
+        return text
+    if isinstance(value, dict):
+        cleaned = {k: _normalize(v, k) for k, v in value.items()}
+        return {k: v for k, v in cleaned.items() if v not in (None, "")}
+    if isinstance(value, list):
+        return [v for v in (_normalize(x, key) for x in value) if v not in (None, "", {})]
+    return value
+
+
+class ProvenancePipeline(_RecordPipeline):
+    """Stamp the retrieval time: every record leaves the spider with its full provenance."""
+
+    def process_record(self, item: RecordItem, spider: Spider | None) -> RecordItem:
+        if item.retrieved_at is None:
+            item.retrieved_at = utcnow()
+        return item
+
+
+class DedupePipeline(_RecordPipeline):
+    """One record per (debtor, source, record id): a company found by name and by ICE is one."""
+
+    def __init__(self) -> None:
+        self._seen: set[tuple[str | None, str, str | None]] = set()
+
+    def process_record(self, item: RecordItem, spider: Spider | None) -> RecordItem:
+        key = (item.debtor_id, item.source, item.record_id)
+        if key in self._seen:
+            raise DropItem(f"duplicate {item.source}:{item.record_id}")
+        self._seen.add(key)
+        return item
+
+
+class EmitPipeline:
+    """Write records and statuses as JSON Lines (``SKIPTRACE_OUTPUT``: "-" is stdout)."""
+
+    def __init__(self, output: str) -> None:
+        self._output = output
+        self._stream: IO[str] | None = None
+        self._counts: dict[tuple[str | None, str], int] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> EmitPipeline:
+        return cls(crawler.settings.get("SKIPTRACE_OUTPUT", "-"))
+
+    def open_spider(self, spider: Spider | None = None) -> None:
+        if self._output == "-":
+            self._stream = sys.stdout
+        else:
+            # records hold personal data: the file is private to its owner
+            fd = os.open(self._output, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            self._stream = open(fd, "a", encoding="utf-8")  # noqa: SIM115
+
+    def close_spider(self, spider: Spider | None = None) -> None:
+        if self._stream is not None and self._stream is not sys.stdout:
+            self._stream.close()
+
+    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        if isinstance(item, RecordItem):
+            key = (item.debtor_id, item.source)
+            self._counts[key] = self._counts.get(key, 0) + 1
+            line = {"debtor_id": item.debtor_id, "source": item.source,
+                    "record": item.to_record().to_dict()}
+        elif isinstance(item, StatusItem):
+            status = item.status.to_dict()
+            status["records"] = self._counts.pop((item.debtor_id, item.source), 0)
+            line = {"debtor_id": item.debtor_id, "source": item.source, "status": status}
+        else:
+            return item
+        self.write(line)
+        return item
+
+    def write(self, line: dict[str, Any]) -> None:
+        assert self._stream is not None
+        self._stream.write(json.dumps(line, ensure_ascii=False) + "\n")
+        self._stream.flush()

@@ -1,0 +1,68 @@
+"""Turn a debtor's name into search terms a source's token search can match.
+
+The sources AND every token, so a denomination written with its legal form ("ATLAS BTP SARL AU")
+finds nothing where the listing says "Atlas BTP": legal forms and prefixes (reference data in
+``spiders/data/legal_forms.yml``) are left out of search terms.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+@lru_cache(maxsize=1)
+def legal_form_data() -> dict[str, Any]:
+    text = resources.files("spiders").joinpath("data/legal_forms.yml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+@lru_cache(maxsize=1)
+def legal_form_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """(canonical form, pattern) pairs, longest written variants first."""
+    pairs = [(canonical, variant) for canonical, variants in legal_form_data()["forms"].items()
+             for variant in variants]
+    pairs.sort(key=lambda pair: len(pair[1]), reverse=True)
+    return [(canonical, re.compile(rf"(?<![\w.]){variant}(?![\w])", _flags(variant)))
+            for canonical, variant in pairs]
+
+
+def _flags(variant: str) -> int:
+    """Spelled-out forms match in any case; abbreviations only in capitals ("sa" is a word)."""
+    letters = re.sub(r"\\[a-zA-Z]", "", variant)
+    return re.IGNORECASE if any(c.islower() for c in letters) else 0
+
+
+def find_legal_form(text: str) -> tuple[str, tuple[int, int]] | None:
+    """The first legal form written in ``text`` (canonical, span), the longest at a place."""
+    best: tuple[str, tuple[int, int]] | None = None
+    for canonical, pattern in legal_form_patterns():
+        match = pattern.search(text)
+        if match and (best is None or match.start() < best[1][0]
+                      or (match.start() == best[1][0] and match.end() > best[1][1])):
+            best = (canonical, match.span())
+    return best
+
+
+def strip_legal_form(name: str) -> str:
+    """A denomination without its legal forms and prefixes: "STE ATLAS BTP SARL AU" → "ATLAS BTP"."""
+    text = name
+    for _canonical, pattern in legal_form_patterns():
+        text = pattern.sub(" ", text)
+    words = text.split()
+    prefixes = {p.casefold() for p in legal_form_data()["prefixes"]}
+    while words and words[0].casefold().rstrip(".") in prefixes:
+        words = words[1:]
+    return " ".join(w for w in words if w not in {"-", "–", ","}).strip(" ,-")
+
+
+def search_name(name: str | None) -> str | None:
+    """The name as search terms, or None when nothing searchable is left."""
+    if not name:
+        return None
+    stripped = strip_legal_form(name)
+    return stripped or name.strip() or None

@@ -1,0 +1,55 @@
+"""Scrapy settings for skiptrace's web sources: polite by default.
+
+Per-run values (base URL, user agent, limits) are not edited here: ``spiders.options`` turns
+the skiptrace config of each source into overrides of these settings for its crawler.
+"""
+
+from __future__ import annotations
+
+BOT_NAME = "skiptrace"
+SPIDER_MODULES = ["spiders.sources"]
+NEWSPIDER_MODULE = "spiders.sources"
+
+USER_AGENT = "skiptrace/0.1 (+https://github.com/skiptrace/skiptrace; CNSS debt recovery)"
+ROBOTSTXT_OBEY = True
+
+# Bounded concurrency; each source runs in its own crawler, so these are per source.
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 8
+DOWNLOAD_DELAY = 0.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.0
+AUTOTHROTTLE_MAX_DELAY = 10.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0
+
+DOWNLOAD_TIMEOUT = 15
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+
+# Debtor-driven requests may repeat a URL for two debtors with the same name: each debtor needs
+# its own answer, so requests are made with dont_filter and the spider dedupes per debtor.
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False  # no listening port of our own (Scrapy 2.19 opens one by default)
+MEMUSAGE_ENABLED = False
+HTTPCACHE_ENABLED = False
+LOG_LEVEL = "WARNING"
+
+ITEM_PIPELINES = {
+    "spiders.pipelines.ValidatePipeline": 100,
+    "spiders.pipelines.NormalizePipeline": 300,
+    "spiders.pipelines.ProvenancePipeline": 400,
+    "spiders.pipelines.DedupePipeline": 500,
+    "spiders.pipelines.EmitPipeline": 900,
+}
+
+# skiptrace's own settings
+SKIPTRACE_BASE_URL = "http://127.0.0.1:8000"
+SKIPTRACE_MAX_PAGES = 5  # result pages per query: a common name must not crawl forever
+SKIPTRACE_HARVEST_MAX_PAGES = 0  # 0 = no bound for a harvest's browse pages
+SKIPTRACE_OUTPUT = "-"  # where EmitPipeline writes JSON Lines: "-" = stdout, or a file path
+
+FEED_EXPORT_ENCODING = "utf-8"

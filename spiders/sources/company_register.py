@@ -1,0 +1,126 @@
+"""company_register: search by name, ICE or RC → result pages → one company record per detail
+page (identity, capital, phones, old names, managers, partners with shares).
+
+When a detail page fails or is no longer understood, the result-list row still gives a partial
+company record (denomination, legal form, city, RC, ICE) rather than nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from parsel import Selector
+from scrapy import Request
+from scrapy.http import Response
+
+from spiders.base import LayoutChanged, SourceSpider, Task
+from spiders.loaders import CompanyLoader, CompanyRowLoader, PersonRowLoader
+from spiders.querying import search_name
+
+_RC_ROW = re.compile(r"(?:RC\s*)?(\d+)\s*[-–]\s*(.+)")
+_RECORD_ID = re.compile(r"/company/([^/?#]+)")
+
+
+class CompanyRegisterSpider(SourceSpider):
+    name = "company_register"
+    expected_fields = {
+        "company": ("denomination", "legal_form", "capital", "address", "city", "rc_number",
+                    "rc_tribunal", "ice", "created", "status"),
+    }
+
+    def search_requests(self, task: Task) -> Iterator[Request]:
+        terms = [search_name(task.query.get("name")), task.query.get("ice"), task.query.get("rc")]
+        yield from self.search(task, terms, "parse_results")
+
+    def harvest_requests(self, task: Task) -> Iterator[Request]:
+        request = self.follow(task, f"{self.root_url}/browse?page=1", "parse_results", page=1)
+        if request is not None:
+            yield request
+
+    def parse_results(self, response: Response, task: Task) -> Iterator[Any]:
+        rows = self.result_list(response, "table.results tr.result", "p.count, table.results")
+        for row in rows:
+            href = row.css("td.denomination a::attr(href)").get()
+            if not href:
+                self.crawler.stats.inc_value(f"skiptrace/{self.name}/row_without_link")
+                continue
+            yield self.follow(task, response.urljoin(href), "parse_company",
+                              row=parse_row(row))
+        yield self.next_page(response, task, response.meta["page"], "parse_results")
+
+    def parse_company(self, response: Response, task: Task) -> Iterator[Any]:
+        block = response.css("div.company")
+        if not block:
+            raise LayoutChanged("no company block")
+        record_id = block.attrib.get("data-record-id") or record_id_from_url(response.url)
+        yield self.record(task, "company", record_id, response.url, parse_company(block[0]))
+
+    def on_layout_changed(self, response: Response, task: Task) -> Iterator[Any]:
+        yield from self._row_fallback(response.request, task, "detail page layout changed")
+
+    def on_request_failed(self, request: Request, task: Task, reason: str) -> Iterator[Any]:
+        yield from self._row_fallback(request, task, f"detail page failed: {reason}")
+
+    def _row_fallback(self, request: Request | None, task: Task, why: str) -> Iterator[Any]:
+        row = request.meta.get("row") if request is not None else None
+        if not row or request is None:
+            return
+        item = self.record(task, "company", record_id_from_url(request.url), request.url,
+                           dict(row))
+        item.warn(why)
+        yield item
+
+
+def parse_row(row: Selector) -> dict[str, Any]:
+    """The fields a result-list row shows."""
+    loader = CompanyRowLoader(selector=row)
+    loader.add_css("denomination", "td.denomination a::text")
+    loader.add_css("denomination", "td.denomination::text")
+    loader.add_css("legal_form", "td.legal-form::text")
+    loader.add_css("city", "td.city::text")
+    loader.add_css("ice", "td.ice::text")
+    fields = loader.load_fields()
+    rc = _RC_ROW.match(" ".join(row.css("td.rc::text").getall()).strip())
+    if rc:
+        fields["rc_number"], fields["rc_tribunal"] = rc.group(1), rc.group(2).strip()
+    return fields
+
+
+def parse_company(block: Selector) -> dict[str, Any]:
+    """Every field of a detail page's ``div.company``; absent ones are left out."""
+    loader = CompanyLoader(selector=block)
+    for name, css in (("denomination", "h1.denomination"), ("legal_form", "dd.legal-form"),
+                      ("capital", "dd.capital"), ("address", "dd.address"), ("city", "dd.city"),
+                      ("rc_number", "dd.rc-number"), ("rc_tribunal", "dd.rc-tribunal"),
+                      ("ice", "dd.ice"), ("if_number", "dd.if"), ("created", "dd.created"),
+                      ("status", "dd.status"), ("phones", "dd.phone"),
+                      ("old_names", "ul.old-names li"), ("total_shares", "p.total-shares")):
+        loader.add_css(name, f"{css}::text")
+    fields = loader.load_fields()
+    fields.setdefault("phones", [])
+    fields.setdefault("old_names", [])
+    fields["managers"] = [_person(tr, ("name", "cin", "role")) for tr in
+                          block.css("table.managers tr") if tr.css("td")]
+    fields["partners"] = [_partner(tr) for tr in block.css("table.partners tr") if tr.css("td")]
+    return fields
+
+
+def _person(tr: Selector, names: tuple[str, ...]) -> dict[str, Any]:
+    loader = PersonRowLoader(selector=tr)
+    for name in names:
+        loader.add_css(name, f"td.{name}::text")
+    return loader.load_fields()
+
+
+def _partner(tr: Selector) -> dict[str, Any]:
+    partner = _person(tr, ("name", "cin", "ice", "kind", "shares", "share"))
+    if "kind" not in partner:
+        partner["kind"] = "company" if partner.get("ice") and not partner.get("cin") else "person"
+    return partner
+
+
+def record_id_from_url(url: str) -> str | None:
+    match = _RECORD_ID.search(url)
+    return match.group(1) if match else None
