@@ -1,0 +1,164 @@
+"""build_profile end to end on hand-built cases: threshold, second-degree links, segments,
+determinism and the schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from skiptrace.model import SourceStatus
+from skiptrace.profile import InvalidProfile, build_profile, validate, write_profile
+from skiptrace.profile.params import ProfileParams
+from skiptrace.render.json import dumps
+from tests.profile.factories import (
+    AS_OF,
+    company,
+    debtor,
+    listing,
+    match,
+    owner,
+    realistic_case,
+    statuses,
+    title,
+    vehicle,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _build(matches, sts=None, **kw):
+    return build_profile(debtor(**kw), matches, sts if sts is not None else statuses(), as_of=AS_OF)
+
+
+def test_decoy_title_with_low_probability_stays_below_the_threshold():
+    decoy = title("99881", [owner("EL ALOUI Mhamed", "Z500005")], zone="Maarif")
+    profile = _build([match(decoy, 0.08)])
+    assert profile["assets"] == [] and profile["links"] == []
+    assert [(r["record_id"], r["probability"]) for r in profile["rejected"]] == [("99881", 0.08)]
+    assert not any(n["id"].startswith("title:") for n in profile["graph"]["nodes"])
+
+
+def test_reporting_threshold_is_configurable(tmp_path):
+    text = (ROOT / "skiptrace/data/reliability.yml").read_text(encoding="utf-8").replace("reporting_threshold: 0.5", "reporting_threshold: 0.05")
+    (tmp_path / "rel.yml").write_text(text, encoding="utf-8")
+    params = ProfileParams.load(tmp_path / "rel.yml")
+    decoy = title("99881", [owner("EL ALOUI Mhamed", "Z500005")], zone="Maarif")
+    profile = build_profile(debtor(), [match(decoy, 0.08)], statuses(), as_of=AS_OF, params=params)
+    assert [a["asset_id"] for a in profile["assets"]] == ["title:99881/C"]
+
+
+def test_shared_phone_is_flagged_with_who_else_holds_it():
+    mine = listing("PD-1", "EL ALAOUI Mohamed", ["0522 30 40 50"], "N° 12, Rue 7")
+    brother = listing("PD-2", "EL ALAOUI Karim", ["+212522304050"], "Lot. Al Massira", "Marrakech")
+    profile = _build([match(mine, 0.9), match(brother, 0.1)])
+    phone = profile["contacts"]["phones"][0]
+    assert "shared" in phone["flags"] and phone["shared_with"] == ["EL ALAOUI Karim"]
+    node = next(n for n in profile["graph"]["nodes"] if n["id"] == phone["node_id"])
+    assert "shared" in node["flags"]
+
+
+def test_unshared_phone_is_not_flagged():
+    profile = _build([match(listing("PD-1", "EL ALAOUI Mohamed", ["0661001020"]), 0.9)])
+    assert profile["contacts"]["phones"][0]["flags"] == []
+
+
+def test_company_managed_by_the_debtor_brings_its_title_as_second_degree_asset():
+    managed = company("CR-1", partners=[])
+    owned_by_company = title("555", [owner("ATLAS BTP", None, "1/1", kind="company", ice="000123456000093")], nature="local commercial")
+    car = vehicle("777", owner_name="ATLAS BTP", cin=None, kind="company", ice="000123456000093")
+    profile = build_profile(debtor(), [match(managed, 0.95, party_index=1)], statuses(), as_of=AS_OF,
+                            related=[owned_by_company, car])
+    held = {a["asset_id"]: a for a in profile["assets"]}
+    assert held["title:555/C"]["held_by"] == "company" and held["title:555/C"]["via"] == "company:000123456000093"
+    assert "company_asset" in held["title:555/C"]["flags"]
+    assert profile["recoverability"]["seizable"]["mid"] == 0  # a company's assets do not pay the manager's debt
+    assert profile["companies"][0]["roles"][0]["relation"] == "Directorship"
+
+
+def test_partner_stake_is_valued_with_nominal_apart():
+    profile = _build([match(company("CR-1"), 0.95, party_index=2)])
+    stake = next(a for a in profile["assets"] if a["kind"] == "company_stake")
+    assert stake["share"] == "500/1000" and stake["nominal"] == 50_000 and stake["value"]["low"] == 0
+
+
+def test_links_list_every_attached_record_once():
+    d, matches, sts = realistic_case()
+    profile = build_profile(d, matches, sts, as_of=AS_OF)
+    keys = [(link["source"], link["record_id"]) for link in profile["links"]]
+    assert len(keys) == len(set(keys)) and ("land_registry", "99881") not in keys
+    assert ("land_registry", "12345") in keys and all(link["probability"] >= 0.5 for link in profile["links"])
+
+
+def test_same_inputs_give_the_same_bytes_whatever_the_order():
+    d, matches, sts = realistic_case()
+    first = dumps(build_profile(d, matches, sts, as_of=AS_OF))
+    again = dumps(build_profile(d, list(reversed(matches)), list(reversed(sts)), as_of=AS_OF))
+    assert first == again
+
+
+def test_segment_forced_recovery_when_the_debtor_owns_something_seizable():
+    assert _build([match(vehicle("1"), 0.95)])["recoverability"]["segment"] == "forced_recovery"
+
+
+def test_segment_amicable_contact_when_reachable_but_nothing_seizable():
+    profile = _build([match(listing("PD-1", "EL ALAOUI Mohamed", ["0661001020"]), 0.95)])
+    assert profile["recoverability"]["segment"] == "amicable_contact" and profile["recoverability"]["reachable"]
+
+
+def test_segment_irrecoverable_only_after_a_thorough_search():
+    profile = _build([])
+    assert profile["recoverability"]["segment"] == "irrecoverable_proposal" and profile["recoverability"]["thorough"]
+
+
+def test_partial_search_never_proposes_non_valeur():
+    profile = _build([], statuses(failed=("land_registry",)))
+    assert profile["partial"] is True
+    assert profile["recoverability"]["segment"] == "further_search"
+    assert profile["recoverability"]["sources_incomplete"] == ["land_registry"]
+
+
+def test_skipped_source_is_not_a_thorough_search():
+    sts = [SourceStatus("land_registry", "skipped", "not configured"), SourceStatus("geocoder", "ok")]
+    assert _build([], sts)["recoverability"]["segment"] == "further_search"
+
+
+def test_leased_car_alone_is_not_seizable():
+    profile = _build([match(vehicle("2", leasing=True), 0.95)])
+    assert profile["recoverability"]["seizable"]["high"] == 0 and profile["recoverability"]["segment"] != "forced_recovery"
+
+
+def test_portfolio_contact_alone_does_not_make_the_debtor_reachable():
+    profile = _build([], phones=("0661001020",))
+    assert profile["contacts"]["phones"] and not profile["recoverability"]["reachable"]
+
+
+def test_built_profiles_validate_and_a_broken_one_does_not():
+    d, matches, sts = realistic_case()
+    profile = build_profile(d, matches, sts, as_of=AS_OF)
+    validate(profile)
+    broken = json.loads(json.dumps(profile))
+    broken["recoverability"]["segment"] = "maybe"
+    with pytest.raises(InvalidProfile):
+        validate(broken)
+    broken = json.loads(json.dumps(profile))
+    broken["assets"][0]["surprise"] = 1
+    with pytest.raises(InvalidProfile):
+        validate(broken)
+
+
+def test_write_profile_validates_and_creates_a_private_file(tmp_path):
+    d, matches, sts = realistic_case()
+    profile = build_profile(d, matches, sts, as_of=AS_OF)
+    path = tmp_path / "p.json"
+    write_profile(path, profile)
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert json.loads(path.read_text(encoding="utf-8")) == profile
+    with pytest.raises(InvalidProfile):
+        write_profile(tmp_path / "bad.json", {**profile, "schema_version": "0"})
+    assert not (tmp_path / "bad.json").exists()
+
+
+def test_packaged_schema_is_identical_to_the_published_one():
+    assert (ROOT / "schema/profile.schema.json").read_bytes() == (ROOT / "skiptrace/data/profile.schema.json").read_bytes()

@@ -1,0 +1,80 @@
+"""Renderers: stable JSON, GraphML that networkx reads back, an offline HTML report, the terminal."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import networkx as nx
+import pytest
+from rich.console import Console
+
+from skiptrace.profile import build_profile
+from skiptrace.render import graphml, html, terminal
+from skiptrace.render.json import dumps
+from skiptrace.render.svg import layout
+from tests.profile.factories import AS_OF, realistic_case, statuses
+
+
+@pytest.fixture(scope="module")
+def profile():
+    d, matches, sts = realistic_case()
+    return build_profile(d, matches, sts, as_of=AS_OF)
+
+
+def test_json_is_sorted_and_round_trips(profile):
+    text = dumps(profile)
+    assert json.loads(text) == profile
+    keys = json.loads(text, object_pairs_hook=lambda pairs: [k for k, _ in pairs])
+    assert keys == sorted(keys) and "recoverability" in keys
+    assert dumps(profile, indent=None).count("\n") == 1
+
+
+def test_graphml_reads_back_with_the_same_nodes_and_edges(profile, tmp_path):
+    path = tmp_path / "g.graphml"
+    graphml.write_graphml(path, profile)
+    assert path.stat().st_mode & 0o777 == 0o600
+    graph = nx.read_graphml(path, force_multigraph=True)
+    assert set(graph.nodes) == {n["id"] for n in profile["graph"]["nodes"]}
+    assert graph.number_of_edges() == len(profile["graph"]["edges"])
+    owned = [d for _, v, d in graph.edges(data=True) if v == "title:12345/C"]
+    assert owned and owned[0]["type"] == "Ownership" and "land_registry:12345" in owned[0]["evidence_records"]
+
+
+def test_html_report_is_self_contained(profile):
+    page = html.render(profile)
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", page, re.IGNORECASE)
+    assert "<script" not in page.lower() and "@import" not in page and "url(" not in page
+    assert "<svg" in page and "TF 12345/C" in page and "forced recovery" in page
+
+
+def test_html_shows_evidence_values_sources_and_rejected(profile):
+    page = html.render(profile)
+    assert "land_registry <code>12345</code>" in page
+    assert "106 627" in page  # the title's mid value
+    assert "Candidates considered and set aside" in page and "99881" in page
+    assert page.count('class="badge ok"') == len(profile["sources"])
+
+
+def test_html_escapes_what_sources_wrote(profile):
+    hostile = json.loads(json.dumps(profile))
+    hostile["debtor"]["name"] = "<img src=x onerror=alert(1)>"
+    assert "<img" not in html.render(hostile)
+
+
+def test_svg_layout_is_deterministic_and_puts_the_debtor_in_the_centre(profile):
+    first, again = layout(profile), layout(json.loads(json.dumps(profile)))
+    assert first == again
+    debtor = next(n["id"] for n in profile["graph"]["nodes"] if n["debtor"])
+    assert first[debtor] == (480, 320)
+    assert len(set(first.values())) == len(first)
+
+
+def test_terminal_view_shows_verdict_contacts_assets_and_failures():
+    d, matches, _ = realistic_case()
+    profile = build_profile(d, matches, statuses(failed=("legal_notices",)), as_of=AS_OF)
+    console = terminal.render(profile, Console(record=True, width=140, file=io.StringIO()))
+    text = console.export_text()
+    assert "forced recovery" in text and "+212 6 61 00 10 20" in text
+    assert "TF 12345/C" in text and "legal_notices" in text and "timeout" in text
