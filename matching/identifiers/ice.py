@@ -1,0 +1,71 @@
+"""ICE (Identifiant Commun de l'Entreprise), the 15-digit common company identifier.
+
+Nine digits identify the enterprise, four the establishment (0000 = head office) and two are
+check digits: the whole number is divisible by 97 (python-stdnum ``stdnum.ma.ice``; DOMAIN.md
+§1.2). Exports often drop leading zeros, so shorter values are left-padded before the check;
+a padded value that fails the check is reported as a length error (it most likely is not an
+ICE at all). ICE is the only Moroccan identifier with a verifiable checksum: agreement on a
+valid ICE is decisive evidence of the same company (STRONG).
+
+>>> validate("000 000 101 000 086")
+'000000101000086'
+>>> validate("36794000036")
+'000036794000036'
+>>> is_valid("000123456000094")
+False
+>>> calc_check_digits("0001234560000")
+'93'
+>>> format("000999888000258")
+'000999888000258'
+"""
+
+from __future__ import annotations
+
+from matching.identifiers._base import InvalidChecksum, InvalidFormat, InvalidLength, clean, quietly
+
+NAME = "ice"
+TITLE = "ICE"
+STRONG = True
+LENGTH = 15
+
+
+def compact(value: object) -> str:
+    """The value without spaces, dots and dashes."""
+    return clean(value)
+
+
+def calc_check_digits(first13: str) -> str:
+    """The two check digits that make the 15-digit number divisible by 97."""
+    return f"{(-int(first13) * 100) % 97:02d}"
+
+
+def validate(value: object) -> str:
+    """Canonical 15-digit ICE, or raise InvalidFormat / InvalidLength / InvalidChecksum."""
+    v = compact(value)
+    if not v or not v.isdigit():
+        raise InvalidFormat("an ICE has only digits")
+    if len(v) > LENGTH:
+        raise InvalidLength("an ICE has 15 digits")
+    padded = v.zfill(LENGTH)
+    if int(padded) % 97 != 0:
+        if len(v) < LENGTH:
+            raise InvalidLength("an ICE has 15 digits (left-padding does not verify)")
+        raise InvalidChecksum("ICE check digits do not verify (mod 97)")
+    if int(padded) == 0:
+        raise InvalidFormat("an ICE is not all zeros")
+    return padded
+
+
+def is_valid(value: object) -> bool:
+    """True when ``validate`` accepts the value."""
+    return quietly(validate, value) is not None
+
+
+def normalize(value: object) -> str | None:
+    """Canonical ICE or None; never raises."""
+    return quietly(validate, value)
+
+
+def format(value: object) -> str:
+    """Display form (15 digits, as printed on invoices)."""
+    return validate(value)

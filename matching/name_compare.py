@@ -1,0 +1,136 @@
+"""Compare two parsed person names as ordered levels (strongest first).
+
+Levels, as ``NameComparison.level``:
+
+- ``exact``: the same canonical tokens, in any order (lists print NOM Prénom or Prénom NOM);
+- ``variant``: equal after spelling-variant groups and article folding
+  (Mohammed / Mohamed, Abd El Kader / Abdelkader, El Idrissi / Idrissi, محمد / Mohamed);
+- ``skeleton``: consonant skeletons equal (an unlisted spelling, Latin against Arabic);
+- ``fuzzy_high`` / ``fuzzy_low``: every token paired, Jaro-Winkler ≥ 0.92 / ≥ 0.80;
+- ``partial``: every token of the shorter name agrees and it holds given name and surname; the
+  longer one has more (a second given name: Mohamed Amine ALAOUI / Mohamed ALAOUI);
+- ``weak_variant``: related but different names (M'hamed / Mohamed, Hamid / Abdelhamid), a
+  nickname on one side only (Simo / Mohamed), an initial against a full name, or a given name
+  alone against a full name;
+- ``surname_only``: the surname agrees and one side has no given name;
+- ``different``: some token on each side has no counterpart (Mohamed ALAOUI / Ahmed ALAOUI),
+  or initials contradict;
+- ``unknown``: a side has no name tokens.
+
+A name level is never proof of identity: a son often bears his father's exact name. Birth
+dates, identifiers and the father's name (``PersonName.father``) decide elsewhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rapidfuzz.distance import JaroWinkler
+
+from matching import name_lexicon as lex
+from matching.text import fold, is_arabic, skeleton, transliterate_arabic
+
+if TYPE_CHECKING:
+    from matching.names import PersonName
+
+LEVELS = ("exact", "variant", "skeleton", "fuzzy_high", "partial", "fuzzy_low",
+          "weak_variant", "surname_only", "different", "unknown")
+
+EXACT, VARIANT, SKELETON, FUZZY, WEAK, NONE = range(6)
+FUZZY_HIGH, FUZZY_LOW = 0.92, 0.80
+_LEVEL_SCORE = {"exact": 1.0, "variant": 0.95, "skeleton": 0.9, "partial": 0.8,
+                "weak_variant": 0.6, "surname_only": 0.5, "unknown": 0.0}
+
+
+@dataclass(frozen=True, slots=True)
+class NameComparison:
+    """A comparison level, a similarity in 0..1 and a short reason for the explanation."""
+
+    level: str
+    score: float
+    detail: str
+
+
+def _latin(token: str) -> str:
+    return transliterate_arabic(token) if is_arabic(token) else token
+
+
+def token_relation(x: str, y: str) -> tuple[int, float]:
+    """(rank, similarity) of two canonical tokens; lower rank is stronger."""
+    if x == y:
+        return EXACT, 1.0
+    kx, nick_x = lex.given_key(x)
+    ky, nick_y = lex.given_key(y)
+    if kx == ky:
+        return (WEAK, 0.6) if nick_x != nick_y else (VARIANT, 0.95)
+    bx, by = lex.strip_article(x), lex.strip_article(y)
+    if bx == by or lex.given_key(bx)[0] == lex.given_key(by)[0]:
+        return VARIANT, 0.95
+    known_x = nick_x or lex.is_known_given(kx)
+    known_y = nick_y or lex.is_known_given(ky)
+    if known_x and known_y:
+        return (WEAK, 0.6) if lex.weakly_linked(kx, ky) else (NONE, 0.0)
+    jw = JaroWinkler.normalized_similarity(fold(_latin(bx)), fold(_latin(by)))
+    sx, sy = skeleton(bx), skeleton(by)
+    if sx and sx == sy and (is_arabic(x) != is_arabic(y) or (len(sx) >= 2 and jw >= 0.75)):
+        return SKELETON, 0.9
+    return (FUZZY, jw) if jw >= FUZZY_LOW else (NONE, jw)
+
+
+def _align(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[list[tuple[int, float]], set[int], set[int]]:
+    """Greedy best-first pairing of tokens; returns the pairs and the unpaired indexes."""
+    cands = sorted(
+        ((rank, -sim, i, j) for i, x in enumerate(a) for j, y in enumerate(b)
+         for rank, sim in [token_relation(x, y)] if rank < NONE),
+    )
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    pairs = []
+    for rank, neg, i, j in cands:
+        if i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+            pairs.append((rank, -neg))
+    return pairs, set(range(len(a))) - used_a, set(range(len(b))) - used_b
+
+
+def _initials_agree(initials: tuple[str, ...], tokens: list[str]) -> bool:
+    firsts = [fold(_latin(t))[:1] for t in tokens]
+    return all(i in firsts for i in initials)
+
+
+def _paired_level(pairs: list[tuple[int, float]]) -> tuple[str, float]:
+    worst = max(rank for rank, _ in pairs)
+    if worst == FUZZY:
+        low = min(sim for rank, sim in pairs if rank == FUZZY)
+        mean = sum(sim for _, sim in pairs) / len(pairs)
+        return ("fuzzy_high" if low >= FUZZY_HIGH else "fuzzy_low"), mean
+    level = {EXACT: "exact", VARIANT: "variant", SKELETON: "skeleton", WEAK: "weak_variant"}[worst]
+    return level, _LEVEL_SCORE[level]
+
+
+def compare_parsed(a: PersonName, b: PersonName) -> NameComparison:
+    """Compare two parsed names (see the module docstring for the levels)."""
+    if not a.tokens or not b.tokens:
+        return NameComparison("unknown", 0.0, "no name on one side")
+    pairs, left_a, left_b = _align(a.tokens, b.tokens)
+    if not pairs or (left_a and left_b):
+        return NameComparison("different", 0.0, "names without counterpart on both sides")
+    level, score = _paired_level(pairs)
+    if not left_a and not left_b:
+        if a.initials and b.initials and set(a.initials) != set(b.initials):
+            return NameComparison("different", 0.0, "initials differ")
+        return NameComparison(level, score, "all tokens paired")
+    short, extra = (a, [b.tokens[j] for j in left_b]) if left_b else (b, [a.tokens[i] for i in left_a])
+    if short.initials:
+        if not _initials_agree(short.initials, extra):
+            return NameComparison("different", 0.0, "initial contradicts a given name")
+        return NameComparison("weak_variant", 0.6, "initial against a full given name")
+    if not short.given:
+        return NameComparison("surname_only", 0.5, "given names absent on one side")
+    if not short.surname:
+        return NameComparison("weak_variant", 0.6, "only given names on one side")
+    if level in ("exact", "variant", "skeleton", "fuzzy_high"):
+        return NameComparison("partial", 0.8, "one side has an extra name")
+    return NameComparison(level, score * 0.9, "one side has an extra name")

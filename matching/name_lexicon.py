@@ -1,0 +1,117 @@
+"""Lookups into the given-name and name-marker tables (matching/data/given_names.yml,
+name_markers.yml), built once into dicts so the per-pair hot path is a dict lookup.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+from matching.refdata import load
+from matching.text import fold
+
+#: a Latin sun consonant at the start of a word (the article assimilates before it)
+SUN_UNIT = re.compile(r"^(ch|th|dh|sh|[tdrzsnl])")
+
+#: key returned for nicknames of the Abd- family (Abdo, Abdou)
+ABD_FAMILY = "abd"
+
+
+@cache
+def _groups() -> dict[str, str]:
+    """spelling → canonical key."""
+    table: dict[str, str] = {}
+    for key, spellings in load("given_names")["groups"].items():
+        for spelling in [key, *spellings]:
+            table[fold(spelling).replace(" ", "")] = key
+    return table
+
+
+@cache
+def _weak_pairs() -> frozenset[frozenset[str]]:
+    data = load("given_names")
+    pairs = {frozenset(p) for p in data["weak"]}
+    pairs |= {frozenset((k, v)) for k, v in data["short_forms"].items()}
+    return frozenset(pairs)
+
+
+@cache
+def nicknames() -> dict[str, str]:
+    """nickname → canonical key (Simo → mohamed)."""
+    return dict(load("given_names")["nicknames"])
+
+
+@cache
+def compounds() -> dict[tuple[str, str], str]:
+    """(key, key) written apart → compound key (fatima, zahra → fatimazahra)."""
+    return {(a, b): c for a, b, c in load("given_names")["compounds"]}
+
+
+@cache
+def markers() -> dict[str, object]:
+    """The name_markers table with folded keys."""
+    data = load("name_markers")
+    out: dict[str, object] = {}
+    for section in ("particles", "honorifics", "titles", "kinship"):
+        out[section] = {fold(k): v for k, v in data[section].items()}
+    out["articles"] = frozenset(fold(a) for a in data["articles"])
+    out["abd"] = frozenset(fold(a) for a in data["abd"])
+    out["fused_article_exceptions"] = frozenset(data["fused_article_exceptions"])
+    return out
+
+
+def group_key(spelling: str) -> str | None:
+    """Variant-group key of one folded spelling, None when the name is not in the table."""
+    return _groups().get(spelling.replace(" ", ""))
+
+
+@lru_cache(maxsize=1 << 15)
+def given_key(spelling: str) -> tuple[str, bool]:
+    """(key, is_nickname) of one folded token: the variant group, the nickname's target, or itself."""
+    key = group_key(spelling)
+    if key is not None:
+        return key, False
+    target = nicknames().get(spelling)
+    if target is not None:
+        return target, True
+    if spelling.startswith(ABD_FAMILY) and len(spelling) > 5:
+        return _generic_abd(spelling), False
+    return spelling, False
+
+
+def _generic_abd(spelling: str) -> str:
+    """Abd- names missing from the table: abdul/abdal/abde+doubled → abdel (abdulwahab → abdelwahab)."""
+    rest = spelling[3:]
+    for article in ("oul", "ul", "al", "el"):
+        if rest.startswith(article):
+            return "abdel" + rest[len(article):]
+    if len(rest) > 2 and rest[0] in "aeu" and rest[1] == rest[2]:
+        return "abdel" + rest[2:]
+    return spelling
+
+
+def is_known_given(key: str) -> bool:
+    """True when ``key`` is a variant-group key (a name we know is a given name)."""
+    return key in load("given_names")["groups"] or key == ABD_FAMILY
+
+
+def weakly_linked(a: str, b: str) -> bool:
+    """True when two different keys are often confused (M'hamed / Mohamed, Hamid / Abdelhamid)."""
+    if ABD_FAMILY in (a, b):
+        other = b if a == ABD_FAMILY else a
+        return other.startswith(ABD_FAMILY)
+    return frozenset((a, b)) in _weak_pairs()
+
+
+def strip_article(token: str) -> str:
+    """A canonical token without its glued article: elalami → alami, ezzahra → zahra."""
+    if token.startswith("ال") and len(token) > 3:
+        return token[2:]
+    sun = SUN_UNIT.match(token[1:]) if token.startswith("e") else None
+    if sun and token[1:].startswith(sun.group() * 2) and len(token) > 2 * len(sun.group()) + 2:
+        return token[1 + len(sun.group()):]
+    exceptions = markers()["fused_article_exceptions"]
+    assert isinstance(exceptions, frozenset)
+    if token.startswith("el") and len(token) > 4 and token not in exceptions:
+        return token[2:]
+    return token
