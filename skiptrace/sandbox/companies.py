@@ -1,0 +1,100 @@
+"""Companies of the hidden world: denomination, form, capital, identifiers, managers and partners.
+
+Capital and share counts follow common practice (SARL AU at 10 000-100 000 MAD, parts of 100 or
+1 000 MAD; DOMAIN.md §4); partners are the manager plus relatives or associates.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from typing import Any
+
+from skiptrace.sandbox.entities import (
+    EPOCH,
+    Company,
+    Person,
+    make_address,
+    make_person,
+    random_date,
+)
+from skiptrace.sandbox.ids import Allocator
+from skiptrace.sandbox.tables import Tables
+
+
+def denomination(rng: random.Random, t: Tables, activity: dict[str, Any], family: dict[str, Any]) -> str:
+    brands = t.companies["brands"]
+    r = rng.random()
+    if r < 0.55:
+        return f"{rng.choice(brands)} {activity['word']}"
+    if r < 0.70:
+        return f"{rng.choice(brands)} {rng.choice(brands)} {activity['word']}"
+    if r < 0.82:
+        return f"ETS {family['name']}"
+    if r < 0.90:
+        return f"{family['name']} FRERES {activity['word']}"
+    return f"{rng.choice(brands)} {rng.choice(t.companies['suffixes'])}"
+
+
+def split_shares(rng: random.Random, total: int, n: int) -> list[int]:
+    """Share counts for ``n`` partners summing to ``total``, the first (the manager) largest."""
+    if n == 1:
+        return [total]
+    cuts = sorted(rng.sample(range(1, total), n - 1))
+    shares = [b - a for a, b in zip([0, *cuts], [*cuts, total], strict=True)]
+    return sorted(shares, reverse=True)
+
+
+def make_company(rng: random.Random, t: Tables, ids: Allocator, city: dict[str, Any], manager: Person,
+                 *, name: str | None = None, activity: dict[str, Any] | None = None,
+                 legal_form: dict[str, Any] | None = None) -> Company:
+    activity = activity or rng.choice(t.companies["activities"])
+    form = legal_form or t.legal_forms.pick(rng)
+    part_value = 1000 if form["form"] in ("SA", "SAS") or rng.random() < 0.3 else 100
+    if form["form"] in ("SA", "SAS"):
+        capital = rng.randrange(300_000, 5_000_000, 100_000)
+    else:
+        capital = rng.choice((10_000, 10_000, 50_000, 100_000, 100_000, 200_000, 500_000, 1_000_000))
+    total = capital // part_value
+    created = random_date(rng, date(2003, 1, 1), date(2025, 6, 30))
+    r = rng.random()
+    status = "active" if r < 0.88 else ("en liquidation" if r < 0.96 else "radiée")
+    c = Company(brand="", activity=activity, legal_form=form,
+                denomination=name or denomination(rng, t, activity, manager.family),
+                capital=capital, total_shares=total, ice=ids.ice_number(),
+                rc=ids.rc_number(city["tribunal"]), tribunal=city["tribunal"], if_number=ids.if_number(),
+                created=created, status=status, address=make_address(rng, t, city), managers=[manager])
+    c.phones = [ids.fixed_line(city["phone_area"])]
+    if rng.random() < 0.4:
+        c.phones.append(manager.phones[0])
+    low, high = form["partners"]
+    n = rng.randint(low, high)
+    holders: list[Person | Company] = [manager]
+    for _ in range(n - 1):
+        relative = rng.random() < 0.5
+        holders.append(make_person(rng, t, ids, city, family=manager.family if relative else None))
+    c.partners = list(zip(holders, split_shares(rng, total, len(holders)), strict=True))
+    return c
+
+
+def similar_name(rng: random.Random, t: Tables, c: Company) -> str:
+    """A denomination that looks like ``c``'s: a word added, changed or dropped."""
+    words = c.denomination.split()
+    r = rng.random()
+    if r < 0.4:
+        return f"{c.denomination} {rng.choice(t.companies['suffixes'])}"
+    if r < 0.6 and len(words) >= 2:
+        return f"{words[0]} {rng.choice(t.companies['activities'])['word']}"
+    if r < 0.8:
+        return f"NOUVELLE {c.denomination}"
+    return f"{words[0]} {rng.choice(t.companies['brands'])}"
+
+
+def rename_and_move(rng: random.Random, t: Tables, c: Company) -> None:
+    """Some companies changed name or seat since creation (old names feed notices and land books)."""
+    if rng.random() < 0.2:
+        c.old_name = similar_name(rng, t, c)
+    if rng.random() < 0.25:
+        c.old_address = c.address
+        c.address = make_address(rng, t, c.address.city)
+        c.moved_on = random_date(rng, max(c.created, date(2015, 1, 1)), EPOCH)

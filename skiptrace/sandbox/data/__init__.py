@@ -1,0 +1,1 @@
+"""The generator's own reference tables (YAML, sources cited in each file)."""

@@ -1,0 +1,103 @@
+"""One debtor's story: who they are, what the sources say about them, and the answer key.
+
+A self-employed person (TNS) or a company, sometimes moved, with titles, vehicles and company
+stakes in the proportions a CNSS portfolio shows; ~10 % leave nothing to find at all.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from skiptrace.sandbox import assets, decoys, portfolio
+from skiptrace.sandbox.companies import make_company, rename_and_move
+from skiptrace.sandbox.entities import Company, Person, make_person, move
+from skiptrace.sandbox.records import Builders
+from skiptrace.sandbox.truth import Truth
+
+P_COMPANY = 0.6
+
+
+def _stake(b: Builders, rng: random.Random, p: Person, c: Company, truth: Truth) -> None:
+    footprint = assets.company_footprint(b, rng, c)
+    shares = next((s for h, s in c.partners if h is p), 0)
+    role = "manager" if p in c.managers else "partner"
+    for rid in footprint["register"]:
+        truth.link("company_register", rid, role)
+        truth.company_stakes.append({"record_id": rid, "denomination": c.denomination, "role": role,
+                                     "shares": shares, "total_shares": c.total_shares,
+                                     "capital": c.capital})
+    for rid in footprint["notices"]:
+        truth.link("legal_notices", rid, "named")
+
+
+def _titles(b: Builders, rng: random.Random, owner: Person | Company, n: int, truth: Truth) -> None:
+    for rid, number, share, nature in assets.land_titles(b, rng, owner, n):
+        truth.link("land_registry", rid, "owner")
+        truth.land_titles.append({"record_id": rid, "title_number": number, "share": share,
+                                  "nature": nature})
+
+
+def _vehicles(b: Builders, rng: random.Random, owner: Person | Company, n: int, truth: Truth,
+              utility: bool = False) -> None:
+    for rid, plate, model in assets.vehicles(b, rng, owner, n, utility):
+        truth.link("vehicle_registry", rid, "owner")
+        truth.vehicles.append({"record_id": rid, "plate": plate, "model": model})
+
+
+def _places(b: Builders, rng: random.Random, who: Person | Company, truth: Truth) -> None:
+    truth.link("geocoder", b.place(rng, who.address), "current_address")
+    if who.old_address is not None:
+        truth.link("geocoder", b.place(rng, who.old_address), "previous_address")
+
+
+def person_debtor(b: Builders, rng: random.Random, debtor_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    p = make_person(rng, b.t, b.ids, b.t.cities.pick(rng), born=(1950, 1998))
+    if rng.random() < 0.35:
+        p.phones.append(b.ids.mobile())
+    if rng.random() < 0.3:
+        move(rng, b.t, p, other_city=rng.random() < 0.3)
+    truth = Truth(debtor_id, "person")
+    if rng.random() < 0.9:
+        _places(b, rng, p, truth)
+        if rng.random() < 0.75:
+            truth.link("phone_directory", b.listing(rng, p), "listing")
+        if p.old_address is not None and rng.random() < 0.35:
+            old = b.listing(rng, p, address=p.old_address, phones=p.phones[:1])
+            truth.link("phone_directory", old, "old_listing")
+        _titles(b, rng, p, rng.choice((0, 0, 0, 1, 1, 2)), truth)
+        _vehicles(b, rng, p, rng.choice((0, 0, 1, 1, 2)), truth)
+        if rng.random() < 0.25:
+            c = make_company(rng, b.t, b.ids, p.address.city, p)
+            rename_and_move(rng, b.t, c)
+            _stake(b, rng, p, c, truth)
+    decoys.person_decoys(b, rng, p, truth)
+    row = portfolio.person_row(rng, debtor_id, p, truth)
+    return row, truth.to_dict(p)
+
+
+def company_debtor(b: Builders, rng: random.Random, debtor_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    city = b.t.cities.pick(rng)
+    manager = make_person(rng, b.t, b.ids, city, born=(1955, 1995))
+    c = make_company(rng, b.t, b.ids, city, manager)
+    rename_and_move(rng, b.t, c)
+    truth = Truth(debtor_id, "company")
+    if rng.random() < 0.92:
+        _places(b, rng, c, truth)
+        footprint = assets.company_footprint(b, rng, c, listing=0.55)
+        assets.file_footprint(footprint, truth.link,
+                              {"register": "subject", "notices": "subject", "listing": "listing"})
+        _titles(b, rng, c, rng.choice((0, 0, 0, 0, 1, 1, 2)), truth)
+        _vehicles(b, rng, c, rng.choice((0, 0, 1, 1, 2, 3)), truth, utility=True)
+    decoys.company_decoys(b, rng, c, truth)
+    row = portfolio.company_row(rng, debtor_id, c, truth)
+    return row, truth.to_dict(c)
+
+
+def debtor(b: Builders, rng: random.Random, debtor_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A debtor of either kind, with its background strangers."""
+    story = company_debtor if rng.random() < P_COMPANY else person_debtor
+    result = story(b, rng, debtor_id)
+    for _ in range(rng.choice((0, 1, 1, 2))):
+        decoys.background(b, rng)
+    return result

@@ -1,0 +1,175 @@
+"""Source records, one builder per source, in the JSON shapes of docs/sandbox-api.md.
+
+Each builder takes the hidden entity, writes it the way that source would (through the
+renderers), hands the record to the sink and returns its record id for the truth file.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from typing import Any
+
+from skiptrace.sandbox import render_names as rn
+from skiptrace.sandbox import render_places as rp
+from skiptrace.sandbox.entities import EPOCH, Address, Company, Person, random_date
+from skiptrace.sandbox.ids import Allocator
+from skiptrace.sandbox.sink import SortedSources
+from skiptrace.sandbox.tables import Tables
+
+LICENCE = "Data © OpenStreetMap contributors, ODbL 1.0. https://osm.org/copyright (sandbox)"
+
+
+class Builders:
+    """Writes records for one world; ``ids`` and ``sink`` are shared by all debtors."""
+
+    def __init__(self, t: Tables, ids: Allocator, sink: SortedSources) -> None:
+        self.t, self.ids, self.sink = t, ids, sink
+
+    def _emit(self, source: str, record: dict[str, Any]) -> str:
+        key, rid = self.ids.record_id(source)
+        record = {"record_id": rid, **record}
+        self.sink.add(source, key, record)
+        return rid
+
+    @staticmethod
+    def _updated(rng: random.Random) -> str:
+        return random_date(rng, date(2022, 1, 1), EPOCH).isoformat() + "T08:00:00Z"
+
+    def company(self, rng: random.Random, c: Company) -> str:
+        managers = [{"name": rn.person_name(rng, m, p_variant=0.15, allow_missing_first=False),
+                     "cin": m.cin, "role": "gérant"} for m in c.managers]
+        partners = []
+        for holder, shares in c.partners:
+            if isinstance(holder, Person):
+                partners.append({"name": rn.person_name(rng, holder, p_variant=0.15, allow_missing_first=False),
+                                 "cin": holder.cin, "ice": None, "kind": "person", "shares": shares})
+            else:
+                partners.append({"name": holder.denomination, "cin": None, "ice": holder.ice,
+                                 "kind": "company", "shares": shares})
+        return self._emit("company_register", {
+            "denomination": c.denomination, "legal_form": c.legal_form["form"],
+            "capital": c.capital, "address": rp.address_line(rng, c.address, with_quartier=0.8),
+            "city": c.address.city["name"], "rc_number": c.rc, "rc_tribunal": c.tribunal,
+            "ice": c.ice, "if_number": c.if_number, "created": c.created.isoformat(),
+            "status": c.status, "old_names": [c.old_name] if c.old_name else [],
+            "phones": [rp.phone_text(rng, p) for p in c.phones], "managers": managers,
+            "partners": partners, "total_shares": c.total_shares, "updated_at": self._updated(rng)})
+
+    def listing(self, rng: random.Random, who: Person | Company, *, address: Address | None = None,
+                phones: list[str] | None = None) -> str:
+        """A phone-directory listing; a person's listing may show a trade."""
+        address = address or who.address
+        if isinstance(who, Person):
+            name = rn.person_name(rng, who, allow_nick=True)
+            kind = "person"
+            category = rng.choice(self.t.companies["trades"]) if rng.random() < 0.3 else None
+        else:
+            name = rn.company_name(rng, who, p_form=0.3, p_prefix=0.25)
+            kind, category = "business", who.activity["category"]
+        return self._emit("phone_directory", {
+            "name": name, "kind": kind, "address": rp.address_line(rng, address),
+            "city": rp.city_text(rng, address.city, 0.35),
+            "phones": [rp.phone_text(rng, p) for p in (phones if phones is not None else who.phones)],
+            "category": category, "updated_at": self._updated(rng)})
+
+    def notice(self, rng: random.Random, title: str, text: str, published: date) -> str:
+        return self._emit("legal_notices", {
+            "title": title, "published": published.isoformat(),
+            "journal": rng.choice(self.t.companies["journals"]), "text": text,
+            "updated_at": published.isoformat() + "T08:00:00Z"})
+
+    def owner(self, rng: random.Random, who: Person | Company, share: str) -> dict[str, Any]:
+        """A title or vehicle owner: Latin and Arabic names, sometimes only one of them."""
+        if isinstance(who, Company):
+            return {"name": rn.company_name(rng, who, p_form=0.7), "name_ar": None, "cin": None,
+                    "ice": who.ice, "share": share, "kind": "company"}
+        name = rn.person_name(rng, who, allow_missing_first=False)
+        if rng.random() < 0.15:
+            name = rn.with_father(rng, who, name)
+        r = rng.random()
+        name_ar = rn.arabic_name(who) if r < 0.55 else None
+        if r < 0.12:
+            name = None  # written in Arabic script only
+        cin = who.cin if rng.random() < 0.9 else None
+        return {"name": name, "name_ar": name_ar, "cin": cin, "ice": None, "share": share,
+                "kind": "person"}
+
+    def land_title(self, rng: random.Random, owners: list[tuple[Person | Company, str]],
+                   nature: dict[str, Any], address: Address, charges: list[dict[str, Any]]) -> tuple[str, str]:
+        city = address.city
+        i = rng.randrange(len(city["tf_suffix"]))
+        number = "TF " + self.ids.title_number(city["tf_suffix"][i])
+        m2 = rng.randint(*nature["m2"])
+        area = {"ha": m2 // 10_000, "a": m2 % 10_000 // 100, "ca": m2 % 100}
+        rural = nature["nature"] == "terrain agricole"
+        location = (f"Douar {rng.choice(self.t.land['property_names']).title()}, commune de {city['name']}"
+                    if rural else rp.address_line(rng, address))
+        conservation = city["conservation"][i % len(city["conservation"])]
+        rid = self._emit("land_registry", {
+            "title_number": number, "conservation": conservation,
+            "property_name": f"{rng.choice(self.t.land['property_names'])} {rng.randint(1, 40)}",
+            "nature": nature["nature"], "location": location, "city": city["name"],
+            "zone": None if rural else address.quartier, "area": area, "area_m2": m2,
+            "owners": [self.owner(rng, who, share) for who, share in owners],
+            "charges": charges, "updated_at": self._updated(rng)})
+        return rid, number
+
+    def charges(self, rng: random.Random, value_hint: int) -> list[dict[str, Any]]:
+        out = []
+        for _ in range(rng.choice((0, 0, 0, 1, 1, 2))):
+            kind = self.t.charges.pick(rng)["type"]
+            creditors = self.t.companies["seizing_creditors"] if kind.startswith(("saisie", "command")) \
+                else self.t.companies["banks"]
+            out.append({"type": kind, "amount": round(value_hint * rng.uniform(0.1, 0.8), -3),
+                        "beneficiary": rng.choice(creditors),
+                        "date": random_date(rng, date(2012, 1, 1), EPOCH).isoformat()})
+        return out
+
+    def vehicle(self, rng: random.Random, who: Person | Company, model: dict[str, Any]) -> tuple[str, str]:
+        city = who.address.city
+        plate = self.ids.plate_number(rng.choice(city["plates"]), self.t.vehicles["letters"])
+        first = random_date(rng, date(2004, 1, 1), EPOCH - timedelta(days=30))
+        pledges = []
+        if EPOCH.year - first.year < 5 and rng.random() < 0.5:
+            pledges.append({"creditor": rng.choice(self.t.companies["consumer_credit"]),
+                            "amount": rng.randrange(30_000, 250_000, 1000), "date": first.isoformat()})
+        owner = self.owner(rng, who, "1/1")
+        owner.pop("share")
+        owner["address"] = rp.address_line(rng, who.old_address if getattr(who, "old_address", None)
+                                           and rng.random() < 0.5 else who.address)
+        owner["city"] = rp.city_text(rng, city, 0.2)
+        rid = self._emit("vehicle_registry", {
+            "plate": plate, "make": model["make"], "model": model["model"],
+            "first_registration": first.isoformat(), "fiscal_power": rng.choice(model["cv"]),
+            "fuel": rng.choice(model["fuel"]), "genre": model["genre"], "owner": owner,
+            "pledges": pledges, "leasing": bool(pledges) and rng.random() < 0.3,
+            "updated_at": self._updated(rng)})
+        return rid, plate
+
+    def place(self, rng: random.Random, addr: Address) -> str:
+        """A geocoder place for this address (once per address), Nominatim jsonv2 shape."""
+        if addr.place_id is not None:
+            return addr.place_id
+        key, rid = self.ids.record_id("geocoder")
+        road = rp.street_text(rng, addr, canonical=True)
+        city = addr.city
+        suburb = addr.quartier
+        house = str(addr.number) if addr.number is not None else None
+        name = f"Résidence {addr.residence}" if addr.residence else ""
+        display = ", ".join(p for p in (name, house, road, suburb, city["name"],
+                                        f"{city['region']}", addr.postcode, "Maroc") if p)
+        record = {"record_id": rid, "place_id": key, "licence": LICENCE,
+                  "osm_type": "way" if addr.residence else "node", "osm_id": self.ids.osm_id(),
+                  "lat": f"{addr.lat:.7f}", "lon": f"{addr.lon:.7f}",
+                  "category": "building" if addr.residence else "place",
+                  "type": "apartments" if addr.residence else "house", "place_rank": 30,
+                  "importance": round(rng.uniform(0.00001, 0.2), 8),
+                  "addresstype": "building" if addr.residence else "place", "name": name,
+                  "display_name": display,
+                  "address": {"house_number": house, "road": road, "suburb": suburb,
+                              "city": city["name"], "state": city["region"],
+                              "postcode": addr.postcode, "country": "Maroc", "country_code": "ma"}}
+        self.sink.add("geocoder", key, record)
+        addr.place_id = rid
+        return rid

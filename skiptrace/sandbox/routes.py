@@ -1,0 +1,161 @@
+"""What each source answers: request parameters in, (status, type, body, headers) out.
+
+Pure functions over the index, one per endpoint of docs/sandbox-api.md; the HTTP handler
+(server.py) applies faults, auth and conditional requests around them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from skiptrace.sandbox import pages
+from skiptrace.sandbox.index import Index
+from skiptrace.sandbox.textsearch import identifier_token, query_tokens
+
+HTML = "text/html; charset=utf-8"
+JSON = "application/json; charset=utf-8"
+BROWSE_PAGE = 50
+
+
+class BadRequest(ValueError):
+    """A parameter the endpoint cannot use: answered with 400."""
+
+
+@dataclass
+class Answer:
+    status: int
+    content_type: str
+    body: str
+    headers: dict[str, str] = field(default_factory=dict)
+    updated_at: str | None = None  # for Last-Modified / If-Modified-Since
+
+
+def json_answer(data: Any, status: int = 200, updated_at: str | None = None) -> Answer:
+    return Answer(status, JSON, json.dumps(data, ensure_ascii=False), updated_at=updated_at)
+
+
+def paging(params: dict[str, str], default: int = 10) -> tuple[int, int]:
+    try:
+        page_no = int(params.get("page") or 1)
+        per_page = int(params.get("per_page") or default)
+    except ValueError as exc:
+        raise BadRequest("page and per_page must be integers") from exc
+    if page_no < 1 or per_page < 1:
+        raise BadRequest("page and per_page start at 1")
+    return page_no, min(per_page, 100)
+
+
+def _html_list(ix: Index, source: str, path: str, params: dict[str, str], layout: bool, *,
+               terms: dict[str, list[str]] | None, keep: dict[str, str | None], title: str,
+               per_page: int | None = None) -> Answer:
+    """A results page: count, items in the source's markup, a 'next' link unless last."""
+    page_no, default_size = paging(params)
+    size = per_page or default_size
+    if terms is None:
+        count, records = ix.browse(source, page_no, size)
+    else:
+        count, records = ix.search(source, terms, page_no, size)
+    body = (pages.count_line(count, layout) + RENDER[source](records, layout)
+            + pages.next_link(path, keep, page_no, size, count, layout))
+    return Answer(200, HTML, pages.page(title, body))
+
+
+RENDER = {"company_register": pages.company_rows, "phone_directory": pages.listings,
+          "legal_notices": pages.notices}
+
+
+def company_search(ix: Index, path: str, params: dict[str, str], layout: bool) -> Answer:
+    return _html_list(ix, "company_register", path, params, layout,
+                      terms={"q": query_tokens(params.get("q"))}, keep={"q": params.get("q")},
+                      title="Registre du commerce - recherche")
+
+
+def browse(ix: Index, source: str, path: str, params: dict[str, str], layout: bool) -> Answer:
+    """Every record of a web source, 50 a page, in record-id order: the harvest path."""
+    return _html_list(ix, source, path, params, layout, terms=None, keep={}, title=source,
+                      per_page=BROWSE_PAGE)
+
+
+def phone_search(ix: Index, path: str, params: dict[str, str], layout: bool) -> Answer:
+    if not (params.get("name") or "").strip():
+        raise BadRequest("name is required")
+    terms = {"name": query_tokens(params["name"]), "city": query_tokens(params.get("city"))}
+    return _html_list(ix, "phone_directory", path, params, layout, terms=terms,
+                      keep={"name": params.get("name"), "city": params.get("city")},
+                      title="Annuaire - recherche")
+
+
+def notice_search(ix: Index, path: str, params: dict[str, str], layout: bool) -> Answer:
+    """Keyword search; without keywords, the whole list in record-id order."""
+    tokens = query_tokens(params.get("q"))
+    return _html_list(ix, "legal_notices", path, params, layout,
+                      terms={"q": tokens} if tokens else None,
+                      keep={"q": params.get("q"), "per_page": params.get("per_page")},
+                      title="Annonces légales")
+
+
+DETAIL = {"company_register": (pages.company_detail, "denomination", "Société introuvable"),
+          "legal_notices": (pages.notice, "title", "Annonce introuvable")}
+
+
+def detail(ix: Index, source: str, record_id: str, layout: bool) -> Answer:
+    """One record's page, with its update time for Last-Modified; 404 when unknown."""
+    render, title_key, missing = DETAIL[source]
+    record = ix.get(source, record_id)
+    if record is None:
+        return Answer(404, HTML, pages.page("Introuvable", f"<p>{missing}</p>"))
+    return Answer(200, HTML, pages.page(record[title_key], render(record, layout)),
+                  updated_at=record.get("updated_at"))
+
+
+def titles(ix: Index, params: dict[str, str]) -> Answer:
+    page_no, per_page = paging(params)
+    if params.get("cin"):
+        terms = {"cin": [identifier_token(params["cin"])]}
+    elif params.get("ice"):
+        terms = {"ice": [identifier_token(params["ice"])]}
+    elif params.get("name"):
+        terms = {"name": query_tokens(params["name"]), "city": query_tokens(params.get("city"))}
+    else:
+        raise BadRequest("one of cin, ice or name is required")
+    count, records = ix.search("land_registry", terms, page_no, per_page)
+    return json_answer({"count": count, "page": page_no, "per_page": per_page, "results": records})
+
+
+def vehicles(ix: Index, params: dict[str, str]) -> Answer:
+    page_no, per_page = paging(params)
+    if params.get("cin"):
+        terms = {"cin": [identifier_token(params["cin"])]}
+    elif params.get("ice"):
+        terms = {"ice": [identifier_token(params["ice"])]}
+    else:
+        raise BadRequest("one of cin or ice is required")
+    count, records = ix.search("vehicle_registry", terms, page_no, per_page)
+    return json_answer({"count": count, "page": page_no, "per_page": per_page, "results": records})
+
+
+def one(ix: Index, source: str, record_id: str) -> Answer:
+    record = ix.get(source, record_id)
+    if record is None:
+        return json_answer({"error": "not found"}, 404)
+    return json_answer(record, updated_at=record.get("updated_at"))
+
+
+def geocode(ix: Index, params: dict[str, str]) -> Answer:
+    """Nominatim /search: a JSON list, best first by importance, at most ``limit``."""
+    try:
+        limit = max(1, min(int(params.get("limit") or 10), 50))
+    except ValueError as exc:
+        raise BadRequest("limit must be an integer") from exc
+    tokens = query_tokens(params.get("q"), place=True)
+    _, records = ix.search("geocoder", {"q": tokens}, 1, 50) if tokens else (0, [])
+    records.sort(key=lambda r: -float(r.get("importance") or 0))
+    out = []
+    for record in records[:limit]:
+        item = {k: v for k, v in record.items() if k != "record_id"}
+        if params.get("addressdetails") in ("0", "false"):
+            item.pop("address", None)
+        out.append(item)
+    return json_answer(out)

@@ -1,0 +1,246 @@
+"""SandboxServer: serve a world on 127.0.0.1 in a background thread, faults on demand.
+
+Threaded (one thread per connection, HTTP/1.1 keep-alive) so concurrent clients are not
+serialized; reads only the world's source files through their on-disk index, never the truth.
+Request lines are not logged: query strings carry identifiers.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from datetime import datetime
+from email.utils import format_datetime, parsedate_to_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from skiptrace.model import SOURCE_NAMES
+from skiptrace.sandbox import pages, routes
+from skiptrace.sandbox.faults import Fault, Faults, make_fault, parse_fault
+from skiptrace.sandbox.index import Index, ensure_index
+from skiptrace.sandbox.routes import Answer, BadRequest
+
+ROBOTS = "User-agent: *\nDisallow: /_admin/\n"
+DEFAULT_CREDENTIALS = {"land_registry": {"token": "sandbox-land-token"},
+                       "vehicle_registry": {"api_key": "sandbox-vehicle-key"}}
+
+
+class _HTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 128
+    sandbox: SandboxServer
+
+
+class SandboxServer:
+    """The world's sources over HTTP. ``start()`` returns the base URL; use as a context manager."""
+
+    def __init__(self, world: Path, host: str = "127.0.0.1", port: int = 0,
+                 faults: tuple[Fault | str, ...] | list[Fault | str] = ()) -> None:
+        self.world = Path(world)
+        self.host, self.port = host, port
+        manifest_path = self.world / "manifest.json"
+        manifest = json.loads(manifest_path.read_text("utf-8")) if manifest_path.exists() else {}
+        creds = manifest.get("credentials") or DEFAULT_CREDENTIALS
+        self.land_token = creds.get("land_registry", {}).get("token", "")
+        self.vehicle_key = creds.get("vehicle_registry", {}).get("api_key", "")
+        self.faults = Faults([parse_fault(f) if isinstance(f, str) else f for f in faults])
+        self.stopping = threading.Event()
+        self.index: Index | None = None
+        self._httpd: _HTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        if self._httpd is None:
+            raise RuntimeError("the sandbox server is not started")
+        host, port = self._httpd.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def start(self) -> str:
+        if self._httpd is not None:
+            return self.url
+        self.index = Index(ensure_index(self.world))
+        self.stopping.clear()
+        self._httpd = _HTTPServer((self.host, self.port), Handler)
+        self._httpd.sandbox = self
+        self._thread = threading.Thread(target=self._httpd.serve_forever, name="sandbox-server",
+                                        kwargs={"poll_interval": 0.05}, daemon=True)
+        self._thread.start()
+        return self.url
+
+    def stop(self) -> None:
+        self.stopping.set()
+        if self._httpd is not None:
+            self._httpd.shutdown()
+            self._httpd.server_close()
+            self._httpd = None
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+            self._thread = None
+        if self.index is not None:
+            self.index.close()
+            self.index = None
+
+    def set_fault(self, source: str, mode: str, value: float | None = None) -> Fault:
+        fault = make_fault(source, mode, value)
+        self.faults.set(fault)
+        return fault
+
+    def clear_faults(self) -> None:
+        self.faults.clear()
+
+    def __enter__(self) -> SandboxServer:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "skiptrace-sandbox/1"
+    server: _HTTPServer
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        """Silent: request lines carry CIN and names (law 09-08; logs never print identifiers)."""
+
+    def _send(self, answer: Answer, *, truncate: float | None = None, malformed: bool = False) -> None:
+        body = answer.body
+        if malformed and answer.content_type == routes.HTML:
+            body = pages.malformed(body)
+        data = body.encode("utf-8")
+        if truncate is not None and answer.content_type == routes.JSON:
+            data = data[: max(1, min(len(data) - 1, int(len(data) * truncate)))]
+        self.send_response(answer.status)
+        self.send_header("Content-Type", answer.content_type)
+        self.send_header("Content-Length", str(len(data)))
+        for key, value in answer.headers.items():
+            self.send_header(key, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+
+    def do_GET(self) -> None:  # noqa: N802
+        self._handle()
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._handle()
+
+    def do_POST(self) -> None:  # noqa: N802
+        self._handle()
+
+    def do_DELETE(self) -> None:  # noqa: N802
+        self._handle()
+
+    def _handle(self) -> None:
+        sandbox = self.server.sandbox
+        split = urlsplit(self.path)
+        parts = [p for p in split.path.split("/") if p]
+        params = dict(parse_qsl(split.query, keep_blank_values=True))
+        try:
+            if parts[:2] == ["_admin", "faults"]:
+                return self._send(self._admin(sandbox))
+            if split.path == "/robots.txt":
+                return self._send(Answer(200, "text/plain; charset=utf-8", ROBOTS))
+            if not parts or parts[0] not in SOURCE_NAMES:
+                return self._send(self._home() if not parts else
+                                  Answer(404, routes.HTML, "<h1>404</h1>"))
+            if self.command not in ("GET", "HEAD"):
+                return self._send(Answer(405, routes.JSON, '{"error": "method not allowed"}'))
+            source = parts[0]
+            d = sandbox.faults.decide(source)
+            if d.down:
+                self.close_connection = True
+                return None
+            if d.hang or d.latency:
+                sandbox.stopping.wait(d.hang + d.latency)
+            if d.status500:
+                return self._send(Answer(500, routes.HTML, "<h1>500 Erreur interne</h1>"))
+            if d.retry_after is not None:
+                retry = f"{d.retry_after:g}"
+                return self._send(Answer(429, routes.JSON, '{"error": "too many requests"}',
+                                         {"Retry-After": retry}))
+            answer = self._route(sandbox, source, parts[1:], params, d.layout)
+            answer = self._conditional(answer)
+            return self._send(answer, truncate=d.truncate, malformed=d.malformed)
+        except BadRequest as exc:
+            return self._send(routes.json_answer({"error": str(exc)}, 400))
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+            return None
+        except Exception:  # a bug must answer 500, not drop the connection like the 'down' fault
+            return self._send(Answer(500, routes.JSON, '{"error": "internal error"}'))
+
+    def _route(self, sandbox: SandboxServer, source: str, rest: list[str], params: dict[str, str],
+               layout: bool) -> Answer:
+        ix = sandbox.index
+        assert ix is not None
+        path = self.path.split("?", 1)[0]
+        if source == "company_register":
+            if rest == ["search"]:
+                return routes.company_search(ix, path, params, layout)
+            if rest == ["browse"]:
+                return routes.browse(ix, source, path, params, layout)
+            if len(rest) == 2 and rest[0] == "company":
+                return routes.detail(ix, source, rest[1], layout)
+        elif source == "phone_directory":
+            if rest == ["search"]:
+                return routes.phone_search(ix, path, params, layout)
+            if rest == ["browse"]:
+                return routes.browse(ix, source, path, params, layout)
+        elif source == "legal_notices":
+            if rest == ["browse"]:
+                return routes.browse(ix, source, path, params, layout)
+            if rest in (["search"], []):
+                return routes.notice_search(ix, path, params, layout)
+            if len(rest) == 2 and rest[0] == "notice":
+                return routes.detail(ix, source, rest[1], layout)
+        elif source == "land_registry" and rest[:2] == ["api", "titles"]:
+            if self.headers.get("Authorization", "") != f"Bearer {sandbox.land_token}":
+                return routes.json_answer({"error": "unauthorized"}, 401)
+            return routes.titles(ix, params) if len(rest) == 2 else routes.one(ix, source, rest[2])
+        elif source == "vehicle_registry" and rest[:2] == ["api", "vehicles"]:
+            if self.headers.get("X-API-Key", "") != sandbox.vehicle_key:
+                return routes.json_answer({"error": "unauthorized"}, 401)
+            return routes.vehicles(ix, params) if len(rest) == 2 else routes.one(ix, source, rest[2])
+        elif source == "geocoder" and rest == ["search"]:
+            return routes.geocode(ix, params)
+        return Answer(404, routes.HTML, pages_404())
+
+    def _conditional(self, answer: Answer) -> Answer:
+        if answer.status != 200 or not answer.updated_at:
+            return answer
+        modified = datetime.fromisoformat(answer.updated_at.replace("Z", "+00:00"))
+        answer.headers["Last-Modified"] = format_datetime(modified, usegmt=True)
+        since = self.headers.get("If-Modified-Since")
+        if since:
+            try:
+                if modified <= parsedate_to_datetime(since):
+                    return Answer(304, answer.content_type, "", {"Last-Modified": answer.headers["Last-Modified"]})
+            except (TypeError, ValueError):
+                pass
+        return answer
+
+    def _admin(self, sandbox: SandboxServer) -> Answer:
+        if self.command == "POST":
+            length = int(self.headers.get("Content-Length") or 0)
+            try:
+                data = json.loads(self.rfile.read(length) or b"{}")
+                sandbox.set_fault(data["source"], data["mode"], data.get("value"))
+            except (ValueError, KeyError, TypeError) as exc:
+                return routes.json_answer({"error": f"bad fault: {exc}"}, 400)
+        elif self.command == "DELETE":
+            sandbox.clear_faults()
+        return routes.json_answer({"faults": [f.to_dict() for f in sandbox.faults.list()]})
+
+    def _home(self) -> Answer:
+        links = "".join(f'<li><a href="/{s}/">{s}</a></li>' for s in SOURCE_NAMES)
+        return Answer(200, routes.HTML, f"<h1>skiptrace sandbox</h1><ul>{links}</ul>")
+
+
+def pages_404() -> str:
+    return "<!DOCTYPE html><html><body><h1>404 Page introuvable</h1></body></html>"

@@ -1,0 +1,58 @@
+"""The generator's own reference tables (data/*.yml), loaded once and cumulated for fast draws.
+
+The sandbox never imports matching/'s tables: its noise must come from an independent source,
+or the matcher would only be tested against its own rules.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import random
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+@cache
+def load(name: str) -> dict[str, Any]:
+    """One data file of skiptrace/sandbox/data, parsed."""
+    text = resources.files("skiptrace.sandbox").joinpath("data").joinpath(f"{name}.yml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+class Weighted:
+    """Draw items by their ``weight`` key with one random() and a bisect (cheap at 10^6 draws)."""
+
+    def __init__(self, items: list[Any], key: str = "weight") -> None:
+        self.items = items
+        self.cum = list(itertools.accumulate(float(i.get(key, 1)) for i in items))
+
+    def pick(self, rng: random.Random) -> Any:
+        return self.items[bisect.bisect_right(self.cum, rng.random() * self.cum[-1])]
+
+
+class Tables:
+    """Everything the generator draws from, built once per process."""
+
+    def __init__(self) -> None:
+        names, places = load("names"), load("places")
+        self.names, self.places = names, places
+        self.companies, self.vehicles = load("companies"), load("vehicles")
+        self.land, self.notices = load("land"), load("notices")
+        self.male, self.female = Weighted(names["male"]), Weighted(names["female"])
+        self.surnames = Weighted(names["surnames"])
+        self.cities = Weighted(places["cities"])
+        self.city_by_name = {c["name"]: c for c in places["cities"]}
+        self.legal_forms = Weighted(self.companies["legal_forms"])
+        self.models = Weighted(self.vehicles["models"])
+        self.natures = Weighted(self.land["natures"])
+        self.charges = Weighted(self.land["charge_types"])
+        self.first_by_name = {n["name"]: n for n in names["male"] + names["female"]}
+
+
+@lru_cache(maxsize=1)
+def tables() -> Tables:
+    return Tables()

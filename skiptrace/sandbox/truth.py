@@ -1,0 +1,58 @@
+"""What really belongs to one debtor: the answer key the matcher is measured against."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from skiptrace.sandbox import render_places as rp
+from skiptrace.sandbox.entities import Address, Company, Person
+
+
+@dataclass
+class Truth:
+    debtor_id: str
+    kind: str
+    links: dict[str, list[dict[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    decoys: list[dict[str, str]] = field(default_factory=list)
+    land_titles: list[dict[str, Any]] = field(default_factory=list)
+    vehicles: list[dict[str, Any]] = field(default_factory=list)
+    company_stakes: list[dict[str, Any]] = field(default_factory=list)
+    defects: list[str] = field(default_factory=list)
+
+    def link(self, source: str, record_id: str, role: str) -> None:
+        entry = {"record_id": record_id, "role": role}
+        if entry not in self.links[source]:
+            self.links[source].append(entry)
+
+    def decoy(self, source: str, record_id: str, relation: str) -> None:
+        self.decoys.append({"source": source, "record_id": record_id, "relation": relation})
+
+    def to_dict(self, subject: Person | Company) -> dict[str, Any]:
+        if isinstance(subject, Person):
+            name = subject.canonical
+            identifiers = {"cin": subject.cin, "birth_date": subject.birth.isoformat()}
+        else:
+            name = subject.denomination
+            identifiers = {"ice": subject.ice, "rc": subject.rc, "tribunal": subject.tribunal,
+                           "if": subject.if_number}
+        previous = []
+        if subject.old_address is not None:
+            previous.append({**_address(subject.old_address),
+                             "until": subject.moved_on.isoformat() if subject.moved_on else None})
+        return {
+            "debtor_id": self.debtor_id, "kind": self.kind, "findable": bool(self.links),
+            "name": name, "identifiers": identifiers,
+            "links": {k: v for k, v in sorted(self.links.items())}, "decoys": self.decoys,
+            "address": {**_address(subject.address),
+                        "since": subject.moved_on.isoformat() if subject.moved_on else None},
+            "previous_addresses": previous, "phones": list(subject.phones),
+            "assets": {"land_titles": self.land_titles, "vehicles": self.vehicles,
+                       "company_stakes": self.company_stakes},
+            "portfolio_defects": self.defects,
+        }
+
+
+def _address(addr: Address) -> dict[str, Any]:
+    return {"text": rp.canonical_text(addr), "parts": addr.parts(), "geocoder_place": addr.place_id}
