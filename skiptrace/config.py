@@ -68,7 +68,6 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_pages", "source", 5, "Pages read at most per query"),
     Setting("cache_size", "source", 4096, "In-process LRU entries (geocoder answers)"),
     Setting("countrycodes", "source", "ma", "Nominatim countrycodes filter (geocoder)"),
-    Setting("path", "source", "", "Extract file or folder for file sources"),
     Setting("format", "source", "", "Extract layout of a file source: land_registry | ..."),
     Setting("store_source", "source", "", "file/harvest/local: source name of stored records"),
 )
@@ -106,7 +105,6 @@ class SourceConfig:
     max_pages: int = 5
     cache_size: int = 4096
     countrycodes: str = "ma"
-    path: str = ""
     format: str = ""
     store_source: str = ""
     options: dict[str, Any] = field(default_factory=dict)  # web sources: spider-specific keys
@@ -191,9 +189,7 @@ def _source(
     values["facts"] = tuple(values.get("facts", ()))
     if values.get("kind", "api") not in KINDS:
         problems.append(f"{where} kind must be one of {', '.join(KINDS)}, not {values['kind']!r}")
-    for key in ("base_url", "path"):
-        if key in values:
-            values[key] = _expand(values[key], env, f"{where} {key}", problems).rstrip("/")
+    values["base_url"] = _expand(values["base_url"], env, f"{where} base_url", problems).rstrip("/")
     for key in ("rate_limit", "timeout", "connect_timeout", "read_timeout", "max_response_bytes"):
         if key in values and values[key] <= 0:
             problems.append(f"{where} {key} must be > 0, not {values[key]}")
@@ -241,7 +237,7 @@ def _expand(value: str, env: Mapping[str, str], where: str, problems: list[str])
     def replace(match: re.Match[str]) -> str:
         name, default = match.group(1), match.group(2)
         if env.get(name):
-            return env[name]
+            return env[name].rstrip("/")  # "${URL}/geocoder" must not become "...//geocoder"
         if default is not None:
             return default
         problems.append(f"{where}: environment variable {name} is not set")

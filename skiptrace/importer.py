@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from .config import Config, load_config
 from .connectors.extract_formats import FORMATS
 from .connectors.files import read_extract
+from .connectors.local import LOCAL_KINDS
 from .errors import ConfigError, RejectedRow
 from .model import Record
 from .privacy import private_open
@@ -49,16 +50,26 @@ class ImportResult:
 
 
 def resolve_source(source: str, config: Config | None) -> tuple[str, str]:
-    """``(stored source name, layout)`` for a config section or a bare layout name."""
-    if config is not None and source in config.sources:
-        cfg = config.sources[source]
+    """``(stored source name, layout)`` for ``source``.
+
+    ``source`` names a file section of the config (``land_extract``), or a layout
+    (``land_registry``): then the file section of that format receives the records, so that
+    its LocalStoreConnector answers lookups from them, never the API section of that name.
+    """
+    sections = config.sources if config is not None else {}
+    cfg = sections.get(source)
+    if cfg is None or cfg.kind not in LOCAL_KINDS:
+        cfg = next(
+            (c for c in sections.values() if c.kind in LOCAL_KINDS and c.format == source), cfg
+        )
+    if cfg is not None and cfg.kind in LOCAL_KINDS:
         layout = cfg.format or source
         if layout not in FORMATS:
-            raise ConfigError(f"[sources.{source}] format must be one of {', '.join(FORMATS)}")
+            raise ConfigError(f"[sources.{cfg.name}] format must be one of {', '.join(FORMATS)}")
         return cfg.stored_as, layout
     if source in FORMATS:
         return source, source
-    known = sorted({*FORMATS, *(config.sources if config else ())})
+    known = sorted({*FORMATS, *(n for n, c in sections.items() if c.kind in LOCAL_KINDS)})
     raise ConfigError(f"unknown import source {source!r}; known: {', '.join(known)}")
 
 
