@@ -91,12 +91,17 @@ def _ladder(a: np.ndarray, b: np.ndarray, tests: list[np.ndarray]) -> np.ndarray
     return levels
 
 
+def _workers(n: int) -> int:
+    """All cores for big arrays; one thread for small ones, where starting threads costs more."""
+    return -1 if n >= 20_000 else 1
+
+
 def _pairwise(a: np.ndarray, b: np.ndarray, scorer: Any) -> np.ndarray:
     """Scorer applied pair by pair (not all against all), nulls scored as 0."""
     ok = (a != None) & (b != None)  # noqa: E711
     scores = np.zeros(len(a), dtype=np.float64)
     if ok.any():
-        scores[ok] = process.cpdist(list(a[ok]), list(b[ok]), scorer=scorer, workers=-1)
+        scores[ok] = process.cpdist(list(a[ok]), list(b[ok]), scorer=scorer, workers=_workers(len(a)))
     return scores
 
 
@@ -234,7 +239,7 @@ class DateComparison(Comparison):
         ok = (a != None) & (b != None)  # noqa: E711
         edits = np.full(len(a), 99.0)
         if ok.any():
-            edits[ok] = process.cpdist(list(a[ok]), list(b[ok]), scorer=Levenshtein.distance, workers=-1)
+            edits[ok] = process.cpdist(list(a[ok]), list(b[ok]), scorer=Levenshtein.distance, workers=_workers(len(a)))
         swapped = np.array([_day_month_swapped(x, y) for x, y in zip(a, b, strict=True)], dtype=bool)
         ym = np.array([x is not None and y is not None and x[:6] == y[:6] for x, y in zip(a, b, strict=True)], dtype=bool)
         year = np.array([x is not None and y is not None and x[:4] == y[:4] for x, y in zip(a, b, strict=True)], dtype=bool)

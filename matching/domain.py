@@ -106,7 +106,7 @@ def _identifier(module_name: str, raw: str) -> tuple[str, bool]:
 @lru_cache(maxsize=1 << 14)
 def city(text: str) -> str | None:
     """Canonical city key (Casa = Casablanca = الدار البيضاء)."""
-    from matching.addresses import normalize_city
+    from matching.cities import normalize_city
 
     return normalize_city(text) or None
 

@@ -47,19 +47,25 @@ def level_frequencies(gamma: np.ndarray, sizes: Sequence[int], weights: np.ndarr
 
 def expectation_maximisation(
     gamma: np.ndarray, m0: list[np.ndarray], u: list[np.ndarray], prior: float,
-    *, max_iter: int = 100, tol: float = 1e-6,
+    *, max_iter: int = 100, tol: float = 1e-6, fix_u: bool = True,
 ) -> tuple[list[np.ndarray], float]:
-    """m per level and the match rate among the pairs, u fixed; returns (m, prior)."""
+    """m per level and the match rate among the pairs; returns (m, prior).
+
+    With ``fix_u`` False the non-match class is re-estimated too (starting from ``u``): then
+    agreement that blocking itself created among the candidates (every pair blocked on birth year
+    shares a birth year) is absorbed by the non-match class instead of passing for matches. The
+    u kept for scoring is still the one from random pairs.
+    """
     patterns, counts = np.unique(gamma, axis=0, return_counts=True)
     sizes = [len(x) for x in u]
-    log_u = _pattern_log(patterns, u)
-    m, lam = [x.copy() for x in m0], prior
+    m, lam, uu = [x.copy() for x in m0], prior, [x.copy() for x in u]
     for _ in range(max_iter):
-        log_m = _pattern_log(patterns, m)
-        logit = np.log(lam) - np.log1p(-lam) + log_m - log_u
+        logit = np.log(lam) - np.log1p(-lam) + _pattern_log(patterns, m) - _pattern_log(patterns, uu)
         post = counts / (1.0 + np.exp(-np.clip(logit, -700, 700)))
         new_lam = float(np.clip(post.sum() / counts.sum(), 1e-9, 1 - 1e-9))
         new_m = level_frequencies(patterns, sizes, weights=post, alpha=1e-3)
+        if not fix_u:
+            uu = level_frequencies(patterns, sizes, weights=counts - post, alpha=1e-3)
         delta = max(abs(new_lam - lam), *(float(np.abs(a - b).max()) for a, b in zip(new_m, m, strict=True)))
         m, lam = new_m, new_lam
         if delta < tol:
@@ -86,7 +92,7 @@ def fit_prepared(
     model.tf = TermFrequencies.from_values(_tf_values(model, left, right, n_left, n_right))
     gamma = model.levels(left, right, i, j)
     start = min(max(model.prior, 0.05), 0.5)  # the match rate among candidates, not all pairs
-    model.m, lam = expectation_maximisation(gamma, model.m, model.u, start, max_iter=max_iter)
+    model.m, lam = expectation_maximisation(gamma, model.m, model.u, start, max_iter=max_iter, fix_u=False)
     total = n_left * (n_left - 1) / 2 if n_right is None else n_left * n_right
     model.prior = float(min(max(lam * len(i) / total, 1e-12), 0.5))
     return model
