@@ -51,11 +51,11 @@ def _read_portfolio(portfolio: Path, rejects: Path) -> tuple[list[Debtor], int, 
 
 
 def _write_report(reports: Path, enriched: Enriched) -> None:
-    from skiptrace.render.html import render_html
+    from skiptrace.render import html
 
     path = reports / f"{enriched.debtor.debtor_id}.html"
     with private_open(path, "w") as fh:
-        fh.write(render_html(enriched.profile))
+        fh.write(html.render(enriched.profile))
 
 
 def enrich_command(
@@ -211,14 +211,14 @@ def show_profile(profile: dict[str, Any], fmt: str, out: Path | None) -> None:
     from skiptrace.render import json as render_json
 
     if fmt == "text":
-        terminal.render_terminal(profile, Console())
+        terminal.render(profile, Console())
         text = None
     elif fmt == "json":
-        text = render_json.render_json(profile)
+        text = render_json.dumps(profile)
     elif fmt == "html":
-        text = html.render_html(profile)
+        text = html.render(profile)
     else:
-        text = graphml.render_graphml(profile)
+        text = graphml.dumps(profile)
     if out is not None and text is not None:
         with private_open(out, "w") as fh:
             fh.write(text)

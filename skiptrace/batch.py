@@ -9,6 +9,7 @@ thread alone writes to the store and the output file, one debtor at a time: chec
 from __future__ import annotations
 
 import hashlib
+import logging
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -23,6 +24,7 @@ from skiptrace.model import Debtor, utcnow
 from skiptrace.outputfile import OutputWriter, reconcile
 
 Progress = Callable[[int], None]
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -73,7 +75,9 @@ class BatchSummary:
     failed: int = 0
     rejected: int = 0
     warned: int = 0
+    crashed: int = 0  # not checkpointed: retried when the job runs again
     seconds: float = 0.0
+    crash_reasons: Counter[str] = field(default_factory=Counter)
     segments: Counter[str] = field(default_factory=Counter)
     sources: dict[str, SourceTally] = field(default_factory=lambda: defaultdict(SourceTally))
 
@@ -104,6 +108,8 @@ class BatchSummary:
             "failed": self.failed,
             "rejected": self.rejected,
             "warned": self.warned,
+            "crashed": self.crashed,
+            "crash_reasons": dict(self.crash_reasons.most_common(5)),
             "seconds": round(self.seconds, 2),
             "debtors_per_second": round(processed / self.seconds, 2) if self.seconds else None,
             "segments": dict(sorted(self.segments.items())),
@@ -154,7 +160,13 @@ def run_enrichment(
         OutputWriter(options.out) as out,
     ):
         for future in windowed(pool, enricher.enrich, debtors, options.concurrency * 2):
-            enriched = future.result()
+            try:
+                enriched = future.result()
+            except Exception as exc:  # a bug for one debtor must not stop the portfolio
+                summary.crashed += 1
+                summary.crash_reasons[f"{type(exc).__name__}: {exc}"[:120]] += 1
+                log.exception("enrichment crashed; the debtor stays pending for the next run")
+                continue
             store.checkpoint(
                 summary.job_id,
                 enriched.debtor.debtor_id,

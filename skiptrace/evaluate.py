@@ -213,11 +213,22 @@ def _asset_keys(profile: dict[str, Any]) -> set[str]:
     return keys
 
 
+def _truth_asset_keys(assets: dict[str, Any]) -> set[str]:
+    """Title numbers and plates of the truth (entries may be strings or objects)."""
+    keys: set[str] = set()
+    for entry in assets.get("land_titles", assets.get("titles", [])):
+        number = entry if isinstance(entry, str) else entry.get("title_number")
+        if number:
+            keys.add("title:" + (land_title.normalize(number) or number))
+    for entry in assets.get("vehicles", assets.get("plates", [])):
+        value = entry if isinstance(entry, str) else entry.get("plate")
+        if value:
+            keys.add("plate:" + (plate.normalize(value) or value))
+    return keys
+
+
 def _score_assets(ev: Evaluation, profile: dict[str, Any], truth: dict[str, Any]) -> None:
-    assets = truth.get("assets") or {}
-    wanted = {
-        "title:" + (land_title.normalize(t) or t) for t in assets.get("titles", assets.get("land_titles", []))
-    } | {"plate:" + (plate.normalize(p) or p) for p in assets.get("plates", assets.get("vehicles", []))}
+    wanted = _truth_asset_keys(truth.get("assets") or {})
     ev.assets_true += len(wanted)
     ev.assets_found += len(wanted & _asset_keys(profile))
 

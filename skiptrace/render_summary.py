@@ -15,7 +15,7 @@ def render_summary(summary: dict[str, Any], console: Console) -> None:
     for label, key in (
         ("debtors in portfolio", "debtors"), ("already done (resumed)", "already_done"),
         ("done", "done"), ("partial", "partial"), ("failed", "failed"),
-        ("rows rejected", "rejected"), ("rows with warnings", "warned"),
+        ("crashed (retried next run)", "crashed"), ("rows rejected", "rejected"), ("rows with warnings", "warned"),
         ("seconds", "seconds"), ("debtors / second", "debtors_per_second"),
     ):
         head.add_row(label, str(summary.get(key)))
