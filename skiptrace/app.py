@@ -236,20 +236,12 @@ def profile_command(debtor_id: str, fmt: str, out: Path | None, db: Path | None)
 
 
 def audit_command(debtor_id: str | None, limit: int, db: Path | None, as_json: bool) -> None:
-    from rich.table import Table
-
     with Store.open(resolve_db(db)) as store:
         entries = store.audit_entries(limit=limit, debtor_id=debtor_id)
     if as_json:
         _emit(entries)
         return
-    table = Table(title="Audit log (newest first)")
-    for column in ("at", "operator", "purpose", "action", "debtor_id", "target"):
-        table.add_column(column)
-    for e in entries:
-        table.add_row(*(str(e.get(c) or "") for c in ("at", "operator", "purpose", "action",
-                                                        "debtor_id", "target")))
-    Console().print(table)
+    _table("Audit log", entries, ("at", "operator", "purpose", "action", "debtor_id", "target"))
 
 
 def forget_command(debtor_id: str, db: Path | None, operator: str | None,
@@ -263,29 +255,50 @@ def forget_command(debtor_id: str, db: Path | None, operator: str | None,
 
 def sources_command(config: Path | None, as_json: bool) -> None:
     from skiptrace.config import load_config
-    from skiptrace.connectors.status import list_sources, render_sources
+    from skiptrace.connectors.sources import list_sources
 
     rows = list_sources(load_config(config))
-    _emit(rows) if as_json else render_sources(rows, Console())
+    if as_json:
+        _emit(rows)
+        return
+    _table("Configured sources", rows, ("name", "kind", "enabled", "base_url", "format",
+                                        "credentials", "rate_limit", "timeout"))
 
 
 def sources_check_command(config: Path | None, as_json: bool, sandbox_world: Path | None) -> None:
     from skiptrace.config import load_config
-    from skiptrace.connectors.status import check_sources, render_health
+    from skiptrace.connectors.sources import check_sources
     from skiptrace.runtime import sandbox_for
 
     with sandbox_for(sandbox_world):
-        health = check_sources(load_config(config))
-    _emit([h.to_dict() for h in health]) if as_json else render_health(health, Console())
+        health = [h.to_dict() for h in check_sources(load_config(config))]
+    if as_json:
+        _emit(health)
+        return
+    _table("Source health", health, ("source", "reachable", "auth_ok", "latency_ms", "detail"))
+
+
+def _table(title: str, rows: list[dict[str, Any]], columns: tuple[str, ...]) -> None:
+    from rich.table import Table
+
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+    Console().print(table)
 
 
 def import_command(source: str, file: Path, rejects: Path | None, db: Path | None,
-                   as_json: bool) -> None:
-    from skiptrace.importer import import_file
+                   as_json: bool, config: Path | None = None) -> None:
+    from skiptrace.config import load_config
+    from skiptrace.importer import import_file, write_rejects
 
     with Store.open(resolve_db(db)) as store:
-        result = import_file(store, source, file, rejects_path=rejects)
-    data = result.to_dict()
+        result = import_file(store, source, file, config=load_config(config))
+    if rejects is not None and result.rejects:
+        write_rejects(rejects, result.rejects)
+    data = result.summary()
     _emit(data) if as_json else Console().print(data)
 
 
@@ -294,6 +307,13 @@ def harvest_command(source: str, db: Path | None, config: Path | None,
     from skiptrace.harvest import harvest
 
     with open_runtime(db=db, config_path=config, sandbox_world=sandbox_world) as rt:
-        result = harvest(source, rt.store, rt.config)
-    data = result.to_dict() if hasattr(result, "to_dict") else vars(result)
+        if as_json:
+            result = harvest(source, rt.store, rt.config)
+        else:
+            with Progress(TextColumn("harvesting {task.description}"), TextColumn(
+                    "{task.completed} records"), console=err) as bar:
+                task = bar.add_task(source, total=None)
+                result = harvest(source, rt.store, rt.config,
+                                 progress=lambda n: bar.update(task, completed=n))
+    data = result.to_dict()
     _emit(data) if as_json else Console().print(data)
