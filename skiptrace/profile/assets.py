@@ -20,6 +20,7 @@ from skiptrace.profile.valuation import (
     value_stake,
     value_vehicle,
 )
+from skiptrace.profile.valuation.common import to_number
 
 KINDS = {"RealEstate": "land_title", "Vehicle": "vehicle", "Company": "company_stake"}
 
@@ -94,7 +95,7 @@ def find_companies(pg: ProfileGraph) -> list[dict[str, Any]]:
             "ice": props.get("ice"),
             "rc": props.get("rc"),
             "legal_form": props.get("legal_form"),
-            "capital": None if props.get("capital") is None else float(props["capital"]),
+            "capital": to_number(props.get("capital")),
             "status": props.get("status"),
             "city": props.get("city"),
             "roles": sorted(found, key=lambda r: (r["relation"], r["role"] or "")),

@@ -50,7 +50,7 @@ class ProfileGraph:
         stored = self.graph.nodes[node_id]["props"]
         for key, value in props.items():
             if key in PROPERTY_KEYS and value not in (None, "", []) and key not in stored:
-                stored[key] = value
+                stored[key] = value if isinstance(value, int | float | str) and not isinstance(value, bool) else str(value)
         return node_id
 
     def flag(self, node_id: str, flag: str) -> None:
@@ -63,8 +63,8 @@ class ProfileGraph:
         data = self.graph.edges[u, v, etype]
         data["evidence"].append(evidence)
         for key, value in attrs.items():
-            if value is not None:
-                data["attrs"].setdefault(key, value)
+            if value not in (None, ""):
+                data["attrs"].setdefault(key, str(value))
 
     def edges(self, etype: str | None = None, *, source: str | None = None) -> list[tuple[str, str, dict[str, Any]]]:
         """Edges (u, v, data) sorted, optionally of one type and from one node."""

@@ -19,7 +19,7 @@ from skiptrace.profile.valuation.params import fold
 def _external(module: str, name: str) -> Callable[[str], str | None] | None:
     try:
         found = getattr(import_module(module), name)
-    except (ImportError, AttributeError):
+    except Exception:  # a missing or half-built normalizer: use the local form
         return None
     return found if callable(found) else None
 

@@ -162,3 +162,13 @@ def test_write_profile_validates_and_creates_a_private_file(tmp_path):
 
 def test_packaged_schema_is_identical_to_the_published_one():
     assert (ROOT / "schema/profile.schema.json").read_bytes() == (ROOT / "skiptrace/data/profile.schema.json").read_bytes()
+
+
+def test_raw_field_values_still_give_a_valid_profile():
+    from datetime import date as day
+
+    rec = company("CR-9", capital="100 000,00 MAD")
+    rec.fields["created"] = day(2015, 3, 2)  # a date object where the vocabulary says ISO text
+    profile = _build([match(rec, 0.95, party_index=2)])
+    stake = next(a for a in profile["assets"] if a["kind"] == "company_stake")
+    assert stake["nominal"] == 50_000 and profile["companies"][0]["capital"] == 100_000

@@ -122,3 +122,10 @@ def test_tables_are_overridable_from_a_directory(tmp_path):
     custom = load_params(tmp_path)
     assert custom.origin == str(tmp_path)
     assert value_land_title(FLAT, "1/1", 1, custom).mid > value_land_title(FLAT, "1/1", 1, PARAMS).mid
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("100 000,00 MAD", 100_000.0), ("1.234,5", 1234.5), ("1,234.5", 1234.5), (85, 85.0), ("n/a", None), (None, None)])
+def test_numbers_as_sources_write_them(raw, expected):
+    from skiptrace.profile.valuation.common import to_number
+
+    assert to_number(raw) == expected

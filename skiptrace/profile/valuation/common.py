@@ -73,6 +73,22 @@ def _param(value: Any) -> Any:
     return value
 
 
+def to_number(value: Any) -> float | None:
+    """A number from a source field: 85, 85.0, "85", "100 000,00 MAD" → float; else None."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    text = re.sub(r"[^\d,.\-]", "", str(value).replace("\u202f", "").replace("\xa0", ""))
+    if "," in text and ("." not in text or text.rindex(",") > text.rindex(".")):
+        text = text.replace(".", "").replace(",", ".")  # French: "1.234,5" or "100 000,00"
+    text = text.replace(",", "")
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
 _SHARE = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
 
 

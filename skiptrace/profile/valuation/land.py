@@ -7,7 +7,7 @@ import re
 from fractions import Fraction
 from typing import Any
 
-from skiptrace.profile.valuation.common import AssetValue, Band, parse_share, times
+from skiptrace.profile.valuation.common import AssetValue, Band, parse_share, times, to_number
 from skiptrace.profile.valuation.params import ValuationParams, fold
 
 NATURES = {
@@ -35,8 +35,9 @@ _AREA_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*(ha|a|ca)\b", re.IGNORECASE)
 
 def area_m2(fields: dict[str, Any], params: ValuationParams) -> float | None:
     """The title's area in m², from ``area_m2`` or from "2 ha 15 a 30 ca" (§9.1 step 2)."""
-    if fields.get("area_m2") not in (None, ""):
-        return float(fields["area_m2"])
+    direct = to_number(fields.get("area_m2"))
+    if direct is not None:
+        return direct
     text = fields.get("area_text") or ""
     units = params.params["area_units_m2"]
     parts = _AREA_PART.findall(text)
@@ -114,10 +115,11 @@ def charges(fields: dict[str, Any]) -> tuple[float, list[str], list[str]]:
                 lifted.remove(beneficiary)
                 continue
             flags.append("mortgage")
-            if charge.get("amount") in (None, ""):
+            amount = to_number(charge.get("amount"))
+            if amount is None:
                 missing.append("mortgage amount")
             else:
-                total += float(charge["amount"])
+                total += amount
         elif kind in SEIZURES:
             flags.append(SEIZURES[kind])
     return total, flags, missing

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from fractions import Fraction
 from typing import Any
 
-from skiptrace.profile.valuation.common import AssetValue, parse_share
+from skiptrace.profile.valuation.common import AssetValue, parse_share, to_number
 from skiptrace.profile.valuation.params import ValuationParams, fold
 from skiptrace.profile.valuation.vehicles import age_years
 
@@ -18,7 +18,8 @@ def stake_share(partner: dict[str, Any], company: dict[str, Any]) -> Fraction | 
     if share is not None:
         return share
     shares, total = partner.get("shares"), company.get("total_shares")
-    if shares and total and 0 < int(shares) <= int(total):
+    shares, total = to_number(shares), to_number(total)
+    if shares and total and 0 < shares <= total and shares == int(shares) and total == int(total):
         return Fraction(int(shares), int(total))
     return None
 
@@ -29,8 +30,8 @@ def value_stake(
     """Recoverable value of a stake in an unlisted company (SARL parts, SA shares)."""
     day = as_of.date() if isinstance(as_of, datetime) else as_of
     missing: list[str] = []
-    capital = company.get("capital")
-    if capital in (None, ""):
+    capital = to_number(company.get("capital"))
+    if capital is None:
         missing.append("capital")
     if share is None:
         missing.append("share")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from skiptrace.profile.valuation.common import AssetValue, Band, times
+from skiptrace.profile.valuation.common import AssetValue, Band, times, to_number
 from skiptrace.profile.valuation.params import ValuationParams, fold
 
 
@@ -58,7 +58,7 @@ def adjustment(fields: dict[str, Any], klass: str, t: int, params: ValuationPara
         factor *= a["liquid_diesel"]
     if make in a["premium_makes"] and t > a["premium_after_years"]:
         factor *= a["premium_old"]
-    if diesel and int(fields.get("fiscal_power") or 0) >= a["high_power_cv"]:
+    if diesel and (to_number(fields.get("fiscal_power")) or 0) >= a["high_power_cv"]:
         factor *= a["high_power_diesel"]
     if klass == "U2":
         factor *= a["pickup"]
@@ -79,12 +79,12 @@ def value_vehicle(fields: dict[str, Any], as_of: datetime | date, params: Valuat
     market = times(times(tuple(float(v) for v in spec["prices"]), age_factor(t, params)), factor)  # type: ignore[arg-type]
     f = params.band("forced_sale_factor", spec["sale"])
     cost_rate = float(params.params["enforcement_costs"]["vehicle"])
-    pledged = sum(float(p.get("amount") or 0) for p in fields.get("pledges") or [])
+    pledged = sum(to_number(p.get("amount")) or 0.0 for p in fields.get("pledges") or [])
     pledge_adj = times((pledged, pledged, pledged), params.band("mortgage_share_deducted"))
     flags: list[str] = []
     if fields.get("pledges"):
         flags.append("pledge")
-        if any(p.get("amount") in (None, "") for p in fields["pledges"]):
+        if any(to_number(p.get("amount")) is None for p in fields["pledges"]):
             missing.append("pledge amount")
     net = tuple(max(0.0, market[i] * f[i] * (1 - cost_rate) - pledge_adj[i]) for i in range(3))
     if fields.get("leasing"):
