@@ -38,8 +38,10 @@ FORMS = ["SARL", "SARL AU", "SA", "SNC", ""]
 
 
 def ice(rng: random.Random) -> str:
-    first13 = f"{rng.randrange(10**9):09d}0000"
-    return first13 + "%02d" % ((-int(first13) * 100) % 97)
+    from matching.identifiers.ice import calc_check_digits
+
+    first13 = f"{rng.randrange(1, 10**9):09d}0000"
+    return first13 + calc_check_digits(first13)
 
 
 def amount(rng: random.Random) -> str:

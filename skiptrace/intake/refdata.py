@@ -8,7 +8,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from skiptrace.intake.identifiers import fold
+from matching.text import fold
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 

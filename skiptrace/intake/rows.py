@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
+from matching.text import fold
 from skiptrace.errors import RejectedRow
-from skiptrace.intake.identifiers import check, fold
+from skiptrace.intake.identifiers import check, court_key
 from skiptrace.intake.refdata import has_company_marker, is_person_legal_form, kind_from_type
 from skiptrace.intake.values import clean, is_email, parse_amount, parse_date, split_multi
 from skiptrace.model import Debtor, DebtorKind, Identifier, stable_id
@@ -82,9 +83,10 @@ def derive_id(kind: str, identifiers: tuple[Identifier, ...], name: str,
         for scheme in ID_PRIORITY[kind]:
             for ident in identifiers:
                 if ident.scheme == scheme and ident.valid == valid:
-                    court = fold(ident.tribunal) if ident.tribunal else ""
+                    court = court_key(ident.tribunal) or ""
                     return stable_id("D", kind, scheme, court, ident.value)
-    return stable_id("D", kind, "name", fold(name), birth.isoformat() if birth else "", fold(city))
+    born = birth.isoformat() if birth else ""
+    return stable_id("D", kind, "name", fold(name), born, court_key(city) or "")
 
 
 def build_debtor(raw_row: Mapping[str, str], line: int) -> tuple[Debtor, list[str]]:

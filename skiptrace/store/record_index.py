@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from skiptrace.intake.identifiers import fold, lookup_value
+from skiptrace.intake.identifiers import court_key, lookup_value
 from skiptrace.model import Record
 from skiptrace.parties import record_parties
 
@@ -51,8 +51,7 @@ def record_identifiers(record: Record) -> list[IndexEntry]:
             if raw:
                 found.append(IndexEntry(scheme, lookup_value(scheme, raw)))
         if party.rc:
-            tribunal = fold(party.tribunal) if party.tribunal else None
-            found.append(IndexEntry("rc", lookup_value("rc", party.rc), tribunal))
+            found.append(IndexEntry("rc", lookup_value("rc", party.rc), court_key(party.tribunal)))
     if_number = record.fields.get("if_number")
     if if_number:
         found.append(IndexEntry("if", lookup_value("if", str(if_number))))
@@ -60,12 +59,12 @@ def record_identifiers(record: Record) -> list[IndexEntry]:
 
 
 def record_city(record: Record) -> str | None:
-    """The record's city (or its owner's), folded for comparison."""
+    """The record's city (or its owner's) as a canonical key ("Casa" → "casablanca")."""
     city = record.fields.get("city")
     owner = record.fields.get("owner")
     if not city and isinstance(owner, dict):
         city = owner.get("city")
-    return fold(city) if isinstance(city, str) and city.strip() else None
+    return court_key(city) if isinstance(city, str) else None
 
 
 __all__ = ["IndexEntry", "record_city", "record_identifiers", "record_names"]

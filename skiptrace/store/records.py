@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from skiptrace.intake.identifiers import fold, lookup_value
+from skiptrace.intake.identifiers import court_key, lookup_value
 from skiptrace.model import Identifier, Record, utcnow
 from skiptrace.store.record_index import record_city, record_identifiers, record_names
 from skiptrace.store.search import fts_query
@@ -99,7 +99,7 @@ def _identifier_terms(ident: IdentifierQuery) -> tuple[str, str, str | None]:
         scheme, raw, tribunal = ident.scheme, ident.value, ident.tribunal
     else:
         scheme, raw, tribunal = ident[0], ident[1], ident[2] if len(ident) > 2 else None
-    return scheme, lookup_value(scheme, raw), fold(tribunal) if tribunal else None
+    return scheme, lookup_value(scheme, raw), court_key(tribunal)
 
 
 def _identifier_hits(
@@ -129,7 +129,7 @@ def _name_hits(
         (query, source, limit * 4 if city else limit),
     ).fetchall()
     if city:
-        wanted = fold(city)
+        wanted = court_key(city)
         rows.sort(key=lambda row: row[2] != wanted)  # stable: same-city first, then bm25
     return [(key, data) for key, data, _ in rows[:limit]]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from skiptrace.intake.identifiers import fold
+from matching.text import fold
 
 _TOKEN = re.compile(r"\w+")
 MIN_TOKEN = 2

@@ -89,9 +89,9 @@ def test_broken_rows_are_rejected_and_bad_identifiers_warned(write: Writer, tmp_
     ]
     assert read_csv(warnings) == [
         ["line", "reason", "raw"],
-        ["6", "invalid ICE 00*************: fails the mod 97 check",
+        ["6", "invalid ICE 00*************: ICE check digits do not verify (mod 97)",
          "W1;NOUR TRADING;;;;000123456000094;Marrakech;3 000,00"],
-        ["9", "invalid CIN 12****: not letters followed by digits",
+        ["9", "invalid CIN 12****: a CIN is letters followed by digits",
          "W2;;ZIANI;Omar;12-3456;;Taza;1 560,00"],
     ]
     by_id = {d.debtor_id: d for d in result.debtors}
