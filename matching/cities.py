@@ -45,6 +45,11 @@ def city_from_postcode(code: str) -> str | None:
     return codes.get(code) or prefixes.get(code[:2])
 
 
+def lookup_city(phrase: str) -> str | None:
+    """City key of an exact alias (folded), without fuzzy skeleton matching."""
+    return _aliases()[0].get(fold(phrase))
+
+
 def find_city(words: list[str]) -> str | None:
     """The known city named by the longest run of ``words`` (folded), or None."""
     names, skels, _, _ = _aliases()

@@ -1,0 +1,158 @@
+"""Company names: legal form out of the name, designators and stop-words away, then compare.
+
+"STE ATLAS BTP SARL AU", "ATLAS BTP S.A.R.L" and "Ets Atlas B.T.P. SARLAU" share the core
+"atlas btp". Legal forms are found anywhere in the name (longest spelling first, dotted or not,
+French long forms and Arabic abbreviations, matching/data/legal_forms.yml); "Sté", "Société",
+"Ets", "Groupe" are designators, recorded but not part of the core; single letters in a row
+join into an acronym (B.T.P → btp).
+
+Levels of ``compare_company_names`` (a ``NameComparison``): ``exact`` (same core tokens, any
+order), ``variant`` (same core once spaces are removed: Atlas Btp / AtlasBTP), ``skeleton``
+(same consonant skeleton, e.g. Latin against Arabic), ``fuzzy_high`` / ``fuzzy_low``
+(Jaro-Winkler ≥ 0.92 / ≥ 0.85 on the sorted core), ``partial`` (one core's tokens all inside the
+other's, with a distinctive one), ``different``, ``unknown``. Incompatible legal forms (SA against SARL)
+cap the level at ``fuzzy_high``: names change less often than forms, but two forms usually
+mean two companies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import JaroWinkler
+
+from matching.name_compare import NameComparison
+from matching.refdata import load
+from matching.text import fold, skeleton
+
+__all__ = ["CompanyName", "parse_company_name", "normalize_company_name",
+           "compare_company_names", "company_name_keys", "legal_forms_compatible"]
+
+_STRONG = ("exact", "variant", "skeleton")
+
+
+@dataclass(frozen=True, slots=True)
+class CompanyName:
+    """A company name's core, its legal form and the designators found around it."""
+
+    core: str
+    legal_form: str | None
+    tokens: tuple[str, ...]
+    designators: tuple[str, ...] = ()
+
+
+@cache
+def _forms() -> list[tuple[tuple[str, ...], str]]:
+    """(token sequence, canonical form), longest sequence first."""
+    rows = [(tuple(fold(s).split()), form)
+            for form, spellings in load("legal_forms")["legal_forms"].items() for s in spellings]
+    return sorted(rows, key=lambda r: -len(r[0]))
+
+
+@cache
+def _words(section: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in load("legal_forms")[section])
+
+
+def _take_forms(words: list[str]) -> tuple[list[str], list[str]]:
+    found: list[str] = []
+    i, out = 0, []
+    while i < len(words):
+        for seq, form in _forms():
+            if tuple(words[i:i + len(seq)]) == seq:
+                found.append(form)
+                i += len(seq)
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out, found
+
+
+def _join_initials(words: list[str]) -> list[str]:
+    out: list[str] = []
+    run = ""
+    for w in [*words, ""]:
+        if len(w) == 1 and w.isalpha():
+            run += w
+            continue
+        if run:
+            out.append(run)
+            run = ""
+        if w:
+            out.append(w)
+    return out
+
+
+@lru_cache(maxsize=1 << 15)
+def parse_company_name(s: str) -> CompanyName:
+    """Split a company name into core tokens, legal form and designators."""
+    words = fold((s or "").replace("&", " et "))
+    rest, forms = _take_forms(words.split())
+    designators = tuple(w for w in rest if w in _words("designators"))
+    core = [w for w in rest if w not in _words("designators") and w not in _words("stopwords")]
+    tokens = tuple(_join_initials(core))
+    return CompanyName(" ".join(tokens), forms[0] if forms else None, tokens, designators)
+
+
+def normalize_company_name(s: str) -> str:
+    """The core of a company name (legal form, designators and stop-words removed)."""
+    return parse_company_name(s).core
+
+
+def legal_forms_compatible(a: str | None, b: str | None) -> bool:
+    """True unless both forms are known and a company cannot pass from one to the other."""
+    if a is None or b is None or a == b:
+        return True
+    return any({a, b} == set(pair) for pair in load("legal_forms")["compatible"])
+
+
+def _core_level(a: CompanyName, b: CompanyName) -> tuple[str, float]:
+    if sorted(a.tokens) == sorted(b.tokens):
+        return "exact", 1.0
+    if a.core.replace(" ", "") == b.core.replace(" ", ""):
+        return "variant", 0.95
+    sa, sb = skeleton(a.core), skeleton(b.core)
+    if len(sa) >= 3 and sa == sb:
+        return "skeleton", 0.9
+    ja, jb = " ".join(sorted(a.tokens)), " ".join(sorted(b.tokens))
+    jw = max(JaroWinkler.normalized_similarity(ja, jb),
+             JaroWinkler.normalized_similarity(a.core, b.core))
+    if jw >= 0.92:
+        return "fuzzy_high", jw
+    set_a, set_b = frozenset(a.tokens), frozenset(b.tokens)
+    if _distinctive(a.tokens) and _distinctive(b.tokens) and (set_a < set_b or set_b < set_a):
+        return "partial", 0.75
+    if jw >= 0.85:
+        return "fuzzy_low", jw
+    return "different", fuzz.token_set_ratio(a.core, b.core) / 100 * 0.5
+
+
+def _distinctive(tokens: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(t for t in tokens if t not in _words("generic") and len(t) > 1)
+
+
+@lru_cache(maxsize=1 << 16)
+def compare_company_names(a: str, b: str) -> NameComparison:
+    """Compare two company names (levels in the module docstring)."""
+    pa, pb = parse_company_name(a), parse_company_name(b)
+    if not pa.tokens or not pb.tokens:
+        return NameComparison("unknown", 0.0, "no name on one side")
+    level, score = _core_level(pa, pb)
+    if not legal_forms_compatible(pa.legal_form, pb.legal_form) and level in _STRONG:
+        return NameComparison("fuzzy_high", min(score, 0.9),
+                              f"legal forms differ ({pa.legal_form} / {pb.legal_form})")
+    return NameComparison(level, score, "core names compared")
+
+
+@lru_cache(maxsize=1 << 15)
+def company_name_keys(s: str) -> frozenset[str]:
+    """Blocking keys: skeleton of the whole core and of each distinctive token."""
+    name = parse_company_name(s)
+    if not name.tokens:
+        return frozenset()
+    keys = {"c:" + (skeleton(name.core) or name.core.replace(" ", ""))}
+    keys |= {"t:" + (skeleton(t) if len(skeleton(t)) >= 2 else t) for t in _distinctive(name.tokens)}
+    return frozenset(keys)
