@@ -113,30 +113,40 @@ class PortfolioReader:
             return Rejected(exc.line, exc.reason, raw)
         return Accepted(line, debtor, tuple(warnings), raw)
 
-    def _header(self, names: list[str], raw: str) -> Iterator[Notice | tuple[int, str]]:
+    def _header(
+        self, names: list[str], line: int, raw: str
+    ) -> Iterator[Notice | tuple[int, str]]:
         """Notices about the header, then (column index, field) for each recognised column."""
         seen: dict[str, str] = {}
         for index, name in enumerate(names):
             field = field_for_header(name)
             if field is None:
                 if name.strip():
-                    yield Notice(1, f"column {name.strip()!r} not recognised, ignored", raw)
+                    yield Notice(line, f"column {name.strip()!r} not recognised, ignored", raw)
                 continue
             if field in seen and field not in MULTI_FIELDS:
-                yield Notice(1, f"columns {seen[field]!r} and {name.strip()!r} both read as "
+                yield Notice(line, f"columns {seen[field]!r} and {name.strip()!r} both read as "
                                 f"{field}: the first non-empty value is used", raw)
             seen.setdefault(field, name.strip())
             yield index, field
         if not NAMING_FIELDS & seen.keys():
-            yield Notice(1, "no name or identifier column: every row will be rejected", raw)
+            yield Notice(line, "no name or identifier column: every row will be rejected", raw)
 
     def _csv(self, first: str, lines: Iterator[str], source: LineSource) -> Iterator[IntakeEvent]:
-        self.delimiter = sniff_delimiter(first.lstrip("\ufeff"))
+        hint = first.strip().lstrip("\ufeff")
+        if hint.lower().startswith("sep=") and len(hint) == 5:  # Excel's "sep=;" first line
+            next(lines)
+            source.take()
+            self.delimiter = hint[4]
+        else:
+            self.delimiter = sniff_delimiter(first.lstrip("\ufeff"))
         reader = csv.reader(lines, delimiter=self.delimiter)
-        header = [h.lstrip("\ufeff") for h in next(reader)]
-        _, header_raw = source.take()
+        header = [h.lstrip("\ufeff") for h in next(reader, [])]
+        if not header:
+            return
+        header_line, header_raw = source.take()
         columns: list[tuple[int, str]] = []
-        for item in self._header(header, header_raw):
+        for item in self._header(header, header_line, header_raw):
             if isinstance(item, Notice):
                 yield item
             else:

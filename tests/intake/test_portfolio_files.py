@@ -173,3 +173,14 @@ def test_mixed_encodings_and_utf16(write: Writer, tmp_path: Path) -> None:
     result = load_portfolio(utf16)
     assert (result.encoding, result.delimiter) == ("utf-16", "\t")
     assert result.debtors[0].city == "Fès"
+
+
+def test_excel_sep_hint_line(write: Writer, tmp_path: Path) -> None:
+    path = write("sep.csv", ["sep=,", "nom,cin,montant,note", 'CHRAIBI,BK100001,"1 000,00",x',
+                             "ZIANI,Z500005"])
+    result = load_portfolio(path, tmp_path / "r.csv", tmp_path / "w.csv")
+    assert result.delimiter == ","
+    assert (result.rows, result.accepted, result.rejected, result.notices) == (2, 1, 1, 1)
+    assert result.debtors[0].debt_amount == 1000.0
+    assert read_csv(tmp_path / "w.csv")[1][0] == "2"  # the header is line 2
+    assert read_csv(tmp_path / "r.csv")[1][:2] == ["4", "2 fields where the header has 4"]

@@ -113,3 +113,19 @@ def test_sink_receives_batches_and_store_round_trip(write: Writer, tmp_path: Pat
         assert batches == [10, 10, 5] and result.debtors == [] and result.accepted == 25
         assert store.count_debtors() == 25
         assert store.get_debtor("D7").identifier("cin").value == "BK000007"
+
+
+def test_derived_id_ignores_court_spelling_and_case() -> None:
+    a, _ = build_debtor({"company_name": "ATLAS", "rc": "400001", "tribunal": "Casa"}, 2)
+    b, _ = build_debtor({"company_name": "Atlas BTP", "rc": "RC 400001 Casablanca"}, 3)
+    assert a.debtor_id == b.debtor_id and a.debtor_id_derived
+
+
+def test_header_notices(write: Writer) -> None:
+    path = write("h.csv", ["nom_complet;nom_debiteur;montant", "A;B;1"])
+    events = list(read_portfolio(path))
+    assert [type(e) for e in events] == [Notice, Accepted]
+    assert "both read as name" in events[0].reason and events[1].debtor.name == "A"
+    events = list(read_portfolio(write("n.csv", ["ville;montant", "Rabat;1"])))
+    assert "no name or identifier column" in events[0].reason
+    assert isinstance(events[1], Rejected)

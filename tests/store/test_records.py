@@ -116,3 +116,11 @@ def test_resave_keeps_first_seen_and_reindexes(harvested: Store, monkeypatch) ->
 
 def test_names_with_fts_syntax_are_harmless(harvested: Store) -> None:
     assert harvested.find_records("land_registry", names=['"AND OR NEAR(*', "-", ""]) == []
+
+
+def test_courts_and_cities_compare_by_canonical_key(harvested: Store) -> None:
+    casa = Identifier("rc", "400001", tribunal="Casa")
+    assert keys(harvested.find_records("company_register", identifiers=[casa])) == [
+        "company_register:RC-1"]
+    found = harvested.find_records("land_registry", names=["Alaoui"], city="Marrakesh")
+    assert keys(found)[0] == "land_registry:TF-2"
