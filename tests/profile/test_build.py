@@ -172,3 +172,33 @@ def test_raw_field_values_still_give_a_valid_profile():
     profile = _build([match(rec, 0.95, party_index=2)])
     stake = next(a for a in profile["assets"] if a["kind"] == "company_stake")
     assert stake["nominal"] == 50_000 and profile["companies"][0]["capital"] == 100_000
+
+
+def test_fast_and_reference_validators_agree_on_valid_and_broken_profiles():
+    from jsonschema import Draft202012Validator
+
+    from skiptrace.profile.schema import _fast, load_schema
+
+    d, matches, sts = realistic_case()
+    profile = build_profile(d, matches, sts, as_of=AS_OF)
+    reference = Draft202012Validator(load_schema())
+    fast = _fast()
+    cases = [profile]
+    for path, value in ((("partial",), "no"), (("graph", "edges", 0, "type"), "owns"), (("contacts", "phones", 0, "rank"), 0),
+                        (("assets", 0, "value", "mid"), "a lot"), (("links", 0, "probability"), 1.5)):
+        broken = json.loads(json.dumps(profile))
+        node = broken
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = value
+        cases.append(broken)
+    for case in cases:
+        expected = reference.is_valid(case)
+        if fast is not None:
+            try:
+                fast(case)
+                fast_ok = True
+            except Exception:
+                fast_ok = False
+            assert fast_ok == expected
+        assert expected == (case is profile)
