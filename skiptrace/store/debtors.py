@@ -25,7 +25,8 @@ def upsert_debtors(conn: sqlite3.Connection, debtors: Iterable[Debtor]) -> int:
     """Insert or replace debtors by ``debtor_id``; returns how many rows were written."""
     now = utcnow().isoformat()
     rows = (
-        (d.debtor_id, d.kind, d.name, debtor_name_text(d), json.dumps(d.to_dict()), now)
+        (d.debtor_id, d.kind, d.name, debtor_name_text(d),
+         json.dumps(d.to_dict(), ensure_ascii=False), now)
         for d in debtors
     )
     return conn.executemany(_UPSERT, rows).rowcount

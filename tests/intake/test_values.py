@@ -61,7 +61,7 @@ def test_split_multi() -> None:
 
 @pytest.mark.parametrize(("header", "field"), [
     ("Raison Sociale", "company_name"), ("N° CIN", "cin"), ("Montant dû (MAD)", "amount"),
-    ("Prénom", "prenom" and "first_name"), ("ID_DEBITEUR", "debtor_id"), ("Date de naissance",
+    ("Prénom", "first_name"), ("ID_DEBITEUR", "debtor_id"), ("Date de naissance",
     "birth_date"), ("Forme juridique", "legal_form"), ("Représentant légal",
     "legal_representative"), ("Nom du père", "father_name"), ("E-mail", "email"),
     ("IF", "if"), ("N° affiliation", "cnss"), ("Date situation", "as_of"), ("Couleur", None),
