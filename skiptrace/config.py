@@ -164,9 +164,7 @@ def parse_config(text: str, env: Mapping[str, str], *, origin: str = "<string>")
     unknown_top = set(data) - {"skiptrace", "sources"}
     problems += [f"unknown section [{name}]" for name in sorted(unknown_top)]
     glob = _check_section("[skiptrace]", data.get("skiptrace", {}), _GLOBAL, problems)
-    db_override = env.get("SKIPTRACE_DB")
-    if db_override:
-        glob["db_path"] = db_override
+    _env_overrides(glob, env, problems)
     sources = {
         name: _source(name, raw, glob, env, problems)
         for name, raw in (data.get("sources") or {}).items()
@@ -174,6 +172,22 @@ def parse_config(text: str, env: Mapping[str, str], *, origin: str = "<string>")
     if problems:
         raise ConfigError(f"{origin}: {len(problems)} problem(s):\n  " + "\n  ".join(problems))
     return Config(sources=sources, path=origin, **glob)
+
+
+def _env_overrides(glob: dict[str, Any], env: Mapping[str, str], problems: list[str]) -> None:
+    """``SKIPTRACE_<SETTING>`` (``SKIPTRACE_DB`` for db_path) overrides a global setting."""
+    for name, setting in _GLOBAL.items():
+        var = "SKIPTRACE_DB" if name == "db_path" else f"SKIPTRACE_{name.upper()}"
+        raw = env.get(var)
+        if not raw or name == "sandbox":
+            continue
+        if isinstance(setting.default, int):
+            if not raw.isdigit() or int(raw) < 1:
+                problems.append(f"{var} must be a positive integer, not {raw!r}")
+                continue
+            glob[name] = int(raw)
+        else:
+            glob[name] = raw
 
 
 def _source(

@@ -26,7 +26,7 @@ TITLE_SCHEMA: dict[str, Any] = {
         "area": {"type": ["object", "null"]},
         "owners": {
             "type": "array",
-            "items": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}},
+            "items": {"type": "object", "properties": {"name": {"type": ["string", "null"]}}},
         },
         "charges": {"type": ["array", "null"], "items": {"type": "object"}},
     },
@@ -81,6 +81,10 @@ class LandRegistryConnector(ApiConnector):
         for params in self.searches(query):
             for item in self.unique(self.pages("/api/titles", params), seen):
                 yield title_record(item, self.provenance(item["record_id"]))
+        fallback = self.surname_search(query)
+        if not seen and fallback is not None:
+            for item in self.unique(self.pages("/api/titles", fallback), seen):
+                yield title_record(item, self.provenance(item["record_id"]))
 
     def searches(self, query: DebtorQuery) -> list[dict[str, str]]:
         """CIN for a person, ICE for a company, else each name with the city."""
@@ -89,7 +93,15 @@ class LandRegistryConnector(ApiConnector):
         if query.kind == "company" and query.ice:
             return [{"ice": query.ice}]
         city = {"city": query.city} if query.city else {}
-        return [{"name": name, **city} for name in query.names[:2]]
+        return [{"name": name, **city} for name in query.search_names()[:2]]
+
+    @staticmethod
+    def surname_search(query: DebtorQuery) -> dict[str, str] | None:
+        """When a person's full name finds nothing (a transliteration variant of a given name),
+        the surname within the city: broader, and matching sorts the candidates out."""
+        if query.kind != "person" or query.cin or not (query.last_name and query.city):
+            return None
+        return {"name": query.last_name, "city": query.city}
 
     def provenance(self, record_id: str) -> Provenance:
         url = self.url(f"/api/titles/{record_id}")

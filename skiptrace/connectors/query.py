@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..intake.refdata import _kinds, fold_words  # the intake owns the legal-form list
 from ..model import Debtor, DebtorKind, mask
 
 
@@ -18,6 +19,7 @@ class DebtorQuery:
     debtor_id: str
     kind: DebtorKind
     names: tuple[str, ...]
+    last_name: str | None = None
     cin: str | None = None
     ice: str | None = None
     rc: str | None = None
@@ -33,6 +35,7 @@ class DebtorQuery:
             debtor_id=debtor.debtor_id,
             kind=debtor.kind,
             names=_names(debtor),
+            last_name=debtor.last_name,
             cin=_value(debtor, "cin"),
             ice=_value(debtor, "ice"),
             rc=rc.value if rc else None,
@@ -46,6 +49,13 @@ class DebtorQuery:
     def name(self) -> str:
         """The main name (first of ``names``), or empty."""
         return self.names[0] if self.names else ""
+
+    def search_names(self) -> tuple[str, ...]:
+        """Names as a registry's token search wants them: companies without their legal form
+        ("Sté AMJAD TEXTILE SARLAU" → "amjad textile"), since every token must match."""
+        if self.kind == "person":
+            return self.names
+        return tuple(dict.fromkeys(bare_company_name(n) for n in self.names))
 
     def identifiers(self) -> tuple[str, ...]:
         """The identifier values to look up in a store, strongest first."""
@@ -76,6 +86,14 @@ def _names(debtor: Debtor) -> tuple[str, ...]:
         if clean and clean.casefold() not in (s.casefold() for s in seen):
             seen.append(clean)
     return tuple(seen)
+
+
+def bare_company_name(name: str) -> str:
+    """A denomination without legal-form words (the intake's company markers)."""
+    padded = f" {fold_words(name)} "
+    for marker in sorted(_kinds()["company_markers"], key=len, reverse=True):
+        padded = padded.replace(f" {marker} ", " ")
+    return " ".join(padded.split()) or fold_words(name)
 
 
 def _mask_name(name: str) -> str:

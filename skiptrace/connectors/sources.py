@@ -73,9 +73,11 @@ def check_sources(
 
 
 def _why_not_built(cfg: SourceConfig, http: HttpClient, store: Any) -> Health | str:
-    from . import get_connector
+    from . import _registered, get_connector
     from .local import LOCAL_KINDS, LocalStoreConnector
 
+    if cfg.kind == "web" and not _registered(cfg.connector_name):
+        return probe_page(cfg, http)
     try:
         if cfg.kind in LOCAL_KINDS:
             LocalStoreConnector.from_config(cfg, http, store)
@@ -85,7 +87,7 @@ def _why_not_built(cfg: SourceConfig, http: HttpClient, store: Any) -> Health | 
         return str(exc)
     except Exception as exc:
         return f"{type(exc).__name__}: {exc}"
-    return probe_page(cfg, http)
+    return "built, but not enabled for this run"
 
 
 def probe_page(cfg: SourceConfig, http: HttpClient) -> Health | str:

@@ -22,7 +22,7 @@ VEHICLE_SCHEMA: dict[str, Any] = {
         "record_id": {"type": "string", "minLength": 1},
         "plate": {"type": "string", "minLength": 1},
         "fiscal_power": {"type": ["integer", "null"]},
-        "owner": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}},
+        "owner": {"type": "object", "properties": {"name": {"type": ["string", "null"]}}},
         "pledges": {"type": ["array", "null"], "items": {"type": "object"}},
         "leasing": {"type": ["boolean", "null"]},
     },

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -45,6 +47,15 @@ def config_for(url: str, **sections: dict[str, Any]) -> Config:
         lines.append(f"[sources.{name}]")
         lines += [f"{key} = {_toml(val)}" for key, val in values.items()]
     return parse_config("\n".join(lines), env={})
+
+
+def wait_for(condition: Callable[[], bool], timeout: float) -> None:
+    """Wait until ``condition()`` holds (polling an Event, never sleeping blind)."""
+    tick = threading.Event()
+    end = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < end, "condition not reached in time"
+        tick.wait(0.01)
 
 
 @pytest.fixture

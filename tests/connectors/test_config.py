@@ -100,3 +100,13 @@ def test_settings_table_covers_the_dataclass_and_is_documented():
     documented = set(re.findall(r"^\| `([a-z_]+)` \|", docs, flags=re.M))
     assert {s.name for s in SETTINGS} <= documented
     assert all(s.help for s in SETTINGS)
+
+
+def test_global_settings_take_skiptrace_env_overrides():
+    env = {"SKIPTRACE_OPERATOR": "agent.dupont", "SKIPTRACE_CONCURRENCY": "3",
+           "SKIPTRACE_DB": "/tmp/x.db", "SKIPTRACE_SANDBOX": "false"}
+    config = load_config(env=env)
+    assert (config.operator, config.concurrency, config.db_path) == ("agent.dupont", 3, "/tmp/x.db")
+    assert config.sandbox is True  # never from the environment: it unlocks token_default
+    with pytest.raises(ConfigError, match="SKIPTRACE_CONCURRENCY must be a positive integer"):
+        load_config(env={"SKIPTRACE_CONCURRENCY": "many"})

@@ -10,7 +10,7 @@ import pytest
 from skiptrace.connectors import build_connectors
 from skiptrace.connectors.query import DebtorQuery
 
-from .conftest import person
+from .conftest import person, wait_for
 
 SOURCES = ("land_registry", "vehicle_registry", "geocoder")
 QUERY = DebtorQuery.from_debtor(person())
@@ -111,7 +111,7 @@ def test_breaker_opens_fails_fast_and_closes_after_cooldown(stub, stub_config, h
     assert fast.status == "failed" and "circuit open" in fast.reason and fast.requests == 0
     assert len(stub.state.of("land_registry")) == 3
     stub.state.faults.clear()
-    _wait_for(lambda: land.client.breaker.state == "half-open", 2.0)
+    wait_for(lambda: land.client.breaker.state == "half-open", 2.0)
     healed = land.search(QUERY)
     assert healed.status == "ok" and land.client.breaker.state == "closed"
 
@@ -121,7 +121,7 @@ def test_breaker_half_open_trial_failure_reopens(stub, stub_config, http):
     land = build_connectors(cfg, http)["land_registry"]
     stub.state.fault("land_registry", "status500", 1.0)
     assert land.search(QUERY).status == "failed" and land.client.breaker.state == "open"
-    _wait_for(lambda: land.client.breaker.state == "half-open", 2.0)
+    wait_for(lambda: land.client.breaker.state == "half-open", 2.0)
     assert land.search(QUERY).status == "failed"
     assert land.client.breaker.state == "open" and land.client.breaker.opened_count == 2
 
@@ -142,11 +142,3 @@ def test_rate_limit_is_per_source(stub, stub_config, http):
     assert len(land) == 4
     assert all(b - a >= 0.04 for a, b in zip(land, land[1:], strict=False))  # 1/20 s, less jitter
     assert len(stub.state.of("vehicle_registry")) == 1
-
-
-def _wait_for(condition, timeout: float) -> None:
-    done = threading.Event()
-    end = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < end, "condition not reached in time"
-        done.wait(0.01)
