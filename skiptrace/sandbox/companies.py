@@ -81,11 +81,11 @@ def similar_name(rng: random.Random, t: Tables, c: Company) -> str:
     """A denomination that looks like ``c``'s: a word added, changed or dropped."""
     words = c.denomination.split()
     r = rng.random()
-    if r < 0.4:
+    if r < 0.5:
         return f"{c.denomination} {rng.choice(t.companies['suffixes'])}"
-    if r < 0.6 and len(words) >= 2:
+    if r < 0.65 and len(words) >= 2:
         return f"{words[0]} {rng.choice(t.companies['activities'])['word']}"
-    if r < 0.8:
+    if r < 0.85:
         return f"NOUVELLE {c.denomination}"
     return f"{words[0]} {rng.choice(t.companies['brands'])}"
 

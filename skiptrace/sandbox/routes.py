@@ -58,7 +58,7 @@ def _html_list(ix: Index, source: str, path: str, params: dict[str, str], layout
     else:
         count, records = ix.search(source, terms, page_no, size)
     body = (pages.count_line(count, layout) + RENDER[source](records, layout)
-            + pages.next_link(path, keep, page_no, size, count, layout))
+            + pages.next_link(path, {**keep, "per_page": params.get("per_page")}, page_no, size, count, layout))
     return Answer(200, HTML, pages.page(title, body))
 
 
@@ -92,7 +92,7 @@ def notice_search(ix: Index, path: str, params: dict[str, str], layout: bool) ->
     tokens = query_tokens(params.get("q"))
     return _html_list(ix, "legal_notices", path, params, layout,
                       terms={"q": tokens} if tokens else None,
-                      keep={"q": params.get("q"), "per_page": params.get("per_page")},
+                      keep={"q": params.get("q")},
                       title="Annonces légales")
 
 
