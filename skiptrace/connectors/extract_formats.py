@@ -38,9 +38,10 @@ class Bad(ValueError):
 
 
 def _required(values: dict[str, Any], *names: str) -> None:
-    missing = [n for n in names if values.get(n) in (None, "")]
+    """Each name must have a value; "a|b" means either will do (owner_name|owner_name_ar)."""
+    missing = [n for n in names if all(values.get(k) in (None, "") for k in n.split("|"))]
     if missing:
-        raise Bad(f"missing {', '.join(missing)}")
+        raise Bad(f"missing {', '.join(m.replace('|', ' or ') for m in missing)}")
 
 
 def _number(value: Any, name: str) -> float | None:
@@ -103,7 +104,7 @@ def _add_land_row(titles: dict[str, tuple[int, dict[str, Any]]], row: Row) -> No
         item = _api_item(row, TITLE_SCHEMA)
         titles.setdefault(item["record_id"], (row.line, item))
         return
-    _required(values, "record_id", "title_number", "owner_name")
+    _required(values, "record_id", "title_number", "owner_name|owner_name_ar")
     owner = {**_owner(values), "share": values.get("owner_share")}
     rid = values["record_id"]
     if rid in titles:
@@ -139,7 +140,7 @@ def _vehicle_item(row: Row) -> dict[str, Any]:
     values = row.values
     if isinstance(values.get("owner"), dict):
         return _api_item(row, VEHICLE_SCHEMA)
-    _required(values, "record_id", "plate", "owner_name")
+    _required(values, "record_id", "plate", "owner_name|owner_name_ar")
     power = _number(values.get("fiscal_power"), "fiscal_power")
     item = {k: values.get(k) for k in ("record_id", "plate", "make", "model", "fuel")}
     item["first_registration"] = values.get("first_registration")

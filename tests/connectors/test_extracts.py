@@ -62,7 +62,7 @@ def test_land_rows_group_into_titles_with_file_and_first_row(land_file):
     reasons = {r.line: r.reason for r in result.rejects}
     assert reasons == {
         4: "area_m2 is not a number: 'abc'",
-        5: "missing owner_name",
+        5: "missing owner_name or owner_name_ar",
         6: "charges is not valid JSON",
         7: "title_number differ from line 2 of the same title",
         8: "expected 15 fields, got 5",
