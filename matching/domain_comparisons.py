@@ -83,31 +83,25 @@ class CompanyName(FeatureComparison):
     type_name = "company_name"
     LADDER = (
         ("exact", "the denominations are the same once legal forms and punctuation are set aside"),
+        ("variant", "the denominations are the same once spaces are ignored"),
+        ("skeleton", "the denominations share their consonant skeleton (transliteration or Arabic script)"),
         ("fuzzy_high", "the denominations are very close"),
+        ("partial", "one denomination's distinctive words are all in the other"),
         ("fuzzy_low", "the denominations are somewhat alike"),
         ("different", "the denominations differ"),
     )
-    ALIASES = {"same": "exact", "equivalent": "exact", "variant": "exact", "tokens": "fuzzy_high",
-               "initials": "fuzzy_low", "partial": "fuzzy_low"}
 
     def __init__(self, name: str = "company") -> None:
-        super().__init__(name, _levels(name, self.LADDER, tf=("exact",)))
+        super().__init__(name, _levels(name, self.LADDER))
 
     def level(self, a: Features, b: Features) -> int:
         if not a.name or not b.name or a.kind != "company" or b.kind != "company":
             return 0
-        label, score = domain.compare_companies(a.name, b.name)
-        label = self.ALIASES.get(label, label)
-        if label not in self.index:
-            label = "fuzzy_high" if score >= 0.92 else "fuzzy_low" if score >= 0.8 else "different"
-        return self.index[label]
+        label, _ = domain.compare_companies(a.name, b.name)
+        return self.index.get(label, 0)  # "unknown": nothing left to compare
 
     def display(self, prepared: list[Features], index: int) -> str | None:
         return prepared[index].name
-
-    def tf_keys(self, prepared: list[Features], index: np.ndarray) -> dict[str, list[str | None]]:
-        keys = [prepared[k].name_keys for k in index.tolist()]
-        return {"company": [k[0] if k else None for k in keys]}
 
 
 class BirthDate(DateComparison):

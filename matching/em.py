@@ -56,6 +56,8 @@ def expectation_maximisation(
     shares a birth year) is absorbed by the non-match class instead of passing for matches. The
     u kept for scoring is still the one from random pairs.
     """
+    if len(gamma) == 0:
+        return [x.copy() for x in m0], prior
     patterns, counts = np.unique(gamma, axis=0, return_counts=True)
     sizes = [len(x) for x in u]
     m, lam, uu = [x.copy() for x in m0], prior, [x.copy() for x in u]
@@ -65,7 +67,7 @@ def expectation_maximisation(
         new_lam = float(np.clip(post.sum() / counts.sum(), 1e-9, 1 - 1e-9))
         new_m = level_frequencies(patterns, sizes, weights=post, alpha=1e-3)
         if not fix_u:
-            uu = level_frequencies(patterns, sizes, weights=counts - post, alpha=1e-3)
+            uu = level_frequencies(patterns, sizes, weights=np.maximum(counts - post, 0.0), alpha=1e-3)
         delta = max(abs(new_lam - lam), *(float(np.abs(a - b).max()) for a, b in zip(new_m, m, strict=True)))
         m, lam = new_m, new_lam
         if delta < tol:
@@ -95,7 +97,15 @@ def fit_prepared(
     model.m, lam = expectation_maximisation(gamma, model.m, model.u, start, max_iter=max_iter, fix_u=False)
     total = n_left * (n_left - 1) / 2 if n_right is None else n_left * n_right
     model.prior = float(min(max(lam * len(i) / total, 1e-12), 0.5))
+    model.u = [_without_matches(u, m, model.prior) for u, m in zip(model.u, model.m, strict=True)]
     return model
+
+
+def _without_matches(u: np.ndarray, m: np.ndarray, rate: float) -> np.ndarray:
+    """u with the true matches that random sampling also drew taken out (they are a share
+    ``rate`` of random pairs); matters in small tables, where one person's own pair is 1/N."""
+    cleaned = np.maximum((u - rate * m) / (1.0 - rate), 0.05 * u)
+    return cleaned / cleaned.sum()
 
 
 def fit_model(model: Model, left: Sequence[Any], right: Sequence[Any] | None = None, *,

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-MAX_ADJUSTMENT = 6.0  # bits, either way
+MAX_ADJUSTMENT = 4.0  # bits, either way: rarity alone never decides
 
 
 @dataclass
