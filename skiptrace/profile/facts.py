@@ -71,6 +71,13 @@ def company_record(pg: ProfileGraph, match: Match, weigh: Weigh) -> None:
         for manager in fields.get("managers") or ():
             person = person_node(pg, manager.get("name") or "", manager.get("cin"))
             pg.edge(person, debtor, "Directorship", weigh(match, "directorship"), role=manager.get("role") or "gérant")
+        for partner in fields.get("partners") or ():
+            if partner.get("kind") == "company" or (partner.get("ice") and not partner.get("cin")):
+                holder = company_node(pg, partner.get("name") or "", partner.get("ice"))
+            else:
+                holder = person_node(pg, partner.get("name") or "", partner.get("cin"))
+            share = partner.get("share") or _shares_text(partner, fields)
+            pg.edge(holder, debtor, "Ownership", weigh(match, "stake"), share=share, role="partner")
         return
     company = company_node(pg, fields.get("denomination") or "", fields.get("ice"), **_company_props(fields))
     if party.role == "manager":

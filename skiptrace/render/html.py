@@ -22,7 +22,7 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 10px;border-bot
 .partial{background:#ffedd5;color:#9a3412}.flag{background:#fef3c7;color:#92400e}.ok{background:#dcfce7;color:#166534}
 .failed{background:#fee2e2;color:#991b1b}
 table{border-collapse:collapse;width:100%;background:#fff}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #e2e8f0;vertical-align:top}
-th{background:#f8fafc;font-size:12px;text-transform:uppercase;color:#475569}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+th{background:#f8fafc;font-size:12px;text-transform:uppercase;color:#475569}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td.conf{white-space:nowrap}
 .bar{display:inline-block;height:8px;background:#2563eb;border-radius:4px;vertical-align:middle;margin-right:6px}
 .kpis{display:flex;gap:12px;flex-wrap:wrap}.kpi{flex:1;min-width:150px}.kpi b{display:block;font-size:20px}
 ul.why{margin:4px 0 0 18px;padding:0;color:#334155}details{margin-top:4px}summary{cursor:pointer;color:#1d4ed8}
@@ -91,7 +91,7 @@ def _contacts(p: dict[str, Any]) -> str:
             f"<tr><td>{c['rank']}</td><td><b>{escape(c['value'])}</b> "
             + "".join(_badge(FLAG_TEXT.get(f, f), "flag") for f in c["flags"])
             + f'<ul class="why">{"".join(f"<li>{escape(w)}</li>" for w in c["why"])}</ul>{_evidence(c["evidence"])}</td>'
-            f"<td>{_conf(c['confidence'])}</td><td>{escape(', '.join(c['sources']))}</td></tr>"
+            f"<td class='conf'>{_conf(c['confidence'])}</td><td>{escape(', '.join(c['sources']))}</td></tr>"
             for c in items
         )
         out.append(f"<table><tr><th>#</th><th>{title}</th><th>Confidence</th><th>Sources</th></tr>{rows}</table>")
@@ -122,7 +122,7 @@ def _assets(p: dict[str, Any]) -> str:
             f"{_params(a)}{_evidence(a['evidence'])}</td>"
             f"<td>{''.join(_badge(FLAG_TEXT.get(f, f), 'flag') for f in a['flags'])}</td>"
             + "".join(f'<td class="num">{_money(a["value"][k])}</td>' for k in ("low", "mid", "high"))
-            + f"<td>{_conf(a['confidence'])}</td></tr>"
+            + f"<td class='conf'>{_conf(a['confidence'])}</td></tr>"
         )
     head = '<tr><th>Asset</th><th>Limits</th><th class="num">Low</th><th class="num">Mid</th><th class="num">High</th><th>Confidence</th></tr>'
     return f"<h2>Assets (recoverable MAD)</h2><table>{head}{''.join(rows)}</table>"
@@ -134,7 +134,7 @@ def _companies(p: dict[str, Any]) -> str:
     rows = "".join(
         f"<tr><td><b>{escape(c['name'])}</b> {escape(c['legal_form'] or '')}</td><td>{escape(c['ice'] or '')}</td>"
         f"<td>{escape('; '.join((r['role'] or r['relation']) + (' ' + r['share'] if r['share'] else '') for r in c['roles']))}</td>"
-        f"<td class='num'>{_money(c['capital'])}</td><td>{_conf(c['confidence'])}</td></tr>"
+        f"<td class='num'>{_money(c['capital'])}</td><td class='conf'>{_conf(c['confidence'])}</td></tr>"
         for c in p["companies"]
     )
     return ("<h2>Companies</h2><table><tr><th>Company</th><th>ICE</th><th>Roles</th><th class='num'>Capital</th>"
@@ -165,8 +165,8 @@ def _rejected(p: dict[str, Any]) -> str:
 def render(profile: dict[str, Any]) -> str:
     """The whole report as one HTML document."""
     d, r = profile["debtor"], profile["recoverability"]
-    ids = ", ".join(f"{i['scheme'].upper()} {i['value']}" for i in d["identifiers"])
-    head = (f"<h1>{escape(d['name'])}</h1><div class='meta'>{escape(profile['debtor_id'])} · {escape(ids)} · "
+    ids = "".join(f" · {i['scheme'].upper()} {i['value']}" for i in d["identifiers"])
+    head = (f"<h1>{escape(d['name'])}</h1><div class='meta'>{escape(profile['debtor_id'])}{escape(ids)} · "
             f"profile of {escape(profile['generated_at'])} · schema {escape(profile['schema_version'])}</div>"
             f"<p>{_badge(r['segment'].replace('_', ' '), 'seg-' + r['segment'])}"
             f"{_badge('partial search', 'partial') if profile['partial'] else ''}</p>")

@@ -61,7 +61,10 @@ def _short(text: str, limit: int = 40) -> str:
 def draw(profile: dict[str, Any]) -> str:
     """The SVG element (as text) for embedding in the HTML report."""
     pos = layout(profile)
-    out = [f'<svg viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="profile graph" class="graph">']
+    ys = [y for _, y in pos.values()] or [HEIGHT / 2]
+    top = max(0.0, min(ys) - 50)  # crop the empty band above and below a small graph
+    height = max(max(ys) + 50 - top, len(COLORS) * 18 + 30)
+    out = [f'<svg viewBox="0 {top:.0f} {WIDTH} {height:.0f}" role="img" aria-label="profile graph" class="graph">']
     labels: dict[tuple[str, str], list[str]] = {}
     for e in profile["graph"]["edges"]:
         (x1, y1), (x2, y2) = pos[e["source"]], pos[e["target"]]
@@ -75,11 +78,11 @@ def draw(profile: dict[str, Any]) -> str:
     for (a, b), texts in sorted(labels.items()):
         (x1, y1), (x2, y2) = sorted((pos[a], pos[b]), key=lambda p: math.dist(p, (WIDTH / 2, HEIGHT / 2)))
         t = 0.5 if (x1, y1) == (WIDTH / 2, HEIGHT / 2) else 0.62  # outer edges: label nearer the outer node
-        text = " + ".join(sorted(texts))
         side = "middle" if t == 0.5 or abs(x2 - x1) < 5 else ("end" if x2 < x1 else "start")
         shift = {"middle": 0, "end": -6, "start": 6}[side]
-        out.append(f'<text x="{x1 + t * (x2 - x1) + shift:.1f}" y="{y1 + t * (y2 - y1) - 4:.1f}" '
-                   f'style="text-anchor:{side}" class="elabel">{escape(text)}</text>')
+        x, y = x1 + t * (x2 - x1) + shift, y1 + t * (y2 - y1) - 4 - 11 * (len(texts) - 1)
+        lines = "".join(f'<tspan x="{x:.1f}" dy="{0 if i == 0 else 11}">{escape(text)}</tspan>' for i, text in enumerate(sorted(texts)))
+        out.append(f'<text x="{x:.1f}" y="{y:.1f}" style="text-anchor:{side}" class="elabel">{lines}</text>')
     for n in profile["graph"]["nodes"]:
         x, y = pos[n["id"]]
         radius = 16 if n["debtor"] else 10
@@ -91,7 +94,7 @@ def draw(profile: dict[str, Any]) -> str:
         out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius}" fill="{COLORS.get(n["schema"], "#64748b")}"{stroke}>'
                    f'<title>{escape(n["id"])}</title></circle>')
         out.append(f'<text x="{x + dx:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}" class="{cls}">{escape(_short(n["label"]))}</text>')
-    legend_y = 20
+    legend_y = top + 20
     for schema, color in COLORS.items():
         out.append(f'<circle cx="20" cy="{legend_y}" r="6" fill="{color}"/><text x="32" y="{legend_y + 4}" class="legend">{schema}</text>')
         legend_y += 18
