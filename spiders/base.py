@@ -202,18 +202,24 @@ class SourceSpider(Spider):
         return self.follow(task, response.urljoin(href), parse, page=page + 1, **meta)
 
 
+_REASONS = (  # exception class name fragments → a short reason, first match wins
+    ("Timeout", "timeout"), ("ConnectionRefused", "connection refused"),
+    ("ConnectError", "connection refused"), ("CannotResolveHost", "cannot resolve host"),
+    ("ConnectionLost", "connection lost"), ("ConnectionDone", "connection lost"),
+    ("ResponseNeverReceived", "connection lost"), ("DataLoss", "truncated answer"),
+    ("DownloadFailed", "connection lost"),
+)
+
+
 def describe_failure(failure: Failure) -> str:
     """A short, log-safe reason: "HTTP 500", "timeout", "connection lost"..."""
     exc = failure.value
     if isinstance(exc, HttpError):
         return f"HTTP {exc.response.status}"
-    name = type(exc).__name__
-    if "Timeout" in name or "timeout" in str(exc).lower():
-        return "timeout"
-    if "ConnectionLost" in name or "ResponseNeverReceived" in name or "ConnectionDone" in name:
-        return "connection lost"
-    if "ConnectionRefused" in name or "ConnectError" in name:
-        return "connection refused"
-    if name == "IgnoreRequest":
+    if type(exc).__name__ == "IgnoreRequest":
         return f"request ignored ({exc})"
-    return name
+    names = [type(exc).__name__, type(exc.__cause__).__name__ if exc.__cause__ else ""]
+    for fragment, reason in _REASONS:
+        if any(fragment in name for name in names):
+            return reason
+    return type(exc).__name__

@@ -77,7 +77,7 @@ def denomination(text: str, title: str | None = None) -> tuple[str | None, str |
     before = _before_legal_form(text) or ""
     candidates.append((before, before))
     for written, context in candidates:
-        name = strip_legal_form(written.split(",")[0]).strip(" .")
+        name = strip_legal_form(written.split(",")[0]).strip(" .«»\"“”")
         if name:
             found = find_legal_form(context) or find_legal_form(text)
             return name, found[0] if found else None

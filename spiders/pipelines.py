@@ -23,10 +23,21 @@ _INT_FIELDS = frozenset({"shares", "total_shares"})
 
 
 class _RecordPipeline:
-    """Base: only ``RecordItem`` goes through ``process_record``."""
+    """Base: only ``RecordItem`` goes through ``process_record``; the spider comes from the
+    crawler (recent Scrapy no longer passes it to ``process_item``)."""
+
+    crawler: Crawler | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> _RecordPipeline:
+        pipeline = cls()
+        pipeline.crawler = crawler
+        return pipeline
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         if isinstance(item, RecordItem):
+            if spider is None and self.crawler is not None:
+                spider = self.crawler.spider
             return self.process_record(item, spider)
         return item
 

@@ -18,9 +18,9 @@ FIXTURES = Path(__file__).parent / "fixtures"
 BASE = "http://127.0.0.1:9/"
 
 
-def file_response(source: str, name: str, url: str, **meta: Any) -> HtmlResponse:
+def file_response(source: str, fixture: str, url: str, **meta: Any) -> HtmlResponse:
     """A saved page as the response to ``url``, with a request carrying ``meta``."""
-    body = (FIXTURES / source / name).read_bytes()
+    body = (FIXTURES / source / fixture).read_bytes()
     request = Request(url, meta=meta)
     return HtmlResponse(url=url, body=body, encoding="utf-8", request=request)
 

@@ -60,7 +60,7 @@ class _Handler(BaseHTTPRequestHandler):
         mode, value = self.server.faults.get(source, ("", 0.0))
         if mode == "hang":
             time.sleep(value)
-        if mode == "status500":
+        if mode == "status500" or (mode == "detail500" and rest.startswith("company/")):
             return self._send(500, b"<h1>Erreur interne</h1>")
         if mode == "down":
             self.close_connection = True

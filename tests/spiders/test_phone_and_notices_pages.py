@@ -1,0 +1,98 @@
+"""phone_directory and legal_notices callbacks on saved pages."""
+
+from __future__ import annotations
+
+from spiders.base import Task
+from spiders.pipelines import ValidatePipeline
+from spiders.sources.legal_notices import LegalNoticesSpider
+from spiders.sources.phone_directory import PhoneDirectorySpider
+from tests.spiders.conftest import BASE, make_spider, run_page
+
+PHONES = BASE + "phone_directory/search?name=Alaoui+Mohamed&city=Casa"
+NOTICES = BASE + "legal_notices/search?q=ATLAS+BTP"
+
+
+def test_phone_search_uses_name_and_city() -> None:
+    spider = make_spider(PhoneDirectorySpider)
+    (request,) = spider.search_requests(Task("D-1", {"name": "ALAOUI Mohamed", "city": "Fès"}))
+    assert request.url == BASE + "phone_directory/search?name=ALAOUI+Mohamed&city=F%C3%A8s"
+
+
+def test_listings_become_phone_records() -> None:
+    spider = make_spider(PhoneDirectorySpider)
+    records, requests, _ = run_page(spider, "phone_directory", "search.html", PHONES,
+                                    "parse_listings", page=1, name="Alaoui Mohamed", city="Casa")
+    assert [r.record_id for r in records] == ["PD-004211", "PD-004212"]
+    assert records[0].fields == {
+        "name": "Alaoui Mohamed", "listing_kind": "person",
+        "address": "Rés. Al Boustane, Imm 4, Appt 12, Bd Zerktouni", "city": "Casa",
+        "phones": ["06 61 23 45 67", "0522-401020"], "category": "Plombier"}
+    assert "category" not in records[1].fields
+    assert [r.url for r in requests] == [
+        BASE + "phone_directory/search?name=alaoui+mohamed&city=casa&page=2"]
+
+
+def test_no_listing_in_the_city_falls_back_to_the_name_alone() -> None:
+    spider = make_spider(PhoneDirectorySpider)
+    task = Task("D-1", {"name": "ALAOUI Mohamed", "city": "Casa"})
+    _, requests, statuses = run_page(spider, "phone_directory", "search_empty.html", PHONES,
+                                     "parse_listings", task=task, page=1, name="ALAOUI Mohamed",
+                                     city="Casa")
+    assert [r.url for r in requests] == [BASE + "phone_directory/search?name=ALAOUI+Mohamed"]
+    assert statuses == []  # the fallback is still pending
+
+
+def test_changed_listing_layout_does_not_fall_back() -> None:
+    spider = make_spider(PhoneDirectorySpider)
+    _, requests, statuses = run_page(spider, "phone_directory", "search_layout.html", PHONES,
+                                     "parse_listings", page=1, name="x", city="Casa")
+    assert requests == [] and statuses[0].status.status == "failed"
+    assert spider.crawler.stats.get_value("skiptrace/phone_directory/layout_changed") == 1
+
+
+def test_listing_without_address_and_phones_is_partial() -> None:
+    spider = make_spider(PhoneDirectorySpider)
+    records, _, _ = run_page(spider, "phone_directory", "search_missing.html", PHONES,
+                             "parse_listings", page=1, name="Benali", city=None)
+    item = ValidatePipeline().process_item(records[0], spider)
+    assert item.fields["listing_kind"] == "business" and item.fields["phones"] == []
+    assert item.partial and {"missing field: address", "missing field: phones"} <= set(
+        item.warnings)
+
+
+def test_notices_carry_page_fields_and_extracted_facts() -> None:
+    spider = make_spider(LegalNoticesSpider)
+    records, requests, statuses = run_page(spider, "legal_notices", "search.html", NOTICES,
+                                           "parse_notices", page=1)
+    first, second = records
+    assert first.record_id == "LN-000042"
+    assert first.url == BASE + "legal_notices/notice/LN-000042"
+    assert first.fields["published"] == "2019-04-11" and first.fields["journal"] == "L'Économiste"
+    assert first.fields["title"] == "ATLAS BTP SARL AU - Constitution"
+    assert first.fields["notice_kind"] == "constitution"
+    assert first.fields["company"] == "ATLAS BTP" and first.fields["capital"] == 100000.0
+    assert {"name": "EL ALAOUI Mohamed", "cin": "BK100001", "role": "associé", "shares": 1000,
+            "address": "Rés. Al Boustane, Imm. 4, Appt 12, Casablanca"} in first.fields["people"]
+    assert second.fields["published"] == "2022-01-12"  # no datetime attribute: read the text
+    assert second.fields["notice_kind"] == "transfert_siege"
+    assert second.fields["address"] == "88, Rue Moulay Youssef, 2ème étage, Casablanca"
+    assert requests == [] and statuses[0].status.status == "ok"
+
+
+def test_notice_search_adds_the_rc_number_for_a_company() -> None:
+    spider = make_spider(LegalNoticesSpider)
+    company = Task("D-1", {"kind": "company", "name": "ATLAS BTP SARL", "rc": "400001"})
+    person = Task("D-2", {"kind": "person", "name": "EL ALAOUI Mohamed", "rc": "400001"})
+    assert [r.url for r in spider.search_requests(company)] == [
+        BASE + "legal_notices/search?q=ATLAS+BTP", BASE + "legal_notices/search?q=400001"]
+    assert [r.url for r in spider.search_requests(person)] == [
+        BASE + "legal_notices/search?q=EL+ALAOUI+Mohamed"]
+
+
+def test_notice_list_layout_change_is_reported() -> None:
+    spider = make_spider(LegalNoticesSpider)
+    records, _, statuses = run_page(spider, "legal_notices", "search_layout.html", NOTICES,
+                                    "parse_notices", page=1)
+    assert records == []
+    assert statuses[0].status.status == "failed"
+    assert spider.crawler.stats.get_value("skiptrace/legal_notices/layout_changed") == 1
