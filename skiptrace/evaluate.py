@@ -191,7 +191,7 @@ def _score_contacts(ev: Evaluation, profile: dict[str, Any], truth: dict[str, An
     if true_address and truth.get("findable", True):
         ev.address_asked += 1
         best = (contacts.get("addresses") or [None])[0]
-        if best and compare_addresses(str(best.get("text", "")), str(true_address)).level in (
+        if best and compare_addresses(_contact_text(best), str(true_address)).level in (
             GOOD_ADDRESS_LEVELS
         ):
             ev.address_right += 1
@@ -199,38 +199,52 @@ def _score_contacts(ev: Evaluation, profile: dict[str, Any], truth: dict[str, An
     if true_phones and truth.get("findable", True):
         ev.phone_asked += 1
         best = (contacts.get("phones") or [None])[0]
-        if best and normalize_phone(str(best.get("e164") or best.get("number") or "")) in true_phones:
+        if best and normalize_phone(_contact_text(best)) in true_phones:
             ev.phone_right += 1
 
 
+def _contact_text(contact: dict[str, Any]) -> str:
+    return str(contact.get("value") or contact.get("text") or "")
+
+
 def _asset_keys(profile: dict[str, Any]) -> set[str]:
+    """Record ids behind each reported asset, plus its title number or plate."""
     keys: set[str] = set()
     for asset in profile.get("assets") or []:
-        if asset.get("title_number"):
-            keys.add("title:" + (land_title.normalize(asset["title_number"]) or asset["title_number"]))
-        if asset.get("plate"):
-            keys.add("plate:" + (plate.normalize(asset["plate"]) or asset["plate"]))
-    return keys
-
-
-def _truth_asset_keys(assets: dict[str, Any]) -> set[str]:
-    """Title numbers and plates of the truth (entries may be strings or objects)."""
-    keys: set[str] = set()
-    for entry in assets.get("land_titles", assets.get("titles", [])):
-        number = entry if isinstance(entry, str) else entry.get("title_number")
-        if number:
-            keys.add("title:" + (land_title.normalize(number) or number))
-    for entry in assets.get("vehicles", assets.get("plates", [])):
-        value = entry if isinstance(entry, str) else entry.get("plate")
-        if value:
+        for evidence in asset.get("evidence") or []:
+            keys.add(f"record:{evidence.get('source')}:{evidence.get('record_id')}")
+        kind, _, value = str(asset.get("asset_id", "")).partition(":")
+        if kind == "title":
+            keys.add("title:" + (land_title.normalize(value) or value))
+        elif kind == "vehicle":
             keys.add("plate:" + (plate.normalize(value) or value))
     return keys
 
 
+def _truth_asset_keys(assets: dict[str, Any]) -> list[set[str]]:
+    """One set of acceptable keys per true asset (its record id, title number or plate)."""
+    wanted: list[set[str]] = []
+    for source, group, field_name, normalize, prefix in (
+        ("land_registry", "land_titles", "title_number", land_title.normalize, "title:"),
+        ("vehicle_registry", "vehicles", "plate", plate.normalize, "plate:"),
+    ):
+        for entry in assets.get(group, []):
+            keys: set[str] = set()
+            value = entry if isinstance(entry, str) else entry.get(field_name)
+            if value:
+                keys.add(prefix + (normalize(value) or value))
+            if isinstance(entry, dict) and entry.get("record_id"):
+                keys.add(f"record:{source}:{entry['record_id']}")
+            if keys:
+                wanted.append(keys)
+    return wanted
+
+
 def _score_assets(ev: Evaluation, profile: dict[str, Any], truth: dict[str, Any]) -> None:
-    wanted = _truth_asset_keys(truth.get("assets") or {})
-    ev.assets_true += len(wanted)
-    ev.assets_found += len(wanted & _asset_keys(profile))
+    found = _asset_keys(profile)
+    for keys in _truth_asset_keys(truth.get("assets") or {}):
+        ev.assets_true += 1
+        ev.assets_found += bool(keys & found)
 
 
 def evaluate_files(profiles: Path, truth: Path, *, threshold: float | None = None) -> dict[str, Any]:

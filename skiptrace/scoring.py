@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from matching import Description, Model, score
+from matching.addresses import compare_addresses
 from skiptrace.model import Debtor, FieldExplanation, Match, Party, Record
 from skiptrace.parties import record_parties
 
@@ -71,11 +72,11 @@ def match_record(
 ) -> Match | None:
     """The record's best party scored against the debtor, or None if it names no candidate.
 
-    Records naming no party (geocoder results about the debtor's own addresses) are attached as
-    evidence with the probability the connector's query implies: they were asked for this debtor.
+    Records naming no party (geocoder answers about the debtor's addresses) are scored by how
+    well the answer fits the address asked for.
     """
     if record.kind == "address":
-        return Match(debtor.debtor_id, record, None, probability=1.0)
+        return geocode_match(debtor, record)
     mine = description or debtor_description(debtor)
     best: Match | None = None
     for party in record_parties(record):
@@ -95,6 +96,22 @@ def match_record(
                 ),
             )
     return best
+
+
+def geocode_match(debtor: Debtor, record: Record) -> Match:
+    """A geocoder answer is evidence about the address it was asked for: as likely to be that
+    address as the two texts agree (a geocoder returns near misses too)."""
+    fields = record.fields
+    asked = fields.get("query")
+    parts = (fields.get(k) for k in ("house_number", "road", "suburb", "city", "postcode"))
+    found = ", ".join(str(p) for p in parts if p) or fields.get("display_name")
+    result = compare_addresses(asked, found)
+    explanation = FieldExplanation(
+        "address", result.level, 0.0, asked, found,
+        f"the geocoder's answer and the address asked for compare as {result.level}",
+    )
+    return Match(debtor.debtor_id, record, None, probability=result.score,
+                 explanation=(explanation,))
 
 
 def match_records(debtor: Debtor, records: Iterable[Record], model: Model | None = None) -> list[Match]:
