@@ -64,7 +64,7 @@ def make_company(rng: random.Random, t: Tables, ids: Allocator, city: dict[str, 
                 capital=capital, total_shares=total, ice=ids.ice_number(),
                 rc=ids.rc_number(city["tribunal"]), tribunal=city["tribunal"], if_number=ids.if_number(),
                 created=created, status=status, address=make_address(rng, t, city), managers=[manager])
-    c.phones = [ids.fixed_line(city["phone_area"])]
+    c.phones = [ids.fixed_line(city["phone_areas"])]
     if rng.random() < 0.4:
         c.phones.append(manager.phones[0])
     low, high = form["partners"]

@@ -29,34 +29,45 @@ def subkey(seed: int, *parts: object) -> int:
 
 
 class Permutation:
-    """A keyed bijection of range(n): a 4-round Feistel network with cycle walking."""
+    """A keyed bijection of range(n): odd multiplies and xor-shifts on a power-of-two domain
+    (each step is invertible), cycle-walked back into range. Cheap and well mixed."""
 
     def __init__(self, n: int, key: int) -> None:
         self.n = n
-        bits = max(2, (n - 1).bit_length())
-        bits += bits % 2
-        self.half = bits // 2
-        self.mask = (1 << self.half) - 1
-        self.keys = [(key >> (16 * r)) & 0xFFFF | 1 for r in range(4)]
+        self.bits = max(4, (n - 1).bit_length())
+        self.mask = (1 << self.bits) - 1
+        self.mul1 = (key & self.mask) | 1
+        self.add1 = (key >> 13) & self.mask
+        self.mul2 = ((key >> 29) & self.mask) | 1
+        self.add2 = (key >> 41) & self.mask
+        self.shift = self.bits // 2 + 1
 
-    def _round(self, x: int) -> int:
-        left, right = x >> self.half, x & self.mask
-        for k in self.keys:
-            left, right = right, left ^ (((right * 0x9E3779B1 + k) ^ (right >> 3)) & self.mask)
-        return (left << self.half) | right
+    def _mix(self, x: int) -> int:
+        mask, shift = self.mask, self.shift
+        x = (x * self.mul1 + self.add1) & mask
+        x ^= x >> shift
+        x = (x * self.mul2 + self.add2) & mask
+        x ^= x >> shift
+        return (x * self.mul1) & mask
 
     def __call__(self, i: int) -> int:
-        x = self._round(i)
+        x = self._mix(i)
         while x >= self.n:
-            x = self._round(x)
+            x = self._mix(x)
         return x
 
 
 class Counter:
-    """Per-namespace counters feeding per-namespace permutations."""
+    """Per-namespace counters feeding per-namespace permutations.
 
-    def __init__(self, seed: int, label: str, space: int) -> None:
+    A world is generated in ``lanes`` independent lanes (debtor i in lane i % lanes) so that
+    lanes can run in parallel: lane l takes the counter values l, l + lanes, l + 2*lanes... of
+    each namespace, hence values never collide across lanes and do not depend on scheduling.
+    """
+
+    def __init__(self, seed: int, label: str, space: int, lane: int = 0, lanes: int = 1) -> None:
         self.seed, self.label, self.space = seed, label, space
+        self.lane, self.lanes = lane, lanes
         self.next: dict[str, int] = defaultdict(int)
         self.perms: dict[str, Permutation] = {}
 
@@ -64,10 +75,11 @@ class Counter:
         perm = self.perms.get(namespace)
         if perm is None:
             perm = self.perms[namespace] = Permutation(self.space, subkey(self.seed, self.label, namespace))
-        i = self.next[namespace]
+        local = self.next[namespace]
+        i = local * self.lanes + self.lane
         if i >= self.space:
             raise OverflowError(f"{self.label}/{namespace}: more than {self.space} values")
-        self.next[namespace] = i + 1
+        self.next[namespace] = local + 1
         return perm(i)
 
 
@@ -83,17 +95,20 @@ class Allocator:
               "677", "678", "650", "651", "652", "655", "600", "601", "610", "611", "641", "700",
               "701", "706", "708", "710", "762", "770", "771", "772"]
 
-    def __init__(self, seed: int) -> None:
-        self.records = Counter(seed, "record", RECORD_SPACE)
-        self.cin = Counter(seed, "cin", 10**6)
-        self.ice = Counter(seed, "ice", 10**9)
-        self.if_ = Counter(seed, "if", 9 * 10**7)
-        self.rc = Counter(seed, "rc", 9 * 10**5)
-        self.phone = Counter(seed, "phone", len(self.MOBILE) * 10**6)
-        self.fixed = Counter(seed, "fixed", 10**5)
-        self.tf = Counter(seed, "tf", 9 * 10**5)
-        self.plate = Counter(seed, "plate", 7 * 99_999)
-        self.osm = Counter(seed, "osm", 9 * 10**8)
+    def __init__(self, seed: int, lane: int = 0, lanes: int = 1) -> None:
+        def counter(label: str, space: int) -> Counter:
+            return Counter(seed, label, space, lane, lanes)
+
+        self.records = counter("record", RECORD_SPACE)
+        self.cin = counter("cin", 10**6)
+        self.ice = counter("ice", 10**9)
+        self.if_ = counter("if", 9 * 10**7)
+        self.rc = counter("rc", 9 * 10**5)
+        self.phone = counter("phone", len(self.MOBILE) * 10**6)
+        self.fixed = counter("fixed", 10**6)
+        self.tf = counter("tf", 9 * 10**5)
+        self.plate = counter("plate", 7 * 99_999)
+        self.osm = counter("osm", 9 * 10**8)
 
     def record_id(self, source: str) -> tuple[int, str]:
         n = self.records.take(source)
@@ -116,9 +131,10 @@ class Allocator:
         n = self.phone.take()
         return f"+212{self.MOBILE[n // 10**6]}{n % 10**6:06d}"
 
-    def fixed_line(self, area: str) -> str:
-        """A fixed line in the city's area block, e.g. area "5222" (Casablanca)."""
-        return f"+212{area}{self.fixed.take(area):05d}"
+    def fixed_line(self, blocks: list[str]) -> str:
+        """A fixed line in one of the city's 4-digit blocks, e.g. "5222" (Casablanca)."""
+        n = self.fixed.take(blocks[0]) % (len(blocks) * 10**5)
+        return f"+212{blocks[n // 10**5]}{n % 10**5:05d}"
 
     def title_number(self, suffix: str) -> str:
         return f"{10**3 + self.tf.take(suffix)}/{suffix}"

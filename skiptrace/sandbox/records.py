@@ -14,7 +14,7 @@ from skiptrace.sandbox import render_names as rn
 from skiptrace.sandbox import render_places as rp
 from skiptrace.sandbox.entities import EPOCH, Address, Company, Person, random_date
 from skiptrace.sandbox.ids import Allocator
-from skiptrace.sandbox.sink import SortedSources
+from skiptrace.sandbox.sink import LaneSink
 from skiptrace.sandbox.tables import Tables
 
 LICENCE = "Data © OpenStreetMap contributors, ODbL 1.0. https://osm.org/copyright (sandbox)"
@@ -23,7 +23,7 @@ LICENCE = "Data © OpenStreetMap contributors, ODbL 1.0. https://osm.org/copyrig
 class Builders:
     """Writes records for one world; ``ids`` and ``sink`` are shared by all debtors."""
 
-    def __init__(self, t: Tables, ids: Allocator, sink: SortedSources) -> None:
+    def __init__(self, t: Tables, ids: Allocator, sink: LaneSink) -> None:
         self.t, self.ids, self.sink = t, ids, sink
 
     def _emit(self, source: str, record: dict[str, Any]) -> str:

@@ -1,15 +1,14 @@
 """Streaming writers: source files sorted by record id without holding a source in memory.
 
-Records arrive in generation order (debtor by debtor) with opaque ids; each source file must be
-sorted by id. Lines go to range buckets on disk, then each bucket is sorted and appended: memory
-is bounded by one bucket, whatever the world's size.
+Records arrive in generation order with opaque ids; each source file must be sorted by id.
+Every lane writes its lines to range buckets on disk; the merge sorts one bucket range at a time
+(all lanes together) and appends it: memory is bounded by one bucket, whatever the world's size.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 from typing import IO, Any
 
@@ -17,10 +16,11 @@ from skiptrace.model import SOURCE_NAMES
 from skiptrace.sandbox.ids import RECORD_SPACE
 
 RECORDS_PER_BUCKET = 200_000
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
 
 
 def dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, separators=(", ", ": "))
+    return _ENCODER.encode(obj)
 
 
 def private_open(path: Path, mode: str = "w") -> IO[str]:
@@ -30,16 +30,17 @@ def private_open(path: Path, mode: str = "w") -> IO[str]:
     return os.fdopen(fd, mode, encoding="utf-8", newline="\n")
 
 
-class SortedSources:
-    """One bucketed, sorted JSON Lines file per source under ``out/sources``."""
+def bucket_count(expected_records: int) -> int:
+    return max(1, min(256, expected_records // RECORDS_PER_BUCKET + 1))
 
-    def __init__(self, out: Path, expected_records: int) -> None:
-        self.dir = out / "sources"
-        self.tmp = out / ".tmp-sources"
+
+class LaneSink:
+    """One lane's records, as ``key<TAB>json`` lines in per-(source, bucket) scratch files."""
+
+    def __init__(self, directory: Path, buckets: int) -> None:
+        self.dir = directory
         self.dir.mkdir(parents=True, exist_ok=True)
-        shutil.rmtree(self.tmp, ignore_errors=True)
-        self.tmp.mkdir(parents=True)
-        self.buckets = max(1, min(256, expected_records // RECORDS_PER_BUCKET + 1))
+        self.buckets = buckets
         self.files: dict[tuple[str, int], IO[str]] = {}
         self.counts = dict.fromkeys(SOURCE_NAMES, 0)
 
@@ -47,23 +48,29 @@ class SortedSources:
         bucket = key * self.buckets // RECORD_SPACE
         handle = self.files.get((source, bucket))
         if handle is None:
-            path = self.tmp / f"{source}.{bucket:03d}"
+            path = self.dir / f"{source}.{bucket:03d}"
             handle = self.files[(source, bucket)] = open(path, "w", encoding="utf-8")  # noqa: SIM115
-        handle.write(f"{key:010d}\t{dumps(record)}\n")
+        handle.write(f"{key:010d}\t{_ENCODER.encode(record)}\n")
         self.counts[source] += 1
 
-    def finish(self) -> dict[str, int]:
-        """Sort every bucket into its source file; remove the scratch directory."""
+    def close(self) -> dict[str, int]:
         for handle in self.files.values():
             handle.close()
-        for source in SOURCE_NAMES:
-            with private_open(self.dir / f"{source}.jsonl") as out:
-                for bucket in range(self.buckets):
-                    path = self.tmp / f"{source}.{bucket:03d}"
-                    if not path.exists():
-                        continue
-                    lines = path.read_text("utf-8").splitlines()
-                    lines.sort()
-                    out.writelines(line.split("\t", 1)[1] + "\n" for line in lines)
-        shutil.rmtree(self.tmp, ignore_errors=True)
+        self.files.clear()
         return dict(self.counts)
+
+
+def merge_sources(out: Path, lane_dirs: list[Path], buckets: int) -> None:
+    """Sort every bucket of every lane into ``out/sources/<source>.jsonl``."""
+    target = out / "sources"
+    target.mkdir(parents=True, exist_ok=True)
+    for source in SOURCE_NAMES:
+        with private_open(target / f"{source}.jsonl") as handle:
+            for bucket in range(buckets):
+                lines: list[str] = []
+                for lane_dir in lane_dirs:
+                    path = lane_dir / f"{source}.{bucket:03d}"
+                    if path.exists():
+                        lines.extend(path.read_text("utf-8").splitlines())
+                lines.sort()
+                handle.writelines(line.split("\t", 1)[1] + "\n" for line in lines)

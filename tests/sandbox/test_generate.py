@@ -158,3 +158,9 @@ def test_legal_notices_are_french_free_text(sandbox_world: Path) -> None:
 def test_a_world_needs_debtors(tmp_path: Path, debtors: int) -> None:
     with pytest.raises(ValueError):
         generate_world(1, debtors, tmp_path)
+
+
+def test_files_do_not_depend_on_the_number_of_processes(tmp_path: Path) -> None:
+    one = digest(generate_world(3, 40, tmp_path / "one", workers=1))
+    two = digest(generate_world(3, 40, tmp_path / "two", workers=2))
+    assert one == two
