@@ -82,9 +82,16 @@ def _chunks(segment: str) -> list[tuple[str | None, str | None, list[str]]]:
         out[-1][2].append(words[i])
         i += 1
     for _, _, run in out:
-        while run and run[-1] in _CONJUNCTIONS:
-            run.pop()
+        _trim(run)
     return [c for c in out if c[0] is not None or c[2]]
+
+
+def _trim(run: list[str]) -> None:
+    """Drop conjunctions left at either end of a run ("Angle Bd Anfa et ...")."""
+    while run and run[-1] in _CONJUNCTIONS:
+        run.pop()
+    while run and run[0] in _CONJUNCTIONS:
+        run.pop(0)
 
 
 def parse_address(s: str | None) -> AddressParts:
@@ -137,6 +144,7 @@ def _split_final_city(chunks: list[tuple[str | None, str | None, list[str]]],
             if city and before not in ("de", "d", "du"):
                 found["city"] = city
                 del words[-size:]
+                _trim(words)
                 return
         return
 

@@ -54,8 +54,18 @@ def render(p: AddressParts) -> str:
 
 @lru_cache(maxsize=1 << 15)
 def normalize_address(s: str | None) -> str:
-    """Canonical address text: labelled parts in a fixed order, city as its canonical key."""
-    return render(parse_address(s))
+    """Canonical address text: labelled parts in a fixed order, city as its canonical key.
+
+    The text is re-parsed until it no longer changes (a part moved to the end can read as a
+    city the second time), so the result is a fixed point.
+    """
+    text = render(parse_address(s))
+    for _ in range(4):
+        again = render(parse_address(text))
+        if again == text:
+            break
+        text = again
+    return text
 
 
 @cache

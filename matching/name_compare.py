@@ -96,7 +96,10 @@ def _align(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[list[tuple[int, floa
 
 
 def _initials_agree(initials: tuple[str, ...], tokens: list[str]) -> bool:
-    firsts = [fold(_latin(t))[:1] for t in tokens]
+    firsts = []
+    for token in tokens:
+        parts = lex.compound_parts().get(lex.given_key(token)[0], (token,))
+        firsts += [fold(_latin(p))[:1] for p in parts]
     return all(i in firsts for i in initials)
 
 

@@ -60,6 +60,12 @@ def markers() -> dict[str, object]:
     return out
 
 
+@cache
+def compound_parts() -> dict[str, tuple[str, str]]:
+    """compound key → its two parts (fatimazahra → (fatima, zahra))."""
+    return {c: (a, b) for (a, b), c in compounds().items()}
+
+
 def group_key(spelling: str) -> str | None:
     """Variant-group key of one folded spelling, None when the name is not in the table."""
     return _groups().get(spelling.replace(" ", ""))

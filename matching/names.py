@@ -21,7 +21,7 @@ from functools import lru_cache
 from matching import name_lexicon as lex
 from matching.name_compare import NameComparison, compare_parsed
 from matching.name_lexicon import strip_article
-from matching.text import fold, is_arabic, skeleton
+from matching.text import fold, is_arabic, skeleton, strip_arabic_marks
 
 __all__ = [
     "PersonName", "NameComparison", "parse_person_name", "normalize_person_name",
@@ -63,6 +63,7 @@ class _Tok:
 
 
 def _raw_tokens(s: str) -> list[_Tok]:
+    s = strip_arabic_marks(s)
     s = _ELISION.sub(lambda m: "El " if m.group(1) in "lL" else m.group(1), s)
     comma = s.find(",")
     out = []
@@ -280,8 +281,7 @@ def canonical_given(s: str) -> str:
 
 def _surname_key(token: str) -> str:
     stripped = strip_article(token)
-    sk = skeleton(stripped)
-    return sk if len(sk) >= 2 else fold(stripped)
+    return skeleton(stripped) or fold(stripped)
 
 
 @lru_cache(maxsize=1 << 15)

@@ -51,7 +51,7 @@ _LATIN_MAP = {
 _SUN_CLASSES = frozenset("tdrzsnlc")
 _ARTICLES = frozenset({"el", "al", "l"})
 _ABD_PARTICLES = frozenset({"abdel", "abdal", "abdul", "abdoul"})
-_ABD_ARTICLE = re.compile(r"^(abd)(?:el|al|ul|oul)(?=(?:ch|sh|th|dh|[tdrzsnl]))")
+_ABD_ARTICLE = re.compile(r"^(abd)(?:el|al|ul)(?=(?:ch|sh|th|dh|[tdrzsnl]))")
 # single c before e/i/y becomes s: keep the lookahead units in the table consistent
 _LATIN_MAP_SOFT = {"c": "s", "g": "j"}
 
@@ -66,6 +66,11 @@ def fold(s: str) -> str:
     s = "".join(ch for ch in s if not unicodedata.combining(ch))
     s = _ARABIC_MARKS.sub("", s)
     return " ".join(_NON_WORD.sub(" ", s).split())
+
+
+def strip_arabic_marks(s: str) -> str:
+    """Remove Arabic short vowels, shadda and tatweel (they would split words)."""
+    return _ARABIC_MARKS.sub("", s)
 
 
 def tokens(s: str) -> list[str]:
@@ -90,13 +95,13 @@ def _split_article(word: str) -> tuple[str, str, str]:
     """Split an Arabic word into (prefix, article, rest): عبدالرحيم → (عبد, ال, رحيم)."""
     for prefix in ("عبد", ""):
         head = prefix + "ال"
-        if word.startswith(head) and len(word) > len(head) + 1:
+        if word.startswith(head) and len(word) > len(head):
             return prefix, "ال", word[len(head):]
     return "", "", word
 
 
 _DIGRAPH_CLASH = {("s", "h"), ("c", "h"), ("k", "h"), ("g", "h"), ("d", "h"), ("t", "h"),
-                  ("p", "h"), ("d", "j")}
+                  ("p", "h"), ("d", "j"), ("s", "c")}
 
 
 def _translit_letters(word: str, out: list[str]) -> None:

@@ -31,7 +31,8 @@ NAME = "rc"
 TITLE = "RC"
 STRONG = True
 
-_NUMBER = re.compile(r"(?<![\w])(\d{1,9}(?:\s?[a-z])?)(?![\w])")
+_NUMBER = re.compile(r"(?<![\w])(\d{1,9})(?:\s?([a-z]))?(?![\w])")
+_CANONICAL = re.compile(r"^([^:\d]+):(\d{1,9}[A-Za-z]?)$")
 _LABELS = re.compile(r"\b(?:r\s?c|registre du commerce|n|no|num|numero|sous le)\b")
 
 
@@ -44,17 +45,21 @@ class RCNumber:
 
 
 def _split(value: object, tribunal: str | None) -> tuple[str, str | None]:
+    canonical = _CANONICAL.match(str(value).strip()) if value is not None else None
+    if canonical and tribunal is None:
+        value, tribunal = canonical.group(2), canonical.group(1)
     text = fold(str(value)) if value is not None else ""
     m = _NUMBER.search(text)
     if m is None:
         raise InvalidFormat("no RC number in the value")
-    number = m.group(1).replace(" ", "").upper().lstrip("0") or "0"
-    digits = re.sub(r"\D", "", number)
+    digits = m.group(1).lstrip("0") or "0"
+    number = digits + (m.group(2) or "").upper()
     if len(digits) > 7:
         raise InvalidLength("an RC number has at most 7 digits")
     rest = _LABELS.sub(" ", text[:m.start()] + " " + text[m.end():])
     court = tribunal if tribunal is not None else rest
-    return number, normalize_city(court) if court and court.strip() else None
+    words = " ".join(w for w in fold(court or "").split() if w.isalpha())
+    return number, normalize_city(words) if words else None
 
 
 def parse(value: object, tribunal: str | None = None) -> RCNumber:

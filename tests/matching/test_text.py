@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import pytest
+
+from matching.text import fold, is_arabic, skeleton, tokens, transliterate_arabic
+
+
+@pytest.mark.parametrize(
+    ("raw", "folded"),
+    [
+        ("Fès", "fes"),
+        ("  CHRAÏBI--Fatima-Zahra ", "chraibi fatima zahra"),
+        ("M'hamed", "m hamed"),
+        ("مُحَمَّد", "محمد"),
+        ("محـــمد", "محمد"),
+        ("N°١٢", "n 12"),
+        ("Œuvre", "oeuvre"),
+        ("", ""),
+    ],
+)
+def test_fold(raw, folded):
+    assert fold(raw) == folded
+
+
+def test_tokens():
+    assert tokens("Ben-Jelloun, Fatima") == ["ben", "jelloun", "fatima"]
+
+
+def test_is_arabic():
+    assert is_arabic("Mohamed محمد")
+    assert not is_arabic("Mohamed")
+    assert not is_arabic("")
+
+
+@pytest.mark.parametrize(
+    "group",
+    [
+        ["Mohamed", "Mohammed", "Muhammad", "Mouhamed", "محمد", "مُحَمَّد"],
+        ["Abdelkader", "Abd El Kader", "Abdel Kader", "عبد القادر"],
+        ["Fatima Zahra", "Fatima Ezzahra", "Fatima El Zahra", "فاطمة الزهراء"],
+        ["El Idrissi", "Elidrissi", "الإدريسي"],
+        ["Youssef", "Youcef", "Yusuf", "يوسف"],
+        ["Khadija", "Khadidja", "خديجة"],
+        ["Bouchra", "Bushra", "بشرى"],
+        ["Ouazzani", "Wazzani"],
+        ["Benjelloun", "Ben Jelloun", "بن جلون"],
+        ["Abderrahim", "Abdel Rahim", "عبد الرحيم", "عبدالرحيم"],
+        ["Noureddine", "نور الدين"],
+        ["Echchafii", "الشافعي", "El Chafii"],
+        ["Gilali", "Jilali"],
+        ["Agadir", "أكادير"],
+    ],
+)
+def test_skeleton_meets_across_spellings_and_scripts(group):
+    assert len({skeleton(x) for x in group}) == 1, {x: skeleton(x) for x in group}
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Mohamed", "Ahmed"), ("Alaoui", "Bennani"), ("Karim", "Hakim"), ("Tazi", "Fassi")],
+)
+def test_skeleton_keeps_different_names_apart(a, b):
+    assert skeleton(a) != skeleton(b)
+
+
+def test_transliterate_arabic_romanises_in_french_orthography():
+    assert transliterate_arabic("محمد") == "mhmd"
+    assert transliterate_arabic("الزهراء").startswith("ezz")
+    assert transliterate_arabic("الإدريسي").startswith("el")
+    assert transliterate_arabic("شريف") == "chrif"
+    assert transliterate_arabic("Mohamed") == "mohamed"
+
+
+@pytest.mark.parametrize("word", ["محمد", "فاطمة الزهراء", "عبد القادر", "إسحاق", "الشرايبي"])
+def test_transliteration_keeps_the_skeleton(word):
+    assert skeleton(transliterate_arabic(word)) == skeleton(word)
