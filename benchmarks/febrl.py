@@ -7,6 +7,7 @@ that tool's alone, DuckDB included. Prints one table and writes benchmarks/resul
 
     .venv/bin/python benchmarks/febrl.py            # all tasks and tools
     .venv/bin/python benchmarks/febrl.py --tools skiptrace
+    .venv/bin/python benchmarks/febrl.py --calibration   # reliability tables of skiptrace
 """
 
 from __future__ import annotations
@@ -82,6 +83,20 @@ def run_one(task: str, tool: str, repeats: int) -> dict[str, Any]:
     return row
 
 
+def calibration(task: str) -> str:
+    """Reliability table (Markdown) of skiptrace's probabilities on a task's candidate pairs."""
+    from matching.calibration import brier, calibration_error, markdown, reliability
+
+    left, right, truth = load(task)
+    _, pairs, probs = tools.run_skiptrace(left, right)
+    if right is None:
+        pairs = [tuple(sorted(p)) for p in pairs]
+    labels = np.array([p in truth for p in pairs], dtype=float)
+    rows = reliability(probs, labels)
+    return (f"{task}: {len(pairs)} candidate pairs, Brier {brier(probs, labels):.5f}, "
+            f"ECE {calibration_error(rows):.5f}\n\n{markdown(rows)}\n")
+
+
 def table(rows: list[dict[str, Any]]) -> str:
     head = f"{'task':<14} {'tool':<14} {'pairs':>8} {'PC':>7} {'prec':>7} {'recall':>7} {'F1':>7} {'bestF1':>7} {'sec':>6} {'MB':>6}"
     lines = [head, "-" * len(head)]
@@ -99,8 +114,13 @@ def main() -> int:
     parser.add_argument("--tasks", nargs="*", default=list(TASKS))
     parser.add_argument("--tools", nargs="*", default=list(TOOLS))
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--calibration", action="store_true", help="print reliability tables instead")
     parser.add_argument("--one", nargs=2, metavar=("TASK", "TOOL"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.calibration:
+        for task in args.tasks:
+            print(calibration(task))
+        return 0
     if args.one:
         print(json.dumps(run_one(*args.one, args.repeats)))
         return 0

@@ -16,28 +16,42 @@ from typing import Any
 
 import numpy as np
 
-from matching.comparisons import cell
+from matching.comparisons import text_column
 
 KeyFunction = Callable[[Any], "str | Iterable[str] | None"]
 _SPEC = re.compile(r"^(?P<col>[^\[]+)(?:\[:(?P<n>\d+)\])?$")
 
 
-def columns_rule(*specs: str) -> KeyFunction:
-    """A rule from column specs, ``"surname"`` or ``"surname[:3]"`` (a prefix); all must be present."""
-    parsed = [(m.group("col"), int(m.group("n")) if m.group("n") else None) for m in map(_SPEC.match, specs) if m]
+class ColumnsRule:
+    """A rule from column specs, ``"surname"`` or ``"surname[:3]"`` (a prefix); all must be present.
 
-    def key(row: Any) -> str | None:
-        parts = []
-        for column, n in parsed:
-            value = cell(row, column)
-            text = str(value).strip().lower() if value is not None else ""
-            if not text:
-                return None
-            parts.append(text[:n] if n else text)
-        return "\x1f".join(parts)
+    Callable on one row like any rule; ``keys`` computes a whole table at once from its columns.
+    """
 
-    key.__name__ = "+".join(specs)
-    return key
+    def __init__(self, *specs: str) -> None:
+        found = [_SPEC.match(spec) for spec in specs]
+        self.parsed = [(m.group("col"), int(m.group("n")) if m.group("n") else None) for m in found if m]
+        self.__name__ = "+".join(specs)
+
+    def __call__(self, row: Any) -> str | None:
+        _, keys = self.keys([row])
+        return keys[0] if keys else None
+
+    def keys(self, rows: Sequence[Any]) -> tuple[np.ndarray, list[str]]:
+        columns = [(text_column(rows, column), n) for column, n in self.parsed]
+        idx, keys = [], []
+        for k in range(len(rows)):
+            parts = [values[k] for values, _ in columns]
+            if any(p is None for p in parts):
+                continue
+            idx.append(k)
+            keys.append("\x1f".join(p[:n] if n else p for p, (_, n) in zip(parts, columns, strict=True)))
+        return np.asarray(idx, dtype=np.int64), keys
+
+
+def columns_rule(*specs: str) -> ColumnsRule:
+    """A rule keyed on columns (see ``ColumnsRule``)."""
+    return ColumnsRule(*specs)
 
 
 @dataclass
@@ -74,6 +88,8 @@ class Blocking:
 
 def _keys(rule: KeyFunction, rows: Sequence[Any]) -> tuple[np.ndarray, list[str]]:
     """(row index, key) for every key a rule gives every row."""
+    if isinstance(rule, ColumnsRule):
+        return rule.keys(rows)
     idx, keys = [], []
     for k, row in enumerate(rows):
         value = rule(row)

@@ -72,13 +72,21 @@ def cell(row: Any, column: str) -> Any:
     return value
 
 
+def raw_column(rows: Sequence[Any], column: str) -> list[Any]:
+    """A column's values, whether rows are mappings or objects with attributes."""
+    if rows and isinstance(rows[0], Mapping):
+        return [row.get(column) for row in rows]
+    return [getattr(row, column, None) for row in rows]
+
+
 def text_column(rows: Sequence[Any], column: str) -> np.ndarray:
-    """A column as an object array of stripped lower-case strings, None where missing."""
+    """A column as an object array of stripped lower-case strings, None where missing (or NaN)."""
     out = np.empty(len(rows), dtype=object)
-    for k, row in enumerate(rows):
-        value = cell(row, column)
-        text = str(value).strip().lower() if value is not None else ""
-        out[k] = text or None
+    out[:] = [
+        (v.strip().lower() if isinstance(v, str) else str(v).strip().lower()) or None
+        if v is not None and v == v else None  # v != v: NaN
+        for v in raw_column(rows, column)
+    ]
     return out
 
 
@@ -229,29 +237,29 @@ class DateComparison(Comparison):
             LevelDef("different", f"the {name} values are different dates"),
         )
 
-    def prepare(self, rows: Sequence[Any]) -> np.ndarray:
-        out = np.empty(len(rows), dtype=object)
-        out[:] = [date_key(cell(row, self.name)) for row in rows]
-        return out
+    def prepare(self, rows: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
+        """(YYYYMMDD keys, integer YYYYMMDD with -1 for null) so that compare stays vectorised."""
+        keys = np.empty(len(rows), dtype=object)
+        keys[:] = [date_key(v) if v is not None and v == v else None for v in raw_column(rows, self.name)]
+        ints = np.array([int(k) if k else -1 for k in keys], dtype=np.int64)
+        return keys, ints
 
-    def compare(self, left: np.ndarray, right: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        a, b = left[i], right[j]
-        ok = (a != None) & (b != None)  # noqa: E711
+    def compare(self, left: tuple[np.ndarray, np.ndarray], right: tuple[np.ndarray, np.ndarray],
+                i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        a, b = left[0][i], right[0][j]
+        x, y = left[1][i], right[1][j]
+        exact = x == y
+        ok = (x >= 0) & (y >= 0) & ~exact
         edits = np.full(len(a), 99.0)
         if ok.any():
             edits[ok] = process.cpdist(list(a[ok]), list(b[ok]), scorer=Levenshtein.distance, workers=_workers(len(a)))
-        swapped = np.array([_day_month_swapped(x, y) for x, y in zip(a, b, strict=True)], dtype=bool)
-        ym = np.array([x is not None and y is not None and x[:6] == y[:6] for x, y in zip(a, b, strict=True)], dtype=bool)
-        year = np.array([x is not None and y is not None and x[:4] == y[:4] for x, y in zip(a, b, strict=True)], dtype=bool)
-        return _ladder(a, b, [a == b, (edits <= 1) | swapped, ym, year])
+        year = x // 10_000 == y // 10_000
+        swapped = year & (x // 100 % 100 == y % 100) & (x % 100 == y // 100 % 100)
+        return _ladder(a, b, [exact, (edits <= 1) | swapped, x // 100 == y // 100, year])
 
-    def display(self, prepared: np.ndarray, index: int) -> str | None:
-        key = prepared[index]
+    def display(self, prepared: tuple[np.ndarray, np.ndarray], index: int) -> str | None:
+        key = prepared[0][index]
         return f"{key[:4]}-{key[4:6]}-{key[6:]}" if key else None
-
-
-def _day_month_swapped(a: str | None, b: str | None) -> bool:
-    return a is not None and b is not None and a[:4] == b[:4] and a[4:6] == b[6:] and a[6:] == b[4:6]
 
 
 COLUMN_TYPES: dict[str, type[Comparison]] = {

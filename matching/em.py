@@ -86,13 +86,15 @@ def _pattern_log(patterns: np.ndarray, probs: list[np.ndarray]) -> np.ndarray:
 def fit_prepared(
     model: Model, left: list[Any], right: list[Any], n_left: int, n_right: int | None,
     i: np.ndarray, j: np.ndarray, *, u_samples: int = 200_000, seed: int = 0, max_iter: int = 100,
+    gamma: np.ndarray | None = None,
 ) -> Model:
     """Fit on prepared tables: u from random pairs, tf tables, then m and prior by EM on (i, j)."""
     sizes = [len(c.levels) for c in model.comparisons]
     ri, rj = random_pairs(n_left, n_right, u_samples, seed)
     model.u = level_frequencies(model.levels(left, right, ri, rj), sizes)
     model.tf = TermFrequencies.from_values(_tf_values(model, left, right, n_left, n_right))
-    gamma = model.levels(left, right, i, j)
+    if gamma is None:
+        gamma = model.levels(left, right, i, j)
     start = min(max(model.prior, 0.05), 0.5)  # the match rate among candidates, not all pairs
     model.m, lam = expectation_maximisation(gamma, model.m, model.u, start, max_iter=max_iter, fix_u=False)
     total = n_left * (n_left - 1) / 2 if n_right is None else n_left * n_right

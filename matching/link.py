@@ -90,12 +90,13 @@ def _run(left: Sequence[Any], right: Sequence[Any] | None, model: Model | None,
     i, j = blocking.pairs(left, right)
     lp = model.prepare(left)
     rp = lp if right is None else model.prepare(right)
+    gamma = model.levels(lp, rp, i, j)
     if fit:
         from matching.em import fit_prepared
 
         n_right = None if right is None else len(right)
-        fit_prepared(model, lp, rp, len(left), n_right, i, j)
-    weight, prob = model.score_pairs(lp, rp, i, j)
+        fit_prepared(model, lp, rp, len(left), n_right, i, j, gamma=gamma)
+    weight, prob = model.score_levels(gamma, lp, i)
     keep = np.ones(len(i), dtype=bool) if keep_all else prob >= threshold
     return Links(i[keep], j[keep], weight[keep], prob[keep], len(i), model)
 

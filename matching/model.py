@@ -92,7 +92,10 @@ class Model:
 
     def score_pairs(self, left: list[Any], right: list[Any], i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(match weights, probabilities) for arrays of pairs of prepared tables."""
-        gamma = self.levels(left, right, i, j)
+        return self.score_levels(self.levels(left, right, i, j), left, i)
+
+    def score_levels(self, gamma: np.ndarray, left: list[Any], i: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(match weights, probabilities) from comparison vectors already computed."""
         weight = self.prior_weight() + self.field_weights(gamma, left, i).sum(axis=1)
         return weight, self.probability(weight)
 
