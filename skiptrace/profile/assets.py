@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from skiptrace.profile.confidence import Evidence, fuse
+from skiptrace.profile.confidence import Evidence, evidence_order, fuse
 from skiptrace.profile.graph import ProfileGraph
 from skiptrace.profile.params import ProfileParams
 from skiptrace.profile.valuation import (
@@ -69,7 +69,7 @@ def find_assets(pg: ProfileGraph, as_of: datetime, params: ProfileParams) -> lis
             "confidence": round(fuse(data["evidence"]), 6),
             "share": data["attrs"].get("share"),
             **value.to_dict(),
-            "evidence": sorted((e.to_dict() for e in data["evidence"]), key=lambda e: (e["record_key"], e["kind"])),
+            "evidence": sorted((e.to_dict() for e in data["evidence"]), key=evidence_order),
         }
         found.append(entry)
     return sorted(found, key=lambda a: (a["held_by"] != "debtor", a["kind"], a["asset_id"], a["via"] or ""))

@@ -25,7 +25,7 @@ from skiptrace.profile.schema import SCHEMA_VERSION, validate
 DEBTOR_KEYS = ("kind", "name", "first_name", "last_name", "birth_date", "father_name", "legal_form",
                "legal_representative", "identifiers", "addresses", "city", "phones", "emails",
                "debt_amount", "debt_as_of", "debtor_id_derived")
-SOURCE_KEYS = ("source", "status", "reason", "records", "requests", "seconds")
+SOURCE_KEYS = ("source", "status", "reason", "records", "requests")  # not seconds: timings vary run to run
 
 
 def _summary(record: Record) -> str:
@@ -40,6 +40,13 @@ def _summary(record: Record) -> str:
         "address": (f.get("display_name"),),
     }.get(record.kind, ())
     return ", ".join(str(p) for p in parts if p) or record.key
+
+
+def _match_order(m: Match) -> tuple[Any, ...]:
+    """Inputs in one order whatever order connectors delivered them in."""
+    prov = m.record.provenance
+    return (m.record.key, m.party.index if m.party else -1, -m.probability, prov.url or "", prov.file or "",
+            prov.row if prov.row is not None else -1, prov.retrieved_at.isoformat())
 
 
 def portfolio_matches(debtor: Debtor, as_of: datetime) -> list[Match]:
@@ -125,7 +132,7 @@ def build_profile(
     """The debtor's JSON profile, validated against the schema before it is returned."""
     params = params or default_params()
     as_of = as_of if as_of.tzinfo else as_of.replace(tzinfo=UTC)
-    ordered = sorted(matches, key=lambda m: (m.record.key, m.party.index if m.party else -1, m.probability))
+    ordered = sorted(matches, key=_match_order)
     statuses = sorted(statuses, key=lambda s: s.source)
     pg, geocoded = build_graph(debtor, ordered, as_of, params, related)
     contacts = rank_contacts(pg, params, geocoded)

@@ -63,6 +63,13 @@ class Evidence:
         }
 
 
+def evidence_order(item: dict[str, Any]) -> tuple[Any, ...]:
+    """Sort key of evidence dicts: by record, then every provenance field, so that the same
+    record found twice (two queries, two URLs) lists the same way whatever the arrival order."""
+    return (item["record_key"], item["kind"], item["url"] or "", item["file"] or "", item["row"] or -1,
+            item["retrieved_at"], item["probability"], item["role"] or "")
+
+
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 

@@ -15,7 +15,7 @@ from typing import Any
 import networkx as nx
 
 from skiptrace.model import Debtor
-from skiptrace.profile.confidence import Evidence
+from skiptrace.profile.confidence import Evidence, evidence_order
 
 NODE_SCHEMAS = ("Person", "Company", "Address", "Phone", "Email", "RealEstate", "Vehicle")
 EDGE_TYPES = (
@@ -102,5 +102,5 @@ def edge_json(u: str, v: str, data: dict[str, Any], confidence: float) -> dict[s
         "confidence": round(confidence, 6),
         "share": attrs.get("share"),
         "role": attrs.get("role"),
-        "evidence": sorted((e.to_dict() for e in data["evidence"]), key=lambda e: (e["record_key"], e["kind"])),
+        "evidence": sorted((e.to_dict() for e in data["evidence"]), key=evidence_order),
     }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from skiptrace.profile.confidence import Evidence, contradict, fuse, per_source
+from skiptrace.profile.confidence import Evidence, contradict, evidence_order, fuse, per_source
 from skiptrace.profile.graph import ProfileGraph
 from skiptrace.profile.params import ProfileParams
 
@@ -72,7 +72,7 @@ def _contact(pg: ProfileGraph, node: str, evidences: list[Evidence], before: flo
         "shared_with": sharers,
         "flags": sorted(data["flags"]),
         "why": why(evidences, before, after, geocoded=geocoded, sharers=sharers),
-        "evidence": sorted((e.to_dict() for e in evidences + geocoded), key=lambda e: (e["record_key"], e["kind"])),
+        "evidence": sorted((e.to_dict() for e in evidences + geocoded), key=evidence_order),
     }
 
 

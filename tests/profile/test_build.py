@@ -202,3 +202,12 @@ def test_fast_and_reference_validators_agree_on_valid_and_broken_profiles():
                 fast_ok = False
             assert fast_ok == expected
         assert expected == (case is profile)
+
+
+def test_a_record_found_twice_gives_the_same_profile_whatever_the_arrival_order():
+    from dataclasses import replace
+
+    rec = listing("PD-1", "EL ALAOUI Mohamed", ["0661001020"], "N° 12, Rue 7")
+    twin = replace(rec, provenance=replace(rec.provenance, url="http://127.0.0.1:8765/phone_directory/search?name=ALAOUI"))
+    one, two = match(rec, 0.9), match(twin, 0.9)
+    assert dumps(_build([one, two])) == dumps(_build([two, one]))
