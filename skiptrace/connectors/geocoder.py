@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..errors import SourceError
 from ..model import Provenance, Record, utcnow
 from .api import ApiConnector
+from .base import ConnectorResult
 from .query import DebtorQuery
 
 if TYPE_CHECKING:
@@ -36,6 +38,7 @@ PLACE_SCHEMA: dict[str, Any] = {
     },
 }
 _CITY_KEYS = ("city", "town", "village", "municipality")
+_NO_QUERY = DebtorQuery(debtor_id="-", kind="person", names=())
 
 
 def place_fields(text: str, item: dict[str, Any]) -> dict[str, Any]:
@@ -56,6 +59,31 @@ def place_fields(text: str, item: dict[str, Any]) -> dict[str, Any]:
         "importance": item.get("importance"),
         "place_type": item.get("addresstype") or item.get("type"),
     }
+
+
+def record_addresses(records: Iterable[Record]) -> list[str]:
+    """Distinct "address, city" texts found in records (not in geocoder answers themselves)."""
+    texts: list[str] = []
+    for record in records:
+        if record.kind == "address":
+            continue
+        fields = record.fields
+        places = [(fields.get("address") or fields.get("location"), fields.get("city"))]
+        owner = fields.get("owner")
+        if isinstance(owner, dict):
+            places.append((owner.get("address"), owner.get("city")))
+        for person in fields.get("people") or ():
+            if isinstance(person, dict):
+                places.append((person.get("address"), fields.get("city")))
+        for address, city in places:
+            if isinstance(address, str) and address.strip():
+                texts.append(_with_city(address, city if isinstance(city, str) else ""))
+    return list(dict.fromkeys(texts))
+
+
+def _with_city(address: str, city: str) -> str:
+    text = address if city.casefold() in address.casefold() else f"{address}, {city}"
+    return text.strip(", ")
 
 
 class GeocoderConnector(ApiConnector):
@@ -80,12 +108,14 @@ class GeocoderConnector(ApiConnector):
     @staticmethod
     def texts(query: DebtorQuery) -> list[str]:
         """The debtor's addresses, each completed with its city when it does not name it."""
-        texts = []
-        for address in query.addresses:
-            city = query.city or ""
-            text = address if city.casefold() in address.casefold() else f"{address}, {city}"
-            texts.append(text.strip(", "))
-        return list(dict.fromkeys(texts))
+        return list(dict.fromkeys(_with_city(a, query.city or "") for a in query.addresses))
+
+    def locate(self, records: Iterable[Record]) -> ConnectorResult:
+        """Geocode the addresses other sources' records mention (phone listings, companies'
+        seats, vehicle owners, notices), so the profile can rank located, normalized addresses
+        and not only the portfolio's. Same budget, cache and never-raise rule as ``search``."""
+        texts = record_addresses(records)
+        return self.search(replace(_NO_QUERY, addresses=tuple(texts)))
 
     def geocode(self, text: str) -> list[Record]:
         """Places for one address text, best first; raises SourceError when the source fails."""

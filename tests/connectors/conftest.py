@@ -49,6 +49,21 @@ def config_for(url: str, **sections: dict[str, Any]) -> Config:
     return parse_config("\n".join(lines), env={})
 
 
+class FakeClock:
+    """A monotonic clock that only moves when code sleeps on it."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+        self.slept: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+
 def wait_for(condition: Callable[[], bool], timeout: float) -> None:
     """Wait until ``condition()`` holds (polling an Event, never sleeping blind)."""
     tick = threading.Event()

@@ -105,3 +105,26 @@ def test_facts_filter_keeps_only_enabled_kinds(stub, stub_config, http):
     cfg = stub_config(land_registry={"facts": ["vehicle"]})
     result = build_connectors(cfg, http)["land_registry"].search(DebtorQuery.from_debtor(person()))
     assert result.status == "ok" and result.records == []
+
+
+def test_geocoder_locates_addresses_found_in_other_records(stub, stub_config, http):
+    from skiptrace.connectors.geocoder import record_addresses
+    from skiptrace.model import Provenance, Record, utcnow
+
+    def rec(kind, fields):
+        return Record(kind, fields, Provenance("phone_directory", "PD-1", utcnow()))
+
+    listing = rec("phone", {"name": "Alaoui", "address": "Boulevard Zerktouni", "city": "Casablanca"})
+    car = rec("vehicle", {"plate": "1-أ-1", "owner": {"address": "12 Boulevard Zerktouni Casablanca",
+                                                      "city": "Casablanca"}})
+    place = rec("address", {"display_name": "x", "query": "y"})
+    assert record_addresses([listing, car, place, listing]) == [
+        "Boulevard Zerktouni, Casablanca", "12 Boulevard Zerktouni Casablanca"
+    ]
+    geo = build_connectors(stub_config(), http)["geocoder"]
+    result = geo.locate([listing, car, place])
+    assert result.status == "ok" and [r.record_id for r in result.records] == ["501", "501"]
+    assert [r.fields["query"] for r in result.records] == [
+        "Boulevard Zerktouni, Casablanca", "12 Boulevard Zerktouni Casablanca"
+    ]
+    assert result.requests == 2

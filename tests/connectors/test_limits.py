@@ -9,18 +9,7 @@ from skiptrace.connectors.http import parse_retry_after
 from skiptrace.connectors.ratelimit import TokenBucket
 from skiptrace.errors import SourceError, SourceUnavailable
 
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 100.0
-        self.slept: list[float] = []
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-        self.now += seconds
+from .conftest import FakeClock
 
 
 def test_breaker_states_closed_open_half_open_closed():

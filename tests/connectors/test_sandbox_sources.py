@@ -126,7 +126,7 @@ def test_fault_modes_give_a_status_and_a_reason_in_time(
     result = connector.search(query)
     elapsed = time.monotonic() - started
     assert result.status == status and reason in result.reason
-    assert elapsed < FAST["timeout"] + 0.5
+    assert elapsed < FAST["timeout"] + 0.75  # the budget, plus room for a loaded machine
 
 
 @pytest.mark.parametrize("source", API)
