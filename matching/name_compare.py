@@ -24,6 +24,7 @@ dates, identifiers and the father's name (``PersonName.father``) decide elsewher
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import JaroWinkler
@@ -56,6 +57,7 @@ def _latin(token: str) -> str:
     return transliterate_arabic(token) if is_arabic(token) else token
 
 
+@lru_cache(maxsize=1 << 18)
 def token_relation(x: str, y: str) -> tuple[int, float]:
     """(rank, similarity) of two canonical tokens; lower rank is stronger."""
     if x == y:

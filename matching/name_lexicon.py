@@ -109,6 +109,7 @@ def weakly_linked(a: str, b: str) -> bool:
     return frozenset((a, b)) in _weak_pairs()
 
 
+@lru_cache(maxsize=1 << 15)
 def strip_article(token: str) -> str:
     """A canonical token without its glued article: elalami → alami, ezzahra → zahra."""
     if token.startswith("ال") and len(token) > 3:
