@@ -104,11 +104,15 @@ def _workers(n: int) -> int:
     return -1 if n >= 20_000 else 1
 
 
-def _pairwise(a: np.ndarray, b: np.ndarray, scorer: Any) -> np.ndarray:
-    """Scorer applied pair by pair (not all against all), nulls scored as 0."""
+def _pairwise(a: np.ndarray, b: np.ndarray, scorer: Any, null: float = 0.0) -> np.ndarray:
+    """Scorer applied pair by pair (not all against all); ``null`` where a side is missing."""
     ok = (a != None) & (b != None)  # noqa: E711
-    scores = np.zeros(len(a), dtype=np.float64)
-    if ok.any():
+    scores = np.full(len(a), null, dtype=np.float64)
+    if not ok.any():
+        return scores
+    if len(a) < 32:  # one pair at a time (``score``): a plain call beats the batch machinery
+        scores[ok] = [scorer(x, y) for x, y in zip(a[ok], b[ok], strict=True)]
+    else:
         scores[ok] = process.cpdist(list(a[ok]), list(b[ok]), scorer=scorer, workers=_workers(len(a)))
     return scores
 
@@ -204,8 +208,7 @@ class EditDistanceAtThresholds(ExactMatch):
 
     def compare(self, left: np.ndarray, right: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         a, b = left[i], right[j]
-        dist = _pairwise(a, b, DamerauLevenshtein.distance)
-        dist[(a == None) | (b == None)] = np.inf  # noqa: E711
+        dist = _pairwise(a, b, DamerauLevenshtein.distance, null=np.inf)
         return _ladder(a, b, [a == b, *(dist <= d for d in self.distances)])
 
     def options(self) -> dict[str, Any]:
@@ -249,10 +252,7 @@ class DateComparison(Comparison):
         a, b = left[0][i], right[0][j]
         x, y = left[1][i], right[1][j]
         exact = x == y
-        ok = (x >= 0) & (y >= 0) & ~exact
-        edits = np.full(len(a), 99.0)
-        if ok.any():
-            edits[ok] = process.cpdist(list(a[ok]), list(b[ok]), scorer=Levenshtein.distance, workers=_workers(len(a)))
+        edits = _pairwise(np.where(exact, None, a), b, Levenshtein.distance, null=99.0)
         year = x // 10_000 == y // 10_000
         swapped = year & (x // 100 % 100 == y % 100) & (x % 100 == y // 100 % 100)
         return _ladder(a, b, [exact, (edits <= 1) | swapped, x // 100 == y // 100, year])

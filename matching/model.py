@@ -53,8 +53,14 @@ class Model:
 
     # -- scoring -------------------------------------------------------------------------------
     def level_weights(self) -> list[np.ndarray]:
-        """log2(m/u) per level of every comparison, with 0 for the null level in front."""
-        return [np.concatenate(([0.0], np.log2(m / u))) for m, u in zip(self.m, self.u, strict=True)]
+        """log2(m/u) per level of every comparison, with 0 for the null level in front (cached
+        until m or u are replaced, as fitting does)."""
+        token = tuple(id(a) for a in (*self.m, *self.u))
+        cached = getattr(self, "_weights", None)
+        if cached is None or cached[0] != token:
+            table = [np.concatenate(([0.0], np.log2(m / u))) for m, u in zip(self.m, self.u, strict=True)]
+            self._weights = cached = (token, table)
+        return cached[1]
 
     def prior_weight(self) -> float:
         return float(np.log2(self.prior / (1.0 - self.prior)))
