@@ -26,41 +26,40 @@ def _rules() -> tuple[dict[str, str], list[tuple[str, str]], frozenset[str]]:
     return dict(data["synonyms"]), phrases, frozenset(data["ignore"])
 
 
+_COMBINING = {cp: None for cp in range(0x300, 0x10000) if unicodedata.combining(chr(cp))}
+_COMPOUND = re.compile(r"\w+(?:-\w+)+")
+
+
 def fold(text: str) -> str:
     """Lower case without accents (Fès -> fes); Arabic letters kept, its diacritics dropped."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return unicodedata.normalize("NFKD", text).translate(_COMBINING).casefold()
 
 
-def _words(text: str, *, joined: bool) -> list[str]:
-    synonyms, phrases, _ = _rules()
+def _phrased(text: str) -> str:
+    _, phrases, _ = _rules()
     folded = f" {fold(text)} "
     for phrase, replacement in phrases:
         if phrase in folded:
             folded = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", replacement, folded)
-    out: list[str] = []
-    for chunk in folded.split():
-        glued = _APOSTROPHES.sub("", chunk)
-        if joined:
-            for part in dict.fromkeys([glued, *_WORD.findall(chunk)]):
-                out.extend(_WORD.findall(part))
-            compact = "".join(_WORD.findall(glued))
-            if compact and compact not in out:
-                out.append(compact)
-        else:
-            out.extend(_WORD.findall(glued))
-    return [synonyms.get(w, w) for w in out]
+    return folded
 
 
 def index_tokens(*texts: Any) -> str:
-    """The tokens a record is found by, space-joined for the full-text index (set semantics)."""
-    seen: dict[str, None] = {}
+    """The tokens a record is found by, space-joined for the full-text index (set semantics):
+    words with apostrophes glued (m'hamed -> mhamed) and split, hyphenated compounds both ways."""
+    synonyms = _rules()[0]
+    words: list[str] = []
     for text in texts:
         if text is None:
             continue
-        for word in _words(str(text), joined=True):
-            seen.setdefault(word, None)
-    return " ".join(seen)
+        folded = _phrased(str(text))
+        glued = _APOSTROPHES.sub("", folded) if "'" in folded or "’" in folded else folded
+        words += _WORD.findall(glued)
+        if glued is not folded:
+            words += _WORD.findall(folded)
+        if "-" in glued:
+            words += [c.replace("-", "") for c in _COMPOUND.findall(glued)]
+    return " ".join(dict.fromkeys(synonyms.get(w, w) for w in words))
 
 
 def query_tokens(text: str | None, *, place: bool = False) -> list[str]:
@@ -69,7 +68,8 @@ def query_tokens(text: str | None, *, place: bool = False) -> list[str]:
     if not text:
         return []
     _, _, ignore = _rules()
-    words = _words(text, joined=False)
+    synonyms = _rules()[0]
+    words = [synonyms.get(w, w) for w in _WORD.findall(_APOSTROPHES.sub("", _phrased(text)))]
     out: list[str] = []
     skip_next = False
     for word in words:
