@@ -110,3 +110,12 @@ def test_global_settings_take_skiptrace_env_overrides():
     assert config.sandbox is True  # never from the environment: it unlocks token_default
     with pytest.raises(ConfigError, match="SKIPTRACE_CONCURRENCY must be a positive integer"):
         load_config(env={"SKIPTRACE_CONCURRENCY": "many"})
+
+
+def test_every_packaged_source_and_env_var_is_documented():
+    docs = DOCS.read_text(encoding="utf-8")
+    config = load_config(env={})
+    assert all(f"`{name}`" in docs for name in config.sources)
+    for cfg in config.sources.values():
+        assert not cfg.token_env or f"`{cfg.token_env}`" in docs
+    assert "`SKIPTRACE_SANDBOX_URL`" in docs and "`SKIPTRACE_CONFIG`" in docs
