@@ -72,5 +72,5 @@ class Enricher:
             statuses.extend(web_statuses)
         statuses.sort(key=lambda s: s.source)
         matches = match_records(debtor, records)
-        profile = build_profile(debtor, matches, statuses, as_of=self.as_of)
+        profile = build_profile(debtor, matches, statuses, as_of=self.as_of, related=records)
         return Enriched(debtor, profile, matches, statuses)

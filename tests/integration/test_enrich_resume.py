@@ -23,7 +23,6 @@ pytestmark = pytest.mark.integration
 def enrich_cmd(world: Path, run_dir: Path) -> list[str]:
     return [
         sys.executable, "-m", "skiptrace", "enrich", str(world / "portfolio.csv"),
-        "--sandbox", str(world),
         "--db", str(run_dir / "store.db"),
         "--out", str(run_dir / "profiles.jsonl"),
         "--rejects", str(run_dir / "rejects.csv"),
@@ -54,11 +53,13 @@ def wait_for_events(proc: subprocess.Popen[str], n: int) -> None:
     raise AssertionError("enrich ended before it could be killed")
 
 
-def test_sigkill_then_resume_equals_an_uninterrupted_run(sandbox_world: Path, tmp_path: Path) -> None:
+def test_sigkill_then_resume_equals_an_uninterrupted_run(
+    sandbox_world: Path, sandbox_url: str, tmp_path: Path
+) -> None:
     whole, killed = tmp_path / "whole", tmp_path / "killed"
     whole.mkdir()
     killed.mkdir()
-    env = dict(os.environ)
+    env = dict(os.environ, SKIPTRACE_SANDBOX_URL=sandbox_url)  # one server: same URLs in both
     subprocess.run(enrich_cmd(sandbox_world, whole), check=True, env=env, capture_output=True)
     expected = sorted_lines(whole / "profiles.jsonl")
     total = len(expected)
