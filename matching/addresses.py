@@ -2,7 +2,8 @@
 
 Levels of ``compare_addresses`` (``AddressComparison(level, score)``, a named tuple so it
 unpacks): ``exact`` (every part present on both sides agrees, down to the apartment),
-``same_street_number`` (same street and number, or same residence and building),
+``same_street_number`` (same street and number, or same residence and building; a numbered
+house in the same lotissement / derb when neither side names a street),
 ``same_street``, ``same_quarter``, ``same_city``, ``different_city`` (both cities known and
 different) and ``unknown`` (not enough on one side to say). Street and quarter names agree when
 equal after folding and dropping articles, when their consonant skeletons agree (Latin against
@@ -104,8 +105,10 @@ def _level(a: AddressParts, b: AddressParts) -> str:
     if ca and cb and ca != cb:
         return "different_city"
     street = same_name(a.street, b.street) and _agree(a.street_type, b.street_type) is not False
+    # a numbered house in a lotissement, derb or douar, with no street on either side
+    house = not a.street and not b.street and same_name(a.quarter, b.quarter)
     building = same_name(a.residence, b.residence) and _agree(a.building, b.building) is not False
-    if (street and _agree(a.number, b.number)) or (building and a.building):
+    if ((street or house) and _agree(a.number, b.number)) or (building and _agree(a.building, b.building)):
         fields = ("number", "building", "apartment", "floor")
         details = [_agree(getattr(a, f), getattr(b, f)) for f in fields]
         same_shape = all(bool(getattr(a, f)) == bool(getattr(b, f)) for f in fields[:3])
@@ -113,7 +116,7 @@ def _level(a: AddressParts, b: AddressParts) -> str:
         if False not in details and same_shape and quarter_ok:
             return "exact"
         return "same_street_number" if False not in details[:2] else "same_street"
-    if street or building:
+    if street or building or (house and a.number and b.number):
         return "same_street"
     if same_name(a.quarter, b.quarter):
         return "same_quarter"

@@ -7,11 +7,10 @@ Levels, as ``NameComparison.level``:
   (Mohammed / Mohamed, Abd El Kader / Abdelkader, El Idrissi / Idrissi, محمد / Mohamed);
 - ``skeleton``: consonant skeletons equal (an unlisted spelling, Latin against Arabic);
 - ``fuzzy_high`` / ``fuzzy_low``: every token paired, Jaro-Winkler ≥ 0.92 / ≥ 0.80;
-- ``partial``: every token of the shorter name agrees and it holds given name and surname; the
-  longer one has more (a second given name: Mohamed Amine ALAOUI / Mohamed ALAOUI);
 - ``weak_variant``: related but different names (M'hamed / Mohamed, Hamid / Abdelhamid), a
-  nickname on one side only (Simo / Mohamed), an initial against a full name, or a given name
-  alone against a full name;
+  nickname on one side only (Simo / Mohamed), an initial against a full name, a given name
+  alone against a full name, or every token of one name agreeing while the other has one more
+  (a second given name: Mohamed Amine ALAOUI / Mohamed ALAOUI — brothers look like this too);
 - ``surname_only``: the surname agrees and one side has no given name;
 - ``different``: some token on each side has no counterpart (Mohamed ALAOUI / Ahmed ALAOUI),
   or initials contradict;
@@ -35,13 +34,13 @@ from matching.text import fold, is_arabic, skeleton, transliterate_arabic
 if TYPE_CHECKING:
     from matching.names import PersonName
 
-LEVELS = ("exact", "variant", "skeleton", "fuzzy_high", "partial", "fuzzy_low",
-          "weak_variant", "surname_only", "different", "unknown")
+LEVELS = ("exact", "variant", "skeleton", "fuzzy_high", "fuzzy_low", "weak_variant",
+          "surname_only", "different", "unknown")
 
 EXACT, VARIANT, SKELETON, FUZZY, WEAK, NONE = range(6)
 FUZZY_HIGH, FUZZY_LOW = 0.92, 0.80
-_LEVEL_SCORE = {"exact": 1.0, "variant": 0.95, "skeleton": 0.9, "partial": 0.8,
-                "weak_variant": 0.6, "surname_only": 0.5, "unknown": 0.0}
+_LEVEL_SCORE = {"exact": 1.0, "variant": 0.95, "skeleton": 0.9, "weak_variant": 0.6,
+                "surname_only": 0.5, "unknown": 0.0}
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +135,6 @@ def compare_parsed(a: PersonName, b: PersonName) -> NameComparison:
         return NameComparison("surname_only", 0.5, "given names absent on one side")
     if not short.surname:
         return NameComparison("weak_variant", 0.6, "only given names on one side")
-    if level in ("exact", "variant", "skeleton", "fuzzy_high"):
-        return NameComparison("partial", 0.8, "one side has an extra name")
+    if level in ("exact", "variant", "skeleton", "fuzzy_high", "weak_variant"):
+        return NameComparison("weak_variant", 0.7, "one side has an extra name")
     return NameComparison(level, score * 0.9, "one side has an extra name")
