@@ -17,7 +17,7 @@ RECORD_PREFIX = {
     "legal_notices": "LN-",
     "land_registry": "LR-",
     "vehicle_registry": "VR-",
-    "geocoder": "",
+    "geocoder": "",  # records.place() turns it into a ten-digit numeric place_id
 }
 RECORD_SPACE = 10**9  # record ids are 9 digits after their prefix
 

@@ -17,6 +17,7 @@ from skiptrace.sandbox.ids import Allocator
 from skiptrace.sandbox.sink import LaneSink
 from skiptrace.sandbox.tables import Tables
 
+GEOCODER_BASE = 10**9
 LICENCE = "Data © OpenStreetMap contributors, ODbL 1.0. https://osm.org/copyright (sandbox)"
 
 
@@ -151,7 +152,8 @@ class Builders:
         """A geocoder place for this address (once per address), Nominatim jsonv2 shape."""
         if addr.place_id is not None:
             return addr.place_id
-        key, rid = self.ids.record_id("geocoder")
+        key, _ = self.ids.record_id("geocoder")
+        place_id = GEOCODER_BASE + key  # ten digits: the record id is str(place_id), sortable
         road = rp.street_text(rng, addr, canonical=True)
         city = addr.city
         suburb = addr.quartier
@@ -159,7 +161,8 @@ class Builders:
         name = f"Résidence {addr.residence}" if addr.residence else ""
         display = ", ".join(p for p in (name, house, road, suburb, city["name"],
                                         f"{city['region']}", addr.postcode, "Maroc") if p)
-        record = {"record_id": rid, "place_id": key, "licence": LICENCE,
+        rid = str(place_id)
+        record = {"record_id": rid, "place_id": place_id, "licence": LICENCE,
                   "osm_type": "way" if addr.residence else "node", "osm_id": self.ids.osm_id(),
                   "lat": f"{addr.lat:.7f}", "lon": f"{addr.lon:.7f}",
                   "category": "building" if addr.residence else "place",

@@ -68,6 +68,7 @@ def test_record_ids_are_sorted_unique_and_opaque(sandbox_world: Path) -> None:
         assert ids == sorted(ids), source
         assert len(set(ids)) == len(ids), source
         assert not any("DEB" in rid for rid in ids)
+    assert all(p["record_id"] == str(p["place_id"]) for p in records(sandbox_world, "geocoder"))
     debtor_order = [t["links"].get("land_registry", [{}])[0].get("record_id") for t in truths(sandbox_world)]
     linked = [rid for rid in debtor_order if rid]
     assert linked != sorted(linked), "record ids must not follow debtor order"
