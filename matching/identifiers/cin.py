@@ -18,6 +18,8 @@ False
 False
 >>> format("j-345678")
 'J345678'
+>>> issuing_city("JM300003")
+'ait melloul'
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from __future__ import annotations
 import re
 
 from matching.identifiers._base import InvalidFormat, InvalidLength, clean
+from matching.refdata import load
 
 NAME = "cin"
 TITLE = "CIN"
@@ -75,3 +78,16 @@ def prefix(value: object) -> str | None:
     """The letter prefix (issuing office), or None for an invalid value."""
     v = normalize(value)
     return re.match(r"[A-Z]+", v).group() if v else None  # type: ignore[union-attr]
+
+
+def issuing_city(value: object) -> str | None:
+    """Office of first issuance from the prefix (community table; a weak hint), or None.
+
+    Two-letter prefixes are looked up first, then the first letter; "mre" means issued to a
+    Moroccan abroad.
+    """
+    letters = prefix(value)
+    if letters is None:
+        return None
+    table = load("cin_prefixes")
+    return table["two_letters"].get(letters[:2]) or table["letters"].get(letters[:1])

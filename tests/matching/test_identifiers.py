@@ -187,3 +187,11 @@ def test_plate_invalid(raw):
 def test_plate_region_and_display():
     assert plate.region_name("12345 | أ | 6") == "Casablanca-Anfa"
     assert plate.format("12345-A-6") == "12345 | أ | 6"
+
+
+@pytest.mark.parametrize(
+    ("value", "city"),
+    [("BK100001", "casablanca"), ("A200002", "rabat"), ("AB123456", "sale"),
+     ("JM300003", "ait melloul"), ("EE400004", "marrakech"), ("BX123456", "mre"), ("123", None)])
+def test_cin_issuing_city_hint(value, city):
+    assert cin.issuing_city(value) == city

@@ -102,3 +102,11 @@ def test_identifier_normal_forms_are_fixed_points(s):
     for module in FORMATS:
         once = module.normalize(s)
         assert once is None or module.normalize(once) == once, module.NAME
+
+
+@FAST
+@given(WORDS, WORDS)
+def test_comparisons_are_symmetric(a, b):
+    assert names.compare_person_names(a, b).level == names.compare_person_names(b, a).level
+    assert companies.compare_company_names(a, b).level == companies.compare_company_names(b, a).level
+    assert addresses.compare_addresses(a, b).level == addresses.compare_addresses(b, a).level
