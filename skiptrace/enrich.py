@@ -14,9 +14,10 @@ from typing import Any
 
 from skiptrace.connectors.query import DebtorQuery
 from skiptrace.connectors.runner import run_sources
+from skiptrace.locate import locate_matches, merge_status
 from skiptrace.model import Debtor, Match, Record, SourceStatus
 from skiptrace.profile.build import build_profile
-from skiptrace.scoring import match_records
+from skiptrace.scoring import best_per_record, match_records
 
 WebFetch = Callable[[Debtor], tuple[list[Record], list[SourceStatus]]]
 
@@ -70,7 +71,15 @@ class Enricher:
             web_records, web_statuses = web.result()
             records.extend(web_records)
             statuses.extend(web_statuses)
-        statuses.sort(key=lambda s: s.source)
         matches = match_records(debtor, records)
+        geocoder = self.connectors.get("geocoder")
+        located, status = locate_matches(debtor, matches, geocoder) if geocoder else ([], None)
+        records.extend(m.record for m in located)
+        matches = best_per_record([*matches, *located])
+        if status is not None:
+            statuses = [merge_status(s, status) if s.source == status.source else s
+                        for s in statuses]
+        statuses.sort(key=lambda s: s.source)
         profile = build_profile(debtor, matches, statuses, as_of=self.as_of, related=records)
         return Enriched(debtor, profile, matches, statuses)
+

@@ -119,3 +119,19 @@ def match_records(debtor: Debtor, records: Iterable[Record], model: Model | None
     mine = debtor_description(debtor)
     found = (match_record(debtor, r, description=mine, model=model) for r in records)
     return [m for m in found if m is not None]
+
+
+def best_per_record(matches: Iterable[Match]) -> list[Match]:
+    """One match per record (a record reached twice: by two searches, or geocoded twice), the
+    most probable, ties broken by URL so that reruns keep the same one."""
+    best: dict[str, Match] = {}
+    for match in matches:
+        key = match.record.key
+        kept = best.get(key)
+        if kept is None or _rank(match) < _rank(kept):
+            best[key] = match
+    return [best[key] for key in sorted(best)]
+
+
+def _rank(match: Match) -> tuple[float, str]:
+    return (-match.probability, match.record.provenance.url or "")
