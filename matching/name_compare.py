@@ -68,10 +68,10 @@ def token_relation(x: str, y: str) -> tuple[int, float]:
     bx, by = lex.strip_article(x), lex.strip_article(y)
     if bx == by or lex.given_key(bx)[0] == lex.given_key(by)[0]:
         return VARIANT, 0.95
-    known_x = nick_x or lex.is_known_given(kx)
-    known_y = nick_y or lex.is_known_given(ky)
-    if known_x and known_y:
-        return (WEAK, 0.6) if lex.weakly_linked(kx, ky) else (NONE, 0.0)
+    if lex.weakly_linked(kx, ky):
+        return WEAK, 0.6
+    if (nick_x or lex.is_known_given(kx)) and (nick_y or lex.is_known_given(ky)):
+        return NONE, 0.0
     jw = JaroWinkler.normalized_similarity(fold(_latin(bx)), fold(_latin(by)))
     sx, sy = skeleton(bx), skeleton(by)
     if sx and sx == sy and (is_arabic(x) != is_arabic(y) or (len(sx) >= 2 and jw >= 0.75)):
