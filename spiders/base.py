@@ -129,6 +129,10 @@ class SourceSpider(Spider):
         task: Task = response.meta["task"]
         self.crawler.stats.inc_value(f"skiptrace/{self.name}/pages")
         self.crawler.stats.inc_value(f"skiptrace/{self.name}/pages/{response.meta['parse']}")
+        cut = is_truncated(response)
+        if cut:  # parse what is there, but what was cut off makes the answer partial
+            self.crawler.stats.inc_value(f"skiptrace/{self.name}/truncated_page")
+            task.errors.append(f"malformed or truncated page at {response.url}")
         try:
             for out in getattr(self, response.meta["parse"])(response, task):
                 if out is not None:
@@ -136,8 +140,9 @@ class SourceSpider(Spider):
             task.pages_ok += 1
         except LayoutChanged as exc:
             self.crawler.stats.inc_value(f"skiptrace/{self.name}/layout_changed")
-            task.errors.append(f"layout changed at {response.url}: {exc}")
-            logger.warning("%s: layout changed at %s: %s", self.name, response.url, exc)
+            if not cut:
+                task.errors.append(f"layout changed at {response.url}: {exc}")
+            logger.warning("%s: unreadable page at %s: %s", self.name, response.url, exc)
             yield from self.on_layout_changed(response, task)
         except Exception as exc:  # a parser bug must cost one task, not the crawl
             self.crawler.stats.inc_value(f"skiptrace/{self.name}/parse_error")
@@ -209,6 +214,11 @@ _REASONS = (  # exception class name fragments → a short reason, first match w
     ("ResponseNeverReceived", "connection lost"), ("DataLoss", "truncated answer"),
     ("DownloadFailed", "connection lost"),
 )
+
+
+def is_truncated(response: Response) -> bool:
+    """An HTML page that stops before its closing tag was cut short (or mangled)."""
+    return b"</html>" not in response.body[-1024:].lower()
 
 
 def describe_failure(failure: Failure) -> str:

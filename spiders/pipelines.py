@@ -1,4 +1,5 @@
-"""Item pipelines, one job each: validate → normalize → stamp provenance → dedupe → emit.
+"""Item pipelines, one job each: validate → normalize → stamp provenance → dedupe → complete
+the (debtor, source) status → emit.
 
 Status items (the end of a (debtor, source) task) pass through untouched until ``EmitPipeline``,
 which writes records and statuses as JSON Lines in the order they arrive.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from dataclasses import replace
 from typing import IO, Any
 
 from scrapy import Spider
@@ -105,13 +107,40 @@ class DedupePipeline(_RecordPipeline):
         return item
 
 
+class StatusPipeline:
+    """Complete each (debtor, source) status with what was emitted for it: the record count,
+    and ``partial`` (with the missing fields) when an ``ok`` task returned partial records."""
+
+    def __init__(self) -> None:
+        self._counts: dict[tuple[str | None, str], list[int]] = {}
+        self._missing: dict[tuple[str | None, str], set[str]] = {}
+
+    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        if isinstance(item, RecordItem):
+            key = (item.debtor_id, item.source)
+            counts = self._counts.setdefault(key, [0, 0])
+            counts[0] += 1
+            counts[1] += item.partial
+            self._missing.setdefault(key, set()).update(
+                w.removeprefix("missing field: ") for w in item.warnings)
+        elif isinstance(item, StatusItem):
+            key = (item.debtor_id, item.source)
+            total, partial = self._counts.pop(key, [0, 0])
+            missing = sorted(self._missing.pop(key, set()))
+            status = replace(item.status, records=total)
+            if partial and status.status == "ok":
+                status = replace(status, status="partial", reason=(
+                    f"{partial} of {total} records partial: {', '.join(missing)[:200]}"))
+            item.status = status
+        return item
+
+
 class EmitPipeline:
     """Write records and statuses as JSON Lines (``SKIPTRACE_OUTPUT``: "-" is stdout)."""
 
     def __init__(self, output: str) -> None:
         self._output = output
         self._stream: IO[str] | None = None
-        self._counts: dict[tuple[str | None, str], int] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> EmitPipeline:
@@ -131,14 +160,11 @@ class EmitPipeline:
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         if isinstance(item, RecordItem):
-            key = (item.debtor_id, item.source)
-            self._counts[key] = self._counts.get(key, 0) + 1
             line = {"debtor_id": item.debtor_id, "source": item.source,
                     "record": item.to_record().to_dict()}
         elif isinstance(item, StatusItem):
-            status = item.status.to_dict()
-            status["records"] = self._counts.pop((item.debtor_id, item.source), 0)
-            line = {"debtor_id": item.debtor_id, "source": item.source, "status": status}
+            line = {"debtor_id": item.debtor_id, "source": item.source,
+                    "status": item.status.to_dict()}
         else:
             return item
         self.write(line)

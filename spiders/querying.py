@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+_INITIALS = re.compile(r"^\.\S*$|^[^\W\d_]\.$")  # ".A.R.L" (a form's remnant), "M." (initial)
+
 
 @lru_cache(maxsize=1)
 def legal_form_data() -> dict[str, Any]:
@@ -57,7 +59,11 @@ def strip_legal_form(name: str) -> str:
     prefixes = {p.casefold() for p in legal_form_data()["prefixes"]}
     while words and words[0].casefold().rstrip(".") in prefixes:
         words = words[1:]
-    return " ".join(w for w in words if w not in {"-", "–", ","}).strip(" ,-")
+    dangling = set(legal_form_data()["dangling"])
+    words = [w for w in words if w not in {"-", "–", ","} and not _INITIALS.match(w)]
+    while len(words) > 1 and words[-1] in dangling:
+        words.pop()
+    return " ".join(words).strip(" ,-")
 
 
 def search_name(name: str | None) -> str | None:
@@ -66,3 +72,20 @@ def search_name(name: str | None) -> str | None:
         return None
     stripped = strip_legal_form(name)
     return stripped or name.strip() or None
+
+
+def surname(name: str | None) -> str | None:
+    """The family name of a person written "NOM Prénom" (the Moroccan register convention:
+    surname in capitals, DOMAIN.md §7), or None when the case does not tell it apart."""
+    if not name:
+        return None
+    words = name.split()
+    upper = [w for w in words if w.isupper() and any(c.isalpha() for c in w)]
+    if not upper or len(upper) == len(words) or not words[0].isupper():
+        return None
+    lead: list[str] = []
+    for word in words:
+        if not word.isupper():
+            break
+        lead.append(word)
+    return " ".join(lead)

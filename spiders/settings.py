@@ -43,6 +43,7 @@ ITEM_PIPELINES = {
     "spiders.pipelines.NormalizePipeline": 300,
     "spiders.pipelines.ProvenancePipeline": 400,
     "spiders.pipelines.DedupePipeline": 500,
+    "spiders.pipelines.StatusPipeline": 800,
     "spiders.pipelines.EmitPipeline": 900,
 }
 

@@ -1,6 +1,7 @@
 """legal_notices: keyword search by the debtor's name (and RC number for a company) →
 paginated notices → one notice record each, with what ``notices_parser`` extracts from the
-French text (kind, company, capital, RC, people with CIN, roles and shares).
+French text (kind, company, capital, RC, people with CIN, roles and shares). A person whose
+full name finds nothing is searched again by surname: notices spell first names their way.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from scrapy.http import Response
 from spiders.base import SourceSpider, Task
 from spiders.loaders import NoticeLoader
 from spiders.notices_parser import parse_notice
-from spiders.querying import search_name
+from spiders.querying import search_name, surname
 
 
 class LegalNoticesSpider(SourceSpider):
@@ -23,10 +24,14 @@ class LegalNoticesSpider(SourceSpider):
     expected_fields = {"notice": ("title", "published", "journal", "text")}
 
     def search_requests(self, task: Task) -> Iterator[Request]:
-        terms = [search_name(task.query.get("name"))]
+        name = search_name(task.query.get("name"))
         if task.query.get("kind") == "company":
-            terms.append(task.query.get("rc"))
-        yield from self.search(task, terms, "parse_notices")
+            yield from self.search(task, [name, task.query.get("rc")], "parse_notices")
+            return
+        family = surname(name)
+        for request in self.search(task, [name], "parse_notices"):
+            request.meta["fallback"] = family if family != name else None
+            yield request
 
     def parse_notices(self, response: Response, task: Task) -> Iterator[Any]:
         articles = self.result_list(response, "article.notice", "p.count, div.notices")
@@ -36,6 +41,9 @@ class LegalNoticesSpider(SourceSpider):
             url = response.urljoin(link) if link else response.url
             yield self.record(task, "notice", record_id, url, parse_article(article))
         yield self.next_page(response, task, response.meta["page"], "parse_notices")
+        fallback = response.meta.get("fallback")
+        if not articles and response.meta["page"] == 1 and fallback:
+            yield from self.search(task, [fallback], "parse_notices")
 
 
 def parse_article(article: Selector) -> dict[str, Any]:

@@ -1,6 +1,9 @@
 """phone_directory: search by name (and city when the debtor has one) → paginated listings →
-one phone record per listing. No listing in the debtor's city falls back to the name alone:
-people move, and the city written in the portfolio is often stale.
+one phone record per listing.
+
+Directories shorten first names ("Marrakchi A.", "EL ALAOUI M."), so a person is also searched
+by surname alone in their city; matching sorts out the homonyms. A search in the debtor's city
+that finds nothing is repeated without the city: people move, and portfolio cities are stale.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from scrapy.http import Response
 
 from spiders.base import SourceSpider, Task
 from spiders.loaders import PhoneLoader
-from spiders.querying import search_name
+from spiders.querying import search_name, surname
 
 
 class PhoneDirectorySpider(SourceSpider):
@@ -27,10 +30,12 @@ class PhoneDirectorySpider(SourceSpider):
         if not name:
             return
         city = task.query.get("city")
-        request = self.follow(task, self._search_url(name, city), "parse_listings", page=1,
-                              name=name, city=city)
-        if request is not None:
-            yield request
+        family = surname(name) if task.query.get("kind") != "company" and city else None
+        for term in dict.fromkeys(t for t in (name, family) if t):
+            request = self.follow(task, self._search_url(term, city), "parse_listings", page=1,
+                                  name=term, city=city)
+            if request is not None:
+                yield request
 
     def _search_url(self, name: str, city: str | None) -> str:
         params = {"name": name, **({"city": city} if city else {})}

@@ -72,7 +72,7 @@ class _Handler(BaseHTTPRequestHandler):
         if page > 1:
             name = "search_empty.html" if source == "company_register" else name
             if source != "company_register":
-                return self._send(200, b'<p class="count">0 r\xc3\xa9sultat</p>')
+                return self._send(200, b'<html><body><p class="count">0 r\xc3\xa9sultat</p></body></html>')
         if mode == "layout":
             name = LAYOUT.get(rest, name)
         self._send(200, (FIXTURES / source / name).read_bytes())

@@ -39,8 +39,10 @@ def run(site: FixtureSite, **settings: Any) -> tuple[dict[tuple[str | None, str]
 
 def test_one_crawl_serves_several_debtors_with_full_provenance(site: FixtureSite) -> None:
     results, report = run(site)
-    assert {r.status.status for r in results.values()} == {"ok"}
     company = results[("D-1", "company_register")]
+    # CR-000124's page lacks capital, ICE...: a partial record makes a partial answer
+    assert company.status.status == "partial" and "capital" in (company.status.reason or "")
+    assert {r.status.status for k, r in results.items() if k[1] != "company_register"} == {"ok"}
     assert sorted(r.record_id for r in company.records) == ["CR-000123", "CR-000124"]
     atlas = next(r for r in company.records if r.record_id == "CR-000123")
     assert atlas.kind == "company" and atlas.fields["capital"] == 100000.0

@@ -19,6 +19,7 @@ from spiders.pipelines import (
     EmitPipeline,
     NormalizePipeline,
     ProvenancePipeline,
+    StatusPipeline,
     ValidatePipeline,
 )
 from spiders.querying import find_legal_form, search_name
@@ -89,14 +90,30 @@ def test_provenance_then_dedupe_per_debtor() -> None:
     assert dedupe.process_item(other, None) is other
 
 
+def test_status_counts_records_and_turns_partial_records_into_a_partial_answer() -> None:
+    pipeline = StatusPipeline()
+    partial = _item(name="x")
+    partial.warn("missing field: phones")
+    for item in (_item(name="y"), partial):
+        pipeline.process_item(item)
+    done = pipeline.process_item(
+        StatusItem("phone_directory", "D-1", SourceStatus("phone_directory", "ok")))
+    assert done.status.records == 2 and done.status.status == "partial"
+    assert done.status.reason == "1 of 2 records partial: phones"
+    other = pipeline.process_item(
+        StatusItem("phone_directory", "D-2", SourceStatus("phone_directory", "ok")))
+    assert other.status.records == 0 and other.status.status == "ok"
+
+
 def test_emit_writes_records_then_status_with_the_count(tmp_path: Path) -> None:
     out = tmp_path / "events.jsonl"
-    emit = EmitPipeline(str(out))
+    emit, status = EmitPipeline(str(out)), StatusPipeline()
     emit.open_spider()
     item = _item(name="Alaoui")
     item.retrieved_at = datetime(2026, 1, 2, tzinfo=UTC)
-    emit.process_item(item)
-    emit.process_item(StatusItem("phone_directory", "D-1", SourceStatus("phone_directory", "ok")))
+    emit.process_item(status.process_item(item))
+    emit.process_item(status.process_item(
+        StatusItem("phone_directory", "D-1", SourceStatus("phone_directory", "ok"))))
     emit.close_spider()
     lines = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
     record = Record.from_dict(lines[0]["record"])

@@ -12,10 +12,15 @@ PHONES = BASE + "phone_directory/search?name=Alaoui+Mohamed&city=Casa"
 NOTICES = BASE + "legal_notices/search?q=ATLAS+BTP"
 
 
-def test_phone_search_uses_name_and_city() -> None:
+def test_phone_search_uses_name_and_surname_in_the_city() -> None:
     spider = make_spider(PhoneDirectorySpider)
-    (request,) = spider.search_requests(Task("D-1", {"name": "ALAOUI Mohamed", "city": "Fès"}))
-    assert request.url == BASE + "phone_directory/search?name=ALAOUI+Mohamed&city=F%C3%A8s"
+    task = Task("D-1", {"kind": "person", "name": "EL ALAOUI Mohamed", "city": "Fès"})
+    assert [r.url for r in spider.search_requests(task)] == [
+        BASE + "phone_directory/search?name=EL+ALAOUI+Mohamed&city=F%C3%A8s",
+        BASE + "phone_directory/search?name=EL+ALAOUI&city=F%C3%A8s"]
+    company = Task("D-2", {"kind": "company", "name": "STE ATLAS BTP SARL", "city": "Fès"})
+    assert [r.url for r in spider.search_requests(company)] == [
+        BASE + "phone_directory/search?name=ATLAS+BTP&city=F%C3%A8s"]
 
 
 def test_listings_become_phone_records() -> None:
@@ -87,6 +92,17 @@ def test_notice_search_adds_the_rc_number_for_a_company() -> None:
         BASE + "legal_notices/search?q=ATLAS+BTP", BASE + "legal_notices/search?q=400001"]
     assert [r.url for r in spider.search_requests(person)] == [
         BASE + "legal_notices/search?q=EL+ALAOUI+Mohamed"]
+
+
+def test_person_without_notice_under_full_name_is_searched_by_surname() -> None:
+    spider = make_spider(LegalNoticesSpider)
+    task = Task("D-2", {"kind": "person", "name": "MOUSSAOUI Abdelah"})
+    (first,) = spider.search_requests(task)
+    assert first.meta["fallback"] == "MOUSSAOUI"
+    _, requests, statuses = run_page(spider, "legal_notices", "search_empty.html", first.url,
+                                     "parse_notices", task=task, page=1, fallback="MOUSSAOUI")
+    assert [r.url for r in requests] == [BASE + "legal_notices/search?q=MOUSSAOUI"]
+    assert statuses == []
 
 
 def test_notice_list_layout_change_is_reported() -> None:
