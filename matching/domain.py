@@ -48,17 +48,21 @@ def compare_address(a: str, b: str) -> tuple[str, float]:
 
 
 def name_keys(name: str, kind: str) -> tuple[str, ...]:
-    """Blocking keys of a name (skeleton keys that survive transliteration)."""
+    """Blocking keys of a name (skeleton keys that survive transliteration).
+
+    Every name also gets the company-core key ("c:..."), so that a business listing filed as a
+    person ("Sté RAYANE TRAVAUX") still meets the company, and "Ets Alaoui Mohamed" the person.
+    """
+    from matching.companies import company_name_keys
+    from matching.names import person_name_keys
+
     try:
-        if kind == "company":
-            from matching.companies import company_name_keys
-
-            return tuple(sorted(set(company_name_keys(name))))
-        from matching.names import person_name_keys
-
-        return tuple(sorted(set(person_name_keys(name))))
+        company = set(company_name_keys(name))
+        keys = company if kind == "company" else set(person_name_keys(name)) | {
+            k for k in company if k.startswith("c:")}
     except (ValueError, TypeError):
         return ()
+    return tuple(sorted(keys))
 
 
 def name_parts(name: str, kind: str, first: str | None, last: str | None) -> tuple[str | None, str | None]:

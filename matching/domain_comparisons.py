@@ -67,7 +67,7 @@ class PersonName(FeatureComparison):
         super().__init__(name, _levels(name, self.LADDER, tf=("exact", "variant")))
 
     def level(self, a: Features, b: Features) -> int:
-        if not a.name or not b.name or "person" not in (a.kind, b.kind):
+        if not a.name or not b.name or a.kind != "person" or b.kind != "person":
             return 0
         label, _ = domain.compare_persons(a.name, b.name)
         return self.index.get(label, self.index["different"])
@@ -78,7 +78,8 @@ class PersonName(FeatureComparison):
 
 
 class CompanyName(FeatureComparison):
-    """Company denominations, legal forms and stop-words aside (``matching.companies``)."""
+    """Company denominations, legal forms and stop-words aside (``matching.companies``); also a
+    company against a person-kind name (a business listing, "Ets Alaoui" for a self-employed)."""
 
     type_name = "company_name"
     LADDER = (
@@ -95,7 +96,7 @@ class CompanyName(FeatureComparison):
         super().__init__(name, _levels(name, self.LADDER))
 
     def level(self, a: Features, b: Features) -> int:
-        if not a.name or not b.name or a.kind != "company" or b.kind != "company":
+        if not a.name or not b.name or "company" not in (a.kind, b.kind):
             return 0
         label, _ = domain.compare_companies(a.name, b.name)
         return self.index.get(label, 0)  # "unknown": nothing left to compare

@@ -19,7 +19,7 @@ import numpy as np
 from matching.comparisons import COLUMN_TYPES, Comparison
 from matching.tf import TermFrequencies
 
-FLOOR = 1e-6  # no probability is ever exactly 0: one field never forbids a match on its own
+FLOOR = 1e-9  # no probability is ever exactly 0: one field never forbids a match on its own
 
 
 def _registry() -> dict[str, type[Comparison]]:
