@@ -89,12 +89,24 @@ def _join_initials(words: list[str]) -> list[str]:
 @lru_cache(maxsize=1 << 15)
 def parse_company_name(s: str) -> CompanyName:
     """Split a company name into core tokens, legal form and designators."""
-    words = fold((s or "").replace("&", " et "))
-    rest, forms = _take_forms(words.split())
-    designators = tuple(w for w in rest if w in _words("designators"))
-    core = [w for w in rest if w not in _words("designators") and w not in _words("stopwords")]
-    tokens = tuple(_join_initials(core))
-    return CompanyName(" ".join(tokens), forms[0] if forms else None, tokens, designators)
+    words = fold((s or "").replace("&", " et ")).split()
+    forms: list[str] = []
+    designators: list[str] = []
+    while True:  # joined initials can spell a form or a designator (S. et A. → sa): repeat
+        rest, found = _take_forms(words)
+        forms += found
+        designators += [w for w in rest if w in _words("designators")]
+        tokens = _join_initials(_core(rest))
+        if tokens == words:
+            break
+        words = tokens
+    return CompanyName(" ".join(tokens), forms[0] if forms else None, tuple(tokens),
+                       tuple(designators))
+
+
+def _core(words: list[str]) -> list[str]:
+    dropped = _words("designators") | _words("stopwords")
+    return [w for w in words if w not in dropped]
 
 
 def normalize_company_name(s: str) -> str:
