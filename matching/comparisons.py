@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any, ClassVar
 
 import numpy as np
 from rapidfuzz import process
-from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler, Levenshtein
+from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
 NULL = 0
 Prepared = Any  # what ``Comparison.prepare`` returns for one table
@@ -215,53 +214,16 @@ class EditDistanceAtThresholds(ExactMatch):
         return {"name": self.name, "distances": list(self.distances), "tf": self.tf}
 
 
-def date_key(value: Any) -> str | None:
-    """A date as YYYYMMDD digits (date objects, ISO strings and YYYYMMDD strings accepted)."""
-    if value is None:
-        return None
-    if isinstance(value, date):
-        return value.strftime("%Y%m%d")
-    digits = "".join(ch for ch in str(value) if ch.isdigit())
-    return digits if len(digits) == 8 else None
+def column_types() -> dict[str, type[Comparison]]:
+    """Every generic column comparison by its JSON type name."""
+    from matching.dates import DateComparison
+
+    classes = (ExactMatch, StringAtThresholds, EditDistanceAtThresholds, DateComparison)
+    return {cls.type_name: cls for cls in classes}
 
 
-class DateComparison(Comparison):
-    """Birth dates: exact, one typo or day/month swapped, same year and month, same year, else."""
+# Dates live in their own module; re-exported so that every column comparison imports from here.
+from matching.dates import DateComparison, date_key  # noqa: E402
 
-    type_name = "date"
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.levels = (
-            LevelDef("exact", f"the {name} values are the same day"),
-            LevelDef("typo", f"the {name} values differ by one digit or by day and month swapped"),
-            LevelDef("year_month", f"the {name} values share year and month only"),
-            LevelDef("year", f"the {name} values share the year only"),
-            LevelDef("different", f"the {name} values are different dates"),
-        )
-
-    def prepare(self, rows: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
-        """(YYYYMMDD keys, integer YYYYMMDD with -1 for null) so that compare stays vectorised."""
-        keys = np.empty(len(rows), dtype=object)
-        keys[:] = [date_key(v) if v is not None and v == v else None for v in raw_column(rows, self.name)]
-        ints = np.array([int(k) if k else -1 for k in keys], dtype=np.int64)
-        return keys, ints
-
-    def compare(self, left: tuple[np.ndarray, np.ndarray], right: tuple[np.ndarray, np.ndarray],
-                i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        a, b = left[0][i], right[0][j]
-        x, y = left[1][i], right[1][j]
-        exact = x == y
-        edits = _pairwise(np.where(exact, None, a), b, Levenshtein.distance, null=99.0)
-        year = x // 10_000 == y // 10_000
-        swapped = year & (x // 100 % 100 == y % 100) & (x % 100 == y // 100 % 100)
-        return _ladder(a, b, [exact, (edits <= 1) | swapped, x // 100 == y // 100, year])
-
-    def display(self, prepared: tuple[np.ndarray, np.ndarray], index: int) -> str | None:
-        key = prepared[0][index]
-        return f"{key[:4]}-{key[4:6]}-{key[6:]}" if key else None
-
-
-COLUMN_TYPES: dict[str, type[Comparison]] = {
-    cls.type_name: cls for cls in (ExactMatch, StringAtThresholds, EditDistanceAtThresholds, DateComparison)
-}
+__all__ = ["Comparison", "DateComparison", "EditDistanceAtThresholds", "ExactMatch", "LevelDef",
+           "StringAtThresholds", "cell", "column_types", "date_key", "raw_column", "text_column"]

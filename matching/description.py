@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import Any, Literal
 
 from matching.blocking import Blocking
-from matching.comparisons import date_key
+from matching.dates import date_key
 
 IDENTIFIER_SCHEMES: tuple[str, ...] = ("cin", "ice", "rc", "if")
 

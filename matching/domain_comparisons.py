@@ -14,7 +14,8 @@ from typing import Any
 import numpy as np
 
 from matching import domain
-from matching.comparisons import Comparison, DateComparison, LevelDef
+from matching.comparisons import Comparison, LevelDef
+from matching.dates import DateComparison
 from matching.description import Features, describe
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from matching.comparisons import COLUMN_TYPES, Comparison
+from matching.comparisons import Comparison, column_types
 from matching.tf import TermFrequencies
 
 FLOOR = 1e-9  # no probability is ever exactly 0: one field never forbids a match on its own
@@ -25,7 +25,7 @@ FLOOR = 1e-9  # no probability is ever exactly 0: one field never forbids a matc
 def _registry() -> dict[str, type[Comparison]]:
     from matching.domain_comparisons import domain_types
 
-    return {**COLUMN_TYPES, **domain_types()}
+    return {**column_types(), **domain_types()}
 
 
 class Model:
