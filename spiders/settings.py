@@ -6,6 +6,8 @@ the skiptrace config of each source into overrides of these settings for its cra
 
 from __future__ import annotations
 
+import os
+
 BOT_NAME = "skiptrace"
 SPIDER_MODULES = ["spiders.sources"]
 NEWSPIDER_MODULE = "spiders.sources"
@@ -38,6 +40,11 @@ MEMUSAGE_ENABLED = False
 HTTPCACHE_ENABLED = False
 LOG_LEVEL = "WARNING"
 
+DOWNLOADER_MIDDLEWARES = {
+    # before robots.txt (100) so that not even robots.txt is fetched from a refused host
+    "spiders.middlewares.LoopbackOnlyMiddleware": 50,
+}
+
 ITEM_PIPELINES = {
     "spiders.pipelines.ValidatePipeline": 100,
     "spiders.pipelines.NormalizePipeline": 300,
@@ -51,6 +58,7 @@ ITEM_PIPELINES = {
 SKIPTRACE_BASE_URL = "http://127.0.0.1:8000"
 SKIPTRACE_MAX_PAGES = 5  # result pages per query: a common name must not crawl forever
 SKIPTRACE_HARVEST_MAX_PAGES = 0  # 0 = no bound for a harvest's browse pages
+SKIPTRACE_LOOPBACK_ONLY = os.environ.get("SKIPTRACE_LOOPBACK_ONLY", "") not in ("", "0")
 SKIPTRACE_OUTPUT = "-"  # where EmitPipeline writes JSON Lines: "-" = stdout, or a file path
 
 FEED_EXPORT_ENCODING = "utf-8"

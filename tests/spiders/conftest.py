@@ -50,3 +50,9 @@ def run_page(spider: Spider, source: str, fixture: str, url: str, parse: str,
 @pytest.fixture
 def task() -> Task:
     return Task("D-1", {"debtor_id": "D-1", "kind": "company", "name": "ATLAS BTP SARL AU"})
+
+
+@pytest.fixture(autouse=True)
+def _loopback_only_crawls(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Crawl children inherit this: they refuse any host but loopback (spiders/middlewares)."""
+    monkeypatch.setenv("SKIPTRACE_LOOPBACK_ONLY", "1")
