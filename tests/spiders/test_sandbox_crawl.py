@@ -1,6 +1,6 @@
 """The web sources against the sandbox over real HTTP: true records with full provenance, every
 HTML fault mode turned into a partial or failed status with its reason, and a harvest into a
-temporary store."""
+temporary store. (The crawl deadline is tested against the loopback fixture site.)"""
 
 from __future__ import annotations
 
@@ -74,7 +74,7 @@ def test_true_records_come_back_with_full_provenance(sandbox_world: Path,
     (("company_register:malformed", "phone_directory:layout", "legal_notices:status500"),
      {"company_register": "malformed", "phone_directory": "layout changed",
       "legal_notices": "HTTP 500"}),
-    (("*:hang=20",), {s: "timeout" for s in WEB}),
+    (("*:hang=60",), {s: "timeout" for s in WEB}),
 ])
 def test_faults_become_statuses_with_reasons(sandbox_world: Path,
                                              fresh_sandbox: Callable[..., SandboxServer],
@@ -84,20 +84,10 @@ def test_faults_become_statuses_with_reasons(sandbox_world: Path,
     debtors = _with_web_links(sandbox_world, 3)
     started = time.monotonic()
     results, _ = _run(server.url, debtors, download_timeout=0.5)
-    assert time.monotonic() - started < 20  # the hang is 20 s: the download timeout ended it
+    assert time.monotonic() - started < 60  # the hang is 60 s: the download timeout ended it
     for result in results:
         assert result.status.status in ("partial", "failed"), result
         assert expect[result.source] in (result.status.reason or ""), result.status
-
-
-def test_global_deadline_against_a_hanging_sandbox(sandbox_world: Path,
-                                                   fresh_sandbox: Callable[..., SandboxServer]
-                                                   ) -> None:
-    server = fresh_sandbox(faults=("*:hang=20",))
-    results, report = _run(server.url, _with_web_links(sandbox_world, 2), download_timeout=60,
-                           timeout=1.5)
-    assert {r.status.status for r in results} == {"failed"}
-    assert "timed out" in (report.failure or "")
 
 
 def test_harvest_company_register_into_a_store(sandbox_world: Path, sandbox_url: str,
