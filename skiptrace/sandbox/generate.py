@@ -90,6 +90,7 @@ def generate_world(seed: int, debtors: int, out: Path, workers: int | None = Non
         workers = min(LANES, os.cpu_count() or 1) if debtors >= PARALLEL_FROM else 1
     scratch = out / ".scratch"
     shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir(mode=0o700)  # lane files hold the same data as the world: private too
     buckets = bucket_count(debtors * RECORDS_PER_DEBTOR)
     try:
         results = _run_lanes(seed, debtors, scratch, buckets, workers)

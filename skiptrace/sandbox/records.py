@@ -68,8 +68,11 @@ class Builders:
         else:
             name = rn.company_name(rng, who, p_form=0.3, p_prefix=0.25)
             kind, category = "business", who.activity["category"]
+        line = rp.address_line(rng, address)
+        if rng.random() < 0.15:
+            line = f"{line}, {address.postcode}"
         return self._emit("phone_directory", {
-            "name": name, "kind": kind, "address": rp.address_line(rng, address),
+            "name": name, "kind": kind, "address": line,
             "city": rp.city_text(rng, address.city, 0.35),
             "phones": [rp.phone_text(rng, p) for p in (phones if phones is not None else who.phones)],
             "category": category, "updated_at": self._updated(rng)})
