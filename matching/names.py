@@ -66,9 +66,8 @@ def parse_person_name(s: str) -> PersonName:
         return PersonName(raw=s or "")
     toks, father, spouse = nt.split_kinship(nt.raw_tokens(s))
     toks, honorifics = nt.split_honorifics(nt.fuse_articles(toks))
-    toks = nt.fuse_prefixes(toks)
     initials = tuple(t.text for t in toks if len(t.text) == 1 and t.text.isalpha())
-    toks = [t for t in toks if not (len(t.text) == 1 and t.text.isalpha())]
+    toks = nt.fuse_prefixes([t for t in toks if not (len(t.text) == 1 and t.text.isalpha())])
     mask, source = _surname_mask(toks)
     return PersonName(
         raw=s,

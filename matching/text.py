@@ -10,7 +10,7 @@ Skeleton rules (Latin side, after ``fold``):
   ``dj``/``j`` → j (ج), ``th`` → t, ``dh`` → d, ``ph``/``v`` → f, ``qu``/``q``/``ck`` → k;
   ``c`` before e/i/y → s (Youcef = Youssef), other ``c`` → k; ``g`` before e/i/y → j
   (Gilali = Jilali) but ``gu`` → k, other ``g`` → k (Agadir = أكادير), ``p`` → b;
-- the article: a separate ``el``/``al``/``l`` before a sun consonant (t d r z s n l ch) is
+- the article: a separate ``el``/``al`` before a sun consonant (t d r z s n l ch) is
   dropped as in speech and in Arabic (El Zahra = Ezzahra = الزهراء), before a moon consonant it
   is kept as ``l``; ``abdel`` + sun consonant loses its l (Abdelrahim = Abderrahim);
 - vowels, ``w`` and ``y`` are dropped (ou is /u/ or /w/ in French orthography, و and ي are long
@@ -49,7 +49,7 @@ _LATIN_MAP = {
     "s": "s", "t": "t", "v": "f", "x": "x", "z": "z",
 }
 _SUN_CLASSES = frozenset("tdrzsnlc")
-_ARTICLES = frozenset({"el", "al", "l"})
+_ARTICLES = frozenset({"el", "al"})
 _ABD_PARTICLES = frozenset({"abdel", "abdal", "abdul", "abdoul"})
 _ABD_ARTICLE = re.compile(r"^(abd)(?:el|al|ul)(?=(?:ch|sh|th|dh|[tdrzsnl]))")
 # single c before e/i/y becomes s: keep the lookahead units in the table consistent
