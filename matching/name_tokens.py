@@ -18,7 +18,7 @@ from matching.text import fold, is_arabic, strip_arabic_marks
 _ELISION = re.compile(r"\b([A-Za-z])['’ʼ`´]\s*(?=[A-Za-z])")
 _WORDS = re.compile(r"[^\W_]+")
 _SUN_UNIT = lex.SUN_UNIT
-_EDDINE = frozenset({"eddine", "eddin", "edine", "ddine", "dine", "eddyne"})
+_EDDINE = frozenset({"eddine", "eddin", "edine", "ddine", "dine", "eddyne", "الدين"})
 
 
 @dataclass(slots=True)
@@ -178,7 +178,8 @@ def fuse_prefixes(toks: list[Tok]) -> list[Tok]:
             out.append(Tok(prefix + nxt.text, tok.upper or nxt.upper, tok.before_comma))
             i += 2
         elif out and tok.text in _EDDINE:
-            out[-1] = Tok(out[-1].text + "eddine", out[-1].upper, out[-1].before_comma)
+            suffix = "الدين" if is_arabic(tok.text) else "eddine"
+            out[-1] = Tok(out[-1].text + suffix, out[-1].upper, out[-1].before_comma)
             i += 1
         else:
             text = "ait" + tok.text[3:] if tok.text.startswith("ayt") else tok.text
