@@ -75,11 +75,12 @@ class Features:
         from matching import domain as norm
 
         name = d.name.strip() or " ".join(p for p in (d.last_name, d.first_name) if p)
-        given, surname = norm.name_parts(name, d.kind, d.first_name, d.last_name)
+        kind = norm.effective_kind(name, d.kind)
+        given, surname = norm.name_parts(name, kind, d.first_name, d.last_name)
         return cls(
-            kind=d.kind,
+            kind=kind,
             name=name or None,
-            name_keys=norm.name_keys(name, d.kind) if name else (),
+            name_keys=norm.name_keys(name, kind) if name else (),
             given=given,
             surname=surname,
             birth=date_key(d.birth_date),

@@ -47,6 +47,17 @@ def compare_address(a: str, b: str) -> tuple[str, float]:
     return str(level), float(score)
 
 
+def effective_kind(name: str, kind: str) -> str:
+    """"company" for a name that carries a legal form or a designator (Sté, Ets, SARL...) even when
+    the source filed it as a person (business phone listings, "Ets Alaoui" of a self-employed)."""
+    if kind == "company" or not name:
+        return kind
+    from matching.companies import parse_company_name
+
+    parsed = parse_company_name(name)
+    return "company" if parsed.legal_form or parsed.designators else kind
+
+
 def name_keys(name: str, kind: str) -> tuple[str, ...]:
     """Blocking keys of a name (skeleton keys that survive transliteration).
 

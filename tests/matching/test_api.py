@@ -89,3 +89,14 @@ def test_link_and_dedupe_descriptions_with_known_answer():
     rows = left + right
     pairs = {(p.left, p.right) for p in dedupe(rows)}
     assert pairs == {(0, 4), (1, 5), (2, 3)}
+
+
+def test_business_listing_filed_as_a_person_is_compared_as_a_company():
+    debtor = Description(kind="company", name="ARGANA SECURITE DU SUD S.A.R.L AU", city="Fès",
+                         phones=("0535987141",))
+    listing = Description(kind="person", name="ARGANA SECURITE SARLAU", city="Fes", phones=("05 35 98 71 41",))
+    result = score(debtor, listing)
+    fields = {f.field for f in result.fields}
+    assert "company" in fields and "name" not in fields
+    assert result.probability > 0.9
+    assert link([debtor], [listing]).candidates == 1
