@@ -119,3 +119,23 @@ def test_probability_is_the_logistic_of_the_weight():
     assert model.probability(0.0) == pytest.approx(0.5)
     assert model.probability(np.log2(3)) == pytest.approx(0.75)
     assert model.probability(-1000) >= 0.0
+
+
+def test_fit_on_descriptions_learns_name_frequencies_and_keeps_the_ladders():
+    from datetime import date
+
+    from matching import Description, default_model
+
+    rnd = random.Random(4)
+    given, surnames = ["Mohamed", "Youssef", "Khadija", "Salma"], ["Alaoui"] * 6 + ["Zerhouni", "Kabbaj"]
+    left = [Description(name=f"{rnd.choice(surnames).upper()} {rnd.choice(given)} {k}", city="Rabat",
+                        birth_date=date(1950 + k % 50, 1 + k % 12, 1 + k % 28)) for k in range(300)]
+    right = [Description(name=" ".join(reversed(d.name.split(" ", 1))), city="Rabat", birth_date=d.birth_date)
+             for d in left]
+    model = Model.from_dict(default_model().to_dict())
+    found = link(left, right, model=model, fit=True)
+    assert model.tf.tables["surname"]["alaoui"] > 0.5  # learnt from the data, not the shipped table
+    assert [c.labels for c in model.comparisons] == [c.labels for c in default_model().comparisons]
+    pairs = {(p.left, p.right) for p in found}
+    diagonal = {(k, k) for k in range(300)}
+    assert len(pairs & diagonal) >= 295 and len(pairs - diagonal) <= 5
