@@ -100,3 +100,20 @@ def format_national(e164: str) -> str | None:
     if number is None:
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+def extract_phones(text: str | None) -> list[str]:
+    """E.164 forms of every valid number in a free text ("Tél: 06… - Fax: 05…"), in order.
+
+    A text holding one number in a legacy form falls back to ``normalize_phone``.
+    """
+    if not text or len(text) > 2000:
+        return []
+    found: list[str] = []
+    for match in phonenumbers.PhoneNumberMatcher(_OPENING.sub("+212 ", text), DEFAULT_REGION):
+        e164 = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+        if e164 not in found:
+            found.append(e164)
+    if not found and (single := normalize_phone(text)):
+        found.append(single)
+    return found
