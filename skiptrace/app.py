@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -114,9 +115,12 @@ def run_batch(
     if options.reports_dir is not None:
         private_dir(options.reports_dir)
     hub = None
+    order: Iterable[Debtor] = pending
     if pending and rt.web_sources:
-        hub = WebHub(rt.web_sources)
+        hub = WebHub(rt.web_sources, expected=(d.debtor_id for d in pending))
         hub.feed(rt.crawl(pending))
+        by_id = {d.debtor_id: d for d in pending}
+        order = (by_id.pop(debtor_id) for debtor_id in hub.ready())
     enricher = Enricher(
         rt.connectors,
         (lambda d: hub.take(d.debtor_id, options.web_timeout)) if hub else None,
@@ -134,7 +138,7 @@ def run_batch(
 
     try:
         with _progress(quiet, len(pending)) as advance:
-            run_enrichment(pending, enricher, rt.store, summary, options, on_done=on_done,
+            run_enrichment(order, enricher, rt.store, summary, options, on_done=on_done,
                            progress=advance)
     finally:
         enricher.close()

@@ -145,7 +145,7 @@ def windowed(
 
 
 def run_enrichment(
-    debtors: list[Debtor],
+    debtors: Iterable[Debtor],
     enricher: Enricher,
     store: Any,
     summary: BatchSummary,

@@ -1,13 +1,16 @@
 """Web results for many debtors from one crawl, handed to whichever worker waits for them.
 
 A batch runs ONE Scrapy crawl for all its debtors (docs/decisions/0001); the crawl streams a
-result per (debtor, source) as soon as it is complete. A reader thread files them here, and the
-worker enriching a debtor waits until every web source has answered for it (or the deadline
-passes, which marks the missing sources failed rather than waiting for ever).
+result per (debtor, source) as soon as it is complete. A reader thread files them here and
+announces each debtor whose web sources have all answered (``ready``), in the order the crawl
+finishes them, so the batch enriches debtors as their web results arrive instead of waiting on
+them in portfolio order. When the crawl ends, every debtor it did not finish is announced too,
+its missing sources failed with the reason.
 """
 
 from __future__ import annotations
 
+import queue
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -33,12 +36,14 @@ class _Slot:
 class WebHub:
     """Collects streamed web results per debtor; ``take`` blocks until a debtor is complete."""
 
-    def __init__(self, sources: Iterable[str]) -> None:
+    def __init__(self, sources: Iterable[str], expected: Iterable[str] = ()) -> None:
         self.sources = tuple(sources)
         self._slots: dict[str, _Slot] = {}
         self._cond = threading.Condition()
         self._closed_reason: str | None = None
         self._thread: threading.Thread | None = None
+        self._expected = dict.fromkeys(expected)  # announced ones are removed
+        self._ready: queue.Queue[str | None] = queue.Queue()
 
     def feed(self, results: Iterator[WebResultLike]) -> None:
         """Consume a crawl's result stream in a background thread."""
@@ -53,12 +58,27 @@ class WebHub:
                     slot = self._slots.setdefault(result.debtor_id, _Slot())
                     slot.records.extend(result.records)
                     slot.statuses[result.source] = result.status
+                    if self._complete(result.debtor_id):
+                        self._announce(result.debtor_id)
                     self._cond.notify_all()
         except Exception as exc:  # the crawl bridge should not raise; if it does, say why
             reason = f"the crawl failed: {exc}"
         with self._cond:
             self._closed_reason = reason
+            for debtor_id in list(self._expected):
+                self._announce(debtor_id)
             self._cond.notify_all()
+        self._ready.put(None)
+
+    def _announce(self, debtor_id: str) -> None:
+        if debtor_id in self._expected:
+            del self._expected[debtor_id]
+            self._ready.put(debtor_id)
+
+    def ready(self) -> Iterator[str]:
+        """Expected debtor ids as their web results complete (all of them by the crawl's end)."""
+        while (debtor_id := self._ready.get()) is not None:
+            yield debtor_id
 
     def _complete(self, debtor_id: str) -> bool:
         slot = self._slots.get(debtor_id)

@@ -70,3 +70,18 @@ def test_a_crawl_that_raises_fails_the_waiting_debtor_instead_of_hanging() -> No
     hub.feed(broken())
     _, statuses = hub.take("D1", timeout=30)
     assert statuses[0].status == "failed" and "subprocess died" in (statuses[0].reason or "")
+
+
+def test_ready_announces_debtors_in_the_order_the_crawl_finishes_them() -> None:
+    hub = WebHub(["phone_directory", "legal_notices"], expected=["D1", "D2", "D3"])
+    hub.feed(iter([
+        result("D2", "phone_directory"),
+        result("D1", "phone_directory"),
+        result("D2", "legal_notices"),  # D2 complete first
+        result("D1", "legal_notices"),
+        result("D3", "phone_directory"),  # the crawl ends before D3's notices
+    ]))
+    order = list(hub.ready())
+    assert order == ["D2", "D1", "D3"]
+    _, statuses = hub.take("D3", timeout=30)
+    assert [s.status for s in statuses] == ["ok", "failed"]
