@@ -10,7 +10,7 @@ Levels of ``compare_company_names`` (a ``NameComparison``): ``exact`` (same core
 order), ``variant`` (same core once spaces are removed: Atlas Btp / AtlasBTP), ``skeleton``
 (same consonant skeleton, e.g. Latin against Arabic), ``fuzzy_high`` / ``fuzzy_low``
 (Jaro-Winkler ≥ 0.92 / ≥ 0.85 on the sorted core), ``partial`` (one core's tokens all inside the
-other's, with a distinctive one), ``different``, ``unknown``. Incompatible legal forms (SA against SARL)
+other's, with a distinctive one; or one core the initials of the other: ONCF), ``different``, ``unknown``. Incompatible legal forms (SA against SARL)
 cap the level at ``fuzzy_high``: names change less often than forms, but two forms usually
 mean two companies.
 """
@@ -137,9 +137,18 @@ def _core_level(a: CompanyName, b: CompanyName) -> tuple[str, float]:
     set_a, set_b = frozenset(a.tokens), frozenset(b.tokens)
     if _distinctive(a.tokens) and _distinctive(b.tokens) and (set_a < set_b or set_b < set_a):
         return "partial", 0.75
+    if _is_acronym_of(a, b) or _is_acronym_of(b, a):
+        return "partial", 0.75
     if jw >= 0.85:
         return "fuzzy_low", jw
     return "different", fuzz.token_set_ratio(a.core, b.core) / 100 * 0.5
+
+
+def _is_acronym_of(short: CompanyName, long: CompanyName) -> bool:
+    """ONCF / Office National des Chemins de Fer: one word made of the other's initials."""
+    if len(short.tokens) != 1 or not 3 <= len(short.core) <= 8 or len(long.tokens) < 3:
+        return False
+    return short.core == "".join(t[0] for t in long.tokens if t)
 
 
 def _distinctive(tokens: tuple[str, ...]) -> frozenset[str]:
