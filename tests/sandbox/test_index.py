@@ -1,0 +1,55 @@
+"""The server serves any hand-written world, and rebuilds its index when a source file changes."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+import requests
+
+from skiptrace.sandbox import SandboxServer
+from skiptrace.sandbox.index import INDEX_NAME
+
+
+def write_world(root: Path, listings: list[dict]) -> Path:
+    (root / "sources").mkdir(parents=True, exist_ok=True)
+    with (root / "sources" / "phone_directory.jsonl").open("w", encoding="utf-8") as handle:
+        for listing in listings:
+            handle.write(json.dumps(listing, ensure_ascii=False) + "\n")
+    return root
+
+
+def listing(record_id: str, name: str, city: str) -> dict:
+    return {"record_id": record_id, "name": name, "kind": "person", "address": "N° 3, Rue 7",
+            "city": city, "phones": ["0661000000"], "category": None, "updated_at": "2025-01-01T08:00:00Z"}
+
+
+def found(url: str, **params: str) -> set[str]:
+    text = requests.get(f"{url}/phone_directory/search", params=params, timeout=5).text
+    return {part.split('"')[0] for part in text.split('data-id="')[1:]}
+
+
+def test_a_hand_written_world_is_served_without_manifest_or_truth(
+        tmp_path: Path, fresh_sandbox: Callable[..., SandboxServer]) -> None:
+    world = write_world(tmp_path, [listing("PD-1", "M'hamed Élalaoui", "Fès"), listing("PD-2", "Mohamed Alaoui", "Casa")])
+    server = fresh_sandbox(world=world)
+    assert found(server.url, name="mhamed", city="FES") == {"PD-1"}
+    assert found(server.url, name="ELALAOUI") == {"PD-1"}
+    assert found(server.url, name="alaoui", city="casablanca") == {"PD-2"}
+    titles = requests.get(f"{server.url}/land_registry/api/titles", params={"cin": "X1"}, timeout=5,
+                          headers={"Authorization": "Bearer sandbox-land-token"})
+    assert titles.json()["count"] == 0, "missing sources are empty, default credentials apply"
+    assert stat.S_IMODE((world / INDEX_NAME).stat().st_mode) == 0o600
+
+
+def test_the_index_follows_changes_to_the_source_files(tmp_path: Path) -> None:
+    world = write_world(tmp_path, [listing("PD-1", "Karim Tazi", "Rabat")])
+    with SandboxServer(world) as server:
+        assert found(server.url, name="tazi") == {"PD-1"}
+    write_world(tmp_path, [listing("PD-1", "Karim Tazi", "Rabat"), listing("PD-2", "Omar Tazi", "Rabat")])
+    os.utime(world / "sources" / "phone_directory.jsonl", ns=(1, 1))  # a different stamp, surely
+    with SandboxServer(world) as server:
+        assert found(server.url, name="tazi") == {"PD-1", "PD-2"}
