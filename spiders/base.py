@@ -24,6 +24,7 @@ from twisted.python.failure import Failure
 
 from skiptrace.model import SourceStatus, mask
 from spiders.items import RecordItem, StatusItem
+from spiders.logsafe import safe_url
 
 logger = logging.getLogger(__name__)
 
@@ -132,7 +133,7 @@ class SourceSpider(Spider):
         cut = is_truncated(response)
         if cut:  # parse what is there, but what was cut off makes the answer partial
             self.crawler.stats.inc_value(f"skiptrace/{self.name}/truncated_page")
-            task.errors.append(f"malformed or truncated page at {response.url}")
+            task.errors.append(f"malformed or truncated page at {safe_url(response.url)}")
         try:
             for out in getattr(self, response.meta["parse"])(response, task):
                 if out is not None:
@@ -141,13 +142,13 @@ class SourceSpider(Spider):
         except LayoutChanged as exc:
             self.crawler.stats.inc_value(f"skiptrace/{self.name}/layout_changed")
             if not cut:
-                task.errors.append(f"layout changed at {response.url}: {exc}")
-            logger.warning("%s: unreadable page at %s: %s", self.name, response.url, exc)
+                task.errors.append(f"layout changed at {safe_url(response.url)}: {exc}")
+            logger.warning("%s: unreadable page at %s: %s", self.name, safe_url(response.url), exc)
             yield from self.on_layout_changed(response, task)
         except Exception as exc:  # a parser bug must cost one task, not the crawl
             self.crawler.stats.inc_value(f"skiptrace/{self.name}/parse_error")
-            task.errors.append(f"parse error at {response.url}: {exc!r}")
-            logger.exception("%s: parse error at %s", self.name, response.url)
+            task.errors.append(f"parse error at {safe_url(response.url)}: {type(exc).__name__}")
+            logger.exception("%s: parse error at %s", self.name, safe_url(response.url))
         yield from self._done(task)
 
     def _errback(self, failure: Failure) -> Iterator[Any]:
@@ -155,8 +156,8 @@ class SourceSpider(Spider):
         task: Task = request.meta["task"]
         reason = describe_failure(failure)
         self.crawler.stats.inc_value(f"skiptrace/{self.name}/request_failed")
-        task.errors.append(f"{reason} at {request.url}")
-        logger.warning("%s: %s at %s (debtor %s)", self.name, reason, request.url,
+        task.errors.append(f"{reason} at {safe_url(request.url)}")
+        logger.warning("%s: %s at %s (debtor %s)", self.name, reason, safe_url(request.url),
                        mask(task.debtor_id, 4))
         yield from self.on_request_failed(request, task, reason)
         yield from self._done(task)

@@ -20,6 +20,7 @@ from typing import Any
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.spiderloader import SpiderLoader
 
+from spiders import logsafe
 from spiders.options import scrapy_settings
 
 _STAT_PREFIXES = ("skiptrace/", "downloader/request_count", "downloader/response_status_count",
@@ -57,6 +58,7 @@ def run(sources: list[str], options: dict[str, Any], queries: list[dict[str, Any
     default = options.get("default", {})
     per_source = options.get("sources", {})
     process = CrawlerProcess(scrapy_settings(default))
+    logsafe.install()  # after CrawlerProcess has set up the root log handler
     loader = SpiderLoader.from_settings(scrapy_settings(default))
     crawlers: dict[str, Crawler] = {}
     failures: list[str] = []

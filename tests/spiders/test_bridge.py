@@ -75,6 +75,9 @@ def test_errors_layout_changes_and_closed_connections_fail_their_source_only(
     results, report = run(site)
     failed = results[("D-1", "company_register")].status
     assert failed.status == "failed" and "HTTP 500" in (failed.reason or "")
+    reasons = " ".join(r.status.reason or "" for r in results.values())
+    assert "q=00*************" in reasons  # what was searched is masked in reasons
+    assert "000123456000093" not in reasons and "ALAOUI" not in reasons
     layout = results[("D-1", "legal_notices")].status
     assert layout.status == "failed" and "layout changed" in (layout.reason or "")
     assert report.stats["legal_notices"]["skiptrace/legal_notices/layout_changed"] == 2

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest, NotConfigured
@@ -9,6 +11,7 @@ from scrapy.utils.test import get_crawler
 
 from skiptrace.config import parse_config
 from skiptrace.connectors.web import crawl, crawl_options
+from spiders.logsafe import MaskQueryFilter, safe_url
 from spiders.middlewares import LoopbackOnlyMiddleware, is_loopback
 from spiders.options import scrapy_settings
 
@@ -51,6 +54,14 @@ def test_crawl_options_read_the_config_then_plain_overrides() -> None:
     assert source["rate_limit"] == 4.0 and source["retries"] == 1
     assert source["download_timeout"] == 3.0 and source["concurrency"] == 2
     assert source["max_pages"] == 1 and source["log_level"] == "ERROR"
+
+
+def test_logs_and_reasons_mask_what_was_searched() -> None:
+    assert safe_url("x/search?q=000123456000093&page=2") == "x/search?q=00*************&page=2"
+    record = logging.LogRecord("scrapy", logging.ERROR, __file__, 1,
+                               "Gave up retrying <GET %s>", ("h/s?name=EL+ALAOUI&city=Fes",), None)
+    MaskQueryFilter().filter(record)
+    assert record.getMessage() == "Gave up retrying <GET h/s?name=EL*******&city=Fe*>"
 
 
 def test_loopback_guard() -> None:
