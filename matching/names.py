@@ -10,6 +10,10 @@ Canonical tokens are spellings, not identities: Mohammed stays "mohammed" (its v
 "mohamed" is in ``PersonName.keys``) so that the comparison can tell "exact" from "variant".
 Articles are glued in one way: moon letters "el" + name (elalami), sun letters assimilated
 (El Zahra → ezzahra, as Moroccan French orthography writes them).
+
+``compare_person_names`` answers with ordered levels (exact, variant, skeleton, fuzzy_high,
+fuzzy_low, weak_variant, surname_only, different, unknown), documented in
+``matching.name_compare``; the tokenising passes are in ``matching.name_tokens``.
 """
 
 from __future__ import annotations
@@ -42,6 +46,12 @@ class PersonName:
     father: str | None = None
     spouse: str | None = None
     surname_from: str | None = None  # "case" | "comma" | "lexicon" | None
+
+    @property
+    def kinship(self) -> tuple[tuple[str, str], ...]:
+        """(role, name) of the relatives the record names: ("father", ...), ("spouse", ...)."""
+        pairs = (("father", self.father), ("spouse", self.spouse))
+        return tuple((role, name) for role, name in pairs if name)
 
     @property
     def keys(self) -> tuple[str, ...]:

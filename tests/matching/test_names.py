@@ -125,6 +125,8 @@ def test_kinship_father_and_spouse():
     assert wife.tokens == ("khadija", "lahlou") and wife.spouse == "berrada"
     daughter = parse_person_name("Amina bent Hassan")
     assert daughter.tokens == ("amina",) and daughter.father == "hassan"
+    assert daughter.kinship == (("father", "hassan"),)
+    assert parse_person_name("Amina Tazi").kinship == ()
 
 
 def test_ben_as_surname_particle():
