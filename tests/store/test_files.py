@@ -36,6 +36,7 @@ def test_db_wal_and_shm_are_0600_under_a_loose_umask(tmp_path: Path, loose_umask
         assert mode(path) == 0o600
         assert mode(wal) == 0o600
         assert mode(shm) == 0o600
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert mode(path.parent) == 0o700
 
 
