@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from matching import link
+from matching.calibration import markdown, reliability
 from skiptrace.intake.load import read_debtors
 from skiptrace.model import Provenance, Record, utcnow
 from skiptrace.parties import all_parties
@@ -76,6 +77,8 @@ def evaluate(world: Path, threshold: float) -> dict[str, Any]:
         key = (debtor.debtor_id, record.source, record.record_id)
         best[key] = max(best.get(key, 0.0), pair.probability)
     links, decoys = truth(world)
+    keys = sorted(best)
+    rows = reliability([best[k] for k in keys], [float(k in links) for k in keys])
     linked = {k for k, p in best.items() if p >= threshold}
     tp, fp = linked & links, linked - links
     relations = Counter(decoys[k] for k in fp if k in decoys)
@@ -87,7 +90,7 @@ def evaluate(world: Path, threshold: float) -> dict[str, Any]:
         "decoys_linked": sum(relations.values()), "decoys_by_relation": dict(relations),
         "decoys_in_truth": len(decoys),
         "precision": len(tp) / max(len(linked), 1), "recall": len(tp) / max(len(links), 1),
-        "threshold": threshold,
+        "threshold": threshold, "reliability": rows,
     }
 
 
@@ -106,7 +109,10 @@ def main() -> int:
                             "--debtors", str(args.debtors), "--out", str(world)], check=True, capture_output=True)
         row = evaluate(world, args.threshold)
     for key, value in row.items():
-        print(f"{key:<20} {value:.4f}" if isinstance(value, float) else f"{key:<20} {value}")
+        if key != "reliability":
+            print(f"{key:<20} {value:.4f}" if isinstance(value, float) else f"{key:<20} {value}")
+    print()
+    print(markdown(row["reliability"]))
     if args.world is None:
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
         RESULTS.write_text(json.dumps(row, indent=1) + "\n", encoding="utf-8")
