@@ -53,3 +53,12 @@ def test_failed_checkpoint_writes_neither_profile_nor_item(store: Store) -> None
         store.checkpoint("J1", "D1", "ok", {"debtor_id": "D1"}, [broken_match])
     assert store.get_profile("D1") is None
     assert store.done_debtors("J1") == set()
+
+
+def test_a_second_connection_reads_while_a_batch_writes(tmp_path) -> None:
+    path = tmp_path / "shared.db"
+    with Store.open(path) as writer, Store.open(path) as reader:
+        with writer.atomic():
+            writer.upsert_debtors([person("D1", "EL ALAOUI Mohamed")])
+            assert reader.count_debtors() == 0  # WAL: not blocked, sees the last commit
+        assert reader.count_debtors() == 1
