@@ -82,7 +82,8 @@ def enrich_command(
     set_clock(as_of)
     out = out or portfolio.with_suffix(".profiles.jsonl")
     rejects = rejects or portfolio.with_suffix(".rejects.csv")
-    with open_runtime(db=db, config_path=config, sandbox_world=sandbox_world) as rt:
+    with open_runtime(db=db, config_path=config, sandbox_world=sandbox_world,
+                      concurrency=concurrency) as rt:
         who, why = require_purpose(operator, purpose, rt.config)
         options = BatchOptions(
             out=out, operator=who, purpose=why, as_of=as_of, job_id=job_id, refresh=refresh,

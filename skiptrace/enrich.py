@@ -55,16 +55,23 @@ class Enricher:
         self.web_fetch = web_fetch
         self.as_of = as_of
         self._web_pool = ThreadPoolExecutor(max(1, web_workers), thread_name_prefix="web-wait")
+        # one pool for every debtor's direct sources, not threads started per debtor
+        self._source_pool = ThreadPoolExecutor(
+            max(1, web_workers * max(1, len(connectors))), thread_name_prefix="source"
+        )
 
     def close(self) -> None:
         self._web_pool.shutdown(wait=False, cancel_futures=True)
+        self._source_pool.shutdown(wait=False, cancel_futures=True)
 
     def enrich(self, debtor: Debtor) -> Enriched:
         """Web and direct sources run side by side; the profile waits for both."""
         web: Future[tuple[list[Record], list[SourceStatus]]] | None = None
         if self.web_fetch is not None:
             web = self._web_pool.submit(self.web_fetch, debtor)
-        records, statuses = run_sources(DebtorQuery.from_debtor(debtor), self.connectors)
+        records, statuses = run_sources(
+            DebtorQuery.from_debtor(debtor), self.connectors, executor=self._source_pool
+        )
         records = list(records)
         statuses = list(statuses)
         if web is not None:

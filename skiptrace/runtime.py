@@ -84,14 +84,18 @@ def sandbox_for(world: Path | None) -> Iterator[str | None]:
 
 @contextmanager
 def open_runtime(
-    *, db: Path | None, config_path: Path | None, sandbox_world: Path | None = None
+    *, db: Path | None, config_path: Path | None, sandbox_world: Path | None = None,
+    concurrency: int | None = None,
 ) -> Iterator[Runtime]:
+    """``concurrency``: debtors in flight at once, to size the HTTP connection pool so that
+    every source of every debtor in flight keeps its connection alive."""
     with ExitStack() as stack:
         stack.enter_context(sandbox_for(sandbox_world))
         config = load_config(config_path)
         store = Store.open(resolve_db(db, config))
         stack.callback(store.close)
-        http = HttpClient.from_config(config)
+        in_flight = concurrency or config.concurrency
+        http = HttpClient(concurrency=in_flight * max(1, len(config.sources)))
         connectors = build_connectors(config, http, store, kinds=DIRECT_KINDS)
         for connector in connectors.values():
             stack.callback(connector.close)
