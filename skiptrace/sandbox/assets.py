@@ -12,6 +12,7 @@ from collections.abc import Callable
 from skiptrace.sandbox import notices
 from skiptrace.sandbox.entities import Company, Person, make_address, make_person
 from skiptrace.sandbox.records import Builders
+from skiptrace.sandbox.tables import between, pick
 
 PRICE_HINT = {"appartement": 900_000, "villa": 3_000_000, "maison": 1_200_000,
               "local commercial": 800_000, "bureau": 1_500_000, "terrain nu": 1_000_000,
@@ -27,7 +28,7 @@ def land_titles(b: Builders, rng: random.Random, owner: Person | Company, n: int
         nature = b.t.natures.pick(rng)
         if isinstance(owner, Company) and nature["nature"] in ("villa", "maison"):
             nature = {"nature": "local commercial", "m2": [40, 400]}
-        pattern = ["1/1"] if isinstance(owner, Company) else rng.choice(b.t.land["share_patterns"])
+        pattern = ["1/1"] if isinstance(owner, Company) else pick(rng, b.t.land["share_patterns"])
         holders: list[tuple[Person | Company, str]] = [(owner, pattern[0])]
         for share in pattern[1:]:
             family = owner.family if isinstance(owner, Person) and rng.random() < 0.6 else None
@@ -67,7 +68,7 @@ def company_footprint(b: Builders, rng: random.Random, c: Company, *, listing: f
         out["notices"].append(notices.transfer(b, rng, c, c.old_address, c.moved_on))
     persons = [h for h, _ in c.partners if isinstance(h, Person)]
     if len(persons) >= 2 and rng.random() < 0.3:
-        out["notices"].append(notices.cession(b, rng, c, persons[-1], persons[0], rng.randint(10, 200)))
+        out["notices"].append(notices.cession(b, rng, c, persons[-1], persons[0], between(rng, 10, 200)))
     if rng.random() < 0.1:
         out["notices"].append(notices.new_manager(b, rng, c, make_person(rng, b.t, b.ids, c.address.city)))
     if c.status != "active":

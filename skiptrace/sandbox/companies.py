@@ -19,21 +19,21 @@ from skiptrace.sandbox.entities import (
     random_date,
 )
 from skiptrace.sandbox.ids import Allocator
-from skiptrace.sandbox.tables import Tables
+from skiptrace.sandbox.tables import Tables, between, pick
 
 
 def denomination(rng: random.Random, t: Tables, activity: dict[str, Any], family: dict[str, Any]) -> str:
     brands = t.companies["brands"]
     r = rng.random()
     if r < 0.55:
-        return f"{rng.choice(brands)} {activity['word']}"
+        return f"{pick(rng, brands)} {activity['word']}"
     if r < 0.70:
-        return f"{rng.choice(brands)} {rng.choice(brands)} {activity['word']}"
+        return f"{pick(rng, brands)} {pick(rng, brands)} {activity['word']}"
     if r < 0.82:
         return f"ETS {family['name']}"
     if r < 0.90:
         return f"{family['name']} FRERES {activity['word']}"
-    return f"{rng.choice(brands)} {rng.choice(t.companies['suffixes'])}"
+    return f"{pick(rng, brands)} {pick(rng, t.companies['suffixes'])}"
 
 
 def split_shares(rng: random.Random, total: int, n: int) -> list[int]:
@@ -48,13 +48,13 @@ def split_shares(rng: random.Random, total: int, n: int) -> list[int]:
 def make_company(rng: random.Random, t: Tables, ids: Allocator, city: dict[str, Any], manager: Person,
                  *, name: str | None = None, activity: dict[str, Any] | None = None,
                  legal_form: dict[str, Any] | None = None) -> Company:
-    activity = activity or rng.choice(t.companies["activities"])
+    activity = activity or pick(rng, t.companies["activities"])
     form = legal_form or t.legal_forms.pick(rng)
     part_value = 1000 if form["form"] in ("SA", "SAS") or rng.random() < 0.3 else 100
     if form["form"] in ("SA", "SAS"):
         capital = rng.randrange(300_000, 5_000_000, 100_000)
     else:
-        capital = rng.choice((10_000, 10_000, 50_000, 100_000, 100_000, 200_000, 500_000, 1_000_000))
+        capital = pick(rng, (10_000, 10_000, 50_000, 100_000, 100_000, 200_000, 500_000, 1_000_000))
     total = capital // part_value
     created = random_date(rng, date(2003, 1, 1), date(2025, 6, 30))
     r = rng.random()
@@ -68,7 +68,7 @@ def make_company(rng: random.Random, t: Tables, ids: Allocator, city: dict[str, 
     if rng.random() < 0.4:
         c.phones.append(manager.phones[0])
     low, high = form["partners"]
-    n = rng.randint(low, high)
+    n = between(rng, low, high)
     holders: list[Person | Company] = [manager]
     for _ in range(n - 1):
         relative = rng.random() < 0.5
@@ -82,12 +82,12 @@ def similar_name(rng: random.Random, t: Tables, c: Company) -> str:
     words = c.denomination.split()
     r = rng.random()
     if r < 0.5:
-        return f"{c.denomination} {rng.choice(t.companies['suffixes'])}"
+        return f"{c.denomination} {pick(rng, t.companies['suffixes'])}"
     if r < 0.65 and len(words) >= 2:
-        return f"{words[0]} {rng.choice(t.companies['activities'])['word']}"
+        return f"{words[0]} {pick(rng, t.companies['activities'])['word']}"
     if r < 0.85:
         return f"NOUVELLE {c.denomination}"
-    return f"{words[0]} {rng.choice(t.companies['brands'])}"
+    return f"{words[0]} {pick(rng, t.companies['brands'])}"
 
 
 def rename_and_move(rng: random.Random, t: Tables, c: Company) -> None:

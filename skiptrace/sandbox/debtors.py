@@ -13,6 +13,7 @@ from skiptrace.sandbox import assets, decoys, portfolio
 from skiptrace.sandbox.companies import make_company, rename_and_move
 from skiptrace.sandbox.entities import Company, Person, make_person, move
 from skiptrace.sandbox.records import Builders
+from skiptrace.sandbox.tables import pick
 from skiptrace.sandbox.truth import Truth
 
 P_COMPANY = 0.6
@@ -65,8 +66,8 @@ def person_debtor(b: Builders, rng: random.Random, debtor_id: str) -> tuple[dict
         if p.old_address is not None and rng.random() < 0.35:
             old = b.listing(rng, p, address=p.old_address, phones=p.phones[:1])
             truth.link("phone_directory", old, "old_listing")
-        _titles(b, rng, p, rng.choice((0, 0, 0, 1, 1, 2)), truth)
-        _vehicles(b, rng, p, rng.choice((0, 0, 1, 1, 2)), truth)
+        _titles(b, rng, p, pick(rng, (0, 0, 0, 1, 1, 2)), truth)
+        _vehicles(b, rng, p, pick(rng, (0, 0, 1, 1, 2)), truth)
         if rng.random() < 0.25:
             c = make_company(rng, b.t, b.ids, p.address.city, p)
             rename_and_move(rng, b.t, c)
@@ -87,8 +88,8 @@ def company_debtor(b: Builders, rng: random.Random, debtor_id: str) -> tuple[dic
         footprint = assets.company_footprint(b, rng, c, listing=0.55)
         assets.file_footprint(footprint, truth.link,
                               {"register": "subject", "notices": "subject", "listing": "listing"})
-        _titles(b, rng, c, rng.choice((0, 0, 0, 0, 1, 1, 2)), truth)
-        _vehicles(b, rng, c, rng.choice((0, 0, 1, 1, 2, 3)), truth, utility=True)
+        _titles(b, rng, c, pick(rng, (0, 0, 0, 0, 1, 1, 2)), truth)
+        _vehicles(b, rng, c, pick(rng, (0, 0, 1, 1, 2, 3)), truth, utility=True)
     decoys.company_decoys(b, rng, c, truth)
     row = portfolio.company_row(rng, debtor_id, c, truth)
     return row, truth.to_dict(c)
@@ -98,6 +99,6 @@ def debtor(b: Builders, rng: random.Random, debtor_id: str) -> tuple[dict[str, A
     """A debtor of either kind, with its background strangers."""
     story = company_debtor if rng.random() < P_COMPANY else person_debtor
     result = story(b, rng, debtor_id)
-    for _ in range(rng.choice((0, 1, 1, 2))):
+    for _ in range(pick(rng, (0, 1, 1, 2))):
         decoys.background(b, rng)
     return result

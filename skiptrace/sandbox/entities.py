@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from skiptrace.sandbox.ids import Allocator
-from skiptrace.sandbox.tables import Tables
+from skiptrace.sandbox.tables import Tables, between, pick
 
 EPOCH = date(2026, 6, 30)  # the world's "today": every date is before it
 
@@ -85,18 +85,18 @@ class Company:
 
 
 def random_date(rng: random.Random, start: date, end: date) -> date:
-    return start + timedelta(days=rng.randrange(max(1, (end - start).days)))
+    return start + timedelta(days=int(rng.random() * max(1, (end - start).days)))
 
 
 def make_address(rng: random.Random, t: Tables, city: dict[str, Any]) -> Address:
     """A plausible urban address in ``city``: apartment blocks, houses on numbered streets, lots."""
-    street = rng.choice(t.places["streets"])
-    addr = Address(city=city, quartier=rng.choice(city["quartiers"]), street_kind=street["kind"],
-                   street=street["name"], number=rng.randint(1, 240),
-                   postcode=rng.choice(city["postcodes"]))
+    street = pick(rng, t.places["streets"])
+    addr = Address(city=city, quartier=pick(rng, city["quartiers"]), street_kind=street["kind"],
+                   street=street["name"], number=between(rng, 1, 240),
+                   postcode=pick(rng, city["postcodes"]))
     if street["kind"] != "lotissement" and rng.random() < 0.4:
-        addr.residence = rng.choice(t.places["residences"])
-        addr.building, addr.apartment = rng.randint(1, 30), rng.randint(1, 40)
+        addr.residence = pick(rng, t.places["residences"])
+        addr.building, addr.apartment = between(rng, 1, 30), between(rng, 1, 40)
     addr.lat = round(city["lat"] + rng.uniform(-0.04, 0.04), 6)
     addr.lon = round(city["lon"] + rng.uniform(-0.04, 0.04), 6)
     return addr
@@ -118,7 +118,7 @@ def make_person(rng: random.Random, t: Tables, ids: Allocator, city: dict[str, A
         second = None if second is first else second
     birth = random_date(rng, date(born[0], 1, 1), date(born[1], 12, 31))
     return Person(first=first, second=second, family=family or t.surnames.pick(rng), sex=sex,
-                  birth=birth, cin=ids.cin_for(rng.choice(city["cin"])), father=t.male.pick(rng),
+                  birth=birth, cin=ids.cin_for(pick(rng, city["cin"])), father=t.male.pick(rng),
                   address=address or make_address(rng, t, city), phones=[ids.mobile()])
 
 

@@ -14,6 +14,7 @@ from skiptrace.sandbox import render_names as rn
 from skiptrace.sandbox import render_places as rp
 from skiptrace.sandbox.entities import EPOCH, Address, Company, Person, random_date
 from skiptrace.sandbox.records import Builders
+from skiptrace.sandbox.tables import between, pick
 
 
 def french_amount(value: float) -> str:
@@ -42,16 +43,16 @@ def _values(rng: random.Random, c: Company, act: date) -> dict[str, Any]:
         "partners_text": " ; ".join(parts), "manager": _person(rng, manager),
         "manager_cin": manager.cin, "manager_address": rp.full_text(rng, manager.address, p_postcode=0.2),
         "tribunal": c.tribunal, "rc": c.rc, "act_date": act.strftime("%d/%m/%Y"),
-        "deposit_date": (act + timedelta(days=rng.randint(5, 40))).strftime("%d/%m/%Y"),
-        "deposit_no": rng.randint(1000, 99999),
+        "deposit_date": (act + timedelta(days=between(rng, 5, 40))).strftime("%d/%m/%Y"),
+        "deposit_no": between(rng, 1000, 99999),
     }
 
 
 def _write(b: Builders, rng: random.Random, kind: str, values: dict[str, Any], act: date) -> str:
     spec = b.t.notices[kind]
     title = spec["title"].format(**values)
-    text = rng.choice(spec["texts"]).format(**values)
-    published = min(EPOCH, act + timedelta(days=rng.randint(10, 60)))
+    text = pick(rng, spec["texts"]).format(**values)
+    published = min(EPOCH, act + timedelta(days=between(rng, 10, 60)))
     return b.notice(rng, title, text, published)
 
 

@@ -14,6 +14,7 @@ from skiptrace.sandbox import render_names as rn
 from skiptrace.sandbox import render_places as rp
 from skiptrace.sandbox.entities import Address, Company, Person
 from skiptrace.sandbox.notices import french_amount
+from skiptrace.sandbox.tables import between, pick
 from skiptrace.sandbox.truth import Truth
 
 COLUMNS = ["id_debiteur", "type", "raison_sociale", "nom", "prenom", "cin", "ice", "rc", "tribunal",
@@ -22,8 +23,8 @@ COLUMNS = ["id_debiteur", "type", "raison_sociale", "nom", "prenom", "cin", "ice
 
 def _digit_typo(rng: random.Random, value: str) -> str:
     digits = [i for i, ch in enumerate(value) if ch.isdigit()]
-    i = rng.choice(digits)
-    new = str((int(value[i]) + rng.randint(1, 9)) % 10)
+    i = pick(rng, digits)
+    new = str((int(value[i]) + between(rng, 1, 9)) % 10)
     return value[:i] + new + value[i + 1:]
 
 
@@ -46,7 +47,7 @@ def _phone(rng: random.Random, phones: list[str], truth: Truth) -> str:
     if not phones or rng.random() < 0.35:
         truth.defects.append("missing_phone")
         return ""
-    return rp.phone_text(rng, rng.choice(phones))
+    return rp.phone_text(rng, pick(rng, phones))
 
 
 def _amount(rng: random.Random) -> str:

@@ -15,7 +15,7 @@ from skiptrace.sandbox import render_places as rp
 from skiptrace.sandbox.entities import EPOCH, Address, Company, Person, random_date
 from skiptrace.sandbox.ids import Allocator
 from skiptrace.sandbox.sink import LaneSink
-from skiptrace.sandbox.tables import Tables
+from skiptrace.sandbox.tables import Tables, between, pick
 
 GEOCODER_BASE = 10**9
 LICENCE = "Data © OpenStreetMap contributors, ODbL 1.0. https://osm.org/copyright (sandbox)"
@@ -64,7 +64,7 @@ class Builders:
         if isinstance(who, Person):
             name = rn.person_name(rng, who, allow_nick=True)
             kind = "person"
-            category = rng.choice(self.t.companies["trades"]) if rng.random() < 0.3 else None
+            category = pick(rng, self.t.companies["trades"]) if rng.random() < 0.3 else None
         else:
             name = rn.company_name(rng, who, p_form=0.3, p_prefix=0.25)
             kind, category = "business", who.activity["category"]
@@ -80,7 +80,7 @@ class Builders:
     def notice(self, rng: random.Random, title: str, text: str, published: date) -> str:
         return self._emit("legal_notices", {
             "title": title, "published": published.isoformat(),
-            "journal": rng.choice(self.t.companies["journals"]), "text": text,
+            "journal": pick(rng, self.t.companies["journals"]), "text": text,
             "updated_at": published.isoformat() + "T08:00:00Z"})
 
     def owner(self, rng: random.Random, who: Person | Company, share: str) -> dict[str, Any]:
@@ -102,17 +102,17 @@ class Builders:
     def land_title(self, rng: random.Random, owners: list[tuple[Person | Company, str]],
                    nature: dict[str, Any], address: Address, charges: list[dict[str, Any]]) -> tuple[str, str]:
         city = address.city
-        i = rng.randrange(len(city["tf_suffix"]))
+        i = int(rng.random() * len(city["tf_suffix"]))
         number = "TF " + self.ids.title_number(city["tf_suffix"][i])
-        m2 = rng.randint(*nature["m2"])
+        m2 = between(rng, *nature["m2"])
         area = {"ha": m2 // 10_000, "a": m2 % 10_000 // 100, "ca": m2 % 100}
         rural = nature["nature"] == "terrain agricole"
-        location = (f"Douar {rng.choice(self.t.land['property_names']).title()}, commune de {city['name']}"
+        location = (f"Douar {pick(rng, self.t.land['property_names']).title()}, commune de {city['name']}"
                     if rural else rp.address_line(rng, address))
         conservation = city["conservation"][i % len(city["conservation"])]
         rid = self._emit("land_registry", {
             "title_number": number, "conservation": conservation,
-            "property_name": f"{rng.choice(self.t.land['property_names'])} {rng.randint(1, 40)}",
+            "property_name": f"{pick(rng, self.t.land['property_names'])} {between(rng, 1, 40)}",
             "nature": nature["nature"], "location": location, "city": city["name"],
             "zone": None if rural else address.quartier, "area": area, "area_m2": m2,
             "owners": [self.owner(rng, who, share) for who, share in owners],
@@ -121,22 +121,22 @@ class Builders:
 
     def charges(self, rng: random.Random, value_hint: int) -> list[dict[str, Any]]:
         out = []
-        for _ in range(rng.choice((0, 0, 0, 1, 1, 2))):
+        for _ in range(pick(rng, (0, 0, 0, 1, 1, 2))):
             kind = self.t.charges.pick(rng)["type"]
             creditors = self.t.companies["seizing_creditors"] if kind.startswith(("saisie", "command")) \
                 else self.t.companies["banks"]
             out.append({"type": kind, "amount": round(value_hint * rng.uniform(0.1, 0.8), -3),
-                        "beneficiary": rng.choice(creditors),
+                        "beneficiary": pick(rng, creditors),
                         "date": random_date(rng, date(2012, 1, 1), EPOCH).isoformat()})
         return out
 
     def vehicle(self, rng: random.Random, who: Person | Company, model: dict[str, Any]) -> tuple[str, str]:
         city = who.address.city
-        plate = self.ids.plate_number(rng.choice(city["plates"]), self.t.vehicles["letters"])
+        plate = self.ids.plate_number(pick(rng, city["plates"]), self.t.vehicles["letters"])
         first = random_date(rng, date(2004, 1, 1), EPOCH - timedelta(days=30))
         pledges = []
         if EPOCH.year - first.year < 5 and rng.random() < 0.5:
-            pledges.append({"creditor": rng.choice(self.t.companies["consumer_credit"]),
+            pledges.append({"creditor": pick(rng, self.t.companies["consumer_credit"]),
                             "amount": rng.randrange(30_000, 250_000, 1000), "date": first.isoformat()})
         owner = self.owner(rng, who, "1/1")
         owner.pop("share")
@@ -145,8 +145,8 @@ class Builders:
         owner["city"] = rp.city_text(rng, city, 0.2)
         rid = self._emit("vehicle_registry", {
             "plate": plate, "make": model["make"], "model": model["model"],
-            "first_registration": first.isoformat(), "fiscal_power": rng.choice(model["cv"]),
-            "fuel": rng.choice(model["fuel"]), "genre": model["genre"], "owner": owner,
+            "first_registration": first.isoformat(), "fiscal_power": pick(rng, model["cv"]),
+            "fuel": pick(rng, model["fuel"]), "genre": model["genre"], "owner": owner,
             "pledges": pledges, "leasing": bool(pledges) and rng.random() < 0.3,
             "updated_at": self._updated(rng)})
         return rid, plate

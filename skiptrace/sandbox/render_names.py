@@ -11,7 +11,7 @@ import random
 import string
 
 from skiptrace.sandbox.entities import Company, Person
-from skiptrace.sandbox.tables import tables
+from skiptrace.sandbox.tables import pick, tables
 
 LETTERS = string.ascii_lowercase
 
@@ -21,21 +21,21 @@ def typo(rng: random.Random, text: str) -> str:
     letters = [i for i, c in enumerate(text) if c.isalpha() and i > 0]
     if len(letters) < 3:
         return text
-    i = rng.choice(letters[:-1])
-    op = rng.randrange(4)
+    i = pick(rng, letters[:-1])
+    op = int(rng.random() * 4)
     if op == 0 and text[i + 1].isalpha():
         return text[:i] + text[i + 1] + text[i] + text[i + 2:]
     if op == 1:
         return text[:i] + text[i + 1:]
     if op == 2:
         return text[:i] + text[i] + text[i:]
-    repl = rng.choice(LETTERS)
+    repl = pick(rng, LETTERS)
     return text[:i] + (repl.upper() if text[i].isupper() else repl) + text[i + 1:]
 
 
 def given_spelling(rng: random.Random, name: dict, p_variant: float = 0.35) -> str:
     if name.get("variants") and rng.random() < p_variant:
-        return rng.choice(name["variants"])
+        return pick(rng, name["variants"])
     return name["name"]
 
 
@@ -45,7 +45,7 @@ def family_spelling(rng: random.Random, family: dict, p_variant: float = 0.35) -
     if rng.random() >= p_variant:
         return text
     if family.get("variants") and rng.random() < 0.7:
-        return rng.choice(family["variants"])
+        return pick(rng, family["variants"])
     head, _, rest = text.partition(" ")
     if rest and head in tables().names["particles"]:
         return head + rest if rng.random() < 0.5 else rest
@@ -61,14 +61,14 @@ def person_name(rng: random.Random, person: Person, *, p_variant: float = 0.35,
         given += " " + given_spelling(rng, person.second, p_variant)
     r = rng.random()
     if allow_nick and person.first.get("nick") and r < 0.15:
-        given = rng.choice(person.first["nick"])
+        given = pick(rng, person.first["nick"])
     elif r < 0.22:
         given = given[0] + "."
     elif allow_missing_first and r < 0.27:
         given = ""
     elif r < 0.30:
         honorifics = tables().names["honorifics"]["male" if person.sex == "M" else "female"]
-        given = rng.choice(honorifics) + " " + given
+        given = pick(rng, honorifics) + " " + given
     style = rng.random()
     if style < 0.45:
         text = f"{family} {given}"
@@ -91,11 +91,11 @@ def arabic_name(person: Person) -> str:
 def with_father(rng: random.Random, person: Person, name: str) -> str:
     """'X fils de Y' / 'X bent Y', as land books and notarial deeds write filiation."""
     forms = tables().names["kinship"]["son" if person.sex == "M" else "daughter"]
-    return rng.choice(forms).format(name=name, father=person.father["name"])
+    return pick(rng, forms).format(name=name, father=person.father["name"])
 
 
 def legal_form_text(rng: random.Random, company: Company) -> str:
-    return rng.choice(company.legal_form["written"])
+    return pick(rng, company.legal_form["written"])
 
 
 def company_name(rng: random.Random, company: Company, *, p_form: float = 0.5,
@@ -106,7 +106,7 @@ def company_name(rng: random.Random, company: Company, *, p_form: float = 0.5,
     if len(words) >= 3 and rng.random() < 0.15:
         base = "".join(w[0] for w in words)
     if rng.random() < p_prefix:
-        base = f"{rng.choice(tables().companies['prefixes'])} {base}"
+        base = f"{pick(rng, tables().companies['prefixes'])} {base}"
     if rng.random() < p_form:
         base = f"{base} {legal_form_text(rng, company)}"
     return typo(rng, base) if rng.random() < p_typo else base

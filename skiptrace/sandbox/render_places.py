@@ -10,12 +10,12 @@ from __future__ import annotations
 import random
 
 from skiptrace.sandbox.entities import Address
-from skiptrace.sandbox.tables import tables
+from skiptrace.sandbox.tables import pick, tables
 
 
 def _form(rng: random.Random, key: str, canonical: bool, **values: object) -> str:
     forms = tables().places["forms"][key]
-    return (forms[0] if canonical else rng.choice(forms)).format(**values)
+    return (forms[0] if canonical else pick(rng, forms)).format(**values)
 
 
 def _quartier(rng: random.Random, name: str, canonical: bool) -> str:
@@ -27,13 +27,13 @@ def _quartier(rng: random.Random, name: str, canonical: bool) -> str:
 
 def street_text(rng: random.Random, addr: Address, canonical: bool = False) -> str:
     kinds = tables().places["street_kinds"][addr.street_kind or "rue"]
-    kind = kinds[0] if canonical else rng.choice(kinds)
+    kind = kinds[0] if canonical else pick(rng, kinds)
     return f"{kind} {addr.street}"
 
 
 def city_text(rng: random.Random, city: dict, p_variant: float = 0.3) -> str:
     if city.get("variants") and rng.random() < p_variant:
-        return rng.choice(city["variants"])
+        return pick(rng, city["variants"])
     return city["name"]
 
 
@@ -79,7 +79,7 @@ def full_text(rng: random.Random, addr: Address, *, partial: bool = False,
 def phone_text(rng: random.Random, e164: str) -> str:
     """One way of writing a Moroccan number: E.164, spaced, dashed, dotted, 00212..."""
     national = "0" + e164[4:]
-    style = rng.randrange(7)
+    style = int(rng.random() * 7)
     if style == 0:
         return e164
     if style == 1:

@@ -9,11 +9,14 @@ from __future__ import annotations
 import bisect
 import itertools
 import random
+from collections.abc import Sequence
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
+
+T = TypeVar("T")
 
 
 @cache
@@ -21,6 +24,16 @@ def load(name: str) -> dict[str, Any]:
     """One data file of skiptrace/sandbox/data, parsed."""
     text = resources.files("skiptrace.sandbox").joinpath("data").joinpath(f"{name}.yml").read_text("utf-8")
     return yaml.safe_load(text)
+
+
+def pick(rng: random.Random, seq: Sequence[T]) -> T:
+    """rng.choice, three times cheaper (one random() call); the generator makes millions."""
+    return seq[int(rng.random() * len(seq))]
+
+
+def between(rng: random.Random, low: int, high: int) -> int:
+    """rng.randint(low, high) inclusive, with one random() call."""
+    return low + int(rng.random() * (high - low + 1))
 
 
 class Weighted:

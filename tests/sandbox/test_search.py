@@ -139,7 +139,9 @@ def test_phone_listings_by_name_and_city(sandbox_url: str, cases: list) -> None:
         ids = html_ids(text, "data-id")
         found += bool(listings & ids)
         decoys += len(ids & {d["record_id"] for d in truth["decoys"]})
-    assert tried >= 5 and found >= tried * 0.5, (found, tried)
+    # Portfolio and directory spell the family name independently (variants, particles, typos),
+    # so one exact-spelling query reaches part of the listings only: that is the honest problem.
+    assert tried >= 5 and tried * 0.4 <= found < tried, (found, tried)
     assert decoys >= 1, "homonyms and relatives are listed under the same name"
 
 
