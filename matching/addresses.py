@@ -21,7 +21,7 @@ from rapidfuzz.distance import JaroWinkler
 from matching.address_parse import AddressParts, parse_address
 from matching.cities import city_display, city_from_postcode, normalize_city
 from matching.refdata import load
-from matching.text import fold, skeleton
+from matching.text import fold, is_arabic, skeleton, vowels_compatible
 
 __all__ = ["AddressParts", "AddressComparison", "parse_address", "normalize_address",
            "normalize_city", "compare_addresses", "city_display", "city_from_postcode"]
@@ -87,8 +87,9 @@ def same_name(a: str | None, b: str | None) -> bool:
     if ka == kb or ka.replace(" ", "") == kb.replace(" ", ""):
         return True
     sa, sb = skeleton(ka), skeleton(kb)
+    latin = not is_arabic(ka) and not is_arabic(kb)
     if sa and sa == sb and (len(sa) >= 3 or ka.isdigit() == kb.isdigit()):
-        return any(c.isalpha() for c in ka)
+        return any(c.isalpha() for c in ka) and (not latin or vowels_compatible(ka, kb))
     return JaroWinkler.normalized_similarity(ka, kb) >= 0.9 and not (ka.isdigit() or kb.isdigit())
 
 

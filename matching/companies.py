@@ -25,7 +25,7 @@ from rapidfuzz.distance import JaroWinkler
 
 from matching.name_compare import NameComparison
 from matching.refdata import load
-from matching.text import fold, skeleton
+from matching.text import fold, is_arabic, skeleton, vowels_compatible
 
 __all__ = ["CompanyName", "parse_company_name", "normalize_company_name",
            "compare_company_names", "company_name_keys", "legal_forms_compatible"]
@@ -127,7 +127,8 @@ def _core_level(a: CompanyName, b: CompanyName) -> tuple[str, float]:
     if a.core.replace(" ", "") == b.core.replace(" ", ""):
         return "variant", 0.95
     sa, sb = skeleton(a.core), skeleton(b.core)
-    if len(sa) >= 3 and sa == sb:
+    latin = not is_arabic(a.core) and not is_arabic(b.core)
+    if len(sa) >= 3 and sa == sb and (not latin or vowels_compatible(a.core, b.core)):
         return "skeleton", 0.9
     ja, jb = " ".join(sorted(a.tokens)), " ".join(sorted(b.tokens))
     jw = max(JaroWinkler.normalized_similarity(ja, jb),

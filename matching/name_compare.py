@@ -29,7 +29,15 @@ from typing import TYPE_CHECKING
 from rapidfuzz.distance import JaroWinkler
 
 from matching import name_lexicon as lex
-from matching.text import fold, is_arabic, skeleton, transliterate_arabic
+from matching.text import (
+    arabic_vowel_pattern,
+    arabic_vowels_fit,
+    fold,
+    is_arabic,
+    skeleton,
+    transliterate_arabic,
+    vowels_compatible,
+)
 
 if TYPE_CHECKING:
     from matching.names import PersonName
@@ -74,9 +82,19 @@ def token_relation(x: str, y: str) -> tuple[int, float]:
         return NONE, 0.0
     jw = JaroWinkler.normalized_similarity(fold(_latin(bx)), fold(_latin(by)))
     sx, sy = skeleton(bx), skeleton(by)
-    if sx and sx == sy and (is_arabic(x) != is_arabic(y) or (len(sx) >= 2 and jw >= 0.75)):
+    if sx and sx == sy and _vowels_fit(bx, by, jw):
         return SKELETON, 0.9
     return (FUZZY, jw) if jw >= FUZZY_LOW else (NONE, jw)
+
+
+def _vowels_fit(x: str, y: str, jw: float) -> bool:
+    """Skeletons agree; do the vowels allow one name? (Bennani / Bennouna / بنونة: no)."""
+    if is_arabic(x) and is_arabic(y):
+        return arabic_vowel_pattern(x) == arabic_vowel_pattern(y)
+    if is_arabic(x) or is_arabic(y):
+        arabic, latin = (x, y) if is_arabic(x) else (y, x)
+        return arabic_vowels_fit(arabic, latin)
+    return jw >= (0.75 if len(skeleton(x)) >= 2 else 0.9) and vowels_compatible(x, y)
 
 
 def _align(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[list[tuple[int, float]], set[int], set[int]]:

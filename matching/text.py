@@ -21,7 +21,9 @@ Arabic side: each letter maps to the same consonant classes (matching/data/arabi
 hamza, و, ي, ع and ta marbuta are dropped; ال before a sun letter is dropped, before a moon
 letter kept as l.
 
-Limits: the skeleton is lossy by design (Youssef and Assaf share "sf"); "sh" meant as s+h
+Limits: the skeleton is lossy by design (Youssef and Assaf share "sf", Bennani and Bennouna
+"bn" — ``vowels_compatible`` tells such Latin pairs apart, but Latin against Arabic has only
+the skeleton); "sh" meant as s+h
 (Mohsine) does not meet محسن; ع written as "a" and dropped loses a consonant Latin spellings
 sometimes keep as a doubled vowel; a skeleton equality is evidence for a spelling variant, never
 proof — M'hamed and Mohamed share a skeleton and are different names (see matching.names).
@@ -188,6 +190,62 @@ def _token_classes(words: list[str]) -> list[str]:
         else:
             out.append(_latin_classes(_ABD_ARTICLE.sub(r"\1e", word)))
     return out
+
+
+_VOWEL_CLASS = str.maketrans({"a": "A", "e": "A", "i": "I", "y": "I", "o": "U", "u": "U", "w": "U"})
+
+
+@lru_cache(maxsize=1 << 16)
+def vowel_pattern(s: str) -> str:
+    """Vowel classes of a Latin spelling in order, repeats collapsed: Bennani → AI, Bennouna → AUA.
+
+    a/e are one class (fatha is written either way), i/y another, o/u/ou/w a third.
+    """
+    letters = "".join(c for c in fold(s) if "a" <= c <= "z")
+    classes = "".join(c for c in letters.translate(_VOWEL_CLASS) if c in "AIU")
+    return re.sub(r"(.)\1+", r"\1", classes)
+
+
+def vowels_compatible(a: str, b: str) -> bool:
+    """Whether two Latin spellings with the same skeleton can spell one Arabic name.
+
+    Skeletons drop vowels, so Bennani and Bennouna (بناني / بنونة) meet; their vowels do not.
+    A leading vowel may differ (ع is written a, o or nothing: Amrani / Omrani).
+    """
+    pa, pb = vowel_pattern(a), vowel_pattern(b)
+    starts_a = fold(a)[:1] in "aeiouyw"
+    starts_b = fold(b)[:1] in "aeiouyw"
+    options_a = {pa, pa[1:]} if starts_a else {pa}
+    options_b = {pb, pb[1:]} if starts_b else {pb}
+    return bool(options_a & options_b)
+
+
+_ARABIC_VOWELS = str.maketrans({"ا": "A", "ى": "A", "و": "U", "ي": "I"})
+_ALEFS = "اأإآٱ"
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(c in it for c in short)
+
+
+def arabic_vowels_fit(arabic: str, latin: str) -> bool:
+    """Whether the long vowels Arabic writes (ا و ي) appear, in order, in a Latin spelling.
+
+    Latin adds short vowels Arabic omits, never the reverse: بنونة fits Bennouna, not Bennani.
+    A word-initial alef (a seat for a short vowel: إدريس / Driss) and ta marbuta are ignored.
+    """
+    return _subsequence(arabic_vowel_pattern(arabic), vowel_pattern(latin))
+
+
+def arabic_vowel_pattern(arabic: str) -> str:
+    """The long vowels an Arabic spelling writes, as vowel classes (بنونة → U, بناني → AI)."""
+    words = []
+    for word in fold(arabic).split():
+        word = word[2:] if word.startswith("ال") and len(word) > 3 else word
+        words.append(word.lstrip(_ALEFS))
+    pattern = "".join(c for c in "".join(words).translate(_ARABIC_VOWELS) if c in "AIU")
+    return re.sub(r"(.)\1+", r"\1", pattern)
 
 
 @lru_cache(maxsize=1 << 16)

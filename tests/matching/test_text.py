@@ -2,7 +2,16 @@ from __future__ import annotations
 
 import pytest
 
-from matching.text import fold, is_arabic, skeleton, tokens, transliterate_arabic
+from matching.text import (
+    arabic_vowels_fit,
+    fold,
+    is_arabic,
+    skeleton,
+    tokens,
+    transliterate_arabic,
+    vowel_pattern,
+    vowels_compatible,
+)
 
 
 @pytest.mark.parametrize(
@@ -74,3 +83,29 @@ def test_transliterate_arabic_romanises_in_french_orthography():
 @pytest.mark.parametrize("word", ["محمد", "فاطمة الزهراء", "عبد القادر", "إسحاق", "الشرايبي"])
 def test_transliteration_keeps_the_skeleton(word):
     assert skeleton(transliterate_arabic(word)) == skeleton(word)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "compatible"),
+    [("Ouazzani", "Wazzani", True), ("Amrani", "Omrani", True), ("Kettani", "Kattani", True),
+     ("Tahiri", "Tahri", True), ("Aicha", "Aycha", True), ("Idrissi", "Drissi", True),
+     ("Bennani", "Bennouna", False), ("Alami", "Allam", False), ("M'hamed", "Mohamed", False)],
+)
+def test_vowels_compatible(a, b, compatible):
+    assert vowels_compatible(a, b) is compatible
+    assert vowels_compatible(b, a) is compatible
+
+
+def test_vowel_pattern():
+    assert vowel_pattern("Bennouna") == "AUA"
+    assert vowel_pattern("") == ""
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin", "fits"),
+    [("بنونة", "Bennouna", True), ("بنونة", "Bennani", False), ("بناني", "Bennouna", False),
+     ("العلوي", "Alaoui", True), ("الإدريسي", "Idrissi", True), ("يوسف", "Youssef", True),
+     ("مصطفى", "Mustapha", True), ("محمد", "Mohamed", True)],
+)
+def test_arabic_vowels_fit(arabic, latin, fits):
+    assert arabic_vowels_fit(arabic, latin) is fits
