@@ -13,6 +13,7 @@ A shared address is weak evidence of identity: families and domiciliation centre
 
 from __future__ import annotations
 
+import re
 from functools import cache, lru_cache
 from typing import NamedTuple
 
@@ -86,6 +87,9 @@ def same_name(a: str | None, b: str | None) -> bool:
     ka, kb = _name_key(a), _name_key(b)
     if ka == kb or ka.replace(" ", "") == kb.replace(" ", ""):
         return True
+    da, db = re.findall(r"\d+", ka), re.findall(r"\d+", kb)
+    if da and db and da != db:
+        return False  # Hay Nahda 1 / Hay Nahda 2, Rue 7 / Rue 9
     sa, sb = skeleton(ka), skeleton(kb)
     latin = not is_arabic(ka) and not is_arabic(kb)
     if sa and sa == sb and (len(sa) >= 3 or ka.isdigit() == kb.isdigit()):

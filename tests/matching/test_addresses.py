@@ -74,6 +74,8 @@ def test_normalize_city(raw, city):
         ("N° 12, Rue 7, Hay Al Amal, Casablanca", "N° 14, Rue 7, Hay Al Amal, Casablanca", "same_street"),
         ("N° 12, Rue 7, Hay Al Amal, Casablanca", "Rue 9, Hay Al Amal, Casablanca", "same_quarter"),
         ("Hay Riad, Rabat", "N 3 Rue 5 Hay Ryad Rabat", "same_quarter"),
+        ("Hay Nahda 1, Rabat", "Hay Nahda 2, Rabat", "same_city"),
+        ("Hay Nahda 2, Rabat", "Hay Nahda, Rabat", "same_quarter"),
         ("حي الرياض الرباط", "Hay Riad, Rabat", "same_quarter"),
         ("Bd Anfa, Casablanca", "Rue Ibn Batouta, Casa", "same_city"),
         ("N 7 Derb Sultan Casablanca", "7, Derb Sultan, Casablanca", "exact"),
