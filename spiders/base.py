@@ -105,13 +105,24 @@ class SourceSpider(Spider):
         raise NotImplementedError(f"{self.name} cannot be harvested")
 
     def search(self, task: Task, terms: Iterable[str | None], parse: str,
-               param: str = "q") -> Iterator[Request]:
-        """First result page of ``/search?<param>=term`` for each distinct non-empty term."""
+               param: str = "q", otherwise: Iterable[str | None] = ()) -> Iterator[Request]:
+        """First result page of ``/search?<param>=term`` for each distinct non-empty term.
+        ``otherwise``: terms searched one after the other, each only if the previous one
+        found nothing (see ``search_otherwise``)."""
+        rest = [t for t in otherwise if t]
         for term in dict.fromkeys(t for t in terms if t):
             request = self.follow(task, f"{self.root_url}/search?{urlencode({param: term})}",
-                                  parse, page=1)
+                                  parse, page=1, otherwise=rest, param=param)
             if request is not None:
                 yield request
+
+    def search_otherwise(self, response: Response, task: Task, found: bool) -> Iterator[Request]:
+        """After a first result page that found nothing, the next ``otherwise`` term."""
+        rest = response.meta.get("otherwise") or []
+        if found or response.meta.get("page") != 1 or not rest:
+            return
+        yield from self.search(task, rest[:1], response.meta["parse"],
+                               param=response.meta.get("param", "q"), otherwise=rest[1:])
 
     def follow(self, task: Task, url: str, parse: str, **meta: Any) -> Request | None:
         """A request for ``task``, parsed by the method named ``parse``; None if this task

@@ -24,13 +24,19 @@ _RAISED = re.compile(rf"port(?:er|[ée]e?)\s+(?:le\s+capital(?:\s+social)?\s+)?(
 _MONEY = re.compile(_AMOUNT, _I)
 _LABEL = re.compile(r"d[ée]nomination(?:\s+sociale)?\s*:\s*", _I)
 _QUOTED = re.compile(r"soci[ée]t[ée]\s*(?:d[ée]nomm[ée]e\s*)?[«\"“]\s*([^»\"”]{2,80}?)\s*[»\"”]", _I)
+_SOCIETE_CAPS = re.compile(r"soci[ée]t[ée]\s+((?:[A-Z0-9&'’-]{2,}\s?){1,8})(?=[,.]|\s+au\s)")
 _SEAT = re.compile(r"si[èe]ge(?:\s+social)?\s*(?::|est\s+(?:fix[ée]|[ée]tabli)\s+(?:à|au)\s*|[àa]\s+)\s*", _I)
-_MOVED = re.compile(r"transf[ée]r\w*\s+(?:du |le |de son )?si[èe]ge(?:\s+social)?", _I)
+_MOVED = re.compile(r"transf[ée]r\w*\s+(?:du |le |de son )?si[èe]ge(?:\s+social)?|"
+                    r"si[èe]ge(?:\s+social)?\s+(?:est|a\s+[ée]t[ée])\s+transf[ée]r[ée]", _I)
 _DEST = re.compile(r"(?:à l'adresse suivante\s*:?\s*|\b(?:au|à|vers le)\s+"
-                   r"(?=\d|N°|n°|Lot|Rés|Res|Hay|Bd|Boulevard|Av|Rue|Angle|Km|Imm|Quartier|"
-                   r"Douar|Zone|ZI|Résidence|Route|Cité|Secteur|Place|Derb))")
+                   r"(?=\d|(?i:N°|No\b|Nr\b|Lot|Rés|Res|Hay|Bd|Boul|Av|Rue|Angle|Km|Imm|"
+                   r"Quartier|Douar|Zone|ZI|Route|Cité|Secteur|Place|Derb)))")
 _RC = re.compile(r"\bR\.?\s?C\.?\s*(?:n°|N°|no\.?|num[ée]ro)?\s*:?\s*(\d{2,7})\b"
-                 r"(?:\s*[-–/]\s*|\s+(?:de\s+|d'|à\s+)?)?([A-ZÉ][a-zéèêàâîïôûç]+(?:[ -][A-ZÉ][a-zéè]+)?)?")
+                 r"(?:\s*[-–/]\s*|\s+(?:de\s+|d'|à\s+)?)?\(?([A-ZÉ][a-zéèêàâîïôûç]+(?:[ -][A-ZÉ][a-zéè]+)?)?")
+_RC_COURT_FIRST = re.compile(r"\bR\.?\s?C\.?\s+(?:de\s+|d')?([A-ZÉ][a-zéèêàâîïôûç]+(?:[ -][A-ZÉ][a-zéè]+)?)"
+                             r"\s*,?\s*(?:n°|N°|no\.?|num[ée]ro)\s*:?\s*(\d{2,7})\b")
+_REGISTERED = re.compile(r"immatricul[ée]e?\s+au\s+registre\s+d[ue]\s+commerce\s+sous\s+le\s+"
+                         r"(?:n°|N°|numéro|numero|no)\s*(\d+)", _I)
 _REGISTRY = re.compile(r"registre\s+(?:du|de)\s+commerce\s+(?:du\s+tribunal\s+de\s+commerce\s+)?"
                        r"(?:de\s+|d'|d’)\s*([A-ZÉ][\w-]+(?:\s[A-Z][\w-]+)?)\s*,?\s+sous\s+le\s+"
                        r"(?:n°|N°|numéro|numero|no)\s*(\d+)", _I)
@@ -74,6 +80,9 @@ def denomination(text: str, title: str | None = None) -> tuple[str | None, str |
     if title and re.search(r"\s[-–]\s", title):
         written = re.split(r"\s[-–]\s", title)[0]
         candidates.append((written, written))
+    named = _SOCIETE_CAPS.search(text)
+    if named:
+        candidates.append((named.group(1), text[named.start(1):named.end(1) + 40]))
     before = _before_legal_form(text) or ""
     candidates.append((before, before))
     for written, context in candidates:
@@ -133,10 +142,13 @@ def rc(text: str) -> tuple[str | None, str | None]:
     registry = _REGISTRY.search(text)
     if registry:
         return registry.group(2), registry.group(1)
-    match = _RC.search(text)
+    first = _RC_COURT_FIRST.search(text)
+    if first:
+        return first.group(2), first.group(1)
+    match = _RC.search(text) or _REGISTERED.search(text)
     if match is None:
         return None, None
-    court = match.group(2) if match.group(2) not in _NOT_COURT else None
+    court = match.group(2) if match.re is _RC and match.group(2) not in _NOT_COURT else None
     if court is None:
         found = _COURT.search(text)
         court = found.group(1) if found else None

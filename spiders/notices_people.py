@@ -18,9 +18,10 @@ from spiders.parsing import parse_int
 
 _I = re.IGNORECASE
 _HONORIFIC = r"(?:\bMM\.|\bM\.|\bMr\.?|\bMme\.?|\bMlle\.?|\bMonsieur|\bMadame|\bMademoiselle)"
-_TOKEN = r"(?:[A-ZÀ-Ý][\wÀ-ÿ'’-]*|(?:el|al|ben|bent|ait|aït|ou|bel|bou|d'|l')(?=\s*[A-ZÀ-Ý]))"
+_TOKEN = (r"(?:[A-ZÀ-Ý]\.(?=[\s,;:)]|$)|[A-ZÀ-Ý][\wÀ-ÿ'’-]*"
+          r"|(?:el|al|ben|bent|ait|aït|ou|bel|bou|d'|l')(?=\s*[A-ZÀ-Ý]))")
 _NAME = rf"({_TOKEN}(?:\s+{_TOKEN}){{0,6}})"
-_PERSON = re.compile(rf"{_HONORIFIC}\s+{_NAME}")
+_PERSON = re.compile(rf"(?:{_HONORIFIC}\s+)+{_NAME}")  # "M. M. Khalid Benkirane" happens
 _CIN = re.compile(r"(?:\bC\.?\s?I\.?\s?N(?:\.?\s?E)?\b\.?|carte\s+nationale(?:\s+d'identit[ée])?"
                   r"(?:\s+[ée]lectronique)?)\s*(?:n°|N°|no\.?|num[ée]ro)?\s*:?\s*"
                   r"([A-Z]{1,2}\s?\d{3,7})\b", _I)
@@ -143,8 +144,10 @@ def _share_transfer(people: list[Mention], kind: str) -> None:
         return
     givers = [p for p in people if "cédant" in p.roles]
     takers = [p for p in people if "cessionnaire" in p.roles]
-    if len(givers) == 1 and len(takers) == 1 and takers[0].shares is None:
-        takers[0].shares = givers[0].shares
+    if len(givers) == 1 and len(takers) == 1:
+        giver, taker = givers[0], takers[0]
+        giver.shares = giver.shares or taker.shares
+        taker.shares = taker.shares or giver.shares
 
 
 def _sole_partner(people: list[Mention], total: int | None) -> None:

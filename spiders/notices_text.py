@@ -12,8 +12,9 @@ import yaml
 
 # A clause ends at ";", at a sentence end (". " + capital, unless the word before the dot is an
 # abbreviation), at " - " separating header parts, or before the next label of a notice.
-_END = re.compile(r";|\.(?=\s+[A-ZÉÈÀÂ«\"(]|\s*$)|\s[-–]\s|\s:\s|\n|\s+(?:RC|R\.C\.?)\s*(?:n°|N°|:|\d)"
-                  r"|,\s*(?:RC|R\.C|au capital|titulaire|porteur|CIN|C\.I\.N|de nationalit|"
+_END = re.compile(r";|\.(?=\s+[A-ZÉÈÀÂ«\"(]|\s*$)|\s[-–]\s(?![A-ZÉ][\w'-]+(?:\s[A-Z][\w'-]+)?\s*(?:\.|$))"
+                  r"|\s:\s|\n|\s+(?:RC|R\.C\.?)\s*(?:n°|N°|:|\d)"
+                  r"|,\s*et\s+(?:de\s+|d')|,\s*(?:RC|R\.C|au capital|titulaire|porteur|CIN|C\.I\.N|de nationalit|"
                   r"n[ée]e? le|en qualit[ée]|a c[ée]d[ée]|pour une dur[ée]e|immatricul)")
 
 _SENTENCE_END = re.compile(r"\.(?=\s+[A-ZÉ][a-zé]+\s)|;|\n")
@@ -69,7 +70,8 @@ def city_of(address: str | None) -> str | None:
     first) made of one to three words, without digits and not starting with a street word."""
     if not address:
         return None
-    parts = [re.sub(r"\b\d{5}\b", "", p).strip(" .") for p in address.split(",")]
+    parts = [re.sub(r"\b\d{5}\b", "", p).strip(" .()")
+             for p in re.split(r",|\s[-–]\s|\(", address)]
     for part in [*reversed(parts[1:]), parts[0]]:
         words = part.split()
         if not 1 <= len(words) <= 3 or any(ch.isdigit() for ch in part):

@@ -119,16 +119,15 @@ def crawl_options(sources: list[str], settings: dict[str, Any]) -> dict[str, Any
         from skiptrace.config import load_config
 
         config = load_config()
+    default = {k: v for k, v in settings.items() if k in OPTIONS}
     per_source: dict[str, dict[str, Any]] = {}
-    for name in sources:
+    for name in sources:  # the config's section < top-level options < this source's options
         section = config.sources.get(name) if config is not None else None
         options = _from_section(section) if section is not None else {}
+        options.update(default)
         options.update({k: v for k, v in (settings.get("sources", {}).get(name) or {}).items()
                         if k in OPTIONS})
         per_source[name] = options
-    default = {k: v for k, v in settings.items() if k in OPTIONS}
-    for options in per_source.values():  # explicit top-level values beat the config's
-        options.update(default)
     return {"default": default, "sources": per_source}
 
 

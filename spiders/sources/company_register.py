@@ -1,5 +1,5 @@
-"""company_register: search by name, ICE or RC → result pages → one company record per detail
-page (identity, capital, phones, old names, managers, partners with shares).
+"""company_register: search by name, and by ICE (else RC) → result pages → one company record
+per detail page (identity, capital, phones, old names, managers, partners with shares).
 
 When a detail page fails or is no longer understood, the result-list row still gives a partial
 company record (denomination, legal form, city, RC, ICE) rather than nothing.
@@ -31,8 +31,12 @@ class CompanyRegisterSpider(SourceSpider):
     }
 
     def search_requests(self, task: Task) -> Iterator[Request]:
-        terms = [search_name(task.query.get("name")), task.query.get("ice"), task.query.get("rc")]
-        yield from self.search(task, terms, "parse_results")
+        # the name always (homonyms and old names are matching's business); identifiers one
+        # after the other: an ICE that finds the company makes the RC search redundant
+        ids = [task.query.get("ice"), task.query.get("rc")]
+        ids = [i for i in ids if i]
+        yield from self.search(task, [search_name(task.query.get("name"))], "parse_results")
+        yield from self.search(task, ids[:1], "parse_results", otherwise=ids[1:])
 
     def harvest_requests(self, task: Task) -> Iterator[Request]:
         request = self.follow(task, f"{self.root_url}/browse?page=1", "parse_results", page=1)
@@ -49,6 +53,7 @@ class CompanyRegisterSpider(SourceSpider):
             yield self.follow(task, response.urljoin(href), "parse_company",
                               row=parse_row(row))
         yield self.next_page(response, task, response.meta["page"], "parse_results")
+        yield from self.search_otherwise(response, task, found=bool(rows))
 
     def parse_company(self, response: Response, task: Task) -> Iterator[Any]:
         block = response.css("div.company")

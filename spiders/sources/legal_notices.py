@@ -28,10 +28,7 @@ class LegalNoticesSpider(SourceSpider):
         if task.query.get("kind") == "company":
             yield from self.search(task, [name, task.query.get("rc")], "parse_notices")
             return
-        family = surname(name)
-        for request in self.search(task, [name], "parse_notices"):
-            request.meta["fallback"] = family if family != name else None
-            yield request
+        yield from self.search(task, [name], "parse_notices", otherwise=[surname(name)])
 
     def parse_notices(self, response: Response, task: Task) -> Iterator[Any]:
         articles = self.result_list(response, "article.notice", "p.count, div.notices")
@@ -41,9 +38,7 @@ class LegalNoticesSpider(SourceSpider):
             url = response.urljoin(link) if link else response.url
             yield self.record(task, "notice", record_id, url, parse_article(article))
         yield self.next_page(response, task, response.meta["page"], "parse_notices")
-        fallback = response.meta.get("fallback")
-        if not articles and response.meta["page"] == 1 and fallback:
-            yield from self.search(task, [fallback], "parse_notices")
+        yield from self.search_otherwise(response, task, found=bool(articles))
 
 
 def parse_article(article: Selector) -> dict[str, Any]:

@@ -60,7 +60,7 @@ def test_one_crawl_serves_several_debtors_with_full_provenance(site: FixtureSite
 def test_hanging_source_times_out_within_the_download_timeout(site: FixtureSite) -> None:
     site.faults["phone_directory"] = ("hang", HANG)
     started = time.monotonic()
-    results, _ = run(site, download_timeout=0.5)
+    results, _ = run(site, sources={"phone_directory": {"download_timeout": 0.5}})
     assert time.monotonic() - started < HANG
     status = results[("D-2", "phone_directory")].status
     assert status.status == "failed" and "timeout" in (status.reason or "")

@@ -11,15 +11,23 @@ SEARCH = BASE + "company_register/search?q=ATLAS+BTP"
 DETAIL = BASE + "company_register/company/CR-000123"
 
 
-def test_search_requests_name_without_legal_form_then_ice_and_rc() -> None:
+def test_search_by_name_without_legal_form_and_by_ice_then_rc() -> None:
     spider = make_spider(CompanyRegisterSpider)
     task = Task("D-1", {"name": "STE ATLAS BTP SARL AU", "ice": "000123456000093",
                         "rc": "400001"})
-    urls = [r.url for r in spider.search_requests(task)]
-    assert urls == [BASE + "company_register/search?q=ATLAS+BTP",
-                    BASE + "company_register/search?q=000123456000093",
-                    BASE + "company_register/search?q=400001"]
-    assert task.pending == 3
+    requests = list(spider.search_requests(task))
+    assert [r.url for r in requests] == [BASE + "company_register/search?q=ATLAS+BTP",
+                                         BASE + "company_register/search?q=000123456000093"]
+    assert task.pending == 2
+    # the ICE found nothing: the RC is searched next; had it found the company, no RC search
+    _, after_empty, _ = run_page(spider, "company_register", "search_empty.html",
+                                 requests[1].url, "parse_results", task=task,
+                                 **{k: requests[1].meta[k] for k in ("page", "otherwise")})
+    assert [r.url for r in after_empty] == [BASE + "company_register/search?q=400001"]
+    _, after_hit, _ = run_page(spider, "company_register", "search.html", requests[1].url,
+                               "parse_results", task=Task("D-2", {}),
+                               **{k: requests[1].meta[k] for k in ("page", "otherwise")})
+    assert not any("q=400001" in r.url for r in after_hit)
 
 
 def test_results_page_follows_each_detail_and_the_next_page() -> None:

@@ -98,9 +98,9 @@ def test_person_without_notice_under_full_name_is_searched_by_surname() -> None:
     spider = make_spider(LegalNoticesSpider)
     task = Task("D-2", {"kind": "person", "name": "MOUSSAOUI Abdelah"})
     (first,) = spider.search_requests(task)
-    assert first.meta["fallback"] == "MOUSSAOUI"
+    assert first.meta["otherwise"] == ["MOUSSAOUI"]
     _, requests, statuses = run_page(spider, "legal_notices", "search_empty.html", first.url,
-                                     "parse_notices", task=task, page=1, fallback="MOUSSAOUI")
+                                     "parse_notices", task=task, page=1, otherwise=["MOUSSAOUI"])
     assert [r.url for r in requests] == [BASE + "legal_notices/search?q=MOUSSAOUI"]
     assert statuses == []
 
