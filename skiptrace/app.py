@@ -24,13 +24,13 @@ from skiptrace.batch import (
     prepare_output,
     run_enrichment,
 )
+from skiptrace.context import require_purpose, resolve_db
 from skiptrace.enrich import Enriched, Enricher
 from skiptrace.errors import ConfigError
-from skiptrace.lookupquery import debtor_from_options
 from skiptrace.model import Debtor, set_clock
 from skiptrace.privacy import private_dir, private_open
 from skiptrace.render_summary import render_summary
-from skiptrace.runtime import Runtime, open_runtime, require_purpose, resolve_db
+from skiptrace.runtime import Runtime, open_runtime
 from skiptrace.store import Store
 from skiptrace.webhub import WebHub
 
@@ -178,37 +178,6 @@ class _progress:
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.stop()
-
-
-def lookup_command(
-    *, debtor_id: str | None, fmt: str, out: Path | None, db: Path | None, config: Path | None,
-    operator: str | None, purpose: str | None, as_of: datetime | None,
-    sandbox_world: Path | None, **fields: Any,
-) -> dict[str, Any]:
-    """One debtor now: every source, matched, profiled, stored, shown."""
-    set_clock(as_of)
-    with open_runtime(db=db, config_path=config, sandbox_world=sandbox_world) as rt:
-        who, why = require_purpose(operator, purpose, rt.config)
-        if debtor_id:
-            debtor = rt.store.get_debtor(debtor_id)
-            if debtor is None:
-                raise ConfigError(f"no debtor {debtor_id} in the store {rt.store.path}")
-        else:
-            debtor = debtor_from_options(**fields)
-        enricher = Enricher(rt.connectors, rt.crawl_one if rt.web_sources else None,
-                            as_of=now_or(as_of))
-        try:
-            enriched = enricher.enrich(debtor)
-        finally:
-            enricher.close()
-        with rt.store.atomic():
-            rt.store.upsert_debtors([debtor])
-            rt.store.checkpoint("lookups", debtor.debtor_id, enriched.status, enriched.profile,
-                                [m.to_dict() for m in enriched.matches])
-            rt.store.audit(who, why, "lookup", debtor_id=debtor.debtor_id,
-                           details={"status": enriched.status})
-    show_profile(enriched.profile, fmt, out)
-    return enriched.profile
 
 
 def show_profile(profile: dict[str, Any], fmt: str, out: Path | None) -> None:

@@ -101,12 +101,12 @@ def cli() -> None:
 @json_option
 def lookup(**options: Any) -> None:
     """Look one debtor up now: every enabled source, matched, profiled, stored."""
-    from skiptrace import app
+    from skiptrace.lookup import lookup_command
 
     if options.pop("as_json"):
         options["fmt"] = "json"
     try:
-        app.lookup_command(**options)
+        lookup_command(**options)
     except SkiptraceError as exc:
         raise _fail(exc) from exc
 

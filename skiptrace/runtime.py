@@ -6,7 +6,6 @@ sandbox config's ``SKIPTRACE_SANDBOX_URL`` points at it, and stops it on exit.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -16,12 +15,10 @@ from typing import Any
 from skiptrace.config import Config, load_config
 from skiptrace.connectors import build_connectors
 from skiptrace.connectors.http import HttpClient
-from skiptrace.errors import ConfigError
+from skiptrace.context import resolve_db, sandbox_for
 from skiptrace.model import Debtor, Record, SourceStatus
-from skiptrace.paths import default_db_path
 from skiptrace.store import Store
 
-SANDBOX_ENV = "SKIPTRACE_SANDBOX_URL"
 DIRECT_KINDS = ("api", "file", "harvest", "local")
 
 
@@ -54,34 +51,6 @@ class Runtime:
         return records, statuses
 
 
-def resolve_db(db: Path | None, config: Config | None = None) -> Path:
-    if db is not None:
-        return db
-    if os.environ.get("SKIPTRACE_DB"):
-        return Path(os.environ["SKIPTRACE_DB"])
-    return default_db_path()
-
-
-@contextmanager
-def sandbox_for(world: Path | None) -> Iterator[str | None]:
-    """Serve ``world`` on a free local port for the duration, exporting its URL."""
-    if world is None:
-        yield None
-        return
-    from skiptrace.sandbox.server import SandboxServer
-
-    previous = os.environ.get(SANDBOX_ENV)
-    with SandboxServer(world) as server:
-        os.environ[SANDBOX_ENV] = server.url
-        try:
-            yield server.url
-        finally:
-            if previous is None:
-                os.environ.pop(SANDBOX_ENV, None)
-            else:
-                os.environ[SANDBOX_ENV] = previous
-
-
 @contextmanager
 def open_runtime(
     *, db: Path | None, config_path: Path | None, sandbox_world: Path | None = None,
@@ -101,15 +70,3 @@ def open_runtime(
             stack.callback(connector.close)
         web = sorted(n for n, s in config.sources.items() if s.enabled and s.kind == "web")
         yield Runtime(config, store, http, connectors, web)
-
-
-def require_purpose(operator: str | None, purpose: str | None, config: Config) -> tuple[str, str]:
-    """Law 09-08: every lookup names who runs it and why."""
-    who = operator or config.operator
-    why = purpose or config.purpose
-    if not who or not why:
-        raise ConfigError(
-            "every lookup needs an operator and a purpose: pass --operator and --purpose, or "
-            "set SKIPTRACE_OPERATOR and SKIPTRACE_PURPOSE (or operator/purpose in skiptrace.toml)"
-        )
-    return who, why

@@ -1,0 +1,107 @@
+"""``skiptrace lookup``: one debtor now, as fast as a cold process allows.
+
+The web sources run in a crawl child process (docs/decisions/0001) whose start-up (interpreter,
+Scrapy, reactor) is the longest single wait of a lookup. So the crawl starts first, from what
+is cheap to know (the debtor, the config), and the heavy part of this process (store, matching,
+profile, renderers) is imported while the child starts: the two overlap instead of adding up.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from skiptrace.config import Config, load_config
+from skiptrace.errors import ConfigError
+from skiptrace.model import Debtor, Record, SourceStatus, set_clock
+
+
+class WebPrefetch:
+    """The crawl of one debtor's web sources, running in a thread from the moment it is made."""
+
+    def __init__(self, debtor: Debtor, sources: list[str], config: Config) -> None:
+        self.debtor_id = debtor.debtor_id
+        self.records: list[Record] = []
+        self.statuses: list[SourceStatus] = []
+        self._done = threading.Event()
+        self._thread = threading.Thread(
+            target=self._run, args=(debtor, sources, config), daemon=True, name="web-prefetch"
+        )
+        self._thread.start()
+
+    def _run(self, debtor: Debtor, sources: list[str], config: Config) -> None:
+        from skiptrace.connectors.query import DebtorQuery
+        from skiptrace.connectors.web import crawl
+
+        try:
+            for result in crawl([(debtor.debtor_id, DebtorQuery.from_debtor(debtor))], sources,
+                                {"config": config}):
+                self.records.extend(result.records)
+                self.statuses.append(result.status)
+        finally:
+            self._done.set()
+
+    def take(self, debtor: Debtor) -> tuple[list[Record], list[SourceStatus]]:
+        """The prefetched results (the bridge bounds the crawl by its own deadline)."""
+        if debtor.debtor_id != self.debtor_id:
+            raise ValueError("this prefetch is for another debtor")
+        self._done.wait()
+        return self.records, self.statuses
+
+
+def web_sources(config: Config) -> list[str]:
+    return sorted(n for n, s in config.sources.items() if s.enabled and s.kind == "web")
+
+
+def _debtor(debtor_id: str | None, db: Path | None, fields: dict[str, Any]) -> Debtor:
+    if not debtor_id:
+        from skiptrace.lookupquery import debtor_from_options
+
+        return debtor_from_options(**fields)
+    from skiptrace.context import resolve_db
+    from skiptrace.store import Store
+
+    with Store.open(resolve_db(db)) as store:
+        debtor = store.get_debtor(debtor_id)
+    if debtor is None:
+        raise ConfigError(f"no debtor {debtor_id} in the store {resolve_db(db)}")
+    return debtor
+
+
+def lookup_command(
+    *, debtor_id: str | None, fmt: str, out: Path | None, db: Path | None, config: Path | None,
+    operator: str | None, purpose: str | None, as_of: datetime | None,
+    sandbox_world: Path | None, **fields: Any,
+) -> dict[str, Any]:
+    """One debtor now: every source, matched, profiled, stored, shown."""
+    from skiptrace.context import require_purpose, sandbox_for
+
+    set_clock(as_of)
+    with sandbox_for(sandbox_world):
+        cfg = load_config(config)
+        who, why = require_purpose(operator, purpose, cfg)  # before any traffic about anyone
+        debtor = _debtor(debtor_id, db, fields)
+        sources = web_sources(cfg)
+        prefetch = WebPrefetch(debtor, sources, cfg) if sources else None
+        from skiptrace.app import show_profile
+        from skiptrace.batch import now_or
+        from skiptrace.enrich import Enricher
+        from skiptrace.runtime import open_runtime
+
+        with open_runtime(db=db, config_path=config, concurrency=1) as rt:
+            enricher = Enricher(rt.connectors, prefetch.take if prefetch else None,
+                                as_of=now_or(as_of))
+            try:
+                enriched = enricher.enrich(debtor)
+            finally:
+                enricher.close()
+            with rt.store.atomic():
+                rt.store.upsert_debtors([debtor])
+                rt.store.checkpoint("lookups", debtor.debtor_id, enriched.status,
+                                    enriched.profile, [m.to_dict() for m in enriched.matches])
+                rt.store.audit(who, why, "lookup", debtor_id=debtor.debtor_id,
+                               details={"status": enriched.status})
+    show_profile(enriched.profile, fmt, out)
+    return enriched.profile
