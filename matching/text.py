@@ -179,6 +179,9 @@ def _starts_with_sun(word: str) -> bool:
 def _token_classes(words: list[str]) -> list[str]:
     out = []
     for i, word in enumerate(words):
+        if word == "ال":  # the article written apart
+            out.append("" if i + 1 < len(words) and _starts_with_sun(words[i + 1]) else "l")
+            continue
         if is_arabic(word):
             out.append(_arabic_classes(word))
             continue
