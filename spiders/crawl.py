@@ -55,10 +55,12 @@ def run(sources: list[str], options: dict[str, Any], queries: list[dict[str, Any
         harvest: bool = False) -> tuple[dict[str, dict[str, Any]], list[str]]:
     """Run one crawl; return the skiptrace-relevant stats of each source and the failures
     of crawlers that could not run at all."""
+    logsafe.install()
     default = options.get("default", {})
     per_source = options.get("sources", {})
-    process = CrawlerProcess(scrapy_settings(default))
-    logsafe.install()  # after CrawlerProcess has set up the root log handler
+    # The process's settings are merged into each crawler's where the crawler's priority is not
+    # higher: give it only the logging, so per-source options are never overridden.
+    process = CrawlerProcess(scrapy_settings({"log_level": default.get("log_level")}))
     loader = SpiderLoader.from_settings(scrapy_settings(default))
     crawlers: dict[str, Crawler] = {}
     failures: list[str] = []

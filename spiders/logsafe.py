@@ -34,7 +34,15 @@ class MaskQueryFilter(logging.Filter):
         return True
 
 
-def install(logger: logging.Logger | None = None) -> None:
-    """Mask query values in everything the handlers of ``logger`` (default: root) write."""
-    for handler in (logger or logging.getLogger()).handlers:
-        handler.addFilter(MaskQueryFilter())
+def install() -> None:
+    """Mask query values in every log record of this process, whatever handler writes it
+    (Scrapy replaces its root handler per crawler, so a handler filter would not last)."""
+    make_record = logging.getLogRecordFactory()
+    mask_filter = MaskQueryFilter()
+
+    def masked_record(*args: object, **kwargs: object) -> logging.LogRecord:
+        record = make_record(*args, **kwargs)
+        mask_filter.filter(record)
+        return record
+
+    logging.setLogRecordFactory(masked_record)
