@@ -239,7 +239,9 @@ class Handler(BaseHTTPRequestHandler):
         return routes.json_answer({"faults": [f.to_dict() for f in sandbox.faults.list()]})
 
     def _home(self) -> Answer:
-        links = "".join(f'<li><a href="/{s}/">{s}</a></li>' for s in SOURCE_NAMES)
+        entry = {"company_register": "browse", "phone_directory": "browse", "legal_notices": "browse",
+                 "land_registry": "api/titles", "vehicle_registry": "api/vehicles", "geocoder": "search"}
+        links = "".join(f'<li><a href="/{s}/{entry[s]}">{s}</a></li>' for s in SOURCE_NAMES)
         return Answer(200, routes.HTML, f"<h1>skiptrace sandbox</h1><ul>{links}</ul>")
 
 
