@@ -10,56 +10,25 @@ errback that finishes the last one emits the task's status after its records.
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import AsyncIterator, Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import Any, ClassVar
 from urllib.parse import urlencode
 
 from parsel import SelectorList
 from scrapy import Request, Spider
 from scrapy.http import Response
-from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from skiptrace.model import SourceStatus, mask
+from skiptrace.model import mask
 from spiders.items import RecordItem, StatusItem
 from spiders.logsafe import safe_url
+from spiders.tasks import Task, describe_failure, is_truncated
 
 logger = logging.getLogger(__name__)
 
 
 class LayoutChanged(Exception):
     """The page has no recognisable result list or detail block (the site was redesigned)."""
-
-
-@dataclass
-class Task:
-    """One (debtor, source) pair: its query, what is pending, and what went wrong."""
-
-    debtor_id: str | None
-    query: dict[str, Any]
-    pending: int = 0
-    requests: int = 0
-    pages_ok: int = 0
-    errors: list[str] = field(default_factory=list)
-    truncated: bool = False
-    followed: set[str] = field(default_factory=set)
-    started: float = field(default_factory=time.monotonic)
-
-    def status(self, source: str) -> SourceStatus:
-        seconds = round(time.monotonic() - self.started, 3)
-        if self.requests == 0:
-            state, reason = "skipped", "nothing to search for"
-        elif self.errors and self.pages_ok == 0:
-            state, reason = "failed", "; ".join(self.errors[:3])
-        elif self.errors or self.truncated:
-            notes = self.errors[:3] + (["stopped at the page limit"] if self.truncated else [])
-            state, reason = "partial", "; ".join(notes)
-        else:
-            state, reason = "ok", None
-        return SourceStatus(source=source, status=state, reason=reason,
-                            requests=self.requests, seconds=seconds)
 
 
 class SourceSpider(Spider):
@@ -88,9 +57,9 @@ class SourceSpider(Spider):
 
     # --- requests --------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Any]:
-        tasks = [Task(None, {})] if self.harvest else [
-            Task(q.get("debtor_id"), q) for q in self.queries]
-        for task in tasks:
+        queries = [{}] if self.harvest else self.queries
+        for query in queries:  # Scrapy pulls these as it has room: tasks start when they do
+            task = Task(query.get("debtor_id"), query)
             starts = self.harvest_requests(task) if self.harvest else self.search_requests(task)
             requests = list(starts)
             if not requests:
@@ -217,31 +186,3 @@ class SourceSpider(Spider):
             self.crawler.stats.inc_value(f"skiptrace/{self.name}/max_pages_reached")
             return None
         return self.follow(task, response.urljoin(href), parse, page=page + 1, **meta)
-
-
-_REASONS = (  # exception class name fragments → a short reason, first match wins
-    ("Timeout", "timeout"), ("ConnectionRefused", "connection refused"),
-    ("ConnectError", "connection refused"), ("CannotResolveHost", "cannot resolve host"),
-    ("ConnectionLost", "connection lost"), ("ConnectionDone", "connection lost"),
-    ("ResponseNeverReceived", "connection lost"), ("DataLoss", "truncated answer"),
-    ("DownloadFailed", "connection lost"),
-)
-
-
-def is_truncated(response: Response) -> bool:
-    """An HTML page that stops before its closing tag was cut short (or mangled)."""
-    return b"</html>" not in response.body[-1024:].lower()
-
-
-def describe_failure(failure: Failure) -> str:
-    """A short, log-safe reason: "HTTP 500", "timeout", "connection lost"..."""
-    exc = failure.value
-    if isinstance(exc, HttpError):
-        return f"HTTP {exc.response.status}"
-    if type(exc).__name__ == "IgnoreRequest":
-        return f"request ignored ({exc})"
-    names = [type(exc).__name__, type(exc.__cause__).__name__ if exc.__cause__ else ""]
-    for fragment, reason in _REASONS:
-        if any(fragment in name for name in names):
-            return reason
-    return type(exc).__name__

@@ -15,9 +15,10 @@ from parsel import Selector
 from scrapy import Request
 from scrapy.http import Response
 
-from spiders.base import LayoutChanged, SourceSpider, Task
+from spiders.base import LayoutChanged, SourceSpider
 from spiders.loaders import CompanyLoader, CompanyRowLoader, PersonRowLoader
 from spiders.querying import search_name
+from spiders.tasks import Task
 
 _RC_ROW = re.compile(r"(?:RC\s*)?(\d+)\s*[-–]\s*(.+)")
 _RECORD_ID = re.compile(r"/company/([^/?#]+)")

@@ -13,10 +13,11 @@ from parsel import Selector
 from scrapy import Request
 from scrapy.http import Response
 
-from spiders.base import SourceSpider, Task
+from spiders.base import SourceSpider
 from spiders.loaders import NoticeLoader
 from spiders.notices_parser import parse_notice
 from spiders.querying import search_name, surname
+from spiders.tasks import Task
 
 
 class LegalNoticesSpider(SourceSpider):

@@ -16,9 +16,10 @@ from parsel import Selector
 from scrapy import Request
 from scrapy.http import Response
 
-from spiders.base import SourceSpider, Task
+from spiders.base import SourceSpider
 from spiders.loaders import PhoneLoader
 from spiders.querying import search_name, surname
+from spiders.tasks import Task
 
 
 class PhoneDirectorySpider(SourceSpider):

@@ -11,8 +11,9 @@ from scrapy import Request, Spider
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
-from spiders.base import SourceSpider, Task
+from spiders.base import SourceSpider
 from spiders.items import RecordItem, StatusItem
+from spiders.tasks import Task
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BASE = "http://127.0.0.1:9/"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from spiders.base import Task
 from spiders.pipelines import ValidatePipeline
 from spiders.sources.company_register import CompanyRegisterSpider, record_id_from_url
+from spiders.tasks import Task
 from tests.spiders.conftest import BASE, make_spider, run_page
 
 SEARCH = BASE + "company_register/search?q=ATLAS+BTP"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from spiders.base import Task
 from spiders.pipelines import ValidatePipeline
 from spiders.sources.legal_notices import LegalNoticesSpider
 from spiders.sources.phone_directory import PhoneDirectorySpider
+from spiders.tasks import Task
 from tests.spiders.conftest import BASE, make_spider, run_page
 
 PHONES = BASE + "phone_directory/search?name=Alaoui+Mohamed&city=Casa"

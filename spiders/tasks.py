@@ -1,0 +1,74 @@
+"""A (debtor, source) task and how its end is described: the status and the reasons.
+
+Kept apart from the spider so the status rules (ok / partial / failed / skipped) read in one
+place and can be tested without Scrapy running.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from skiptrace.model import SourceStatus
+
+
+@dataclass
+class Task:
+    """One (debtor, source) pair: its query, what is pending, and what went wrong."""
+
+    debtor_id: str | None
+    query: dict[str, Any]
+    pending: int = 0
+    requests: int = 0
+    pages_ok: int = 0
+    errors: list[str] = field(default_factory=list)
+    truncated: bool = False
+    followed: set[str] = field(default_factory=set)
+    started: float = field(default_factory=time.monotonic)
+
+    def status(self, source: str) -> SourceStatus:
+        seconds = round(time.monotonic() - self.started, 3)
+        if self.requests == 0:
+            state, reason = "skipped", "nothing to search for"
+        elif self.errors and self.pages_ok == 0:
+            state, reason = "failed", "; ".join(self.errors[:3])
+        elif self.errors or self.truncated:
+            notes = self.errors[:3] + (["stopped at the page limit"] if self.truncated else [])
+            state, reason = "partial", "; ".join(notes)
+        else:
+            state, reason = "ok", None
+        return SourceStatus(source=source, status=state, reason=reason,
+                            requests=self.requests, seconds=seconds)
+
+
+def is_truncated(response: Response) -> bool:
+    """An HTML page that stops before its closing tag was cut short (or mangled)."""
+    return b"</html>" not in response.body[-1024:].lower()
+
+
+_REASONS = (  # exception class name fragments → a short reason, first match wins
+    ("Timeout", "timeout"), ("ConnectionRefused", "connection refused"),
+    ("ConnectError", "connection refused"), ("CannotResolveHost", "cannot resolve host"),
+    ("ConnectionLost", "connection lost"), ("ConnectionDone", "connection lost"),
+    ("ResponseNeverReceived", "connection lost"), ("DataLoss", "truncated answer"),
+    ("DownloadFailed", "connection lost"),
+)
+
+
+def describe_failure(failure: Failure) -> str:
+    """A short, log-safe reason: "HTTP 500", "timeout", "connection lost"..."""
+    exc = failure.value
+    if isinstance(exc, HttpError):
+        return f"HTTP {exc.response.status}"
+    if type(exc).__name__ == "IgnoreRequest":
+        return f"request ignored ({exc})"
+    names = [type(exc).__name__, type(exc.__cause__).__name__ if exc.__cause__ else ""]
+    for fragment, reason in _REASONS:
+        if any(fragment in name for name in names):
+            return reason
+    return type(exc).__name__
