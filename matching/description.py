@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from functools import lru_cache
 from typing import Any, Literal
 
 from matching.blocking import Blocking
@@ -40,10 +40,10 @@ class Description:
     phones: tuple[str, ...] = ()
     legal_form: str | None = None
 
-    @cached_property
+    @property
     def features(self) -> Features:
-        """The normalized form, computed on first use and kept with the object."""
-        return Features.of(self)
+        """The normalized form, computed once per distinct description and shared."""
+        return _features(self)
 
 
 @dataclass(frozen=True)
@@ -143,3 +143,14 @@ def describe(value: Any) -> Description:
     if "invalid" in fields:
         fields["invalid"] = frozenset(fields["invalid"] or ())
     return Description(**fields)
+
+
+@lru_cache(maxsize=1 << 16)
+def _features(description: Description) -> Features:
+    """One normalization per distinct description, shared across objects and threads.
+
+    Not functools.cached_property: on Python 3.11 it takes one lock for the whole class, so
+    threads scoring different debtors queue behind each other; an LRU keyed by the (frozen,
+    hashable) description also reuses work when the same party appears for many debtors.
+    """
+    return Features.of(description)
