@@ -28,18 +28,30 @@ class InvalidChecksum(InvalidIdentifier):
 _SEPARATORS = re.compile(r"[\s.\-_/|,:;]+")
 
 
-def clean(value: object, keep: str = "") -> str:
-    """Uppercase ASCII form without accents, spaces and usual separators (except ``keep``)."""
+_NUMBER_WORD = r"(?:(?:n|no|nr|num|numero|رقم|عدد)\s+)"
+
+
+def label_pattern(*labels: str, number_word: bool = True) -> re.Pattern[str]:
+    """A regex for a leading label ("ICE :", "I.F. n°", "CIN") on folded text.
+
+    A bare "n°" is only dropped where the value is all digits (``number_word``): a CIN may start
+    with the letter N.
+    """
+    names = "|".join(re.escape(fold(label)) for label in sorted(labels, key=len, reverse=True))
+    tail = f"{_NUMBER_WORD}?" if labels else ""
+    head = f"(?:(?:{names})\\s+{tail})" if labels else ""
+    alone = f"|{_NUMBER_WORD}" if number_word else ""
+    return re.compile(f"^(?:{head}{alone})")
+
+
+def clean(value: object, label: re.Pattern[str] | None = None) -> str:
+    """Uppercase ASCII form without a leading label, accents, spaces and usual separators."""
     if value is None:
         return ""
-    text = fold(str(value)).upper()
-    seps = _SEPARATORS if not keep else re.compile(f"[^\\w{re.escape(keep)}]+")
-    return seps.sub("", text)
-
-
-def digits(value: object) -> str:
-    """Only the digits of ``value`` (Arabic-Indic digits converted)."""
-    return re.sub(r"\D", "", fold(str(value)) if value is not None else "")
+    text = fold(str(value))
+    if label is not None:
+        text = label.sub("", text, count=1)
+    return _SEPARATORS.sub("", text.upper())
 
 
 def quietly(validate: Callable[..., str], value: object, *args: Any) -> str | None:

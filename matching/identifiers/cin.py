@@ -26,12 +26,13 @@ from __future__ import annotations
 
 import re
 
-from matching.identifiers._base import InvalidFormat, InvalidLength, clean
+from matching.identifiers._base import InvalidFormat, InvalidLength, clean, label_pattern
 from matching.refdata import load
 
 NAME = "cin"
 TITLE = "CIN"
 STRONG = True
+_LABEL = label_pattern("cin", "c i n", "cnie", "c n i e", "carte nationale", "cin n", number_word=False)
 
 _LENIENT = re.compile(r"^[A-Z]{1,3}\d{1,7}$")
 _STRICT = re.compile(r"^[A-Z]{1,2}\d{5,6}$")
@@ -40,7 +41,7 @@ _SHAPE = re.compile(r"^[A-Z]+\d+$")
 
 def compact(value: object) -> str:
     """Uppercase value without spaces, dashes or dots."""
-    return clean(value)
+    return clean(value, _LABEL)
 
 
 def validate(value: object) -> str:

@@ -20,17 +20,18 @@ matching.identifiers._base.InvalidLength: a CNSS affiliation number has 7 digits
 
 from __future__ import annotations
 
-from matching.identifiers._base import InvalidFormat, InvalidLength, clean, quietly
+from matching.identifiers._base import InvalidFormat, InvalidLength, clean, label_pattern, quietly
 
 NAME = "cnss"
 TITLE = "CNSS"
 STRONG = True
+_LABEL = label_pattern("cnss", "affiliation", "n affiliation", "immatriculation", "n immatriculation", "affiliation cnss", "immatriculation cnss")
 LENGTHS = {"affiliation": 7, "immatriculation": 9}
 
 
 def compact(value: object) -> str:
     """The value without spaces, dots and dashes."""
-    return clean(value)
+    return clean(value, _LABEL)
 
 
 def kind(value: object) -> str | None:

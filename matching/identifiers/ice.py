@@ -21,17 +21,25 @@ False
 
 from __future__ import annotations
 
-from matching.identifiers._base import InvalidChecksum, InvalidFormat, InvalidLength, clean, quietly
+from matching.identifiers._base import (
+    InvalidChecksum,
+    InvalidFormat,
+    InvalidLength,
+    clean,
+    label_pattern,
+    quietly,
+)
 
 NAME = "ice"
 TITLE = "ICE"
 STRONG = True
+_LABEL = label_pattern("ice", "i c e", "identifiant commun de l entreprise")
 LENGTH = 15
 
 
 def compact(value: object) -> str:
     """The value without spaces, dots and dashes."""
-    return clean(value)
+    return clean(value, _LABEL)
 
 
 def calc_check_digits(first13: str) -> str:

@@ -13,16 +13,17 @@ False
 
 from __future__ import annotations
 
-from matching.identifiers._base import InvalidFormat, InvalidLength, clean, quietly
+from matching.identifiers._base import InvalidFormat, InvalidLength, clean, label_pattern, quietly
 
 NAME = "if"
 TITLE = "IF"
 STRONG = True
+_LABEL = label_pattern("if", "i f", "identifiant fiscal")
 
 
 def compact(value: object) -> str:
     """The value without spaces, dots and dashes."""
-    return clean(value)
+    return clean(value, _LABEL)
 
 
 def validate(value: object) -> str:

@@ -195,3 +195,17 @@ def test_plate_region_and_display():
      ("JM300003", "ait melloul"), ("EE400004", "marrakech"), ("BX123456", "mre"), ("123", None)])
 def test_cin_issuing_city_hint(value, city):
     assert cin.issuing_city(value) == city
+
+
+@pytest.mark.parametrize(
+    ("module", "raw", "canonical"),
+    [(ice, "ICE : 000 000 101 000 086", "000000101000086"),
+     (ice, "I.C.E. N° 000000101000086", "000000101000086"),
+     (if_, "IF: 40000001", "40000001"), (if_, "I.F. n° 0400002", "00400002"),
+     (if_, "N° 40000001", "40000001"), (cin, "CIN: BK100001", "BK100001"),
+     (cin, "C.I.N. N° BK100001", "BK100001"), (cin, "CNIE BK 100001", "BK100001"),
+     (cin, "N123456", "N123456"), (cnss, "CNSS n° 7000001", "7000001"),
+     (cnss, "Affiliation CNSS : 7000001", "7000001")],
+)
+def test_leading_labels_are_dropped(module, raw, canonical):
+    assert module.validate(raw) == canonical
