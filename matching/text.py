@@ -128,7 +128,7 @@ def _translit_letters(word: str, out: list[str]) -> None:
 def transliterate_arabic(s: str) -> str:
     """Romanise Arabic script in French orthography, long vowels only (محمد → mhmd).
 
-    The article assimilates before sun letters (الزهراء → ezzhraa-like "ezzhra") and reads "el"
+    The article assimilates before sun letters (الزهراء → "ezzhra") and reads "el"
     before moon letters (الإدريسي → "elidrisi"). Latin text passes through folded.
     """
     words = []
