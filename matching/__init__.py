@@ -6,7 +6,7 @@ The public surface is what this module exports; everything else in ``matching`` 
 
 from __future__ import annotations
 
-from matching.api import MatchResult, default_model, score
+from matching.api import MatchResult, default_model, score, score_many
 from matching.blocking import Blocking
 from matching.description import Description
 from matching.explain import FieldResult
@@ -25,4 +25,5 @@ __all__ = [
     "default_model",
     "link",
     "score",
+    "score_many",
 ]

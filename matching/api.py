@@ -7,6 +7,7 @@ computed once per model.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -17,8 +18,6 @@ import numpy as np
 from matching.description import Description
 from matching.explain import FieldResult, masked, sentence
 from matching.model import Model
-
-_ONE = np.zeros(1, dtype=np.int64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,22 +60,43 @@ def score(a: Description, b: Description, model: Model | None = None) -> MatchRe
     >>> score(a, b).probability > 0.99
     True
     """
+    return score_many(a, [b], model)[0]
+
+
+def score_many(
+    a: Description, others: Sequence[Description], model: Model | None = None
+) -> list[MatchResult]:
+    """``score(a, b)`` for every b at once: one vectorised pass over the candidates, which is
+    how the service scores a debtor against all the parties its sources returned."""
     model = model or default_model()
-    left, right = model.prepare([a]), model.prepare([b])
-    gamma = model.levels(left, right, _ONE, _ONE)
-    weights = model.field_weights(gamma, left, _ONE)[0]
+    if not others:
+        return []
+    left, right = model.prepare([a]), model.prepare(list(others))
+    i = np.zeros(len(others), dtype=np.int64)
+    j = np.arange(len(others), dtype=np.int64)
+    gamma = model.levels(left, right, i, j)
+    weights = model.field_weights(gamma, left, i)
+    totals = model.prior_weight() + weights.sum(axis=1)
+    probabilities = model.probability(totals)
+    return [
+        MatchResult(float(probabilities[n]), float(totals[n]),
+                    _fields(model, gamma[n], weights[n], left, right, n), model.prior_weight())
+        for n in range(len(others))
+    ]
+
+
+def _fields(model: Model, gamma: np.ndarray, weights: np.ndarray, left: list[Any],
+            right: list[Any], n: int) -> tuple[FieldResult, ...]:
     base = model.level_weights()
     fields = []
     for c, comp in enumerate(model.comparisons):
-        k = int(gamma[0, c])
+        k = int(gamma[c])
         if k == 0:
             continue
         w = float(weights[c])
         level = comp.levels[k - 1]
         fields.append(FieldResult(
-            comp.name, level.label, w, comp.display(left[c], 0), comp.display(right[c], 0),
+            comp.name, level.label, w, comp.display(left[c], 0), comp.display(right[c], n),
             sentence(level.sentence, w, w - float(base[c][k])),
         ))
-    prior = model.prior_weight()
-    total = prior + float(weights.sum())
-    return MatchResult(float(model.probability(total)), total, tuple(fields), prior)
+    return tuple(fields)

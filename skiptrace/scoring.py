@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from matching import Description, Model, score
+from matching import Description, MatchResult, Model, score_many
 from matching.addresses import compare_addresses
 from skiptrace.model import Debtor, FieldExplanation, Match, Party, Record
 from skiptrace.parties import record_parties
@@ -63,39 +63,24 @@ def is_candidate(debtor: Debtor, party: Party) -> bool:
     return party.kind == debtor.kind or party.role in _CROSS_KIND_ROLES
 
 
-def match_record(
-    debtor: Debtor,
-    record: Record,
-    *,
-    description: Description | None = None,
-    model: Model | None = None,
-) -> Match | None:
-    """The record's best party scored against the debtor, or None if it names no candidate.
+def _match(debtor: Debtor, record: Record, party: Party, result: MatchResult) -> Match:
+    return Match(
+        debtor_id=debtor.debtor_id,
+        record=record,
+        party=party,
+        probability=result.probability,
+        match_weight=result.match_weight,
+        explanation=tuple(
+            FieldExplanation(f.field, f.level, f.weight, f.left, f.right, f.sentence)
+            for f in result.fields
+        ),
+    )
 
-    Records naming no party (geocoder answers about the debtor's addresses) are scored by how
-    well the answer fits the address asked for.
-    """
-    if record.kind == "address":
-        return geocode_match(debtor, record)
-    mine = description or debtor_description(debtor)
-    best: Match | None = None
-    for party in record_parties(record):
-        if not is_candidate(debtor, party):
-            continue
-        result = score(mine, party_description(party), model=model)
-        if best is None or result.probability > best.probability:
-            best = Match(
-                debtor_id=debtor.debtor_id,
-                record=record,
-                party=party,
-                probability=result.probability,
-                match_weight=result.match_weight,
-                explanation=tuple(
-                    FieldExplanation(f.field, f.level, f.weight, f.left, f.right, f.sentence)
-                    for f in result.fields
-                ),
-            )
-    return best
+
+def match_record(debtor: Debtor, record: Record, *, model: Model | None = None) -> Match | None:
+    """The record's best party scored against the debtor, or None if it names no candidate."""
+    found = match_records(debtor, [record], model=model)
+    return found[0] if found else None
 
 
 def geocode_match(debtor: Debtor, record: Record) -> Match:
@@ -114,11 +99,31 @@ def geocode_match(debtor: Debtor, record: Record) -> Match:
                  explanation=(explanation,))
 
 
-def match_records(debtor: Debtor, records: Iterable[Record], model: Model | None = None) -> list[Match]:
-    """Every record that names a candidate party, with its best party's score."""
-    mine = debtor_description(debtor)
-    found = (match_record(debtor, r, description=mine, model=model) for r in records)
-    return [m for m in found if m is not None]
+def match_records(
+    debtor: Debtor, records: Iterable[Record], model: Model | None = None
+) -> list[Match]:
+    """Every record that names a candidate party, with its best party's score.
+
+    All candidates are scored against the debtor in one vectorised pass; records naming no
+    party (geocoder answers about the debtor's addresses) are scored by how well the answer fits
+    the address asked for.
+    """
+    out: list[Match] = []
+    candidates: list[tuple[Record, Party]] = []
+    for record in records:
+        if record.kind == "address":
+            out.append(geocode_match(debtor, record))
+            continue
+        candidates.extend((record, p) for p in record_parties(record) if is_candidate(debtor, p))
+    results = score_many(
+        debtor_description(debtor), [party_description(p) for _, p in candidates], model
+    )
+    best: dict[int, Match] = {}
+    for (record, party), result in zip(candidates, results, strict=True):
+        kept = best.get(id(record))
+        if kept is None or result.probability > kept.probability:
+            best[id(record)] = _match(debtor, record, party, result)
+    return out + list(best.values())
 
 
 def best_per_record(matches: Iterable[Match]) -> list[Match]:
