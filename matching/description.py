@@ -42,8 +42,14 @@ class Description:
 
     @property
     def features(self) -> Features:
-        """The normalized form, computed once per distinct description and shared."""
-        return _features(self)
+        """The normalized form, computed once per distinct description and shared; kept on the
+        object too, since every comparison of a model asks for it."""
+        try:
+            return self.__dict__["_features"]  # type: ignore[no-any-return]
+        except KeyError:
+            found = _features(self)
+            object.__setattr__(self, "_features", found)  # a memo, not a field: eq/hash ignore it
+            return found
 
 
 @dataclass(frozen=True)

@@ -172,7 +172,7 @@ def run_enrichment(
                 enriched.debtor.debtor_id,
                 enriched.status,
                 enriched.profile,
-                [m.to_dict() for m in enriched.matches],
+                enriched.stored_matches(),
                 audit={"operator": options.operator, "purpose": options.purpose},
             )
             out.write(enriched.profile)

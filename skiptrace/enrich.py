@@ -19,6 +19,7 @@ from skiptrace.model import Debtor, Match, Record, SourceStatus
 from skiptrace.profile.build import build_profile
 from skiptrace.scoring import best_per_record, match_records
 
+STORED_MATCH_FLOOR = 0.01
 WebFetch = Callable[[Debtor], tuple[list[Record], list[SourceStatus]]]
 
 
@@ -30,6 +31,12 @@ class Enriched:
     profile: dict[str, Any]
     matches: list[Match]
     statuses: list[SourceStatus]
+
+    def stored_matches(self) -> list[dict[str, Any]]:
+        """The matches worth keeping in the store: every candidate that had any real chance
+        (the profile's own rejected list shows the near misses); the thousands of one-in-a-
+        million name collisions a common surname brings are scored, not stored."""
+        return [m.to_dict() for m in self.matches if m.probability >= STORED_MATCH_FLOOR]
 
     @property
     def status(self) -> str:

@@ -100,7 +100,7 @@ def lookup_command(
             with rt.store.atomic():
                 rt.store.upsert_debtors([debtor])
                 rt.store.checkpoint("lookups", debtor.debtor_id, enriched.status,
-                                    enriched.profile, [m.to_dict() for m in enriched.matches])
+                                    enriched.profile, enriched.stored_matches())
                 rt.store.audit(who, why, "lookup", debtor_id=debtor.debtor_id,
                                details={"status": enriched.status})
     show_profile(enriched.profile, fmt, out)

@@ -9,7 +9,6 @@ has no parties.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -149,11 +148,9 @@ def record_parties(record: Record) -> list[Party]:
     if reader is None:
         return []
     parties = reader(record.fields)
-    return [_renumber(p, i) for i, p in enumerate(parties)]
-
-
-def _renumber(party: Party, index: int) -> Party:
-    return replace(party, index=index)
+    for i, party in enumerate(parties):
+        object.__setattr__(party, "index", i)  # fresh objects, numbered once before anyone sees them
+    return parties
 
 
 def all_parties(records: Iterable[Record]) -> list[tuple[Record, Party]]:
