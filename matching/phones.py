@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import phonenumbers
-from phonenumbers import PhoneNumberType, carrier, geocoder
+from phonenumbers import PhoneNumberType
 
 from matching.refdata import load
 
@@ -82,8 +82,8 @@ def phone_info(s: str | None) -> PhoneInfo:
         e164=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
         valid=True,
         line_type=_LINE_TYPES.get(phonenumbers.number_type(number), "unknown"),
-        carrier=carrier.name_for_number(number, "fr") or None,
-        region_hint=geocoder.description_for_number(number, "fr") or None,
+        carrier=_carrier(number),
+        region_hint=_region_hint(number),
         legacy=legacy,
         ambiguous=legacy,
     )
@@ -117,3 +117,17 @@ def extract_phones(text: str | None) -> list[str]:
     if not found and (single := normalize_phone(text)):
         found.append(single)
     return found
+
+
+def _carrier(number: phonenumbers.PhoneNumber) -> str | None:
+    # imported on first use: the carrier and geocoder data take a second to load, and only
+    # phone_info needs them, not the normalisation every match does
+    from phonenumbers import carrier
+
+    return carrier.name_for_number(number, "fr") or None
+
+
+def _region_hint(number: phonenumbers.PhoneNumber) -> str | None:
+    from phonenumbers import geocoder
+
+    return geocoder.description_for_number(number, "fr") or None
