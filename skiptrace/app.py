@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -77,8 +77,12 @@ def enrich_command(
     as_json: bool,
     quiet: bool,
     events: bool = False,
+    workers: int = 1,
 ) -> BatchSummary:
-    """The batch job end to end; returns the summary it printed."""
+    """The batch job end to end; returns the summary it printed.
+
+    ``workers``: 1 enriches in this process (threads); N > 1 in N worker processes, 2 being
+    right on a 2-core machine (docs/decisions/0004)."""
     set_clock(as_of)
     out = out or portfolio.with_suffix(".profiles.jsonl")
     rejects = rejects or portfolio.with_suffix(".rejects.csv")
@@ -88,6 +92,7 @@ def enrich_command(
         options = BatchOptions(
             out=out, operator=who, purpose=why, as_of=as_of, job_id=job_id, refresh=refresh,
             concurrency=concurrency or rt.config.concurrency, reports_dir=reports,
+            workers=workers,
         )
         summary = run_batch(rt, portfolio, rejects, options, quiet=quiet or as_json, events=events)
     if as_json:
@@ -122,12 +127,6 @@ def run_batch(
         hub.feed(rt.crawl(pending))
         by_id = {d.debtor_id: d for d in pending}
         order = (by_id.pop(debtor_id) for debtor_id in hub.ready())
-    enricher = Enricher(
-        rt.connectors,
-        (lambda d: hub.take(d.debtor_id, options.web_timeout)) if hub else None,
-        as_of=now_or(options.as_of),
-        web_workers=options.concurrency * 2,
-    )
 
     def on_done(enriched: Enriched) -> None:
         if options.reports_dir is not None:
@@ -137,15 +136,33 @@ def run_batch(
                     "status": enriched.status}
             print(json.dumps(line), file=sys.stderr, flush=True)
 
-    try:
-        with _progress(quiet, len(pending)) as advance:
-            run_enrichment(order, enricher, rt.store, summary, options, on_done=on_done,
-                           progress=advance)
-    finally:
-        enricher.close()
+    with _progress(quiet, len(pending)) as advance:
+        if options.workers > 1:
+            from skiptrace.workers import enrich_in_workers
+
+            enrich_in_workers(rt, order, hub, summary, options, on_done, advance)
+        else:
+            _enrich_here(rt, order, hub, summary, options, on_done, advance)
     rt.store.finish_job(job_id)
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _enrich_here(rt: Runtime, order: Iterable[Debtor], hub: WebHub | None,
+                 summary: BatchSummary, options: BatchOptions,
+                 on_done: Callable[[Enriched], None], advance: Callable[[int], None] | None) -> None:
+    """--workers 1: every debtor on this process's threads."""
+    enricher = Enricher(
+        rt.connectors,
+        (lambda d: hub.take(d.debtor_id, options.web_timeout)) if hub else None,
+        as_of=now_or(options.as_of),
+        web_workers=options.concurrency * 2,
+    )
+    try:
+        run_enrichment(order, enricher, rt.store, summary, options, on_done=on_done,
+                       progress=advance)
+    finally:
+        enricher.close()
 
 
 class _progress:

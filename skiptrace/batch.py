@@ -1,9 +1,10 @@
 """The batch enrichment job: a whole portfolio through every source, resumable at any point.
 
-Debtors run concurrently in a bounded window of worker threads (network-bound work); the main
-thread alone writes to the store and the output file, one debtor at a time: checkpoint first
-(profile, matches, job item and audit row in one transaction), then the output line
-(docs/decisions/0003). Web sources run as ONE crawl for the whole batch (docs/decisions/0001).
+Debtors run concurrently in a bounded window of worker threads (network-bound work), or with
+``workers`` > 1 in worker processes (skiptrace/workers.py, docs/decisions/0004); the main
+thread alone writes to the store and the output file, one debtor at a time (``Finisher``):
+checkpoint first (profile, matches, job item and audit row in one transaction), then the output
+line (docs/decisions/0003). Web sources run as ONE crawl for the whole batch (0001).
 """
 
 from __future__ import annotations
@@ -37,9 +38,10 @@ class BatchOptions:
     as_of: datetime | None = None
     job_id: str | None = None
     refresh: bool = False
-    concurrency: int = 16
+    concurrency: int = 16  # debtors in flight at once (per worker process when workers > 1)
     web_timeout: float = 300.0
     reports_dir: Path | None = None
+    workers: int = 1  # 1: in this process; N > 1: N worker processes (docs/decisions/0004)
 
 
 @dataclass
@@ -144,6 +146,45 @@ def windowed(
         yield from finished
 
 
+class Finisher:
+    """The main thread's part of every finished debtor: checkpoint, output line, tallies.
+
+    Used with an open ``OutputWriter``; the store's checkpoint comes before the line
+    (docs/decisions/0003), whichever way (threads or processes) the debtor was enriched."""
+
+    def __init__(
+        self, store: Any, out: OutputWriter, summary: BatchSummary, options: BatchOptions, *,
+        on_done: Callable[[Enriched], None] | None = None, progress: Progress | None = None,
+    ) -> None:
+        self.store = store
+        self.out = out
+        self.summary = summary
+        self.audit = {"operator": options.operator, "purpose": options.purpose}
+        self.on_done = on_done
+        self.progress = progress
+
+    def done(self, enriched: Enriched) -> None:
+        self.store.checkpoint(
+            self.summary.job_id,
+            enriched.debtor.debtor_id,
+            enriched.status,
+            enriched.profile,
+            enriched.stored_matches(),
+            audit=self.audit,
+        )
+        self.out.write(enriched.profile)
+        self.summary.add(enriched)
+        if self.on_done is not None:
+            self.on_done(enriched)
+        if self.progress is not None:
+            self.progress(1)
+
+    def crashed(self, reason: str) -> None:
+        """Not checkpointed: the debtor stays pending and the next run retries it."""
+        self.summary.crashed += 1
+        self.summary.crash_reasons[reason[:120]] += 1
+
+
 def run_enrichment(
     debtors: Iterable[Debtor],
     enricher: Enricher,
@@ -159,28 +200,15 @@ def run_enrichment(
         ThreadPoolExecutor(options.concurrency, thread_name_prefix="enrich") as pool,
         OutputWriter(options.out) as out,
     ):
+        finisher = Finisher(store, out, summary, options, on_done=on_done, progress=progress)
         for future in windowed(pool, enricher.enrich, debtors, options.concurrency * 2):
             try:
                 enriched = future.result()
             except Exception as exc:  # a bug for one debtor must not stop the portfolio
-                summary.crashed += 1
-                summary.crash_reasons[f"{type(exc).__name__}: {exc}"[:120]] += 1
+                finisher.crashed(f"{type(exc).__name__}: {exc}")
                 log.exception("enrichment crashed; the debtor stays pending for the next run")
                 continue
-            store.checkpoint(
-                summary.job_id,
-                enriched.debtor.debtor_id,
-                enriched.status,
-                enriched.profile,
-                enriched.stored_matches(),
-                audit={"operator": options.operator, "purpose": options.purpose},
-            )
-            out.write(enriched.profile)
-            summary.add(enriched)
-            if on_done is not None:
-                on_done(enriched)
-            if progress is not None:
-                progress(1)
+            finisher.done(enriched)
 
 
 def prepare_output(store: Any, job_id: str, out: Path) -> set[str]:

@@ -121,6 +121,9 @@ def lookup(**options: Any) -> None:
               help="Also write an HTML report per debtor into this folder.")
 @click.option("--concurrency", type=click.IntRange(1, 256), default=None,
               help="Debtors in flight at once (default from the config).")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes doing the per-debtor work (matching, profiles are CPU-bound); "
+                   "1 runs in this process, use the number of cores (2 on a 2-core machine).")
 @click.option("--refresh", is_flag=True, help="Redo a finished job from scratch.")
 @click.option("--job", "job_id", default=None, help="Job id (default: from the portfolio's content).")
 @db_option

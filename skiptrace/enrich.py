@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -20,7 +20,8 @@ from skiptrace.profile.build import build_profile
 from skiptrace.scoring import best_per_record, match_records
 
 STORED_MATCH_FLOOR = 0.01
-WebFetch = Callable[[Debtor], tuple[list[Record], list[SourceStatus]]]
+WebResults = tuple[list[Record], list[SourceStatus]]
+WebFetch = Callable[[Debtor], WebResults]
 
 
 @dataclass
@@ -31,12 +32,21 @@ class Enriched:
     profile: dict[str, Any]
     matches: list[Match]
     statuses: list[SourceStatus]
+    kept: list[dict[str, Any]] | None = field(default=None, repr=False)
 
     def stored_matches(self) -> list[dict[str, Any]]:
         """The matches worth keeping in the store: every candidate that had any real chance
         (the profile's own rejected list shows the near misses); the thousands of one-in-a-
         million name collisions a common surname brings are scored, not stored."""
+        if self.kept is not None:
+            return self.kept
         return [m.to_dict() for m in self.matches if m.probability >= STORED_MATCH_FLOOR]
+
+    def portable(self) -> Enriched:
+        """What a worker process sends back: the stored matches as dicts, not every scored
+        candidate with its records (pickling those would cost the main process more CPU than
+        the checkpoint itself)."""
+        return Enriched(self.debtor, self.profile, [], self.statuses, kept=self.stored_matches())
 
     @property
     def status(self) -> str:
@@ -71,10 +81,13 @@ class Enricher:
         self._web_pool.shutdown(wait=False, cancel_futures=True)
         self._source_pool.shutdown(wait=False, cancel_futures=True)
 
-    def enrich(self, debtor: Debtor) -> Enriched:
-        """Web and direct sources run side by side; the profile waits for both."""
-        web: Future[tuple[list[Record], list[SourceStatus]]] | None = None
-        if self.web_fetch is not None:
+    def enrich(self, debtor: Debtor, web_results: WebResults | None = None) -> Enriched:
+        """Web and direct sources run side by side; the profile waits for both.
+
+        ``web_results``: the debtor's web records and statuses when the caller already holds
+        them (a worker process is handed them with the debtor); else ``web_fetch`` is asked."""
+        web: Future[WebResults] | None = None
+        if web_results is None and self.web_fetch is not None:
             web = self._web_pool.submit(self.web_fetch, debtor)
         records, statuses = run_sources(
             DebtorQuery.from_debtor(debtor), self.connectors, executor=self._source_pool
@@ -82,7 +95,9 @@ class Enricher:
         records = list(records)
         statuses = list(statuses)
         if web is not None:
-            web_records, web_statuses = web.result()
+            web_results = web.result()
+        if web_results is not None:
+            web_records, web_statuses = web_results
             records.extend(web_records)
             statuses.extend(web_statuses)
         matches = match_records(debtor, records)

@@ -1,0 +1,103 @@
+"""Inside one worker process of ``skiptrace enrich --workers N``: debtors in, enriched out.
+
+The process builds its own runtime pieces (config, HTTP client, connectors, a store connection
+that local connectors only read; SQLite WAL lets it read while the main process writes), then
+runs several debtors at once on threads, because API sources wait on the network. Web results
+come with each debtor from the main process's single crawl. Nothing here writes to the store or
+the output file: the main process checkpoints (docs/decisions/0003 and 0004).
+
+Messages: the main process sends ``(debtor, web_results | None)`` tasks and ``None`` to stop;
+the worker answers ``("done", debtor_id, Enriched)``, ``("crash", debtor_id, reason)`` or, when
+it cannot start at all, ``("fatal", None, reason)``.
+
+Test-only hooks (never set them in production): ``SKIPTRACE_TEST_CRASH_DEBTOR=<id>`` makes
+enrichment raise for that debtor inside the worker; ``SKIPTRACE_TEST_EXIT_DEBTOR=<id>`` makes
+the worker process exit abruptly (``os._exit``) when it receives that debtor.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack, suppress
+from dataclasses import dataclass
+from datetime import datetime
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from skiptrace.model import Debtor, mask, set_clock
+
+CRASH_HOOK_ENV = "SKIPTRACE_TEST_CRASH_DEBTOR"
+EXIT_HOOK_ENV = "SKIPTRACE_TEST_EXIT_DEBTOR"
+EXIT_HOOK_CODE = 70
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class WorkerSpec:
+    """What a worker needs to build its runtime; crosses to the spawned process by pickle."""
+
+    db: Path
+    config: Path | None
+    clock: datetime | None  # --as-of: fixes utcnow() in the worker as in the main process
+    as_of: datetime  # the batch's profile date (the main process's, so all workers agree)
+    threads: int  # debtors enriched at once in this process
+
+
+class InjectedCrash(RuntimeError):
+    """Raised by the test-only crash hook."""
+
+
+def worker_main(spec: WorkerSpec, tasks: Connection, results: Connection) -> None:
+    """The spawned process's entry point: serve tasks until told to stop or the main dies."""
+    set_clock(spec.clock)
+    send_lock = threading.Lock()
+
+    def send(message: tuple[str, str | None, Any]) -> None:
+        with send_lock:
+            results.send(message)
+
+    with ExitStack() as stack:
+        try:
+            enricher = _open_enricher(spec, stack)
+        except Exception as exc:  # e.g. a config error: every worker would fail alike
+            send(("fatal", None, f"worker could not start: {type(exc).__name__}: {exc}"))
+            return
+
+        def run(debtor: Debtor, web: Any) -> None:
+            try:
+                if os.environ.get(CRASH_HOOK_ENV) == debtor.debtor_id:
+                    raise InjectedCrash(f"test crash hook for {mask(debtor.debtor_id)}")
+                enriched = enricher.enrich(debtor, web)
+                send(("done", debtor.debtor_id, enriched.portable()))
+            except Exception as exc:  # one debtor's bug: it stays pending, the worker goes on
+                log.exception("enrichment crashed in a worker; the debtor stays pending")
+                with suppress(OSError):  # the main process is gone: nothing left to tell
+                    send(("crash", debtor.debtor_id, f"{type(exc).__name__}: {exc}"))
+
+        with ThreadPoolExecutor(spec.threads, thread_name_prefix="enrich") as pool:
+            while True:
+                try:
+                    task = tasks.recv()
+                except EOFError:  # the main process closed the pipe or died
+                    break
+                if task is None:
+                    break
+                debtor, web = task
+                if os.environ.get(EXIT_HOOK_ENV) == debtor.debtor_id:
+                    os._exit(EXIT_HOOK_CODE)
+                pool.submit(run, debtor, web)
+
+
+def _open_enricher(spec: WorkerSpec, stack: ExitStack) -> Any:
+    from skiptrace.enrich import Enricher
+    from skiptrace.runtime import open_runtime
+
+    rt = stack.enter_context(open_runtime(db=spec.db, config_path=spec.config,
+                                          concurrency=spec.threads))
+    enricher = Enricher(rt.connectors, None, as_of=spec.as_of, web_workers=spec.threads)
+    stack.callback(enricher.close)
+    return enricher

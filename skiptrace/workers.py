@@ -1,0 +1,227 @@
+"""``skiptrace enrich --workers N``: the per-debtor work in N processes, the job in this one.
+
+Matching and profile building are CPU-bound Python, so one process tops out at one core
+(docs/decisions/0004). Here N spawned worker processes (skiptrace/workerproc.py) each enrich
+several debtors at once on threads; this process keeps intake, the web crawl, the checkpoints
+and the output file. A feeder thread hands each debtor (with its web results) to the least busy
+live worker, at most ``capacity`` debtors per worker, so memory stays bounded; the calling
+thread waits on the workers' result pipes and their process sentinels together, so a worker
+that dies is noticed at once: the debtors it held count as crashed (they stay pending for the
+next run) and a fresh worker takes its place, up to ``max_restarts`` times.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import threading
+from collections.abc import Callable, Iterable
+from contextlib import suppress
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from skiptrace.batch import BatchOptions, BatchSummary, Finisher, Progress, now_or
+from skiptrace.context import resolve_db
+from skiptrace.enrich import Enriched, WebResults
+from skiptrace.errors import SkiptraceError
+from skiptrace.model import Debtor
+from skiptrace.outputfile import OutputWriter
+from skiptrace.workerproc import WorkerSpec, worker_main
+
+if TYPE_CHECKING:
+    from skiptrace.runtime import Runtime
+    from skiptrace.webhub import WebHub
+
+Task = tuple[Debtor, WebResults | None]
+log = logging.getLogger(__name__)
+# the main process runs threads (crawl reader, feeder): forking them is unsafe, so spawn
+START_METHOD = "spawn"
+
+
+class WorkerError(SkiptraceError):
+    """The worker processes cannot go on; finished debtors are checkpointed, the rest pending."""
+
+
+@dataclass(eq=False)
+class _Worker:
+    process: BaseProcess
+    tasks: Connection  # this process writes
+    results: Connection  # this process reads
+    held: dict[str, Debtor] = field(default_factory=dict)
+    alive: bool = True
+
+
+class WorkerPool:
+    """N worker processes fed from an iterator of tasks; results go to a ``Finisher``."""
+
+    def __init__(self, spec: WorkerSpec, count: int, *, capacity: int,
+                 max_restarts: int | None = None) -> None:
+        self.spec = spec
+        self.count = max(1, count)
+        self.capacity = max(1, capacity)
+        self.restarts_left = self.count if max_restarts is None else max_restarts
+        self._ctx = multiprocessing.get_context(START_METHOD)
+        self._workers: list[_Worker] = []
+        self._cond = threading.Condition()
+        self._stopping = False
+        self._feed_error: BaseException | None = None
+        self._fed = False  # every task handed out: a dead worker is then not replaced
+
+    def _spawn(self) -> _Worker:
+        tasks_r, tasks_w = self._ctx.Pipe(duplex=False)
+        results_r, results_w = self._ctx.Pipe(duplex=False)
+        process = self._ctx.Process(target=worker_main, args=(self.spec, tasks_r, results_w),
+                                    name="skiptrace-worker", daemon=True)
+        process.start()
+        tasks_r.close()  # the child's ends: closing ours lets each side see the other's death
+        results_w.close()
+        return _Worker(process, tasks_w, results_r)
+
+    def run(self, tasks: Iterable[Task], finisher: Finisher) -> None:
+        """Enrich every task; return when all are finished or crashed."""
+        self._workers = [self._spawn() for _ in range(self.count)]
+        wake_r, wake_w = self._ctx.Pipe(duplex=False)
+        feeder = threading.Thread(target=self._feed, args=(tasks, wake_w), daemon=True,
+                                  name="worker-feeder")
+        feeder.start()
+        fed = graceful = False
+        try:
+            while not fed or self._holding():
+                live = [w for w in self._workers if w.alive]
+                if not live:
+                    raise WorkerError(self._all_dead_message())
+                waitables: list[Any] = [] if fed else [wake_r]
+                for w in live:
+                    waitables += [w.results, w.process.sentinel]
+                ready = wait(waitables)
+                if wake_r in ready:
+                    wake_r.recv()
+                    fed = self._fed = True
+                    if self._feed_error is not None:
+                        raise self._feed_error
+                for w in live:
+                    if w.results in ready or w.process.sentinel in ready:
+                        self._drain(w, finisher)
+            graceful = True
+        finally:
+            with self._cond:
+                self._stopping = True
+                self._cond.notify_all()
+            self._shutdown(graceful)
+            wake_r.close()
+
+    def _holding(self) -> bool:
+        with self._cond:
+            return any(w.held for w in self._workers)
+
+    def _feed(self, tasks: Iterable[Task], wake: Connection) -> None:
+        """Feeder thread: each task to the least busy live worker with room."""
+        try:
+            for debtor, web in tasks:
+                with self._cond:
+                    worker = self._room()
+                    if worker is None:
+                        return  # stopping
+                    worker.held[debtor.debtor_id] = debtor
+                try:
+                    worker.tasks.send((debtor, web))
+                except OSError:  # died meanwhile: its death fails what it held, this one too
+                    log.warning("a worker died while being handed a debtor")
+        except BaseException as exc:  # the crawl or intake failed: the main thread re-raises
+            self._feed_error = exc
+        finally:
+            wake.send("fed")
+            wake.close()
+
+    def _room(self) -> _Worker | None:
+        while not self._stopping:
+            live = [w for w in self._workers if w.alive and len(w.held) < self.capacity]
+            if live:
+                return min(live, key=lambda w: len(w.held))
+            self._cond.wait()
+        return None
+
+    def _drain(self, worker: _Worker, finisher: Finisher) -> None:
+        """Every message waiting from this worker; if it died, fail what it still held."""
+        while True:
+            try:
+                if not worker.results.poll():
+                    if not worker.process.is_alive():
+                        raise EOFError
+                    return
+                kind, debtor_id, payload = worker.results.recv()
+            except (EOFError, OSError):
+                self._buried(worker, finisher)
+                return
+            if kind == "fatal":
+                raise WorkerError(str(payload))
+            with self._cond:
+                worker.held.pop(str(debtor_id), None)
+                self._cond.notify_all()
+            if kind == "done":
+                finisher.done(payload)
+            else:
+                finisher.crashed(str(payload))
+
+    def _buried(self, worker: _Worker, finisher: Finisher) -> None:
+        worker.process.join(timeout=5)
+        code = worker.process.exitcode
+        with self._cond:
+            worker.alive = False
+            lost = list(worker.held)
+            worker.held.clear()
+            if self.restarts_left > 0 and not (self._stopping or self._fed):
+                self.restarts_left -= 1
+                self._workers.append(self._spawn())
+            self._cond.notify_all()
+        worker.tasks.close()
+        worker.results.close()
+        log.error("worker process %s died (exit code %s) holding %d debtors; they stay pending",
+                  worker.process.pid, code, len(lost))
+        for _ in lost:
+            finisher.crashed(f"worker process died (exit code {code})")
+
+    @staticmethod
+    def _all_dead_message() -> str:
+        return ("every worker process died and the restart budget is spent; finished debtors "
+                "are checkpointed, the others stay pending: run the job again (with --workers 1 "
+                "to see the error in this process)")
+
+    def _shutdown(self, graceful: bool) -> None:
+        """Graceful: workers finish and exit on the stop message. Else (an error is on its way
+        up) they are terminated: what they held is not checkpointed, so it stays pending."""
+        for w in (w for w in self._workers if w.alive):
+            if graceful:
+                with suppress(OSError):
+                    w.tasks.send(None)
+            else:
+                w.process.terminate()
+            w.tasks.close()
+        for w in (w for w in self._workers if w.alive):
+            w.process.join(timeout=30)
+            if w.process.is_alive():
+                w.process.kill()
+                w.process.join(timeout=5)
+            w.results.close()
+
+
+def enrich_in_workers(rt: Runtime, order: Iterable[Debtor], hub: WebHub | None,
+                      summary: BatchSummary, options: BatchOptions,
+                      on_done: Callable[[Enriched], None], progress: Progress | None) -> None:
+    """The batch's enrichment with ``options.workers`` processes, each running
+    ``options.concurrency`` debtors at once; web results come from ``hub`` (this process's
+    single crawl) and go to the worker with the debtor."""
+    config = rt.config.path
+    spec = WorkerSpec(
+        db=Path(rt.store.path or resolve_db(None, rt.config)),
+        config=Path(config) if config and not config.startswith("<") else None,
+        clock=options.as_of, as_of=now_or(options.as_of), threads=options.concurrency,
+    )
+    tasks = ((d, hub.take(d.debtor_id, options.web_timeout) if hub else None) for d in order)
+    pool = WorkerPool(spec, options.workers, capacity=options.concurrency * 2)
+    with OutputWriter(options.out) as out:
+        pool.run(tasks, Finisher(rt.store, out, summary, options, on_done=on_done,
+                                 progress=progress))

@@ -1,0 +1,99 @@
+"""`skiptrace enrich --workers N`: worker processes change the speed, never the output.
+
+Real CLI runs in subprocesses against the session's sandbox (web crawl included), with the clock
+fixed by --as-of so that two runs' profiles compare line for line once sorted by debtor id.
+Crashes are injected through the worker's test-only hooks (skiptrace/workerproc.py).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from skiptrace.workerproc import CRASH_HOOK_ENV, EXIT_HOOK_ENV
+
+AS_OF = "2026-11-27T09:00:00+00:00"
+
+
+@pytest.fixture
+def portfolio(sandbox_world: Path, tmp_path: Path) -> Path:
+    """The first 15 debtors of the session's world."""
+    rows = (sandbox_world / "portfolio.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    path = tmp_path / "portfolio.csv"
+    path.write_text("".join(rows[:16]), encoding="utf-8")
+    return path
+
+
+def debtor_ids(portfolio: Path) -> list[str]:
+    return [line.split(";")[0] for line in portfolio.read_text(encoding="utf-8").splitlines()[1:]]
+
+
+def enrich(portfolio: Path, run_dir: Path, sandbox_url: str, workers: int,
+           **hooks: str) -> dict[str, Any]:
+    """One `skiptrace enrich` run; its JSON summary."""
+    run_dir.mkdir(exist_ok=True)
+    cmd = [sys.executable, "-m", "skiptrace", "enrich", str(portfolio),
+           "--db", str(run_dir / "store.db"), "--out", str(run_dir / "profiles.jsonl"),
+           "--rejects", str(run_dir / "rejects.csv"), "--operator", "test",
+           "--purpose", "workers test", "--as-of", AS_OF, "--concurrency", "4",
+           "--workers", str(workers), "--quiet", "--json"]
+    env = {k: v for k, v in os.environ.items() if k not in (CRASH_HOOK_ENV, EXIT_HOOK_ENV)}
+    env.update(hooks, SKIPTRACE_SANDBOX_URL=sandbox_url)
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout)
+
+
+def output_ids(run_dir: Path) -> list[str]:
+    lines = (run_dir / "profiles.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line)["debtor_id"] for line in lines]
+
+
+def sorted_lines(run_dir: Path) -> list[str]:
+    return sorted((run_dir / "profiles.jsonl").read_text(encoding="utf-8").splitlines())
+
+
+def test_two_workers_write_what_one_process_writes(
+    portfolio: Path, sandbox_url: str, tmp_path: Path
+) -> None:
+    one = enrich(portfolio, tmp_path / "one", sandbox_url, workers=1)
+    two = enrich(portfolio, tmp_path / "two", sandbox_url, workers=2)
+    assert one["processed"] == two["processed"] == 15
+    assert two["crashed"] == 0
+    assert two["sources"].keys() == one["sources"].keys()
+    assert sorted_lines(tmp_path / "two") == sorted_lines(tmp_path / "one")
+    again = enrich(portfolio, tmp_path / "two", sandbox_url, workers=2)
+    assert again["processed"] == 0 and again["already_done"] == 15  # really checkpointed
+
+
+@pytest.mark.parametrize(
+    ("hook", "reason", "only_the_victim"),
+    [(CRASH_HOOK_ENV, "InjectedCrash", True),  # an exception: that debtor alone
+     (EXIT_HOOK_ENV, "worker process died", False)],  # a dead process: what it held
+    ids=["exception", "dead-process"],
+)
+def test_a_crash_leaves_debtors_pending_for_the_next_run_and_the_batch_goes_on(
+    portfolio: Path, sandbox_url: str, tmp_path: Path, hook: str, reason: str,
+    only_the_victim: bool,
+) -> None:
+    ids = debtor_ids(portfolio)
+    victim = ids[3]
+    run = tmp_path / "run"
+    first = enrich(portfolio, run, sandbox_url, workers=2, **{hook: victim})
+    crashed = first["crashed"]
+    assert crashed == 1 if only_the_victim else crashed >= 1
+    assert first["processed"] + crashed == 15
+    assert any(reason in text for text in first["crash_reasons"])
+    written = output_ids(run)
+    assert victim not in written and len(written) == len(set(written)) == first["processed"]
+
+    second = enrich(portfolio, run, sandbox_url, workers=2)  # no hook: the retry succeeds
+    assert second["already_done"] == first["processed"]
+    assert second["processed"] == crashed and second["crashed"] == 0
+    assert sorted(output_ids(run)) == sorted(ids)
