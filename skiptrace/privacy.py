@@ -80,3 +80,12 @@ def private_open(
 
 
 __all__ = ["DIR_MODE", "FILE_MODE", "create_private", "ensure_private", "private_dir", "private_open"]
+
+
+def write_private_text(target: str | os.PathLike[str] | IO[str], text: str) -> None:
+    """Write ``text`` to an open file, or to a path created 0600 (it holds personal data)."""
+    if hasattr(target, "write"):
+        target.write(text)
+        return
+    with private_open(target, "w") as fh:
+        fh.write(text)

@@ -14,7 +14,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from skiptrace.errors import SkiptraceError
-from skiptrace.privacy import private_open
+from skiptrace.privacy import write_private_text
 
 SCHEMA_VERSION = "1.0.0"
 
@@ -75,8 +75,4 @@ def write_profile(target: str | os.PathLike[str] | IO[str], profile: dict[str, A
 
     validate(profile)
     text = dumps(profile)
-    if hasattr(target, "write"):
-        target.write(text)  # type: ignore[union-attr]
-        return
-    with private_open(target, "w") as fh:  # type: ignore[arg-type]
-        fh.write(text)
+    write_private_text(target, text)

@@ -12,7 +12,7 @@ from typing import IO, Any
 
 import networkx as nx
 
-from skiptrace.privacy import private_open
+from skiptrace.privacy import write_private_text
 
 
 def _text(value: Any) -> str:
@@ -55,8 +55,4 @@ def dumps(profile: dict[str, Any]) -> str:
 def write_graphml(target: str | os.PathLike[str] | IO[str], profile: dict[str, Any]) -> None:
     """Write the GraphML (a new file is created 0600: it holds personal data)."""
     text = dumps(profile)
-    if hasattr(target, "write"):
-        target.write(text)  # type: ignore[union-attr]
-        return
-    with private_open(target, "w") as fh:  # type: ignore[arg-type]
-        fh.write(text)
+    write_private_text(target, text)

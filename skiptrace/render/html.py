@@ -8,7 +8,7 @@ import os
 from html import escape
 from typing import IO, Any
 
-from skiptrace.privacy import private_open
+from skiptrace.privacy import write_private_text
 from skiptrace.render.svg import draw
 
 CSS = """
@@ -179,8 +179,4 @@ def render(profile: dict[str, Any]) -> str:
 def write_html(target: str | os.PathLike[str] | IO[str], profile: dict[str, Any]) -> None:
     """Write the report (a new file is created 0600: it holds personal data)."""
     text = render(profile)
-    if hasattr(target, "write"):
-        target.write(text)  # type: ignore[union-attr]
-        return
-    with private_open(target, "w") as fh:  # type: ignore[arg-type]
-        fh.write(text)
+    write_private_text(target, text)
