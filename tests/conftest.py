@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -90,6 +91,8 @@ class NetworkGuard:
 def network_guard() -> Iterator[NetworkGuard]:
     guard = NetworkGuard()
     guard.install()
+    # child processes too: every crawl child refuses non-loopback hosts before connecting
+    os.environ["SKIPTRACE_LOOPBACK_ONLY"] = "1"
     yield guard
     guard.uninstall()
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import queue
+import signal
 import subprocess
 import sys
 import threading
@@ -151,7 +152,8 @@ def run_crawl(sources: list[str], options: dict[str, Any], lines: Iterable[str],
     command = [sys.executable, "-m", "spiders.crawl", "--sources", ",".join(sources),
                "--options", json.dumps(options)] + (["--harvest"] if harvest else [])
     child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True, encoding="utf-8", bufsize=1)
+                             stderr=subprocess.PIPE, text=True, encoding="utf-8", bufsize=1,
+                             preexec_fn=_die_with_parent)
     events: queue.Queue[str | None] = queue.Queue()
     errors: deque[str] = deque(maxlen=20)
     threads = [threading.Thread(target=_write, args=(child, lines), daemon=True),
@@ -207,6 +209,18 @@ def _default_stall(options: dict[str, Any]) -> float:
         per_try = float(merged.get("download_timeout") or 15)
         worst = max(worst, per_try * (int(merged.get("retries") or 2) + 1))
     return worst + 10.0
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: ask Linux to SIGTERM it when its parent dies, so a killed
+    batch leaves no orphan crawl behind to race the resumed run (no-op elsewhere)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _write(child: subprocess.Popen[str], lines: Iterable[str]) -> None:
