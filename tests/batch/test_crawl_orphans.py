@@ -5,14 +5,15 @@ from __future__ import annotations
 import os
 import select
 import signal
+import socket
 import subprocess
 import sys
 import textwrap
 
-# The parent: starts a crawl whose query stream never ends (so the child cannot finish on its
-# own), prints the child's pid once it exists, then waits for ever.
+# The parent: starts a crawl against a server that never answers (so the child cannot finish
+# on its own), prints the child's pid, then waits on the crawl.
 PARENT = textwrap.dedent("""
-    import threading
+    import sys
     from skiptrace.connectors import web
 
     real_popen = web.subprocess.Popen
@@ -23,11 +24,10 @@ PARENT = textwrap.dedent("""
         return child
 
     web.subprocess.Popen = popen
-    gate = threading.Event()
-    def slow():
-        yield ("D0", {"name": "ALAOUI Mohamed"})
-        gate.wait()
-    for _ in web.crawl(slow(), ["phone_directory"], {"base_url": "http://127.0.0.1:9"}):
+    queries = [(f"D{i}", {"name": "ALAOUI Mohamed"}) for i in range(50)]
+    settings = {"base_url": f"http://127.0.0.1:{sys.argv[1]}", "download_timeout": 600,
+                "obey_robots": False, "retries": 0}
+    for _ in web.crawl(queries, ["phone_directory"], settings):
         pass
 """)
 
@@ -46,10 +46,19 @@ def exits_within(pid: int, seconds: float) -> bool:
 
 
 def test_the_crawl_child_is_terminated_when_its_parent_is_killed() -> None:
-    parent = subprocess.Popen([sys.executable, "-c", PARENT], stdout=subprocess.PIPE, text=True)
-    assert parent.stdout is not None
-    child = int(parent.stdout.readline())
-    assert not exits_within(child, 0.5)  # alive while its parent lives: the stream never ends
-    parent.send_signal(signal.SIGKILL)
-    parent.wait()
-    assert exits_within(child, 30), "the crawl child outlived its killed parent"
+    with socket.socket() as silent:  # accepts connections into its backlog, never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(128)
+        port = silent.getsockname()[1]
+        parent = subprocess.Popen([sys.executable, "-c", PARENT, str(port)],
+                                  stdout=subprocess.PIPE, text=True)
+        assert parent.stdout is not None
+        child = int(parent.stdout.readline())
+        try:
+            assert not exits_within(child, 1.0)  # alive and waiting on the silent server
+            parent.send_signal(signal.SIGKILL)
+            parent.wait()
+            assert exits_within(child, 20), "the crawl child outlived its killed parent"
+        finally:
+            if not exits_within(child, 0):
+                os.kill(child, signal.SIGKILL)
