@@ -1,10 +1,13 @@
-"""Cut a Moroccan address into its parts (number, street, quarter, residence, building, ...).
+"""Cut a Moroccan address into its parts (number, street, quarter, subdivision, residence, ...).
 
 Keywords (matching/data/address_words.yml) open a part; commas and keywords both end one. A
 number before a street type is the street number ("12, Rue 7"); a 5-digit number is the
 postcode; a known city at the end of the last part is split off; an unlabelled last part is
-taken as the city. Short keywords that are also words ("r", "et", "n", "no") only count where
-they are followed by what they introduce.
+taken as the city, other unlabelled parts as the quarter (after a street) or the street (after
+a bare number). A lotissement, cité or secteur is a ``subdivision``, kept apart from the
+quarter (both are common: "Lotissement Annour, Quartier Marchan"). Region names and the country
+(geocoder display names) are dropped. Short keywords that are also words ("r", "et", "n", "no",
+"q") only count where they are followed by what they introduce.
 """
 
 from __future__ import annotations
@@ -18,9 +21,12 @@ from matching.refdata import load
 from matching.text import fold
 
 _POSTCODE = re.compile(r"^\d{5}$")
-_SEGMENTS = re.compile(r"[,;\n]+|\s-\s")
+_SEGMENTS = re.compile(r"[,;/|\n]+|\s[-–]\s")
+_TIFINAGH = re.compile(r"[\u2d30-\u2d7f]+")
 _CONJUNCTIONS = frozenset({"et", "and", "و"})
-_NEEDS_FOLLOWER = {"r", "et", "n", "no", "nr", "app", "pl", "lot", "qu", "bat", "ent"}
+_NEEDS_FOLLOWER = {"r", "et", "n", "no", "nr", "app", "pl", "lot", "qu", "q", "bat", "ent"}
+
+Chunk = tuple[str | None, str | None, list[str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +44,7 @@ class AddressParts:
     city: str | None = None
     postcode: str | None = None
     raw: str = ""
+    subdivision: str | None = None
 
 
 @cache
@@ -47,11 +54,37 @@ def keywords() -> dict[tuple[str, ...], tuple[str, str]]:
     table: dict[tuple[str, ...], tuple[str, str]] = {}
     for canon, words in data["street_types"].items():
         table |= {tuple(fold(w).split()): ("street_type", canon) for w in words}
-    for part in ("quarters", "residence", "building", "apartment", "floor", "number", "km", "city",
-                 "ignore"):
+    for part in ("quarters", "subdivision", "residence", "building", "apartment", "floor",
+                 "number", "km", "city", "ignore"):
         name = "quarter" if part == "quarters" else part
         table |= {tuple(fold(w).split()): (name, name) for w in data[part]}
     return table
+
+
+@cache
+def _suffixes() -> frozenset[str]:
+    return frozenset(load("address_words")["number_suffixes"])
+
+
+@cache
+def _regions() -> tuple[re.Pattern[str], frozenset[str]]:
+    """(pattern of multi-word region names, single-word names dropped only as a whole part)."""
+    names = {fold(n) for row in load("cities")["regions"] for n in row}
+    multi = sorted((n for n in names if " " in n), key=len, reverse=True)
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, multi)) + r")\b")
+    return pattern, frozenset(n for n in names if " " not in n)
+
+
+def _segments(s: str) -> list[list[str]]:
+    """Folded words of each comma-separated part, with region names cut out as separators."""
+    pattern, single = _regions()
+    out = []
+    for seg in _SEGMENTS.split(s):
+        for piece in pattern.split(_TIFINAGH.sub(" ", fold(seg))):
+            words = piece.split()
+            if words and " ".join(words) not in single:
+                out.append(words)
+    return out
 
 
 def _keyword_at(words: list[str], i: int) -> tuple[int, str, str] | None:
@@ -61,16 +94,17 @@ def _keyword_at(words: list[str], i: int) -> tuple[int, str, str] | None:
         if hit is None:
             continue
         nxt = words[i + size] if i + size < len(words) else ""
+        if seq == ("lot",) and nxt[:1].isdigit():
+            return size, "number", "number"  # "Lot 45, ZI ...": a lot number
         if seq[0] in _NEEDS_FOLLOWER and (not nxt or (hit[0] in ("number", "floor") and not nxt[0].isdigit())):
             continue
         return size, hit[0], hit[1]
     return None
 
 
-def _chunks(segment: str) -> list[tuple[str | None, str | None, list[str]]]:
+def _chunks(words: list[str]) -> list[Chunk]:
     """(part, keyword value, words) runs of one comma-separated segment."""
-    words = fold(segment).split()
-    out: list[tuple[str | None, str | None, list[str]]] = [(None, None, [])]
+    out: list[Chunk] = [(None, None, [])]
     i = 0
     while i < len(words):
         hit = _keyword_at(words, i)
@@ -97,11 +131,13 @@ def _trim(run: list[str]) -> None:
 def parse_address(s: str | None) -> AddressParts:
     """Parse an address written the usual Moroccan ways (French or Arabic keywords)."""
     found: dict[str, str] = {}
-    chunks = [c for seg in _SEGMENTS.split(s or "") for c in _chunks(seg)]
+    chunks = [c for seg in _segments(s or "") for c in _chunks(seg)]
+    chunks = [(part, value, _take_postcode(words, found)) for part, value, words in chunks
+              if part != "ignore"]
+    chunks = [c for c in chunks if c[0] is not None or c[2]]
     _split_final_city(chunks, found)
-    loose: list[list[str]] = []
+    loose: list[tuple[list[str], bool]] = []
     for index, (part, value, words) in enumerate(chunks):
-        words = _take_postcode(words, found)
         if part is None and index == len(chunks) - 1 and index > 0 and words:
             found.setdefault("city", find_city(words) or normalize_city(" ".join(words)) or "")
         elif part is None:
@@ -113,28 +149,35 @@ def parse_address(s: str | None) -> AddressParts:
         elif part in ("number", "km"):
             prefix = "km" if part == "km" else ""
             if words and words[0][0].isdigit():
-                found.setdefault("number", prefix + words.pop(0))
-            _loose(words, found, loose)
+                found.setdefault("number", prefix + _number(words))
+            _loose(words, found, loose, numbered=True)
         elif part == "city":
             found.setdefault("city", normalize_city(" ".join(words)) or "")
-        elif part != "ignore" and words:
+        elif words:
             found.setdefault(part, " ".join(words))
     _place_loose(loose, found)
     return AddressParts(raw=s or "", **found)
+
+
+def _number(words: list[str]) -> str:
+    """Pop the house number and its suffix ("12 bis" → "12bis") from the front of ``words``."""
+    number = words.pop(0)
+    if words and words[0] in _suffixes():
+        number += words.pop(0)
+    return number
 
 
 def _take_postcode(words: list[str], found: dict[str, str]) -> list[str]:
     codes = [w for w in words if _POSTCODE.match(w)]
     if codes:
         found.setdefault("postcode", codes[-1])
-    return [w for w in words if not _POSTCODE.match(w)]
+        return [w for w in words if not _POSTCODE.match(w)]
+    return words
 
 
-def _split_final_city(chunks: list[tuple[str | None, str | None, list[str]]],
-                      found: dict[str, str]) -> None:
+def _split_final_city(chunks: list[Chunk], found: dict[str, str]) -> None:
     """A known city closing the last part ("... Hay Riad Rabat 10000") is the city."""
     for _, _, words in reversed(chunks):
-        words[:] = _take_postcode(words, found)
         if not words:
             continue
         for size in (3, 2, 1):
@@ -149,23 +192,30 @@ def _split_final_city(chunks: list[tuple[str | None, str | None, list[str]]],
         return
 
 
-def _loose(words: list[str], found: dict[str, str], loose: list[list[str]]) -> None:
-    if words and words[0].isdigit() and "number" not in found and len(words) == 1:
-        found["number"] = words[0]
-    elif words:
-        loose.append(words)
+def _loose(words: list[str], found: dict[str, str], loose: list[tuple[list[str], bool]],
+           numbered: bool = False) -> None:
+    """Keep an unlabelled run; a leading bare number is the house number ("29 Al Farabi")."""
+    if words and words[0][0].isdigit() and "number" not in found and (
+            len(words) == 1 or words[0].isdigit()):
+        found["number"] = _number(words)
+        numbered = True
+    if words:
+        loose.append((words, numbered))
 
 
-def _place_loose(loose: list[list[str]], found: dict[str, str]) -> None:
-    """Unlabelled parts: a known city, else the street, then the quarter."""
-    for words in loose:
-        city = lookup_city(" ".join(words))
+def _place_loose(loose: list[tuple[list[str], bool]], found: dict[str, str]) -> None:
+    """Unlabelled parts: a known city; after a bare number the street; else quarter, street."""
+    for words, numbered in loose:
+        text = " ".join(words)
+        city = lookup_city(text)
         if city and "city" not in found:
             found["city"] = city
-        elif "street" not in found:
-            found["street"] = " ".join(words)
+        elif numbered and "street" not in found and "subdivision" not in found:
+            found["street"] = text
         elif "quarter" not in found:
-            found["quarter"] = " ".join(words)
+            found["quarter"] = text
+        elif "street" not in found:
+            found["street"] = text
     if "city" not in found and "postcode" in found:
         city = city_from_postcode(found["postcode"])
         if city:

@@ -1,13 +1,17 @@
 """Addresses: parse into parts, render a canonical form, compare as ordered levels.
 
 Levels of ``compare_addresses`` (``AddressComparison(level, score)``, a named tuple so it
-unpacks): ``exact`` (every part present on both sides agrees, down to the apartment),
-``same_street_number`` (same street and number, or same residence and building; a numbered
-house in the same lotissement / derb when neither side names a street),
-``same_street``, ``same_quarter``, ``same_city``, ``different_city`` (both cities known and
-different) and ``unknown`` (not enough on one side to say). Street and quarter names agree when
+unpacks): ``exact`` (both sides name the same parts, down to the apartment, and they agree,
+cities known), ``same_street_number`` (same number on the same street, or in the same
+lotissement / cité when the street is missing on a side, or in the same derb / douar when
+neither names a street; or same residence and building), ``same_street`` (the number differs
+or is missing on a side), ``same_quarter`` (same quarter or residence; different streets in one
+lotissement), ``same_city``, ``different_city`` (both cities known and different) and
+``unknown`` (not enough on one side to say). A part missing on one side never makes two
+addresses different; it only keeps them from ``exact``. Street and quarter names agree when
 equal after folding and dropping articles, when their consonant skeletons agree (Latin against
-Arabic, "Serkof" / "Sarcof" are not caught: different skeletons), or at Jaro-Winkler ≥ 0.9.
+Arabic, "Serkof" / "Sarcof" are not caught: different skeletons), or at Jaro-Winkler ≥ 0.9;
+street types agree when equal, missing, or compatible (شارع is both Boulevard and Avenue).
 A shared address is weak evidence of identity: families and domiciliation centres share them.
 """
 
@@ -27,9 +31,9 @@ from matching.text import fold, is_arabic, skeleton, vowels_compatible
 __all__ = ["AddressParts", "AddressComparison", "parse_address", "normalize_address",
            "normalize_city", "compare_addresses", "city_display", "city_from_postcode"]
 
-_LABELS = (("quarter", "quartier"), ("residence", "residence"), ("building", "immeuble"),
+_LABELS = (("subdivision", "lotissement"), ("quarter", "quartier"), ("residence", "residence"), ("building", "immeuble"),
            ("apartment", "appartement"), ("floor", "etage"))
-_SCORES = {"exact": 1.0, "same_street_number": 0.9, "same_street": 0.7, "same_quarter": 0.5,
+_SCORES = {"exact": 1.0, "same_street_number": 0.9, "same_street": 0.7, "same_quarter": 0.4,
            "same_city": 0.3, "different_city": 0.0, "unknown": 0.0}
 
 
@@ -105,25 +109,62 @@ def _agree(a: str | None, b: str | None) -> bool | None:
     return None if not a or not b else a == b
 
 
+@cache
+def _compatible_types() -> frozenset[frozenset[str]]:
+    return frozenset(frozenset(pair) for pair in load("address_words")["compatible_street_types"])
+
+
+def _same_street(a: AddressParts, b: AddressParts) -> bool:
+    if not same_name(a.street, b.street):
+        return False
+    ta, tb = a.street_type, b.street_type
+    return not ta or not tb or ta == tb or frozenset((ta, tb)) in _compatible_types()
+
+
+def _same(x: str | None, y: str | None) -> bool | None:
+    """Places named on both sides: do they agree? None when one side is silent."""
+    return None if not x or not y else same_name(x, y)
+
+
+def _locus(a: AddressParts, b: AddressParts) -> bool | None:
+    """Is the place the house number belongs to the same on both sides?
+
+    The street when both name one; else the lotissement / cité (a house numbered in it); else,
+    when neither names a street or subdivision and both give a number, the derb / douar.
+    """
+    if a.street and b.street:
+        return _same_street(a, b)
+    if a.subdivision and b.subdivision:
+        return same_name(a.subdivision, b.subdivision)
+    if not (a.street or b.street or a.subdivision or b.subdivision) and a.number and b.number:
+        return _same(a.quarter, b.quarter)  # a numbered house in a derb or douar
+    return None
+
+
+_SHAPE = ("number", "street", "subdivision", "quarter", "residence", "building", "apartment")
+
+
 def _level(a: AddressParts, b: AddressParts) -> str:
     ca, cb = _city(a), _city(b)
     if ca and cb and ca != cb:
         return "different_city"
-    street = same_name(a.street, b.street) and _agree(a.street_type, b.street_type) is not False
-    # a numbered house in a lotissement, derb or douar, with no street on either side
-    house = not a.street and not b.street and same_name(a.quarter, b.quarter)
-    building = same_name(a.residence, b.residence) and _agree(a.building, b.building) is not False
-    if ((street or house) and _agree(a.number, b.number)) or (building and _agree(a.building, b.building)):
-        fields = ("number", "building", "apartment", "floor")
-        details = [_agree(getattr(a, f), getattr(b, f)) for f in fields]
-        same_shape = all(bool(getattr(a, f)) == bool(getattr(b, f)) for f in fields[:3])
-        quarter_ok = not (a.quarter and b.quarter and not same_name(a.quarter, b.quarter))
-        if False not in details and same_shape and quarter_ok:
+    locus = _locus(a, b)
+    residence = _same(a.residence, b.residence)
+    building = residence and _agree(a.building, b.building) is not False
+    number = _agree(a.number, b.number)
+    if (locus and number) or (building and _agree(a.building, b.building)):
+        if locus is False:  # same building number in the same residence on two streets
+            return "same_quarter" if _same(a.quarter, b.quarter) else "same_city"
+        details = [_agree(getattr(a, f), getattr(b, f)) for f in ("number", "building", "apartment", "floor")]
+        places_ok = False not in (_same(a.quarter, b.quarter), _same(a.subdivision, b.subdivision), residence)
+        same_shape = all(bool(getattr(a, f)) == bool(getattr(b, f)) for f in _SHAPE)
+        if False not in details and same_shape and places_ok and ca and cb:
             return "exact"
         return "same_street_number" if False not in details[:2] else "same_street"
-    if street or building or (house and a.number and b.number):
+    if locus or building:
         return "same_street"
-    if same_name(a.quarter, b.quarter):
+    if residence or _same(a.quarter, b.quarter) or (
+            locus is False and a.street and _same(a.subdivision, b.subdivision)):
         return "same_quarter"
     if ca and cb:
         return "same_city"

@@ -26,7 +26,7 @@ def _parts(p: AddressParts) -> dict[str, str]:
           "street_type": "boulevard", "street": "zerktouni", "city": "casablanca",
           "postcode": "20100"}),
         ("Lot. Al Massira, N° 55, Marrakech 40000",
-         {"quarter": "al massira", "number": "55", "city": "marrakech", "postcode": "40000"}),
+         {"subdivision": "al massira", "number": "55", "city": "marrakech", "postcode": "40000"}),
         ("Douar Ait Ali, Commune Tamesloht, Al Haouz", {"quarter": "ait ali", "city": "tamesloht"}),
         ("Km 7, Route de Rabat, Aïn Sebaâ, Casablanca",
          {"number": "km7", "street_type": "route", "street": "de rabat", "quarter": "ain sebaa",
@@ -104,3 +104,99 @@ def test_normalize_address_is_canonical():
     b = normalize_address("rés. al boustane imm 4 appt 12 boulevard zerktouni 20100 Casa")
     assert a == b == ("boulevard zerktouni, residence al boustane, immeuble 4, appartement 12, "
                       "20100 casablanca")
+
+
+# The same address written by two sources (registry, directory, geocoder): how close it must
+# come out, and pairs that must stay apart (DOMAIN.md §6; each line is a case seen or common).
+REAL_PAIRS = [
+    # a missing quarter on one side is unknown, not different: same street and number
+    ("No 29 rue Al Farabi, Rabat", "N° 29, Rue Al Farabi, Akkari, Rabat 10100", "same_street_number"),
+    ("No 74, Av Tarik Ibn Ziad, Casablanca",
+     "N° 74, Avenue Tarik Ibn Ziad, Californie, Casablanca 20250", "same_street_number"),
+    ("Nr 45 Bd. Mohammed V, Marrakech", "N° 45, Boulevard Mohammed V, Guéliz, Marrakech 40000",
+     "same_street_number"),
+    ("N. 12 Boul. Zerktouni Casa", "12 BD ZERKTOUNI, CASABLANCA", "exact"),
+    ("n°131 R. Ibn Sina, 50000, Meknès", "N° 131, Rue Ibn Sina, Meknes", "exact"),
+    ("No 52 R. Bir Anzarane, Q. Aïn Sebaâ, Casablanca",
+     "N° 52, Rue Bir Anzarane, Aïn Sebaâ, Casablanca 20460", "exact"),
+    ("No 142 BD Lalla Yacout, Qt Alia, Mohammedia",
+     "N° 142, Boulevard Lalla Yacout, Alia, Mohammedia 28810", "exact"),
+    ("No 46, Av Al Massira, CASABLANCA",
+     "Résidence Al Andalous, Imm 19, Appt 35, N° 46, Avenue Al Massira, Bourgogne, Casablanca 20250",
+     "same_street_number"),
+    ("N° 12 bis, Rue 7, Hay Al Amal, Casablanca", "12 bis rue 7 hay al amal casablanca", "exact"),
+    # a lotissement and a quartier both present: both kept
+    ("N°230, Lotiss. Annour, Quartier Marchan, Tanger",
+     "N° 230, Lotissement Annour, Marchan, Tanger 90000", "exact"),
+    ("No 53 Lotiss. Al Massira, Tétouan", "N° 53, Lotissement Al Massira, Mhannech, Tétouan 93040",
+     "same_street_number"),
+    ("N°79, Lot. Al Wifak, Hay Hssaine, Salé", "N° 79, Lotissement Al Wifak, Hssaine, Salé 11100",
+     "exact"),
+    ("Cité Al Massira, N° 14, Hay Mohammadi, Casablanca", "14 Cite Al Massira, Casablanca",
+     "same_street_number"),
+    ("Hay Riad, Secteur 12, N° 8, Rabat", "Hay Riad, Secteur 14, N° 8, Rabat", "same_quarter"),
+    # geocoder display names: region and country are not the city
+    ("68, Boulevard Emile Zola, Sania Rmel, Tétouan, Tanger-Tétouan-Al Hoceïma, 93000, Maroc",
+     "N° 68, Bd Emile Zola, Sania Rmel, Tétouan", "exact"),
+    ("12, Rue Oued Sebou, Maârif, Casablanca, Casablanca-Settat, 20330, Maroc",
+     "N° 12 Rue Oued Sebou, Quartier Maarif, Casa", "exact"),
+    ("Rue Oued Sebou, Agdal, Rabat, Rabat-Salé-Kénitra, Morocco", "Rue Oued Sebou, Agdal, Rabat",
+     "same_street"),
+    # residences, buildings, apartments, floors
+    ("Rés. Nour, Imm. 3, Appt 5, Etg 2, Av. Mohammed V, Casa",
+     "Residence Nour Immeuble 3 Appartement 5 Etage 2 Avenue Mohammed V Casablanca", "exact"),
+    ("Résidence Nour, Imm 3, Appt 5, Casablanca", "Résidence Nour, Imm 3, App. 6, Casablanca",
+     "same_street_number"),
+    ("Résidence Nour, Imm 3, Casablanca", "Résidence Nour, Imm 4, Casablanca", "same_quarter"),
+    # road markers, corners, Arabic script
+    ("Km 7, Route de Rabat, Aïn Sebaâ, Casablanca", "Km 7 Rte de Rabat Casablanca",
+     "same_street_number"),
+    ("Km 7, Route de Rabat, Casablanca", "Km 9, Route de Rabat, Casablanca", "same_street"),
+    ("Angle Bd Anfa et Rue Moulay Youssef, Casablanca", "Bd d'Anfa, Casablanca", "same_street"),
+    ("شارع محمد الخامس رقم 12 الدار البيضاء", "رقم 12 شارع محمد الخامس، الدار البيضاء", "exact"),
+    ("حي الرياض زنقة 12 رقم 5 الرباط", "رقم 5 زنقة 12 حي الرياض الرباط", "exact"),
+    # strict where it matters
+    ("N° 29, Rue Al Farabi, Rabat", "N° 31, Rue Al Farabi, Rabat", "same_street"),
+    ("N° 29, Rue Al Farabi, Akkari, Rabat", "N° 29, Rue Ibn Sina, Akkari, Rabat", "same_quarter"),
+    ("N° 29, Rue Al Farabi, Rabat", "N° 29, Avenue Al Farabi, Rabat", "same_city"),
+    ("N° 230, Lotissement Annour, Tanger", "N° 231, Lotissement Annour, Tanger", "same_street"),
+    ("N° 230, Lotissement Annour, Marchan, Tanger", "N° 230, Lotissement Al Wifak, Marchan, Tanger",
+     "same_quarter"),
+    ("No 29 rue Al Farabi, Rabat", "N° 29, Rue Al Farabi, Casablanca", "different_city"),
+    ("No 29 rue Al Farabi", "N° 29, Rue Al Farabi, Casablanca", "same_street_number"),
+    ("Narjiss, Fès", "N° 140, Boulevard Zerktouni, Narjiss, Fès 30050", "same_quarter"),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "level"), REAL_PAIRS)
+def test_real_variants_compare_at_the_expected_level(a, b, level):
+    assert compare_addresses(a, b).level == level
+    assert compare_addresses(b, a).level == level
+
+
+@pytest.mark.parametrize(
+    ("raw", "parts"),
+    [
+        ("No 29 rue Al Farabi, Rabat",
+         {"number": "29", "street_type": "rue", "street": "al farabi", "city": "rabat"}),
+        ("N°230, Lotiss. Annour, Quartier Marchan, Tanger",
+         {"number": "230", "subdivision": "annour", "quarter": "marchan", "city": "tanger"}),
+        ("68, Boulevard Emile Zola, Sania Rmel, Tétouan, Tanger-Tétouan-Al Hoceïma, 93000, Maroc",
+         {"number": "68", "street_type": "boulevard", "street": "emile zola", "quarter": "sania rmel",
+          "city": "tetouan", "postcode": "93000"}),
+        ("Souss-Massa, Maroc", {}),
+        ("Lot 45, ZI Sidi Bernoussi, Casablanca",
+         {"number": "45", "subdivision": "sidi bernoussi", "city": "casablanca"}),
+        ("Douar Ait Ali, Commune Tamesloht, Province Al Haouz",
+         {"quarter": "ait ali", "city": "tamesloht"}),
+        ("29 Al Farabi, Rabat", {"number": "29", "street": "al farabi", "city": "rabat"}),
+        ("Narjiss, Fès", {"quarter": "narjiss", "city": "fes"}),
+    ],
+)
+def test_parse_real_variants(raw, parts):
+    assert _parts(parse_address(raw)) == parts
+
+
+def test_no_is_a_number_keyword_not_a_yaml_boolean():
+    assert parse_address("No 7 Rue 9, Rabat").number == "7"
+    assert parse_address("no problem street").number is None
