@@ -12,6 +12,11 @@ noisy machine.
 
     python benchmarks/enrich.py                 # 1 000 debtors
     python benchmarks/enrich.py --debtors 10000
+    python benchmarks/enrich.py --workers 1 2 --runs 3   # in-process vs 2 worker processes
+
+With several --workers values or --runs > 1, the enrich runs are interleaved (w1, w2, w1, w2...)
+so that load from other jobs hits every variant alike; each row is the median run, and the
+table and JSON name the variant (``live_50ms`` is workers 1, ``live_50ms_w2`` workers 2).
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -78,16 +85,29 @@ def env_for(url: str, config: Path | None = None) -> dict[str, str]:
     return env
 
 
-def enrich(world: Path, run: Path, env: dict[str, str], concurrency: int) -> dict[str, Any]:
-    run.mkdir(parents=True, exist_ok=True)
+def copy_store(source: Path, target: Path) -> None:
+    """A consistent copy of a prepared store (SQLite backup: the WAL is folded in)."""
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
+
+
+def enrich(world: Path, run: Path, env: dict[str, str], concurrency: int, workers: int = 1,
+           base_db: Path | None = None) -> dict[str, Any]:
+    """One enrich job in a fresh run folder (on a copy of ``base_db`` when given)."""
+    shutil.rmtree(run, ignore_errors=True)
+    run.mkdir(parents=True)
+    if base_db is not None:
+        copy_store(base_db, run / "store.db")
     cmd = [PY, "-m", "skiptrace", "enrich", str(world / "portfolio.csv"),
            "--db", str(run / "store.db"), "--out", str(run / "profiles.jsonl"),
            "--rejects", str(run / "rejects.csv"), "--as-of", AS_OF, "--json", "--quiet",
-           "--concurrency", str(concurrency)]
+           "--concurrency", str(concurrency), "--workers", str(workers)]
     seconds, peak_mb, out = run_measured(cmd, env)
     summary = json.loads(out)
     processed = summary["processed"]
-    return {"debtors": processed, "wall_seconds": round(seconds, 2),
+    return {"debtors": processed, "workers": workers, "wall_seconds": round(seconds, 2),
             "debtors_per_second": round(processed / seconds, 2), "peak_mb": round(peak_mb, 1),
             "partial": summary["partial"], "failed": summary["failed"],
             "requests": {k: v["requests"] for k, v in summary["sources"].items()}}
@@ -134,6 +154,23 @@ def prepare_local(world: Path, run: Path, url: str) -> Path:
     return config
 
 
+def median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The run with the median rate, plus every run's rate."""
+    ranked = sorted(runs, key=lambda r: r["debtors_per_second"])
+    return {**ranked[(len(ranked) - 1) // 2],
+            "runs_debtors_per_second": [r["debtors_per_second"] for r in runs]}
+
+
+def variants(name: str, workers: list[int], runs: int,
+             one: Any) -> dict[str, dict[str, Any]]:
+    """``one(workers, i)`` for every variant, interleaved; the median run of each."""
+    done: dict[int, list[dict[str, Any]]] = {w: [] for w in workers}
+    for i in range(runs):
+        for w in workers:
+            done[w].append(one(w, i))
+    return {(name if w == 1 else f"{name}_w{w}"): median_run(r) for w, r in done.items()}
+
+
 def lookups(world: Path, run: Path, env: dict[str, str], n: int) -> dict[str, Any]:
     ids = [line.split(";")[0] for line in (world / "portfolio.csv").read_text(
         encoding="utf-8").splitlines()[1:n + 1]]
@@ -156,11 +193,15 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--lookups", type=int, default=7)
     parser.add_argument("--skip-local", action="store_true")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1],
+                        help="enrich --workers values to compare (e.g. 1 2)")
+    parser.add_argument("--runs", type=int, default=1, help="runs of each variant (median)")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT.parent))
     from skiptrace.sandbox.generate import generate_world
 
-    rows: dict[str, Any] = {"debtors": args.debtors, "concurrency": args.concurrency}
+    rows: dict[str, Any] = {"debtors": args.debtors, "concurrency": args.concurrency,
+                            "runs": args.runs}
     with tempfile.TemporaryDirectory() as tmp:
         world = Path(tmp) / "world"
         started = time.monotonic()
@@ -168,30 +209,39 @@ def main() -> None:
         rows["generate_seconds"] = round(time.monotonic() - started, 2)
         with Sandbox(world, ["*:latency=0.05"]) as sandbox:
             env = env_for(sandbox.url)
-            rows["live_50ms"] = enrich(world, Path(tmp) / "live", env, args.concurrency)
-            rows["lookup_50ms"] = lookups(world, Path(tmp) / "live", env, args.lookups)
+            rows.update(variants("live_50ms", args.workers, args.runs, lambda w, i: enrich(
+                world, Path(tmp) / f"live-w{w}-{i}", env, args.concurrency, w)))
+            if args.lookups:  # on the first run's store, where the debtors are
+                first = Path(tmp) / f"live-w{args.workers[0]}-0"
+                rows["lookup_50ms"] = lookups(world, first, env, args.lookups)
         if not args.skip_local:
             with Sandbox(world, []) as sandbox:
                 config = prepare_local(world, Path(tmp) / "local", sandbox.url)
-                rows["local"] = enrich(world, Path(tmp) / "local", env_for(sandbox.url, config),
-                                       args.concurrency)
+                local_env = env_for(sandbox.url, config)
+                base = Path(tmp) / "local" / "store.db"
+                rows.update(variants("local", args.workers, args.runs, lambda w, i: enrich(
+                    world, Path(tmp) / f"local-w{w}-{i}", local_env, args.concurrency, w,
+                    base_db=base)))
     print_table(rows)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(rows, indent=2))
-    print(f"wrote {RESULTS}")
+    results = RESULTS if args.workers == [1] else RESULTS.with_name("enrich_workers.json")
+    results.parent.mkdir(parents=True, exist_ok=True)
+    results.write_text(json.dumps(rows, indent=2))
+    print(f"wrote {results}")
 
 
 def print_table(rows: dict[str, Any]) -> None:
-    print(f"\n{'run':<14}{'debtors':>9}{'wall s':>9}{'debtors/s':>11}{'peak MB':>9}"
-          f"{'partial':>9}{'failed':>8}")
-    for name in ("live_50ms", "local"):
-        r = rows.get(name)
-        if r:
-            print(f"{name:<14}{r['debtors']:>9}{r['wall_seconds']:>9}{r['debtors_per_second']:>11}"
-                  f"{r['peak_mb']:>9}{r['partial']:>9}{r['failed']:>8}")
-    lk = rows["lookup_50ms"]
-    print(f"lookup (CLI, 50 ms latency): p50 {lk['p50_seconds']} s, max {lk['max_seconds']} s, "
-          f"process start-up p50 {lk['startup_p50_seconds']} s over {lk['lookups']} lookups")
+    print(f"\n{'run (median)':<16}{'debtors':>9}{'wall s':>9}{'debtors/s':>11}{'peak MB':>9}"
+          f"{'partial':>9}{'failed':>8}  every run's debtors/s")
+    for name, r in rows.items():
+        if isinstance(r, dict) and "debtors_per_second" in r:
+            print(f"{name:<16}{r['debtors']:>9}{r['wall_seconds']:>9}"
+                  f"{r['debtors_per_second']:>11}{r['peak_mb']:>9}{r['partial']:>9}"
+                  f"{r['failed']:>8}  {r.get('runs_debtors_per_second')}")
+    lk = rows.get("lookup_50ms")
+    if lk:
+        print(f"lookup (CLI, 50 ms latency): p50 {lk['p50_seconds']} s, max {lk['max_seconds']}"
+              f" s, process start-up p50 {lk['startup_p50_seconds']} s over {lk['lookups']}"
+              " lookups")
 
 
 if __name__ == "__main__":

@@ -137,7 +137,7 @@ def run_batch(
             print(json.dumps(line), file=sys.stderr, flush=True)
 
     with _progress(quiet, len(pending)) as advance:
-        if options.workers > 1:
+        if options.workers > 1 and pending:  # no processes to start for nothing
             from skiptrace.workers import enrich_in_workers
 
             enrich_in_workers(rt, order, hub, summary, options, on_done, advance)
