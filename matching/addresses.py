@@ -33,6 +33,8 @@ __all__ = ["AddressParts", "AddressComparison", "parse_address", "normalize_addr
 
 _LABELS = (("subdivision", "lotissement"), ("quarter", "quartier"), ("residence", "residence"), ("building", "immeuble"),
            ("apartment", "appartement"), ("floor", "etage"))
+_NUMERALS = re.compile(r"\d+|\b(?:i{1,3}|iv|vi{0,3})\b")
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8"}
 _SCORES = {"exact": 1.0, "same_street_number": 0.9, "same_street": 0.7, "same_quarter": 0.4,
            "same_city": 0.3, "different_city": 0.0, "unknown": 0.0}
 
@@ -79,9 +81,20 @@ def _stopwords() -> frozenset[str]:
     return frozenset(load("address_words")["stopwords"])
 
 
+@cache
+def _ordinals() -> dict[str, str]:
+    return {fold(k): v for k, v in load("address_words")["ordinals"].items()}
+
+
 def _name_key(text: str) -> str:
-    words = [w[2:] if w.startswith("ال") and len(w) > 3 else w for w in fold(text).split()]
+    words = [_ordinals().get(w, w) for w in fold(text).split()]
+    words = [w[2:] if w.startswith("ال") and len(w) > 3 else w for w in words]
     return " ".join(w for w in words if w not in _stopwords())
+
+
+def _numerals(key: str) -> list[str]:
+    """Numbers in a name, Roman ones as digits (Hassan II = Hassan 2; Mohammed V ≠ Mohammed VI)."""
+    return [_ROMAN.get(n, n) for n in _NUMERALS.findall(key)]
 
 
 def same_name(a: str | None, b: str | None) -> bool:
@@ -91,9 +104,14 @@ def same_name(a: str | None, b: str | None) -> bool:
     ka, kb = _name_key(a), _name_key(b)
     if ka == kb or ka.replace(" ", "") == kb.replace(" ", ""):
         return True
-    da, db = re.findall(r"\d+", ka), re.findall(r"\d+", kb)
+    da, db = _numerals(ka), _numerals(kb)
     if da and db and da != db:
-        return False  # Hay Nahda 1 / Hay Nahda 2, Rue 7 / Rue 9
+        return False  # Hay Nahda 1 / Hay Nahda 2, Rue 7 / Rue 9, Mohammed V / Mohammed VI
+    bare_a, bare_b = (" ".join(_NUMERALS.sub(" ", k).split()) for k in (ka, kb))
+    if bare_a and bare_b and (da or db):  # numbers agree or one side is silent: compare the rest
+        if bare_a == bare_b:
+            return True
+        ka, kb = bare_a, bare_b
     sa, sb = skeleton(ka), skeleton(kb)
     latin = not is_arabic(ka) and not is_arabic(kb)
     if sa and sa == sb and (len(sa) >= 3 or ka.isdigit() == kb.isdigit()):
