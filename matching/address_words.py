@@ -59,7 +59,10 @@ def _segments(s: str) -> list[list[str]]:
     pattern, single = _regions()
     out = []
     for seg in _SEGMENTS.split(s):
-        for piece in pattern.split(_TIFINAGH.sub(" ", fold(seg))):
+        folded = fold(seg)
+        if not folded:
+            continue
+        for piece in pattern.split(_TIFINAGH.sub(" ", folded)) if " " in folded else (folded,):
             words = _spell_out(piece.split())
             if words and " ".join(words) not in single:
                 out.append(words)
@@ -79,8 +82,21 @@ def _spellings() -> tuple[dict[tuple[str, ...], list[str]], frozenset[str]]:
     return runs, frozenset(fold(w) for w in data["drop"])
 
 
+@cache
+def _special() -> frozenset[str]:
+    """Words that open a shorthand run or are dropped: the only ones _spell_out must look at."""
+    runs, drop = _spellings()
+    return frozenset(run[0] for run in runs) | drop
+
+
+def _plain(word: str) -> bool:
+    return word not in _special() and (word.isdigit() or not (word[0].isdigit() or word[-1].isdigit()))
+
+
 def _spell_out(words: list[str]) -> list[str]:
     """Undo the shorthands keywords cannot see: "n12", "2ème étage", "RDC", "CP", "BP 12"."""
+    if all(_plain(w) for w in words):
+        return words
     runs, drop = _spellings()
     out: list[str] = []
     i = 0
