@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, suppress
@@ -53,6 +54,7 @@ class InjectedCrash(RuntimeError):
 
 def worker_main(spec: WorkerSpec, tasks: Connection, results: Connection) -> None:
     """The spawned process's entry point: serve tasks until told to stop or the main dies."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     set_clock(spec.clock)
     send_lock = threading.Lock()
 

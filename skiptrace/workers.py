@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from skiptrace.batch import BatchOptions, BatchSummary, Finisher, Progress, now_or
 from skiptrace.context import resolve_db
@@ -41,6 +41,14 @@ log = logging.getLogger(__name__)
 START_METHOD = "spawn"
 
 
+class Sink(Protocol):
+    """Where finished and crashed debtors go (the batch's ``Finisher``)."""
+
+    def done(self, enriched: Enriched) -> None: ...
+
+    def crashed(self, reason: str) -> None: ...
+
+
 class WorkerError(SkiptraceError):
     """The worker processes cannot go on; finished debtors are checkpointed, the rest pending."""
 
@@ -55,7 +63,7 @@ class _Worker:
 
 
 class WorkerPool:
-    """N worker processes fed from an iterator of tasks; results go to a ``Finisher``."""
+    """N worker processes fed from an iterator of tasks; results go to a ``Sink``."""
 
     def __init__(self, spec: WorkerSpec, count: int, *, capacity: int,
                  max_restarts: int | None = None) -> None:
@@ -80,7 +88,7 @@ class WorkerPool:
         results_w.close()
         return _Worker(process, tasks_w, results_r)
 
-    def run(self, tasks: Iterable[Task], finisher: Finisher) -> None:
+    def run(self, tasks: Iterable[Task], finisher: Sink) -> None:
         """Enrich every task; return when all are finished or crashed."""
         self._workers = [self._spawn() for _ in range(self.count)]
         wake_r, wake_w = self._ctx.Pipe(duplex=False)
@@ -133,7 +141,8 @@ class WorkerPool:
         except BaseException as exc:  # the crawl or intake failed: the main thread re-raises
             self._feed_error = exc
         finally:
-            wake.send("fed")
+            with suppress(OSError):  # the main thread may have given up already
+                wake.send("fed")
             wake.close()
 
     def _room(self) -> _Worker | None:
@@ -144,7 +153,7 @@ class WorkerPool:
             self._cond.wait()
         return None
 
-    def _drain(self, worker: _Worker, finisher: Finisher) -> None:
+    def _drain(self, worker: _Worker, finisher: Sink) -> None:
         """Every message waiting from this worker; if it died, fail what it still held."""
         while True:
             try:
@@ -166,7 +175,7 @@ class WorkerPool:
             else:
                 finisher.crashed(str(payload))
 
-    def _buried(self, worker: _Worker, finisher: Finisher) -> None:
+    def _buried(self, worker: _Worker, finisher: Sink) -> None:
         worker.process.join(timeout=5)
         code = worker.process.exitcode
         with self._cond:

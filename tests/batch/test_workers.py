@@ -1,8 +1,9 @@
 """`skiptrace enrich --workers N`: worker processes change the speed, never the output.
 
 Real CLI runs in subprocesses against the session's sandbox (web crawl included), with the clock
-fixed by --as-of so that two runs' profiles compare line for line once sorted by debtor id.
-Crashes are injected through the worker's test-only hooks (skiptrace/workerproc.py).
+fixed by --as-of so that two runs' profiles compare line for line once sorted by debtor id; and
+the WorkerPool alone, on a store without sources, for how it fails. Crashes are injected through
+the worker's test-only hooks (skiptrace/workerproc.py).
 """
 
 from __future__ import annotations
@@ -11,12 +12,17 @@ import json
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from skiptrace.workerproc import CRASH_HOOK_ENV, EXIT_HOOK_ENV
+from skiptrace.enrich import Enriched
+from skiptrace.model import Debtor
+from skiptrace.store import Store
+from skiptrace.workerproc import CRASH_HOOK_ENV, EXIT_HOOK_CODE, EXIT_HOOK_ENV, WorkerSpec
+from skiptrace.workers import WorkerError, WorkerPool
 
 AS_OF = "2026-11-27T09:00:00+00:00"
 
@@ -97,3 +103,55 @@ def test_a_crash_leaves_debtors_pending_for_the_next_run_and_the_batch_goes_on(
     assert second["already_done"] == first["processed"]
     assert second["processed"] == crashed and second["crashed"] == 0
     assert sorted(output_ids(run)) == sorted(ids)
+
+
+class Collected:
+    """Stands in for the batch's Finisher: what the pool handed back."""
+
+    def __init__(self) -> None:
+        self.finished: list[Enriched] = []
+        self.crashes: list[str] = []
+
+    def done(self, enriched: Enriched) -> None:
+        self.finished.append(enriched)
+
+    def crashed(self, reason: str) -> None:
+        self.crashes.append(reason)
+
+
+def spec_without_sources(tmp_path: Path, config_text: str = "[skiptrace]\n") -> WorkerSpec:
+    config = tmp_path / "skiptrace.toml"
+    config.write_text(config_text, encoding="utf-8")
+    Store.open(tmp_path / "store.db").close()
+    return WorkerSpec(db=tmp_path / "store.db", config=config, clock=None,
+                      as_of=datetime(2026, 11, 27, 9, tzinfo=UTC), threads=2)
+
+
+def tasks(n: int) -> list[tuple[Debtor, None]]:
+    return [(Debtor(f"D{i}", "person", "ALAOUI Ahmed", city="Rabat"), None) for i in range(n)]
+
+
+def test_the_pool_hands_every_debtor_back_once(tmp_path: Path) -> None:
+    got = Collected()
+    WorkerPool(spec_without_sources(tmp_path), 2, capacity=2).run(tasks(7), got)
+    assert got.crashes == []
+    assert sorted(e.profile["debtor_id"] for e in got.finished) == [f"D{i}" for i in range(7)]
+    assert all(e.kept is not None and e.matches == [] for e in got.finished)  # portable form
+
+
+def test_when_every_worker_died_the_run_stops_with_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(EXIT_HOOK_ENV, "D1")
+    got = Collected()
+    pool = WorkerPool(spec_without_sources(tmp_path), 1, capacity=1, max_restarts=0)
+    with pytest.raises(WorkerError, match="every worker process died"):
+        pool.run(tasks(5), got)
+    assert got.crashes == [f"worker process died (exit code {EXIT_HOOK_CODE})"]
+    assert [e.profile["debtor_id"] for e in got.finished] == ["D0"]
+
+
+def test_a_worker_that_cannot_start_stops_the_run_with_its_reason(tmp_path: Path) -> None:
+    spec = spec_without_sources(tmp_path, "[skiptrace]\nconcurrency = 'many'\n")
+    with pytest.raises(WorkerError, match="worker could not start: ConfigError"):
+        WorkerPool(spec, 2, capacity=2).run(tasks(3), Collected())
