@@ -4,8 +4,9 @@ Levels of ``compare_addresses`` (``AddressComparison(level, score)``, a named tu
 unpacks): ``exact`` (both sides name the same parts, down to the apartment, and they agree,
 cities known), ``same_street_number`` (same number on the same street, or in the same
 lotissement / cité when the street is missing on a side, or in the same derb / douar when
-neither names a street; or same residence and building), ``same_street`` (the number differs
-or is missing on a side), ``same_quarter`` (same quarter or residence; different streets in one
+neither names a street; or same residence and building), ``same_street`` (the number is
+missing on a side, or the building differs), ``same_street_other_number`` (both house numbers
+known and different: a neighbour's door), ``same_quarter`` (same quarter or residence; different streets in one
 lotissement), ``same_city``, ``different_city`` (both cities known and different) and
 ``unknown`` (not enough on one side to say). A part missing on one side never makes two
 addresses different; it only keeps them from ``exact``. Street and quarter names agree when
@@ -35,7 +36,8 @@ _LABELS = (("subdivision", "lotissement"), ("quarter", "quartier"), ("residence"
            ("apartment", "appartement"), ("floor", "etage"))
 _NUMERALS = re.compile(r"\d+|\b(?:i{1,3}|iv|vi{0,3})\b")
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8"}
-_SCORES = {"exact": 1.0, "same_street_number": 0.9, "same_street": 0.7, "same_quarter": 0.4,
+_SCORES = {"exact": 1.0, "same_street_number": 0.9, "same_street": 0.7,
+           "same_street_other_number": 0.35, "same_quarter": 0.4,
            "same_city": 0.3, "different_city": 0.0, "unknown": 0.0}
 
 
@@ -180,7 +182,9 @@ def _level(a: AddressParts, b: AddressParts) -> str:
             return "exact"
         return "same_street_number" if False not in details[:2] else "same_street"
     if locus or building:
-        return "same_street"
+        # two known house numbers that differ: a neighbour (or a relative down the street), not
+        # the same door; weaker evidence than a street whose number one side did not give
+        return "same_street_other_number" if number is False and not building else "same_street"
     if residence or _same(a.quarter, b.quarter) or (
             locus is False and a.street and _same(a.subdivision, b.subdivision)):
         return "same_quarter"

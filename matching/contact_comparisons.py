@@ -45,6 +45,7 @@ class Address(FeatureComparison):
         ("exact", "the addresses are the same"),
         ("same_street_number", "the addresses share street and number"),
         ("same_street", "the addresses share the street"),
+        ("same_street_other_number", "the addresses share the street, not the house number"),
         ("same_quarter", "the addresses share the quarter (hay, quartier, derb, douar)"),
         ("same_city", "the addresses are in the same city only"),
         ("different_city", "the addresses are in different cities"),

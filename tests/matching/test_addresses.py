@@ -71,7 +71,7 @@ def test_normalize_city(raw, city):
          "same_street_number"),
         ("N° 12, Rue 7, Hay Al Amal, Casablanca", "N 12 rue 7 hay al amal appt 4 casablanca",
          "same_street_number"),
-        ("N° 12, Rue 7, Hay Al Amal, Casablanca", "N° 14, Rue 7, Hay Al Amal, Casablanca", "same_street"),
+        ("N° 12, Rue 7, Hay Al Amal, Casablanca", "N° 14, Rue 7, Hay Al Amal, Casablanca", "same_street_other_number"),
         ("N° 12, Rue 7, Hay Al Amal, Casablanca", "Rue 9, Hay Al Amal, Casablanca", "same_quarter"),
         ("Hay Riad, Rabat", "N 3 Rue 5 Hay Ryad Rabat", "same_quarter"),
         ("Hay Nahda 1, Rabat", "Hay Nahda 2, Rabat", "same_city"),
@@ -80,7 +80,7 @@ def test_normalize_city(raw, city):
         ("Bd Anfa, Casablanca", "Rue Ibn Batouta, Casa", "same_city"),
         ("N 7 Derb Sultan Casablanca", "7, Derb Sultan, Casablanca", "exact"),
         ("Lot Al Massira N 55 Marrakech", "55, Lotissement Al Massira, Marrakech, 40000", "exact"),
-        ("Lot Al Massira N 55 Marrakech", "Lot Al Massira N 56 Marrakech", "same_street"),
+        ("Lot Al Massira N 55 Marrakech", "Lot Al Massira N 56 Marrakech", "same_street_other_number"),
         ("Appt 3, Imm 12, Résidence Yasmine, Casablanca", "Résidence Yasmine, Casablanca",
          "same_street"),
         ("N° 12, Rue Ibn Tachfine, Hay Riad, Rabat 10000",
@@ -151,7 +151,7 @@ REAL_PAIRS = [
     # road markers, corners, Arabic script
     ("Km 7, Route de Rabat, Aïn Sebaâ, Casablanca", "Km 7 Rte de Rabat Casablanca",
      "same_street_number"),
-    ("Km 7, Route de Rabat, Casablanca", "Km 9, Route de Rabat, Casablanca", "same_street"),
+    ("Km 7, Route de Rabat, Casablanca", "Km 9, Route de Rabat, Casablanca", "same_street_other_number"),
     ("Angle Bd Anfa et Rue Moulay Youssef, Casablanca", "Bd d'Anfa, Casablanca", "same_street"),
     ("شارع محمد الخامس رقم 12 الدار البيضاء", "رقم 12 شارع محمد الخامس، الدار البيضاء", "exact"),
     ("حي الرياض زنقة 12 رقم 5 الرباط", "رقم 5 زنقة 12 حي الرياض الرباط", "exact"),
@@ -169,12 +169,12 @@ REAL_PAIRS = [
     ("شارع محمد السادس، الرباط", "Avenue Mohammed V, Rabat", "same_city"),
     ("Résidence Nour, Imm 3, Appt 5, Etg 2, Casa", "Résidence Nour, Imm 3, Appt 5, Etg 3, Casa",
      "same_street_number"),
-    ("Derb Omar N 12 Casablanca", "Derb Omar N 14 Casablanca", "same_street"),
+    ("Derb Omar N 12 Casablanca", "Derb Omar N 14 Casablanca", "same_street_other_number"),
     ("Km 7, Route de Rabat, Casablanca", "Km 7, Route de Fès, Casablanca", "same_city"),
-    ("N° 29, Rue Al Farabi, Rabat", "N° 31, Rue Al Farabi, Rabat", "same_street"),
+    ("N° 29, Rue Al Farabi, Rabat", "N° 31, Rue Al Farabi, Rabat", "same_street_other_number"),
     ("N° 29, Rue Al Farabi, Akkari, Rabat", "N° 29, Rue Ibn Sina, Akkari, Rabat", "same_quarter"),
     ("N° 29, Rue Al Farabi, Rabat", "N° 29, Avenue Al Farabi, Rabat", "same_city"),
-    ("N° 230, Lotissement Annour, Tanger", "N° 231, Lotissement Annour, Tanger", "same_street"),
+    ("N° 230, Lotissement Annour, Tanger", "N° 231, Lotissement Annour, Tanger", "same_street_other_number"),
     ("N° 230, Lotissement Annour, Marchan, Tanger", "N° 230, Lotissement Al Wifak, Marchan, Tanger",
      "same_quarter"),
     ("No 29 rue Al Farabi, Rabat", "N° 29, Rue Al Farabi, Casablanca", "different_city"),
@@ -228,3 +228,13 @@ def test_parse_real_variants(raw, parts):
 def test_no_is_a_number_keyword_not_a_yaml_boolean():
     assert parse_address("No 7 Rue 9, Rabat").number == "7"
     assert parse_address("no problem street").number is None
+
+
+def test_two_known_house_numbers_on_one_street_are_a_neighbours_door() -> None:
+    from matching.addresses import compare_addresses
+
+    a = "n° 103 BD Ghandi, Quartier Racine, Casablanca"
+    b = "Résidence Les Orangers, Imm 10, Appt 16, N° 192, Boulevard Ghandi, Casablanca 20460"
+    assert compare_addresses(a, b).level == "same_street_other_number"
+    assert compare_addresses("Bd Ghandi, Casablanca", b).level == "same_street"  # no number
+    assert compare_addresses("N° 192 Bd Ghandi, Casablanca", b).level == "same_street_number"
