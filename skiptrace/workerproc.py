@@ -23,12 +23,13 @@ import signal
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from skiptrace.config import Config
 from skiptrace.model import Debtor, mask, set_clock
 
 CRASH_HOOK_ENV = "SKIPTRACE_TEST_CRASH_DEBTOR"
@@ -46,6 +47,7 @@ class WorkerSpec:
     clock: datetime | None  # --as-of: fixes utcnow() in the worker as in the main process
     as_of: datetime  # the batch's profile date (the main process's, so all workers agree)
     threads: int  # debtors enriched at once in this process
+    workers: int = 1  # processes sharing each source's rate limit
 
 
 class InjectedCrash(RuntimeError):
@@ -95,11 +97,35 @@ def worker_main(spec: WorkerSpec, tasks: Connection, results: Connection) -> Non
 
 
 def _open_enricher(spec: WorkerSpec, stack: ExitStack) -> Any:
+    """The runtime's direct-source half (runtime.open_runtime's), with this worker's share
+    of every source's rate limit."""
+    from skiptrace.config import load_config
+    from skiptrace.connectors import build_connectors
+    from skiptrace.connectors.http import HttpClient
     from skiptrace.enrich import Enricher
-    from skiptrace.runtime import open_runtime
+    from skiptrace.runtime import DIRECT_KINDS
+    from skiptrace.store import Store
 
-    rt = stack.enter_context(open_runtime(db=spec.db, config_path=spec.config,
-                                          concurrency=spec.threads))
-    enricher = Enricher(rt.connectors, None, as_of=spec.as_of, web_workers=spec.threads)
+    config = share_rate_limits(load_config(spec.config), spec.workers)
+    store = Store.open(spec.db)  # read by local connectors only: the main process writes
+    stack.callback(store.close)
+    http = HttpClient(concurrency=spec.threads * max(1, len(config.sources)))
+    connectors = build_connectors(config, http, store, kinds=DIRECT_KINDS)
+    for connector in connectors.values():
+        stack.callback(connector.close)
+    enricher = Enricher(connectors, None, as_of=spec.as_of, web_workers=spec.threads)
     stack.callback(enricher.close)
     return enricher
+
+
+def share_rate_limits(config: Config, workers: int) -> Config:
+    """Each of ``workers`` processes gets 1/workers of every source's rate (and burst), so
+    that together they keep to the configured rate, as one process would."""
+    if workers <= 1:
+        return config
+    sources = {
+        name: replace(cfg, rate_limit=cfg.rate_limit / workers,
+                      burst=max(1, cfg.burst // workers))
+        for name, cfg in config.sources.items()
+    }
+    return replace(config, sources=sources)

@@ -18,10 +18,17 @@ from typing import Any
 
 import pytest
 
+from skiptrace.config import load_config
 from skiptrace.enrich import Enriched
 from skiptrace.model import Debtor
 from skiptrace.store import Store
-from skiptrace.workerproc import CRASH_HOOK_ENV, EXIT_HOOK_CODE, EXIT_HOOK_ENV, WorkerSpec
+from skiptrace.workerproc import (
+    CRASH_HOOK_ENV,
+    EXIT_HOOK_CODE,
+    EXIT_HOOK_ENV,
+    WorkerSpec,
+    share_rate_limits,
+)
 from skiptrace.workers import WorkerError, WorkerPool
 
 AS_OF = "2026-11-27T09:00:00+00:00"
@@ -155,3 +162,17 @@ def test_a_worker_that_cannot_start_stops_the_run_with_its_reason(tmp_path: Path
     spec = spec_without_sources(tmp_path, "[skiptrace]\nconcurrency = 'many'\n")
     with pytest.raises(WorkerError, match="worker could not start: ConfigError"):
         WorkerPool(spec, 2, capacity=2).run(tasks(3), Collected())
+
+
+def test_workers_share_each_sources_rate_limit(tmp_path: Path) -> None:
+    config = tmp_path / "skiptrace.toml"
+    config.write_text('[sources.land_registry]\nbase_url = "http://127.0.0.1:1"\n'
+                      'rate_limit = 50.0\nburst = 4\n\n[sources.geocoder]\n'
+                      'base_url = "http://127.0.0.1:1"\nrate_limit = 1.0\n', encoding="utf-8")
+    whole = load_config(config)
+    halves = share_rate_limits(whole, 2)
+    assert share_rate_limits(whole, 1) == whole
+    for name, cfg in whole.sources.items():
+        assert halves.sources[name].rate_limit * 2 == cfg.rate_limit
+        assert halves.sources[name].burst == max(1, cfg.burst // 2)
+    assert halves.sources["land_registry"].burst == 2
