@@ -57,13 +57,18 @@ def test_every_debtor_gets_a_valid_profile_and_a_report(enriched: Path, sandbox_
 
 
 def test_match_quality_against_the_truth(enriched: Path, sandbox_world: Path) -> None:
+    # Measured on this world (seed 7, 60 debtors) when these thresholds were set: precision
+    # 0.996, recall 0.840, 1 decoy in 243 links, best address 0.891, best phone 0.855, asset
+    # recall 0.949. The bars sit a few points below, so that a regression fails and noise does
+    # not (a single extra decoy among ~240 links is 0.4 %).
     report = evaluate_files(enriched / "profiles.jsonl", sandbox_world / "truth.jsonl")
     links = report["links"]
-    assert links["precision"] >= 0.9, report
-    assert links["recall"] >= 0.75, report
-    assert report["decoy_link_rate"] <= 0.03, report
-    assert report["best_phone_accuracy"] is None or report["best_phone_accuracy"] >= 0.6
-    assert report["asset_recall"] is None or report["asset_recall"] >= 0.7
+    assert links["precision"] >= 0.95, report
+    assert links["recall"] >= 0.78, report
+    assert report["decoy_link_rate"] <= 0.02, report
+    assert report["best_address_accuracy"] >= 0.8, report
+    assert report["best_phone_accuracy"] >= 0.75, report
+    assert report["asset_recall"] >= 0.85, report
 
 
 def test_every_enrichment_is_audited_without_full_identifiers(enriched: Path) -> None:
