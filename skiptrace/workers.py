@@ -186,8 +186,7 @@ class WorkerPool:
                 self.restarts_left -= 1
                 self._workers.append(self._spawn())
             self._cond.notify_all()
-        worker.tasks.close()
-        worker.results.close()
+        worker.results.close()  # its task pipe is closed at shutdown: the feeder may be using it
         log.error("worker process %s died (exit code %s) holding %d debtors; they stay pending",
                   worker.process.pid, code, len(lost))
         for _ in lost:
@@ -202,11 +201,11 @@ class WorkerPool:
     def _shutdown(self, graceful: bool) -> None:
         """Graceful: workers finish and exit on the stop message. Else (an error is on its way
         up) they are terminated: what they held is not checkpointed, so it stays pending."""
-        for w in (w for w in self._workers if w.alive):
-            if graceful:
+        for w in self._workers:
+            if w.alive and graceful:
                 with suppress(OSError):
                     w.tasks.send(None)
-            else:
+            elif w.alive:
                 w.process.terminate()
             w.tasks.close()
         for w in (w for w in self._workers if w.alive):
