@@ -38,7 +38,7 @@ class BatchOptions:
     as_of: datetime | None = None
     job_id: str | None = None
     refresh: bool = False
-    concurrency: int = 16  # debtors in flight at once (per worker process when workers > 1)
+    concurrency: int = 16  # debtors in flight at once (shared by the worker processes)
     web_timeout: float = 300.0
     reports_dir: Path | None = None
     workers: int = 1  # 1: in this process; N > 1: N worker processes (docs/decisions/0004)

@@ -219,18 +219,20 @@ class WorkerPool:
 def enrich_in_workers(rt: Runtime, order: Iterable[Debtor], hub: WebHub | None,
                       summary: BatchSummary, options: BatchOptions,
                       on_done: Callable[[Enriched], None], progress: Progress | None) -> None:
-    """The batch's enrichment with ``options.workers`` processes, each running
-    ``options.concurrency`` debtors at once; web results come from ``hub`` (this process's
-    single crawl) and go to the worker with the debtor."""
+    """The batch's enrichment with ``options.workers`` processes sharing
+    ``options.concurrency`` debtors in flight (CPU-bound threads beyond a few per process only
+    add GIL contention: measured, decision 0004); web results come from ``hub`` (this
+    process's single crawl) and go to the worker with the debtor."""
+    threads = -(-options.concurrency // options.workers)  # ceiling
     config = rt.config.path
     spec = WorkerSpec(
         db=Path(rt.store.path or resolve_db(None, rt.config)),
         config=Path(config) if config and not config.startswith("<") else None,
-        clock=options.as_of, as_of=now_or(options.as_of), threads=options.concurrency,
+        clock=options.as_of, as_of=now_or(options.as_of), threads=threads,
         workers=options.workers,
     )
     tasks = ((d, hub.take(d.debtor_id, options.web_timeout) if hub else None) for d in order)
-    pool = WorkerPool(spec, options.workers, capacity=options.concurrency * 2)
+    pool = WorkerPool(spec, options.workers, capacity=threads * 2)
     with OutputWriter(options.out) as out:
         pool.run(tasks, Finisher(rt.store, out, summary, options, on_done=on_done,
                                  progress=progress))
