@@ -34,13 +34,23 @@ from skiptrace.workers import WorkerError, WorkerPool
 AS_OF = "2026-11-27T09:00:00+00:00"
 
 
+def first_debtors(sandbox_world: Path, tmp_path: Path, n: int) -> Path:
+    rows = (sandbox_world / "portfolio.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    path = tmp_path / "portfolio.csv"
+    path.write_text("".join(rows[:n + 1]), encoding="utf-8")
+    return path
+
+
 @pytest.fixture
 def portfolio(sandbox_world: Path, tmp_path: Path) -> Path:
     """The first 15 debtors of the session's world."""
-    rows = (sandbox_world / "portfolio.csv").read_text(encoding="utf-8").splitlines(keepends=True)
-    path = tmp_path / "portfolio.csv"
-    path.write_text("".join(rows[:16]), encoding="utf-8")
-    return path
+    return first_debtors(sandbox_world, tmp_path, 15)
+
+
+@pytest.fixture
+def small_portfolio(sandbox_world: Path, tmp_path: Path) -> Path:
+    """The first 8: enough for two workers to hold several debtors each."""
+    return first_debtors(sandbox_world, tmp_path, 8)
 
 
 def debtor_ids(portfolio: Path) -> list[str]:
@@ -92,21 +102,21 @@ def test_two_workers_write_what_one_process_writes(
     ids=["exception", "dead-process"],
 )
 def test_a_crash_leaves_debtors_pending_for_the_next_run_and_the_batch_goes_on(
-    portfolio: Path, sandbox_url: str, tmp_path: Path, hook: str, reason: str,
+    small_portfolio: Path, sandbox_url: str, tmp_path: Path, hook: str, reason: str,
     only_the_victim: bool,
 ) -> None:
-    ids = debtor_ids(portfolio)
+    ids = debtor_ids(small_portfolio)
     victim = ids[3]
     run = tmp_path / "run"
-    first = enrich(portfolio, run, sandbox_url, workers=2, **{hook: victim})
+    first = enrich(small_portfolio, run, sandbox_url, workers=2, **{hook: victim})
     crashed = first["crashed"]
     assert crashed == 1 if only_the_victim else crashed >= 1
-    assert first["processed"] + crashed == 15
+    assert first["processed"] + crashed == 8
     assert any(reason in text for text in first["crash_reasons"])
     written = output_ids(run)
     assert victim not in written and len(written) == len(set(written)) == first["processed"]
 
-    second = enrich(portfolio, run, sandbox_url, workers=2)  # no hook: the retry succeeds
+    second = enrich(small_portfolio, run, sandbox_url, workers=2)  # no hook: the retry succeeds
     assert second["already_done"] == first["processed"]
     assert second["processed"] == crashed and second["crashed"] == 0
     assert sorted(output_ids(run)) == sorted(ids)
