@@ -94,13 +94,16 @@ class ProvenancePipeline(_RecordPipeline):
 
 
 class DedupePipeline(_RecordPipeline):
-    """One record per (debtor, source, record id): a company found by name and by ICE is one."""
+    """One record per (debtor, source, record id, URL): a company found by name and by ICE is one
+    detail page. The same listing reached through two search URLs passes twice; the bridge keeps
+    the smallest URL (skiptrace.connectors.web.distinct), so provenance does not depend on which
+    search the crawl happened to run first."""
 
     def __init__(self) -> None:
-        self._seen: set[tuple[str | None, str, str | None]] = set()
+        self._seen: set[tuple[str | None, str, str | None, str | None]] = set()
 
     def process_record(self, item: RecordItem, spider: Spider | None) -> RecordItem:
-        key = (item.debtor_id, item.source, item.record_id)
+        key = (item.debtor_id, item.source, item.record_id, item.url)
         if key in self._seen:
             raise DropItem(f"duplicate {item.source}:{item.record_id}")
         self._seen.add(key)

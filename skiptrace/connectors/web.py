@@ -19,7 +19,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from skiptrace.model import Debtor, Record, SourceStatus
@@ -70,8 +70,9 @@ def crawl(queries: Iterable[tuple[str, Any]], sources: list[str],
                 buffers.setdefault(key, []).append(Record.from_dict(event["record"]))
             elif "status" in event and key not in done:
                 done.add(key)
-                yield WebResult(key[0], key[1], buffers.pop(key, []),
-                                SourceStatus(**event["status"]))
+                records = distinct(buffers.pop(key, []))
+                status = SourceStatus(**event["status"])
+                yield WebResult(key[0], key[1], records, replace(status, records=len(records)))
     else:
         for _ in lines:
             pass
@@ -81,6 +82,18 @@ def crawl(queries: Iterable[tuple[str, Any]], sources: list[str],
             if (debtor_id, source) not in done:
                 why = reason if source in known else f"{source} is not a web source"
                 yield unfinished(debtor_id, source, buffers.pop((debtor_id, source), []), why)
+
+
+def distinct(records: list[Record]) -> list[Record]:
+    """One record per record id, in record-id order. A listing reached by two searches (name,
+    then surname) arrives twice with two search URLs, in whatever order the crawl ran them:
+    keeping the smallest URL makes the provenance, and so the profile, the same on every run."""
+    best: dict[str, Record] = {}
+    for record in records:
+        kept = best.get(record.record_id)
+        if kept is None or (record.provenance.url or "") < (kept.provenance.url or ""):
+            best[record.record_id] = record
+    return [best[key] for key in sorted(best)]
 
 
 def unfinished(debtor_id: str | None, source: str, records: list[Record],
