@@ -61,12 +61,22 @@ def open_runtime(
     with ExitStack() as stack:
         stack.enter_context(sandbox_for(sandbox_world))
         config = load_config(config_path)
-        store = Store.open(resolve_db(db, config))
-        stack.callback(store.close)
-        in_flight = concurrency or config.concurrency
-        http = HttpClient(concurrency=in_flight * max(1, len(config.sources)))
-        connectors = build_connectors(config, http, store, kinds=DIRECT_KINDS)
-        for connector in connectors.values():
-            stack.callback(connector.close)
+        store, http, connectors = open_direct_sources(
+            config, resolve_db(db, config), concurrency or config.concurrency, stack
+        )
         web = sorted(n for n, s in config.sources.items() if s.enabled and s.kind == "web")
         yield Runtime(config, store, http, connectors, web)
+
+
+def open_direct_sources(
+    config: Config, db: Path | str, in_flight: int, stack: ExitStack
+) -> tuple[Store, HttpClient, dict[str, Any]]:
+    """The store, an HTTP pool sized so every source of every debtor in flight keeps its
+    connection, and the direct (non-web) connectors; all closed by ``stack``."""
+    store = Store.open(db)
+    stack.callback(store.close)
+    http = HttpClient(concurrency=in_flight * max(1, len(config.sources)))
+    connectors = build_connectors(config, http, store, kinds=DIRECT_KINDS)
+    for connector in connectors.values():
+        stack.callback(connector.close)
+    return store, http, connectors

@@ -100,19 +100,12 @@ def _open_enricher(spec: WorkerSpec, stack: ExitStack) -> Any:
     """The runtime's direct-source half (runtime.open_runtime's), with this worker's share
     of every source's rate limit."""
     from skiptrace.config import load_config
-    from skiptrace.connectors import build_connectors
-    from skiptrace.connectors.http import HttpClient
     from skiptrace.enrich import Enricher
-    from skiptrace.runtime import DIRECT_KINDS
-    from skiptrace.store import Store
+    from skiptrace.runtime import open_direct_sources
 
     config = share_rate_limits(load_config(spec.config), spec.workers)
-    store = Store.open(spec.db)  # read by local connectors only: the main process writes
-    stack.callback(store.close)
-    http = HttpClient(concurrency=spec.threads * max(1, len(config.sources)))
-    connectors = build_connectors(config, http, store, kinds=DIRECT_KINDS)
-    for connector in connectors.values():
-        stack.callback(connector.close)
+    # the store is read by local connectors only: the main process writes
+    _, _, connectors = open_direct_sources(config, spec.db, spec.threads, stack)
     enricher = Enricher(connectors, None, as_of=spec.as_of, web_workers=spec.threads)
     stack.callback(enricher.close)
     return enricher
