@@ -27,7 +27,7 @@ PLAN: dict[str, list[str]] = {
     "sandbox": ["--debtors", "20000", "--runs", "3"],
     "sources": ["--debtors", "1000", "--runs", "3"],
     "spiders": [],
-    "enrich": ["--debtors", "1000"],
+    "enrich": ["--debtors", "1000", "--workers", "1", "2"],
 }
 
 

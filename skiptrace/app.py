@@ -24,7 +24,7 @@ from skiptrace.batch import (
     prepare_output,
     run_enrichment,
 )
-from skiptrace.context import require_purpose, resolve_db
+from skiptrace.context import require_purpose, resolve_db, sandbox_for
 from skiptrace.enrich import Enriched, Enricher
 from skiptrace.errors import ConfigError
 from skiptrace.model import Debtor, set_clock
@@ -256,13 +256,18 @@ def sources_command(config: Path | None, as_json: bool) -> None:
                                         "credentials", "rate_limit", "timeout"))
 
 
-def sources_check_command(config: Path | None, as_json: bool, sandbox_world: Path | None) -> None:
+def sources_check_command(config: Path | None, as_json: bool, sandbox_world: Path | None,
+                          db: Path | None = None) -> None:
+    """Probe every source; with a store, imported and harvested sources are checked too."""
+    from contextlib import ExitStack
+
     from skiptrace.config import load_config
     from skiptrace.connectors.sources import check_sources
-    from skiptrace.runtime import sandbox_for
 
-    with sandbox_for(sandbox_world):
-        health = [h.to_dict() for h in check_sources(load_config(config))]
+    with ExitStack() as stack:
+        stack.enter_context(sandbox_for(sandbox_world))
+        store = stack.enter_context(Store.open(resolve_db(db))) if db is not None else None
+        health = [h.to_dict() for h in check_sources(load_config(config), store=store)]
     if as_json:
         _emit(health)
         return

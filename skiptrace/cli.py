@@ -248,12 +248,15 @@ def sources(ctx: click.Context, config: Path | None, as_json: bool) -> None:
 
 @sources.command("check")
 @sandbox_option
+@db_option
+@json_option
 @click.pass_context
-def sources_check(ctx: click.Context, sandbox_world: Path | None) -> None:
-    """Probe every source: reachable, auth ok, latency."""
+def sources_check(ctx: click.Context, sandbox_world: Path | None, db: Path | None,
+                  as_json: bool) -> None:
+    """Probe every source: reachable, auth ok, latency (file sources: records in --db)."""
     from skiptrace import app
 
-    app.sources_check_command(ctx.obj["config"], ctx.obj["as_json"], sandbox_world)
+    app.sources_check_command(ctx.obj["config"], as_json or ctx.obj["as_json"], sandbox_world, db)
 
 
 @cli.command("import")

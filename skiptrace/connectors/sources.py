@@ -91,15 +91,18 @@ def _why_not_built(cfg: SourceConfig, http: HttpClient, store: Any) -> Health | 
 
 
 def probe_page(cfg: SourceConfig, http: HttpClient) -> Health | str:
-    """A web source answered by the crawl bridge: is its site up at all?"""
+    """A web source answered by the crawl bridge: does its search page answer? (One search for
+    a word that names nobody; ``q`` and ``name`` cover the register, notices and directory.)"""
     started = time.perf_counter()
     try:
         resp = http.session.get(
-            f"{cfg.base_url}/", timeout=(cfg.connect_timeout, cfg.read_timeout),
+            f"{cfg.base_url}/search", params={"q": "probe", "name": "probe"},
+            timeout=(cfg.connect_timeout, cfg.read_timeout),
             headers={"User-Agent": cfg.user_agent}, stream=True,
         )
         resp.close()
     except requests.RequestException as exc:
         return f"unreachable ({type(exc).__name__})"
     latency = round((time.perf_counter() - started) * 1000, 1)
-    return Health(cfg.name, resp.status_code < 500, None, latency, f"HTTP {resp.status_code}")
+    ok = resp.status_code < 400
+    return Health(cfg.name, ok, None, latency, "ok" if ok else f"HTTP {resp.status_code}")

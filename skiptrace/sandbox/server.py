@@ -8,6 +8,7 @@ Request lines are not logged: query strings carry identifiers.
 from __future__ import annotations
 
 import json
+import sys
 import threading
 from datetime import datetime
 from email.utils import format_datetime, parsedate_to_datetime
@@ -32,6 +33,12 @@ class _HTTPServer(ThreadingHTTPServer):
     allow_reuse_address = True
     request_queue_size = 128
     sandbox: SandboxServer
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hangs up (a killed crawl, a closed pool) is not an error to print."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
 
 class SandboxServer:

@@ -78,3 +78,14 @@ def test_every_command_has_help() -> None:
                     "sources", "import", "harvest", "sandbox"):
         result = runner.invoke(cli, [command, "--help"])
         assert result.exit_code == 0 and "Usage:" in result.output, command
+
+
+def test_sources_check_probes_every_source_including_the_web_ones(env: Path) -> None:
+    result = CliRunner().invoke(cli, ["sources", "check", "--db", str(env), "--json"])
+    assert result.exit_code == 0, result.output
+    health = {h["source"]: h for h in json.loads(result.stdout)}
+    for source in ("land_registry", "vehicle_registry", "geocoder", "company_register",
+                   "phone_directory", "legal_notices"):
+        assert health[source]["reachable"] is True, health[source]
+        assert health[source]["detail"] == "ok", health[source]
+    assert health["land_extract"]["detail"] == "no records imported yet"  # read from --db
