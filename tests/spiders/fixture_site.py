@@ -5,7 +5,6 @@ dead children) without the sandbox. Sandbox-backed tests live in test_sandbox_cr
 from __future__ import annotations
 
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -30,6 +29,7 @@ class FixtureSite(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), _Handler)
         self.faults: dict[str, tuple[str, float]] = {}  # source -> (mode, value)
         self.hits: list[str] = []
+        self.closing = threading.Event()  # a hanging answer ends when the site closes
         self._thread = threading.Thread(target=self.serve_forever, daemon=True)
 
     @property
@@ -41,6 +41,7 @@ class FixtureSite(ThreadingHTTPServer):
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.closing.set()
         self.shutdown()
         self.server_close()
 
@@ -58,8 +59,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(200, b"User-agent: *\nDisallow: /_admin/\n", "text/plain")
         source, _, rest = parts.path.strip("/").partition("/")
         mode, value = self.server.faults.get(source, ("", 0.0))
-        if mode == "hang":
-            time.sleep(value)
+        if mode == "hang":  # the site holds the connection (a server-side fault, not a test wait)
+            self.server.closing.wait(value)
         if mode == "status500" or (mode == "detail500" and rest.startswith("company/")):
             return self._send(500, b"<h1>Erreur interne</h1>")
         if mode == "down":
