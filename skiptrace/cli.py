@@ -56,6 +56,15 @@ sandbox_option = click.option(
 )
 
 
+def lookup_options(command: Any) -> Any:
+    """What every command that looks debtors up takes: store, config, who and why, clock,
+    sandbox, JSON output (sqlite-utils' option bundles)."""
+    for option in reversed((db_option, config_option, operator_option, purpose_option,
+                            as_of_option, sandbox_option, json_option)):
+        command = option(command)
+    return command
+
+
 def _fail(exc: Exception) -> click.ClickException:
     return click.ClickException(str(exc))
 
@@ -92,13 +101,7 @@ def cli() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the profile (JSON or HTML by --format) to this file.")
-@db_option
-@config_option
-@operator_option
-@purpose_option
-@as_of_option
-@sandbox_option
-@json_option
+@lookup_options
 def lookup(**options: Any) -> None:
     """Look one debtor up now: every enabled source, matched, profiled, stored."""
     from skiptrace.lookup import lookup_command
@@ -126,13 +129,7 @@ def lookup(**options: Any) -> None:
                    "1 runs in this process, use the number of cores (2 on a 2-core machine).")
 @click.option("--refresh", is_flag=True, help="Redo a finished job from scratch.")
 @click.option("--job", "job_id", default=None, help="Job id (default: from the portfolio's content).")
-@db_option
-@config_option
-@operator_option
-@purpose_option
-@as_of_option
-@sandbox_option
-@json_option
+@lookup_options
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option("--events", is_flag=True,
               help="Print one JSON event per checkpointed debtor on stderr (for supervisors).")
