@@ -66,16 +66,24 @@ def _parse(s: str) -> phonenumbers.PhoneNumber | None:
 
 
 @lru_cache(maxsize=1 << 15)
+def _parsed(s: str) -> tuple[phonenumbers.PhoneNumber | None, bool]:
+    """(the number, whether it was a legacy form rewritten), or (None, False)."""
+    number = _parse(s)
+    if number is not None:
+        return number, False
+    modern = _modernise(s)
+    number = _parse(modern) if modern else None
+    return number, number is not None
+
+
+def _usable(s: str | None) -> bool:
+    return bool(s and s.strip() and len(s) <= 64)
+
+
+@lru_cache(maxsize=1 << 15)
 def phone_info(s: str | None) -> PhoneInfo:
     """Parse, validate and describe a phone number written in any usual Moroccan way."""
-    if not s or not s.strip() or len(s) > 64:
-        return PhoneInfo(None, False, "unknown", None, None)
-    legacy = False
-    number = _parse(s)
-    if number is None:
-        modern = _modernise(s)
-        number = _parse(modern) if modern else None
-        legacy = number is not None
+    number, legacy = _parsed(s) if _usable(s) else (None, False)  # type: ignore[arg-type]
     if number is None:
         return PhoneInfo(None, False, "unknown", None, None)
     return PhoneInfo(
@@ -89,9 +97,16 @@ def phone_info(s: str | None) -> PhoneInfo:
     )
 
 
+@lru_cache(maxsize=1 << 15)
 def normalize_phone(s: str | None) -> str | None:
-    """E.164 form of a valid number (legacy 9-digit forms rewritten), else None."""
-    return phone_info(s).e164
+    """E.164 form of a valid number (legacy 9-digit forms rewritten), else None.
+
+    Without the carrier and region look-ups of ``phone_info``: every match normalises phones,
+    and those tables take a second to load and describe, not identify, a number."""
+    number, _ = _parsed(s) if _usable(s) else (None, False)  # type: ignore[arg-type]
+    if number is None:
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def format_national(e164: str) -> str | None:
