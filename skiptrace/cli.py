@@ -73,7 +73,22 @@ def _emit_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, default=str))
 
 
-@click.group(context_settings=CONTEXT)
+class _Commands(click.Group):
+    """The top-level group; `sandbox` (the generator and server, a package of its own) is
+    imported only when asked for, so that every other command starts faster."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), "sandbox"})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name == "sandbox":
+            from skiptrace.sandbox.cli import sandbox
+
+            return sandbox
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_Commands, context_settings=CONTEXT)
 @click.version_option(package_name="skiptrace")
 def cli() -> None:
     """skiptrace: find where a debtor is and what they own, with the evidence.
@@ -287,15 +302,6 @@ def harvest(source: str, db: Path | None, config: Path | None, sandbox_world: Pa
         app.harvest_command(source, db, config, sandbox_world, as_json)
     except SkiptraceError as exc:
         raise _fail(exc) from exc
-
-
-def _register_sandbox() -> None:
-    from skiptrace.sandbox.cli import sandbox
-
-    cli.add_command(sandbox)
-
-
-_register_sandbox()
 
 
 def main() -> None:

@@ -160,6 +160,14 @@ def test_write_profile_validates_and_creates_a_private_file(tmp_path):
     assert not (tmp_path / "bad.json").exists()
 
 
+def test_the_schema_is_a_valid_2020_12_schema():
+    from jsonschema import Draft202012Validator
+
+    from skiptrace.profile.schema import load_schema
+
+    Draft202012Validator.check_schema(load_schema())  # raises SchemaError if it is not
+
+
 def test_packaged_schema_is_identical_to_the_published_one():
     assert (ROOT / "schema/profile.schema.json").read_bytes() == (ROOT / "skiptrace/data/profile.schema.json").read_bytes()
 
