@@ -55,3 +55,8 @@ def require_purpose(operator: str | None, purpose: str | None, config: Config) -
             "set SKIPTRACE_OPERATOR and SKIPTRACE_PURPOSE (or operator/purpose in skiptrace.toml)"
         )
     return who, why
+
+
+def web_sources(config: Config) -> list[str]:
+    """The enabled sources the crawl child runs (Scrapy spiders), by name."""
+    return sorted(n for n, s in config.sources.items() if s.enabled and s.kind == "web")

@@ -51,10 +51,6 @@ class WebPrefetch:
         return self.records, self.statuses
 
 
-def web_sources(config: Config) -> list[str]:
-    return sorted(n for n, s in config.sources.items() if s.enabled and s.kind == "web")
-
-
 def _debtor(debtor_id: str | None, db: Path | None, fields: dict[str, Any]) -> Debtor:
     if not debtor_id:
         from skiptrace.lookupquery import debtor_from_options
@@ -76,7 +72,7 @@ def lookup_command(
     sandbox_world: Path | None, **fields: Any,
 ) -> dict[str, Any]:
     """One debtor now: every source, matched, profiled, stored, shown."""
-    from skiptrace.context import require_purpose, sandbox_for
+    from skiptrace.context import require_purpose, sandbox_for, web_sources
 
     set_clock(as_of)
     with sandbox_for(sandbox_world):

@@ -15,8 +15,8 @@ from typing import Any
 from skiptrace.config import Config, load_config
 from skiptrace.connectors import build_connectors
 from skiptrace.connectors.http import HttpClient
-from skiptrace.context import resolve_db, sandbox_for
-from skiptrace.model import Debtor, Record, SourceStatus
+from skiptrace.context import resolve_db, sandbox_for, web_sources
+from skiptrace.model import Debtor
 from skiptrace.store import Store
 
 DIRECT_KINDS = ("api", "file", "harvest", "local")
@@ -42,14 +42,6 @@ class Runtime:
         queries = ((d.debtor_id, DebtorQuery.from_debtor(d)) for d in debtors)
         return crawl(queries, self.web_sources, self.web_settings())
 
-    def crawl_one(self, debtor: Debtor) -> tuple[list[Record], list[SourceStatus]]:
-        records: list[Record] = []
-        statuses: list[SourceStatus] = []
-        for result in self.crawl([debtor]):
-            records.extend(result.records)
-            statuses.append(result.status)
-        return records, statuses
-
 
 @contextmanager
 def open_runtime(
@@ -64,8 +56,7 @@ def open_runtime(
         store, http, connectors = open_direct_sources(
             config, resolve_db(db, config), concurrency or config.concurrency, stack
         )
-        web = sorted(n for n, s in config.sources.items() if s.enabled and s.kind == "web")
-        yield Runtime(config, store, http, connectors, web)
+        yield Runtime(config, store, http, connectors, web_sources(config))
 
 
 def open_direct_sources(

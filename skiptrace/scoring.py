@@ -77,12 +77,6 @@ def _match(debtor: Debtor, record: Record, party: Party, result: MatchResult) ->
     )
 
 
-def match_record(debtor: Debtor, record: Record, *, model: Model | None = None) -> Match | None:
-    """The record's best party scored against the debtor, or None if it names no candidate."""
-    found = match_records(debtor, [record], model=model)
-    return found[0] if found else None
-
-
 def geocode_match(debtor: Debtor, record: Record) -> Match:
     """A geocoder answer is evidence about the address it was asked for: as likely to be that
     address as the two texts agree (a geocoder returns near misses too)."""
