@@ -54,6 +54,13 @@ def done_debtors(conn: sqlite3.Connection, job_id: str) -> set[str]:
     return {r[0] for r in rows}
 
 
+def item_statuses(conn: sqlite3.Connection, job_id: str) -> dict[str, str]:
+    """Each checkpointed debtor's last status (done, partial, failed): a rerun retries the last
+    two."""
+    rows = conn.execute("SELECT debtor_id, status FROM job_items WHERE job_id = ?", (job_id,))
+    return {r[0]: r[1] for r in rows}
+
+
 def _profile_segment(profile: dict[str, Any]) -> str | None:
     recoverability = profile.get("recoverability")
     if isinstance(recoverability, dict) and recoverability.get("segment"):

@@ -116,6 +116,9 @@ class Store:
     def done_debtors(self, job_id: str) -> set[str]:
         return jobs.done_debtors(self.db.conn, job_id)
 
+    def item_statuses(self, job_id: str) -> dict[str, str]:
+        return jobs.item_statuses(self.db.conn, job_id)
+
     def checkpoint(
         self, job_id: str, debtor_id: str, status: str, profile: dict[str, Any],
         matches: list[dict[str, Any]], audit: dict[str, str] | None = None,
