@@ -8,6 +8,7 @@ environment variables, or the config's defaults.
 from __future__ import annotations
 
 import json
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -87,6 +88,14 @@ class _Commands(click.Group):
             return sandbox
         return super().get_command(ctx, name)
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """A SkiptraceError from any command (a bad config first of all) ends in its message,
+        never a traceback, whether or not the command catches it itself."""
+        try:
+            return super().invoke(ctx)
+        except SkiptraceError as exc:
+            raise _fail(exc) from exc
+
 
 @click.group(cls=_Commands, context_settings=CONTEXT)
 @click.version_option(package_name="skiptrace")
@@ -143,19 +152,27 @@ def lookup(**options: Any) -> None:
               help="Processes doing the per-debtor work (matching, profiles are CPU-bound); "
                    "1 runs in this process, use the number of cores (2 on a 2-core machine).")
 @click.option("--refresh", is_flag=True, help="Redo a finished job from scratch.")
+@click.option("--no-retry", "no_retry", is_flag=True,
+              help="On a rerun, keep debtors left partial or failed as they are (default: "
+                   "enrich them again, replacing their output line).")
 @click.option("--job", "job_id", default=None, help="Job id (default: from the portfolio's content).")
 @lookup_options
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option("--events", is_flag=True,
               help="Print one JSON event per checkpointed debtor on stderr (for supervisors).")
 def enrich(**options: Any) -> None:
-    """Enrich a whole portfolio: resumable, checkpointed per debtor, one profile a line."""
+    """Enrich a whole portfolio: resumable, checkpointed per debtor, one profile a line.
+
+    Exit codes: 0 every debtor done; 3 finished, but some debtors are partial, failed or crashed
+    (run it again to retry them); 4 no source could be reached; 1 an error stopped the job."""
     from skiptrace import app
 
+    options["retry"] = not options.pop("no_retry")
     try:
-        app.enrich_command(**options)
+        summary = app.enrich_command(**options)
     except SkiptraceError as exc:
         raise _fail(exc) from exc
+    sys.exit(summary.exit_code())
 
 
 @cli.command()

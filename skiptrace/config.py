@@ -12,6 +12,7 @@ each of them and a test keeps the two in step.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 import tomllib
@@ -20,10 +21,13 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from .errors import ConfigError
 
 KINDS = ("api", "web", "file", "harvest", "local")
+NETWORK_KINDS = ("api", "web")  # the kinds that talk to base_url
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 PACKAGED_CONFIG = "sandbox.toml"
 DEFAULT_USER_AGENT = "skiptrace/0.1 (CNSS debt recovery; set user_agent with a contact in skiptrace.toml)"
 
@@ -169,9 +173,67 @@ def parse_config(text: str, env: Mapping[str, str], *, origin: str = "<string>")
         name: _source(name, raw, glob, env, problems)
         for name, raw in (data.get("sources") or {}).items()
     }
+    if glob["sandbox"]:
+        _sandbox_stays_local(sources, env, problems)
     if problems:
+        if len(problems) == 1:  # one line: what the CLI prints, no traceback
+            raise ConfigError(f"{origin}: {problems[0]}")
         raise ConfigError(f"{origin}: {len(problems)} problem(s):\n  " + "\n  ".join(problems))
     return Config(sources=sources, path=origin, **glob)
+
+
+Origin = tuple[str, str, int]
+
+
+def url_origin(url: str) -> Origin | None:
+    """(scheme, host, port) of an http(s) URL with a host, lower-cased, the port filled in;
+    None for anything else (``file:``, ``data:``, no host, a port that is not a number)."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return None
+    scheme, host = parts.scheme.lower(), (parts.hostname or "").lower()
+    if scheme not in _DEFAULT_PORTS or not host:
+        return None
+    return scheme, host, port if port is not None else _DEFAULT_PORTS[scheme]
+
+
+def show_origin(origin: Origin | None, url: str = "") -> str:
+    """An origin as text for messages and logs (never a path or a query: those carry names)."""
+    if origin is None:
+        scheme = urlsplit(url).scheme if url else ""
+        return f"{scheme}: URL" if scheme else "a URL without scheme and host"
+    scheme, host, port = origin
+    host = f"[{host}]" if ":" in host else host
+    return f"{scheme}://{host}:{port}"
+
+
+def is_loopback_host(host: str) -> bool:
+    """127.0.0.0/8, ::1 or localhost; a name that would need resolving is not."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def base_url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be a source's base_url (None when it can): http(s) with a host, no
+    user:password (credentials go in token_env), no query or fragment (paths are appended)."""
+    if not url:
+        return "is empty: an api or web source needs an http(s) URL"
+    if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
+        return "must not contain spaces or control characters"
+    if url_origin(url) is None:
+        return "must be an http:// or https:// URL with a host"
+    parts = urlsplit(url)
+    if parts.username is not None or parts.password is not None:
+        return "must not carry a user or password (name the credential with token_env)"
+    if parts.query or parts.fragment or "?" in url or "#" in url:
+        return "must not carry a query or fragment"
+    return None
 
 
 def _env_overrides(glob: dict[str, Any], env: Mapping[str, str], problems: list[str]) -> None:
@@ -203,7 +265,11 @@ def _source(
     values["facts"] = tuple(values.get("facts", ()))
     if values.get("kind", "api") not in KINDS:
         problems.append(f"{where} kind must be one of {', '.join(KINDS)}, not {values['kind']!r}")
-    values["base_url"] = _expand(values["base_url"], env, f"{where} base_url", problems).rstrip("/")
+    raw_url = values["base_url"]
+    before = len(problems)
+    values["base_url"] = _expand(raw_url, env, f"{where} base_url", problems).rstrip("/")
+    if len(problems) == before:  # an unset variable is reported once, not twice
+        _check_base_url(where, raw_url, "base_url" in raw, values, glob, problems)
     for key in ("rate_limit", "timeout", "connect_timeout", "read_timeout", "max_response_bytes"):
         if key in values and values[key] <= 0:
             problems.append(f"{where} {key} must be > 0, not {values[key]}")
@@ -213,6 +279,46 @@ def _source(
     values["token"] = env.get(token_env) if token_env else None
     values["token"] = values["token"] or values.get("token_default") or None
     return SourceConfig(name=name, options=options, **values)
+
+
+def _check_base_url(where: str, raw: str, written: bool, values: dict[str, Any],
+                    glob: dict[str, Any], problems: list[str]) -> None:
+    """A base_url is http(s) with a host (one problem naming the source and the value)."""
+    url = values["base_url"]
+    network = values.get("enabled", True) and values.get("kind", "api") in NETWORK_KINDS
+    if not url and not (network and written):
+        return  # no base_url: the source is skipped (api/web) or needs none (file, local)
+    shown = url if url == raw else f"{url} (from {raw})"
+    problem = base_url_problem(url)
+    if problem is not None:
+        problems.append(f"{where} base_url {shown!r} {problem}")
+        return
+
+
+def remote_sources(config: Config) -> frozenset[str]:
+    """The enabled sources reached over the network (``api`` and ``web``)."""
+    return frozenset(name for name, source in config.sources.items()
+                     if source.enabled and source.kind in NETWORK_KINDS)
+
+
+def _sandbox_stays_local(sources: dict[str, SourceConfig], env: Mapping[str, str],
+                         problems: list[str]) -> None:
+    """A sandbox config talks only to this machine: it carries the sandbox's default
+    credentials, and whatever it searches for must not reach a host someone else runs.
+    One problem for all sources (they usually share SKIPTRACE_SANDBOX_URL)."""
+    far = {name: origin for name, cfg in sources.items()
+           if (origin := url_origin(cfg.base_url)) is not None and not is_loopback_host(origin[1])}
+    if not far:
+        return
+    local = "a sandbox config (sandbox = true) talks only to 127.0.0.1, ::1 or localhost"
+    sandbox_url = env.get("SKIPTRACE_SANDBOX_URL", "")
+    origin = url_origin(sandbox_url)
+    if sandbox_url and (origin is None or not is_loopback_host(origin[1])):
+        problems.append(f"SKIPTRACE_SANDBOX_URL={show_origin(origin, sandbox_url)} is not this "
+                        f"machine: {local}")
+        return
+    hosts = ", ".join(sorted({show_origin(o) for o in far.values()}))
+    problems.append(f"base_url of {', '.join(far)} points at {hosts}: {local}")
 
 
 def _check_section(
@@ -265,6 +371,9 @@ __all__ = [
     "Config",
     "Setting",
     "SourceConfig",
+    "base_url_problem",
+    "is_loopback_host",
     "load_config",
     "parse_config",
+    "url_origin",
 ]

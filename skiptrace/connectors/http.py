@@ -7,6 +7,12 @@ retries with exponential backoff and jitter on 5xx and connection errors, ``Retr
 honoured on 429/503 but never past the budget, bodies streamed and refused past
 ``max_response_bytes``, JSON decoded before anyone uses it. Failures surface as SourceError
 (this lookup is partial) or SourceUnavailable (stop asking this source for now).
+
+Credentials and a debtor's identifiers go to one place only: the origin (scheme, host, port)
+of the source's ``base_url``. Every request goes through ``guarded_get``: a URL on another
+origin is never asked, redirects are followed by hand and only within the origin, and a
+redirect elsewhere fails the source with the other origin named (requests would follow it
+with ``X-API-Key`` and the query string, dropping only ``Authorization``).
 """
 
 from __future__ import annotations
@@ -20,11 +26,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from typing import Any
+from urllib.parse import urljoin
 
 import requests
 from requests.adapters import HTTPAdapter
 
-from ..config import Config, SourceConfig
+from ..config import Config, Origin, SourceConfig, show_origin, url_origin
 from ..errors import SourceError, SourceUnavailable
 from .breaker import CircuitBreaker
 from .ratelimit import TokenBucket
@@ -32,10 +39,43 @@ from .ratelimit import TokenBucket
 _SESSION: requests.Session | None = None
 _SESSION_LOCK = threading.Lock()
 _CHUNK = 64 * 1024
+MAX_REDIRECTS = 5
+_REDIRECTS = (301, 302, 303, 307, 308)
 
 
 class Unauthorized(SourceUnavailable):
     """The source refused our credentials (401/403): no point asking again this run."""
+
+
+class OffOrigin(SourceError):
+    """A request or a redirect would leave the source's configured origin: not sent."""
+
+
+def guarded_get(session: requests.Session, url: str, origin: Origin | None, name: str,
+                **kwargs: Any) -> requests.Response:
+    """GET ``url`` (``params``, ``headers``, ``timeout``, ``stream`` as for requests) on
+    ``origin`` only. Redirects are followed by hand, up to MAX_REDIRECTS, while they stay on
+    that origin (same scheme, host and port), with the same headers; a URL or a redirect
+    elsewhere raises OffOrigin naming the other origin (never its path or query), and nothing
+    is sent there. The caller closes the response."""
+    if origin is None or url_origin(url) != origin:
+        raise OffOrigin(f"{name}: refused to send a request to {show_origin(url_origin(url), url)}"
+                        f" (configured: {show_origin(origin)})")
+    kwargs["allow_redirects"] = False
+    for _ in range(MAX_REDIRECTS + 1):
+        resp = session.get(url, **kwargs)
+        location = resp.headers.get("Location")
+        if resp.status_code not in _REDIRECTS or not location:
+            return resp
+        resp.close()
+        url = urljoin(resp.url, location)
+        target = url_origin(url)
+        if target != origin:
+            raise OffOrigin(f"{name}: redirected to another origin ({show_origin(target, url)}); "
+                            f"not followed, credentials and identifiers go to "
+                            f"{show_origin(origin)} only")
+        kwargs.pop("params", None)  # the Location is the whole next URL
+    raise SourceError(f"{name}: more than {MAX_REDIRECTS} redirects")
 
 
 def shared_session(pool_size: int = 16) -> requests.Session:
@@ -71,6 +111,7 @@ class SourceClient:
     ) -> None:
         self.cfg = cfg
         self.session = session
+        self.origin = url_origin(cfg.base_url)  # the one place its requests may go
         self._clock = clock
         self._sleep = sleep
         self.breaker = CircuitBreaker(cfg.name, cfg.breaker_failures, cfg.breaker_cooldown, clock)
@@ -133,8 +174,9 @@ class SourceClient:
         merged = {"User-Agent": self.cfg.user_agent, "Accept": "application/json", **(headers or {})}
         timeout = (min(self.cfg.connect_timeout, remaining), min(self.cfg.read_timeout, remaining))
         try:
-            with self.session.get(
-                url, params=params, headers=merged, timeout=timeout, stream=True
+            with guarded_get(
+                self.session, url, self.origin, self.cfg.name,
+                params=params, headers=merged, timeout=timeout, stream=True,
             ) as resp:
                 status, retry_after = resp.status_code, resp.headers.get("Retry-After")
                 body = self._read_capped(resp) if status < 400 else b""

@@ -93,16 +93,23 @@ def _why_not_built(cfg: SourceConfig, http: HttpClient, store: Any) -> Health | 
 def probe_page(cfg: SourceConfig, http: HttpClient) -> Health | str:
     """A web source answered by the crawl bridge: does its search page answer? (One search for
     a word that names nobody; ``q`` and ``name`` cover the register, notices and directory.)"""
+    from ..config import url_origin
+    from ..errors import SourceError
+    from .http import guarded_get
+
     started = time.perf_counter()
-    try:
-        resp = http.session.get(
-            f"{cfg.base_url}/search", params={"q": "probe", "name": "probe"},
+    try:  # on the source's origin only, like the crawl (spiders/middlewares.py)
+        resp = guarded_get(
+            http.session, f"{cfg.base_url}/search", url_origin(cfg.base_url), cfg.name,
+            params={"q": "probe", "name": "probe"},
             timeout=(cfg.connect_timeout, cfg.read_timeout),
             headers={"User-Agent": cfg.user_agent}, stream=True,
         )
         resp.close()
     except requests.RequestException as exc:
         return f"unreachable ({type(exc).__name__})"
+    except SourceError as exc:
+        return str(exc)
     latency = round((time.perf_counter() - started) * 1000, 1)
     ok = resp.status_code < 400
     return Health(cfg.name, ok, None, latency, "ok" if ok else f"HTTP {resp.status_code}")
