@@ -19,9 +19,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from skiptrace.batch import (
     BatchOptions,
     BatchSummary,
+    job_incomplete,
     now_or,
     portfolio_job_id,
     prepare_output,
+    prepare_reports,
+    remote_sources,
     run_enrichment,
 )
 from skiptrace.context import require_purpose, resolve_db, sandbox_for
@@ -51,14 +54,6 @@ def _read_portfolio(portfolio: Path, rejects: Path) -> tuple[list[Debtor], int, 
     return list(result.debtors), result.rejected, result.warned
 
 
-def _write_report(reports: Path, enriched: Enriched) -> None:
-    from skiptrace.render import html
-
-    path = reports / f"{enriched.debtor.debtor_id}.html"
-    with private_open(path, "w") as fh:
-        fh.write(html.render(enriched.profile))
-
-
 def enrich_command(
     *,
     portfolio: Path,
@@ -78,6 +73,7 @@ def enrich_command(
     quiet: bool,
     events: bool = False,
     workers: int = 1,
+    retry: bool = True,
 ) -> BatchSummary:
     """The batch job end to end; returns the summary it printed.
 
@@ -92,7 +88,7 @@ def enrich_command(
         options = BatchOptions(
             out=out, operator=who, purpose=why, as_of=as_of, job_id=job_id, refresh=refresh,
             concurrency=concurrency or rt.config.concurrency, reports_dir=reports,
-            workers=workers,
+            workers=workers, retry=retry,
         )
         summary = run_batch(rt, portfolio, rejects, options, quiet=quiet or as_json, events=events)
     if as_json:
@@ -111,15 +107,18 @@ def run_batch(
     base_id = options.job_id or portfolio_job_id(portfolio)
     job_id = f"{base_id}-r{time.time_ns()}" if options.refresh else base_id
     summary = BatchSummary(job_id, str(portfolio), total=len(debtors), rejected=rejected,
-                           warned=warned)
+                           warned=warned, remote=remote_sources(rt.config))
     rt.store.start_job(job_id, str(portfolio), {"operator": options.operator,
                                                  "purpose": options.purpose})
-    done = prepare_output(rt.store, job_id, options.out)
+    checkpointed = rt.store.item_statuses(job_id)
+    done = prepare_output(rt.store, job_id, options.out, retry=options.retry)
     rt.store.upsert_debtors(debtors)
     pending = [d for d in debtors if d.debtor_id not in done]
     summary.already_done = len(debtors) - len(pending)
+    summary.retried = sum(1 for d in pending if d.debtor_id in checkpointed)
     if options.reports_dir is not None:
         private_dir(options.reports_dir)
+        prepare_reports(rt.store, options.reports_dir, done)
     hub = None
     order: Iterable[Debtor] = pending
     if pending and rt.web_sources:
@@ -129,8 +128,6 @@ def run_batch(
         order = (by_id.pop(debtor_id) for debtor_id in hub.ready())
 
     def on_done(enriched: Enriched) -> None:
-        if options.reports_dir is not None:
-            _write_report(options.reports_dir, enriched)
         if events:
             line = {"event": "debtor_done", "debtor_id": enriched.debtor.debtor_id,
                     "status": enriched.status}
@@ -144,6 +141,7 @@ def run_batch(
         else:
             _enrich_here(rt, order, hub, summary, options, on_done, advance)
     rt.store.finish_job(job_id)
+    summary.job_partial = job_incomplete(rt.store, job_id)
     summary.seconds = time.monotonic() - started
     return summary
 

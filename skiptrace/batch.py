@@ -20,11 +20,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from skiptrace.config import NETWORK_KINDS, Config
 from skiptrace.enrich import Enriched, Enricher
 from skiptrace.model import Debtor, utcnow
 from skiptrace.outputfile import OutputWriter, reconcile
+from skiptrace.reports import report_file_name, restore_missing, write_report
 
 Progress = Callable[[int], None]
+EXIT_DONE = 0
+EXIT_INCOMPLETE = 3  # finished, but some debtors are partial, failed or crashed: run it again
+EXIT_NOTHING_REACHED = 4  # no source answered at all: check the network, the config, the sandbox
+RETRIED_STATUSES = frozenset({"partial", "failed"})
 log = logging.getLogger(__name__)
 
 
@@ -42,6 +48,7 @@ class BatchOptions:
     web_timeout: float = 300.0
     reports_dir: Path | None = None
     workers: int = 1  # 1: in this process; N > 1: N worker processes (docs/decisions/0004)
+    retry: bool = True  # a rerun enriches again the debtors whose profile was partial or failed
 
 
 @dataclass
@@ -78,10 +85,14 @@ class BatchSummary:
     rejected: int = 0
     warned: int = 0
     crashed: int = 0  # not checkpointed: retried when the job runs again
+    retried: int = 0  # partial or failed in an earlier run, enriched again in this one
+    reports_failed: int = 0  # checkpointed, report not written: written when the job runs again
+    job_partial: int = 0  # the whole job's debtors left partial or failed (this run and earlier)
     seconds: float = 0.0
     crash_reasons: Counter[str] = field(default_factory=Counter)
     segments: Counter[str] = field(default_factory=Counter)
     sources: dict[str, SourceTally] = field(default_factory=lambda: defaultdict(SourceTally))
+    remote: frozenset[str] = frozenset()  # the sources reached over the network (api, web)
 
     def add(self, enriched: Enriched) -> None:
         setattr(self, enriched.status, getattr(self, enriched.status) + 1)
@@ -97,6 +108,22 @@ class BatchSummary:
             if status.reason and status.status != "ok":
                 tally.reasons[status.reason[:80]] += 1
 
+    def reached_nothing(self) -> bool:
+        """Debtors were processed, yet no network source answered any of them (ok or partial):
+        local extracts answering alone do not count as reaching anything."""
+        processed = self.done + self.partial + self.failed
+        asked = [t for name, t in self.sources.items() if not self.remote or name in self.remote]
+        return processed > 0 and bool(asked) and not any(t.ok or t.partial for t in asked)
+
+    def exit_code(self) -> int:
+        """0 every debtor done; 3 some partial, failed or crashed; 4 no source could be reached
+        (README, "Exit codes")."""
+        if self.reached_nothing():
+            return EXIT_NOTHING_REACHED
+        if self.crashed or self.job_partial:
+            return EXIT_INCOMPLETE
+        return EXIT_DONE
+
     def to_dict(self) -> dict[str, Any]:
         processed = self.done + self.partial + self.failed
         return {
@@ -111,12 +138,22 @@ class BatchSummary:
             "rejected": self.rejected,
             "warned": self.warned,
             "crashed": self.crashed,
+            "retried": self.retried,
+            "reports_failed": self.reports_failed,
+            "job_partial_or_failed": self.job_partial,
+            "exit_code": self.exit_code(),
             "crash_reasons": dict(self.crash_reasons.most_common(5)),
             "seconds": round(self.seconds, 2),
             "debtors_per_second": round(processed / self.seconds, 2) if self.seconds else None,
             "segments": dict(sorted(self.segments.items())),
             "sources": {k: v.to_dict() for k, v in sorted(self.sources.items())},
         }
+
+
+def remote_sources(config: Config) -> frozenset[str]:
+    """The enabled sources reached over the network (``api`` and ``web``)."""
+    return frozenset(name for name, source in config.sources.items()
+                     if source.enabled and source.kind in NETWORK_KINDS)
 
 
 def portfolio_job_id(portfolio: Path) -> str:
@@ -160,10 +197,13 @@ class Finisher:
         self.out = out
         self.summary = summary
         self.audit = {"operator": options.operator, "purpose": options.purpose}
+        self.reports_dir = options.reports_dir
         self.on_done = on_done
         self.progress = progress
 
     def done(self, enriched: Enriched) -> None:
+        if self.reports_dir is not None:
+            enriched.profile["report"] = report_file_name(enriched.debtor.debtor_id)
         self.store.checkpoint(
             self.summary.job_id,
             enriched.debtor.debtor_id,
@@ -174,10 +214,22 @@ class Finisher:
         )
         self.out.write(enriched.profile)
         self.summary.add(enriched)
+        if self.reports_dir is not None:
+            self._write_report(enriched.profile)
         if self.on_done is not None:
             self.on_done(enriched)
         if self.progress is not None:
             self.progress(1)
+
+    def _write_report(self, profile: dict[str, Any]) -> None:
+        """A report that cannot be written costs the report, not the batch: the next run of the
+        job writes it from the stored profile (``prepare_reports``)."""
+        try:
+            write_report(self.reports_dir, profile)  # type: ignore[arg-type]
+        except OSError as exc:
+            self.summary.reports_failed += 1
+            log.error("report not written (%s); the next run of the job writes it",
+                      type(exc).__name__)
 
     def crashed(self, reason: str) -> None:
         """Not checkpointed: the debtor stays pending and the next run retries it."""
@@ -211,11 +263,27 @@ def run_enrichment(
             finisher.done(enriched)
 
 
-def prepare_output(store: Any, job_id: str, out: Path) -> set[str]:
-    """Reconcile the output file with the job's checkpoints; return the finished debtor ids."""
-    done = set(store.done_debtors(job_id))
-    reconcile(out, done, store.get_profile)
-    return done
+def prepare_output(store: Any, job_id: str, out: Path, *, retry: bool = True) -> set[str]:
+    """Reconcile the output file with the job's checkpoints; return the debtor ids not to redo.
+
+    With ``retry``, debtors left partial or failed by an earlier run are redone: their old line
+    leaves the file now, and the new checkpoint writes the new one (never a second line; if this
+    run dies first, the next one redoes them again)."""
+    statuses = store.item_statuses(job_id)
+    keep = {d for d, status in statuses.items() if not (retry and status in RETRIED_STATUSES)}
+    reconcile(out, keep, store.get_profile)
+    return keep
+
+
+def prepare_reports(store: Any, reports_dir: Path, finished: Iterable[str]) -> int:
+    """Write the reports missing for finished debtors (a kill or a full disk between checkpoint
+    and report); returns how many."""
+    return restore_missing(reports_dir, sorted(finished), store.get_profile)
+
+
+def job_incomplete(store: Any, job_id: str) -> int:
+    """How many of the job's checkpointed debtors are partial or failed."""
+    return sum(1 for s in store.item_statuses(job_id).values() if s in RETRIED_STATUSES)
 
 
 def now_or(as_of: datetime | None) -> datetime:

@@ -217,35 +217,98 @@ def evaluate(profiles: Path, truth: Path, threshold: float | None, out: Path | N
         render_evaluation(report)
 
 
-@cli.command()
+@cli.group(invoke_without_command=True)
 @click.option("--debtor", "debtor_id", default=None)
 @click.option("--limit", type=int, default=50)
 @db_option
 @json_option
-def audit(debtor_id: str | None, limit: int, db: Path | None, as_json: bool) -> None:
-    """Who looked up whom, when, for what purpose (append-only log)."""
+@click.pass_context
+def audit(ctx: click.Context, debtor_id: str | None, limit: int, db: Path | None,
+          as_json: bool) -> None:
+    """Who looked up whom, when, for what purpose (append-only, hash-chained log);
+    ``audit verify`` checks the chain."""
+    ctx.obj = {"db": db, "as_json": as_json}
+    if ctx.invoked_subcommand is None:
+        from skiptrace import app
+
+        app.audit_command(debtor_id, limit, db, as_json)
+
+
+@audit.command("verify")
+@click.option("--against", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              default=None, help="A file of chain heads copied by enrich --audit-copy: each must "
+                                 "still be in the chain.")
+@db_option
+@json_option
+@click.pass_context
+def audit_verify(ctx: click.Context, against: Path | None, db: Path | None,
+                 as_json: bool) -> None:
+    """Check the audit hash chain: OK with the row count and head, or the first broken link
+    (exit 1)."""
     from skiptrace import app
 
-    app.audit_command(debtor_id, limit, db, as_json)
+    ok = app.audit_verify_command(db or ctx.obj["db"], against, as_json or ctx.obj["as_json"])
+    if not ok:
+        raise click.exceptions.Exit(1)
 
 
 @cli.command()
 @click.argument("debtor_id")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--vacuum", is_flag=True,
+              help="Also rebuild the database file (slow on a big store; see docs/store.md).")
 @db_option
 @operator_option
 @purpose_option
-def forget(debtor_id: str, yes: bool, db: Path | None, operator: str | None,
-           purpose: str | None) -> None:
-    """Erase a debtor's personal data from the store (law 09-08), audit-logged."""
+@json_option
+def forget(debtor_id: str, yes: bool, vacuum: bool, db: Path | None, operator: str | None,
+           purpose: str | None, as_json: bool) -> None:
+    """Erase a debtor everywhere skiptrace wrote them (law 09-08), audit-logged."""
     from skiptrace import app
 
     if not yes:
         click.confirm(f"Erase every stored datum about {debtor_id}?", abort=True)
     try:
-        app.forget_command(debtor_id, db, operator, purpose)
+        app.forget_command(debtor_id, db, operator, purpose, vacuum=vacuum, as_json=as_json)
     except SkiptraceError as exc:
         raise _fail(exc) from exc
+
+
+@cli.command()
+@click.option("--before", callback=_as_of, default=None,
+              help="Forget debtors whose last activity is older than this ISO date or time.")
+@click.option("--job", "job_id", default=None, help="Forget the debtors checkpointed in this job.")
+@click.option("--dry-run", is_flag=True, help="Only say how many debtors would be forgotten.")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--vacuum", is_flag=True, help="Also rebuild the database file afterwards.")
+@db_option
+@operator_option
+@purpose_option
+@json_option
+def purge(before: datetime | None, job_id: str | None, dry_run: bool, yes: bool, vacuum: bool,
+          db: Path | None, operator: str | None, purpose: str | None, as_json: bool) -> None:
+    """Retention: forget every debtor inactive since --before (and/or of --job), like forget."""
+    from skiptrace import app
+
+    if before is None and job_id is None:
+        raise click.UsageError("say what to purge: --before DATE and/or --job JOB_ID")
+    if not (yes or dry_run):
+        click.confirm("Erase every debtor selected, everywhere?", abort=True)
+    try:
+        app.purge_command(before, job_id, db, operator, purpose, dry_run=dry_run, vacuum=vacuum,
+                          as_json=as_json)
+    except SkiptraceError as exc:
+        raise _fail(exc) from exc
+
+
+@cli.command()
+@click.argument("name")
+@db_option
+def unlock(name: str, db: Path | None) -> None:
+    """Release a job lock whose holder is gone (the busy message names the lock)."""
+    from skiptrace import app
+
+    app.unlock_command(name, db)
 
 
 @cli.command()

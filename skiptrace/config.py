@@ -295,12 +295,6 @@ def _check_base_url(where: str, raw: str, written: bool, values: dict[str, Any],
         return
 
 
-def remote_sources(config: Config) -> frozenset[str]:
-    """The enabled sources reached over the network (``api`` and ``web``)."""
-    return frozenset(name for name, source in config.sources.items()
-                     if source.enabled and source.kind in NETWORK_KINDS)
-
-
 def _sandbox_stays_local(sources: dict[str, SourceConfig], env: Mapping[str, str],
                          problems: list[str]) -> None:
     """A sandbox config talks only to this machine: it carries the sandbox's default

@@ -8,12 +8,11 @@ checkpointed debtors missing from the file appended from their stored profile.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
 
-from skiptrace.privacy import private_open
+from skiptrace.privacy import private_open, replace_private
 
 
 def dumps_profile(profile: dict[str, Any]) -> str:
@@ -68,12 +67,8 @@ def reconcile(
 
 
 def _replace(path: Path, lines: Iterable[str]) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    with private_open(tmp, "w") as fh:
-        fh.writelines(lines)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    """Atomically, never through a link planted at a predictable temporary name."""
+    replace_private(path, lambda fh: fh.writelines(lines))
 
 
 class OutputWriter:

@@ -4,14 +4,23 @@ Law 09-08 makes the agency answer for who can read a debtor file. Creating a fil
 afterwards leaves a window where it is world-readable under a permissive umask, so files are
 created with mode 0600 by ``os.open`` itself and directories with 0700; files that already exist
 are tightened on open.
+
+Nothing here writes through a symbolic link: a link planted where a file is expected (in a shared
+reports folder, say) would otherwise get its target overwritten and chmodded. Opens use
+``O_NOFOLLOW``, and whole-file writes go to a fresh temporary file in the same folder that
+``os.replace`` then moves into place (a rename replaces a link, never its target).
 """
 
 from __future__ import annotations
 
 import os
 import stat
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
+
+from skiptrace.errors import ConfigError
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -68,7 +77,7 @@ def private_open(
         flags |= os.O_APPEND
     elif "x" in mode:
         flags |= os.O_EXCL
-    fd = os.open(path, flags, FILE_MODE)
+    fd = _open_no_follow(path, flags)
     try:
         os.fchmod(fd, FILE_MODE)  # an existing file keeps its old mode through os.open
         if "b" in mode:
@@ -79,7 +88,44 @@ def private_open(
         raise
 
 
-__all__ = ["DIR_MODE", "FILE_MODE", "create_private", "ensure_private", "private_dir", "private_open"]
+def _open_no_follow(path: str | os.PathLike[str], flags: int) -> int:
+    """``os.open`` that refuses a symbolic link as the last path component, with a clear error."""
+    try:
+        return os.open(path, flags | os.O_NOFOLLOW, FILE_MODE)
+    except OSError as exc:
+        if Path(path).is_symlink():
+            raise ConfigError(
+                f"{path} is a symbolic link: skiptrace does not write personal data through links"
+            ) from exc
+        raise
+
+
+def replace_private(path: str | os.PathLike[str], write: Callable[[IO[str]], None]) -> Path:
+    """Write a whole file atomically: ``write`` fills a new 0600 temporary file in the same folder,
+    which is fsynced and moved over ``path`` with ``os.replace``.
+
+    A reader sees the old file or the new one, never half of it; a symbolic link at ``path`` is
+    replaced by the file (its target is untouched); the temporary name is random and created with
+    ``O_EXCL``, so nothing planted in advance can redirect it."""
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:40]}.", suffix=".tmp", dir=target.parent)
+    try:
+        os.fchmod(fd, FILE_MODE)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+__all__ = [
+    "DIR_MODE", "FILE_MODE", "create_private", "ensure_private", "private_dir", "private_open",
+    "replace_private", "write_private_text",
+]
 
 
 def write_private_text(target: str | os.PathLike[str] | IO[str], text: str) -> None:
