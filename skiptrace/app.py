@@ -233,13 +233,62 @@ def audit_command(debtor_id: str | None, limit: int, db: Path | None, as_json: b
     _table("Audit log", entries, ("at", "operator", "purpose", "action", "debtor_id", "target"))
 
 
+def audit_verify_command(db: Path | None, against: Path | None, as_json: bool) -> bool:
+    """Print the chain check; True when the chain (and the copied heads) hold."""
+    with Store.open(resolve_db(db)) as store:
+        report = store.verify_audit(against)
+    if as_json:
+        _emit(report)
+    elif report["ok"]:
+        checked = f", {report['heads_checked']} copied heads found" if against else ""
+        Console().print(f"audit chain OK: {report['rows']} rows, head {report['head']['id']} "
+                        f"{report['head']['hash']}{checked}")
+    else:
+        broken = report["broken"]
+        err.print(f"audit chain BROKEN at row {broken['id']}: {broken['reason']}")
+    return bool(report["ok"])
+
+
+def _print_erasure(title: str, erasure: Any, as_json: bool) -> None:
+    if as_json:
+        _emit(erasure.to_dict())
+        return
+    counts = ", ".join(f"{k} {v}" for k, v in erasure.counts.items() if v)
+    console = Console()
+    console.print(f"{title}: {counts or 'nothing else held'}; WAL {erasure.wal_checkpoint}")
+    for touched in erasure.files:
+        console.print(f"  {touched['action']}: {touched['path']}")
+
+
 def forget_command(debtor_id: str, db: Path | None, operator: str | None,
-                   purpose: str | None) -> None:
+                   purpose: str | None, *, vacuum: bool = False, as_json: bool = False) -> None:
     if not operator or not purpose:
         raise ConfigError("forget needs --operator and --purpose (it is audit-logged)")
     with Store.open(resolve_db(db)) as store:
-        erased = store.forget(debtor_id, operator, purpose)
-    Console().print(f"erased {debtor_id}: " + ", ".join(f"{k} {v}" for k, v in erased.items()))
+        erased = store.forget(debtor_id, operator, purpose, vacuum=vacuum)
+    _print_erasure(f"erased {', '.join(erased.debtor_ids)}", erased, as_json)
+
+
+def purge_command(before: datetime | None, job_id: str | None, db: Path | None,
+                  operator: str | None, purpose: str | None, *, dry_run: bool = False,
+                  vacuum: bool = False, as_json: bool = False) -> None:
+    if not dry_run and (not operator or not purpose):
+        raise ConfigError("purge needs --operator and --purpose (it is audit-logged)")
+    with Store.open(resolve_db(db)) as store:
+        result = store.purge(operator or "", purpose or "", before=before, job_id=job_id,
+                             dry_run=dry_run, vacuum=vacuum)
+    if dry_run:
+        data = {"would_forget": len(result.debtor_ids)}
+        _emit(data) if as_json else Console().print(
+            f"{data['would_forget']} debtors would be forgotten")
+        return
+    _print_erasure(f"purged {len(result.debtor_ids)} debtors", result, as_json)
+
+
+def unlock_command(name: str, db: Path | None) -> None:
+    with Store.open(resolve_db(db)) as store:
+        holder = store.break_lock(name)
+    Console().print(f"released {name} ({holder.describe()})" if holder else f"{name} was free")
 
 
 def sources_command(config: Path | None, as_json: bool) -> None:

@@ -7,6 +7,7 @@ ones in order, each in its own transaction. Never edit a published migration: ap
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from skiptrace.errors import ConfigError
@@ -18,6 +19,7 @@ class Migration:
     version: int
     name: str
     statements: tuple[str, ...]
+    run: Callable[[sqlite3.Connection], None] | None = None  # Python step after the statements
 
 
 _V1_TABLES = (
@@ -112,9 +114,54 @@ def _fts(table: str) -> tuple[str, ...]:
     )
 
 
+_V3_FILES = (
+    """CREATE TABLE files (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        path TEXT NOT NULL,
+        job_id TEXT,
+        debtor_id TEXT,
+        registered_at TEXT NOT NULL)""",
+    "CREATE UNIQUE INDEX files_key ON files(path, kind, ifnull(job_id, ''), ifnull(debtor_id, ''))",
+    "CREATE INDEX files_debtor ON files(debtor_id)",
+)
+
+_V4_AUDIT_CHAIN = (
+    "ALTER TABLE audit ADD COLUMN prev_hash TEXT",
+    "ALTER TABLE audit ADD COLUMN hash TEXT",
+    """CREATE TRIGGER audit_chained BEFORE INSERT ON audit
+        WHEN new.hash IS NULL OR new.prev_hash IS NULL
+        BEGIN SELECT RAISE(ABORT, 'audit entries are hash-chained: append through the store');
+        END""",
+)
+
+
+def _chain_existing_audit(conn: sqlite3.Connection) -> None:
+    from skiptrace.store.audit import chain_existing
+
+    conn.execute("DROP TRIGGER audit_no_update")
+    chain_existing(conn)
+    conn.execute("""CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""")
+
+
+_V5_LOCKS = (
+    """CREATE TABLE locks (
+        name TEXT PRIMARY KEY,
+        token TEXT NOT NULL,
+        host TEXT NOT NULL,
+        pid INTEGER NOT NULL,
+        started_at TEXT NOT NULL,
+        job_id TEXT)""",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "tables: debtors, records, matches, profiles, jobs, audit", _V1_TABLES),
     Migration(2, "full-text search on debtor and record names", _fts("debtors") + _fts("records")),
+    Migration(3, "files the product wrote personal data into", _V3_FILES),
+    Migration(4, "hash chain over the audit log (rows before it chained as found)",
+              _V4_AUDIT_CHAIN, _chain_existing_audit),
+    Migration(5, "locks: one writing job per store and output", _V5_LOCKS),
 )
 CURRENT_VERSION = MIGRATIONS[-1].version
 
@@ -144,6 +191,8 @@ def migrate(conn: sqlite3.Connection, target: int = CURRENT_VERSION) -> list[int
             try:
                 for statement in migration.statements:
                     conn.execute(statement)
+                if migration.run is not None:
+                    migration.run(conn)
                 conn.execute(
                     "INSERT INTO schema_version(version, name, applied_at) VALUES (?, ?, ?)",
                     (migration.version, migration.name, utcnow().isoformat()),

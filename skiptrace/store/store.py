@@ -7,8 +7,10 @@ transaction (inner calls become savepoints).
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -18,8 +20,9 @@ import sqlite_utils
 from skiptrace.model import Debtor, Record
 from skiptrace.paths import default_db_path
 from skiptrace.store import audit as audit_log
-from skiptrace.store import debtors, jobs, records
+from skiptrace.store import debtors, erase, jobs, locks, outputs, records
 from skiptrace.store.database import Transactions, open_database
+from skiptrace.store.erase import Erasure, UnknownDebtor
 from skiptrace.store.migrations import migrate, schema_version
 from skiptrace.store.records import IdentifierQuery
 
@@ -161,24 +164,127 @@ class Store:
     ) -> list[dict[str, Any]]:
         return audit_log.entries(self.db.conn, limit, debtor_id)
 
-    def forget(self, debtor_id: str, operator: str, purpose: str) -> dict[str, int]:
-        """Erase what the store holds about one debtor (law 09-08 right to erasure, end of
-        mandate): the debtor row and its name index, matches, profile and job items. Source
-        records stay (they are the sources' data, not this debtor's file). Audited."""
-        conn = self.db.conn
+    def audit_chain_head(self) -> dict[str, Any]:
+        """The last audit row's id and hash (id 0 for an empty log): copy it outside the store
+        with :func:`skiptrace.store.audit.append_chain_head`."""
+        return audit_log.head(self.db.conn)
+
+    def verify_audit(self, against: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+        """Walk the audit hash chain (and compare it with a file of copied heads)."""
+        with self.atomic():  # one consistent snapshot, no append in between
+            if against is None:
+                return audit_log.verify(self.db.conn)
+            return audit_log.verify_against(self.db.conn, against)
+
+    # files written with personal data
+    def register_file(self, kind: str, path: str | os.PathLike[str], job_id: str | None = None,
+                      debtor_id: str | None = None) -> None:
+        """Remember a file the product wrote personal data into, so that ``forget`` reaches
+        it (idempotent). ``kind``: see :data:`skiptrace.store.outputs.KINDS`; a single-debtor
+        kind ("report", "profile_export") needs ``debtor_id``."""
         with self.atomic():
-            erased = {
-                "debtors": debtors.delete_debtor(conn, debtor_id),
-                "matches": conn.execute(
-                    "DELETE FROM matches WHERE debtor_id = ?", (debtor_id,)).rowcount,
-                "profiles": conn.execute(
-                    "DELETE FROM profiles WHERE debtor_id = ?", (debtor_id,)).rowcount,
-                "job_items": conn.execute(
-                    "DELETE FROM job_items WHERE debtor_id = ?", (debtor_id,)).rowcount,
-            }
-            audit_log.append(conn, operator, purpose, "forget", debtor_id, details=erased)
-        log.info("forgot debtor %s: %s", debtor_id, erased)
-        return erased
+            outputs.register(self.db.conn, kind, path, job_id, debtor_id)
+
+    def registered_files(self) -> list[dict[str, Any]]:
+        return outputs.registered(self.db.conn)
+
+    # locks
+    @contextmanager
+    def acquire_lock(self, name: str, job_id: str | None = None) -> Iterator[None]:
+        """Hold the lock ``name`` (``locks.WRITER_LOCK`` for the store, ``locks.output_lock_name
+        (path)`` for an output file) for the ``with`` block; raises ``locks.StoreBusy`` naming
+        the holder. A lock left by a dead process of this host is taken over."""
+        if self._tx.depth:
+            raise RuntimeError("take locks outside transactions: others must see the row")
+        with self.atomic():
+            token = locks.take(self.db.conn, name, job_id)
+        try:
+            yield
+        finally:
+            with self.atomic():
+                locks.release(self.db.conn, name, token)
+
+    def lock_holder(self, name: str) -> locks.Holder | None:
+        return locks.holder(self.db.conn, name)
+
+    def break_lock(self, name: str) -> locks.Holder | None:
+        with self.atomic():
+            return locks.break_lock(self.db.conn, name)
+
+    # erasure
+    def forget(self, debtor_id: str, operator: str, purpose: str, *, vacuum: bool = False
+               ) -> Erasure:
+        """Erase a debtor everywhere the product wrote them (law 09-08 right to erasure, end of
+        mandate): store rows, name index, matches (theirs and others' that name them), profile,
+        checkpoints, lookup copies of the same person, registered reports and output lines;
+        then the WAL is checkpointed and truncated. Source records stay. Audited without
+        identifiers. Raises :class:`UnknownDebtor` when nothing is stored under that id."""
+        _check_who(operator, purpose)
+        conn = self.db.conn
+        with self.acquire_lock(locks.WRITER_LOCK, "forget"), self.atomic():
+            if not erase.known_ids(conn, debtor_id):
+                raise UnknownDebtor(f"no debtor {debtor_id} in the store: nothing to forget")
+            found, bare = erase.debtors_for(conn, [debtor_id])
+            result = erase.erase(conn, found, bare)
+            copies = [i for i in result.debtor_ids if i != debtor_id]
+            details = {**result.counts, "lookup_copies": len(copies)}
+            audit_log.append(conn, operator, purpose, "forget", debtor_id, details=details)
+            for copy in copies:
+                audit_log.append(conn, operator, purpose, "forget", copy,
+                                 details={"copy_of": debtor_id})
+        self._after_erasure(result, vacuum)
+        log.info("forgot debtor %s: %s", debtor_id, result.counts)
+        return result
+
+    def purge(self, operator: str, purpose: str, *, before: datetime | None = None,
+              job_id: str | None = None, dry_run: bool = False, vacuum: bool = False
+              ) -> Erasure:
+        """Forget every debtor whose last activity is older than ``before`` (and/or who was
+        checkpointed in ``job_id``), with forget's guarantees: one audit row per debtor and
+        one for the purge. ``dry_run``: only say who would go."""
+        if before is None and job_id is None:
+            raise ValueError("purge needs a date (before) or a job")
+        conn = self.db.conn
+        if dry_run:
+            found, bare = erase.debtors_for(conn, erase.inactive_ids(conn, before, job_id))
+            return Erasure(debtor_ids=sorted({d.debtor_id for d in found} | bare))
+        _check_who(operator, purpose)
+        with self.acquire_lock(locks.WRITER_LOCK, "purge"), self.atomic():
+            found, bare = erase.debtors_for(conn, erase.inactive_ids(conn, before, job_id))
+            result = erase.erase(conn, found, bare)
+            for forgotten in result.debtor_ids:
+                audit_log.append(conn, operator, purpose, "forget", forgotten,
+                                 details={"purge": True})
+            details = {**result.counts, "forgotten": len(result.debtor_ids),
+                       "before": before.isoformat() if before else None, "job_id": job_id}
+            audit_log.append(conn, operator, purpose, "purge", None, details=details)
+        self._after_erasure(result, vacuum)
+        log.info("purged %d debtors: %s", len(result.debtor_ids), result.counts)
+        return result
+
+    def _after_erasure(self, result: Erasure, vacuum: bool) -> None:
+        if vacuum:
+            self.vacuum()
+        result.wal_checkpoint = self.truncate_wal()
+
+    def truncate_wal(self) -> str:
+        """Copy the WAL into the database and truncate it, so no old page version lingers there;
+        'busy' when a reader still holds it (then the next checkpoint does it)."""
+        if self.path is None:
+            return "no wal"
+        busy, _, _ = self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        return "busy" if busy else "truncated"
+
+    def vacuum(self) -> None:
+        """Rebuild the database file: no free page or free cell keeps old bytes (also those
+        deleted before secure_delete was on). Rewrites the whole file, needs as much free disk
+        again, and holds the write lock meanwhile."""
+        self.db.conn.execute("VACUUM")
+
+
+def _check_who(operator: str, purpose: str) -> None:
+    if not operator.strip() or not purpose.strip():
+        raise ValueError("an erasure needs an operator and a purpose (it is audit-logged)")
 
 
 __all__ = ["Store"]
