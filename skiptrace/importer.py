@@ -7,12 +7,12 @@ good rows) or not at all; bad rows are returned as rejects with line numbers, ne
 
 from __future__ import annotations
 
-import csv
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import csvsafe
 from .config import Config, load_config
 from .connectors.extract_formats import FORMATS
 from .connectors.files import read_extract
@@ -100,10 +100,11 @@ def import_file(
 
 
 def write_rejects(path: str | Path, rejects: list[RejectedRow]) -> Path:
-    """The rejects as a `line;reason` CSV, created private (0600) like every file we write."""
+    """The rejects as a `line;reason` CSV, created private (0600) like every file we write, through
+    the formula-safe writer (:mod:`skiptrace.csvsafe`)."""
     path = Path(path)
     with private_open(path, "w", newline="") as handle:
-        writer = csv.writer(handle, delimiter=";")
+        writer = csvsafe.writer(handle, delimiter=";")
         writer.writerow(["line", "reason"])
         writer.writerows([r.line, r.reason] for r in rejects)
     return path

@@ -2,7 +2,9 @@
 
 ``read_portfolio(path)`` streams events (:class:`Accepted`, :class:`Rejected`, :class:`Notice`);
 ``load_portfolio(path, rejects_path, warnings_path, sink=...)`` reads a whole file and writes
-the rejects and warnings files. Accepted columns and formats: docs/portfolio.md.
+the rejects and warnings files. Accepted columns and formats: docs/portfolio.md. A file that
+cannot be read at all (a workbook, binary data) raises :class:`PortfolioError`; a bad row never
+raises, it is a :class:`Rejected` event.
 """
 
 from __future__ import annotations
@@ -16,12 +18,14 @@ from skiptrace.intake.reader import (
     Rejected,
     read_portfolio,
 )
+from skiptrace.intake.text import PortfolioError
 
 __all__ = [
     "Accepted",
     "IntakeEvent",
     "IntakeResult",
     "Notice",
+    "PortfolioError",
     "PortfolioReader",
     "Rejected",
     "load_portfolio",

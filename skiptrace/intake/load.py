@@ -2,11 +2,12 @@
 
 The rejects and warnings files are CSV with columns ``line;reason;raw`` (``;``-separated, UTF-8,
 what a French Excel opens), created 0600: they quote portfolio rows, which are personal data.
+They are written by :mod:`skiptrace.csvsafe`, so a raw row or a reason that starts like a
+formula (``=``, ``+``, ``-``, ``@``...) carries a leading apostrophe.
 """
 
 from __future__ import annotations
 
-import csv
 import logging
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
@@ -14,7 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from skiptrace import csvsafe
 from skiptrace.intake.reader import Accepted, Notice, PortfolioReader, Rejected
+from skiptrace.intake.text import LineSource
 from skiptrace.model import Debtor
 from skiptrace.privacy import private_open
 
@@ -45,7 +48,7 @@ def _writer(stack: ExitStack, path: Path | None) -> Any:
     if path is None:
         return None
     handle: IO[str] = stack.enter_context(private_open(path, "w", newline=""))
-    writer = csv.writer(handle, delimiter=";")
+    writer = csvsafe.writer(handle, delimiter=";")
     writer.writerow(COLUMNS)
     return writer
 
@@ -60,6 +63,7 @@ def load_portfolio(
 ) -> IntakeResult:
     """Read ``path``; accepted debtors go to ``sink`` in batches (e.g. ``store.upsert_debtors``)
     or, without a sink, into ``result.debtors``."""
+    LineSource(path).close()  # a file that is not text raises PortfolioError before any output
     reader = PortfolioReader(path)
     result = IntakeResult(Path(path))
     result.rejects_path = Path(rejects_path) if rejects_path else None

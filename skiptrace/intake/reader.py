@@ -1,8 +1,12 @@
 """Streaming a portfolio file (CSV or JSON Lines) into debtors, rejects and notices.
 
-Nothing is held beyond the current row, so a 10^6-row portfolio reads in bounded memory. Line
-numbers are the file's physical lines (the header is line 1), as an operator opening the file in
-an editor would count them.
+Nothing is held beyond the current row but one small entry per debtor id seen (the duplicate
+check: about 100 bytes each, some 100 MB for a 10^6-row portfolio). Line numbers are the file's
+physical lines (the header is line 1), as an operator opening the file in an editor would count
+them.
+
+One debtor id, one row: a later row with an id already read (given or derived) is rejected with
+the line of the first, whether it repeats that row exactly or describes someone else.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
+from skiptrace.csvsafe import restore
 from skiptrace.errors import RejectedRow
 from skiptrace.intake.refdata import field_for_header
 from skiptrace.intake.rows import build_debtor
@@ -67,6 +72,16 @@ def _merge(fields: dict[str, str], field: str, value: str) -> None:
         fields.setdefault(field, value)
 
 
+def _unusable(fields: dict[str, str]) -> str | None:
+    """Why a row's values cannot be text the outputs hold (a NUL, a lone surrogate), if so."""
+    for field, value in fields.items():
+        if "\0" in value:
+            return f"NUL byte in {field}: the row is unreadable"
+        if any("\ud800" <= c <= "\udfff" for c in value):
+            return f"unpaired surrogate in {field}: not text"
+    return None
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -86,6 +101,8 @@ class PortfolioReader:
         self.format = "jsonl" if self.path.suffix.lower() in JSON_SUFFIXES else "csv"
         self.encoding = ""
         self.delimiter: str | None = None
+        # debtor id → (content hash << 32) | first line: the duplicate check, one int per id
+        self._seen: dict[str, int] = {}
 
     def __iter__(self) -> Iterator[IntakeEvent]:
         source = LineSource(self.path)
@@ -107,11 +124,28 @@ class PortfolioReader:
             source.close()
 
     def _row(self, fields: dict[str, str], line: int, raw: str) -> IntakeEvent:
+        reason = _unusable(fields)
+        if reason:
+            return Rejected(line, reason, raw)
         try:
             debtor, warnings = build_debtor(fields, line)
         except RejectedRow as exc:
             return Rejected(exc.line, exc.reason, raw)
-        return Accepted(line, debtor, tuple(warnings), raw)
+        return self._first_of_its_id(Accepted(line, debtor, tuple(warnings), raw))
+
+    def _first_of_its_id(self, event: Accepted) -> IntakeEvent:
+        """``event``, or a reject naming the line that already gave this debtor id."""
+        debtor = event.debtor
+        content = hash(debtor) & 0xFFFFFFFF
+        seen = self._seen.get(debtor.debtor_id)
+        if seen is None:
+            self._seen[debtor.debtor_id] = content << 32 | (event.line & 0xFFFFFFFF)
+            return event
+        first, same = seen & 0xFFFFFFFF, seen >> 32 == content
+        kind = "derived debtor id (same identifier, or same name, birth date and city)" if (
+            debtor.debtor_id_derived) else "duplicate debtor id"
+        what = "the same row repeated" if same else "a different row: not read"
+        return Rejected(event.line, f"{kind}, first seen at line {first} ({what})", event.raw)
 
     def _header(
         self, names: list[str], line: int, raw: str
@@ -162,8 +196,14 @@ class PortfolioReader:
                 yield Rejected(line, f"unreadable CSV: {exc}", raw)
                 continue
             line, raw = source.take()
+            cells = [restore(c) for c in cells]  # '+212… as csvsafe (or an Excel user) wrote it
             if not any(c.strip() for c in cells):
                 continue  # blank line, or an Excel row of bare delimiters
+            nul = next((i for i, c in enumerate(cells) if "\0" in c), None)
+            if nul is not None:
+                column = repr(header[nul].strip()) if nul < width else f"cell {nul + 1}"
+                yield Rejected(line, f"NUL byte in column {column}: the row is unreadable", raw)
+                continue
             if len(cells) != width and not (len(cells) > width and not "".join(cells[width:]).strip()):
                 yield Rejected(line, f"{len(cells)} fields where the header has {width}", raw)
                 continue
@@ -182,6 +222,9 @@ class PortfolioReader:
                 data = json.loads(text.lstrip("\ufeff"))
             except json.JSONDecodeError as exc:
                 yield Rejected(line, f"not JSON: {exc.msg} at column {exc.colno}", raw)
+                continue
+            except (ValueError, RecursionError) as exc:  # a 5000-digit number, [[[[... nesting
+                yield Rejected(line, f"not usable JSON: {type(exc).__name__}", raw)
                 continue
             if not isinstance(data, dict):
                 yield Rejected(line, "a JSON Lines row must be an object", raw)

@@ -7,6 +7,7 @@ kept as invalid or dropped, and said in a warning.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from datetime import date
 
@@ -22,6 +23,28 @@ ID_PRIORITY: dict[str, tuple[str, ...]] = {
     "company": ("ice", "rc", "if", "cnss", "cin"),
     "person": ("cin", "cnss", "ice", "if", "rc"),
 }
+MAX_ID_LENGTH = 128
+# control (C0, DEL, C1), format (zero-width, bidi, BOM), surrogate, line and paragraph separators
+UNUSABLE_ID_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
+def check_debtor_id(raw: str, line: int) -> str:
+    """The portfolio's debtor id as kept ("" when the cell is blank: an id is then derived).
+
+    Outputs (profiles, report names, the store) carry the id, so an id they cannot hold is a
+    :class:`RejectedRow`: a control, invisible or line-separator character inside it, or more
+    than :data:`MAX_ID_LENGTH` characters. Surrounding whitespace is trimmed and inner runs of
+    spaces collapsed; ``/``, ``..``, spaces and Arabic letters are ordinary id characters.
+    """
+    text = raw.strip()
+    for position, char in enumerate(text, 1):
+        if unicodedata.category(char) in UNUSABLE_ID_CATEGORIES:
+            raise RejectedRow(line, f"debtor id has a control or invisible character "
+                                    f"(U+{ord(char):04X}) at position {position}")
+    value = clean(text)
+    if len(value) > MAX_ID_LENGTH:
+        raise RejectedRow(line, f"debtor id of {len(value)} characters: at most {MAX_ID_LENGTH}")
+    return value
 
 
 def _identifiers(row: Mapping[str, str], warnings: list[str]) -> tuple[Identifier, ...]:
@@ -91,6 +114,7 @@ def derive_id(kind: str, identifiers: tuple[Identifier, ...], name: str,
 
 def build_debtor(raw_row: Mapping[str, str], line: int) -> tuple[Debtor, list[str]]:
     """The debtor a row describes and the warnings about it; :class:`RejectedRow` if none."""
+    debtor_id = check_debtor_id(raw_row.get("debtor_id", ""), line)
     row = {k: clean(v) for k, v in raw_row.items()}
     warnings: list[str] = []
     try:
@@ -111,7 +135,6 @@ def build_debtor(raw_row: Mapping[str, str], line: int) -> tuple[Debtor, list[st
     if not name and not identifiers:
         raise RejectedRow(line, "no name and no identifier: the row names no debtor")
     birth = _date(row, "birth_date", "birth date", warnings)
-    debtor_id = row.get("debtor_id", "")
     debtor = Debtor(
         debtor_id=debtor_id or derive_id(kind, identifiers, name, birth, row.get("city", "")),
         debtor_id_derived=not debtor_id,
@@ -134,4 +157,4 @@ def build_debtor(raw_row: Mapping[str, str], line: int) -> tuple[Debtor, list[st
     return debtor, warnings
 
 
-__all__ = ["build_debtor", "derive_id"]
+__all__ = ["MAX_ID_LENGTH", "build_debtor", "check_debtor_id", "derive_id"]

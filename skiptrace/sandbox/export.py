@@ -6,12 +6,12 @@ row, charges and pledges as JSON lists. Streams the world file: any size, flat m
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from skiptrace import csvsafe
 from skiptrace.sandbox.sink import private_open
 
 LAND_COLUMNS = ["record_id", "title_number", "conservation", "property_name", "nature", "city", "zone",
@@ -57,7 +57,7 @@ def export_source(source: str, world: Path, out: Path) -> int:
     columns, rows = (LAND_COLUMNS, land_rows) if source == "land_registry" else (VEHICLE_COLUMNS, vehicle_rows)
     n = 0
     with private_open(Path(out)) as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns, delimiter=";", lineterminator="\n")
+        writer = csvsafe.dict_writer(handle, columns, delimiter=";", lineterminator="\n")
         writer.writeheader()
         for row in rows(Path(world)):
             writer.writerow(row)

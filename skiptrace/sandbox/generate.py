@@ -8,7 +8,6 @@ the seed and size only, never on the number of processes. Memory stays flat up t
 
 from __future__ import annotations
 
-import csv
 import json
 import multiprocessing
 import os
@@ -18,6 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from skiptrace import csvsafe
 from skiptrace.model import SOURCE_NAMES
 from skiptrace.sandbox.debtors import debtor
 from skiptrace.sandbox.ids import Allocator, subkey
@@ -46,7 +46,7 @@ def _lane(seed: int, debtors: int, lane: int, scratch: Path, buckets: int) -> di
     kinds = {"person": 0, "company": 0, "findable": 0}
     with open(directory / "portfolio", "w", encoding="utf-8", newline="") as pf, \
             open(directory / "truth", "w", encoding="utf-8") as tf:
-        writer = csv.DictWriter(pf, fieldnames=COLUMNS, delimiter=";", lineterminator="\n")
+        writer = csvsafe.dict_writer(pf, COLUMNS, delimiter=";", lineterminator="\n")
         for i in range(lane or LANES, debtors + 1, LANES):
             rng = random.Random(subkey(seed, "debtor", i))
             row, truth = debtor(builders, rng, debtor_id(i))
