@@ -3,25 +3,24 @@
 ``files`` rows: kind, absolute path, job id, debtor id (None for a whole-job file). A kind says
 how forget treats the file: a single-debtor file is deleted, a JSON Lines file loses the lines
 of the forgotten debtors, a CSV file the rows that carry their id or identifiers. Files are
-rewritten in place safely: read without following a symlink, written to a temporary file in the
-same folder, fsync'd, moved over the original with ``os.replace``.
+rewritten in place safely: read without following a symlink (a symlinked path is left alone),
+written to a temporary file in the same folder, fsync'd, moved over the original with
+``os.replace`` (:func:`skiptrace.privacy.replace_private`).
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import os
 import sqlite3
 import stat
-import tempfile
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any
 
 from skiptrace import csvsafe
 from skiptrace.model import utcnow
+from skiptrace.privacy import replace_private
 
 SINGLE = "single"  # the file is about one debtor: deleted with them
 JSONL = "jsonl"  # one JSON object a line with a "debtor_id"
@@ -73,28 +72,15 @@ def read_text(path: str | os.PathLike[str]) -> str:
     with os.fdopen(fd, "rb") as fh:
         if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
             raise UnsafeFile(f"{path} is not a regular file")
-        return fh.read().decode("utf-8", errors="surrogateescape")
+        try:
+            return fh.read().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise UnsafeFile(f"{path} is not UTF-8: not a file skiptrace wrote") from exc
 
 
 def replace_text(path: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` to a 0600 temporary file beside ``path``, fsync, move it over ``path``."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode("utf-8", errors="surrogateescape"))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    dir_fd = os.open(target.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+    replace_private(path, lambda fh: fh.write(text))
 
 
 def filter_jsonl(text: str, line_filter: Callable[[str], str | None]) -> tuple[str, int]:
