@@ -35,6 +35,8 @@ from skiptrace.privacy import private_dir, private_open
 from skiptrace.render_summary import render_summary
 from skiptrace.runtime import Runtime, open_runtime
 from skiptrace.store import Store
+from skiptrace.store.audit import append_chain_head
+from skiptrace.store.locks import WRITER_LOCK, output_lock_name
 from skiptrace.webhub import WebHub
 
 err = Console(stderr=True)
@@ -44,14 +46,24 @@ def _emit(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, default=str))
 
 
+def _warnings_path(rejects: Path) -> Path:
+    warnings = rejects.with_name(rejects.name.replace("rejects", "warnings"))
+    return rejects.with_suffix(".warnings.csv") if warnings == rejects else warnings
+
+
 def _read_portfolio(portfolio: Path, rejects: Path) -> tuple[list[Debtor], int, int]:
     from skiptrace.intake import load_portfolio
 
-    warnings = rejects.with_name(rejects.name.replace("rejects", "warnings"))
-    if warnings == rejects:
-        warnings = rejects.with_suffix(".warnings.csv")
-    result = load_portfolio(portfolio, rejects_path=rejects, warnings_path=warnings)
+    result = load_portfolio(portfolio, rejects_path=rejects, warnings_path=_warnings_path(rejects))
     return list(result.debtors), result.rejected, result.warned
+
+
+def _register_outputs(store: Store, job_id: str, options: BatchOptions, rejects: Path) -> None:
+    """Tell the store which files this job writes personal data into: ``forget`` reaches them."""
+    store.register_file("profiles_jsonl", options.out, job_id)
+    for kind, path in (("rejects_csv", rejects), ("warnings_csv", _warnings_path(rejects))):
+        if path.exists():
+            store.register_file(kind, path, job_id)
 
 
 def enrich_command(
@@ -74,6 +86,7 @@ def enrich_command(
     events: bool = False,
     workers: int = 1,
     retry: bool = True,
+    audit_copy: Path | None = None,
 ) -> BatchSummary:
     """The batch job end to end; returns the summary it printed.
 
@@ -88,7 +101,7 @@ def enrich_command(
         options = BatchOptions(
             out=out, operator=who, purpose=why, as_of=as_of, job_id=job_id, refresh=refresh,
             concurrency=concurrency or rt.config.concurrency, reports_dir=reports,
-            workers=workers, retry=retry,
+            workers=workers, retry=retry, audit_copy=audit_copy,
         )
         summary = run_batch(rt, portfolio, rejects, options, quiet=quiet or as_json, events=events)
     if as_json:
@@ -102,14 +115,32 @@ def run_batch(
     rt: Runtime, portfolio: Path, rejects: Path, options: BatchOptions, *, quiet: bool,
     events: bool = False,
 ) -> BatchSummary:
-    started = time.monotonic()
-    debtors, rejected, warned = _read_portfolio(portfolio, rejects)
+    """One writing job per store and per output file at a time (the locks are rows in the store,
+    taken before anything is written); the audit chain's head is printed and, with
+    ``audit_copy``, appended to the operator's file."""
     base_id = options.job_id or portfolio_job_id(portfolio)
     job_id = f"{base_id}-r{time.time_ns()}" if options.refresh else base_id
+    with (rt.store.acquire_lock(WRITER_LOCK, job_id),
+          rt.store.acquire_lock(output_lock_name(options.out), job_id)):
+        summary = _run_locked(rt, portfolio, rejects, options, job_id, quiet=quiet,
+                              events=events)
+    summary.audit_head = rt.store.audit_chain_head()
+    if options.audit_copy is not None:
+        append_chain_head(options.audit_copy, summary.audit_head, job_id)
+    return summary
+
+
+def _run_locked(
+    rt: Runtime, portfolio: Path, rejects: Path, options: BatchOptions, job_id: str, *,
+    quiet: bool, events: bool,
+) -> BatchSummary:
+    started = time.monotonic()
+    debtors, rejected, warned = _read_portfolio(portfolio, rejects)
     summary = BatchSummary(job_id, str(portfolio), total=len(debtors), rejected=rejected,
                            warned=warned, remote=remote_sources(rt.config))
     rt.store.start_job(job_id, str(portfolio), {"operator": options.operator,
                                                  "purpose": options.purpose})
+    _register_outputs(rt.store, job_id, options, rejects)
     checkpointed = rt.store.item_statuses(job_id)
     done = prepare_output(rt.store, job_id, options.out, retry=options.retry)
     rt.store.upsert_debtors(debtors)
@@ -219,6 +250,8 @@ def show_profile(profile: dict[str, Any], fmt: str, out: Path | None) -> None:
 def profile_command(debtor_id: str, fmt: str, out: Path | None, db: Path | None) -> None:
     with Store.open(resolve_db(db)) as store:
         profile = store.get_profile(debtor_id)
+        if profile is not None and out is not None:  # forget must reach this file too
+            store.register_file("profile_export", out.resolve(), None, debtor_id)
     if profile is None:
         raise ConfigError(f"no profile for {debtor_id}: run `skiptrace lookup --debtor` or enrich")
     show_profile(profile, fmt, out)

@@ -49,6 +49,7 @@ class BatchOptions:
     reports_dir: Path | None = None
     workers: int = 1  # 1: in this process; N > 1: N worker processes (docs/decisions/0004)
     retry: bool = True  # a rerun enriches again the debtors whose profile was partial or failed
+    audit_copy: Path | None = None  # a file outside the store that receives the audit chain head
 
 
 @dataclass
@@ -93,6 +94,7 @@ class BatchSummary:
     segments: Counter[str] = field(default_factory=Counter)
     sources: dict[str, SourceTally] = field(default_factory=lambda: defaultdict(SourceTally))
     remote: frozenset[str] = frozenset()  # the sources reached over the network (api, web)
+    audit_head: dict[str, Any] = field(default_factory=dict)  # the audit chain's last id and hash
 
     def add(self, enriched: Enriched) -> None:
         setattr(self, enriched.status, getattr(self, enriched.status) + 1)
@@ -142,6 +144,7 @@ class BatchSummary:
             "reports_failed": self.reports_failed,
             "job_partial_or_failed": self.job_partial,
             "exit_code": self.exit_code(),
+            "audit_head": self.audit_head,
             "crash_reasons": dict(self.crash_reasons.most_common(5)),
             "seconds": round(self.seconds, 2),
             "debtors_per_second": round(processed / self.seconds, 2) if self.seconds else None,
@@ -225,7 +228,8 @@ class Finisher:
         """A report that cannot be written costs the report, not the batch: the next run of the
         job writes it from the stored profile (``prepare_reports``)."""
         try:
-            write_report(self.reports_dir, profile)  # type: ignore[arg-type]
+            path = write_report(self.reports_dir, profile)  # type: ignore[arg-type]
+            self.store.register_file("report", path, self.summary.job_id, profile["debtor_id"])
         except OSError as exc:
             self.summary.reports_failed += 1
             log.error("report not written (%s); the next run of the job writes it",

@@ -152,6 +152,9 @@ def lookup(**options: Any) -> None:
               help="Processes doing the per-debtor work (matching, profiles are CPU-bound); "
                    "1 runs in this process, use the number of cores (2 on a 2-core machine).")
 @click.option("--refresh", is_flag=True, help="Redo a finished job from scratch.")
+@click.option("--audit-copy", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Append the audit chain's head (last id and hash) to this file at the end of "
+                   "the job: keep it where whoever can write the store cannot (docs/security.md).")
 @click.option("--no-retry", "no_retry", is_flag=True,
               help="On a rerun, keep debtors left partial or failed as they are (default: "
                    "enrich them again, replacing their output line).")

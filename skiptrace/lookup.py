@@ -99,5 +99,8 @@ def lookup_command(
                                     enriched.profile, enriched.stored_matches())
                 rt.store.audit(who, why, "lookup", debtor_id=debtor.debtor_id,
                                details={"status": enriched.status})
+                if out is not None:  # forget must reach this file too
+                    rt.store.register_file("profile_export", out.resolve(), "lookups",
+                                           debtor.debtor_id)
     show_profile(enriched.profile, fmt, out)
     return enriched.profile

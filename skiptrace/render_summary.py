@@ -20,6 +20,9 @@ def render_summary(summary: dict[str, Any], console: Console) -> None:
     ):
         head.add_row(label, str(summary.get(key)))
     console.print(head)
+    chain = summary.get("audit_head") or {}
+    if chain:
+        console.print(f"audit chain head: row {chain.get('id')} · {chain.get('hash')}")
     if summary.get("segments"):
         seg = Table(title="Segments")
         seg.add_column("segment")
