@@ -17,6 +17,7 @@ from skiptrace.sandbox.textsearch import identifier_token, query_tokens
 HTML = "text/html; charset=utf-8"
 JSON = "application/json; charset=utf-8"
 BROWSE_PAGE = 50
+MAX_PAGE = 1_000_000_000  # far past the last page of any world; keeps the SQL OFFSET in 64 bits
 
 
 class BadRequest(ValueError):
@@ -44,6 +45,8 @@ def paging(params: dict[str, str], default: int = 10) -> tuple[int, int]:
         raise BadRequest("page and per_page must be integers") from exc
     if page_no < 1 or per_page < 1:
         raise BadRequest("page and per_page start at 1")
+    if page_no > MAX_PAGE:
+        raise BadRequest(f"page must be at most {MAX_PAGE}")
     return page_no, min(per_page, 100)
 
 
