@@ -19,6 +19,7 @@ from scrapy import Request, Spider
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from skiptrace.config import Origin, show_origin, url_origin
 from skiptrace.model import mask
 from spiders.items import RecordItem, StatusItem
 from spiders.logsafe import safe_url
@@ -43,12 +44,26 @@ class SourceSpider(Spider):
         self.queries = list(queries)
         self.harvest = harvest
 
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SourceSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        origin = spider.origin
+        # Scrapy's own offsite check, by host (it skips dont_filter requests and ignores ports
+        # and schemes: SameOriginMiddleware is the real guard)
+        spider.allowed_domains = [origin[1]] if origin else []
+        return spider
+
     # --- settings helpers -------------------------------------------------------------
     @property
     def root_url(self) -> str:
         """The source's root: ``<base>/<source>`` unless the base already names the source."""
         base = str(self.settings.get("SKIPTRACE_BASE_URL")).rstrip("/")
         return base if base.endswith("/" + self.name) else f"{base}/{self.name}"
+
+    @property
+    def origin(self) -> Origin | None:
+        """(scheme, host, port) of the source: the only place its requests go."""
+        return url_origin(self.root_url)
 
     @property
     def max_pages(self) -> int:
@@ -95,7 +110,10 @@ class SourceSpider(Spider):
 
     def follow(self, task: Task, url: str, parse: str, **meta: Any) -> Request | None:
         """A request for ``task``, parsed by the method named ``parse``; None if this task
-        already asked for that URL (two searches finding the same company)."""
+        already asked for that URL (two searches finding the same company) or if the URL is
+        off the source's origin (a page's link to file:, data:, another host or port)."""
+        if not self.on_origin(url):
+            return None
         if url in task.followed:
             return None
         task.followed.add(url)
@@ -104,6 +122,17 @@ class SourceSpider(Spider):
         meta.update(task=task, parse=parse, download_slot=self.name)
         return Request(url, callback=self._dispatch, errback=self._errback, meta=meta,
                        dont_filter=True)
+
+    def on_origin(self, url: str) -> bool:
+        """Whether ``url`` is on the source's origin; a link elsewhere is counted, logged with
+        its origin only, and not followed (SameOriginMiddleware also drops redirects)."""
+        target = url_origin(url)
+        if target is not None and target == self.origin:
+            return True
+        self.crawler.stats.inc_value(f"skiptrace/{self.name}/offsite_refused")
+        logger.warning("%s: not following a link to %s: this source is %s", self.name,
+                       show_origin(target, url), show_origin(self.origin))
+        return False
 
     # --- callbacks -------------------------------------------------------------------
     def _dispatch(self, response: Response) -> Iterator[Any]:

@@ -1,5 +1,12 @@
-"""Downloader middleware: keep a crawl on loopback when told to (tests, demos, the sandbox).
+"""Downloader middlewares: where a crawl may send requests.
 
+``SameOriginMiddleware`` (always on): every request of a source, whether a start request, a
+followed link, a redirect or a meta refresh (Scrapy reschedules those through the downloader
+middlewares again), goes to the scheme, host and port of the source's base URL; any other is
+dropped before a connection is made, counted (``skiptrace/<source>/offsite_refused``) and
+logged with its origin only (never the path or query, which carry what was searched).
+
+``LoopbackOnlyMiddleware`` keeps a crawl on loopback when told to (tests, demos, the sandbox).
 With ``SKIPTRACE_LOOPBACK_ONLY`` on (setting, or the environment variable of that name, which
 the crawl child inherits from the test process), a request to any host other than 127.0.0.0/8,
 ::1 or localhost is refused before a connection is made; the refusal becomes the (debtor,
@@ -9,11 +16,38 @@ source) status like any other failed request.
 from __future__ import annotations
 
 import ipaddress
+import logging
 from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest, NotConfigured
+
+from skiptrace.config import show_origin, url_origin
+
+logger = logging.getLogger(__name__)
+
+
+class SameOriginMiddleware:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.origin = url_origin(str(crawler.settings.get("SKIPTRACE_BASE_URL") or ""))
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SameOriginMiddleware:
+        return cls(crawler)
+
+    def process_request(self, request: Request, spider: Spider | None = None) -> None:
+        target = url_origin(request.url)
+        if target is not None and target == self.origin:
+            return
+        name = getattr(self.crawler.spider, "name", None) or "crawl"
+        where = show_origin(target, request.url)
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(f"skiptrace/{name}/offsite_refused")
+        logger.warning("%s: refused a request to %s: this source is %s", name, where,
+                       show_origin(self.origin))
+        raise IgnoreRequest(f"off this source's origin: {where}")
 
 
 def is_loopback(url: str) -> bool:

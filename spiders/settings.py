@@ -40,8 +40,18 @@ MEMUSAGE_ENABLED = False
 HTTPCACHE_ENABLED = False
 LOG_LEVEL = "WARNING"
 
+# A page decides what it links to: only http(s) to the source's own origin is ever fetched.
+# No handler for file:, data:, ftp:, s3: (a link to file:///etc/… must not read a local file),
+# and every request, start, followed link or redirect, on the source's scheme, host and port
+# (spiders/middlewares.py; Scrapy's offsite check ignores ports and schemes).
+DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
+# No Referer: it would hand the debtor's search URL to whichever page we go to next.
+REFERER_ENABLED = False
+REFERRER_POLICY = "no-referrer"
+
 DOWNLOADER_MIDDLEWARES = {
     # before robots.txt (100) so that not even robots.txt is fetched from a refused host
+    "spiders.middlewares.SameOriginMiddleware": 40,
     "spiders.middlewares.LoopbackOnlyMiddleware": 50,
 }
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from ..errors import SourceError, SourceUnavailable
-from ..model import Record, SourceStatus
+from ..model import Record, SourceStatus, mask
 
 if TYPE_CHECKING:
     from ..config import SourceConfig
@@ -108,7 +108,7 @@ class Connector(ABC):
             except SourceError as exc:
                 status, reason = ("partial" if found else "failed"), str(exc)
             except Exception as exc:  # a bug must not stop the other sources
-                log.exception("connector %s crashed on %s", self.source, query.debtor_id)
+                log.exception("connector %s crashed on %s", self.source, mask(query.debtor_id, 4))
                 status, reason = "failed", f"internal error: {type(exc).__name__}: {exc}"
         records = [r for r in found if not self.cfg.facts or r.kind in self.cfg.facts]
         notes = self._local.notes + [w for r in records for w in r.warnings if r.partial]

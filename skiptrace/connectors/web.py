@@ -206,7 +206,8 @@ def _events(events: queue.Queue[str | None], deadline: float | None, stall: floa
         try:
             event = json.loads(line)
         except json.JSONDecodeError:
-            log.warning("web crawl: unreadable line from the crawler: %.80s", line)
+            # its length only: a record line names people and carries their identifiers
+            log.warning("web crawl: unreadable line from the crawler (%d characters)", len(line))
             continue
         if "stats" in event:
             report.stats = event["stats"]

@@ -73,8 +73,8 @@ class CompanyRegisterSpider(SourceSpider):
         row = request.meta.get("row") if request is not None else None
         if not row or request is None:
             return
-        item = self.record(task, "company", record_id_from_url(request.url), request.url,
-                           dict(row))
+        url = (request.meta.get("redirect_urls") or [request.url])[0]  # the link we followed
+        item = self.record(task, "company", record_id_from_url(url), url, dict(row))
         item.warn(why)
         yield item
 

@@ -8,11 +8,7 @@ redirect to B (or to itself); B records whatever reaches it.
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 import requests
@@ -23,66 +19,28 @@ from skiptrace.connectors.http import HttpClient, SourceClient
 from skiptrace.connectors.query import DebtorQuery
 from skiptrace.connectors.sources import check_sources
 from skiptrace.errors import SourceError
+from tests.security.test_crawler_site import Site
 
 from .conftest import person
 
 TOKEN = "land-secret-token-7f3a"
 API_KEY = "vehicle-secret-key-91c2"
 CIN = "BK100001"
-PAGE = {"count": 0, "page": 1, "per_page": 50, "results": []}
+PAGE = json.dumps({"count": 0, "page": 1, "per_page": 50, "results": []})
 
 
-class Recorder(ThreadingHTTPServer):
-    """Records every request (path with query, headers); answers ``redirect`` with a 302 to
-    ``redirect + path`` (path and query kept), else an empty JSON page (or list for /search)."""
-
-    daemon_threads = True
-
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self.seen: list[tuple[str, dict[str, str]]] = []
-        self.redirect: str | None = None
-        self.status = 302
-        self._thread = threading.Thread(target=self.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
-
-    def __enter__(self) -> Recorder:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.shutdown()
-        self.server_close()
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: Recorder
-
-    def log_message(self, *args: Any) -> None:
-        pass
-
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-        self.server.seen.append((self.path, dict(self.headers.items())))
-        if self.server.redirect and not self.path.startswith("/landed"):
-            self.send_response(self.server.status)
-            self.send_header("Location", self.server.redirect + self.path)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return
-        body = json.dumps([] if urlsplit(self.path).path.endswith("/search") else PAGE).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+def registry() -> Site:
+    """A registry's answers: empty pages for the APIs, an empty list for the geocoder."""
+    site = Site()
+    for path in ("/land_registry/api/titles", "/vehicle_registry/api/vehicles"):
+        site.pages[path] = site.pages["/landed" + path] = PAGE
+    site.pages["/geocoder/search"] = site.pages["/landed/geocoder/search"] = "[]"
+    return site
 
 
 @pytest.fixture
-def servers() -> Iterator[tuple[Recorder, Recorder]]:
-    with Recorder() as a, Recorder() as b:
+def servers() -> Iterator[tuple[Site, Site]]:
+    with registry() as a, registry() as b:
         yield a, b
 
 
@@ -107,7 +65,7 @@ base_url = "{url}/company_register"
     return parse_config(text, {"LAND_TOKEN": TOKEN, "VEHICLE_KEY": API_KEY})
 
 
-def leaked(server: Recorder) -> list[str]:
+def leaked(server: Site) -> list[str]:
     """What of the secrets and the debtor reached ``server``."""
     found = []
     for path, headers in server.seen:
@@ -118,7 +76,7 @@ def leaked(server: Recorder) -> list[str]:
 
 def test_a_redirect_to_another_port_gets_no_credential_and_no_cin(servers):
     a, b = servers
-    a.redirect = b.url  # A sends every request on to B, path and query (the CIN) kept
+    a.redirect_all = b.url  # A sends every request on to B, path and query (the CIN) kept
     connectors = build_connectors(config_at(a.url), HttpClient(session=requests.Session()))
     query = DebtorQuery.from_debtor(person(cin=CIN))
     for name in ("land_registry", "vehicle_registry", "geocoder"):
@@ -136,7 +94,7 @@ def test_a_redirect_to_another_port_gets_no_credential_and_no_cin(servers):
 @pytest.mark.parametrize("status", [301, 303, 307, 308])
 def test_every_redirect_status_is_held_to_the_origin(servers, status):
     a, b = servers
-    a.redirect, a.status = b.url, status
+    a.redirect_all, a.status = b.url, status
     land = build_connectors(config_at(a.url), HttpClient(session=requests.Session()))
     assert land["land_registry"].search(DebtorQuery.from_debtor(person(cin=CIN))).status == "failed"
     assert b.seen == []
@@ -144,7 +102,7 @@ def test_every_redirect_status_is_held_to_the_origin(servers, status):
 
 def test_a_redirect_within_the_origin_is_followed_with_the_credentials(servers):
     a, _ = servers
-    a.redirect = f"{a.url}/landed"  # same scheme, host and port
+    a.redirect_all = f"{a.url}/landed"  # same scheme, host and port
     land = build_connectors(config_at(a.url), HttpClient(session=requests.Session()))
     result = land["land_registry"].search(DebtorQuery.from_debtor(person(cin=CIN)))
     assert result.status == "ok", result.reason
@@ -155,7 +113,7 @@ def test_a_redirect_within_the_origin_is_followed_with_the_credentials(servers):
 
 def test_sources_check_probes_do_not_follow_a_redirect_elsewhere(servers):
     a, b = servers
-    a.redirect = b.url
+    a.redirect_all = b.url
     health = {h.source: h for h in check_sources(config_at(a.url),
                                                   HttpClient(session=requests.Session()))}
     for name in ("land_registry", "vehicle_registry", "geocoder", "company_register"):
