@@ -23,7 +23,7 @@ from skiptrace.csvsafe import restore
 from skiptrace.errors import RejectedRow
 from skiptrace.intake.refdata import field_for_header
 from skiptrace.intake.rows import build_debtor
-from skiptrace.intake.text import LineSource, sniff_delimiter
+from skiptrace.intake.text import LineSource, PortfolioError, sniff_delimiter
 from skiptrace.model import Debtor
 
 MULTI_FIELDS = frozenset({"phone", "email"})
@@ -175,7 +175,11 @@ class PortfolioReader:
         else:
             self.delimiter = sniff_delimiter(first.lstrip("\ufeff"))
         reader = csv.reader(lines, delimiter=self.delimiter)
-        header = [h.lstrip("\ufeff") for h in next(reader, [])]
+        try:
+            header = [h.lstrip("\ufeff") for h in next(reader, [])]
+        except csv.Error as exc:  # no row can be read without it: the file as a whole is refused
+            raise PortfolioError(f"{self.path.name}: the header line is unreadable CSV ({exc}); "
+                                 "line ends must be \\n or \\r\\n") from None
         if not header:
             return
         header_line, header_raw = source.take()

@@ -25,3 +25,12 @@ def test_intake_binary_file_is_refused_with_one_clear_error(tmp_path: Path) -> N
     path.write_bytes(b"\x00\x01\x02\x00\x00\x7f\x00" * 200)
     with pytest.raises(PortfolioError, match="not a text file"):
         load_portfolio(path)
+
+
+def test_intake_unreadable_header_line_is_one_clear_error(tmp_path: Path) -> None:
+    """Found by tests/security/test_properties.py: a bare CR in the header line made the csv
+    module raise out of load_portfolio."""
+    path = tmp_path / "portfolio.csv"
+    path.write_bytes(b"id\r;nom\nD1;ALAMI\n")
+    with pytest.raises(PortfolioError, match="header line is unreadable CSV"):
+        load_portfolio(path)
