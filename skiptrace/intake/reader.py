@@ -1,7 +1,7 @@
 """Streaming a portfolio file (CSV or JSON Lines) into debtors, rejects and notices.
 
 Nothing is held beyond the current row but one small entry per debtor id seen (the duplicate
-check: about 100 bytes each, some 100 MB for a 10^6-row portfolio). Line numbers are the file's
+check: about 200 bytes each, some 200 MB for a 10^6-row portfolio). Line numbers are the file's
 physical lines (the header is line 1), as an operator opening the file in an editor would count
 them.
 
