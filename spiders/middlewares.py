@@ -21,7 +21,9 @@ from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware, RedirectMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.http import Response
 
 from skiptrace.config import show_origin, url_origin
 
@@ -58,6 +60,26 @@ def is_loopback(url: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False  # a name would need resolving: refuse it
+
+
+class _NoReferer:
+    """Redirects without a Referer, quietly: Scrapy's redirect middlewares hand the Referer to
+    the RefererMiddleware, which is off on purpose (settings.REFERER_ENABLED), and warn about
+    it once per crawler."""
+
+    def handle_referer(self, request: Request, response: Response) -> None:
+        request.headers.pop(b"Referer", None)
+
+    def _engine_started(self) -> None:  # Scrapy's hook that would look for it and warn
+        pass
+
+
+class NoRefererRedirectMiddleware(_NoReferer, RedirectMiddleware):
+    pass
+
+
+class NoRefererMetaRefreshMiddleware(_NoReferer, MetaRefreshMiddleware):
+    pass
 
 
 class LoopbackOnlyMiddleware:

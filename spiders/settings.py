@@ -53,6 +53,11 @@ DOWNLOADER_MIDDLEWARES = {
     # before robots.txt (100) so that not even robots.txt is fetched from a refused host
     "spiders.middlewares.SameOriginMiddleware": 40,
     "spiders.middlewares.LoopbackOnlyMiddleware": 50,
+    # Scrapy's own, at their places, without the Referer handling (and its warning)
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "spiders.middlewares.NoRefererMetaRefreshMiddleware": 580,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "spiders.middlewares.NoRefererRedirectMiddleware": 600,
 }
 
 ITEM_PIPELINES = {

@@ -29,6 +29,24 @@ def test_crawl_settings_fetch_only_http_and_send_no_referer():
     middlewares = settings.getdict("DOWNLOADER_MIDDLEWARES")
     # before robots.txt (100): a refused origin does not even get asked for robots.txt
     assert middlewares["spiders.middlewares.SameOriginMiddleware"] < 100
+    # redirects carry no Referer either, and Scrapy's warning about it is not printed
+    assert middlewares["scrapy.downloadermiddlewares.redirect.RedirectMiddleware"] is None
+    assert middlewares["spiders.middlewares.NoRefererRedirectMiddleware"] == 600
+
+
+def test_a_redirect_drops_the_referer():
+    from scrapy.http import HtmlResponse
+
+    from spiders.middlewares import NoRefererRedirectMiddleware
+
+    crawler = get_crawler(CompanyRegisterSpider, {"SKIPTRACE_BASE_URL": BASE})
+    middleware = NoRefererRedirectMiddleware.from_crawler(crawler)
+    request = Request(f"{BASE}/a", headers={"Referer": f"{BASE}/search?q=BK100001"})
+    response = HtmlResponse(f"{BASE}/a", status=302, headers={"Location": f"{BASE}/b"},
+                            request=request)
+    redirected = middleware.process_response(request, response)
+    assert isinstance(redirected, Request) and redirected.url == f"{BASE}/b"
+    assert b"Referer" not in redirected.headers
 
 
 def guard(base: str = BASE) -> tuple[SameOriginMiddleware, object]:
