@@ -247,8 +247,17 @@ def show_profile(profile: dict[str, Any], fmt: str, out: Path | None) -> None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
+def _existing_store(db: Path | None) -> Store:
+    """The store a reading or erasing command works on; a path with no store is an error, not
+    a new empty store (a typo in --db would otherwise "forget" successfully nothing)."""
+    path = resolve_db(db)
+    if str(path) != ":memory:" and not path.exists():
+        raise ConfigError(f"no store at {path}: check --db or $SKIPTRACE_DB")
+    return Store.open(path)
+
+
 def profile_command(debtor_id: str, fmt: str, out: Path | None, db: Path | None) -> None:
-    with Store.open(resolve_db(db)) as store:
+    with _existing_store(db) as store:
         profile = store.get_profile(debtor_id)
         if profile is not None and out is not None:  # forget must reach this file too
             store.register_file("profile_export", out.resolve(), None, debtor_id)
@@ -258,7 +267,7 @@ def profile_command(debtor_id: str, fmt: str, out: Path | None, db: Path | None)
 
 
 def audit_command(debtor_id: str | None, limit: int, db: Path | None, as_json: bool) -> None:
-    with Store.open(resolve_db(db)) as store:
+    with _existing_store(db) as store:
         entries = store.audit_entries(limit=limit, debtor_id=debtor_id)
     if as_json:
         _emit(entries)
@@ -268,7 +277,7 @@ def audit_command(debtor_id: str | None, limit: int, db: Path | None, as_json: b
 
 def audit_verify_command(db: Path | None, against: Path | None, as_json: bool) -> bool:
     """Print the chain check; True when the chain (and the copied heads) hold."""
-    with Store.open(resolve_db(db)) as store:
+    with _existing_store(db) as store:
         report = store.verify_audit(against)
     if as_json:
         _emit(report)
@@ -297,7 +306,7 @@ def forget_command(debtor_id: str, db: Path | None, operator: str | None,
                    purpose: str | None, *, vacuum: bool = False, as_json: bool = False) -> None:
     if not operator or not purpose:
         raise ConfigError("forget needs --operator and --purpose (it is audit-logged)")
-    with Store.open(resolve_db(db)) as store:
+    with _existing_store(db) as store:
         erased = store.forget(debtor_id, operator, purpose, vacuum=vacuum)
     _print_erasure(f"erased {', '.join(erased.debtor_ids)}", erased, as_json)
 
@@ -307,7 +316,7 @@ def purge_command(before: datetime | None, job_id: str | None, db: Path | None,
                   vacuum: bool = False, as_json: bool = False) -> None:
     if not dry_run and (not operator or not purpose):
         raise ConfigError("purge needs --operator and --purpose (it is audit-logged)")
-    with Store.open(resolve_db(db)) as store:
+    with _existing_store(db) as store:
         result = store.purge(operator or "", purpose or "", before=before, job_id=job_id,
                              dry_run=dry_run, vacuum=vacuum)
     if dry_run:
@@ -319,7 +328,7 @@ def purge_command(before: datetime | None, job_id: str | None, db: Path | None,
 
 
 def unlock_command(name: str, db: Path | None) -> None:
-    with Store.open(resolve_db(db)) as store:
+    with _existing_store(db) as store:
         holder = store.break_lock(name)
     Console().print(f"released {name} ({holder.describe()})" if holder else f"{name} was free")
 

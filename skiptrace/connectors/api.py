@@ -44,7 +44,9 @@ def first_error(validator: Draft202012Validator, data: Any) -> str | None:
     if error is None:
         return None
     where = "/".join(str(p) for p in error.absolute_path) or "top level"
-    return f"{where}: {error.message[:120]}"
+    # the rule and the schema's value for it, never jsonschema's message: that quotes the item's
+    # own value (a name, a CIN) into statuses and logs
+    return f"{where}: breaks the {error.validator} rule ({str(error.validator_value)[:80]})"
 
 
 def missing_fields(item: Mapping[str, Any], expected: tuple[str, ...]) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..csvsafe import restore
 from ..errors import RejectedRow
 from ..model import Record, utcnow
 
@@ -77,7 +78,9 @@ def _csv_rows(handle: io.TextIOBase, delimiter: str) -> Iterator[Row | RejectedR
         if len(cells) != len(header):
             yield RejectedRow(line, f"expected {len(header)} fields, got {len(cells)}")
             continue
-        yield Row(line, {h: _blank_to_none(c) for h, c in zip(header, cells, strict=True)})
+        # csvsafe.restore: extracts we exported (and spreadsheets' own) prefix formula-like cells
+        # with an apostrophe; the record holds the value, not the prefix
+        yield Row(line, {h: _blank_to_none(restore(c)) for h, c in zip(header, cells, strict=True)})
 
 
 def _json_lines(handle: io.TextIOBase) -> Iterator[Row | RejectedRow]:

@@ -235,8 +235,10 @@ class Handler(BaseHTTPRequestHandler):
 
     def _admin(self, sandbox: SandboxServer) -> Answer:
         if self.command == "POST":
-            length = int(self.headers.get("Content-Length") or 0)
             try:
+                length = int(self.headers.get("Content-Length") or 0)
+                if not 0 <= length <= 1 << 16:
+                    raise ValueError(f"Content-Length {length} out of range")
                 data = json.loads(self.rfile.read(length) or b"{}")
                 sandbox.set_fault(data["source"], data["mode"], data.get("value"))
             except (ValueError, KeyError, TypeError) as exc:

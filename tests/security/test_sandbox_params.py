@@ -56,3 +56,20 @@ def test_sandbox_params_huge_geocoder_limit_is_clamped(sandbox_url: str) -> None
     assert answer.status_code == 200 and len(answer.json()) <= 50
     bad = get(sandbox_url + "/geocoder/search", {"q": "Casablanca", "limit": "9" * 5000}, {})
     assert bad.status_code == 400 and "limit" in bad.json()["error"]
+
+
+def test_admin_with_a_content_length_that_is_no_number_answers_400(fresh_sandbox) -> None:  # type: ignore[no-untyped-def]
+    import http.client
+    from urllib.parse import urlsplit
+
+    server = fresh_sandbox()
+    where = urlsplit(server.url)
+    for length in ("abc", "-5", str(1 << 40)):
+        conn = http.client.HTTPConnection(where.hostname, where.port, timeout=5)
+        conn.putrequest("POST", "/_admin/faults")
+        conn.putheader("Content-Length", length)
+        conn.endheaders()
+        answer = conn.getresponse()
+        assert answer.status == 400, length
+        assert "bad fault" in answer.read().decode()
+        conn.close()
