@@ -5,7 +5,10 @@ SkiptraceError
 ├── SourceDisabled       this source is not configured here: skip it quietly
 ├── SourceError          this lookup failed: the profile is partial, the job goes on
 │   └── SourceUnavailable  stop using this source for a while (circuit breaker opens)
-└── RejectedRow          one input row cannot be used: it goes to the rejects file
+├── RejectedRow          one input row cannot be used: it goes to the rejects file
+├── PortfolioError       the whole portfolio file cannot be read (skiptrace/intake/text.py)
+└── StoreBusy            another job holds the store or the output (skiptrace/store/locks.py)
+(UnknownDebtor, a ConfigError: forget of an id the store does not hold; skiptrace/store/erase.py)
 """
 
 from __future__ import annotations

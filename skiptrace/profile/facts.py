@@ -8,10 +8,11 @@ phones as second-degree facts).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from typing import Any
 
-from skiptrace.model import Match
+from skiptrace.model import Match, mask
 from skiptrace.profile import normalize as norm
 from skiptrace.profile.confidence import Evidence
 from skiptrace.profile.graph import ProfileGraph
@@ -37,7 +38,14 @@ def company_node(pg: ProfileGraph, name: str, ice: str | None = None, **props: A
 
 
 def person_node(pg: ProfileGraph, name: str, cin: str | None = None) -> str:
-    return pg.node(f"person:{norm.person_key(cin, name)}", "Person", name, cin=cin)
+    """A third party: a manager, partner or co-owner, someone listed with the debtor's phone (the
+    debtor is ``debtor:<id>``). Per docs/security.md "Third parties", a profile shows their name
+    and role, never their identifier in clear: the node id is a digest of their key (the same
+    person is one node) and the CIN is masked. The source record, under its provenance, keeps
+    the full entry for a person who needs it."""
+    key = norm.person_key(cin, name)
+    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return pg.node(f"person:{digest}", "Person", name, cin=mask(cin) if cin else None)
 
 
 def contacts(pg: ProfileGraph, holder: str, match: Match, weigh: Weigh, fields: dict[str, Any], *, place: str) -> None:
