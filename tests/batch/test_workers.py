@@ -30,27 +30,22 @@ from skiptrace.workerproc import (
     share_rate_limits,
 )
 from skiptrace.workers import WorkerError, WorkerPool
+from tests.portfolios import first_rows
 
 AS_OF = "2026-11-27T09:00:00+00:00"
 
-
-def first_debtors(sandbox_world: Path, tmp_path: Path, n: int) -> Path:
-    rows = (sandbox_world / "portfolio.csv").read_text(encoding="utf-8").splitlines(keepends=True)
-    path = tmp_path / "portfolio.csv"
-    path.write_text("".join(rows[:n + 1]), encoding="utf-8")
-    return path
 
 
 @pytest.fixture
 def portfolio(sandbox_world: Path, tmp_path: Path) -> Path:
     """The first 15 debtors of the session's world."""
-    return first_debtors(sandbox_world, tmp_path, 15)
+    return first_rows(sandbox_world, tmp_path, 15)
 
 
 @pytest.fixture
 def small_portfolio(sandbox_world: Path, tmp_path: Path) -> Path:
     """The first 8: enough for two workers to hold several debtors each."""
-    return first_debtors(sandbox_world, tmp_path, 8)
+    return first_rows(sandbox_world, tmp_path, 8)
 
 
 def debtor_ids(portfolio: Path) -> list[str]:

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from skiptrace.privacy import replace_private
 from skiptrace.reports import report_file_name
+from tests.portfolios import first_rows
 
 pytestmark = pytest.mark.integration
 AS_OF = "2026-11-27T09:00:00+00:00"
@@ -63,14 +64,6 @@ def test_replace_private_replaces_a_planted_link_not_its_target(tmp_path: Path) 
     assert not written.is_symlink() and stat.S_IMODE(written.stat().st_mode) == 0o600
 
 
-def hostile_portfolio(world: Path, tmp: Path, ids: list[str]) -> Path:
-    """The world's first debtors under hostile ids (the rest of each row unchanged)."""
-    lines = (world / "portfolio.csv").read_text(encoding="utf-8").splitlines(keepends=True)
-    rows = [ids[i] + ";" + line.split(";", 1)[1] for i, line in enumerate(lines[1:len(ids) + 1])]
-    path = tmp / "portfolio.csv"
-    path.write_text(lines[0] + "".join(rows), encoding="utf-8")
-    return path
-
 
 def test_hostile_ids_write_only_inside_the_reports_folder(
     sandbox_world: Path, sandbox_url: str, tmp_path: Path
@@ -86,7 +79,7 @@ def test_hostile_ids_write_only_inside_the_reports_folder(
     victim.write_text("precious", encoding="utf-8")
     (reports / "PLAIN-1.html").symlink_to(victim)  # planted before the run
     ids = ["../escaped", absolute, "a/b", "PLAIN-1"]
-    portfolio = hostile_portfolio(sandbox_world, tmp_path, ids)
+    portfolio = first_rows(sandbox_world, tmp_path, len(ids), ids)
 
     done = subprocess.run(
         [sys.executable, "-m", "skiptrace", "enrich", str(portfolio), "--db", str(run / "s.db"),
@@ -118,7 +111,7 @@ def test_a_report_lost_after_its_checkpoint_is_written_by_the_next_run(
 ) -> None:
     run = tmp_path / "run"
     run.mkdir()
-    portfolio = hostile_portfolio(sandbox_world, tmp_path, ["R-1", "x/y"])
+    portfolio = first_rows(sandbox_world, tmp_path, 2, ["R-1", "x/y"])
     cmd = [sys.executable, "-m", "skiptrace", "enrich", str(portfolio), "--db", str(run / "s.db"),
            "--out", str(run / "profiles.jsonl"), "--rejects", str(run / "rejects.csv"),
            "--reports", str(run / "reports"), "--operator", "test", "--purpose", "path test",

@@ -18,16 +18,11 @@ import pytest
 from skiptrace.batch import remote_sources
 from skiptrace.config import load_config
 from skiptrace.sandbox.server import SandboxServer
+from tests.portfolios import first_rows
 
 pytestmark = pytest.mark.integration
 AS_OF = "2026-11-27T09:00:00+00:00"
 
-
-def first_rows(world: Path, tmp: Path, n: int) -> Path:
-    lines = (world / "portfolio.csv").read_text(encoding="utf-8").splitlines(keepends=True)
-    path = tmp / "portfolio.csv"
-    path.write_text("".join(lines[: n + 1]), encoding="utf-8")
-    return path
 
 
 def enrich(portfolio: Path, run: Path, url: str, *extra: str) -> tuple[int, dict]:
