@@ -26,9 +26,9 @@ from typing import Any
 from matching import link
 from matching.calibration import markdown, reliability
 from skiptrace.intake.load import read_debtors
+from skiptrace.linking.parties import all_parties
+from skiptrace.linking.scoring import debtor_description, is_candidate, party_description
 from skiptrace.model import Provenance, Record, utcnow
-from skiptrace.parties import all_parties
-from skiptrace.scoring import debtor_description, is_candidate, party_description
 
 # legal_notices are left out: the world holds their raw text; their parties exist only after the
 # spider's extraction (spiders/), which this benchmark of the matcher alone does not run.

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -16,54 +15,25 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from skiptrace.batch import (
+from skiptrace.context import require_purpose, resolve_db, sandbox_for
+from skiptrace.errors import ConfigError
+from skiptrace.model import set_clock
+from skiptrace.pipeline.batch import (
     BatchOptions,
     BatchSummary,
-    job_incomplete,
-    now_or,
-    portfolio_job_id,
-    prepare_output,
-    prepare_reports,
-    remote_sources,
-    run_enrichment,
 )
-from skiptrace.context import require_purpose, resolve_db, sandbox_for
-from skiptrace.enrich import Enriched, Enricher
-from skiptrace.errors import ConfigError
-from skiptrace.model import Debtor, set_clock
-from skiptrace.privacy import private_dir, private_open
-from skiptrace.render_summary import render_summary
-from skiptrace.runtime import Runtime, open_runtime
+from skiptrace.pipeline.enrich import Enriched
+from skiptrace.pipeline.job import run_batch
+from skiptrace.pipeline.runtime import open_runtime
+from skiptrace.privacy import private_open
+from skiptrace.render.summary import render_summary
 from skiptrace.store import Store
-from skiptrace.store.audit import append_chain_head
-from skiptrace.store.locks import WRITER_LOCK, output_lock_name
-from skiptrace.webhub import WebHub
 
 err = Console(stderr=True)
 
 
 def _emit(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, default=str))
-
-
-def _warnings_path(rejects: Path) -> Path:
-    warnings = rejects.with_name(rejects.name.replace("rejects", "warnings"))
-    return rejects.with_suffix(".warnings.csv") if warnings == rejects else warnings
-
-
-def _read_portfolio(portfolio: Path, rejects: Path) -> tuple[list[Debtor], int, int]:
-    from skiptrace.intake import load_portfolio
-
-    result = load_portfolio(portfolio, rejects_path=rejects, warnings_path=_warnings_path(rejects))
-    return list(result.debtors), result.rejected, result.warned
-
-
-def _register_outputs(store: Store, job_id: str, options: BatchOptions, rejects: Path) -> None:
-    """Tell the store which files this job writes personal data into: ``forget`` reaches them."""
-    store.register_file("profiles_jsonl", options.out, job_id)
-    for kind, path in (("rejects_csv", rejects), ("warnings_csv", _warnings_path(rejects))):
-        if path.exists():
-            store.register_file(kind, path, job_id)
 
 
 def enrich_command(
@@ -103,7 +73,9 @@ def enrich_command(
             concurrency=concurrency or rt.config.concurrency, reports_dir=reports,
             workers=workers, retry=retry, audit_copy=audit_copy,
         )
-        summary = run_batch(rt, portfolio, rejects, options, quiet=quiet or as_json, events=events)
+        summary = run_batch(rt, portfolio, rejects, options,
+                            progress=lambda total: _progress(quiet or as_json, total),
+                            on_done=_print_event if events else None)
     if as_json:
         _emit(summary.to_dict())
     else:
@@ -111,87 +83,11 @@ def enrich_command(
     return summary
 
 
-def run_batch(
-    rt: Runtime, portfolio: Path, rejects: Path, options: BatchOptions, *, quiet: bool,
-    events: bool = False,
-) -> BatchSummary:
-    """One writing job per store and per output file at a time (the locks are rows in the store,
-    taken before anything is written); the audit chain's head is printed and, with
-    ``audit_copy``, appended to the operator's file."""
-    base_id = options.job_id or portfolio_job_id(portfolio)
-    job_id = f"{base_id}-r{time.time_ns()}" if options.refresh else base_id
-    with (rt.store.acquire_lock(WRITER_LOCK, job_id),
-          rt.store.acquire_lock(output_lock_name(options.out), job_id)):
-        summary = _run_locked(rt, portfolio, rejects, options, job_id, quiet=quiet,
-                              events=events)
-    summary.audit_head = rt.store.audit_chain_head()
-    if options.audit_copy is not None:
-        append_chain_head(options.audit_copy, summary.audit_head, job_id)
-    return summary
-
-
-def _run_locked(
-    rt: Runtime, portfolio: Path, rejects: Path, options: BatchOptions, job_id: str, *,
-    quiet: bool, events: bool,
-) -> BatchSummary:
-    started = time.monotonic()
-    debtors, rejected, warned = _read_portfolio(portfolio, rejects)
-    summary = BatchSummary(job_id, str(portfolio), total=len(debtors), rejected=rejected,
-                           warned=warned, remote=remote_sources(rt.config))
-    rt.store.start_job(job_id, str(portfolio), {"operator": options.operator,
-                                                 "purpose": options.purpose})
-    _register_outputs(rt.store, job_id, options, rejects)
-    checkpointed = rt.store.item_statuses(job_id)
-    done = prepare_output(rt.store, job_id, options.out, retry=options.retry)
-    rt.store.upsert_debtors(debtors)
-    pending = [d for d in debtors if d.debtor_id not in done]
-    summary.already_done = len(debtors) - len(pending)
-    summary.retried = sum(1 for d in pending if d.debtor_id in checkpointed)
-    if options.reports_dir is not None:
-        private_dir(options.reports_dir)
-        prepare_reports(rt.store, options.reports_dir, done)
-    hub = None
-    order: Iterable[Debtor] = pending
-    if pending and rt.web_sources:
-        hub = WebHub(rt.web_sources, expected=(d.debtor_id for d in pending))
-        hub.feed(rt.crawl(pending))
-        by_id = {d.debtor_id: d for d in pending}
-        order = (by_id.pop(debtor_id) for debtor_id in hub.ready())
-
-    def on_done(enriched: Enriched) -> None:
-        if events:
-            line = {"event": "debtor_done", "debtor_id": enriched.debtor.debtor_id,
-                    "status": enriched.status}
-            print(json.dumps(line), file=sys.stderr, flush=True)
-
-    with _progress(quiet, len(pending)) as advance:
-        if options.workers > 1 and pending:  # no processes to start for nothing
-            from skiptrace.workers import enrich_in_workers
-
-            enrich_in_workers(rt, order, hub, summary, options, on_done, advance)
-        else:
-            _enrich_here(rt, order, hub, summary, options, on_done, advance)
-    rt.store.finish_job(job_id)
-    summary.job_partial = job_incomplete(rt.store, job_id)
-    summary.seconds = time.monotonic() - started
-    return summary
-
-
-def _enrich_here(rt: Runtime, order: Iterable[Debtor], hub: WebHub | None,
-                 summary: BatchSummary, options: BatchOptions,
-                 on_done: Callable[[Enriched], None], advance: Callable[[int], None] | None) -> None:
-    """--workers 1: every debtor on this process's threads."""
-    enricher = Enricher(
-        rt.connectors,
-        (lambda d: hub.take(d.debtor_id, options.web_timeout)) if hub else None,
-        as_of=now_or(options.as_of),
-        web_workers=options.concurrency * 2,
-    )
-    try:
-        run_enrichment(order, enricher, rt.store, summary, options, on_done=on_done,
-                       progress=advance)
-    finally:
-        enricher.close()
+def _print_event(enriched: Enriched) -> None:
+    """--events: one JSON line per checkpointed debtor on stderr, for supervisors."""
+    line = {"event": "debtor_done", "debtor_id": enriched.debtor.debtor_id,
+            "status": enriched.status}
+    print(json.dumps(line), file=sys.stderr, flush=True)
 
 
 class _progress:
@@ -377,7 +273,7 @@ def _table(title: str, rows: list[dict[str, Any]], columns: tuple[str, ...]) -> 
 def import_command(source: str, file: Path, rejects: Path | None, db: Path | None,
                    as_json: bool, config: Path | None = None) -> None:
     from skiptrace.config import load_config
-    from skiptrace.importer import import_file, write_rejects
+    from skiptrace.pipeline.importer import import_file, write_rejects
 
     with Store.open(resolve_db(db)) as store:
         result = import_file(store, source, file, config=load_config(config))
@@ -389,7 +285,7 @@ def import_command(source: str, file: Path, rejects: Path | None, db: Path | Non
 
 def harvest_command(source: str, db: Path | None, config: Path | None,
                     sandbox_world: Path | None, as_json: bool) -> None:
-    from skiptrace.harvest import harvest
+    from skiptrace.pipeline.harvest import harvest
 
     with open_runtime(db=db, config_path=config, sandbox_world=sandbox_world) as rt:
         if as_json:

@@ -53,7 +53,7 @@ class WebPrefetch:
 
 def _debtor(debtor_id: str | None, db: Path | None, fields: dict[str, Any]) -> Debtor:
     if not debtor_id:
-        from skiptrace.lookupquery import debtor_from_options
+        from skiptrace.intake.lookupquery import debtor_from_options
 
         return debtor_from_options(**fields)
     from skiptrace.context import resolve_db
@@ -82,9 +82,9 @@ def lookup_command(
         sources = web_sources(cfg)
         prefetch = WebPrefetch(debtor, sources, cfg) if sources else None
         from skiptrace.app import show_profile
-        from skiptrace.batch import now_or
-        from skiptrace.enrich import Enricher
-        from skiptrace.runtime import open_runtime
+        from skiptrace.pipeline.batch import now_or
+        from skiptrace.pipeline.enrich import Enricher
+        from skiptrace.pipeline.runtime import open_runtime
 
         with open_runtime(db=db, config_path=config, concurrency=1) as rt:
             enricher = Enricher(rt.connectors, prefetch.take if prefetch else None,

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
+from skiptrace.linking.parties import record_parties
 from skiptrace.model import FieldExplanation, Match, Record
-from skiptrace.parties import record_parties
 from skiptrace.profile import normalize as norm
 from skiptrace.profile.confidence import Evidence
 from skiptrace.profile.facts import person_node, title_record, vehicle_record

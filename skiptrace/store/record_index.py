@@ -3,7 +3,7 @@
 Records name people and companies inside their fields (docs/records.md): a company's managers
 and partners, a land title's co-owners, a vehicle's owner, the people of a legal notice. All of
 them must be findable, so the full-text column holds every party name (from
-:func:`skiptrace.parties.record_parties`, plus former names and Arabic spellings) and the
+:func:`skiptrace.linking.parties.record_parties`, plus former names and Arabic spellings) and the
 identifier side table every CIN/ICE/RC/IF the record carries, whoever it belongs to.
 """
 
@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from skiptrace.intake.identifiers import court_key, lookup_value
+from skiptrace.linking.parties import record_parties
 from skiptrace.model import Record
-from skiptrace.parties import record_parties
 
 
 @dataclass(frozen=True)

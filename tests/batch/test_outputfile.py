@@ -6,7 +6,7 @@ import json
 import stat
 from pathlib import Path
 
-from skiptrace.outputfile import OutputWriter, dumps_profile, reconcile
+from skiptrace.pipeline.outputfile import OutputWriter, dumps_profile, reconcile
 
 
 def profile(debtor_id: str) -> dict:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from skiptrace.linking.parties import record_parties
 from skiptrace.model import Provenance, Record
-from skiptrace.parties import record_parties
 
 WHEN = datetime(2026, 1, 1, tzinfo=UTC)
 

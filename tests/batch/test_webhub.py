@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from skiptrace.model import Provenance, Record, SourceStatus
-from skiptrace.webhub import WebHub
+from skiptrace.pipeline.webhub import WebHub
 
 WHEN = datetime(2026, 1, 1, tzinfo=UTC)
 

@@ -3,7 +3,7 @@
 Real CLI runs in subprocesses against the session's sandbox (web crawl included), with the clock
 fixed by --as-of so that two runs' profiles compare line for line once sorted by debtor id; and
 the WorkerPool alone, on a store without sources, for how it fails. Crashes are injected through
-the worker's test-only hooks (skiptrace/workerproc.py).
+the worker's test-only hooks (skiptrace/pipeline/workerproc.py).
 """
 
 from __future__ import annotations
@@ -19,17 +19,17 @@ from typing import Any
 import pytest
 
 from skiptrace.config import load_config
-from skiptrace.enrich import Enriched
 from skiptrace.model import Debtor
-from skiptrace.store import Store
-from skiptrace.workerproc import (
+from skiptrace.pipeline.enrich import Enriched
+from skiptrace.pipeline.workerproc import (
     CRASH_HOOK_ENV,
     EXIT_HOOK_CODE,
     EXIT_HOOK_ENV,
     WorkerSpec,
     share_rate_limits,
 )
-from skiptrace.workers import WorkerError, WorkerPool
+from skiptrace.pipeline.workers import WorkerError, WorkerPool
+from skiptrace.store import Store
 from tests.portfolios import first_rows
 
 AS_OF = "2026-11-27T09:00:00+00:00"

@@ -13,7 +13,7 @@ from skiptrace.connectors.files import read_extract
 from skiptrace.connectors.http import HttpClient
 from skiptrace.connectors.query import DebtorQuery
 from skiptrace.errors import ConfigError
-from skiptrace.importer import import_file, write_rejects
+from skiptrace.pipeline.importer import import_file, write_rejects
 from skiptrace.store import Store
 
 from .conftest import company, person
@@ -139,7 +139,7 @@ def test_import_then_answer_lookups_from_the_store(land_file, tmp_path):
 
 
 def test_importing_a_registry_name_lands_in_its_file_source(tmp_path):
-    from skiptrace.importer import resolve_source
+    from skiptrace.pipeline.importer import resolve_source
 
     config = load_config(env={})
     assert resolve_source("land_registry", config) == ("land_extract", "land_registry")

@@ -10,8 +10,8 @@ from skiptrace.config import load_config
 from skiptrace.connectors import build_connectors
 from skiptrace.connectors.http import HttpClient
 from skiptrace.connectors.query import DebtorQuery
-from skiptrace.importer import import_file
 from skiptrace.intake.load import read_debtors
+from skiptrace.pipeline.importer import import_file
 from skiptrace.sandbox.export import export_source
 from skiptrace.store import Store
 

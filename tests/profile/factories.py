@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from skiptrace.linking.parties import record_parties
 from skiptrace.model import (
     SOURCE_NAMES,
     Debtor,
@@ -15,7 +16,6 @@ from skiptrace.model import (
     Record,
     SourceStatus,
 )
-from skiptrace.parties import record_parties
 
 AS_OF = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 WHY = (FieldExplanation("cin", "exact", 9.5, "BK100001", "BK100001", "CIN BK100001 identical on both sides"),)

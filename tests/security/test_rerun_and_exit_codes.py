@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from skiptrace.batch import remote_sources
 from skiptrace.config import load_config
+from skiptrace.pipeline.batch import remote_sources
 from skiptrace.sandbox.server import SandboxServer
 from tests.portfolios import first_rows
 

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 from skiptrace.connectors.web import CrawlReport, WebResult, crawl
-from skiptrace.harvest import harvest
 from skiptrace.intake.load import read_debtors
 from skiptrace.model import Debtor
+from skiptrace.pipeline.harvest import harvest
 from skiptrace.sandbox import SandboxServer
 from skiptrace.store import Store
 

@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import csvsafe
-from .config import Config, load_config
-from .connectors.extract_formats import FORMATS
-from .connectors.files import read_extract
-from .connectors.local import LOCAL_KINDS
-from .errors import ConfigError, RejectedRow
-from .model import Record
-from .privacy import private_open
+from skiptrace import csvsafe
+from skiptrace.config import Config, load_config
+from skiptrace.connectors.extract_formats import FORMATS
+from skiptrace.connectors.files import read_extract
+from skiptrace.connectors.local import LOCAL_KINDS
+from skiptrace.errors import ConfigError, RejectedRow
+from skiptrace.model import Record
+from skiptrace.privacy import private_open
 
 if TYPE_CHECKING:
     from datetime import datetime

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 
 from matching import Description, MatchResult, Model, score_many
 from matching.addresses import compare_addresses
+from skiptrace.linking.parties import record_parties
 from skiptrace.model import Debtor, FieldExplanation, Match, Party, Record
-from skiptrace.parties import record_parties
 
 # Parties of another kind than the debtor are not candidates, except a business listing or a
 # company named after a self-employed person ("Ets Alaoui"), which the name comparison judges.

@@ -13,8 +13,8 @@ from dataclasses import replace
 from typing import Any
 
 from skiptrace.connectors.geocoder import record_addresses
+from skiptrace.linking.scoring import geocode_match
 from skiptrace.model import Debtor, Match, SourceStatus
-from skiptrace.scoring import geocode_match
 
 LOCATE_THRESHOLD = 0.5
 LOCATED_KINDS = frozenset({"company", "phone", "notice", "vehicle", "person"})

@@ -1,7 +1,7 @@
 """``skiptrace enrich --workers N``: the per-debtor work in N processes, the job in this one.
 
 Matching and profile building are CPU-bound Python, so one process tops out at one core
-(docs/decisions/0004). Here N spawned worker processes (skiptrace/workerproc.py) each enrich
+(docs/decisions/0004). Here N spawned worker processes (skiptrace/pipeline/workerproc.py) each enrich
 several debtors at once on threads; this process keeps intake, the web crawl, the checkpoints
 and the output file. A feeder thread hands each debtor (with its web results) to the least busy
 live worker, at most ``capacity`` debtors per worker, so memory stays bounded; the calling
@@ -23,17 +23,17 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from skiptrace.batch import BatchOptions, BatchSummary, Finisher, Progress, now_or
 from skiptrace.context import resolve_db
-from skiptrace.enrich import Enriched, WebResults
 from skiptrace.errors import SkiptraceError
 from skiptrace.model import Debtor
-from skiptrace.outputfile import OutputWriter
-from skiptrace.workerproc import WorkerSpec, worker_main
+from skiptrace.pipeline.batch import BatchOptions, BatchSummary, Finisher, Progress, now_or
+from skiptrace.pipeline.enrich import Enriched, WebResults
+from skiptrace.pipeline.outputfile import OutputWriter
+from skiptrace.pipeline.workerproc import WorkerSpec, worker_main
 
 if TYPE_CHECKING:
-    from skiptrace.runtime import Runtime
-    from skiptrace.webhub import WebHub
+    from skiptrace.pipeline.runtime import Runtime
+    from skiptrace.pipeline.webhub import WebHub
 
 Task = tuple[Debtor, WebResults | None]
 log = logging.getLogger(__name__)

@@ -14,10 +14,10 @@ from typing import Any
 
 from skiptrace.connectors.query import DebtorQuery
 from skiptrace.connectors.runner import run_sources
-from skiptrace.locate import locate_matches, merge_status
+from skiptrace.linking.locate import locate_matches, merge_status
+from skiptrace.linking.scoring import best_per_record, match_records
 from skiptrace.model import Debtor, Match, Record, SourceStatus
 from skiptrace.profile.build import build_profile
-from skiptrace.scoring import best_per_record, match_records
 
 STORED_MATCH_FLOOR = 0.01
 WebResults = tuple[list[Record], list[SourceStatus]]

@@ -100,8 +100,8 @@ def _open_enricher(spec: WorkerSpec, stack: ExitStack) -> Any:
     """The runtime's direct-source half (runtime.open_runtime's), with this worker's share
     of every source's rate limit."""
     from skiptrace.config import load_config
-    from skiptrace.enrich import Enricher
-    from skiptrace.runtime import open_direct_sources
+    from skiptrace.pipeline.enrich import Enricher
+    from skiptrace.pipeline.runtime import open_direct_sources
 
     config = share_rate_limits(load_config(spec.config), spec.workers)
     # the store is read by local connectors only: the main process writes

@@ -1,7 +1,7 @@
 """The batch enrichment job: a whole portfolio through every source, resumable at any point.
 
 Debtors run concurrently in a bounded window of worker threads (network-bound work), or with
-``workers`` > 1 in worker processes (skiptrace/workers.py, docs/decisions/0004); the main
+``workers`` > 1 in worker processes (skiptrace/pipeline/workers.py, docs/decisions/0004); the main
 thread alone writes to the store and the output file, one debtor at a time (``Finisher``):
 checkpoint first (profile, matches, job item and audit row in one transaction), then the output
 line (docs/decisions/0003). Web sources run as ONE crawl for the whole batch (0001).
@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from skiptrace.config import NETWORK_KINDS, Config
-from skiptrace.enrich import Enriched, Enricher
 from skiptrace.model import Debtor, utcnow
-from skiptrace.outputfile import OutputWriter, reconcile
-from skiptrace.reports import report_file_name, restore_missing, write_report
+from skiptrace.pipeline.enrich import Enriched, Enricher
+from skiptrace.pipeline.outputfile import OutputWriter, reconcile
+from skiptrace.pipeline.reports import report_file_name, restore_missing, write_report
 
 Progress = Callable[[int], None]
 EXIT_DONE = 0

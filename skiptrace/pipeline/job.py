@@ -1,0 +1,137 @@
+"""A batch job around the enrichment: locks, the portfolio read, outputs reconciled and
+registered, the crawl started, debtors enriched here or in worker processes, the job closed.
+
+The caller (skiptrace/app.py) brings what people see: a progress bar and per-debtor events.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
+from pathlib import Path
+
+from skiptrace.model import Debtor
+from skiptrace.pipeline.batch import (
+    BatchOptions,
+    BatchSummary,
+    job_incomplete,
+    now_or,
+    portfolio_job_id,
+    prepare_output,
+    prepare_reports,
+    remote_sources,
+    run_enrichment,
+)
+from skiptrace.pipeline.enrich import Enriched, Enricher
+from skiptrace.pipeline.runtime import Runtime
+from skiptrace.pipeline.webhub import WebHub
+from skiptrace.privacy import private_dir
+from skiptrace.store import Store
+from skiptrace.store.audit import append_chain_head
+from skiptrace.store.locks import WRITER_LOCK, output_lock_name
+
+Advance = Callable[[int], None]
+ProgressFactory = Callable[[int], AbstractContextManager[Advance | None]]
+
+
+def no_progress(total: int) -> AbstractContextManager[Advance | None]:
+    """No progress bar (machines, tests)."""
+    return nullcontext(None)
+
+
+def _warnings_path(rejects: Path) -> Path:
+    warnings = rejects.with_name(rejects.name.replace("rejects", "warnings"))
+    return rejects.with_suffix(".warnings.csv") if warnings == rejects else warnings
+
+
+def read_portfolio(portfolio: Path, rejects: Path) -> tuple[list[Debtor], int, int]:
+    from skiptrace.intake import load_portfolio
+
+    result = load_portfolio(portfolio, rejects_path=rejects, warnings_path=_warnings_path(rejects))
+    return list(result.debtors), result.rejected, result.warned
+
+
+def _register_outputs(store: Store, job_id: str, options: BatchOptions, rejects: Path) -> None:
+    """Tell the store which files this job writes personal data into: ``forget`` reaches them."""
+    store.register_file("profiles_jsonl", options.out, job_id)
+    for kind, path in (("rejects_csv", rejects), ("warnings_csv", _warnings_path(rejects))):
+        if path.exists():
+            store.register_file(kind, path, job_id)
+
+
+def run_batch(
+    rt: Runtime, portfolio: Path, rejects: Path, options: BatchOptions, *,
+    progress: ProgressFactory = no_progress, on_done: Callable[[Enriched], None] | None = None,
+) -> BatchSummary:
+    """One writing job per store and per output file at a time (the locks are rows in the store,
+    taken before anything is written); the audit chain's head is printed and, with
+    ``audit_copy``, appended to the operator's file."""
+    base_id = options.job_id or portfolio_job_id(portfolio)
+    job_id = f"{base_id}-r{time.time_ns()}" if options.refresh else base_id
+    with (rt.store.acquire_lock(WRITER_LOCK, job_id),
+          rt.store.acquire_lock(output_lock_name(options.out), job_id)):
+        summary = _run_locked(rt, portfolio, rejects, options, job_id, progress, on_done)
+    summary.audit_head = rt.store.audit_chain_head()
+    if options.audit_copy is not None:
+        append_chain_head(options.audit_copy, summary.audit_head, job_id)
+    return summary
+
+
+def _run_locked(
+    rt: Runtime, portfolio: Path, rejects: Path, options: BatchOptions, job_id: str,
+    progress: ProgressFactory, on_done: Callable[[Enriched], None] | None,
+) -> BatchSummary:
+    started = time.monotonic()
+    debtors, rejected, warned = read_portfolio(portfolio, rejects)
+    summary = BatchSummary(job_id, str(portfolio), total=len(debtors), rejected=rejected,
+                           warned=warned, remote=remote_sources(rt.config))
+    rt.store.start_job(job_id, str(portfolio), {"operator": options.operator,
+                                                 "purpose": options.purpose})
+    _register_outputs(rt.store, job_id, options, rejects)
+    checkpointed = rt.store.item_statuses(job_id)
+    done = prepare_output(rt.store, job_id, options.out, retry=options.retry)
+    rt.store.upsert_debtors(debtors)
+    pending = [d for d in debtors if d.debtor_id not in done]
+    summary.already_done = len(debtors) - len(pending)
+    summary.retried = sum(1 for d in pending if d.debtor_id in checkpointed)
+    if options.reports_dir is not None:
+        private_dir(options.reports_dir)
+        prepare_reports(rt.store, options.reports_dir, done)
+    hub = None
+    order: Iterable[Debtor] = pending
+    if pending and rt.web_sources:
+        hub = WebHub(rt.web_sources, expected=(d.debtor_id for d in pending))
+        hub.feed(rt.crawl(pending))
+        by_id = {d.debtor_id: d for d in pending}
+        order = (by_id.pop(debtor_id) for debtor_id in hub.ready())
+
+    with progress(len(pending)) as advance:
+        if options.workers > 1 and pending:  # no processes to start for nothing
+            from skiptrace.pipeline.workers import enrich_in_workers
+
+            enrich_in_workers(rt, order, hub, summary, options, on_done, advance)
+        else:
+            _enrich_here(rt, order, hub, summary, options, on_done, advance)
+    rt.store.finish_job(job_id)
+    summary.job_partial = job_incomplete(rt.store, job_id)
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _enrich_here(rt: Runtime, order: Iterable[Debtor], hub: WebHub | None,
+                 summary: BatchSummary, options: BatchOptions,
+                 on_done: Callable[[Enriched], None] | None,
+                 advance: Callable[[int], None] | None) -> None:
+    """--workers 1: every debtor on this process's threads."""
+    enricher = Enricher(
+        rt.connectors,
+        (lambda d: hub.take(d.debtor_id, options.web_timeout)) if hub else None,
+        as_of=now_or(options.as_of),
+        web_workers=options.concurrency * 2,
+    )
+    try:
+        run_enrichment(order, enricher, rt.store, summary, options, on_done=on_done,
+                       progress=advance)
+    finally:
+        enricher.close()
