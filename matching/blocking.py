@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from matching.comparisons import text_column
+from matching.columns import text_column
 
 KeyFunction = Callable[[Any], "str | Iterable[str] | None"]
 _SPEC = re.compile(r"^(?P<col>[^\[]+)(?:\[:(?P<n>\d+)\])?$")

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from matching import domain
-from matching.model import Model, _registry
+from matching.model import Model, comparison_types
 from matching.refdata import load
 from matching.tf import TermFrequencies
 
@@ -25,7 +25,7 @@ _KEYS = {
 
 def build(priors: dict[str, Any]) -> Model:
     """A Model from the priors document (comparisons with m/u per level, tf tables, prior)."""
-    registry = _registry()
+    registry = comparison_types()
     comparisons, m, u = [], [], []
     for spec in priors["comparisons"]:
         options = {k: v for k, v in spec.items() if k not in ("type", "levels")}

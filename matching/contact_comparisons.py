@@ -9,12 +9,10 @@ which the default model's u for address agreement reflects.
 
 from __future__ import annotations
 
-import numpy as np
-
 from matching import domain
-from matching.comparisons import LevelDef
 from matching.description import Features
-from matching.domain_comparisons import FeatureComparison
+from matching.feature_comparison import FeatureComparison
+from matching.levels import LevelDef, Pairs
 
 
 class City(FeatureComparison):
@@ -33,7 +31,7 @@ class City(FeatureComparison):
             return 0
         return self.index["same" if a.city == b.city else "different"]
 
-    def tf_keys(self, prepared: list[Features], index: np.ndarray) -> dict[str, list[str | None]]:
+    def tf_keys(self, prepared: list[Features], index: Pairs) -> dict[str, list[str | None]]:
         return {"city": [prepared[k].city for k in index.tolist()]}
 
 

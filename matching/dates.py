@@ -11,9 +11,13 @@ from datetime import date
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 from rapidfuzz.distance import Levenshtein
 
-from matching.comparisons import Comparison, LevelDef, _ladder, _pairwise, raw_column
+from matching.columns import raw_column
+from matching.levels import Comparison, LevelDef, Levels, Pairs, ladder, pairwise
+
+DateKeys = tuple[NDArray[np.object_], NDArray[np.int64]]  # YYYYMMDD strings; the same as integers
 
 
 def date_key(value: Any) -> str | None:
@@ -41,23 +45,24 @@ class DateComparison(Comparison):
             LevelDef("different", f"the {name} values are different dates"),
         )
 
-    def prepare(self, rows: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
+    def prepare(self, rows: Sequence[Any]) -> DateKeys:
         """(YYYYMMDD keys, integer YYYYMMDD with -1 for null) so that compare stays vectorised."""
         keys = np.empty(len(rows), dtype=object)
         keys[:] = [date_key(v) if v is not None and v == v else None for v in raw_column(rows, self.name)]
         ints = np.array([int(k) if k else -1 for k in keys], dtype=np.int64)
         return keys, ints
 
-    def compare(self, left: tuple[np.ndarray, np.ndarray], right: tuple[np.ndarray, np.ndarray],
-                i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    def compare(self, left: DateKeys, right: DateKeys, i: Pairs, j: Pairs) -> Levels:
         a, b = left[0][i], right[0][j]
         x, y = left[1][i], right[1][j]
-        exact = x == y
-        edits = _pairwise(np.where(exact, None, a), b, Levenshtein.distance, null=99.0)
+        exact: NDArray[np.bool_] = x == y
+        typed = a.copy()
+        typed[exact] = None  # the distance is only needed where the dates differ
+        edits = pairwise(typed, b, Levenshtein.distance, null=99.0)
         year = x // 10_000 == y // 10_000
         swapped = year & (x // 100 % 100 == y % 100) & (x % 100 == y // 100 % 100)
-        return _ladder(a, b, [exact, (edits <= 1) | swapped, x // 100 == y // 100, year])
+        return ladder(a, b, [exact, (edits <= 1) | swapped, x // 100 == y // 100, year])
 
-    def display(self, prepared: tuple[np.ndarray, np.ndarray], index: int) -> str | None:
-        key = prepared[0][index]
+    def display(self, prepared: DateKeys, index: int) -> str | None:
+        key: str | None = prepared[0][index]
         return f"{key[:4]}-{key[4:6]}-{key[6:]}" if key else None

@@ -13,10 +13,10 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, Literal
 
+from matching import domain as norm
 from matching.blocking import Blocking
 from matching.dates import date_key
-
-IDENTIFIER_SCHEMES: tuple[str, ...] = ("cin", "ice", "rc", "if")
+from matching.domain import Identifier
 
 
 @dataclass(frozen=True, eq=True)
@@ -45,19 +45,12 @@ class Description:
         """The normalized form, computed once per distinct description and shared; kept on the
         object too, since every comparison of a model asks for it."""
         try:
-            return self.__dict__["_features"]  # type: ignore[no-any-return]
+            memo: Features = self.__dict__["_features"]
+            return memo
         except KeyError:
             found = _features(self)
             object.__setattr__(self, "_features", found)  # a memo, not a field: eq/hash ignore it
             return found
-
-
-@dataclass(frozen=True)
-class Identifier:
-    """A canonical identifier value and whether it may count as strong evidence."""
-
-    value: str
-    valid: bool
 
 
 @dataclass(frozen=True)
@@ -78,8 +71,6 @@ class Features:
 
     @classmethod
     def of(cls, d: Description) -> Features:
-        from matching import domain as norm
-
         name = d.name.strip() or " ".join(p for p in (d.last_name, d.first_name) if p)
         kind = norm.effective_kind(name, d.kind)
         given, surname = norm.name_parts(name, kind, d.first_name, d.last_name)
@@ -91,7 +82,8 @@ class Features:
             surname=surname,
             birth=date_key(d.birth_date),
             father=(d.father_name or "").strip() or None,
-            ids=norm.identifiers(d),
+            ids=norm.identifiers({"cin": d.cin, "ice": d.ice, "rc": d.rc, "if": d.if_number},
+                                 d.tribunal, d.invalid),
             city=norm.city(d.city) if d.city else None,
             address=(d.address or "").strip() or None,
             phones=norm.phones(d.phones),

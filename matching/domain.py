@@ -8,21 +8,48 @@ unreadable field is still scored on its other fields.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from matching.description import Description, Identifier
+from matching.addresses import compare_addresses
+from matching.cities import normalize_city
+from matching.companies import company_name_keys, compare_company_names, parse_company_name
+from matching.identifiers import cin, ice, if_, rc
+from matching.names import (
+    canonical_given,
+    compare_person_names,
+    parse_person_name,
+    person_name_keys,
+    strip_article,
+)
+from matching.phones import normalize_phone
 
-_ID_SCHEMES = {"cin": "cin", "ice": "ice", "rc": "rc", "if_number": "if_"}
+
+@dataclass(frozen=True)
+class Identifier:
+    """A canonical identifier value and whether it may count as strong evidence."""
+
+    value: str
+    valid: bool
+
+
+class _Scheme(Protocol):
+    """What scoring needs of an identifier module (``matching.identifiers``)."""
+
+    def normalize(self, value: object) -> str | None: ...
+
+    def is_valid(self, value: object) -> bool: ...
+
+
+# The identifiers a Description carries, by scheme, in the order their blocking keys are made.
+SCHEMES: dict[str, _Scheme] = {"cin": cin, "ice": ice, "rc": rc, "if": if_}
 
 
 @lru_cache(maxsize=1 << 16)
 def compare_persons(a: str, b: str) -> tuple[str, float]:
     """(level, score) of two person names, from matching.names."""
-    from matching.names import compare_person_names
-
     result = compare_person_names(a, b)
     return result.level, float(result.score)
 
@@ -30,8 +57,6 @@ def compare_persons(a: str, b: str) -> tuple[str, float]:
 @lru_cache(maxsize=1 << 16)
 def compare_companies(a: str, b: str) -> tuple[str, float]:
     """(level, score) of two company names, from matching.companies."""
-    from matching.companies import compare_company_names
-
     result = compare_company_names(a, b)
     if isinstance(result, tuple):
         return str(result[0]), float(result[1])
@@ -41,8 +66,6 @@ def compare_companies(a: str, b: str) -> tuple[str, float]:
 @lru_cache(maxsize=1 << 16)
 def compare_address(a: str, b: str) -> tuple[str, float]:
     """(level, score) of two addresses, from matching.addresses."""
-    from matching.addresses import compare_addresses
-
     level, score = compare_addresses(a, b)
     return str(level), float(score)
 
@@ -52,8 +75,6 @@ def effective_kind(name: str, kind: str) -> str:
     the source filed it as a person (business phone listings, "Ets Alaoui" of a self-employed)."""
     if kind == "company" or not name:
         return kind
-    from matching.companies import parse_company_name
-
     parsed = parse_company_name(name)
     return "company" if parsed.legal_form or parsed.designators else kind
 
@@ -64,9 +85,6 @@ def name_keys(name: str, kind: str) -> tuple[str, ...]:
     Every name also gets the company-core key ("c:..."), so that a business listing filed as a
     person ("Sté RAYANE TRAVAUX") still meets the company, and "Ets Alaoui Mohamed" the person.
     """
-    from matching.companies import company_name_keys
-    from matching.names import person_name_keys
-
     try:
         company = set(company_name_keys(name))
         keys = company if kind == "company" else set(person_name_keys(name)) | {
@@ -80,8 +98,6 @@ def name_parts(name: str, kind: str, first: str | None, last: str | None) -> tup
     """(given-name variant key, surname without article) for term frequencies; None for companies."""
     if kind != "person":
         return None, None
-    from matching.names import canonical_given, parse_person_name, strip_article
-
     parsed = parse_person_name(name) if name else None
     given = parse_person_name(first).tokens if first else (parsed.given if parsed else ())
     surname = parse_person_name(last).tokens if last else (parsed.surname if parsed else ())
@@ -90,28 +106,24 @@ def name_parts(name: str, kind: str, first: str | None, last: str | None) -> tup
     return given_key or None, surname_key or None
 
 
-def identifiers(d: Description) -> dict[str, Identifier]:
-    """Canonical identifiers by scheme ("cin", "ice", "rc", "if"); the RC value carries its court."""
-    from matching.description import Identifier
-
+def identifiers(raw: Mapping[str, str | None], tribunal: str | None = None,
+                invalid: frozenset[str] = frozenset()) -> dict[str, Identifier]:
+    """Canonical identifiers by scheme ("cin", "ice", "rc", "if") from raw values by scheme; the
+    RC value carries its court (the ``tribunal``'s city); schemes in ``invalid`` are never valid."""
     out: dict[str, Identifier] = {}
-    for attr, module_name in _ID_SCHEMES.items():
-        raw = getattr(d, attr)
-        if not raw:
+    for scheme, module in SCHEMES.items():
+        value = raw.get(scheme)
+        if not value:
             continue
-        scheme = "if" if attr == "if_number" else attr
-        value, valid = _identifier(module_name, str(raw))
+        canonical, valid = _identifier(module, str(value))
         if scheme == "rc":
-            court = city(d.tribunal) if d.tribunal else None
-            value = f"{value}@{court or ''}"
-        out[scheme] = Identifier(value, valid and scheme not in d.invalid)
+            court = city(tribunal) if tribunal else None
+            canonical = f"{canonical}@{court or ''}"
+        out[scheme] = Identifier(canonical, valid and scheme not in invalid)
     return out
 
 
-def _identifier(module_name: str, raw: str) -> tuple[str, bool]:
-    import importlib
-
-    module = importlib.import_module(f"matching.identifiers.{module_name}")
+def _identifier(module: _Scheme, raw: str) -> tuple[str, bool]:
     value = module.normalize(raw)
     if not value:
         return "".join(ch for ch in raw.upper() if ch.isalnum()), False
@@ -121,15 +133,11 @@ def _identifier(module_name: str, raw: str) -> tuple[str, bool]:
 @lru_cache(maxsize=1 << 14)
 def city(text: str) -> str | None:
     """Canonical city key (Casa = Casablanca = الدار البيضاء)."""
-    from matching.cities import normalize_city
-
     return normalize_city(text) or None
 
 
 def phones(values: Iterable[str]) -> frozenset[str]:
     """The E.164 forms of the phones that parse."""
-    from matching.phones import normalize_phone
-
     out = set()
     for value in values:
         e164 = normalize_phone(value) if value else None

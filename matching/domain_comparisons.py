@@ -1,4 +1,6 @@
-"""Comparisons of two Descriptions (people and companies as Moroccan sources write them).
+"""Comparisons of two Descriptions (people and companies as Moroccan sources write them): names,
+birth dates and fathers here, identifiers in ``matching.id_comparisons``, city, address and phones
+in ``matching.contact_comparisons``; ``domain_types`` names them all for the model's JSON.
 
 Each comparison reads the cached ``Features`` of both sides and returns a level from its ladder;
 the ladders follow the normalizers' own verdicts (``matching.names``, ``matching.addresses``...).
@@ -8,45 +10,15 @@ an RC number is unique only within its court.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
-import numpy as np
-
 from matching import domain
-from matching.comparisons import Comparison, LevelDef
+from matching.contact_comparisons import Address, City, Phones
 from matching.dates import DateComparison
-from matching.description import Features, describe
-
-
-class FeatureComparison(Comparison):
-    """Base: ``prepare`` gives each row's Features; ``level`` compares two of them."""
-
-    def __init__(self, name: str, levels: Sequence[LevelDef]) -> None:
-        self.name = name
-        self.levels = tuple(levels)
-        self.index = {level.label: k for k, level in enumerate(self.levels, start=1)}
-
-    def prepare(self, rows: Sequence[Any]) -> list[Features]:
-        return [describe(row).features for row in rows]
-
-    def compare(self, left: list[Features], right: list[Features], i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        return np.fromiter((self.level(left[a], right[b]) for a, b in zip(i.tolist(), j.tolist(), strict=True)),
-                           dtype=np.int8, count=len(i))
-
-    def level(self, a: Features, b: Features) -> int:
-        raise NotImplementedError
-
-    def display(self, prepared: list[Features], index: int) -> str | None:
-        value = getattr(prepared[index], self.name, None)
-        return None if value is None else str(value)
-
-    def options(self) -> dict[str, Any]:
-        return {}
-
-
-def _levels(name: str, pairs: Sequence[tuple[str, str]], tf: Sequence[str] = ()) -> list[LevelDef]:
-    return [LevelDef(label, sentence, tf=label in tf) for label, sentence in pairs]
+from matching.description import Features
+from matching.feature_comparison import FeatureComparison, ladder_of
+from matching.id_comparisons import IdentifierComparison
+from matching.levels import Comparison, Pairs
 
 
 class PersonName(FeatureComparison):
@@ -65,7 +37,7 @@ class PersonName(FeatureComparison):
     )
 
     def __init__(self, name: str = "name") -> None:
-        super().__init__(name, _levels(name, self.LADDER, tf=("exact", "variant")))
+        super().__init__(name, ladder_of(self.LADDER, tf=("exact", "variant")))
 
     def level(self, a: Features, b: Features) -> int:
         if not a.name or not b.name or a.kind != "person" or b.kind != "person":
@@ -73,7 +45,7 @@ class PersonName(FeatureComparison):
         label, _ = domain.compare_persons(a.name, b.name)
         return self.index.get(label, self.index["different"])
 
-    def tf_keys(self, prepared: list[Features], index: np.ndarray) -> dict[str, list[str | None]]:
+    def tf_keys(self, prepared: list[Features], index: Pairs) -> dict[str, list[str | None]]:
         rows = [prepared[k] for k in index.tolist()]
         return {"given": [f.given for f in rows], "surname": [f.surname for f in rows]}
 
@@ -94,7 +66,7 @@ class CompanyName(FeatureComparison):
     )
 
     def __init__(self, name: str = "company") -> None:
-        super().__init__(name, _levels(name, self.LADDER))
+        super().__init__(name, ladder_of(self.LADDER))
 
     def level(self, a: Features, b: Features) -> int:
         if not a.name or not b.name or "company" not in (a.kind, b.kind):
@@ -131,7 +103,7 @@ class FatherName(FeatureComparison):
                "weak_variant": "close"}
 
     def __init__(self, name: str = "father") -> None:
-        super().__init__(name, _levels(name, self.LADDER))
+        super().__init__(name, ladder_of(self.LADDER))
 
     def level(self, a: Features, b: Features) -> int:
         if not a.father or not b.father:
@@ -142,9 +114,6 @@ class FatherName(FeatureComparison):
 
 def domain_types() -> dict[str, type[Comparison]]:
     """Every Description comparison by its JSON type name."""
-    from matching.contact_comparisons import Address, City, Phones
-    from matching.id_comparisons import IdentifierComparison
-
     classes: tuple[type[Comparison], ...] = (
         PersonName, CompanyName, BirthDate, FatherName, IdentifierComparison, City, Address, Phones,
     )

@@ -8,22 +8,46 @@
   blocking key must count as evidence, not be absorbed into a prior inflated by blocking. Vectors are compressed to their distinct
   patterns first, so EM costs the same for 10^3 or 10^7 pairs.
 - Platt scaling: a logistic fit of labels on match weights, for when labelled pairs exist.
+
+The model is seen through ``Fittable`` (what fitting reads and sets), so that ``matching.model``
+can call this module without this module importing it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
+from matching.blocking import Blocking
+from matching.levels import Comparison
 from matching.tf import TermFrequencies
 
-if TYPE_CHECKING:
-    from matching.model import Model
+Floats = NDArray[np.float64]
+Gamma = NDArray[np.int8]  # comparison vectors: pairs x comparisons, level indices (0 = null)
+Indices = NDArray[np.int64]
 
 
-def random_pairs(n_left: int, n_right: int | None, size: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+class Fittable(Protocol):
+    """What fitting reads and sets of a model (``matching.model.Model``)."""
+
+    comparisons: list[Comparison]
+    m: list[Floats]
+    u: list[Floats]
+    prior: float
+    tf: TermFrequencies
+
+    def prepare(self, rows: Sequence[Any]) -> list[Any]: ...
+
+    def levels(self, left: list[Any], right: list[Any], i: Indices, j: Indices) -> Gamma: ...
+
+
+F = TypeVar("F", bound=Fittable)
+
+
+def random_pairs(n_left: int, n_right: int | None, size: int, seed: int = 0) -> tuple[Indices, Indices]:
     """Uniform random pairs across two tables, or of distinct rows of one (``n_right`` None)."""
     rng = np.random.default_rng(seed)
     i = rng.integers(0, n_left, size)
@@ -35,7 +59,7 @@ def random_pairs(n_left: int, n_right: int | None, size: int, seed: int = 0) -> 
     return i, j
 
 
-def level_frequencies(gamma: np.ndarray, sizes: Sequence[int], weights: np.ndarray | None = None, alpha: float = 0.5) -> list[np.ndarray]:
+def level_frequencies(gamma: Gamma, sizes: Sequence[int], weights: Floats | None = None, alpha: float = 0.5) -> list[Floats]:
     """Share of each non-null level per comparison, smoothed by ``alpha`` pseudo-counts."""
     w = np.ones(len(gamma)) if weights is None else weights
     out = []
@@ -46,9 +70,9 @@ def level_frequencies(gamma: np.ndarray, sizes: Sequence[int], weights: np.ndarr
 
 
 def expectation_maximisation(
-    gamma: np.ndarray, m0: list[np.ndarray], u: list[np.ndarray], prior: float,
+    gamma: Gamma, m0: list[Floats], u: list[Floats], prior: float,
     *, max_iter: int = 100, tol: float = 1e-6, fix_u: bool = True,
-) -> tuple[list[np.ndarray], float]:
+) -> tuple[list[Floats], float]:
     """m per level and the match rate among the pairs; returns (m, prior).
 
     With ``fix_u`` False the non-match class is re-estimated too (starting from ``u``): then
@@ -75,7 +99,7 @@ def expectation_maximisation(
     return m, lam
 
 
-def _pattern_log(patterns: np.ndarray, probs: list[np.ndarray]) -> np.ndarray:
+def _pattern_log(patterns: Gamma, probs: list[Floats]) -> Floats:
     total = np.zeros(len(patterns))
     for c, p in enumerate(probs):
         table = np.concatenate(([0.0], np.log(p)))
@@ -83,11 +107,18 @@ def _pattern_log(patterns: np.ndarray, probs: list[np.ndarray]) -> np.ndarray:
     return total
 
 
+def without_matches(u: Floats, m: Floats, rate: float) -> Floats:
+    """u with the true matches that random sampling also drew taken out (they are a share
+    ``rate`` of random pairs); matters in small tables, where one person's own pair is 1/N."""
+    cleaned: Floats = np.maximum((u - rate * m) / (1.0 - rate), 0.05 * u)
+    return cleaned / float(cleaned.sum())
+
+
 def fit_prepared(
-    model: Model, left: list[Any], right: list[Any], n_left: int, n_right: int | None,
-    i: np.ndarray, j: np.ndarray, *, u_samples: int = 200_000, seed: int = 0, max_iter: int = 100,
-    gamma: np.ndarray | None = None,
-) -> Model:
+    model: F, left: list[Any], right: list[Any], n_left: int, n_right: int | None,
+    i: Indices, j: Indices, *, u_samples: int = 200_000, seed: int = 0, max_iter: int = 100,
+    gamma: Gamma | None = None,
+) -> F:
     """Fit on prepared tables: u from random pairs, tf tables, then m and prior by EM on (i, j)."""
     sizes = [len(c.levels) for c in model.comparisons]
     ri, rj = random_pairs(n_left, n_right, u_samples, seed)
@@ -99,19 +130,13 @@ def fit_prepared(
     model.m, lam = expectation_maximisation(gamma, model.m, model.u, start, max_iter=max_iter, fix_u=False)
     total = n_left * (n_left - 1) / 2 if n_right is None else n_left * n_right
     model.prior = float(min(max(lam * len(i) / total, 1e-12), 0.5))
-    model.u = [_without_matches(u, m, model.prior) for u, m in zip(model.u, model.m, strict=True)]
+    model.u = [without_matches(u, m, model.prior) for u, m in zip(model.u, model.m, strict=True)]
     return model
 
 
-def _without_matches(u: np.ndarray, m: np.ndarray, rate: float) -> np.ndarray:
-    """u with the true matches that random sampling also drew taken out (they are a share
-    ``rate`` of random pairs); matters in small tables, where one person's own pair is 1/N."""
-    cleaned = np.maximum((u - rate * m) / (1.0 - rate), 0.05 * u)
-    return cleaned / cleaned.sum()
-
-
-def fit_model(model: Model, left: Sequence[Any], right: Sequence[Any] | None = None, *,
-              pairs: tuple[np.ndarray, np.ndarray] | None = None, blocking: Any = None, **options: Any) -> Model:
+def fit_model(model: F, left: Sequence[Any], right: Sequence[Any] | None = None, *,
+              pairs: tuple[ArrayLike, ArrayLike] | None = None, blocking: Blocking | None = None,
+              u_samples: int = 200_000, seed: int = 0, max_iter: int = 100) -> F:
     """Fit from raw rows; candidate pairs come from ``pairs`` or from a ``Blocking``."""
     lp = model.prepare(left)
     rp = lp if right is None else model.prepare(right)
@@ -120,10 +145,11 @@ def fit_model(model: Model, left: Sequence[Any], right: Sequence[Any] | None = N
             raise ValueError("fit needs candidate pairs: pass pairs=(i, j) or blocking=Blocking(...)")
         pairs = blocking.pairs(left, right)
     i, j = (np.asarray(p, dtype=np.int64) for p in pairs)
-    return fit_prepared(model, lp, rp, len(left), None if right is None else len(right), i, j, **options)
+    return fit_prepared(model, lp, rp, len(left), None if right is None else len(right), i, j,
+                        u_samples=u_samples, seed=seed, max_iter=max_iter)
 
 
-def _tf_values(model: Model, left: list[Any], right: list[Any], n_left: int, n_right: int | None) -> dict[str, list[str | None]]:
+def _tf_values(model: Fittable, left: list[Any], right: list[Any], n_left: int, n_right: int | None) -> dict[str, list[str | None]]:
     values: dict[str, list[str | None]] = {}
     for c, comp in enumerate(model.comparisons):
         if not any(level.tf for level in comp.levels):
@@ -135,7 +161,7 @@ def _tf_values(model: Model, left: list[Any], right: list[Any], n_left: int, n_r
     return values
 
 
-def platt(weights: np.ndarray, labels: np.ndarray, *, ridge: float = 1e-3, iters: int = 50) -> tuple[float, float]:
+def platt(weights: Floats, labels: Floats, *, ridge: float = 1e-3, iters: int = 50) -> tuple[float, float]:
     """(a, b) such that sigmoid(a * weight * ln 2 + b) fits the labels (Newton's method)."""
     x = weights * np.log(2.0)
     X = np.column_stack([x, np.ones_like(x)])

@@ -13,9 +13,9 @@ from typing import Any
 
 from rapidfuzz.distance import DamerauLevenshtein
 
-from matching.comparisons import LevelDef
 from matching.description import Features
-from matching.domain_comparisons import FeatureComparison
+from matching.feature_comparison import FeatureComparison
+from matching.levels import LevelDef
 
 _COMMON = (
     ("exact", "the {s} numbers are identical and valid"),

@@ -13,8 +13,11 @@ from typing import Any
 
 import numpy as np
 
+from matching.api import default_model
 from matching.blocking import Blocking
-from matching.comparisons import Comparison
+from matching.description import DESCRIPTION_BLOCKING, Description
+from matching.em import fit_prepared
+from matching.levels import Comparison
 from matching.model import Model
 
 
@@ -80,8 +83,6 @@ def _run(left: Sequence[Any], right: Sequence[Any] | None, model: Model | None,
         if comparisons is not None:
             model, fit = Model(comparisons), True if fit is None else fit
         elif descriptions:
-            from matching.api import default_model
-
             model = default_model()
         else:
             raise ValueError("generic rows need comparisons=[...] or a model")
@@ -92,8 +93,6 @@ def _run(left: Sequence[Any], right: Sequence[Any] | None, model: Model | None,
     rp = lp if right is None else model.prepare(right)
     gamma = model.levels(lp, rp, i, j)
     if fit:
-        from matching.em import fit_prepared
-
         n_right = None if right is None else len(right)
         fit_prepared(model, lp, rp, len(left), n_right, i, j, gamma=gamma)
     weight, prob = model.score_levels(gamma, lp, i)
@@ -102,14 +101,10 @@ def _run(left: Sequence[Any], right: Sequence[Any] | None, model: Model | None,
 
 
 def _are_descriptions(rows: Sequence[Any]) -> bool:
-    from matching.description import Description
-
     return bool(rows) and isinstance(rows[0], Description)
 
 
 def _default_blocking(model: Model, descriptions: bool) -> Blocking:
     if descriptions:
-        from matching.description import DESCRIPTION_BLOCKING
-
         return DESCRIPTION_BLOCKING
     return Blocking([comp.name for comp in model.comparisons])

@@ -4,6 +4,7 @@ A pair's match weight is log2 of the prior odds plus, for every comparison, log2
 level it reached (0 for null), plus the term-frequency adjustment at levels that use one. The
 probability is the logistic of that weight, passed through a calibration (Platt scaling, identity
 until ``calibrate`` has seen labelled pairs). Models round-trip through JSON (``save``/``load``).
+``fit`` estimates m, u, the prior and term frequencies from unlabelled data (``matching.em``).
 """
 
 from __future__ import annotations
@@ -15,16 +16,22 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
-from matching.comparisons import Comparison, column_types
+from matching.blocking import Blocking
+from matching.comparisons import column_types
+from matching.domain_comparisons import domain_types
+from matching.em import fit_model, platt
+from matching.levels import Comparison
 from matching.tf import TermFrequencies
 
 FLOOR = 1e-9  # no probability is ever exactly 0: one field never forbids a match on its own
+Floats = NDArray[np.float64]
+Gamma = NDArray[np.int8]  # comparison vectors: pairs x comparisons, level indices (0 = null)
 
 
-def _registry() -> dict[str, type[Comparison]]:
-    from matching.domain_comparisons import domain_types
-
+def comparison_types() -> dict[str, type[Comparison]]:
+    """Every comparison a model's JSON may name, by its type name."""
     return {**column_types(), **domain_types()}
 
 
@@ -106,17 +113,16 @@ class Model:
         return weight, self.probability(weight)
 
     # -- fitting (see matching.em) --------------------------------------------------------------
-    def fit(self, left: Sequence[Any], right: Sequence[Any] | None = None, **options: Any) -> Model:
-        """Estimate u from random pairs, m and the prior by EM, tf tables from the data; in place."""
-        from matching.em import fit_model
+    def fit(self, left: Sequence[Any], right: Sequence[Any] | None = None, *,
+            pairs: tuple[ArrayLike, ArrayLike] | None = None, blocking: Blocking | None = None,
+            u_samples: int = 200_000, seed: int = 0, max_iter: int = 100) -> Model:
+        """Estimate u from random pairs, m and the prior by EM, tf tables from the data; in place.
+        Candidate pairs come from ``pairs`` (i, j) or from a ``Blocking``."""
+        return fit_model(self, left, right, pairs=pairs, blocking=blocking, u_samples=u_samples,
+                         seed=seed, max_iter=max_iter)
 
-        fit_model(self, left, right, **options)
-        return self
-
-    def calibrate(self, weights: np.ndarray, labels: np.ndarray) -> Model:
+    def calibrate(self, weights: ArrayLike, labels: ArrayLike) -> Model:
         """Fit the Platt scaling on labelled pairs' weights; in place."""
-        from matching.em import platt
-
         self.calibration = platt(np.asarray(weights, float), np.asarray(labels, float))
         return self
 
@@ -140,7 +146,7 @@ class Model:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Model:
-        registry = _registry()
+        registry = comparison_types()
         comparisons, m, u = [], [], []
         for spec in data["comparisons"]:
             options = {k: v for k, v in spec.items() if k not in ("type", "levels")}

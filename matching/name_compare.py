@@ -24,11 +24,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import JaroWinkler
 
 from matching import name_lexicon as lex
+from matching.person_name import PersonName
 from matching.text import (
     arabic_vowel_pattern,
     arabic_vowels_fit,
@@ -38,9 +38,6 @@ from matching.text import (
     transliterate_arabic,
     vowels_compatible,
 )
-
-if TYPE_CHECKING:
-    from matching.names import PersonName
 
 LEVELS = ("exact", "variant", "skeleton", "fuzzy_high", "fuzzy_low", "weak_variant",
           "surname_only", "different", "unknown")

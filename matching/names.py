@@ -18,45 +18,19 @@ fuzzy_low, weak_variant, surname_only, different, unknown), documented in
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 from matching import name_lexicon as lex
 from matching import name_tokens as nt
 from matching.name_compare import NameComparison, compare_parsed
 from matching.name_lexicon import strip_article
+from matching.person_name import PersonName
 from matching.text import fold, is_arabic, skeleton
 
 __all__ = [
     "PersonName", "NameComparison", "parse_person_name", "normalize_person_name",
     "canonical_given", "person_name_keys", "compare_person_names", "strip_article",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class PersonName:
-    """A parsed person name; ``tokens`` = ``given`` + ``surname`` parts in written order."""
-
-    raw: str
-    tokens: tuple[str, ...] = ()
-    given: tuple[str, ...] = ()
-    surname: tuple[str, ...] = ()
-    honorifics: tuple[str, ...] = ()
-    initials: tuple[str, ...] = ()
-    father: str | None = None
-    spouse: str | None = None
-    surname_from: str | None = None  # "case" | "comma" | "lexicon" | None
-
-    @property
-    def kinship(self) -> tuple[tuple[str, str], ...]:
-        """(role, name) of the relatives the record names: ("father", ...), ("spouse", ...)."""
-        pairs = (("father", self.father), ("spouse", self.spouse))
-        return tuple((role, name) for role, name in pairs if name)
-
-    @property
-    def keys(self) -> tuple[str, ...]:
-        """Variant-group key of every token (Mohammed → mohamed, Simo → mohamed)."""
-        return tuple(lex.given_key(t)[0] for t in self.tokens)
 
 
 def _surname_mask(toks: list[nt.Tok]) -> tuple[list[bool], str | None]:
