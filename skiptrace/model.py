@@ -18,6 +18,7 @@ from typing import Any, Literal, get_args
 
 DebtorKind = Literal["person", "company"]
 RecordKind = Literal["person", "company", "address", "phone", "land_title", "vehicle", "notice"]
+SourceState = Literal["ok", "partial", "failed", "skipped"]
 SOURCE_NAMES: tuple[str, ...] = (
     "company_register",
     "phone_directory",
@@ -274,7 +275,7 @@ class SourceStatus:
     """How one source answered for one debtor: ``ok``, ``partial`` or ``failed`` with a reason."""
 
     source: str
-    status: Literal["ok", "partial", "failed", "skipped"]
+    status: SourceState
     reason: str | None = None
     records: int = 0
     requests: int = 0
@@ -311,6 +312,7 @@ __all__ = [
     "Provenance",
     "Record",
     "RecordKind",
+    "SourceState",
     "SourceStatus",
     "mask",
     "set_clock",

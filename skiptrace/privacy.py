@@ -100,7 +100,7 @@ def _open_no_follow(path: str | os.PathLike[str], flags: int) -> int:
         raise
 
 
-def replace_private(path: str | os.PathLike[str], write: Callable[[IO[str]], None]) -> Path:
+def replace_private(path: str | os.PathLike[str], write: Callable[[IO[str]], object]) -> Path:
     """Write a whole file atomically: ``write`` fills a new 0600 temporary file in the same folder,
     which is fsynced and moved over ``path`` with ``os.replace``.
 

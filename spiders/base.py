@@ -37,6 +37,7 @@ class SourceSpider(Spider):
     ``search_requests(task)``; harvestable sources also implement ``harvest_requests(task)``."""
 
     expected_fields: ClassVar[dict[str, tuple[str, ...]]] = {}
+    allowed_domains: list[str]  # set by from_crawler, read by Scrapy's offsite middleware
 
     def __init__(self, queries: Iterable[dict[str, Any]] = (), harvest: bool = False,
                  **kwargs: Any) -> None:

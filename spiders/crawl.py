@@ -19,6 +19,7 @@ from typing import Any
 
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.spiderloader import SpiderLoader
+from twisted.python.failure import Failure
 
 from spiders import logsafe
 from spiders.options import scrapy_settings
@@ -70,10 +71,13 @@ def run(sources: list[str], options: dict[str, Any], queries: list[dict[str, Any
         crawler = Crawler(loader.load(source), settings, init_reactor=not crawlers)
         crawlers[source] = crawler
         deferred = process.crawl(crawler, queries=queries, harvest=harvest)
-        deferred.addErrback(lambda failure, s=source: failures.append(
-            f"{s}: {failure.getErrorMessage()}"))
+        deferred.addErrback(_note_failure, failures, source)
     process.start()
     return {source: _stats(crawler) for source, crawler in crawlers.items()}, failures
+
+
+def _note_failure(failure: Failure, failures: list[str], source: str) -> None:
+    failures.append(f"{source}: {failure.getErrorMessage()}")
 
 
 def _stats(crawler: Crawler) -> dict[str, Any]:

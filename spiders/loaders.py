@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from itemloaders import ItemLoader
 from itemloaders.processors import Identity, MapCompose, TakeFirst
-from scrapy.loader import ItemLoader
 
 from spiders.parsing import clean_text, parse_amount, parse_date, parse_int
 
 
-class FieldsLoader(ItemLoader):
+class FieldsLoader(ItemLoader):  # itemloaders' (scrapy's adds only a response we never use)
     """Loads into a plain dict; every value is whitespace-cleaned, empty values dropped."""
 
     default_item_class = dict

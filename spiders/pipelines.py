@@ -174,6 +174,7 @@ class EmitPipeline:
         return item
 
     def write(self, line: dict[str, Any]) -> None:
-        assert self._stream is not None
+        if self._stream is None:
+            raise RuntimeError("EmitPipeline.write before open_spider")
         self._stream.write(json.dumps(line, ensure_ascii=False) + "\n")
         self._stream.flush()

@@ -14,7 +14,7 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from skiptrace.model import SourceStatus
+from skiptrace.model import SourceState, SourceStatus
 
 
 @dataclass
@@ -33,6 +33,7 @@ class Task:
 
     def status(self, source: str) -> SourceStatus:
         seconds = round(time.monotonic() - self.started, 3)
+        state: SourceState
         if self.requests == 0:
             state, reason = "skipped", "nothing to search for"
         elif self.errors and self.pages_ok == 0:
@@ -67,7 +68,8 @@ def describe_failure(failure: Failure) -> str:
         return f"HTTP {exc.response.status}"
     if type(exc).__name__ == "IgnoreRequest":
         return f"request ignored ({exc})"
-    names = [type(exc).__name__, type(exc.__cause__).__name__ if exc.__cause__ else ""]
+    cause = exc.__cause__ if exc is not None else None
+    names = [type(exc).__name__, type(cause).__name__ if cause else ""]
     for fragment, reason in _REASONS:
         if any(fragment in name for name in names):
             return reason

@@ -18,7 +18,7 @@ from jsonschema import Draft202012Validator
 
 from ..errors import SourceDisabled, SourceError
 from ..model import Provenance, Record, RecordKind
-from .base import Connector, Health
+from .base import Connector, Health, RecordStore
 from .http import Unauthorized
 
 if TYPE_CHECKING:
@@ -77,7 +77,8 @@ class ApiConnector(Connector):
         self._items = Draft202012Validator(self.item_schema)
 
     @classmethod
-    def from_config(cls, cfg: SourceConfig, http: HttpClient, store: Any = None) -> ApiConnector:
+    def from_config(cls, cfg: SourceConfig, http: HttpClient,
+                    store: RecordStore | None = None) -> ApiConnector:
         if not cfg.base_url:
             raise SourceDisabled(f"{cfg.name}: no base_url configured")
         if cls.needs_token and not cfg.token:

@@ -13,10 +13,10 @@ import logging
 import threading
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol
 
 from ..errors import SourceError, SourceUnavailable
 from ..model import Record, SourceStatus, mask
@@ -28,6 +28,18 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 Status = Literal["ok", "partial", "failed"]
+IdentifierTerm = tuple[str, str, str | None]  # (scheme, value, tribunal): "rc" numbers need one
+
+
+class RecordStore(Protocol):
+    """The store as connectors see it: the records an import or a harvest left there, found
+    and counted by source (``skiptrace.store.Store`` is one)."""
+
+    def find_records(self, source: str, *, names: Sequence[str] = ...,
+                     identifiers: Iterable[IdentifierTerm] = ..., city: str | None = ...,
+                     limit: int = ...) -> list[Record]: ...
+
+    def count_records(self, source: str | None = ...) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -85,7 +97,8 @@ class Connector(ABC):
         self._local = threading.local()
 
     @classmethod
-    def from_config(cls, cfg: SourceConfig, http: HttpClient, store: Any = None) -> Connector:
+    def from_config(cls, cfg: SourceConfig, http: HttpClient,
+                    store: RecordStore | None = None) -> Connector:
         """Build from its config section; raise SourceDisabled when something required is missing."""
         return cls(cfg)
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..errors import SourceDisabled, SourceError
 from ..model import Record
-from .base import Connector, Health
+from .base import Connector, Health, IdentifierTerm, RecordStore
 from .query import DebtorQuery
 
 if TYPE_CHECKING:
@@ -31,14 +31,15 @@ class LocalStoreConnector(Connector):
     kind = "local"
     provides = frozenset({"land_title", "vehicle", "company", "person", "phone", "notice"})
 
-    def __init__(self, cfg: SourceConfig, store: Any, limit: int = 50) -> None:
+    def __init__(self, cfg: SourceConfig, store: RecordStore, limit: int = 50) -> None:
         super().__init__(cfg)
         self.store = store
         self.stored_as = cfg.stored_as
         self.limit = limit
 
     @classmethod
-    def from_config(cls, cfg: SourceConfig, http: HttpClient, store: Any = None) -> Connector:
+    def from_config(cls, cfg: SourceConfig, http: HttpClient,
+                    store: RecordStore | None = None) -> Connector:
         if store is None:
             raise SourceDisabled(f"{cfg.name}: a {cfg.kind} source needs the store")
         return cls(cfg, store)
@@ -67,9 +68,9 @@ class LocalStoreConnector(Connector):
         return Health(self.source, True, None, latency, detail)
 
 
-def identifier_terms(query: DebtorQuery) -> list[tuple[str, str, str | None]]:
+def identifier_terms(query: DebtorQuery) -> list[IdentifierTerm]:
     """The query's identifiers as the store's (scheme, value, tribunal) terms."""
-    terms: list[tuple[str, str, str | None]] = []
+    terms: list[IdentifierTerm] = []
     if query.cin:
         terms.append(("cin", query.cin, None))
     if query.ice:

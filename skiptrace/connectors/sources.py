@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import requests
 
 from ..errors import SourceDisabled
-from .base import Health
+from .base import Health, RecordStore
 
 if TYPE_CHECKING:
     from ..config import Config, SourceConfig
@@ -49,7 +49,7 @@ def _credentials(cfg: SourceConfig) -> str:
 
 
 def check_sources(
-    config: Config, http: HttpClient | None = None, store: Any = None
+    config: Config, http: HttpClient | None = None, store: RecordStore | None = None
 ) -> list[Health]:
     """Probe every enabled source once; disabled or unbuildable ones are reported, not probed."""
     from . import build_connectors
@@ -72,7 +72,7 @@ def check_sources(
     return [health[name] for name in config.sources]
 
 
-def _why_not_built(cfg: SourceConfig, http: HttpClient, store: Any) -> Health | str:
+def _why_not_built(cfg: SourceConfig, http: HttpClient, store: RecordStore | None) -> Health | str:
     from . import _registered, get_connector
     from .local import LOCAL_KINDS, LocalStoreConnector
 

@@ -20,9 +20,9 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import IO, Any
 
-from skiptrace.model import Debtor, Record, SourceStatus
+from skiptrace.model import Debtor, Record, SourceState, SourceStatus
 
 log = logging.getLogger(__name__)
 WEB_SOURCES: tuple[str, ...] = ("company_register", "phone_directory", "legal_notices")
@@ -99,7 +99,7 @@ def distinct(records: list[Record]) -> list[Record]:
 def unfinished(debtor_id: str | None, source: str, records: list[Record],
                reason: str) -> WebResult:
     """A pair the crawl did not finish: partial if records had arrived, else failed."""
-    state = "partial" if records else "failed"
+    state: SourceState = "partial" if records else "failed"
     status = SourceStatus(source, state, reason=reason, records=len(records))
     return WebResult(debtor_id, source, records, status)
 
@@ -167,11 +167,15 @@ def run_crawl(sources: list[str], options: dict[str, Any], lines: Iterable[str],
     child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True, encoding="utf-8", bufsize=1,
                              preexec_fn=_die_with_parent)
+    stdin, stdout, stderr = child.stdin, child.stdout, child.stderr
+    if stdin is None or stdout is None or stderr is None:  # Popen gives all three for PIPE
+        child.kill()
+        raise RuntimeError("the crawl child was started without its pipes")
     events: queue.Queue[str | None] = queue.Queue()
     errors: deque[str] = deque(maxlen=20)
-    threads = [threading.Thread(target=_write, args=(child, lines), daemon=True),
-               threading.Thread(target=_read, args=(child.stdout, events.put, True), daemon=True),
-               threading.Thread(target=_read, args=(child.stderr, errors.append), daemon=True)]
+    threads = [threading.Thread(target=_write, args=(stdin, lines), daemon=True),
+               threading.Thread(target=_read, args=(stdout, events.put, True), daemon=True),
+               threading.Thread(target=_read, args=(stderr, errors.append), daemon=True)]
     for thread in threads:
         thread.start()
     deadline = time.monotonic() + float(timeout) if timeout else None
@@ -239,20 +243,19 @@ def _die_with_parent() -> None:
         pass
 
 
-def _write(child: subprocess.Popen[str], lines: Iterable[str]) -> None:
+def _write(stdin: IO[str], lines: Iterable[str]) -> None:
     """Feed the queries; if the child is gone, still consume them so every id is counted."""
-    assert child.stdin is not None
     remaining = iter(lines)
     try:
         for line in remaining:
-            child.stdin.write(line + "\n")
-        child.stdin.close()
+            stdin.write(line + "\n")
+        stdin.close()
     except (OSError, ValueError):  # broken pipe: the reader reports why the child died
         for _ in remaining:
             pass
 
 
-def _read(stream: Any, put: Callable[[Any], None], mark_end: bool = False) -> None:
+def _read(stream: IO[str], put: Callable[[Any], None], mark_end: bool = False) -> None:
     try:
         for line in stream:
             put(line)

@@ -44,7 +44,7 @@ def _date(value: Any) -> date | None:
 def _person_or_company(entry: Mapping[str, Any], default: DebtorKind = "person") -> DebtorKind:
     kind = entry.get("kind")
     if kind in ("person", "company"):
-        return kind  # type: ignore[return-value]
+        return kind
     return "company" if entry.get("ice") else default
 
 
@@ -80,7 +80,7 @@ def _company_parties(fields: Mapping[str, Any]) -> list[Party]:
         address=_text(fields.get("address")),
         phones=_phones(fields.get("phones")),
     )
-    found = [subject]
+    found: list[Party | None] = [subject]
     for manager in fields.get("managers") or ():
         found.append(_party("manager", manager, kind="person"))
     for partner in fields.get("partners") or ():

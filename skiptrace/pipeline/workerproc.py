@@ -10,31 +10,31 @@ Messages: the main process sends ``(debtor, web_results | None)`` tasks and ``No
 the worker answers ``("done", debtor_id, Enriched)``, ``("crash", debtor_id, reason)`` or, when
 it cannot start at all, ``("fatal", None, reason)``.
 
-Test-only hooks (never set them in production): ``SKIPTRACE_TEST_CRASH_DEBTOR=<id>`` makes
-enrichment raise for that debtor inside the worker; ``SKIPTRACE_TEST_EXIT_DEBTOR=<id>`` makes
-the worker process exit abruptly (``os._exit``) when it receives that debtor.
+The pool may give the process a ``DebtorHook`` to run before each debtor; production gives none,
+tests give one that raises or ends the process (tests/batch/workerhooks.py).
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import signal
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, suppress
 from dataclasses import dataclass, replace
 from datetime import datetime
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 from skiptrace.config import Config
-from skiptrace.model import Debtor, mask, set_clock
+from skiptrace.model import Debtor, set_clock
 
-CRASH_HOOK_ENV = "SKIPTRACE_TEST_CRASH_DEBTOR"
-EXIT_HOOK_ENV = "SKIPTRACE_TEST_EXIT_DEBTOR"
-EXIT_HOOK_CODE = 70
+DebtorHook: TypeAlias = Callable[[Debtor], None]
+"""Runs in a worker on the debtor's enrichment thread, before the debtor is enriched: what it
+raises counts as that debtor's crash. It crosses to the spawned process by pickle, so it is a
+module-level function (or a ``functools.partial`` of one) that the process can import."""
 log = logging.getLogger(__name__)
 
 
@@ -50,11 +50,8 @@ class WorkerSpec:
     workers: int = 1  # processes sharing each source's rate limit
 
 
-class InjectedCrash(RuntimeError):
-    """Raised by the test-only crash hook."""
-
-
-def worker_main(spec: WorkerSpec, tasks: Connection, results: Connection) -> None:
+def worker_main(spec: WorkerSpec, tasks: Connection, results: Connection,
+                before_each: DebtorHook | None = None) -> None:
     """The spawned process's entry point: serve tasks until told to stop or the main dies."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     set_clock(spec.clock)
@@ -73,8 +70,8 @@ def worker_main(spec: WorkerSpec, tasks: Connection, results: Connection) -> Non
 
         def run(debtor: Debtor, web: Any) -> None:
             try:
-                if os.environ.get(CRASH_HOOK_ENV) == debtor.debtor_id:
-                    raise InjectedCrash(f"test crash hook for {mask(debtor.debtor_id)}")
+                if before_each is not None:
+                    before_each(debtor)
                 enriched = enricher.enrich(debtor, web)
                 send(("done", debtor.debtor_id, enriched.portable()))
             except Exception as exc:  # one debtor's bug: it stays pending, the worker goes on
@@ -91,8 +88,6 @@ def worker_main(spec: WorkerSpec, tasks: Connection, results: Connection) -> Non
                 if task is None:
                     break
                 debtor, web = task
-                if os.environ.get(EXIT_HOOK_ENV) == debtor.debtor_id:
-                    os._exit(EXIT_HOOK_CODE)
                 pool.submit(run, debtor, web)
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Final, Protocol
 
 from skiptrace.context import resolve_db
 from skiptrace.errors import SkiptraceError
@@ -29,7 +29,7 @@ from skiptrace.model import Debtor
 from skiptrace.pipeline.batch import BatchOptions, BatchSummary, Finisher, Progress, now_or
 from skiptrace.pipeline.enrich import Enriched, WebResults
 from skiptrace.pipeline.outputfile import OutputWriter
-from skiptrace.pipeline.workerproc import WorkerSpec, worker_main
+from skiptrace.pipeline.workerproc import DebtorHook, WorkerSpec, worker_main
 
 if TYPE_CHECKING:
     from skiptrace.pipeline.runtime import Runtime
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 Task = tuple[Debtor, WebResults | None]
 log = logging.getLogger(__name__)
 # the main process runs threads (crawl reader, feeder): forking them is unsafe, so spawn
-START_METHOD = "spawn"
+START_METHOD: Final = "spawn"
 
 
 class Sink(Protocol):
@@ -63,11 +63,15 @@ class _Worker:
 
 
 class WorkerPool:
-    """N worker processes fed from an iterator of tasks; results go to a ``Sink``."""
+    """N worker processes fed from an iterator of tasks; results go to a ``Sink``.
+
+    ``before_each`` (a ``DebtorHook``, None in production) runs in the worker processes before
+    each debtor: tests give one that raises or kills the process, to see real crashes."""
 
     def __init__(self, spec: WorkerSpec, count: int, *, capacity: int,
-                 max_restarts: int | None = None) -> None:
+                 max_restarts: int | None = None, before_each: DebtorHook | None = None) -> None:
         self.spec = spec
+        self.before_each = before_each
         self.count = max(1, count)
         self.capacity = max(1, capacity)
         self.restarts_left = self.count if max_restarts is None else max_restarts
@@ -81,7 +85,8 @@ class WorkerPool:
     def _spawn(self) -> _Worker:
         tasks_r, tasks_w = self._ctx.Pipe(duplex=False)
         results_r, results_w = self._ctx.Pipe(duplex=False)
-        process = self._ctx.Process(target=worker_main, args=(self.spec, tasks_r, results_w),
+        process = self._ctx.Process(target=worker_main,
+                                    args=(self.spec, tasks_r, results_w, self.before_each),
                                     name="skiptrace-worker", daemon=True)
         process.start()
         tasks_r.close()  # the child's ends: closing ours lets each side see the other's death
@@ -218,7 +223,8 @@ class WorkerPool:
 
 def enrich_in_workers(rt: Runtime, order: Iterable[Debtor], hub: WebHub | None,
                       summary: BatchSummary, options: BatchOptions,
-                      on_done: Callable[[Enriched], None], progress: Progress | None) -> None:
+                      on_done: Callable[[Enriched], None] | None,
+                      progress: Progress | None) -> None:
     """The batch's enrichment with ``options.workers`` processes sharing
     ``options.concurrency`` debtors in flight (CPU-bound threads beyond a few per process only
     add GIL contention: measured, decision 0004); web results come from ``hub`` (this

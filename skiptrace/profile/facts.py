@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
-from skiptrace.model import Match, mask
+from skiptrace.model import Match, Party, mask
 from skiptrace.profile import normalize as norm
 from skiptrace.profile.confidence import Evidence
 from skiptrace.profile.graph import ProfileGraph
@@ -70,9 +70,8 @@ def _company_props(fields: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def company_record(pg: ProfileGraph, match: Match, weigh: Weigh) -> None:
-    fields, party, debtor = match.record.fields, match.party, pg.debtor_node
-    assert party is not None
+def company_record(pg: ProfileGraph, match: Match, party: Party, weigh: Weigh) -> None:
+    fields, debtor = match.record.fields, pg.debtor_node
     if party.role == "subject":
         pg.node(debtor, "Company", fields.get("denomination") or "", **_company_props(fields), ice=fields.get("ice"))
         contacts(pg, debtor, match, weigh, fields, place="registered_at")
@@ -112,9 +111,8 @@ def _shares_text(entry: dict[str, Any], fields: dict[str, Any]) -> str | None:
     return None
 
 
-def notice_record(pg: ProfileGraph, match: Match, weigh: Weigh) -> None:
-    fields, party, debtor = match.record.fields, match.party, pg.debtor_node
-    assert party is not None
+def notice_record(pg: ProfileGraph, match: Match, party: Party, weigh: Weigh) -> None:
+    fields, debtor = match.record.fields, pg.debtor_node
     if party.role == "subject":
         contacts(pg, debtor, match, weigh, {"address": fields.get("address"), "city": fields.get("city")}, place="registered_at")
         for person in fields.get("people") or ():
@@ -163,12 +161,22 @@ def listing_record(pg: ProfileGraph, match: Match, weigh: Weigh) -> None:
     contacts(pg, pg.debtor_node, match, weigh, match.record.fields, place=place)
 
 
+_BY_KIND: dict[str, Callable[[ProfileGraph, Match, Weigh], Any]] = {
+    "land_title": title_record, "vehicle": vehicle_record, "phone": listing_record,
+    "person": listing_record,
+}
+
+
 def add_match(pg: ProfileGraph, match: Match, weigh: Weigh) -> None:
-    """Attach the facts of one reported match to the debtor."""
-    handlers: dict[str, Callable[[ProfileGraph, Match, Weigh], Any]] = {
-        "company": company_record, "notice": notice_record, "land_title": title_record,
-        "vehicle": vehicle_record, "phone": listing_record, "person": listing_record,
-    }
-    handler = handlers.get(match.record.kind)
-    if handler is not None and match.party is not None:
-        handler(pg, match, weigh)
+    """Attach the facts of one reported match (one naming a party) to the debtor; what a
+    company or a notice says depends on the party's role in it."""
+    party, kind = match.party, match.record.kind
+    if party is None:
+        return
+    if kind == "company":
+        company_record(pg, match, party, weigh)
+    elif kind == "notice":
+        notice_record(pg, match, party, weigh)
+    elif kind in _BY_KIND:
+        _BY_KIND[kind](pg, match, weigh)
+

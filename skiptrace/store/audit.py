@@ -123,29 +123,29 @@ def verify(conn: sqlite3.Connection) -> dict[str, Any]:
     """Walk the chain: ``{"ok": True, "rows", "head"}`` or ``{"ok": False, "rows", "broken":
     {"id", "reason"}}`` naming the first broken link (a missing id, a row whose content no longer
     gives its hash, a row that does not chain onto the one before it)."""
-    prev = {"id": 0, "hash": GENESIS}
+    prev_id, prev_digest = 0, GENESIS
     count = 0
     cursor = conn.execute(f"SELECT {', '.join(_COLUMNS)}, prev_hash, hash FROM audit ORDER BY id")
     for row in cursor:
         *content, prev_hash, digest = row
         entry_id = int(content[0])
-        if entry_id != prev["id"] + 1:
-            missing = f"{prev['id'] + 1}" if entry_id == prev["id"] + 2 else (
-                f"{prev['id'] + 1}–{entry_id - 1}")
-            return _broken(count, prev["id"] + 1,
-                           f"row {missing} is missing (ids jump from {prev['id']} to {entry_id})")
+        if entry_id != prev_id + 1:
+            missing = f"{prev_id + 1}" if entry_id == prev_id + 2 else (
+                f"{prev_id + 1}–{entry_id - 1}")
+            return _broken(count, prev_id + 1,
+                           f"row {missing} is missing (ids jump from {prev_id} to {entry_id})")
         if digest is None or row_hash((*content, prev_hash)) != digest:
             return _broken(count, entry_id, f"row {entry_id} was changed (hash mismatch)")
-        if prev_hash != prev["hash"]:
+        if prev_hash != prev_digest:
             return _broken(count, entry_id,
-                           f"row {entry_id} does not chain onto row {prev['id']} (prev mismatch)")
-        prev = {"id": entry_id, "hash": digest}
+                           f"row {entry_id} does not chain onto row {prev_id} (prev mismatch)")
+        prev_id, prev_digest = entry_id, digest
         count += 1
     sequence = _sequence(conn)
-    if sequence > prev["id"]:
-        return _broken(count, prev["id"] + 1,
-                       f"rows after {prev['id']} are missing (ids were given up to {sequence})")
-    return {"ok": True, "rows": count, "head": prev}
+    if sequence > prev_id:
+        return _broken(count, prev_id + 1,
+                       f"rows after {prev_id} are missing (ids were given up to {sequence})")
+    return {"ok": True, "rows": count, "head": {"id": prev_id, "hash": prev_digest}}
 
 
 def verify_against(conn: sqlite3.Connection, copy: str | os.PathLike[str]) -> dict[str, Any]:

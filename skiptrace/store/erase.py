@@ -58,8 +58,8 @@ class Person:
                 self.identifiers |= {ident.value.strip(), lookup_value(ident.scheme, ident.value)}
         for phone in debtor.phones:
             e164 = normalize_phone(phone)
-            if e164:
-                number = phonenumbers.parse(e164)
+            number = phonenumbers.parse(e164) if e164 else None
+            if number is not None and number.country_code is not None:  # always, from E.164
                 self.phones.add((number.country_code, str(number.national_number)))
         self.emails |= {e.strip().lower() for e in debtor.emails if e.strip()}
         self._pattern = None

@@ -2,8 +2,9 @@
 
 Real CLI runs in subprocesses against the session's sandbox (web crawl included), with the clock
 fixed by --as-of so that two runs' profiles compare line for line once sorted by debtor id; and
-the WorkerPool alone, on a store without sources, for how it fails. Crashes are injected through
-the worker's test-only hooks (skiptrace/pipeline/workerproc.py).
+the WorkerPool alone, on a store without sources, for how it fails. Crashes are real (an exception,
+a process ending) in real worker processes, caused by the pool's per-debtor hook
+(tests/batch/workerhooks.py).
 """
 
 from __future__ import annotations
@@ -21,19 +22,14 @@ import pytest
 from skiptrace.config import load_config
 from skiptrace.model import Debtor
 from skiptrace.pipeline.enrich import Enriched
-from skiptrace.pipeline.workerproc import (
-    CRASH_HOOK_ENV,
-    EXIT_HOOK_CODE,
-    EXIT_HOOK_ENV,
-    WorkerSpec,
-    share_rate_limits,
-)
+from skiptrace.pipeline.workerproc import WorkerSpec, share_rate_limits
 from skiptrace.pipeline.workers import WorkerError, WorkerPool
 from skiptrace.store import Store
+from tests.batch import workerhooks
 from tests.portfolios import first_rows
 
 AS_OF = "2026-11-27T09:00:00+00:00"
-
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -53,17 +49,17 @@ def debtor_ids(portfolio: Path) -> list[str]:
 
 
 def enrich(portfolio: Path, run_dir: Path, sandbox_url: str, workers: int,
-           **hooks: str) -> dict[str, Any]:
-    """One `skiptrace enrich` run; its JSON summary."""
+           hook: tuple[str, str] | None = None) -> dict[str, Any]:
+    """One `skiptrace enrich` run, with ``hook`` = (mode, victim) in its workers; its summary."""
     run_dir.mkdir(exist_ok=True)
-    cmd = [sys.executable, "-m", "skiptrace", "enrich", str(portfolio),
+    entry = ["skiptrace"] if hook is None else ["tests.batch.workerhooks", *hook]
+    cmd = [sys.executable, "-m", *entry, "enrich", str(portfolio),
            "--db", str(run_dir / "store.db"), "--out", str(run_dir / "profiles.jsonl"),
            "--rejects", str(run_dir / "rejects.csv"), "--operator", "test",
            "--purpose", "workers test", "--as-of", AS_OF, "--concurrency", "4",
            "--workers", str(workers), "--quiet", "--json"]
-    env = {k: v for k, v in os.environ.items() if k not in (CRASH_HOOK_ENV, EXIT_HOOK_ENV)}
-    env.update(hooks, SKIPTRACE_SANDBOX_URL=sandbox_url)
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=240)
+    env = {**os.environ, "SKIPTRACE_SANDBOX_URL": sandbox_url}
+    done = subprocess.run(cmd, env=env, cwd=REPO, capture_output=True, text=True, timeout=240)
     summary = json.loads(done.stdout)
     # 0 when every debtor is done; 3 when some crashed or are partial (README, exit codes)
     expected = 0 if summary["crashed"] == 0 and summary["job_partial_or_failed"] == 0 else 3
@@ -94,19 +90,19 @@ def test_two_workers_write_what_one_process_writes(
 
 
 @pytest.mark.parametrize(
-    ("hook", "reason", "only_the_victim"),
-    [(CRASH_HOOK_ENV, "InjectedCrash", True),  # an exception: that debtor alone
-     (EXIT_HOOK_ENV, "worker process died", False)],  # a dead process: what it held
+    ("mode", "reason", "only_the_victim"),
+    [("crash", "InjectedCrash", True),  # an exception: that debtor alone
+     ("exit", "worker process died", False)],  # a dead process: what it held
     ids=["exception", "dead-process"],
 )
 def test_a_crash_leaves_debtors_pending_for_the_next_run_and_the_batch_goes_on(
-    small_portfolio: Path, sandbox_url: str, tmp_path: Path, hook: str, reason: str,
+    small_portfolio: Path, sandbox_url: str, tmp_path: Path, mode: str, reason: str,
     only_the_victim: bool,
 ) -> None:
     ids = debtor_ids(small_portfolio)
     victim = ids[3]
     run = tmp_path / "run"
-    first = enrich(small_portfolio, run, sandbox_url, workers=2, **{hook: victim})
+    first = enrich(small_portfolio, run, sandbox_url, workers=2, hook=(mode, victim))
     crashed = first["crashed"]
     assert crashed == 1 if only_the_victim else crashed >= 1
     assert first["processed"] + crashed == 8
@@ -154,15 +150,21 @@ def test_the_pool_hands_every_debtor_back_once(tmp_path: Path) -> None:
     assert all(e.kept is not None and e.matches == [] for e in got.finished)  # portable form
 
 
-def test_when_every_worker_died_the_run_stops_with_a_clear_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv(EXIT_HOOK_ENV, "D1")
+def test_an_exception_in_a_worker_crashes_that_debtor_alone(tmp_path: Path) -> None:
     got = Collected()
-    pool = WorkerPool(spec_without_sources(tmp_path), 1, capacity=1, max_restarts=0)
+    WorkerPool(spec_without_sources(tmp_path), 2, capacity=2,
+               before_each=workerhooks.hook("crash", "D2")).run(tasks(5), got)
+    assert len(got.crashes) == 1 and got.crashes[0].startswith("InjectedCrash: ")
+    assert sorted(e.profile["debtor_id"] for e in got.finished) == ["D0", "D1", "D3", "D4"]
+
+
+def test_when_every_worker_died_the_run_stops_with_a_clear_error(tmp_path: Path) -> None:
+    got = Collected()
+    pool = WorkerPool(spec_without_sources(tmp_path), 1, capacity=1, max_restarts=0,
+                      before_each=workerhooks.hook("exit", "D1"))
     with pytest.raises(WorkerError, match="every worker process died"):
         pool.run(tasks(5), got)
-    assert got.crashes == [f"worker process died (exit code {EXIT_HOOK_CODE})"]
+    assert got.crashes == [f"worker process died (exit code {workerhooks.EXIT_CODE})"]
     assert [e.profile["debtor_id"] for e in got.finished] == ["D0"]
 
 

@@ -39,7 +39,7 @@ def area_m2(fields: dict[str, Any], params: ValuationParams) -> float | None:
     if direct is not None:
         return direct
     text = fields.get("area_text") or ""
-    units = params.params["area_units_m2"]
+    units: dict[str, float] = params.params["area_units_m2"]
     parts = _AREA_PART.findall(text)
     if not parts:
         return None

@@ -17,7 +17,6 @@ from typing import Any
 import yaml
 
 Band = tuple[float, float, float]
-FILES = ("params.yml", "rates.yml", "vehicles.yml")
 
 
 @dataclass(frozen=True)
@@ -41,7 +40,8 @@ class ValuationParams:
         if not city:
             return None
         key = fold(city)
-        return self.rates.get("city_aliases", {}).get(key, key)
+        aliases: dict[str, str] = self.rates.get("city_aliases", {})
+        return aliases.get(key, key)
 
     def describe(self) -> dict[str, str]:
         """Origin and date of each table, for the profile's parameters."""
@@ -77,9 +77,14 @@ def load_params(directory: str | Path | None = None) -> ValuationParams:
     if directory is None:
         return _shipped()
     path = Path(directory)
-    return ValuationParams(*(_read(path, name) for name in FILES), origin=str(path))
+    return _load(path, origin=str(path))
 
 
 @lru_cache(maxsize=1)
 def _shipped() -> ValuationParams:
-    return ValuationParams(*(_read(None, name) for name in FILES))
+    return _load(None, origin="shipped")
+
+
+def _load(directory: Path | None, origin: str) -> ValuationParams:
+    return ValuationParams(params=_read(directory, "params.yml"), rates=_read(directory, "rates.yml"),
+                           vehicles=_read(directory, "vehicles.yml"), origin=origin)

@@ -86,7 +86,8 @@ def value_vehicle(fields: dict[str, Any], as_of: datetime | date, params: Valuat
         flags.append("pledge")
         if any(to_number(p.get("amount")) is None for p in fields["pledges"]):
             missing.append("pledge amount")
-    net = tuple(max(0.0, market[i] * f[i] * (1 - cost_rate) - pledge_adj[i]) for i in range(3))
+    low, mid, high = (max(0.0, market[i] * f[i] * (1 - cost_rate) - pledge_adj[i]) for i in range(3))
+    net: Band = (low, mid, high)
     if fields.get("leasing"):
         flags.append("leasing")
     if not owned:
