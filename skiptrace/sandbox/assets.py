@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from typing import Any
 
 from skiptrace.sandbox import notices
 from skiptrace.sandbox.entities import Company, Person, make_address, make_person
@@ -19,10 +20,15 @@ PRICE_HINT = {"appartement": 900_000, "villa": 3_000_000, "maison": 1_200_000,
               "terrain agricole": 600_000}
 
 
+def written_ids(entry: dict[str, Any]) -> list[str]:
+    """Which identifiers a registry entry writes for its owner or holder: cin, ice, rc."""
+    return [k for k, field in (("cin", "cin"), ("ice", "ice"), ("rc", "rc_number")) if entry.get(field)]
+
+
 def land_titles(b: Builders, rng: random.Random, owner: Person | Company, n: int,
-                home_first: bool = True) -> list[tuple[str, str, str, str]]:
+                home_first: bool = True) -> list[tuple[str, str, str, str, list[str]]]:
     """``n`` titles where ``owner`` holds the first share; co-owners are relatives or others.
-    Returns (record_id, title_number, share, nature)."""
+    Returns (record_id, title_number, share, nature, identifiers written for ``owner``)."""
     out = []
     for i in range(n):
         nature = b.t.natures.pick(rng)
@@ -38,21 +44,23 @@ def land_titles(b: Builders, rng: random.Random, owner: Person | Company, n: int
         at_home = home_first and i == 0 and nature["nature"] in ("appartement", "maison", "villa")
         address = owner.address if at_home else make_address(rng, b.t, owner.address.city)
         charges = b.charges(rng, PRICE_HINT[nature["nature"]])
-        rid, number = b.land_title(rng, holders, nature, address, charges)
-        out.append((rid, number, pattern[0], nature["nature"]))
+        rid, number, entries = b.land_title(rng, holders, nature, address, charges)
+        mine = next(e for (who, _), e in zip(holders, entries, strict=True) if who is owner)
+        out.append((rid, number, pattern[0], nature["nature"], written_ids(mine)))
     return out
 
 
 def vehicles(b: Builders, rng: random.Random, owner: Person | Company, n: int,
-             utility: bool = False) -> list[tuple[str, str, str]]:
-    """``n`` vehicles; companies lean to vans and trucks. Returns (record_id, plate, model)."""
+             utility: bool = False) -> list[tuple[str, str, str, list[str]]]:
+    """``n`` vehicles; companies lean to vans and trucks.
+    Returns (record_id, plate, model, identifiers written for the holder)."""
     out = []
     for _ in range(n):
         model = b.t.models.pick(rng)
         if utility and model["genre"] == "VP" and rng.random() < 0.5:
             model = b.t.models.pick(rng)
-        rid, plate = b.vehicle(rng, owner, model)
-        out.append((rid, plate, f"{model['make']} {model['model']}"))
+        rid, plate, holder = b.vehicle(rng, owner, model)
+        out.append((rid, plate, f"{model['make']} {model['model']}", written_ids(holder)))
     return out
 
 

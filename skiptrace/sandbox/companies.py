@@ -45,9 +45,18 @@ def split_shares(rng: random.Random, total: int, n: int) -> list[int]:
     return sorted(shares, reverse=True)
 
 
+def sigle_of(denomination: str) -> str:
+    """A sigle as companies coin them: initials of a long name, first letters of a short one."""
+    words = denomination.replace("-", " ").split()
+    if len(words) >= 3:
+        return "".join(w[0] for w in words)
+    return "".join(w[:2] for w in words)
+
+
 def make_company(rng: random.Random, t: Tables, ids: Allocator, city: dict[str, Any], manager: Person,
                  *, name: str | None = None, activity: dict[str, Any] | None = None,
-                 legal_form: dict[str, Any] | None = None) -> Company:
+                 legal_form: dict[str, Any] | None = None, partner: Person | None = None) -> Company:
+    """A company managed by ``manager``; ``partner`` (a debtor) holds shares without managing."""
     activity = activity or pick(rng, t.companies["activities"])
     form = legal_form or t.legal_forms.pick(rng)
     part_value = 1000 if form["form"] in ("SA", "SAS") or rng.random() < 0.3 else 100
@@ -73,7 +82,19 @@ def make_company(rng: random.Random, t: Tables, ids: Allocator, city: dict[str, 
     for _ in range(n - 1):
         relative = rng.random() < 0.5
         holders.append(make_person(rng, t, ids, city, family=manager.family if relative else None))
+    if partner is not None and len(holders) > 1:
+        holders[-1] = partner
+    elif partner is not None:
+        holders.append(partner)
     c.partners = list(zip(holders, split_shares(rng, total, len(holders)), strict=True))
+    rates = t.rates
+    persons = [h for h in holders[1:] if isinstance(h, Person)]
+    if persons and rng.random() < rates["stakes"]["co_manager"]:
+        c.managers.append(persons[0])
+    if rng.random() < rates["register"]["company_sigle"]:
+        c.sigle = sigle_of(c.denomination)
+    if rng.random() < rates["register"]["company_trade_name"]:
+        c.trade_names = [f"{pick(rng, t.companies['brands'])} {activity['word']}"]
     return c
 
 

@@ -7,11 +7,13 @@ stakes in the proportions a CNSS portfolio shows; ~10 % leave nothing to find at
 from __future__ import annotations
 
 import random
+from datetime import date
 from typing import Any
 
 from skiptrace.sandbox import assets, decoys, portfolio
 from skiptrace.sandbox.companies import make_company, rename_and_move
-from skiptrace.sandbox.entities import Company, Person, make_person, move
+from skiptrace.sandbox.entities import Company, Person, make_address, make_person, move, random_date
+from skiptrace.sandbox.ids import ice_check
 from skiptrace.sandbox.records import Builders
 from skiptrace.sandbox.tables import pick
 from skiptrace.sandbox.truth import Truth
@@ -22,27 +24,60 @@ P_COMPANY = 0.6
 def _stake(b: Builders, rng: random.Random, p: Person, c: Company, truth: Truth) -> None:
     footprint = assets.company_footprint(b, rng, c)
     shares = next((s for h, s in c.partners if h is p), 0)
-    role = "manager" if p in c.managers else "partner"
+    role = "manager" if any(m is p for m in c.managers) else "partner"
     for rid in footprint["register"]:
-        truth.link("company_register", rid, role)
+        truth.link("company_register", rid, role, role)
         truth.company_stakes.append({"record_id": rid, "denomination": c.denomination, "role": role,
                                      "shares": shares, "total_shares": c.total_shares,
                                      "capital": c.capital})
     for rid in footprint["notices"]:
-        truth.link("legal_notices", rid, "named")
+        truth.link("legal_notices", rid, "named", role)
+
+
+def _company_of(b: Builders, rng: random.Random, p: Person) -> Company:
+    """A company the person debtor manages, or (rates: stakes) holds shares in under another."""
+    city = p.address.city
+    if rng.random() < b.t.rates["stakes"]["person_partner_not_manager"]:
+        manager = make_person(rng, b.t, b.ids, city)
+        sarl = next(f for f in b.t.legal_forms.items if f["form"] == "SARL")
+        return make_company(rng, b.t, b.ids, city, manager, legal_form=sarl, partner=p)
+    return make_company(rng, b.t, b.ids, city, p)
+
+
+def _trader(b: Builders, rng: random.Random, p: Person, truth: Truth) -> None:
+    """The self-employed debtor registered as a trader (personne physique) on the RC."""
+    rates = b.t.rates["register"]
+    trade = None
+    if rng.random() < rates["trader_trade_name"]:
+        activity = pick(rng, b.t.companies["activities"])
+        trade = f"{pick(rng, b.t.companies['brands'])} {activity['word']}"
+    created = random_date(rng, date(2000, 1, 1), date(2025, 6, 30))
+    truth.link("company_register", b.trader(rng, p, trade, created), "subject", "subject")
+
+
+def _branch(b: Builders, rng: random.Random, c: Company, truth: Truth) -> None:
+    """A secondary establishment at another court, with its own RC and ICE establishment 0002."""
+    city = b.t.cities.pick(rng)
+    if city["tribunal"] == c.tribunal:
+        return
+    address = make_address(rng, b.t, city)
+    ice = c.ice[:9] + "0002"
+    ice += ice_check(ice)
+    rid = b.branch(rng, c, address, b.ids.rc_number(city["tribunal"]), ice)
+    truth.link("company_register", rid, "subject", "subject")
 
 
 def _titles(b: Builders, rng: random.Random, owner: Person | Company, n: int, truth: Truth) -> None:
-    for rid, number, share, nature in assets.land_titles(b, rng, owner, n):
-        truth.link("land_registry", rid, "owner")
+    for rid, number, share, nature, written in assets.land_titles(b, rng, owner, n):
+        truth.link("land_registry", rid, "owner", "owner" if share == "1/1" else "co-owner", written)
         truth.land_titles.append({"record_id": rid, "title_number": number, "share": share,
                                   "nature": nature})
 
 
 def _vehicles(b: Builders, rng: random.Random, owner: Person | Company, n: int, truth: Truth,
               utility: bool = False) -> None:
-    for rid, plate, model in assets.vehicles(b, rng, owner, n, utility):
-        truth.link("vehicle_registry", rid, "owner")
+    for rid, plate, model, written in assets.vehicles(b, rng, owner, n, utility):
+        truth.link("vehicle_registry", rid, "owner", "holder", written)
         truth.vehicles.append({"record_id": rid, "plate": plate, "model": model})
 
 
@@ -69,9 +104,11 @@ def person_debtor(b: Builders, rng: random.Random, debtor_id: str) -> tuple[dict
         _titles(b, rng, p, pick(rng, (0, 0, 0, 1, 1, 2)), truth)
         _vehicles(b, rng, p, pick(rng, (0, 0, 1, 1, 2)), truth)
         if rng.random() < 0.25:
-            c = make_company(rng, b.t, b.ids, p.address.city, p)
+            c = _company_of(b, rng, p)
             rename_and_move(rng, b.t, c)
             _stake(b, rng, p, c, truth)
+        if rng.random() < b.t.rates["register"]["person_debtor_trader"]:
+            _trader(b, rng, p, truth)
     decoys.person_decoys(b, rng, p, truth)
     row = portfolio.person_row(rng, debtor_id, p, truth)
     return row, truth.to_dict(p)
@@ -90,6 +127,8 @@ def company_debtor(b: Builders, rng: random.Random, debtor_id: str) -> tuple[dic
                               {"register": "subject", "notices": "subject", "listing": "listing"})
         _titles(b, rng, c, pick(rng, (0, 0, 0, 0, 1, 1, 2)), truth)
         _vehicles(b, rng, c, pick(rng, (0, 0, 1, 1, 2, 3)), truth, utility=True)
+        if rng.random() < b.t.rates["register"]["company_branch"]:
+            _branch(b, rng, c, truth)
     decoys.company_decoys(b, rng, c, truth)
     row = portfolio.company_row(rng, debtor_id, c, truth)
     return row, truth.to_dict(c)

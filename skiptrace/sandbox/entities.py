@@ -82,6 +82,8 @@ class Company:
     old_address: Address | None = None
     moved_on: date | None = None
     phones: list[str] = field(default_factory=list)
+    sigle: str | None = None
+    trade_names: list[str] = field(default_factory=list)
 
 
 def random_date(rng: random.Random, start: date, end: date) -> date:

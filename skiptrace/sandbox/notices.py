@@ -28,7 +28,21 @@ def _person(rng: random.Random, p: Person) -> str:
     return f"{title} {rn.person_name(rng, p, p_variant=0.3, allow_missing_first=False)}"
 
 
-def _values(rng: random.Random, c: Company, act: date) -> dict[str, Any]:
+def rc_reference(rng: random.Random, b: Builders, c: Company) -> str:
+    """The company's RC reference in one of the layouts journals use (rates: notices)."""
+    layout = b.t.rc_layouts.pick(rng)["text"]
+    return layout.format(rc=c.rc, tribunal=c.tribunal, tribunal_ar=b.t.city_by_name[c.tribunal]["ar"])
+
+
+def _co_manager(rng: random.Random, c: Company) -> str:
+    if len(c.managers) < 2:
+        return ""
+    co = c.managers[1]
+    return (f" et {_person(rng, co)}, titulaire de la CIN n° {co.cin}, demeurant à "
+            f"{rp.full_text(rng, co.address, p_postcode=0.2)},")
+
+
+def _values(rng: random.Random, b: Builders, c: Company, act: date) -> dict[str, Any]:
     manager = c.managers[0]
     parts = []
     for holder, shares in c.partners:
@@ -42,7 +56,9 @@ def _values(rng: random.Random, c: Company, act: date) -> dict[str, Any]:
         "part_value": french_amount(c.capital / c.total_shares),
         "partners_text": " ; ".join(parts), "manager": _person(rng, manager),
         "manager_cin": manager.cin, "manager_address": rp.full_text(rng, manager.address, p_postcode=0.2),
-        "tribunal": c.tribunal, "rc": c.rc, "act_date": act.strftime("%d/%m/%Y"),
+        "tribunal": c.tribunal, "rc": c.rc, "rc_ref": rc_reference(rng, b, c),
+        "sigle_text": f" (sigle : {c.sigle})" if c.sigle else "", "co_manager": _co_manager(rng, c),
+        "act_date": act.strftime("%d/%m/%Y"),
         "deposit_date": (act + timedelta(days=between(rng, 5, 40))).strftime("%d/%m/%Y"),
         "deposit_no": between(rng, 1000, 99999),
     }
@@ -57,7 +73,7 @@ def _write(b: Builders, rng: random.Random, kind: str, values: dict[str, Any], a
 
 
 def constitution(b: Builders, rng: random.Random, c: Company) -> str:
-    values = _values(rng, c, c.created)
+    values = _values(rng, b, c, c.created)
     if c.old_name:
         values["denomination"] = c.old_name
     if c.old_address:
@@ -67,21 +83,21 @@ def constitution(b: Builders, rng: random.Random, c: Company) -> str:
 
 
 def transfer(b: Builders, rng: random.Random, c: Company, old: Address, on: date) -> str:
-    values = _values(rng, c, on)
+    values = _values(rng, b, c, on)
     values["old_address"] = rp.address_line(rng, old)
     values["old_city"] = rp.city_text(rng, old.city, 0.2)
     return _write(b, rng, "transfert_siege", values, on)
 
 
 def renaming(b: Builders, rng: random.Random, c: Company) -> str:
-    values = _values(rng, c, random_date(rng, c.created, EPOCH))
+    values = _values(rng, b, c, random_date(rng, c.created, EPOCH))
     values["old_name"] = c.old_name
     return _write(b, rng, "denomination_change", values, c.created + timedelta(days=400))
 
 
 def cession(b: Builders, rng: random.Random, c: Company, cedant: Person, to: Person, parts: int) -> str:
     act = random_date(rng, c.created, EPOCH)
-    values = _values(rng, c, act)
+    values = _values(rng, b, c, act)
     values.update(cedant=_person(rng, cedant), cedant_cin=cedant.cin, cessionnaire=_person(rng, to),
                   cessionnaire_cin=to.cin, nb_parts=parts,
                   cessionnaire_address=rp.full_text(rng, to.address, p_postcode=0.2))
@@ -90,11 +106,11 @@ def cession(b: Builders, rng: random.Random, c: Company, cedant: Person, to: Per
 
 def new_manager(b: Builders, rng: random.Random, c: Company, old: Person) -> str:
     act = random_date(rng, c.created, EPOCH)
-    values = _values(rng, c, act)
+    values = _values(rng, b, c, act)
     values["old_manager"] = _person(rng, old)
     return _write(b, rng, "changement_gerant", values, act)
 
 
 def dissolution(b: Builders, rng: random.Random, c: Company) -> str:
     act = random_date(rng, max(c.created, date(2020, 1, 1)), EPOCH)
-    return _write(b, rng, "dissolution", _values(rng, c, act), act)
+    return _write(b, rng, "dissolution", _values(rng, b, c, act), act)

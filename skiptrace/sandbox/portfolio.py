@@ -14,7 +14,7 @@ from skiptrace.sandbox import render_names as rn
 from skiptrace.sandbox import render_places as rp
 from skiptrace.sandbox.entities import Address, Company, Person
 from skiptrace.sandbox.notices import french_amount
-from skiptrace.sandbox.tables import between, pick
+from skiptrace.sandbox.tables import between, pick, tables
 from skiptrace.sandbox.truth import Truth
 
 COLUMNS = ["id_debiteur", "type", "raison_sociale", "nom", "prenom", "cin", "ice", "rc", "tribunal",
@@ -37,10 +37,20 @@ def _address(rng: random.Random, who: Person | Company, truth: Truth) -> tuple[s
     if r < 0.05:
         truth.defects.append("missing_address")
         return "", rp.city_text(rng, addr.city, 0.3)
+    if r >= 0.2 and r < 0.2 + tables().rates["portfolio"]["street_only_address"]:
+        truth.defects.append("street_only_address")
+        return rp.street_text(rng, addr), rp.city_text(rng, addr.city, 0.3)
     partial = r < 0.2
     if partial:
         truth.defects.append("partial_address")
     return rp.address_line(rng, addr, partial=partial), rp.city_text(rng, addr.city, 0.3)
+
+
+def _one_field(rng: random.Random, family: str, given: str) -> str:
+    """The whole name in one field, in either order and any case."""
+    text = f"{family} {given}" if rng.random() < 0.5 else f"{given} {family}"
+    case = int(rng.random() * 3)
+    return text.upper() if case == 0 else text.lower() if case == 1 else text.title()
 
 
 def _phone(rng: random.Random, phones: list[str], truth: Truth) -> str:
@@ -68,10 +78,14 @@ def person_row(rng: random.Random, debtor_id: str, p: Person, truth: Truth) -> d
     if rng.random() < 0.04:
         given = ""
         truth.defects.append("missing_first_name")
+    nom = rn.family_spelling(rng, p.family, 0.3)
+    if given and rng.random() < tables().rates["portfolio"]["person_name_one_field"]:
+        nom, given = _one_field(rng, nom, given), ""
+        truth.defects.append("name_in_one_field")
     adresse, ville = _address(rng, p, truth)
     birth = p.birth.strftime("%d/%m/%Y") if rng.random() < 0.7 else ""
     return {"id_debiteur": debtor_id, "type": "personne", "raison_sociale": "",
-            "nom": rn.family_spelling(rng, p.family, 0.3), "prenom": given, "cin": cin, "ice": "",
+            "nom": nom, "prenom": given, "cin": cin, "ice": "",
             "rc": "", "tribunal": "", "date_naissance": birth, "adresse": adresse, "ville": ville,
             "telephone": _phone(rng, p.phones, truth), "montant_du": _amount(rng)}
 

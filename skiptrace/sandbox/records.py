@@ -38,10 +38,22 @@ class Builders:
         return random_date(rng, date(2022, 1, 1), EPOCH).isoformat() + "T08:00:00Z"
 
     def company(self, rng: random.Random, c: Company) -> str:
+        return self._register(rng, c, kind="company", address=c.address, rc=c.rc, tribunal=c.tribunal,
+                              ice=c.ice, main=None)
+
+    def branch(self, rng: random.Random, c: Company, address: Address, rc: str, ice: str) -> str:
+        """A secondary establishment (établissement secondaire) registered at its own court."""
+        main = {"rc_number": c.rc, "rc_tribunal": c.tribunal}
+        return self._register(rng, c, kind="branch", address=address, rc=rc,
+                              tribunal=address.city["tribunal"], ice=ice, main=main)
+
+    def _register(self, rng: random.Random, c: Company, *, kind: str, address: Address, rc: str,
+                  tribunal: str, ice: str, main: dict[str, str] | None) -> str:
         managers = [{"name": rn.person_name(rng, m, p_variant=0.15, allow_missing_first=False),
-                     "cin": m.cin, "role": "gérant"} for m in c.managers]
+                     "cin": m.cin, "role": "gérant" if i == 0 else "co-gérant"}
+                    for i, m in enumerate(c.managers)]
         partners = []
-        for holder, shares in c.partners:
+        for holder, shares in c.partners if kind == "company" else ():
             if isinstance(holder, Person):
                 partners.append({"name": rn.person_name(rng, holder, p_variant=0.15, allow_missing_first=False),
                                  "cin": holder.cin, "ice": None, "kind": "person", "shares": shares})
@@ -49,13 +61,30 @@ class Builders:
                 partners.append({"name": holder.denomination, "cin": None, "ice": holder.ice,
                                  "kind": "company", "shares": shares})
         return self._emit("company_register", {
-            "denomination": c.denomination, "legal_form": c.legal_form["form"],
-            "capital": c.capital, "address": rp.address_line(rng, c.address, with_quartier=0.8),
-            "city": c.address.city["name"], "rc_number": c.rc, "rc_tribunal": c.tribunal,
-            "ice": c.ice, "if_number": c.if_number, "created": c.created.isoformat(),
+            "kind": kind, "denomination": c.denomination, "sigle": c.sigle,
+            "trade_names": list(c.trade_names), "legal_form": c.legal_form["form"],
+            "capital": c.capital, "address": rp.address_line(rng, address, with_quartier=0.8),
+            "city": address.city["name"], "rc_number": rc, "rc_tribunal": tribunal,
+            "ice": ice, "if_number": c.if_number, "created": c.created.isoformat(),
             "status": c.status, "old_names": [c.old_name] if c.old_name else [],
             "phones": [rp.phone_text(rng, p) for p in c.phones], "managers": managers,
-            "partners": partners, "total_shares": c.total_shares, "updated_at": self._updated(rng)})
+            "partners": partners, "total_shares": c.total_shares if kind == "company" else None,
+            "main_establishment": main, "updated_at": self._updated(rng)})
+
+    def trader(self, rng: random.Random, p: Person, trade_name: str | None, created: date) -> str:
+        """A trader (commerçant personne physique) on the RC: the person is the registered name."""
+        city = p.address.city
+        name = rn.person_name(rng, p, p_variant=0.15, allow_missing_first=False)
+        return self._emit("company_register", {
+            "kind": "trader", "denomination": name, "sigle": None,
+            "trade_names": [trade_name] if trade_name else [], "legal_form": "personne physique",
+            "capital": None, "address": rp.address_line(rng, p.address, with_quartier=0.8),
+            "city": city["name"], "rc_number": self.ids.rc_number(city["tribunal"]),
+            "rc_tribunal": city["tribunal"], "ice": self.ids.ice_number(),
+            "if_number": self.ids.if_number(), "created": created.isoformat(), "status": "active",
+            "old_names": [], "phones": [rp.phone_text(rng, ph) for ph in p.phones[:1]],
+            "managers": [{"name": name, "cin": p.cin, "role": "commerçant"}], "partners": [],
+            "total_shares": None, "main_establishment": None, "updated_at": self._updated(rng)})
 
     def listing(self, rng: random.Random, who: Person | Company, *, address: Address | None = None,
                 phones: list[str] | None = None) -> str:
@@ -67,6 +96,8 @@ class Builders:
             category = pick(rng, self.t.companies["trades"]) if rng.random() < 0.3 else None
         else:
             name = rn.company_name(rng, who, p_form=0.3, p_prefix=0.25)
+            if who.trade_names and rng.random() < self.t.rates["register"]["trade_name_listed"]:
+                name = pick(rng, who.trade_names)
             kind, category = "business", who.activity["category"]
         line = rp.address_line(rng, address)
         if rng.random() < 0.15:
@@ -83,24 +114,49 @@ class Builders:
             "journal": pick(rng, self.t.companies["journals"]), "text": text,
             "updated_at": published.isoformat() + "T08:00:00Z"})
 
-    def owner(self, rng: random.Random, who: Person | Company, share: str) -> dict[str, Any]:
-        """A title or vehicle owner: Latin and Arabic names, sometimes only one of them."""
+    def owner(self, rng: random.Random, who: Person | Company, share: str, *,
+              registry: str = "land") -> dict[str, Any]:
+        """A title owner or vehicle holder as that registry writes it (rates: data/rates.yml):
+        a person by name (Latin and/or Arabic), maybe a CIN, a domicile as written when the
+        entry was made; a company by name and RC + court, the ICE on recent entries only."""
+        rates = self.t.rates[registry]
+        out: dict[str, Any] = {"name": None, "name_ar": None, "cin": None, "ice": None,
+                               "rc_number": None, "rc_tribunal": None, "share": share}
         if isinstance(who, Company):
-            return {"name": rn.company_name(rng, who, p_form=0.7), "name_ar": None, "cin": None,
-                    "ice": who.ice, "share": share, "kind": "company"}
-        name = rn.person_name(rng, who, allow_missing_first=False)
-        if rng.random() < 0.15:
-            name = rn.with_father(rng, who, name)
-        r = rng.random()
-        name_ar = rn.arabic_name(who) if r < 0.55 else None
-        if r < 0.12:
-            name = None  # written in Arabic script only
-        cin = who.cin if rng.random() < 0.9 else None
-        return {"name": name, "name_ar": name_ar, "cin": cin, "ice": None, "share": share,
-                "kind": "person"}
+            mix = rates["company_owner" if registry == "land" else "company_holder"]
+            r = rng.random()
+            p_old = self.t.rates["land"]["renamed_company_old_name"] if registry == "land" else 0.0
+            out.update(name=rn.company_name(rng, who, p_form=0.7, p_old=p_old), kind="company")
+            if r < mix["rc_court"] + mix["rc_court_and_ice"]:
+                out.update(rc_number=who.rc, rc_tribunal=who.tribunal)
+            if mix["rc_court"] <= r < mix["rc_court"] + mix["rc_court_and_ice"]:
+                out["ice"] = who.ice
+        else:
+            name = rn.person_name(rng, who, allow_missing_first=False)
+            if rng.random() < 0.15:
+                name = rn.with_father(rng, who, name)
+            r = rng.random()
+            name_ar = rn.arabic_name(who) if r < 0.55 else None
+            if r < 0.12:
+                name = None  # written in Arabic script only
+            no_cin = rates["person_owner_without_cin" if registry == "land" else "person_holder_without_cin"]
+            out.update(name=name, name_ar=name_ar, cin=None if rng.random() < no_cin else who.cin,
+                       kind="person")
+        if registry == "land":
+            keep = rates["company_owner_seat" if isinstance(who, Company) else "person_owner_domicile"]
+            out["domicile"] = self._domicile(rng, who) if rng.random() < keep else None
+        return out
+
+    def _domicile(self, rng: random.Random, who: Person | Company) -> str:
+        """The domicile (or seat) as written when the entry was made: the old one for some movers."""
+        addr = who.address
+        if who.old_address is not None and rng.random() < self.t.rates["land"]["moved_owner_old_domicile"]:
+            addr = who.old_address
+        return rp.full_text(rng, addr, p_postcode=0.2)
 
     def land_title(self, rng: random.Random, owners: list[tuple[Person | Company, str]],
-                   nature: dict[str, Any], address: Address, charges: list[dict[str, Any]]) -> tuple[str, str]:
+                   nature: dict[str, Any], address: Address,
+                   charges: list[dict[str, Any]]) -> tuple[str, str, list[dict[str, Any]]]:
         city = address.city
         i = int(rng.random() * len(city["tf_suffix"]))
         number = "TF " + self.ids.title_number(city["tf_suffix"][i])
@@ -110,14 +166,14 @@ class Builders:
         location = (f"Douar {pick(rng, self.t.land['property_names']).title()}, commune de {city['name']}"
                     if rural else rp.address_line(rng, address))
         conservation = city["conservation"][i % len(city["conservation"])]
+        entries = [self.owner(rng, who, share) for who, share in owners]
         rid = self._emit("land_registry", {
             "title_number": number, "conservation": conservation,
             "property_name": f"{pick(rng, self.t.land['property_names'])} {between(rng, 1, 40)}",
             "nature": nature["nature"], "location": location, "city": city["name"],
             "zone": None if rural else address.quartier, "area": area, "area_m2": m2,
-            "owners": [self.owner(rng, who, share) for who, share in owners],
-            "charges": charges, "updated_at": self._updated(rng)})
-        return rid, number
+            "owners": entries, "charges": charges, "updated_at": self._updated(rng)})
+        return rid, number, entries
 
     def charges(self, rng: random.Random, value_hint: int) -> list[dict[str, Any]]:
         out = []
@@ -130,7 +186,8 @@ class Builders:
                         "date": random_date(rng, date(2012, 1, 1), EPOCH).isoformat()})
         return out
 
-    def vehicle(self, rng: random.Random, who: Person | Company, model: dict[str, Any]) -> tuple[str, str]:
+    def vehicle(self, rng: random.Random, who: Person | Company,
+                model: dict[str, Any]) -> tuple[str, str, dict[str, Any]]:
         city = who.address.city
         plate = self.ids.plate_number(pick(rng, city["plates"]), self.t.vehicles["letters"])
         first = random_date(rng, date(2004, 1, 1), EPOCH - timedelta(days=30))
@@ -138,7 +195,7 @@ class Builders:
         if EPOCH.year - first.year < 5 and rng.random() < 0.5:
             pledges.append({"creditor": pick(rng, self.t.companies["consumer_credit"]),
                             "amount": rng.randrange(30_000, 250_000, 1000), "date": first.isoformat()})
-        owner = self.owner(rng, who, "1/1")
+        owner = self.owner(rng, who, "1/1", registry="vehicle")
         owner.pop("share")
         owner["address"] = rp.address_line(rng, who.old_address if getattr(who, "old_address", None)
                                            and rng.random() < 0.5 else who.address)
@@ -149,7 +206,7 @@ class Builders:
             "fuel": pick(rng, model["fuel"]), "genre": model["genre"], "owner": owner,
             "pledges": pledges, "leasing": bool(pledges) and rng.random() < 0.3,
             "updated_at": self._updated(rng)})
-        return rid, plate
+        return rid, plate, owner
 
     def place(self, rng: random.Random, addr: Address) -> str:
         """A geocoder place for this address (once per address), Nominatim jsonv2 shape."""

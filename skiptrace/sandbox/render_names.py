@@ -100,9 +100,13 @@ def legal_form_text(rng: random.Random, company: Company) -> str:
 
 def company_name(rng: random.Random, company: Company, *, p_form: float = 0.5,
                  p_prefix: float = 0.2, p_old: float = 0.0, p_typo: float = 0.03) -> str:
-    """How one record writes the company: with or without its form, 'STE' prefix, acronym, old name."""
+    """How one record writes the company: with or without its form, 'STE' prefix, acronym or
+    sigle (rates.yml register.sigle_written), old name."""
     base = company.old_name if company.old_name and rng.random() < p_old else company.denomination
     words = base.split()
+    if company.sigle and base == company.denomination and \
+            rng.random() < tables().rates["register"]["sigle_written"]:
+        return company.sigle
     if len(words) >= 3 and rng.random() < 0.15:
         base = "".join(w[0] for w in words)
     if rng.random() < p_prefix:

@@ -51,8 +51,14 @@ class Tables:
     """Everything the generator draws from, built once per process."""
 
     def __init__(self) -> None:
-        names, places = load("names"), load("places")
+        from skiptrace.sandbox.spelling import given_entry  # spelling.py reads data through load()
+
+        raw, places = load("names"), load("places")
+        names = {**raw, "male": [given_entry(n) for n in raw["male"]],
+                 "female": [given_entry(n) for n in raw["female"]]}
         self.names, self.places = names, places
+        self.rates = load("rates")
+        self.rc_layouts = Weighted(self.rates["notices"]["rc_layouts"])
         self.companies, self.vehicles = load("companies"), load("vehicles")
         self.land, self.notices = load("land"), load("notices")
         self.male, self.female = Weighted(names["male"]), Weighted(names["female"])

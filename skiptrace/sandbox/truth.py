@@ -14,17 +14,25 @@ from skiptrace.sandbox.entities import Address, Company, Person
 class Truth:
     debtor_id: str
     kind: str
-    links: dict[str, list[dict[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    links: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     decoys: list[dict[str, str]] = field(default_factory=list)
     land_titles: list[dict[str, Any]] = field(default_factory=list)
     vehicles: list[dict[str, Any]] = field(default_factory=list)
     company_stakes: list[dict[str, Any]] = field(default_factory=list)
     defects: list[str] = field(default_factory=list)
 
-    def link(self, source: str, record_id: str, role: str) -> None:
-        entry = {"record_id": record_id, "role": role}
-        if entry not in self.links[source]:
-            self.links[source].append(entry)
+    def link(self, source: str, record_id: str, role: str, debtor_role: str = "subject",
+             identifiers_written: list[str] | None = None) -> None:
+        """A record that truly concerns the debtor. ``role`` is the source-specific label kept
+        from the first truth format; ``debtor_role`` is what the debtor is in the record
+        (subject, manager, partner, owner, co-owner, holder); ``identifiers_written`` (registry
+        records) which of the debtor's identifiers the record writes (cin, ice, rc)."""
+        if any(e["record_id"] == record_id for e in self.links[source]):
+            return
+        entry: dict[str, Any] = {"record_id": record_id, "role": role, "debtor_role": debtor_role}
+        if identifiers_written is not None:
+            entry["identifiers_written"] = identifiers_written
+        self.links[source].append(entry)
 
     def decoy(self, source: str, record_id: str, relation: str) -> None:
         self.decoys.append({"source": source, "record_id": record_id, "relation": relation})
