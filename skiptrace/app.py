@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from contextlib import ExitStack
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,8 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from skiptrace.context import require_purpose, resolve_db, sandbox_for
+from skiptrace.config import load_config
+from skiptrace.context import require_purpose, resolve_db
 from skiptrace.errors import ConfigError
 from skiptrace.model import set_clock
 from skiptrace.pipeline.batch import (
@@ -27,6 +29,7 @@ from skiptrace.pipeline.job import run_batch
 from skiptrace.pipeline.runtime import open_runtime
 from skiptrace.privacy import private_open
 from skiptrace.render.summary import render_summary
+from skiptrace.sandbox.serving import sandbox_for
 from skiptrace.store import Store
 
 err = Console(stderr=True)
@@ -65,8 +68,8 @@ def enrich_command(
     set_clock(as_of)
     out = out or portfolio.with_suffix(".profiles.jsonl")
     rejects = rejects or portfolio.with_suffix(".rejects.csv")
-    with open_runtime(db=db, config_path=config, sandbox_world=sandbox_world,
-                      concurrency=concurrency) as rt:
+    with sandbox_for(sandbox_world), open_runtime(db=db, config_path=config,
+                                                  concurrency=concurrency) as rt:
         who, why = require_purpose(operator, purpose, rt.config)
         options = BatchOptions(
             out=out, operator=who, purpose=why, as_of=as_of, job_id=job_id, refresh=refresh,
@@ -112,7 +115,8 @@ class _progress:
         return self.advance
 
     def advance(self, n: int) -> None:
-        assert self.bar is not None
+        if self.bar is None:  # quiet: __enter__ handed out no advance
+            raise RuntimeError("advance() on a quiet progress bar")
         self.count += n
         rate = self.count / max(time.monotonic() - self.started, 1e-6)
         self.bar.update(self.task, advance=n, rate=f"{rate:.1f} debtors/s")
@@ -123,6 +127,7 @@ class _progress:
 
 
 def show_profile(profile: dict[str, Any], fmt: str, out: Path | None) -> None:
+    # Lazy: a command loads the renderer it shows with, not all four.
     from skiptrace.render import graphml, html, terminal
     from skiptrace.render import json as render_json
 
@@ -230,8 +235,7 @@ def unlock_command(name: str, db: Path | None) -> None:
 
 
 def sources_command(config: Path | None, as_json: bool) -> None:
-    from skiptrace.config import load_config
-    from skiptrace.connectors.sources import list_sources
+    from skiptrace.connectors.sources import list_sources  # lazy: this command only
 
     rows = list_sources(load_config(config))
     if as_json:
@@ -244,10 +248,7 @@ def sources_command(config: Path | None, as_json: bool) -> None:
 def sources_check_command(config: Path | None, as_json: bool, sandbox_world: Path | None,
                           db: Path | None = None) -> None:
     """Probe every source; with a store, imported and harvested sources are checked too."""
-    from contextlib import ExitStack
-
-    from skiptrace.config import load_config
-    from skiptrace.connectors.sources import check_sources
+    from skiptrace.connectors.sources import check_sources  # lazy: this command only
 
     with ExitStack() as stack:
         stack.enter_context(sandbox_for(sandbox_world))
@@ -260,7 +261,7 @@ def sources_check_command(config: Path | None, as_json: bool, sandbox_world: Pat
 
 
 def _table(title: str, rows: list[dict[str, Any]], columns: tuple[str, ...]) -> None:
-    from rich.table import Table
+    from rich.table import Table  # lazy: the commands that print tables only
 
     table = Table(title=title)
     for column in columns:
@@ -272,8 +273,7 @@ def _table(title: str, rows: list[dict[str, Any]], columns: tuple[str, ...]) -> 
 
 def import_command(source: str, file: Path, rejects: Path | None, db: Path | None,
                    as_json: bool, config: Path | None = None) -> None:
-    from skiptrace.config import load_config
-    from skiptrace.pipeline.importer import import_file, write_rejects
+    from skiptrace.pipeline.importer import import_file, write_rejects  # lazy: this command only
 
     with Store.open(resolve_db(db)) as store:
         result = import_file(store, source, file, config=load_config(config))
@@ -285,9 +285,9 @@ def import_command(source: str, file: Path, rejects: Path | None, db: Path | Non
 
 def harvest_command(source: str, db: Path | None, config: Path | None,
                     sandbox_world: Path | None, as_json: bool) -> None:
-    from skiptrace.pipeline.harvest import harvest
+    from skiptrace.pipeline.harvest import harvest  # lazy: this command only
 
-    with open_runtime(db=db, config_path=config, sandbox_world=sandbox_world) as rt:
+    with sandbox_for(sandbox_world), open_runtime(db=db, config_path=config) as rt:
         if as_json:
             result = harvest(source, rt.store, rt.config)
         else:

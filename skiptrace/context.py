@@ -1,20 +1,17 @@
-"""What every command settles before touching anyone's data: the sandbox to serve, the store's
-path, and who is asking and why (law 09-08). Cheap to import: a lookup starts its crawl right
-after this, before the heavy modules load.
+"""What every command settles before touching anyone's data: the store's path, the web sources
+to crawl, and who is asking and why (law 09-08). Cheap to import: a lookup starts its crawl right
+after this, before the heavy modules load. (A sandbox world is served by skiptrace/sandbox/serving.py,
+which the app layer enters.)
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from skiptrace.config import Config
 from skiptrace.errors import ConfigError
 from skiptrace.paths import default_db_path
-
-SANDBOX_ENV = "SKIPTRACE_SANDBOX_URL"
 
 
 def resolve_db(db: Path | None, config: Config | None = None) -> Path:
@@ -23,26 +20,6 @@ def resolve_db(db: Path | None, config: Config | None = None) -> Path:
     if os.environ.get("SKIPTRACE_DB"):
         return Path(os.environ["SKIPTRACE_DB"])
     return default_db_path()
-
-
-@contextmanager
-def sandbox_for(world: Path | None) -> Iterator[str | None]:
-    """Serve ``world`` on a free local port for the duration, exporting its URL."""
-    if world is None:
-        yield None
-        return
-    from skiptrace.sandbox.server import SandboxServer
-
-    previous = os.environ.get(SANDBOX_ENV)
-    with SandboxServer(world) as server:
-        os.environ[SANDBOX_ENV] = server.url
-        try:
-            yield server.url
-        finally:
-            if previous is None:
-                os.environ.pop(SANDBOX_ENV, None)
-            else:
-                os.environ[SANDBOX_ENV] = previous
 
 
 def require_purpose(operator: str | None, purpose: str | None, config: Config) -> tuple[str, str]:

@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from skiptrace.config import Config, load_config
+from skiptrace.context import require_purpose, resolve_db, web_sources
 from skiptrace.errors import ConfigError
 from skiptrace.model import Debtor, Record, SourceStatus, set_clock
+from skiptrace.sandbox.serving import sandbox_for  # cheap: the server loads only for a world
 
 
 class WebPrefetch:
@@ -32,6 +34,7 @@ class WebPrefetch:
         self._thread.start()
 
     def _run(self, debtor: Debtor, sources: list[str], config: Config) -> None:
+        # In the thread, so that the connectors package loads while the crawl child starts.
         from skiptrace.connectors.query import DebtorQuery
         from skiptrace.connectors.web import crawl
 
@@ -52,11 +55,11 @@ class WebPrefetch:
 
 
 def _debtor(debtor_id: str | None, db: Path | None, fields: dict[str, Any]) -> Debtor:
+    # Lazy for start-up (module docstring): intake and the store load matching and sqlite.
     if not debtor_id:
         from skiptrace.intake.lookupquery import debtor_from_options
 
         return debtor_from_options(**fields)
-    from skiptrace.context import resolve_db
     from skiptrace.store import Store
 
     with Store.open(resolve_db(db)) as store:
@@ -72,8 +75,6 @@ def lookup_command(
     sandbox_world: Path | None, **fields: Any,
 ) -> dict[str, Any]:
     """One debtor now: every source, matched, profiled, stored, shown."""
-    from skiptrace.context import require_purpose, sandbox_for, web_sources
-
     set_clock(as_of)
     with sandbox_for(sandbox_world):
         cfg = load_config(config)
@@ -81,6 +82,7 @@ def lookup_command(
         debtor = _debtor(debtor_id, db, fields)
         sources = web_sources(cfg)
         prefetch = WebPrefetch(debtor, sources, cfg) if sources else None
+        # The heavy imports, while the crawl child starts (module docstring).
         from skiptrace.app import show_profile
         from skiptrace.pipeline.batch import now_or
         from skiptrace.pipeline.enrich import Enricher

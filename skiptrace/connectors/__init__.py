@@ -1,19 +1,20 @@
 """Every source behind one interface, by name.
 
-``CONNECTORS`` maps a connector name to its class; our API connectors are registered here and
-connectors/web.py registers the Scrapy sources itself (``register``), so the registry stays
-open to it. ``build_connectors`` turns a Config into ready connectors, skipping (with a log
+``CONNECTORS`` maps a connector name to its class: our API connectors, registered here by
+plain imports (no plugin loading by module name). The web sources are no connector classes:
+the crawl bridge (connectors/web.py) runs them, so a ``web`` source without a registered
+connector is left to it. ``register`` keeps the registry open to a class defined elsewhere.
+``build_connectors`` turns a Config into ready connectors, skipping (with a log
 line saying why) each source that is disabled or lacks credentials.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..errors import ConfigError, SourceDisabled
-from .base import Connector, ConnectorResult, Health
+from .base import Connector, ConnectorResult, Health, RecordStore
 from .geocoder import GeocoderConnector
 from .land_registry import LandRegistryConnector
 from .local import LOCAL_KINDS, LocalStoreConnector
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 CONNECTORS: dict[str, type[Connector]] = {}
-_PLUGIN_MODULES = ("skiptrace.connectors.web",)  # modules that register more connectors
 
 
 def register(cls: type[Connector]) -> type[Connector]:
@@ -42,19 +42,7 @@ for _cls in (LandRegistryConnector, VehicleRegistryConnector, GeocoderConnector)
     register(_cls)
 
 
-def _load_plugins() -> None:
-    for module in _PLUGIN_MODULES:
-        try:
-            importlib.import_module(module)
-        except ImportError as exc:
-            if exc.name != module:
-                raise
-            log.debug("connector module %s not available", module)
-
-
 def _registered(name: str) -> bool:
-    if name not in CONNECTORS:
-        _load_plugins()
     return name in CONNECTORS
 
 
@@ -66,7 +54,8 @@ def get_connector(name: str) -> type[Connector]:
 
 
 def build_connectors(
-    config: Config, http: HttpClient, store: Any = None, *, kinds: tuple[str, ...] | None = None
+    config: Config, http: HttpClient, store: RecordStore | None = None, *,
+    kinds: tuple[str, ...] | None = None
 ) -> dict[str, Connector]:
     """Ready connectors of the enabled sources (optionally only some kinds), by source name."""
     built: dict[str, Connector] = {}

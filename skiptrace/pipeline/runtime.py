@@ -1,7 +1,8 @@
 """What a command needs to look debtors up, built once: config, store, connectors, web crawl.
 
-``open_runtime`` optionally starts the sandbox for a world first (``--sandbox WORLD``), so the
-sandbox config's ``SKIPTRACE_SANDBOX_URL`` points at it, and stops it on exit.
+``open_runtime`` starts no sandbox: for ``--sandbox WORLD`` the app layer wraps it in
+``skiptrace.sandbox.serving.sandbox_for``, so the sandbox config's ``SKIPTRACE_SANDBOX_URL``
+points at the served world before the config is read.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from typing import Any
 from skiptrace.config import Config, load_config
 from skiptrace.connectors import build_connectors
 from skiptrace.connectors.http import HttpClient
-from skiptrace.context import resolve_db, sandbox_for, web_sources
+from skiptrace.connectors.query import DebtorQuery
+from skiptrace.connectors.web import crawl
+from skiptrace.context import resolve_db, web_sources
 from skiptrace.model import Debtor
 from skiptrace.store import Store
 
@@ -36,22 +39,17 @@ class Runtime:
 
     def crawl(self, debtors: list[Debtor]) -> Iterator[Any]:
         """One crawl for all these debtors: a stream of per-(debtor, source) results."""
-        from skiptrace.connectors.query import DebtorQuery
-        from skiptrace.connectors.web import crawl
-
         queries = ((d.debtor_id, DebtorQuery.from_debtor(d)) for d in debtors)
         return crawl(queries, self.web_sources, self.web_settings())
 
 
 @contextmanager
 def open_runtime(
-    *, db: Path | None, config_path: Path | None, sandbox_world: Path | None = None,
-    concurrency: int | None = None,
+    *, db: Path | None, config_path: Path | None, concurrency: int | None = None,
 ) -> Iterator[Runtime]:
     """``concurrency``: debtors in flight at once, to size the HTTP connection pool so that
     every source of every debtor in flight keeps its connection alive."""
     with ExitStack() as stack:
-        stack.enter_context(sandbox_for(sandbox_world))
         config = load_config(config_path)
         store, http, connectors = open_direct_sources(
             config, resolve_db(db, config), concurrency or config.concurrency, stack

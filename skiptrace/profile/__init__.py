@@ -9,7 +9,6 @@ from skiptrace.profile.schema import (
     InvalidProfile,
     load_schema,
     validate,
-    write_profile,
 )
 
 __all__ = [
@@ -20,5 +19,4 @@ __all__ = [
     "default_params",
     "load_schema",
     "validate",
-    "write_profile",
 ]

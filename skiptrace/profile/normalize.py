@@ -1,46 +1,26 @@
 """Keys for graph nodes: the same phone, address, title or plate written two ways is one node.
 
-Uses ``matching.phones.normalize_phone`` and ``matching.addresses.normalize_address`` when the
-matching library provides them; until then (and if they fail on a value) a minimal local form:
-E.164 through phonenumbers, accent- and punctuation-free lower case for texts.
+Phones and addresses take matching's forms (``matching.phones.normalize_phone``,
+``matching.addresses.normalize_address``); where those have none (a number that is possible
+but not valid, an address that renders empty) a minimal local form: E.164 through phonenumbers,
+accent- and punctuation-free lower case for texts. A normalizer that raises is a bug and is
+not hidden: the error reaches the caller.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from importlib import import_module
 
 import phonenumbers
 
+from matching.addresses import normalize_address
+from matching.phones import normalize_phone
 from skiptrace.profile.valuation.params import fold
-
-
-def _external(module: str, name: str) -> Callable[[str], str | None] | None:
-    try:
-        found = getattr(import_module(module), name)
-    except Exception:  # a missing or half-built normalizer: use the local form
-        return None
-    return found if callable(found) else None
-
-
-_PHONE = _external("matching.phones", "normalize_phone")
-_ADDRESS = _external("matching.addresses", "normalize_address")
-
-
-def _try(func: Callable[[str], str | None] | None, value: str) -> str | None:
-    if func is None:
-        return None
-    try:
-        result = func(value)
-    except Exception:  # a normalizer bug must not lose the fact: fall back to the local form
-        return None
-    return result if isinstance(result, str) and result else None
 
 
 def phone_key(raw: str) -> str:
     """E.164 for a Moroccan or international number, else its digits."""
-    external = _try(_PHONE, raw)
+    external = normalize_phone(raw)
     if external:
         return external
     try:
@@ -69,7 +49,7 @@ def text_key(raw: str) -> str:
 def address_key(address: str, city: str | None = None) -> str:
     """One key per address: the street text and the city, so "Rue 7" in two cities differ."""
     text = f"{address}, {city}" if city and fold(city) not in fold(address) else address
-    return _try(_ADDRESS, text) or text_key(text)
+    return normalize_address(text) or text_key(text)
 
 
 def title_key(raw: str) -> str:

@@ -1,20 +1,19 @@
 """The profile's JSON contract: the schema (shipped in the package, identical to
-schema/profile.schema.json), validation, and the one way profiles are written to disk."""
+schema/profile.schema.json) and validation. Writing a profile to disk, validated, is the JSON
+renderer's (skiptrace.render.json.write_profile): render sits above profile."""
 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
-from typing import IO, Any
+from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from skiptrace.errors import SkiptraceError
-from skiptrace.privacy import write_private_text
 
 SCHEMA_VERSION = "1.0.0"
 
@@ -67,11 +66,3 @@ def validate(profile: dict[str, Any]) -> None:
         where = "/".join(str(p) for p in first.absolute_path) or "(root)"
         raise InvalidProfile(f"profile {profile.get('debtor_id', '?')}: {where}: {first.message} ({len(errors)} error(s))")
 
-
-def write_profile(target: str | os.PathLike[str] | IO[str], profile: dict[str, Any]) -> None:
-    """Validate, then write the profile as stable JSON (a new file is created 0600)."""
-    from skiptrace.render.json import dumps
-
-    validate(profile)
-    text = dumps(profile)
-    write_private_text(target, text)

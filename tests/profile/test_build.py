@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from skiptrace.model import SourceStatus
-from skiptrace.profile import InvalidProfile, build_profile, validate, write_profile
+from skiptrace.profile import InvalidProfile, build_profile, validate
 from skiptrace.profile.params import ProfileParams
-from skiptrace.render.json import dumps
+from skiptrace.render.json import dumps, write_profile
 from tests.profile.factories import (
     AS_OF,
     company,

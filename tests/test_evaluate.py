@@ -1,0 +1,94 @@
+"""The evaluation grades with rules of its own, against the truth's structured fields."""
+
+from __future__ import annotations
+
+from skiptrace.evaluate import (
+    address_is,
+    evaluate,
+    phone_digits,
+    plate_number,
+    title_number,
+    truth_cities,
+    words,
+)
+
+TRUTH_ADDRESS = {
+    "text": "Résidence Al Manar, Imm 25, Appt 36, N° 217, Avenue Al Wahda, Plaisance, Meknès 50000",
+    "parts": {"number": 217, "street_kind": "avenue", "street": "Al Wahda", "residence": "Al Manar",
+              "building": 25, "apartment": 36, "quartier": "Plaisance", "city": "Meknès",
+              "postcode": "50000"},
+}
+CITIES = frozenset({"meknes", "casablanca", "fes"})
+
+
+def test_words_fold_case_accents_and_punctuation() -> None:
+    assert words("N°217 Av. Al Wahda, Meknès") == ["n", "217", "av", "al", "wahda", "meknes"]
+
+
+def test_the_same_address_written_another_way_is_right() -> None:
+    for text in ("Res Al Manar, Immeuble 25, Appt 36, Nr 217 Av Al Wahda, Quartier Plaisance, Meknès",
+                 "217 AV Al Wahda, MEKNES",
+                 "n° 217 Avenue Al Wahda, 50000",  # the postcode names the city
+                 "N° 217, Av. Al Wahda, Miknas"):  # a spelling the grader cannot read
+        assert address_is(text, TRUTH_ADDRESS, CITIES), text
+
+
+def test_another_number_street_or_city_is_wrong() -> None:
+    for text in ("N° 117, Avenue Al Wahda, Meknès",  # another house
+                 "Avenue Al Wahda, Plaisance, Meknès",  # no number: a partial address
+                 "N° 217, Rue Ibn Sina, Meknès",
+                 "N° 217, Avenue Al Wahda, Casablanca",  # another city of the world
+                 "Hay Plaisance, Meknès"):
+        assert not address_is(text, TRUTH_ADDRESS, CITIES), text
+
+
+def test_a_truth_without_parts_needs_its_words_in_order() -> None:
+    assert address_is("12 rue de Fès, Rabat", "12 Rue de Fès", CITIES)
+    assert not address_is("12 rue de Fès, Rabat", "14 Rue de Fès", CITIES)
+
+
+def test_cities_come_from_the_truth_file() -> None:
+    truths = [{"address": TRUTH_ADDRESS,
+               "previous_addresses": [{"parts": {"city": "Dar Bouazza"}}]}, {"address": None}]
+    assert truth_cities(truths) == {"meknes", "dar bouazza"}
+
+
+def test_phones_compare_by_their_national_digits() -> None:
+    forms = ("+212661234567", "06 61 23 45 67", "0661-234567", "06.61.23.45.67",
+             "+212 6 61 23 45 67", "00212661234567")
+    assert {phone_digits(f) for f in forms} == {"661234567"}
+    assert phone_digits("") is None
+    assert phone_digits("+33 1 23 45 67 89") == "33123456789"
+
+
+def test_titles_and_plates_lose_their_prefixes_and_separators() -> None:
+    assert title_number("TF 12345/c") == title_number("T.F. n° 12345/C") == "12345/C"
+    assert plate_number("12345 | أ | 6") == plate_number("12345-أ-6") == "12345-أ-6"
+
+
+def test_evaluate_counts_links_contacts_and_assets() -> None:
+    truth = {
+        "debtor_id": "D1", "address": TRUTH_ADDRESS, "phones": ["+212661234567"],
+        "links": {"land_registry": [{"record_id": "LR-1", "role": "owner"}],
+                  "phone_directory": [{"record_id": "PD-1", "role": "listing"}]},
+        "decoys": [{"source": "land_registry", "record_id": "LR-9", "relation": "homonym"}],
+        "assets": {"land_titles": [{"record_id": "LR-1", "title_number": "TF 12/C"}],
+                   "vehicles": [{"record_id": "VR-1", "plate": "1-أ-6"}]},
+    }
+    profile = {
+        "debtor_id": "D1",
+        "links": [{"source": "land_registry", "record_id": "LR-1", "probability": 0.99},
+                  {"source": "land_registry", "record_id": "LR-9", "probability": 0.9}],
+        "contacts": {"addresses": [{"value": "217 Av Al Wahda, Meknès"}],
+                     "phones": [{"value": "+212 6 61 23 45 67"}]},
+        "assets": [{"asset_id": "title:12/C", "evidence": []},
+                   {"asset_id": "vehicle:1 | أ | 6", "evidence": []}],
+    }
+    report = evaluate([profile], [truth])
+    assert report["links"]["true_positives"] == 1
+    assert report["links"]["false_positives"] == 1
+    assert report["links"]["false_negatives"] == 1
+    assert report["decoys_by_relation"] == {"homonym": 1}
+    assert report["best_address_accuracy"] == 1.0
+    assert report["best_phone_accuracy"] == 1.0
+    assert report["asset_recall"] == 1.0
