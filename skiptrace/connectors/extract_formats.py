@@ -6,7 +6,8 @@
 - ``cnss_affiliates``: the CNSS's own affiliate file; headers vary between exports, so their
   aliases live in data/cnss_affiliate_columns.toml.
 A JSON Lines extract may also carry whole API items (a TITLE with ``owners``, a VEHICLE with
-``owner``): they are mapped exactly like the API's answers.
+``owner``): they are mapped exactly like the API's answers. ``read_extract`` reads a file
+(files.py) and maps its rows with the layout; every record's provenance names the file and line.
 """
 
 from __future__ import annotations
@@ -15,17 +16,19 @@ import json
 import tomllib
 import unicodedata
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
 
 from ..errors import ConfigError, RejectedRow
-from ..model import Provenance, Record
+from ..model import Provenance, Record, RecordKind, utcnow
 from .api import first_error
-from .files import Row
+from .files import Row, read_rows
 from .land_registry import TITLE_SCHEMA, title_record
 from .vehicle_registry import VEHICLE_SCHEMA, vehicle_record
 
@@ -194,12 +197,12 @@ def _phones(values: dict[str, Any]) -> list[str]:
     return [p.strip() for p in str(values.get("phone") or "").split("/") if p.strip()]
 
 
-def _person(values: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+def _person(values: dict[str, Any]) -> tuple[RecordKind, dict[str, Any]]:
     keys = ("name", "cin", "birth_date", "address", "city", "email", "cnss_number")
     return "person", {**{k: values.get(k) for k in keys}, "phones": _phones(values)}
 
 
-def _company(values: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+def _company(values: dict[str, Any]) -> tuple[RecordKind, dict[str, Any]]:
     keys = ("legal_form", "address", "city", "rc_number", "rc_tribunal", "ice", "if_number")
     fields = {"denomination": values["name"], **{k: values.get(k) for k in keys}}
     extra = {k: values.get(k) for k in ("tp_number", "email", "cnss_number")}
@@ -219,3 +222,34 @@ def get_format(name: str) -> Layout:
     if name not in FORMATS:
         raise ConfigError(f"unknown extract format {name!r}; known: {', '.join(FORMATS)}")
     return FORMATS[name]
+
+
+@dataclass
+class ExtractResult:
+    """Records read from one file, the rows refused, and how many data rows there were."""
+
+    records: list[Record] = field(default_factory=list)
+    rejects: list[RejectedRow] = field(default_factory=list)
+    rows: int = 0
+
+
+def read_extract(
+    path: str | Path, fmt: str, source: str | None = None, retrieved_at: datetime | None = None
+) -> ExtractResult:
+    """Read an extract of layout ``fmt`` into records of ``source`` (default: the layout name)."""
+    path = Path(path)
+    layout = get_format(fmt)
+    stamp = retrieved_at or utcnow()
+    result = ExtractResult()
+    rows: list[Row] = []
+    for item in read_rows(path):
+        if isinstance(item, RejectedRow):
+            result.rejects.append(item)
+        else:
+            rows.append(item)
+    result.rows = len(rows) + len(result.rejects)
+    records, rejects = layout(rows, source or fmt, path.name, stamp)
+    result.records.extend(records)
+    result.rejects.extend(rejects)
+    result.rejects.sort(key=lambda r: r.line)
+    return result

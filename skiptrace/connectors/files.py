@@ -1,9 +1,9 @@
-"""Bulk extract files (CSV with ``;`` or ``,``, or JSON Lines) read into Records.
+"""Bulk extract files (CSV with ``;`` or ``,``, or JSON Lines) read into rows.
 
-Agencies receive registry extracts under agreements; they arrive as files, not APIs. Every
-record keeps provenance down to the file and the line it started on, and a bad row never stops
-an import: it goes to the rejects with its line number and the reason, the rest goes on.
-The per-layout mapping (land titles, vehicles, CNSS affiliates) lives in extract_formats.py.
+Agencies receive registry extracts under agreements; they arrive as files, not APIs. Every row
+keeps the line it started on, and a bad row never stops an import: it goes to the rejects with its
+line number and the reason, the rest goes on. extract_formats.py turns the rows of each layout
+(land titles, vehicles, CNSS affiliates) into Records (``read_extract``).
 """
 
 from __future__ import annotations
@@ -12,14 +12,12 @@ import csv
 import io
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..csvsafe import restore
 from ..errors import RejectedRow
-from ..model import Record, utcnow
 
 MAX_FIELD = 1_000_000
 csv.field_size_limit(MAX_FIELD)
@@ -31,15 +29,6 @@ class Row:
 
     line: int
     values: dict[str, Any]
-
-
-@dataclass
-class ExtractResult:
-    """Records read from one file, the rows refused, and how many data rows there were."""
-
-    records: list[Record] = field(default_factory=list)
-    rejects: list[RejectedRow] = field(default_factory=list)
-    rows: int = 0
 
 
 def read_rows(path: Path) -> Iterator[Row | RejectedRow]:
@@ -101,27 +90,3 @@ def _json_lines(handle: io.TextIOBase) -> Iterator[Row | RejectedRow]:
 def _blank_to_none(cell: str) -> str | None:
     cell = cell.strip()
     return cell or None
-
-
-def read_extract(
-    path: str | Path, fmt: str, source: str | None = None, retrieved_at: datetime | None = None
-) -> ExtractResult:
-    """Read an extract of layout ``fmt`` into records of ``source`` (default: the layout name)."""
-    from .extract_formats import get_format
-
-    path = Path(path)
-    layout = get_format(fmt)
-    stamp = retrieved_at or utcnow()
-    result = ExtractResult()
-    rows: list[Row] = []
-    for item in read_rows(path):
-        if isinstance(item, RejectedRow):
-            result.rejects.append(item)
-        else:
-            rows.append(item)
-    result.rows = len(rows) + len(result.rejects)
-    records, rejects = layout(rows, source or fmt, path.name, stamp)
-    result.records.extend(records)
-    result.rejects.extend(rejects)
-    result.rejects.sort(key=lambda r: r.line)
-    return result

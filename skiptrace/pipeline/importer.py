@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from skiptrace import csvsafe
 from skiptrace.config import Config, load_config
-from skiptrace.connectors.extract_formats import FORMATS
-from skiptrace.connectors.files import read_extract
+from skiptrace.connectors.extract_formats import FORMATS, read_extract
 from skiptrace.connectors.local import LOCAL_KINDS
 from skiptrace.errors import ConfigError, RejectedRow
 from skiptrace.model import Record

@@ -9,7 +9,7 @@ import pytest
 
 from skiptrace.config import load_config
 from skiptrace.connectors import build_connectors
-from skiptrace.connectors.files import read_extract
+from skiptrace.connectors.extract_formats import read_extract
 from skiptrace.connectors.http import HttpClient
 from skiptrace.connectors.query import DebtorQuery
 from skiptrace.errors import ConfigError
