@@ -3,6 +3,10 @@
 Every command that looks someone up needs an operator and a purpose (law 09-08: purpose
 limitation): from ``--operator``/``--purpose``, the SKIPTRACE_OPERATOR / SKIPTRACE_PURPOSE
 environment variables, or the config's defaults.
+
+Each command imports its work (app, lookup, demo, evaluate) inside its function, for start-up
+time: ``skiptrace --help`` loads none of them, and ``lookup`` starts its crawl child before the
+heavy modules load (lookup.py). No import here hides a cycle (``acyclic`` in pyproject.toml).
 """
 
 from __future__ import annotations

@@ -37,7 +37,7 @@ def _empty(out: Path) -> None:
 
 
 def run_demo(out: Path, *, debtors: int = 300, seed: int = 2026) -> dict:
-    from skiptrace.sandbox.generate import generate_world
+    from skiptrace.sandbox.generate import generate_world  # lazy: only the demo generates
 
     console = Console()
     _empty(out)

@@ -11,7 +11,7 @@ import re
 from functools import cache
 from typing import Any
 
-from skiptrace.sandbox.tables import load
+from skiptrace.sandbox.datafiles import load
 
 
 @cache

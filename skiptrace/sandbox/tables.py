@@ -10,20 +10,13 @@ import bisect
 import itertools
 import random
 from collections.abc import Sequence
-from functools import cache, lru_cache
-from importlib import resources
+from functools import lru_cache
 from typing import Any, TypeVar
 
-import yaml
+from skiptrace.sandbox.datafiles import load
+from skiptrace.sandbox.spelling import given_entry
 
 T = TypeVar("T")
-
-
-@cache
-def load(name: str) -> dict[str, Any]:
-    """One data file of skiptrace/sandbox/data, parsed."""
-    text = resources.files("skiptrace.sandbox").joinpath("data").joinpath(f"{name}.yml").read_text("utf-8")
-    return yaml.safe_load(text)
 
 
 def pick(rng: random.Random, seq: Sequence[T]) -> T:
@@ -51,8 +44,6 @@ class Tables:
     """Everything the generator draws from, built once per process."""
 
     def __init__(self) -> None:
-        from skiptrace.sandbox.spelling import given_entry  # spelling.py reads data through load()
-
         raw, places = load("names"), load("places")
         names = {**raw, "male": [given_entry(n) for n in raw["male"]],
                  "female": [given_entry(n) for n in raw["female"]]}
