@@ -17,6 +17,7 @@ import numpy as np
 
 from matching.description import Description
 from matching.explain import FieldResult, masked, sentence
+from matching.levels import Floats, Levels
 from matching.model import Model
 
 
@@ -85,7 +86,7 @@ def score_many(
     ]
 
 
-def _fields(model: Model, gamma: np.ndarray, weights: np.ndarray, left: list[Any],
+def _fields(model: Model, gamma: Levels, weights: Floats, left: list[Any],
             right: list[Any], n: int) -> tuple[FieldResult, ...]:
     base = model.level_weights()
     fields = []

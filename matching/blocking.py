@@ -17,8 +17,10 @@ from typing import Any
 import numpy as np
 
 from matching.columns import text_column
+from matching.levels import Pairs
 
 KeyFunction = Callable[[Any], "str | Iterable[str] | None"]
+Keyed = tuple[Pairs, list[str]]  # (row position, key) for every key of every row
 _SPEC = re.compile(r"^(?P<col>[^\[]+)(?:\[:(?P<n>\d+)\])?$")
 
 
@@ -37,7 +39,7 @@ class ColumnsRule:
         _, keys = self.keys([row])
         return keys[0] if keys else None
 
-    def keys(self, rows: Sequence[Any]) -> tuple[np.ndarray, list[str]]:
+    def keys(self, rows: Sequence[Any]) -> Keyed:
         columns = [(text_column(rows, column), n) for column, n in self.parsed]
         idx, keys = [], []
         for k in range(len(rows)):
@@ -70,10 +72,10 @@ class Blocking:
                 out.append(columns_rule(*((rule,) if isinstance(rule, str) else rule)))
         return out
 
-    def pairs(self, left: Sequence[Any], right: Sequence[Any] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def pairs(self, left: Sequence[Any], right: Sequence[Any] | None = None) -> tuple[Pairs, Pairs]:
         """Candidate pairs (i, j) with no repeats; for one table (``right`` None) only i < j."""
         n_right = len(left) if right is None else len(right)
-        found: list[np.ndarray] = []
+        found: list[Pairs] = []
         for rule in self.functions():
             lk = _keys(rule, left)
             rk = lk if right is None else _keys(rule, right)
@@ -86,7 +88,7 @@ class Blocking:
         return code // n_right, code % n_right
 
 
-def _keys(rule: KeyFunction, rows: Sequence[Any]) -> tuple[np.ndarray, list[str]]:
+def _keys(rule: KeyFunction, rows: Sequence[Any]) -> Keyed:
     """(row index, key) for every key a rule gives every row."""
     if isinstance(rule, ColumnsRule):
         return rule.keys(rows)
@@ -102,7 +104,7 @@ def _keys(rule: KeyFunction, rows: Sequence[Any]) -> tuple[np.ndarray, list[str]
     return np.asarray(idx, dtype=np.int64), keys
 
 
-def _join(left: tuple[np.ndarray, list[str]], right: tuple[np.ndarray, list[str]], max_block: int) -> tuple[np.ndarray, np.ndarray]:
+def _join(left: Keyed, right: Keyed, max_block: int) -> tuple[Pairs, Pairs]:
     """All (i, j) whose keys are equal: a vectorised sort-merge on integer key codes."""
     codes: dict[str, int] = {}
     lc = np.fromiter((codes.setdefault(k, len(codes)) for k in left[1]), dtype=np.int64, count=len(left[1]))
@@ -122,7 +124,7 @@ def _join(left: tuple[np.ndarray, list[str]], right: tuple[np.ndarray, list[str]
     return i, r_rows[offsets]
 
 
-def report(pairs: tuple[np.ndarray, np.ndarray], true_pairs: Iterable[tuple[int, int]],
+def report(pairs: tuple[Pairs, Pairs], true_pairs: Iterable[tuple[int, int]],
            n_left: int, n_right: int | None = None) -> dict[str, float]:
     """Pairs completeness (share of true pairs kept) and reduction ratio (share of pairs avoided)."""
     truth = {(min(a, b), max(a, b)) if n_right is None else (a, b) for a, b in true_pairs}

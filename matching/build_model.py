@@ -8,6 +8,7 @@ table and the features always agree.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from matching.model import Model, comparison_types
 from matching.refdata import load
 from matching.tf import TermFrequencies
 
-_KEYS = {
+_KEYS: dict[str, Callable[[str], str | None]] = {
     "given": lambda v: domain.name_parts(v + " x", "person", v, "x")[0],
     "surname": lambda v: domain.name_parts("x " + v, "person", "x", v)[1],
     "city": domain.city,
@@ -40,7 +41,8 @@ def build(priors: dict[str, Any]) -> Model:
     tf = TermFrequencies()
     for table, spec in priors.get("tf", {}).items():
         key = _KEYS[table]
-        tf.tables[table] = {key(str(v)): float(f) for v, f in spec["values"].items() if key(str(v))}
+        keyed = ((key(str(v)), float(f)) for v, f in spec["values"].items())
+        tf.tables[table] = {k: f for k, f in keyed if k}
         tf.minimum[table] = float(spec["minimum"])
     return Model(comparisons, m=m, u=u, prior=priors["prior"], tf=tf, name="skiptrace-default")
 

@@ -11,11 +11,12 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 DEFAULT_BINS = (0.0, 0.01, 0.1, 0.3, 0.5, 0.7, 0.9, 0.99, 1.0)
 
 
-def reliability(probs: Sequence[float] | np.ndarray, labels: Sequence[float] | np.ndarray,
+def reliability(probs: ArrayLike, labels: ArrayLike,
                 bins: Sequence[float] = DEFAULT_BINS) -> list[dict[str, Any]]:
     """Per bin [lo, hi): count, mean predicted probability and observed match rate."""
     p, y = np.asarray(probs, dtype=float), np.asarray(labels, dtype=float)
@@ -33,7 +34,7 @@ def reliability(probs: Sequence[float] | np.ndarray, labels: Sequence[float] | n
     return rows
 
 
-def brier(probs: Sequence[float] | np.ndarray, labels: Sequence[float] | np.ndarray) -> float:
+def brier(probs: ArrayLike, labels: ArrayLike) -> float:
     """Mean squared difference between probability and outcome (0 is perfect)."""
     p, y = np.asarray(probs, dtype=float), np.asarray(labels, dtype=float)
     return float(np.mean((p - y) ** 2)) if len(p) else 0.0

@@ -19,15 +19,11 @@ from collections.abc import Sequence
 from typing import Any, Protocol, TypeVar
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 
 from matching.blocking import Blocking
-from matching.levels import Comparison
+from matching.levels import Comparison, Floats, Gamma, Pairs
 from matching.tf import TermFrequencies
-
-Floats = NDArray[np.float64]
-Gamma = NDArray[np.int8]  # comparison vectors: pairs x comparisons, level indices (0 = null)
-Indices = NDArray[np.int64]
 
 
 class Fittable(Protocol):
@@ -41,13 +37,13 @@ class Fittable(Protocol):
 
     def prepare(self, rows: Sequence[Any]) -> list[Any]: ...
 
-    def levels(self, left: list[Any], right: list[Any], i: Indices, j: Indices) -> Gamma: ...
+    def levels(self, left: list[Any], right: list[Any], i: Pairs, j: Pairs) -> Gamma: ...
 
 
 F = TypeVar("F", bound=Fittable)
 
 
-def random_pairs(n_left: int, n_right: int | None, size: int, seed: int = 0) -> tuple[Indices, Indices]:
+def random_pairs(n_left: int, n_right: int | None, size: int, seed: int = 0) -> tuple[Pairs, Pairs]:
     """Uniform random pairs across two tables, or of distinct rows of one (``n_right`` None)."""
     rng = np.random.default_rng(seed)
     i = rng.integers(0, n_left, size)
@@ -116,7 +112,7 @@ def without_matches(u: Floats, m: Floats, rate: float) -> Floats:
 
 def fit_prepared(
     model: F, left: list[Any], right: list[Any], n_left: int, n_right: int | None,
-    i: Indices, j: Indices, *, u_samples: int = 200_000, seed: int = 0, max_iter: int = 100,
+    i: Pairs, j: Pairs, *, u_samples: int = 200_000, seed: int = 0, max_iter: int = 100,
     gamma: Gamma | None = None,
 ) -> F:
     """Fit on prepared tables: u from random pairs, tf tables, then m and prior by EM on (i, j)."""

@@ -22,7 +22,9 @@ from rapidfuzz import process
 NULL = 0
 Prepared = Any  # what ``Comparison.prepare`` returns for one table
 Levels = NDArray[np.int8]  # one level index per pair, 0 for null
+Gamma = NDArray[np.int8]  # comparison vectors: pairs x comparisons, a level index in each cell
 Pairs = NDArray[np.int64]  # row positions of the pairs' left (``i``) or right (``j``) sides
+Floats = NDArray[np.float64]  # weights, probabilities, m and u
 
 
 @dataclass(frozen=True)

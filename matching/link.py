@@ -17,7 +17,7 @@ from matching.api import default_model
 from matching.blocking import Blocking
 from matching.description import DESCRIPTION_BLOCKING, Description
 from matching.em import fit_prepared
-from matching.levels import Comparison
+from matching.levels import Comparison, Floats, Pairs
 from matching.model import Model
 
 
@@ -35,10 +35,10 @@ class ScoredPair:
 class Links:
     """Pairs scored at or above the threshold, as arrays, plus how many pairs were compared."""
 
-    left: np.ndarray
-    right: np.ndarray
-    match_weight: np.ndarray
-    probability: np.ndarray
+    left: Pairs
+    right: Pairs
+    match_weight: Floats
+    probability: Floats
     candidates: int
     model: Model
 

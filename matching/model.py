@@ -16,18 +16,16 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 
 from matching.blocking import Blocking
 from matching.comparisons import column_types
 from matching.domain_comparisons import domain_types
 from matching.em import fit_model, platt
-from matching.levels import Comparison
+from matching.levels import Comparison, Floats, Gamma, Pairs
 from matching.tf import TermFrequencies
 
 FLOOR = 1e-9  # no probability is ever exactly 0: one field never forbids a match on its own
-Floats = NDArray[np.float64]
-Gamma = NDArray[np.int8]  # comparison vectors: pairs x comparisons, level indices (0 = null)
 
 
 def comparison_types() -> dict[str, type[Comparison]]:
@@ -42,8 +40,8 @@ class Model:
         self,
         comparisons: Sequence[Comparison],
         *,
-        m: Sequence[Sequence[float]] | None = None,
-        u: Sequence[Sequence[float]] | None = None,
+        m: Sequence[ArrayLike] | None = None,
+        u: Sequence[ArrayLike] | None = None,
         prior: float = 0.01,
         tf: TermFrequencies | None = None,
         calibration: tuple[float, float] = (1.0, 0.0),
@@ -59,7 +57,7 @@ class Model:
         self.name = name
 
     # -- scoring -------------------------------------------------------------------------------
-    def level_weights(self) -> list[np.ndarray]:
+    def level_weights(self) -> list[Floats]:
         """log2(m/u) per level of every comparison, with 0 for the null level in front (cached
         until m or u are replaced, as fitting does)."""
         token = tuple(id(a) for a in (*self.m, *self.u))
@@ -75,14 +73,14 @@ class Model:
     def prepare(self, rows: Sequence[Any]) -> list[Any]:
         return [c.prepare(rows) for c in self.comparisons]
 
-    def levels(self, left: list[Any], right: list[Any], i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    def levels(self, left: list[Any], right: list[Any], i: Pairs, j: Pairs) -> Gamma:
         """The comparison vector (pairs x comparisons) of level indices, 0 for null."""
         gamma = np.zeros((len(i), len(self.comparisons)), dtype=np.int8)
         for c, comp in enumerate(self.comparisons):
             gamma[:, c] = comp.compare(left[c], right[c], i, j)
         return gamma
 
-    def field_weights(self, gamma: np.ndarray, left: list[Any], i: np.ndarray) -> np.ndarray:
+    def field_weights(self, gamma: Gamma, left: list[Any], i: Pairs) -> Floats:
         """Weight contributed by every comparison to every pair, term frequencies included."""
         table = self.level_weights()
         out = np.zeros(gamma.shape, dtype=np.float64)
@@ -97,17 +95,18 @@ class Model:
                     out[rows, c] += self.tf.adjustment(keys, float(self.u[c][k - 1]), len(rows))
         return out
 
-    def probability(self, weight: np.ndarray | float) -> np.ndarray:
+    def probability(self, weight: ArrayLike) -> Floats:
         """Calibrated P(match) from total match weights (bits, prior included)."""
         a, b = self.calibration
         z = a * np.asarray(weight, dtype=np.float64) * np.log(2.0) + b
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -700, 700)))
+        probability: Floats = 1.0 / (1.0 + np.exp(-np.clip(z, -700, 700)))
+        return probability
 
-    def score_pairs(self, left: list[Any], right: list[Any], i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def score_pairs(self, left: list[Any], right: list[Any], i: Pairs, j: Pairs) -> tuple[Floats, Floats]:
         """(match weights, probabilities) for arrays of pairs of prepared tables."""
         return self.score_levels(self.levels(left, right, i, j), left, i)
 
-    def score_levels(self, gamma: np.ndarray, left: list[Any], i: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def score_levels(self, gamma: Gamma, left: list[Any], i: Pairs) -> tuple[Floats, Floats]:
         """(match weights, probabilities) from comparison vectors already computed."""
         weight = self.prior_weight() + self.field_weights(gamma, left, i).sum(axis=1)
         return weight, self.probability(weight)
@@ -157,10 +156,10 @@ class Model:
             comparisons.append(comp)
             m.append([lv["m"] for lv in spec["levels"]])
             u.append([lv["u"] for lv in spec["levels"]])
+        a, b = data.get("calibration", (1.0, 0.0))
         return cls(
             comparisons, m=m, u=u, prior=data["prior"], name=data.get("name", ""),
-            tf=TermFrequencies.from_dict(data.get("tf")),
-            calibration=tuple(data.get("calibration", (1.0, 0.0))),  # type: ignore[arg-type]
+            tf=TermFrequencies.from_dict(data.get("tf")), calibration=(float(a), float(b)),
         )
 
     def save(self, path: str | os.PathLike[str]) -> None:
@@ -175,13 +174,13 @@ class Model:
         return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
-def _probs(values: Sequence[float]) -> np.ndarray:
+def _probs(values: ArrayLike) -> Floats:
     arr = np.maximum(np.asarray(values, dtype=np.float64), FLOOR)
     total = arr.sum()
     return arr if abs(total - 1.0) < 1e-12 else arr / total
 
 
-def _default_m(n: int) -> np.ndarray:
+def _default_m(n: int) -> Floats:
     """Starting m for EM: matches mostly agree exactly, rarely disagree outright. A start this
     pointed keeps EM on the "same entity" class rather than a cluster blocking created."""
     if n == 1:
@@ -190,6 +189,6 @@ def _default_m(n: int) -> np.ndarray:
     return np.array([0.8 - sum(middle) + 0.2 - 0.02, *middle, 0.02]) if n > 2 else np.array([0.95, 0.05])
 
 
-def _default_u(n: int) -> np.ndarray:
+def _default_u(n: int) -> Floats:
     """Starting u: most mass on the last ("different") level."""
     return np.array([0.01] * (n - 1) + [1.0]) if n > 1 else np.ones(1)

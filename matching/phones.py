@@ -83,7 +83,7 @@ def _usable(s: str | None) -> bool:
 @lru_cache(maxsize=1 << 15)
 def phone_info(s: str | None) -> PhoneInfo:
     """Parse, validate and describe a phone number written in any usual Moroccan way."""
-    number, legacy = _parsed(s) if _usable(s) else (None, False)  # type: ignore[arg-type]
+    number, legacy = _parsed(s) if _usable(s) else (None, False)
     if number is None:
         return PhoneInfo(None, False, "unknown", None, None)
     return PhoneInfo(
@@ -103,7 +103,7 @@ def normalize_phone(s: str | None) -> str | None:
 
     Without the carrier and region look-ups of ``phone_info``: every match normalises phones,
     and those tables take a second to load and describe, not identify, a number."""
-    number, _ = _parsed(s) if _usable(s) else (None, False)  # type: ignore[arg-type]
+    number, _ = _parsed(s) if _usable(s) else (None, False)
     if number is None:
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

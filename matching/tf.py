@@ -9,11 +9,12 @@ is bounded so that one field can never decide a match on rarity alone.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 MAX_ADJUSTMENT = 4.0  # bits, either way: rarity alone never decides
 
@@ -26,7 +27,7 @@ class TermFrequencies:
     minimum: dict[str, float] = field(default_factory=dict)  # frequency of an unseen value
 
     @classmethod
-    def from_values(cls, values: dict[str, Iterable[str | None]], *, keep: int = 50_000) -> TermFrequencies:
+    def from_values(cls, values: Mapping[str, Iterable[str | None]], *, keep: int = 50_000) -> TermFrequencies:
         """Tables from raw values per table (None ignored); only the ``keep`` commonest are stored."""
         tf = cls()
         for name, column in values.items():
@@ -38,7 +39,7 @@ class TermFrequencies:
             tf.minimum[name] = 1.0 / total
         return tf
 
-    def frequency(self, name: str, keys: list[str | None]) -> np.ndarray:
+    def frequency(self, name: str, keys: list[str | None]) -> NDArray[np.float64]:
         """Frequency of each key in table ``name``; NaN where the key is None or the table unknown."""
         table = self.tables.get(name)
         if table is None:
@@ -46,7 +47,7 @@ class TermFrequencies:
         floor = self.minimum.get(name, min(table.values(), default=1.0))
         return np.array([np.nan if k is None else max(table.get(k, floor), floor) for k in keys])
 
-    def adjustment(self, keys: dict[str, list[str | None]], u_level: float, n: int) -> np.ndarray:
+    def adjustment(self, keys: dict[str, list[str | None]], u_level: float, n: int) -> NDArray[np.float64]:
         """Weight change in bits for pairs agreeing on ``keys`` (product of the tables' frequencies)."""
         freq = np.ones(n)
         used = np.zeros(n, dtype=bool)

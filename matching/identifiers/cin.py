@@ -91,4 +91,5 @@ def issuing_city(value: object) -> str | None:
     if letters is None:
         return None
     table = load("cin_prefixes")
-    return table["two_letters"].get(letters[:2]) or table["letters"].get(letters[:1])
+    city: str | None = table["two_letters"].get(letters[:2]) or table["letters"].get(letters[:1])
+    return city

@@ -128,4 +128,5 @@ def region_name(value: object) -> str | None:
     p = parse(value) if normalize(value) else None
     if p is None or p.kind != "modern":
         return None
-    return load("plates")["regions"].get(p.region)
+    region: str | None = load("plates")["regions"].get(p.region)
+    return region
