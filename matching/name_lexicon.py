@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from typing import TypedDict
 
 from matching.refdata import load
 from matching.text import fold
@@ -47,17 +48,32 @@ def compounds() -> dict[tuple[str, str], str]:
     return {(a, b): c for a, b, c in load("given_names")["compounds"]}
 
 
+class Markers(TypedDict):
+    """matching/data/name_markers.yml, keys folded: spelling → canonical word (or role)."""
+
+    particles: dict[str, str]
+    honorifics: dict[str, str]
+    titles: dict[str, str]
+    kinship: dict[str, str]  # "fils de" → "father"
+    articles: frozenset[str]
+    abd: frozenset[str]
+    fused_article_exceptions: frozenset[str]
+
+
 @cache
-def markers() -> dict[str, object]:
+def markers() -> Markers:
     """The name_markers table with folded keys."""
     data = load("name_markers")
-    out: dict[str, object] = {}
-    for section in ("particles", "honorifics", "titles", "kinship"):
-        out[section] = {fold(k): v for k, v in data[section].items()}
-    out["articles"] = frozenset(fold(a) for a in data["articles"])
-    out["abd"] = frozenset(fold(a) for a in data["abd"])
-    out["fused_article_exceptions"] = frozenset(data["fused_article_exceptions"])
-    return out
+
+    def folded(section: str) -> dict[str, str]:
+        return {fold(k): str(v) for k, v in data[section].items()}
+
+    return Markers(
+        particles=folded("particles"), honorifics=folded("honorifics"), titles=folded("titles"),
+        kinship=folded("kinship"), articles=frozenset(fold(a) for a in data["articles"]),
+        abd=frozenset(fold(a) for a in data["abd"]),
+        fused_article_exceptions=frozenset(data["fused_article_exceptions"]),
+    )
 
 
 @cache
@@ -118,7 +134,6 @@ def strip_article(token: str) -> str:
     if sun and token[1:].startswith(sun.group() * 2) and len(token) > 2 * len(sun.group()) + 2:
         return token[1 + len(sun.group()):]
     exceptions = markers()["fused_article_exceptions"]
-    assert isinstance(exceptions, frozenset)
     if token.startswith("el") and len(token) > 4 and token not in exceptions:
         return token[2:]
     return token

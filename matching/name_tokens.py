@@ -50,7 +50,6 @@ def raw_tokens(s: str) -> list[Tok]:
 def split_kinship(toks: list[Tok]) -> tuple[list[Tok], list[str], list[str]]:
     """(the person's own tokens, father's words, spouse's words)."""
     kinship = lex.markers()["kinship"]
-    assert isinstance(kinship, dict)
     main: list[Tok] = []
     found: dict[str, list[str]] = {}
     i = 0
@@ -76,7 +75,6 @@ def split_kinship(toks: list[Tok]) -> tuple[list[Tok], list[str], list[str]]:
 
 def _marker_at(toks: list[Tok], j: int) -> bool:
     kinship = lex.markers()["kinship"]
-    assert isinstance(kinship, dict)
     return any(k == toks[j].text or k.startswith(toks[j].text + " ") for k in kinship)
 
 
@@ -86,7 +84,7 @@ def is_given(text: str) -> bool:
 
 def _is_marker_word(text: str) -> bool:
     m = lex.markers()
-    return any(text in m[k] for k in ("honorifics", "titles", "articles", "particles"))  # type: ignore[operator]
+    return text in m["honorifics"] or text in m["titles"] or text in m["articles"] or text in m["particles"]
 
 
 def _mixed_case(toks: list[Tok]) -> bool:
@@ -114,7 +112,6 @@ def _is_kinship(toks: list[Tok], i: int, width: int, main: list[Tok]) -> bool:
 
 def fuse_articles(toks: list[Tok]) -> list[Tok]:
     articles = lex.markers()["articles"]
-    assert isinstance(articles, frozenset)
     out: list[Tok] = []
     i = 0
     while i < len(toks):
@@ -139,7 +136,6 @@ def _glue_article(word: str) -> str:
 def _assimilate(word: str) -> str:
     """Fused 'el' before a sun letter is written assimilated: elzahra → ezzahra."""
     exceptions = lex.markers()["fused_article_exceptions"]
-    assert isinstance(exceptions, frozenset)
     if word.startswith("el") and len(word) > 4 and word not in exceptions:
         sun = _SUN_UNIT.match(word[2:])
         if sun and not word[2:].startswith(sun.group() * 2):
@@ -150,7 +146,6 @@ def _assimilate(word: str) -> str:
 def split_honorifics(toks: list[Tok]) -> tuple[list[Tok], list[str]]:
     honorifics = lex.markers()["honorifics"]
     titles = lex.markers()["titles"]
-    assert isinstance(honorifics, dict) and isinstance(titles, dict)
     kept, found = [], []
     for tok in toks:
         title = honorifics.get(tok.text) or titles.get(tok.text)
@@ -165,7 +160,6 @@ def fuse_prefixes(toks: list[Tok]) -> list[Tok]:
     """Glue Abd-, particles (Ben, Aït, Ou, Bou, Ould) and -eddine to the word they belong to."""
     abd = lex.markers()["abd"]
     particles = lex.markers()["particles"]
-    assert isinstance(abd, frozenset) and isinstance(particles, dict)
     out: list[Tok] = []
     i = 0
     while i < len(toks):

@@ -86,11 +86,13 @@ def is_arabic(s: str) -> bool:
 
 
 def _letters() -> dict[str, dict[str, str]]:
-    return load("arabic")["letters"]  # type: ignore[no-any-return]
+    letters: dict[str, dict[str, str]] = load("arabic")["letters"]
+    return letters
 
 
 def _sun_letters() -> str:
-    return load("arabic")["sun"]  # type: ignore[no-any-return]
+    sun: str = load("arabic")["sun"]
+    return sun
 
 
 def _split_article(word: str) -> tuple[str, str, str]:

@@ -78,7 +78,8 @@ def format(value: object) -> str:
 def prefix(value: object) -> str | None:
     """The letter prefix (issuing office), or None for an invalid value."""
     v = normalize(value)
-    return re.match(r"[A-Z]+", v).group() if v else None  # type: ignore[union-attr]
+    letters = re.match(r"[A-Z]+", v) if v else None
+    return letters.group() if letters else None
 
 
 def issuing_city(value: object) -> str | None:
