@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 import threading
+from collections.abc import Sequence
 from datetime import datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -45,7 +46,7 @@ class SandboxServer:
     """The world's sources over HTTP. ``start()`` returns the base URL; use as a context manager."""
 
     def __init__(self, world: Path, host: str = "127.0.0.1", port: int = 0,
-                 faults: tuple[Fault | str, ...] | list[Fault | str] = ()) -> None:
+                 faults: Sequence[Fault | str] = ()) -> None:
         self.world = Path(world)
         self.host, self.port = host, port
         manifest_path = self.world / "manifest.json"
@@ -64,6 +65,8 @@ class SandboxServer:
         if self._httpd is None:
             raise RuntimeError("the sandbox server is not started")
         host, port = self._httpd.server_address[:2]
+        if not isinstance(host, str):  # an AF_INET server's is text; the type allows bytes
+            host = host.decode("ascii")
         return f"http://{host}:{port}"
 
     def start(self) -> str:
@@ -186,7 +189,8 @@ class Handler(BaseHTTPRequestHandler):
     def _route(self, sandbox: SandboxServer, source: str, rest: list[str], params: dict[str, str],
                layout: bool) -> Answer:
         ix = sandbox.index
-        assert ix is not None
+        if ix is None:  # answered as a 500 by the caller
+            raise RuntimeError("the sandbox server has no index loaded")
         path = self.path.split("?", 1)[0]
         if source == "company_register":
             if rest == ["search"]:
