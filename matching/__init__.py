@@ -12,6 +12,7 @@ from matching.description import Description
 from matching.explain import FieldResult
 from matching.link import Links, ScoredPair, dedupe, link
 from matching.model import Model
+from matching.text import fold
 
 __all__ = [
     "Blocking",
@@ -23,6 +24,7 @@ __all__ = [
     "ScoredPair",
     "dedupe",
     "default_model",
+    "fold",
     "link",
     "score",
     "score_many",

@@ -40,7 +40,7 @@ from matching.refdata import load
 _ARABIC_RE = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _NON_WORD = re.compile(r"[\W_]+")
-_EXTRA = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "ı": "i", "ð": "d"})
+_EXTRA = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "ı": "i", "ð": "d", "’": "'"})
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 _LATIN_UNITS = re.compile(r"sch|ch|sh|kh|gh|dj|th|dh|ph|qu|ck|gu(?=[eiy])|c(?=[eiy])|g(?=[eiy])|.")
@@ -59,15 +59,35 @@ _LATIN_MAP_SOFT = {"c": "s", "g": "j"}
 
 
 @lru_cache(maxsize=1 << 16)
-def fold(s: str) -> str:
-    """Casefold, strip accents, Arabic short vowels and tatweel, turn punctuation into spaces."""
+def fold(s: str, *, keep: str = "") -> str:
+    """The one text folding of the product: casefold, strip accents, Arabic short vowels and
+    tatweel, Arabic-Indic digits to 0-9, and every run of characters that are neither letters nor
+    digits (punctuation, ``_``, spaces) to one space. Letters of any script and digits stay.
+
+    ``keep`` lists punctuation to leave in place instead (a typographic ’ counts as ').
+
+    >>> fold("  ÉL-ALAOUI, Mohamed  ")
+    'el alaoui mohamed'
+    >>> fold("Triangle d’Or, Fès-Médina ٢٠")
+    'triangle d or fes medina 20'
+    >>> fold("Triangle d’Or, Fès-Médina", keep="'-")
+    "triangle d'or fes-medina"
+    """
     if not s:
         return ""
     s = unicodedata.normalize("NFKD", s).casefold().translate(_EXTRA).translate(_DIGITS)
     s = unicodedata.normalize("NFKD", s)
     s = "".join(ch for ch in s if not unicodedata.combining(ch))
     s = _ARABIC_MARKS.sub("", s)
-    return " ".join(_NON_WORD.sub(" ", s).split())
+    return " ".join(_separators(keep).sub(" ", s).split())
+
+
+@lru_cache(maxsize=64)
+def _separators(keep: str) -> re.Pattern[str]:
+    """What ``fold`` turns into spaces: non-word characters and ``_``, less those in ``keep``."""
+    if not keep:
+        return _NON_WORD
+    return re.compile(f"(?:(?![{re.escape(keep)}])[\\W_])+")
 
 
 def strip_arabic_marks(s: str) -> str:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import tomllib
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -24,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
+
+from matching import fold
 
 from ..errors import ConfigError, RejectedRow
 from ..model import Provenance, Record, RecordKind, utcnow
@@ -165,11 +166,9 @@ def _affiliate_columns() -> tuple[dict[str, str], frozenset[str]]:
 
 
 def fold_header(header: str) -> str:
-    """"N° Affiliation" → "n_affiliation": how headers of different exports are compared."""
-    plain = unicodedata.normalize("NFKD", header).encode("ascii", "ignore").decode()
-    for char in " .-°/'":
-        plain = plain.replace(char, "_")
-    return "_".join(part for part in plain.lower().split("_") if part)
+    """"N° Affiliation" → "n_affiliation": how headers of different exports are compared
+    (matching's folding, words joined by "_")."""
+    return fold(header).replace(" ", "_")
 
 
 def affiliate_records(rows: Iterable[Row], source: str, file: str, stamp: datetime) -> Converted:

@@ -8,7 +8,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from matching.text import fold
+from matching import fold
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 

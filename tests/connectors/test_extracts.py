@@ -9,7 +9,7 @@ import pytest
 
 from skiptrace.config import load_config
 from skiptrace.connectors import build_connectors
-from skiptrace.connectors.extract_formats import read_extract
+from skiptrace.connectors.extract_formats import fold_header, read_extract
 from skiptrace.connectors.http import HttpClient
 from skiptrace.connectors.query import DebtorQuery
 from skiptrace.errors import ConfigError
@@ -116,6 +116,16 @@ def test_cnss_affiliates_with_french_headers(tmp_path):
     assert self_employed.fields["phones"] == ["0661234567", "0522334455"]
     assert self_employed.provenance.record_id == "7654321" and self_employed.provenance.row == 3
     assert [(r.line, r.reason) for r in result.rejects] == [(4, "missing cnss_number")]
+
+
+@pytest.mark.parametrize(("header", "key"), [
+    ("N° Affiliation", "n_affiliation"), ("N° d'affiliation", "n_d_affiliation"), ("E-mail", "e_mail"),
+    ("Tél.", "tel"), ("Registre/Commerce", "registre_commerce"), ("  Raison   Sociale ", "raison_sociale"),
+    ("N°CIN", "n_cin"), ("Nom & Prénom", "nom_prenom"), ("Numéro (CNSS)", "numero_cnss"),
+])
+def test_headers_fold_with_matching_words_joined_by_underscores(header, key):
+    # the last three were "ncin", "nom_&_prenom", "numero_(cnss)" before matching's fold: no alias
+    assert fold_header(header) == key
 
 
 def test_import_then_answer_lookups_from_the_store(land_file, tmp_path):

@@ -65,6 +65,7 @@ def test_split_multi() -> None:
     "birth_date"), ("Forme juridique", "legal_form"), ("Représentant légal",
     "legal_representative"), ("Nom du père", "father_name"), ("E-mail", "email"),
     ("IF", "if"), ("N° affiliation", "cnss"), ("Date situation", "as_of"), ("Couleur", None),
+    ("N°CIN", "cin"), ("  n°  cin ", "cin"), ("Montant dû (MAD) :", "amount"), ("رقم البطاقة", None),
 ])
 def test_headers(header: str, field: str | None) -> None:
     assert field_for_header(header) == field
@@ -73,7 +74,7 @@ def test_headers(header: str, field: str | None) -> None:
 @pytest.mark.parametrize(("value", "kind"), [
     ("Personne Morale", "company"), ("PM", "company"), ("société", "company"),
     ("personne physique", "person"), ("TNS", "person"), ("Auto-Entrepreneur", "person"),
-    ("quelque chose", None),
+    ("quelque chose", None), ("PERSONNE  PHYSIQUE.", "person"), ("Société", "company"),
 ])
 def test_type_values(value: str, kind: str | None) -> None:
     assert kind_from_type(value) == kind

@@ -16,6 +16,7 @@ from skiptrace.profile.valuation import (
     value_vehicle,
 )
 from skiptrace.profile.valuation.land import area_m2
+from skiptrace.profile.valuation.params import fold
 
 PARAMS = load_params()
 FLAT = {"nature": "appartement", "city": "Casablanca", "zone": "Hay Hassani", "area_m2": 85}
@@ -129,3 +130,26 @@ def test_numbers_as_sources_write_them(raw, expected):
     from skiptrace.profile.valuation.common import to_number
 
     assert to_number(raw) == expected
+
+
+@pytest.mark.parametrize(("raw", "key"), [
+    ("Fès", "fes"), ("  Hay   Riad ", "hay riad"), ("Triangle d’Or", "triangle d'or"),
+    ("Mercedes-Benz", "mercedes-benz"), ("Citroën C-Elysée", "citroen c-elysee"),
+    ("Skhirat-Témara", "skhirat-temara"), ("الدار البيضاء", "الدار البيضاء"), ("2 Mars", "2 mars"),
+])
+def test_table_keys_fold_as_matching_does_keeping_apostrophes_and_hyphens(raw, key):
+    assert fold(raw) == key
+
+
+def test_every_lookup_key_of_the_tables_is_its_own_folded_form():
+    rates, vehicles = PARAMS.rates, PARAMS.vehicles
+    adjustments = PARAMS.params["vehicle_adjustments"]
+    keys = {*rates["city_aliases"], *rates["city_aliases"].values(), *rates["apartment_city"],
+            *rates["villa_city"], *rates["big_cities"], *rates["casa_rabat"], *vehicles["models"],
+            *vehicles["makes"], *adjustments["liquid_makes"], *adjustments["premium_makes"],
+            *(q for tiers in rates["zone_tiers"].values() for t in tiers.values() for q in t["quartiers"])}
+    assert [k for k in keys if fold(k) != k] == []
+
+
+def test_punctuation_around_a_city_no_longer_hides_it():
+    assert PARAMS.city_key("Casablanca.") == PARAMS.city_key("casablanca") == "casablanca"

@@ -7,7 +7,6 @@ replaces the shipped file of the same name), so prices can be refreshed without 
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -15,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from matching import fold as fold_text
 
 Band = tuple[float, float, float]
 
@@ -52,10 +53,9 @@ class ValuationParams:
 
 
 def fold(text: str) -> str:
-    """Lower case without accents or doubled spaces: the key form of the tables."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(stripped.replace("’", "'").split())
+    """The key form of the tables: matching's folding, apostrophes and hyphens kept as the keys
+    write them ("Triangle d’Or" → "triangle d'or", "Mercedes-Benz" → "mercedes-benz")."""
+    return fold_text(text, keep="'-")
 
 
 def _band(value: Any) -> Band:
