@@ -109,31 +109,6 @@ def normalize_phone(s: str | None) -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def format_national(e164: str) -> str | None:
-    """National display form (06 61 23 45 67) of a number, None when invalid."""
-    number = _parse(e164)
-    if number is None:
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
-
-
-def extract_phones(text: str | None) -> list[str]:
-    """E.164 forms of every valid number in a free text ("Tél: 06… - Fax: 05…"), in order.
-
-    A text holding one number in a legacy form falls back to ``normalize_phone``.
-    """
-    if not text or len(text) > 2000:
-        return []
-    found: list[str] = []
-    for match in phonenumbers.PhoneNumberMatcher(_OPENING.sub("+212 ", text), DEFAULT_REGION):
-        e164 = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
-        if e164 not in found:
-            found.append(e164)
-    if not found and (single := normalize_phone(text)):
-        found.append(single)
-    return found
-
-
 def _carrier(number: phonenumbers.PhoneNumber) -> str | None:
     # imported on first use: the carrier and geocoder data take a second to load, and only
     # phone_info needs them, not the normalisation every match does

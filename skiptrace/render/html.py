@@ -4,11 +4,9 @@ their values and evidence, companies, the graph, sources, and the candidates set
 
 from __future__ import annotations
 
-import os
 from html import escape
-from typing import IO, Any
+from typing import Any
 
-from skiptrace.privacy import write_private_text
 from skiptrace.render.svg import draw
 
 CSS = """
@@ -174,9 +172,3 @@ def render(profile: dict[str, Any]) -> str:
                     "<h2>Graph</h2>", draw(profile), _sources(profile), _rejected(profile)])
     return (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Profile {escape(profile["debtor_id"])}</title>'
             f"<style>{CSS}</style></head><body><main>{body}</main></body></html>\n")
-
-
-def write_html(target: str | os.PathLike[str] | IO[str], profile: dict[str, Any]) -> None:
-    """Write the report (a new file is created 0600: it holds personal data)."""
-    text = render(profile)
-    write_private_text(target, text)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from matching.phones import extract_phones, format_national, normalize_phone, phone_info
+from matching.phones import normalize_phone, phone_info
 
 
 @pytest.mark.parametrize(
@@ -49,15 +49,5 @@ def test_foreign_numbers_keep_their_country():
     assert normalize_phone("+33 6 12 34 56 78") == "+33612345678"
 
 
-def test_format_national():
-    assert format_national("+212661234567") == "06 61 23 45 67"
-    assert format_national("garbage") is None
-
-
-def test_extract_phones_from_free_text():
-    assert extract_phones("Tél: 06 61 23 45 67 - Fax: 05 22 00 10 20") == [
-        "+212661234567", "+212522001020"]
-    assert extract_phones("0661234567 / 0661234567") == ["+212661234567"]
-    assert extract_phones("061001020") == ["+212661001020"]
-    assert extract_phones("no number here") == []
+def test_two_numbers_in_one_value_are_no_number():
     assert normalize_phone("0661234567 / 0522001020") is None

@@ -93,7 +93,6 @@ def test_address_comparison_never_raises(a, b):
 def test_phone_normal_form_is_a_fixed_point(s):
     once = phones.normalize_phone(s)
     assert once is None or phones.normalize_phone(once) == once
-    assert all(p.startswith("+") for p in phones.extract_phones(s))
 
 
 @FAST
