@@ -50,6 +50,10 @@ def parse_person_name(s: str) -> PersonName:
         return PersonName(raw=s or "")
     toks, father, spouse = nt.split_kinship(nt.raw_tokens(s))
     toks, honorifics = nt.split_honorifics(nt.fuse_articles(toks))
+    if honorifics and not (father or spouse):
+        # an honorific between kinship words ("fils Moulay de X") hid them: once it is out,
+        # look again, so that the canonical form never re-parses differently (a fixed point)
+        toks, father, spouse = nt.split_kinship(toks)
     initials = tuple(t.text for t in toks if len(t.text) == 1 and t.text.isalpha())
     toks = nt.fuse_prefixes([t for t in toks if not (len(t.text) == 1 and t.text.isalpha())])
     mask, source = _surname_mask(toks)

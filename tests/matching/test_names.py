@@ -159,3 +159,12 @@ def test_empty_and_garbage():
     assert compare_person_names("", "").level == "unknown"
     assert normalize_person_name("  ,;  ") == ""
     assert person_name_keys("") == frozenset()
+
+
+def test_an_honorific_between_kinship_words_does_not_hide_them() -> None:
+    """Found by the fixed-point property: "fils Moulay de X" normalized to "… fils de X", which
+    then re-parsed as kinship; the canonical form must be a fixed point."""
+    parsed = parse_person_name("0/FILS/MOULAY/DE/0")
+    assert parsed.honorifics == ("moulay",) and parsed.kinship == (("father", "0"),)
+    once = normalize_person_name("Karim FILS MOULAY DE Ahmed")
+    assert once == "karim" and normalize_person_name(once) == once
