@@ -17,10 +17,16 @@ from pathlib import Path
 from typing import Any
 
 from skiptrace.model import SOURCE_NAMES
-from skiptrace.sandbox.textsearch import identifier_token, index_tokens
+from skiptrace.sandbox.textsearch import (
+    identifier_token,
+    index_tokens,
+    phone_token,
+    rc_token,
+    title_token,
+)
 
 INDEX_NAME = "index.sqlite"
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 
 def _owners(r: dict[str, Any]) -> list[dict[str, Any]]:
@@ -31,16 +37,23 @@ def _ids(r: dict[str, Any], key: str) -> str:
     return " ".join(identifier_token(o.get(key)) for o in _owners(r) if o.get(key))
 
 
+def _rcs(r: dict[str, Any]) -> str:
+    """RC + court keys of the owners (companies entered by their registration)."""
+    return " ".join(filter(None, (rc_token(o.get("rc_number"), o.get("rc_tribunal")) for o in _owners(r))))
+
+
 # Per source: the searchable columns and how a record fills them.
 COLUMNS: dict[str, dict[str, Callable[[dict[str, Any]], str]]] = {
     "company_register": {
         "q": lambda r: index_tokens(r.get("denomination"), r.get("legal_form"), *r.get("old_names", []),
-                                    r.get("ice"), r.get("rc_number")),
+                                    r.get("sigle"), *r.get("trade_names", []), r.get("ice"), r.get("rc_number")),
         "city": lambda r: index_tokens(r.get("city")),
+        "rc": lambda r: rc_token(r.get("rc_number"), r.get("rc_tribunal")),
     },
     "phone_directory": {
         "name": lambda r: index_tokens(r.get("name")),
         "city": lambda r: index_tokens(r.get("city")),
+        "phone": lambda r: " ".join(filter(None, (phone_token(p) for p in r.get("phones") or ()))),
     },
     "legal_notices": {"q": lambda r: index_tokens(r.get("title"), r.get("text"))},
     "land_registry": {
@@ -49,8 +62,10 @@ COLUMNS: dict[str, dict[str, Callable[[dict[str, Any]], str]]] = {
         "city": lambda r: index_tokens(r.get("city")),
         "cin": lambda r: _ids(r, "cin"),
         "ice": lambda r: _ids(r, "ice"),
+        "rc": _rcs,
+        "title": lambda r: title_token(r.get("title_number")),
     },
-    "vehicle_registry": {"cin": lambda r: _ids(r, "cin"), "ice": lambda r: _ids(r, "ice")},
+    "vehicle_registry": {"cin": lambda r: _ids(r, "cin"), "ice": lambda r: _ids(r, "ice"), "rc": _rcs},
     "geocoder": {
         "q": lambda r: index_tokens(r.get("name"), r.get("display_name"),
                                     *(r.get("address") or {}).values()),

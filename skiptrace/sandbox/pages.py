@@ -59,6 +59,15 @@ def company_detail(r: dict[str, Any], layout: bool) -> str:
     capital = f"{french_amount(r['capital'])} MAD" if r.get("capital") is not None else ""
     phones = "".join(f'<dt>Téléphone</dt><dd class="phone">{e(p)}</dd>' for p in r.get("phones", []))
     old = "".join(f"<li>{e(n)}</li>" for n in r.get("old_names", []))
+    main = r.get("main_establishment") or {}
+    main_text = f"RC {main.get('rc_number')} - {main.get('rc_tribunal')}" if main else ""
+    extra = f'<dt>Nature</dt><dd class="kind">{e(r.get("kind") or "company")}</dd>'
+    if r.get("sigle"):
+        extra += f'<dt>Sigle</dt><dd class="sigle">{e(r["sigle"])}</dd>'
+    extra += "".join(f'<dt>Enseigne</dt><dd class="trade-name">{e(t)}</dd>' for t in r.get("trade_names") or ())
+    if main_text:
+        extra += f'<dt>Établissement principal</dt><dd class="main-establishment">{e(main_text)}</dd>'
+
     managers = "".join(f'<tr><td class="name">{e(m["name"])}</td><td class="cin">{e(m.get("cin"))}</td>'
                        f'<td class="role">{e(m.get("role"))}</td></tr>' for m in r.get("managers", []))
     partners = "".join(f'<tr><td class="name">{e(p["name"])}</td><td class="cin">{e(p.get("cin") or p.get("ice"))}</td>'
@@ -67,7 +76,9 @@ def company_detail(r: dict[str, Any], layout: bool) -> str:
         fields = [("Raison sociale", r["denomination"]), ("Forme", r.get("legal_form")), ("Capital social", capital),
                   ("Adresse", f"{r.get('address')} - {r.get('city')}"),
                   ("Registre", f"{r.get('rc_number')} ({r.get('rc_tribunal')})"), ("ICE", r.get("ice")),
-                  ("IF", r.get("if_number")), ("Date de création", r.get("created")), ("État", r.get("status"))]
+                  ("IF", r.get("if_number")), ("Date de création", r.get("created")), ("État", r.get("status")),
+                  ("Type", r.get("kind") or "company"), ("Sigle", r.get("sigle") or ""),
+                  ("Enseignes", ", ".join(r.get("trade_names") or ())), ("Siège principal", main_text)]
         items = "".join(f'<div class="row"><span class="k">{e(k)}</span><span class="v">{e(v)}</span></div>'
                         for k, v in fields)
         return (f'<main class="fiche" data-id="{e(r["record_id"])}"><h2>{e(r["denomination"])}</h2>{items}'
@@ -81,7 +92,7 @@ def company_detail(r: dict[str, Any], layout: bool) -> str:
             f'  <dt>RC</dt><dd class="rc-number">{e(r.get("rc_number"))}</dd><dd class="rc-tribunal">{e(r.get("rc_tribunal"))}</dd>\n'
             f'  <dt>ICE</dt><dd class="ice">{e(r.get("ice"))}</dd><dt>IF</dt><dd class="if">{e(r.get("if_number"))}</dd>\n'
             f'  <dt>Création</dt><dd class="created">{e(r.get("created"))}</dd><dt>Statut</dt><dd class="status">{e(r.get("status"))}</dd>\n'
-            f'  {phones}\n </dl>\n <ul class="old-names">{old}</ul>\n'
+            f'  {phones}\n  {extra}\n </dl>\n <ul class="old-names">{old}</ul>\n'
             f' <table class="managers">{managers}</table>\n <table class="partners">{partners}</table>\n'
             f' <p class="total-shares">{e(r.get("total_shares"))}</p>\n</div>')
 

@@ -132,9 +132,9 @@ class Builders:
             if mix["rc_court"] <= r < mix["rc_court"] + mix["rc_court_and_ice"]:
                 out["ice"] = who.ice
         else:
-            name = rn.person_name(rng, who, allow_missing_first=False)
+            name: str | None = rn.person_name(rng, who, allow_missing_first=False)
             if rng.random() < 0.15:
-                name = rn.with_father(rng, who, name)
+                name = rn.with_father(rng, who, str(name))
             r = rng.random()
             name_ar = rn.arabic_name(who) if r < 0.55 else None
             if r < 0.12:
@@ -197,8 +197,8 @@ class Builders:
                             "amount": rng.randrange(30_000, 250_000, 1000), "date": first.isoformat()})
         owner = self.owner(rng, who, "1/1", registry="vehicle")
         owner.pop("share")
-        owner["address"] = rp.address_line(rng, who.old_address if getattr(who, "old_address", None)
-                                           and rng.random() < 0.5 else who.address)
+        written = who.old_address if who.old_address is not None and rng.random() < 0.5 else who.address
+        owner["address"] = rp.address_line(rng, written)
         owner["city"] = rp.city_text(rng, city, 0.2)
         rid = self._emit("vehicle_registry", {
             "plate": plate, "make": model["make"], "model": model["model"],

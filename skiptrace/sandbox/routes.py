@@ -12,7 +12,13 @@ from typing import Any
 
 from skiptrace.sandbox import pages
 from skiptrace.sandbox.index import Index
-from skiptrace.sandbox.textsearch import identifier_token, query_tokens
+from skiptrace.sandbox.textsearch import (
+    identifier_token,
+    phone_token,
+    query_tokens,
+    rc_token,
+    title_token,
+)
 
 HTML = "text/html; charset=utf-8"
 JSON = "application/json; charset=utf-8"
@@ -69,9 +75,23 @@ RENDER = {"company_register": pages.company_rows, "phone_directory": pages.listi
           "legal_notices": pages.notices}
 
 
+def _rc_terms(params: dict[str, str]) -> dict[str, list[str]]:
+    """``rc`` + ``tribunal`` as one key (an RC number is unique only within its court); {} when
+    no ``rc`` is given; 400 when the court is missing or either is unusable."""
+    if not (params.get("rc") or "").strip():
+        return {}
+    token = rc_token(params.get("rc"), params.get("tribunal"))
+    if not token:
+        raise BadRequest("rc needs its court: give rc and tribunal (an RC number is unique only within its court)")
+    return {"rc": [token]}
+
+
 def company_search(ix: Index, path: str, params: dict[str, str], layout: bool) -> Answer:
-    return _html_list(ix, "company_register", path, params, layout,
-                      terms={"q": query_tokens(params.get("q"))}, keep={"q": params.get("q")},
+    """Denomination, old names, sigle, trade names, ICE or RC number tokens (``q``), and/or
+    one registration by ``rc`` + ``tribunal``."""
+    terms = {"q": query_tokens(params.get("q")), **_rc_terms(params)}
+    return _html_list(ix, "company_register", path, params, layout, terms=terms,
+                      keep={"q": params.get("q"), "rc": params.get("rc"), "tribunal": params.get("tribunal")},
                       title="Registre du commerce - recherche")
 
 
@@ -82,11 +102,18 @@ def browse(ix: Index, source: str, path: str, params: dict[str, str], layout: bo
 
 
 def phone_search(ix: Index, path: str, params: dict[str, str], layout: bool) -> Answer:
-    if not (params.get("name") or "").strip():
-        raise BadRequest("name is required")
-    terms = {"name": query_tokens(params["name"]), "city": query_tokens(params.get("city"))}
+    """By ``name`` (+ ``city``), or reverse: the listings carrying one ``phone`` number."""
+    phone = (params.get("phone") or "").strip()
+    if not (params.get("name") or "").strip() and not phone:
+        raise BadRequest("name or phone is required")
+    terms = {"name": query_tokens(params.get("name")), "city": query_tokens(params.get("city"))}
+    if phone:
+        token = phone_token(phone)
+        if not token:
+            raise BadRequest("phone is not a Moroccan phone number")
+        terms["phone"] = [token]
     return _html_list(ix, "phone_directory", path, params, layout, terms=terms,
-                      keep={"name": params.get("name"), "city": params.get("city")},
+                      keep={"name": params.get("name"), "city": params.get("city"), "phone": params.get("phone")},
                       title="Annuaire - recherche")
 
 
@@ -114,27 +141,41 @@ def detail(ix: Index, source: str, record_id: str, layout: bool) -> Answer:
 
 
 def titles(ix: Index, params: dict[str, str]) -> Answer:
+    """Owner searches (agreement route: ``cin``, ``rc`` + ``tribunal``, ``name`` + ``city``; and
+    ``ice``, kept though titles rarely write one) or the public lookup by ``title_number``."""
     page_no, per_page = paging(params)
+    rc_terms = _rc_terms(params)
     if params.get("cin"):
         terms = {"cin": [identifier_token(params["cin"])]}
     elif params.get("ice"):
         terms = {"ice": [identifier_token(params["ice"])]}
+    elif rc_terms:
+        terms = rc_terms
+    elif params.get("title_number"):
+        token = title_token(params["title_number"])
+        if not token:
+            raise BadRequest("title_number has no number")
+        terms = {"title": [token]}
     elif params.get("name"):
         terms = {"name": query_tokens(params["name"]), "city": query_tokens(params.get("city"))}
     else:
-        raise BadRequest("one of cin, ice or name is required")
+        raise BadRequest("one of cin, ice, rc + tribunal, title_number or name is required")
     count, records = ix.search("land_registry", terms, page_no, per_page)
     return json_answer({"count": count, "page": page_no, "per_page": per_page, "results": records})
 
 
 def vehicles(ix: Index, params: dict[str, str]) -> Answer:
+    """Holders by ``cin``, by ``rc`` + ``tribunal`` (companies), or ``ice`` (kept: few cards write one)."""
     page_no, per_page = paging(params)
+    rc_terms = _rc_terms(params)
     if params.get("cin"):
         terms = {"cin": [identifier_token(params["cin"])]}
     elif params.get("ice"):
         terms = {"ice": [identifier_token(params["ice"])]}
+    elif rc_terms:
+        terms = rc_terms
     else:
-        raise BadRequest("one of cin or ice is required")
+        raise BadRequest("one of cin, rc + tribunal or ice is required")
     count, records = ix.search("vehicle_registry", terms, page_no, per_page)
     return json_answer({"count": count, "page": page_no, "per_page": per_page, "results": records})
 

@@ -87,3 +87,38 @@ def query_tokens(text: str | None, *, place: bool = False) -> list[str]:
 def identifier_token(value: str | None) -> str:
     """CIN / ICE as a single token: upper-case letters and digits only, folded like the index."""
     return "".join(ch for ch in fold(value or "") if ch.isalnum())
+
+
+_TITLE_WORDS = re.compile(r"(?<!\w)(?:titre\s+foncier|t\s*\.?\s*f\s*\.?|n\s*°|nº|no|numero|الرسم\s+العقاري|عدد)(?!\w)")
+_COURT_WORDS = {"tribunal", "commerce", "commercial", "premiere", "instance", "tc", "tpi", "rc", "du"}
+
+
+def title_token(value: str | None) -> str:
+    """A land title number as one token, its 'TF' / 'titre foncier' / 'n°' marks dropped:
+    'TF n° 12345/C', 'T.F. 12345-C' and '12345/c' are all '12345c'."""
+    return identifier_token(_TITLE_WORDS.sub(" ", fold(value or "")))
+
+
+def court_key(court: str | None) -> str:
+    """A court's name as one key (city nicknames folded: 'Tribunal de commerce de Casa' = 'casablanca')."""
+    return "".join(w for w in query_tokens(court) if w not in _COURT_WORDS)
+
+
+def rc_token(number: str | None, court: str | None) -> str:
+    """An RC reference as one token, number and court together: an RC number is unique only
+    within its court (DOMAIN.md §1.3), so neither alone is a key. Empty when either is missing."""
+    digits = "".join(ch for ch in str(number or "") if ch.isdigit()).lstrip("0")
+    key = court_key(court)
+    return f"{digits}{key}" if digits and key else ""
+
+
+def phone_token(value: str | None) -> str:
+    """A Moroccan phone number in its national 10-digit form (0661234567), whatever the writing
+    (+212 6 61…, 00212…, 06.61…); empty when it is not one."""
+    digits = "".join(ch for ch in str(value or "") if ch.isdigit())
+    for prefix in ("00212", "212"):
+        if digits.startswith(prefix) and len(digits) == len(prefix) + 9:
+            digits = "0" + digits[len(prefix):]
+    if len(digits) == 9 and digits[0] in "5678":
+        digits = "0" + digits
+    return digits if len(digits) == 10 and digits[0] == "0" else ""

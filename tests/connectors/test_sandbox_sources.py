@@ -89,8 +89,13 @@ def test_true_records_come_back_with_full_provenance(sandbox_url, world_queries,
             assert prov.source == record.source and prov.record_id and prov.retrieved_at.tzinfo
             assert prov.url.startswith(f"{sandbox_url}/{record.source}/")
     assert by_identifier_missed == []  # every true title / vehicle that carries the CIN or ICE
-    assert found["land_registry"] / wanted["land_registry"] >= 0.9
-    assert found["vehicle_registry"] / wanted["vehicle_registry"] >= 0.8
+    # Lowered in issue 12 step 2 (registries as they are): titles and cards now name companies by
+    # RC + court (ICE on 15-20 % only) and leave out a person's CIN on 25 % / 12 % of entries,
+    # which today's CIN/ICE searches cannot reach. Measured on the seed-7 world: land 40/41 (0.98)
+    # before, 21/40 (0.53) after; vehicles 54/56 (0.96) before, 24/59 (0.41) after. The query
+    # planner (issue 12 step 3) is to raise them again.
+    assert found["land_registry"] / wanted["land_registry"] >= 0.45
+    assert found["vehicle_registry"] / wanted["vehicle_registry"] >= 0.35
     assert found["geocoder"] > 0
 
 

@@ -65,7 +65,8 @@ def test_land_titles_by_cin_and_decoys_by_name(sandbox_url: str, cases: list) ->
 
 def test_vehicles_by_the_identifier_their_card_writes(sandbox_url: str, cases: list) -> None:
     """A vehicle comes back by the holder's CIN or ICE exactly when its card writes it (truth's
-    identifiers_written); cards without it are only reachable otherwise (issue 12)."""
+    identifiers_written); cards without it are only reachable otherwise (issue 12; RC + court
+    below)."""
     wanted_total = found_total = 0
     for row, truth in cases:
         defects = truth["portfolio_defects"]
@@ -194,3 +195,80 @@ def test_pagination_walks_every_result_once(sandbox_url: str) -> None:
         nxt = re.search(r'class="next" href="([^"]+)"', text)
         url = sandbox_url + nxt.group(1).replace("&amp;", "&") if nxt else ""
     assert count and len(seen) == len(set(seen)) == count <= total
+
+
+def test_land_titles_by_title_number_in_any_writing(sandbox_url: str, cases: list) -> None:
+    """The public route: a title looked up by its number ('TF 123/C', 'T.F. n° 123-C', '123/c')."""
+    checked = 0
+    for _, truth in cases:
+        for title in truth["assets"]["land_titles"][:1]:
+            number = title["title_number"]
+            bare = number.removeprefix("TF ")
+            for written in (number, f"T.F. n° {bare.replace('/', '-')}", bare.lower()):
+                found = all_pages(f"{sandbox_url}/land_registry/api/titles", {"title_number": written}, LAND)
+                assert [t["record_id"] for t in found] == [title["record_id"]], written
+            checked += 1
+    assert checked >= 5
+
+
+def _registry_rc_case(truth: dict, source: str) -> tuple[set[str], set[str]]:
+    """(records whose entry for the debtor writes its RC, the debtor's other records there)."""
+    links = truth["links"].get(source, [])
+    written = {link["record_id"] for link in links if "rc" in link["identifiers_written"]}
+    return written, {link["record_id"] for link in links} - written
+
+
+@pytest.mark.parametrize(("source", "path", "headers"), [
+    ("land_registry", "/land_registry/api/titles", LAND),
+    ("vehicle_registry", "/vehicle_registry/api/vehicles", VEHICLE),
+])
+def test_company_holdings_by_rc_and_court(sandbox_url: str, cases: list, source: str, path: str,
+                                          headers: dict) -> None:
+    """The agreement route names companies by RC + court: found exactly when the entry writes it."""
+    wanted_total = 0
+    for _, truth in cases:
+        if truth["kind"] != "company":
+            continue
+        written, other = _registry_rc_case(truth, source)
+        ids = truth["identifiers"]
+        found = {r["record_id"] for r in all_pages(f"{sandbox_url}{path}",
+                                                   {"rc": ids["rc"], "tribunal": ids["tribunal"]}, headers)}
+        assert written <= found and not other & found, truth["debtor_id"]
+        wanted_total += len(written)
+    assert wanted_total >= 3
+    answer = requests.get(f"{sandbox_url}{path}", params={"rc": "12345"}, headers=headers, timeout=10)
+    assert answer.status_code == 400 and "tribunal" in answer.json()["error"]
+
+
+def test_reverse_phone_search_finds_every_listing_of_a_number(sandbox_url: str, sandbox_world: Path) -> None:
+    listings = [json.loads(line) for line in (sandbox_world / "sources" / "phone_directory.jsonl").open()]
+    for listing in listings[:40]:
+        for phone in listing["phones"]:
+            digits = "".join(ch for ch in phone if ch.isdigit())[-9:]
+            for written in (phone, f"+212{digits}", f"0{digits[:3]}-{digits[3:]}"):
+                text = requests.get(f"{sandbox_url}/phone_directory/search", params={"phone": written,
+                                    "per_page": 100}, timeout=10).text
+                assert listing["record_id"] in html_ids(text, "data-id"), written
+    bad = requests.get(f"{sandbox_url}/phone_directory/search", params={"phone": "12"}, timeout=10)
+    assert bad.status_code == 400
+
+
+def test_register_finds_traders_branches_sigles_and_trade_names(sandbox_url: str, sandbox_world: Path) -> None:
+    register = [json.loads(line) for line in (sandbox_world / "sources" / "company_register.jsonl").open()]
+    kinds = {r["kind"] for r in register}
+    assert {"company", "trader", "branch"} <= kinds
+    seen = 0
+    for r in register:
+        queries = [r["sigle"]] if r["sigle"] else []
+        queries += r["trade_names"]
+        if r["kind"] == "trader":
+            queries.append(r["denomination"])
+        for q in queries:
+            text = requests.get(f"{sandbox_url}/company_register/search", params={"q": q, "per_page": 100},
+                                timeout=10).text
+            assert r["record_id"] in re.findall(r'/company_register/company/([\w-]+)"', text), q
+            seen += 1
+        text = requests.get(f"{sandbox_url}/company_register/search",
+                            params={"rc": r["rc_number"], "tribunal": r["rc_tribunal"]}, timeout=10).text
+        assert re.findall(r'/company_register/company/([\w-]+)"', text) == [r["record_id"]]
+    assert seen >= 5
