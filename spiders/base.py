@@ -54,6 +54,11 @@ class SourceSpider(Spider):
         spider.allowed_domains = [origin[1]] if origin else []
         return spider
 
+    def expected_for(self, kind: str, fields: dict[str, Any]) -> tuple[str, ...]:
+        """The fields a record of ``kind`` should carry (a source may let the record's own
+        fields say that some cannot exist, e.g. a trader's capital)."""
+        return self.expected_fields.get(kind, ())
+
     # --- settings helpers -------------------------------------------------------------
     @property
     def root_url(self) -> str:

@@ -32,6 +32,7 @@ class CompanyLoader(FieldsLoader):
     total_shares_in = MapCompose(clean_text, parse_int)
     old_names_out = Identity()
     phones_out = Identity()
+    trade_names_out = Identity()
 
 
 class CompanyRowLoader(FieldsLoader):

@@ -53,7 +53,9 @@ class ValidatePipeline(_RecordPipeline):
     def process_record(self, item: RecordItem, spider: Spider | None) -> RecordItem:
         if not item.record_id or not item.kind:
             raise DropItem(f"{item.source}: item without record id or kind at {item.url}")
-        expected = getattr(spider, "expected_fields", {}).get(item.kind, ())
+        expected_for = getattr(spider, "expected_for", None)
+        expected = (expected_for(item.kind, item.fields) if expected_for is not None else
+                    getattr(spider, "expected_fields", {}).get(item.kind, ()))
         for name in expected:
             if item.fields.get(name) in (None, "", []):
                 item.warn(f"missing field: {name}")

@@ -31,6 +31,14 @@ class CompanyRegisterSpider(SourceSpider):
                     "rc_tribunal", "ice", "created", "status"),
     }
 
+    def expected_for(self, kind: str, fields: dict[str, Any]) -> tuple[str, ...]:
+        """A trader (personne physique) has no capital by law (DOMAIN §4): the detail page
+        says which kind of entry it is (``dd.kind``), and only a company is expected to have one."""
+        expected = super().expected_for(kind, fields)
+        if kind == "company" and fields.get("entry_kind") == "trader":
+            return tuple(f for f in expected if f != "capital")
+        return expected
+
     def search_requests(self, task: Task) -> Iterator[Request]:
         # the name always (homonyms and old names are matching's business); identifiers one
         # after the other: an ICE that finds the company makes the RC search redundant
@@ -102,11 +110,18 @@ def parse_company(block: Selector) -> dict[str, Any]:
                       ("rc_number", "dd.rc-number"), ("rc_tribunal", "dd.rc-tribunal"),
                       ("ice", "dd.ice"), ("if_number", "dd.if"), ("created", "dd.created"),
                       ("status", "dd.status"), ("phones", "dd.phone"),
-                      ("old_names", "ul.old-names li"), ("total_shares", "p.total-shares")):
+                      ("old_names", "ul.old-names li"), ("total_shares", "p.total-shares"),
+                      ("entry_kind", "dd.kind"), ("sigle", "dd.sigle"),
+                      ("trade_names", "dd.trade-name"),
+                      ("main_establishment", "dd.main-establishment")):
         loader.add_css(name, f"{css}::text")
     fields = loader.load_fields()
     fields.setdefault("phones", [])
     fields.setdefault("old_names", [])
+    main = _RC_ROW.match(fields.pop("main_establishment", ""))
+    if main:  # a branch's principal establishment, "RC 810607 - Rabat"
+        fields["main_establishment"] = {"rc_number": main.group(1),
+                                        "rc_tribunal": main.group(2).strip()}
     fields["managers"] = [_person(tr, ("name", "cin", "role")) for tr in
                           block.css("table.managers tr") if tr.css("td")]
     fields["partners"] = [_partner(tr) for tr in block.css("table.partners tr") if tr.css("td")]
