@@ -6,6 +6,14 @@ belong to the debtor (true positives), links that do not (false positives, of wh
 homonyms, relatives, same-name father or son — are counted apart), and true links missed.
 Also: whether the best-ranked address and phone are the true current ones, and asset recall.
 
+Beside each recall, the share of true records **retrieved**: the record appears anywhere in the
+profile (a link at any probability or a rejected candidate), i.e. it was fetched and scored at
+all. A true record not retrieved was never fetched (a retrieval miss); one retrieved but not
+linked was fetched and set aside (a matching miss). Links are also counted per the debtor's
+role in the record (the truth's ``debtor_role``: subject, manager, partner, owner, co-owner,
+holder); a false link has no true role and counts under the role the profile gives it
+(``ROLE_OF_PARTY``). Requests per debtor per source come from the profiles' ``sources``.
+
 The grader is its own: it compares what a profile says with the truth's structured fields
 (address ``parts``, E.164 phones, title numbers and plates) using the plain rules below, never
 the matcher it judges (matching/) nor the generator's code (skiptrace/sandbox/); a layer
@@ -33,12 +41,28 @@ SOURCE_KIND = {
 }
 
 
+# The profile's party role → the truth's debtor_role vocabulary, for false links (which have no
+# true role). A land registry's "owner" cannot be told from a co-owner by the link alone.
+ROLE_OF_PARTY = {
+    "subject": "subject", "listing": "subject", "named": "subject", "manager": "manager",
+    "partner": "partner",
+}
+SOURCE_ROLE = {"vehicle_registry": "holder", "land_registry": "owner", "geocoder": "subject",
+               "phone_directory": "subject"}
+# Truth's source-specific ``role`` → debtor_role, for truth files written before debtor_role.
+LEGACY_ROLE = {"listing": "subject", "old_listing": "subject", "named": "subject",
+               "current_address": "subject", "previous_address": "subject", "link": "subject"}
+# The roles whose links the issue-12 targets are set on (outside the geocoder).
+OWN_ROLES = frozenset({"subject", "owner", "co-owner", "holder"})
+
+
 @dataclass
 class Tally:
     tp: int = 0
     fp: int = 0
     fn: int = 0
     decoys: int = 0
+    retrieved: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         precision = self.tp / (self.tp + self.fp) if self.tp + self.fp else None
@@ -56,6 +80,8 @@ class Tally:
             "precision": _round(precision),
             "recall": _round(recall),
             "f1": _round(f1),
+            "retrieved": self.retrieved,
+            "retrieved_share": _ratio(self.retrieved, self.tp + self.fn),
         }
 
 
@@ -63,7 +89,15 @@ class Tally:
 class Evaluation:
     by_source: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     by_kind: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    by_role: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    by_source_role: dict[tuple[str, str], Tally] = field(default_factory=lambda: defaultdict(Tally))
+    outside_geocoder: Tally = field(default_factory=Tally)
+    own_outside_geocoder: Tally = field(default_factory=Tally)
     overall: Tally = field(default_factory=Tally)
+    requests: Counter[str] = field(default_factory=Counter)
+    profiles: int = 0
+    unfindable: int = 0
+    unfindable_linked: int = 0
     decoy_relations: Counter[str] = field(default_factory=Counter)
     debtors: int = 0
     missing_profiles: int = 0
@@ -74,10 +108,18 @@ class Evaluation:
     assets_found: int = 0
     assets_true: int = 0
 
-    def count(self, source: str, outcome: str, decoy_relation: str | None = None) -> None:
+    def count(self, source: str, outcome: str, decoy_relation: str | None = None, *,
+              role: str = "subject", retrieved: bool = False) -> None:
         kind = SOURCE_KIND.get(source, source)
-        for tally in (self.by_source[source], self.by_kind[kind], self.overall):
+        tallies = [self.by_source[source], self.by_kind[kind], self.by_role[role],
+                   self.by_source_role[(source, role)], self.overall]
+        if source != "geocoder":
+            tallies.append(self.outside_geocoder)
+            if role in OWN_ROLES:
+                tallies.append(self.own_outside_geocoder)
+        for tally in tallies:
             setattr(tally, outcome, getattr(tally, outcome) + 1)
+            tally.retrieved += retrieved
             if decoy_relation is not None:
                 tally.decoys += 1
         if decoy_relation is not None:
@@ -93,6 +135,16 @@ class Evaluation:
             "decoys_by_relation": dict(sorted(self.decoy_relations.items())),
             "by_source": {k: v.to_dict() for k, v in sorted(self.by_source.items())},
             "by_kind": {k: v.to_dict() for k, v in sorted(self.by_kind.items())},
+            "by_role": {k: v.to_dict() for k, v in sorted(self.by_role.items())},
+            "by_source_role": _nested(self.by_source_role),
+            "outside_geocoder": self.outside_geocoder.to_dict(),
+            "own_outside_geocoder": self.own_outside_geocoder.to_dict(),
+            "retrieved_share": self.overall.to_dict()["retrieved_share"],
+            "unfindable_debtors": self.unfindable,
+            "unfindable_with_links": _ratio(self.unfindable_linked, self.unfindable),
+            "requests_per_debtor": {
+                k: round(v / self.profiles, 3) for k, v in sorted(self.requests.items())
+            } if self.profiles else {},
             "best_address_accuracy": _ratio(self.address_right, self.address_asked),
             "best_address_evaluated": self.address_asked,
             "best_phone_accuracy": _ratio(self.phone_right, self.phone_asked),
@@ -108,6 +160,13 @@ def _round(value: float | None) -> float | None:
 
 def _ratio(num: int, den: int) -> float | None:
     return round(num / den, 4) if den else None
+
+
+def _nested(tallies: dict[tuple[str, str], Tally]) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for (source, role), tally in sorted(tallies.items()):
+        out.setdefault(source, {})[role] = tally.to_dict()
+    return out
 
 
 def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
@@ -129,6 +188,23 @@ def truth_links(truth: dict[str, Any]) -> dict[tuple[str, str], str]:
     return links
 
 
+def truth_roles(truth: dict[str, Any]) -> dict[tuple[str, str], str]:
+    """(source, record_id) → the debtor's role in the record (``debtor_role``; for a truth
+    written before it, the source-specific role mapped onto the same vocabulary)."""
+    roles: dict[tuple[str, str], str] = {}
+    for source, entries in (truth.get("links") or {}).items():
+        for entry in entries:
+            if isinstance(entry, str):
+                roles[(source, entry)] = SOURCE_ROLE.get(source, "subject")
+                continue
+            role = entry.get("debtor_role")
+            if not role:
+                legacy = str(entry.get("role", "link"))
+                role = SOURCE_ROLE.get(source) if legacy == "owner" else LEGACY_ROLE.get(legacy, legacy)
+            roles[(source, str(entry["record_id"]))] = str(role)
+    return roles
+
+
 def truth_decoys(truth: dict[str, Any]) -> dict[tuple[str, str], str]:
     """(source, record_id) → relation (homonym, relative, father_or_son, similar_company...)."""
     decoys = truth.get("decoys") or []
@@ -145,6 +221,26 @@ def profile_links(profile: dict[str, Any], threshold: float | None) -> set[tuple
         (str(link["source"]), str(link["record_id"]))
         for link in profile.get("links") or []
         if threshold is None or float(link.get("probability", 0)) >= threshold
+    }
+
+
+def profile_link_roles(profile: dict[str, Any]) -> dict[tuple[str, str], str]:
+    """(source, record_id) → the role the profile gives the debtor, in the truth's vocabulary."""
+    roles: dict[tuple[str, str], str] = {}
+    for link in profile.get("links") or []:
+        source, role = str(link["source"]), link.get("role")
+        mapped = ROLE_OF_PARTY.get(str(role)) if role and role != "owner" else None
+        roles.setdefault((source, str(link["record_id"])), mapped or SOURCE_ROLE.get(source, "subject"))
+    return roles
+
+
+def profile_retrieved(profile: dict[str, Any]) -> set[tuple[str, str]]:
+    """Every record the profile shows at all: its links (at any probability) and the rejected
+    candidates it fetched, scored and set aside."""
+    return {
+        (str(entry["source"]), str(entry["record_id"]))
+        for group in ("links", "rejected")
+        for entry in profile.get(group) or []
     }
 
 
@@ -165,6 +261,13 @@ def evaluate(
         if profile is None:
             ev.missing_profiles += 1
             profile = {}
+        else:
+            ev.profiles += 1
+            for status in profile.get("sources") or []:
+                ev.requests[str(status.get("source"))] += int(status.get("requests") or 0)
+        if not truth.get("findable", True):
+            ev.unfindable += 1
+            ev.unfindable_linked += bool(profile_links(profile, threshold))
         _score_links(ev, profile, truth, threshold)
         _score_contacts(ev, profile, truth, cities)
         _score_assets(ev, profile, truth)
@@ -174,17 +277,19 @@ def evaluate(
 def _score_links(
     ev: Evaluation, profile: dict[str, Any], truth: dict[str, Any], threshold: float | None
 ) -> None:
-    true = truth_links(truth)
+    true = truth_roles(truth)
     decoys = truth_decoys(truth)
+    claimed = profile_link_roles(profile)
+    retrieved = profile_retrieved(profile)
     scored_sources = set((truth.get("links") or {}).keys()) | {s for s, _ in decoys}
     found = {link for link in profile_links(profile, threshold) if link[0] in scored_sources}
     for link in sorted(found):
         if link in true:
-            ev.count(link[0], "tp")
+            ev.count(link[0], "tp", role=true[link], retrieved=True)
         else:
-            ev.count(link[0], "fp", decoys.get(link))
+            ev.count(link[0], "fp", decoys.get(link), role=claimed.get(link, "subject"))
     for link in sorted(set(true) - found):
-        ev.count(link[0], "fn")
+        ev.count(link[0], "fn", role=true[link], retrieved=link in retrieved)
 
 
 def _score_contacts(
@@ -328,28 +433,47 @@ def evaluate_files(profiles: Path, truth: Path, *, threshold: float | None = Non
 
 
 def render_evaluation(report: dict[str, Any]) -> None:
-    """A readable table of the evaluation for a terminal."""
+    """Readable tables of the evaluation for a terminal: per source, per role, requests."""
     from rich.console import Console
-    from rich.table import Table
 
-    table = Table(title="Links against the truth")
-    for column in ("source", "TP", "FP", "FN", "decoys", "precision", "recall", "F1"):
-        table.add_column(column, justify="right" if column != "source" else "left")
+    console = Console()
     rows = dict(report["by_source"])
     rows["all"] = report["links"]
-    for name, t in rows.items():
-        table.add_row(
-            name, str(t["true_positives"]), str(t["false_positives"]),
-            str(t["false_negatives"]), str(t["decoys_linked"]),
-            _fmt(t["precision"]), _fmt(t["recall"]), _fmt(t["f1"]),
-        )
-    console = Console()
-    console.print(table)
+    if "outside_geocoder" in report:
+        rows["outside geocoder"] = report["outside_geocoder"]
+        rows["own roles outside geocoder"] = report["own_outside_geocoder"]
+    console.print(_tally_table("Links against the truth, per source", "source", rows))
+    if report.get("by_role"):
+        console.print(_tally_table("Links per debtor role (truth's debtor_role)", "role",
+                                   report["by_role"]))
+    if report.get("requests_per_debtor"):
+        requests = report["requests_per_debtor"]
+        console.print("requests per debtor: " + " · ".join(
+            f"{source} {value:.2f}" for source, value in requests.items())
+            + f" · all {sum(requests.values()):.2f}")
     console.print(
         f"decoy link rate {_fmt(report['decoy_link_rate'])} · best address "
         f"{_fmt(report['best_address_accuracy'])} · best phone {_fmt(report['best_phone_accuracy'])}"
         f" · asset recall {_fmt(report['asset_recall'])} · debtors {report['debtors']}"
+        + (f" · unfindable with links {_fmt(report['unfindable_with_links'])}"
+           if "unfindable_with_links" in report else "")
     )
+
+
+def _tally_table(title: str, first: str, rows: dict[str, dict[str, Any]]) -> Any:
+    from rich.table import Table
+
+    table = Table(title=title)
+    columns = (first, "TP", "FP", "FN", "decoys", "precision", "recall", "retrieved", "F1")
+    for column in columns:
+        table.add_column(column, justify="right" if column != first else "left")
+    for name, t in rows.items():
+        table.add_row(
+            name, str(t["true_positives"]), str(t["false_positives"]),
+            str(t["false_negatives"]), str(t["decoys_linked"]),
+            _fmt(t["precision"]), _fmt(t["recall"]), _fmt(t.get("retrieved_share")), _fmt(t["f1"]),
+        )
+    return table
 
 
 def _fmt(value: float | None) -> str:

@@ -92,3 +92,47 @@ def test_evaluate_counts_links_contacts_and_assets() -> None:
     assert report["best_address_accuracy"] == 1.0
     assert report["best_phone_accuracy"] == 1.0
     assert report["asset_recall"] == 1.0
+
+
+def test_recall_per_role_retrieved_beside_linked_and_requests_per_debtor() -> None:
+    truth = {
+        "debtor_id": "D1",
+        "links": {
+            "land_registry": [
+                {"record_id": "LR-1", "role": "owner", "debtor_role": "owner"},
+                {"record_id": "LR-2", "role": "owner", "debtor_role": "co-owner"},
+                {"record_id": "LR-3", "role": "owner", "debtor_role": "co-owner"},
+            ],
+            "legal_notices": [{"record_id": "LN-1", "role": "named", "debtor_role": "partner"}],
+            "geocoder": [{"record_id": "GC-1", "role": "current_address"}],  # before debtor_role
+        },
+    }
+    profile = {
+        "debtor_id": "D1",
+        "sources": [{"source": "land_registry", "status": "ok", "records": 3, "requests": 2},
+                    {"source": "geocoder", "status": "ok", "records": 1, "requests": 3}],
+        "links": [{"source": "land_registry", "record_id": "LR-1", "probability": 0.99, "role": "owner"},
+                  {"source": "geocoder", "record_id": "GC-1", "probability": 0.9, "role": None},
+                  {"source": "geocoder", "record_id": "GC-7", "probability": 0.9, "role": None},
+                  {"source": "legal_notices", "record_id": "LN-5", "probability": 0.9,
+                   "role": "manager"}],
+        # fetched and set aside: retrieved, not linked
+        "rejected": [{"source": "land_registry", "record_id": "LR-2", "probability": 0.3,
+                      "role": "owner"}],
+    }
+    report = evaluate([profile], [truth, {"debtor_id": "D2", "findable": False, "links": {}}])
+    roles = report["by_role"]
+    assert roles["owner"]["recall"] == 1.0
+    assert roles["co-owner"]["recall"] == 0.0
+    assert roles["co-owner"]["retrieved_share"] == 0.5  # LR-2 rejected, LR-3 never fetched
+    assert roles["partner"]["false_negatives"] == 1 and roles["partner"]["retrieved"] == 0
+    assert roles["manager"]["false_positives"] == 1  # a false link counts under the role claimed
+    assert roles["subject"]["true_positives"] == 1 and roles["subject"]["false_positives"] == 1
+    land = report["by_source"]["land_registry"]
+    assert (land["recall"], land["retrieved_share"]) == (round(1 / 3, 4), round(2 / 3, 4))
+    assert report["by_source_role"]["land_registry"]["co-owner"]["false_negatives"] == 2
+    assert report["outside_geocoder"]["true_positives"] == 1
+    assert report["own_outside_geocoder"]["false_negatives"] == 2  # the partner is not an own role
+    assert report["requests_per_debtor"] == {"geocoder": 3.0, "land_registry": 2.0}
+    assert report["unfindable_debtors"] == 1 and report["unfindable_with_links"] == 0.0
+    assert report["retrieved_share"] == report["links"]["retrieved_share"] == 0.6  # 3 of 5
