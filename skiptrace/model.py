@@ -280,9 +280,22 @@ class SourceStatus:
     records: int = 0
     requests: int = 0
     seconds: float = 0.0
+    # the searches the source ran, in order: {"key", "value" (masked), "reason", "results"}
+    # (docs/profile.md, "searches")
+    searches: tuple[dict[str, Any], ...] = ()
+
+    def __post_init__(self) -> None:
+        # a list from JSON (SourceStatus(**data)) becomes the tuple a frozen status holds
+        object.__setattr__(self, "searches", tuple(dict(s) for s in self.searches or ()))
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        data["searches"] = [dict(s) for s in self.searches]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SourceStatus:
+        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
 
 
 def stable_id(prefix: str, *parts: str | None) -> str:

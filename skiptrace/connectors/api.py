@@ -20,10 +20,12 @@ from ..errors import SourceDisabled, SourceError
 from ..model import Provenance, Record, RecordKind
 from .base import Connector, Health, RecordStore
 from .http import Unauthorized
+from .planner import PlannedSearch, budget, plan
 
 if TYPE_CHECKING:
     from ..config import SourceConfig
     from .http import HttpClient, SourceClient
+    from .query import DebtorQuery
 
 PAGE_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -114,6 +116,25 @@ class ApiConnector(Connector):
             if item["record_id"] not in seen:
                 seen.add(item["record_id"])
                 yield item
+
+    def plan(self, query: DebtorQuery) -> list[PlannedSearch]:
+        """This source's searches for ``query`` (planner.py), within its budget."""
+        return plan(self.name, query, budget(self.name, self.cfg.max_searches))
+
+    def run_plan(self, path: str, searches: list[PlannedSearch]) -> Iterator[dict[str, Any]]:
+        """Every valid item of every planned search, each record id once across the plan;
+        each search reported (``searched``) with the number of results it returned."""
+        seen: set[str] = set()
+        for planned in searches:
+            entry = self.searched(planned.report())
+            for item in self.unique(self._counted(self.pages(path, planned.params), entry), seen):
+                yield item
+
+    @staticmethod
+    def _counted(items: Iterator[dict[str, Any]], entry: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        for item in items:
+            entry["results"] += 1
+            yield item
 
     def pages(self, path: str, params: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
         """Every valid item of a paginated search, up to ``max_pages`` pages."""

@@ -52,6 +52,7 @@ class ConnectorResult:
     reason: str | None = None
     requests: int = 0
     seconds: float = 0.0
+    searches: tuple[dict[str, Any], ...] = ()  # what was asked (planner.PlannedSearch.report)
 
     def to_status(self) -> SourceStatus:
         return SourceStatus(
@@ -61,6 +62,7 @@ class ConnectorResult:
             records=len(self.records),
             requests=self.requests,
             seconds=round(self.seconds, 3),
+            searches=self.searches,
         )
 
 
@@ -111,6 +113,7 @@ class Connector(ABC):
         started = time.perf_counter()
         found: list[Record] = []
         self._local.notes = []
+        self._local.searches = []
         status: Status = "ok"
         reason: str | None = None
         with self.scope() as stats:
@@ -134,7 +137,15 @@ class Connector(ABC):
             reason=reason,
             requests=getattr(stats, "requests", 0),
             seconds=time.perf_counter() - started,
+            searches=tuple(self._local.searches),
         )
+
+    def searched(self, entry: dict[str, Any]) -> dict[str, Any]:
+        """Report one search of this lookup (its ``results`` may grow afterwards); returns it."""
+        searches = getattr(self._local, "searches", None)
+        if searches is not None:
+            searches.append(entry)
+        return entry
 
     def note(self, message: str) -> None:
         """Record a problem that made this search partial (an invalid item skipped...)."""

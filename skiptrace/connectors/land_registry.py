@@ -1,8 +1,8 @@
 """Land titles (titres fonciers) from the land registry's JSON API, bearer token.
 
-Search by CIN for a person, by ICE for a company, else by name (+ city): the CIN and ICE are
-what the conservation indexes owners by, the name is the fallback when the portfolio has no
-valid identifier. Items map to ``land_title`` records (docs/records.md); the mapping is shared
+The searches are planned (planner.py): a person by CIN, by full name within the city (a quarter
+of owner entries carry no CIN) and by surname within the city; a company by RC + court, ICE
+and its bare name; results deduplicated by record id. Items map to ``land_title`` records (docs/records.md); the mapping is shared
 with the bulk extracts (files.py) so an imported title looks exactly like a queried one.
 """
 
@@ -43,7 +43,8 @@ def area_text(area: Any) -> str | None:
 
 def title_fields(item: dict[str, Any]) -> dict[str, Any]:
     """A registry TITLE (API item or grouped extract rows) in the land_title vocabulary."""
-    owner_keys = ("name", "name_ar", "cin", "ice", "share", "kind")
+    owner_keys = ("name", "name_ar", "cin", "ice", "rc_number", "rc_tribunal", "share", "kind",
+                  "domicile")
     charge_keys = ("type", "amount", "beneficiary", "date")
     return {
         "title_number": item.get("title_number"),
@@ -77,31 +78,9 @@ class LandRegistryConnector(ApiConnector):
         return {"Authorization": f"Bearer {self.cfg.token}"}
 
     def fetch(self, query: DebtorQuery) -> Iterator[Record]:
-        seen: set[str] = set()
-        for params in self.searches(query):
-            for item in self.unique(self.pages("/api/titles", params), seen):
-                yield title_record(item, self.provenance(item["record_id"]))
-        fallback = self.surname_search(query)
-        if not seen and fallback is not None:
-            for item in self.unique(self.pages("/api/titles", fallback), seen):
-                yield title_record(item, self.provenance(item["record_id"]))
-
-    def searches(self, query: DebtorQuery) -> list[dict[str, str]]:
-        """CIN for a person, ICE for a company, else each name with the city."""
-        if query.kind == "person" and query.cin:
-            return [{"cin": query.cin}]
-        if query.kind == "company" and query.ice:
-            return [{"ice": query.ice}]
-        city = {"city": query.city} if query.city else {}
-        return [{"name": name, **city} for name in query.search_names()[:2]]
-
-    @staticmethod
-    def surname_search(query: DebtorQuery) -> dict[str, str] | None:
-        """When a person's full name finds nothing (a transliteration variant of a given name),
-        the surname within the city: broader, and matching sorts the candidates out."""
-        if query.kind != "person" or query.cin or not (query.last_name and query.city):
-            return None
-        return {"name": query.last_name, "city": query.city}
+        """Every owner search the agreement route offers (planner.land_searches), deduplicated."""
+        for item in self.run_plan("/api/titles", self.plan(query)):
+            yield title_record(item, self.provenance(item["record_id"]))
 
     def provenance(self, record_id: str) -> Provenance:
         url = self.url(f"/api/titles/{record_id}")

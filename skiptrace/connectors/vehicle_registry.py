@@ -1,6 +1,6 @@
-"""Vehicles from the vehicle registry's JSON API (X-API-Key), by the owner's CIN or ICE.
+"""Vehicles from the vehicle registry's JSON API (X-API-Key), by the holder's CIN, RC + court or ICE.
 
-The registry indexes owners by identifier only: a debtor with neither a valid CIN nor ICE
+The registry indexes holders by identifier only: a debtor with no valid CIN, RC + court or ICE
 gets no vehicle search at all (an empty, ``ok`` answer), never a guess by name. The mapping
 is shared with the bulk extracts (files.py).
 """
@@ -32,7 +32,8 @@ VEHICLE_SCHEMA: dict[str, Any] = {
 def vehicle_fields(item: dict[str, Any]) -> dict[str, Any]:
     """A registry VEHICLE (API item or extract row) in the vehicle vocabulary."""
     owner = item.get("owner") or {}
-    owner_keys = ("name", "name_ar", "cin", "ice", "address", "city", "kind")
+    owner_keys = ("name", "name_ar", "cin", "ice", "rc_number", "rc_tribunal", "address", "city",
+                  "kind")
     return {
         "plate": item.get("plate"),
         "make": item.get("make"),
@@ -66,19 +67,7 @@ class VehicleRegistryConnector(ApiConnector):
         return {"X-API-Key": self.cfg.token or ""}
 
     def fetch(self, query: DebtorQuery) -> Iterator[Record]:
-        params = self.search_params(query)
-        if params is None:
-            return
-        for item in self.unique(self.pages("/api/vehicles", params), set()):
+        """Holder by CIN, company by RC + court, ICE (planner.vehicle_searches); no name search."""
+        for item in self.run_plan("/api/vehicles", self.plan(query)):
             url = self.url(f"/api/vehicles/{item['record_id']}")
             yield vehicle_record(item, Provenance(self.source, item["record_id"], utcnow(), url))
-
-    @staticmethod
-    def search_params(query: DebtorQuery) -> dict[str, str] | None:
-        if query.kind == "person" and query.cin:
-            return {"cin": query.cin}
-        if query.ice:
-            return {"ice": query.ice}
-        if query.cin:
-            return {"cin": query.cin}
-        return None

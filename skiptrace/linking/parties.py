@@ -45,12 +45,15 @@ def _person_or_company(entry: Mapping[str, Any], default: DebtorKind = "person")
     kind = entry.get("kind")
     if kind in ("person", "company"):
         return kind
-    return "company" if entry.get("ice") else default
+    return "company" if entry.get("ice") or entry.get("rc_number") else default
 
 
 def _party(role: str, entry: Mapping[str, Any], **extra: Any) -> Party | None:
+    """A party from an entry; a company's RC number (+ its court) is an identifier like a CIN
+    or an ICE (registries write an owner company by RC + court), the domicile its address."""
     name = _text(entry.get("name")) or _text(entry.get("name_ar"))
-    if name is None and not (entry.get("cin") or entry.get("ice")):
+    rc = _text(entry.get("rc_number"))
+    if name is None and not (entry.get("cin") or entry.get("ice") or rc):
         return None
     return Party(
         role=role,
@@ -58,10 +61,12 @@ def _party(role: str, entry: Mapping[str, Any], **extra: Any) -> Party | None:
         name=name or "",
         cin=_text(entry.get("cin")),
         ice=_text(entry.get("ice")),
+        rc=rc,
+        tribunal=_text(entry.get("rc_tribunal")) if rc else None,
         birth_date=_date(entry.get("birth_date")),
         father_name=_text(entry.get("father_name")),
         city=_text(extra.pop("city", entry.get("city"))),
-        address=_text(extra.pop("address", entry.get("address"))),
+        address=_text(extra.pop("address", entry.get("address") or entry.get("domicile"))),
         phones=_phones(extra.pop("phones", entry.get("phones"))),
         share=_text(entry.get("share") if entry.get("share") is not None else entry.get("shares")),
         **extra,

@@ -146,6 +146,7 @@ def build_profile(
         "debtor": {k: v for k, v in debtor.to_dict().items() if k in DEBTOR_KEYS},
         "parameters": params.describe(),
         "sources": [{k: v for k, v in s.to_dict().items() if k in SOURCE_KEYS} for s in statuses],
+        "searches": [{"source": s.source, **search} for s in statuses for search in s.searches],
         "contacts": contacts,
         "assets": assets,
         "companies": find_companies(pg),

@@ -23,7 +23,11 @@ def test_land_registry_by_cin_returns_every_title_with_provenance(stub, stub_con
     assert prov.source == "land_registry" and prov.retrieved_at.tzinfo is not None
     assert prov.url == f"{stub.url}/land_registry/api/titles/LR-000001"
     assert stub.state.of("land_registry")[0].headers["Authorization"].startswith("Bearer ")
-    assert result.requests == 1
+    # the CIN, then the full name within the city (owner entries without a CIN): the planner
+    assert [s["key"] for s in result.searches] == ["cin", "name"]
+    assert result.searches[0] == {"key": "cin", "value": "BK******", "reason": "owner's CIN",
+                                  "results": 2}
+    assert result.requests == 2
 
 
 def test_land_registry_company_by_ice_and_person_without_cin_by_name_and_city(stub, stub_config, http):
@@ -37,7 +41,7 @@ def test_land_registry_company_by_ice_and_person_without_cin_by_name_and_city(st
 
 
 def test_land_registry_paginates(stub, stub_config, http):
-    cfg = stub_config(land_registry={"per_page": 10})
+    cfg = stub_config(land_registry={"per_page": 10, "max_searches": 1})
     land = build_connectors(cfg, http)["land_registry"]
     result = land.search(DebtorQuery.from_debtor(person(cin="BE200002")))
     assert result.status == "ok"

@@ -17,6 +17,8 @@ QUERY = DebtorQuery.from_debtor(person())
 
 
 def _search(stub_config, http, source, **settings):
+    # one search per debtor: these tests count the requests of one search under faults
+    settings = {"max_searches": 1, **settings}
     connector = build_connectors(stub_config(**{source: settings}), http)[source]
     started = time.monotonic()
     result = connector.search(QUERY)
@@ -130,7 +132,7 @@ def test_rate_limit_is_per_source(stub, stub_config):
     clock = FakeClock()  # the buckets' waits are read off a fake clock: exact, no real sleeping
     http = HttpClient(clock=clock, sleep=clock.sleep)
     cfg = stub_config(
-        land_registry={"rate_limit": 20.0, "burst": 1},
+        land_registry={"rate_limit": 20.0, "burst": 1, "max_searches": 1},
         vehicle_registry={"rate_limit": 1000.0, "burst": 100},
     )
     built = build_connectors(cfg, http)

@@ -1,0 +1,148 @@
+"""Which searches a registry is asked for one debtor: every key its access route offers.
+
+docs/sources.md ("Access routes") says which searches each route offers; this module derives
+them from a DebtorQuery, each a ``PlannedSearch`` with the parameters the API takes, the key it
+searches on, why it is made and a priority (lower first). The plan is deterministic (same query,
+same plan) and cut to a per-debtor, per-source budget (``max_searches`` in the source's config
+section; ``DEFAULT_BUDGET`` otherwise). Results of all the searches of one plan are deduplicated
+by record id by the connector (``ApiConnector.run_plan``).
+
+What each search reports (``SourceStatus.searches``, the profile's ``searches``) is
+``PlannedSearch.report``: ``{"key", "value" (masked), "reason", "results"}`` (docs/profile.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..intake.refdata import fold_words
+from ..model import mask
+from .query import DebtorQuery
+
+SEARCH_KEYS = ("cin", "rc", "ice", "name", "surname", "title_number", "phone")
+DEFAULT_BUDGET = {"land_registry": 4, "vehicle_registry": 3}
+
+
+@dataclass(frozen=True)
+class PlannedSearch:
+    """One search of one source for one debtor: API parameters, the key, why, and its rank."""
+
+    source: str
+    params: dict[str, str] = field(hash=False)
+    key: str
+    reason: str
+    priority: int
+
+    @property
+    def value(self) -> str:
+        """What is searched, masked for statuses, profiles and logs."""
+        return masked_value(self.key, self.params)
+
+    def report(self, results: int = 0) -> dict[str, Any]:
+        """The ``searches`` entry of a status (docs/profile.md)."""
+        return {"key": self.key, "value": self.value, "reason": self.reason, "results": results}
+
+
+def masked_value(key: str, params: dict[str, str]) -> str:
+    """A search's value as a status may show it: identifiers and name words masked, the court
+    and the city (not about the person) kept."""
+    if key == "rc":
+        court = params.get("tribunal")
+        return f"{mask(params.get('rc'))} ({court})" if court else mask(params.get("rc"))
+    if key in ("name", "surname"):
+        words = " ".join(mask(w, 1) for w in params.get("name", "").split())
+        return f"{words} ({params['city']})" if params.get("city") else words
+    if key == "phone":
+        return mask(params.get("phone"), 4)
+    return mask(params.get(key))
+
+
+def budget(source: str, configured: int = 0) -> int:
+    """Searches per debtor for ``source``: the configured ``max_searches`` when > 0."""
+    return configured if configured > 0 else DEFAULT_BUDGET.get(source, 1)
+
+
+def plan(source: str, query: DebtorQuery, limit: int | None = None) -> list[PlannedSearch]:
+    """The searches of ``source`` for ``query``, best first, at most ``limit`` (the budget)."""
+    planners = {"land_registry": land_searches, "vehicle_registry": vehicle_searches}
+    planner = planners.get(source)
+    if planner is None:
+        return []
+    searches = sorted(planner(source, query), key=lambda s: s.priority)  # stable: ties keep order
+    return _distinct(searches)[: budget(source) if limit is None else max(0, limit)]
+
+
+def land_searches(source: str, query: DebtorQuery) -> list[PlannedSearch]:
+    """The agreement route's owner searches (docs/sources.md): CIN, RC + court, ICE, name
+    (+ city), surname + city."""
+    found: list[PlannedSearch] = []
+    if query.kind == "person" and query.cin:
+        found.append(PlannedSearch(source, {"cin": query.cin}, "cin", "owner's CIN", 10))
+    found += _rc_and_ice(source, query, ice_for_persons=False)
+    city = {"city": query.city} if query.city else {}
+    if query.kind == "person":
+        why = ("full name within the city: owner entries without a CIN" if query.cin
+               else "full name within the city: no valid CIN")
+        if not city:
+            why = why.replace(" within the city", "")
+        for i, name in enumerate(_distinct_names(query.search_names())[:2]):
+            found.append(PlannedSearch(source, {"name": name, **city}, "name", why, 40 + i))
+        if query.last_name and query.city:
+            found.append(PlannedSearch(
+                source, {"name": query.last_name, "city": query.city}, "surname",
+                "surname within the city: a given name spelled otherwise", 60,
+            ))
+    else:
+        for i, name in enumerate(_distinct_names(query.search_names())[:2]):
+            found.append(PlannedSearch(
+                source, {"name": name}, "name",
+                "company name without legal form: titles written by name only", 40 + i,
+            ))
+    return found
+
+
+def vehicle_searches(source: str, query: DebtorQuery) -> list[PlannedSearch]:
+    """Holders by CIN, companies by RC + court, and ICE; no name search on this route."""
+    found: list[PlannedSearch] = []
+    if query.cin:
+        found.append(PlannedSearch(source, {"cin": query.cin}, "cin", "holder's CIN", 10))
+    found += _rc_and_ice(source, query, ice_for_persons=True)
+    return found
+
+
+def _rc_and_ice(source: str, query: DebtorQuery, *, ice_for_persons: bool) -> list[PlannedSearch]:
+    found: list[PlannedSearch] = []
+    if query.rc and query.tribunal:
+        found.append(PlannedSearch(
+            source, {"rc": query.rc, "tribunal": query.tribunal}, "rc",
+            "RC number + court: how a company is entered", 20,
+        ))
+    if query.ice and (query.kind == "company" or ice_for_persons):
+        found.append(PlannedSearch(source, {"ice": query.ice}, "ice", "ICE", 30))
+    return found
+
+
+def _distinct_names(names: tuple[str, ...]) -> list[str]:
+    """Names whose word sets differ: the registry's token search ignores word order, so "EL
+    ALAOUI Mohamed" and "Mohamed EL ALAOUI" are one search."""
+    seen: set[frozenset[str]] = set()
+    kept: list[str] = []
+    for name in names:
+        words = frozenset(fold_words(name).split())
+        if words and words not in seen:
+            seen.add(words)
+            kept.append(name)
+    return kept
+
+
+def _distinct(searches: list[PlannedSearch]) -> list[PlannedSearch]:
+    """One search per parameter set (a surname equal to the whole name is asked once)."""
+    seen: set[tuple[tuple[str, str], ...]] = set()
+    kept: list[PlannedSearch] = []
+    for search in searches:
+        sig = tuple(sorted((k, fold_words(v)) for k, v in search.params.items()))
+        if sig not in seen:
+            seen.add(sig)
+            kept.append(search)
+    return kept
