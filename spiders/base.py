@@ -10,7 +10,9 @@ errback that finishes the last one emits the task's status after its records.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import AsyncIterator, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any, ClassVar
 from urllib.parse import urlencode
 
@@ -26,6 +28,29 @@ from spiders.logsafe import safe_url
 from spiders.tasks import Task, describe_failure, is_truncated
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Search:
+    """One search of a source: its query parameters, and for the status the key searched
+    (cin | rc | ice | name | surname | phone), the value (masked when reported) and why."""
+
+    key: str
+    value: str
+    reason: str
+    query: tuple[tuple[str, str], ...]
+
+    @property
+    def params(self) -> dict[str, str]:
+        return dict(self.query)
+
+
+def make_search(key: str, value: str | None, reason: str,
+                **params: str | None) -> Search | None:
+    """A Search, or None when there is no value or a parameter is empty."""
+    if not value or any(not v for v in params.values()):
+        return None
+    return Search(key, value, reason, tuple((k, str(v)) for k, v in params.items()))
 
 
 class LayoutChanged(Exception):
@@ -94,25 +119,51 @@ class SourceSpider(Spider):
     def harvest_requests(self, task: Task) -> Iterator[Request]:
         raise NotImplementedError(f"{self.name} cannot be harvested")
 
-    def search(self, task: Task, terms: Iterable[str | None], parse: str,
-               param: str = "q", otherwise: Iterable[str | None] = ()) -> Iterator[Request]:
-        """First result page of ``/search?<param>=term`` for each distinct non-empty term.
-        ``otherwise``: terms searched one after the other, each only if the previous one
-        found nothing (see ``search_otherwise``)."""
-        rest = [t for t in otherwise if t]
-        for term in dict.fromkeys(t for t in terms if t):
-            request = self.follow(task, f"{self.root_url}/search?{urlencode({param: term})}",
-                                  parse, page=1, otherwise=rest, param=param)
+    @property
+    def max_searches(self) -> int:
+        """The per-debtor budget of searches for this source (0 = no limit)."""
+        return self.settings.getint("SKIPTRACE_MAX_SEARCHES", 4)
+
+    def search(self, task: Task, searches: Iterable[Search | None], parse: str,
+               otherwise: Iterable[Search | None] = ()) -> Iterator[Request]:
+        """First result page of each distinct search, within the task's budget.
+        ``otherwise``: searches run one after the other, each only if the previous one found
+        nothing (see ``searched``)."""
+        rest = [s for s in otherwise if s is not None]
+        for search in dict.fromkeys(s for s in searches if s is not None):
+            request = self.run_search(task, search, parse, otherwise=rest)
             if request is not None:
                 yield request
 
-    def search_otherwise(self, response: Response, task: Task, found: bool) -> Iterator[Request]:
-        """After a first result page that found nothing, the next ``otherwise`` term."""
+    def run_search(self, task: Task, search: Search, parse: str,
+                   **meta: Any) -> Request | None:
+        """The first result page of one search, or None when the budget is spent or the task
+        already asked for that page."""
+        url = f"{self.root_url}/search?{urlencode(search.params)}"
+        if url in task.followed:
+            return None
+        if self.max_searches and len(task.searches) >= self.max_searches:
+            task.over_budget += 1
+            self.crawler.stats.inc_value(f"skiptrace/{self.name}/searches_over_budget")
+            return None
+        request = self.follow(task, url, parse, page=1, search=len(task.searches), **meta)
+        if request is not None:
+            task.searches.append({"key": search.key, "value": mask(search.value),
+                                  "reason": search.reason, "results": 0})
+            self.crawler.stats.inc_value(f"skiptrace/{self.name}/searches/{search.key}")
+        return request
+
+    def searched(self, response: Response, task: Task, found: int) -> Iterator[Request]:
+        """After a result page: count the search's results (the page's "N résultats", else
+        what it lists); after a first page that found nothing, the next ``otherwise`` search."""
+        index = response.meta.get("search")
+        if index is not None and response.meta.get("page") == 1 and index < len(task.searches):
+            count = re.match(r"\s*(\d+)", response.css("p.count::text").get() or "")
+            task.searches[index]["results"] = int(count.group(1)) if count else found
         rest = response.meta.get("otherwise") or []
         if found or response.meta.get("page") != 1 or not rest:
             return
-        yield from self.search(task, rest[:1], response.meta["parse"],
-                               param=response.meta.get("param", "q"), otherwise=rest[1:])
+        yield from self.search(task, rest[:1], response.meta["parse"], otherwise=rest[1:])
 
     def follow(self, task: Task, url: str, parse: str, **meta: Any) -> Request | None:
         """A request for ``task``, parsed by the method named ``parse``; None if this task

@@ -89,3 +89,37 @@ def surname(name: str | None) -> str | None:
             break
         lead.append(word)
     return " ".join(lead)
+
+
+_ALIAS = re.compile(r"\(([^()]{2,40})\)|\b(?:sigle|enseigne|dite?|nom commercial)\s*:?\s*[«\"“]?"
+                    r"([^,;()«»\"”]{2,40})", re.IGNORECASE)
+_PARTICLE = re.compile(r"^(?:el|al|ech|ed|en|er|es|et|ez|ag|ad)[- ](?=\w{3})", re.IGNORECASE)
+
+
+def aliases(name: str) -> list[str]:
+    """Sigles and trade names a debtor's name carries ("ATLAS BTP (AB)", "… enseigne NOUR
+    TRANSPORT"), and the name without them, each as search terms."""
+    found = [search_name(m.group(1) or m.group(2)) for m in _ALIAS.finditer(name)]
+    bare = search_name(_ALIAS.sub(" ", name))
+    out = [a for a in found if a]
+    if found and bare and bare != search_name(name):
+        out.append(bare)
+    return [a for a in dict.fromkeys(out) if a.strip()]
+
+
+def without_particle(surname: str) -> str:
+    """A family name without its leading particle (El, Ech-, Ez-…): directories and notices
+    write "Alaoui" as often as "EL ALAOUI" or "Elalaoui"."""
+    return _PARTICLE.sub("", surname.strip()).strip() or surname
+
+
+def national_phone(phone: str | None) -> str | None:
+    """A Moroccan number in its national 10-digit form ("+212 6 61…", "00212661…" →
+    "0661…"), or None when it is not one (DOMAIN §5): a reverse search on anything else is
+    refused by the directory."""
+    digits = re.sub(r"\D", "", phone or "")
+    for prefix in ("00212", "212"):
+        if digits.startswith(prefix) and len(digits) == len(prefix) + 9:
+            digits = "0" + digits[len(prefix):]
+            break
+    return digits if re.fullmatch(r"0[5-8]\d{8}", digits) else None

@@ -29,6 +29,8 @@ class Task:
     errors: list[str] = field(default_factory=list)
     truncated: bool = False
     followed: set[str] = field(default_factory=set)
+    searches: list[dict[str, Any]] = field(default_factory=list)
+    over_budget: int = 0
     started: float = field(default_factory=time.monotonic)
 
     def status(self, source: str) -> SourceStatus:
@@ -43,8 +45,11 @@ class Task:
             state, reason = "partial", "; ".join(notes)
         else:
             state, reason = "ok", None
+        extra: dict[str, Any] = {}
+        if "searches" in SourceStatus.__dataclass_fields__:  # the field of issue 12 step 3
+            extra["searches"] = tuple(dict(s) for s in self.searches)
         return SourceStatus(source=source, status=state, reason=reason,
-                            requests=self.requests, seconds=seconds)
+                            requests=self.requests, seconds=seconds, **extra)
 
 
 def is_truncated(response: Response) -> bool:

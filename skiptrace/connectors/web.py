@@ -26,7 +26,8 @@ from skiptrace.model import Debtor, Record, SourceState, SourceStatus
 
 log = logging.getLogger(__name__)
 WEB_SOURCES: tuple[str, ...] = ("company_register", "phone_directory", "legal_notices")
-_QUERY_KEYS = ("debtor_id", "kind", "name", "names", "cin", "ice", "rc", "tribunal", "city")
+_QUERY_KEYS = ("debtor_id", "kind", "name", "names", "last_name", "cin", "ice", "rc", "tribunal",
+               "city", "phones")
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,7 @@ def query_dict(debtor_id: str, query: Any) -> dict[str, Any]:
         k: getattr(query, k) for k in _QUERY_KEYS if hasattr(query, k)}
     names = list(data.get("names") or [])
     data["names"] = names
+    data["phones"] = list(data.get("phones") or [])
     data.setdefault("name", names[0] if names else None)
     data["debtor_id"] = debtor_id
     return {k: data.get(k) for k in _QUERY_KEYS}

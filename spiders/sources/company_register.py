@@ -1,4 +1,5 @@
-"""company_register: search by name, and by ICE (else RC) → result pages → one company record
+"""company_register: search by RC + court (else ICE, else RC), by name, sigle and trade names
+→ result pages → one company record
 per detail page (identity, capital, phones, old names, managers, partners with shares).
 
 When a detail page fails or is no longer understood, the result-list row still gives a partial
@@ -15,9 +16,9 @@ from parsel import Selector
 from scrapy import Request
 from scrapy.http import Response
 
-from spiders.base import LayoutChanged, SourceSpider
+from spiders.base import LayoutChanged, SourceSpider, make_search
 from spiders.loaders import CompanyLoader, CompanyRowLoader, PersonRowLoader
-from spiders.querying import search_name
+from spiders.querying import aliases, search_name
 from spiders.tasks import Task
 
 _RC_ROW = re.compile(r"(?:RC\s*)?(\d+)\s*[-–]\s*(.+)")
@@ -40,12 +41,27 @@ class CompanyRegisterSpider(SourceSpider):
         return expected
 
     def search_requests(self, task: Task) -> Iterator[Request]:
-        # the name always (homonyms and old names are matching's business); identifiers one
-        # after the other: an ICE that finds the company makes the RC search redundant
-        ids = [task.query.get("ice"), task.query.get("rc")]
-        ids = [i for i in ids if i]
-        yield from self.search(task, [search_name(task.query.get("name"))], "parse_results")
-        yield from self.search(task, ids[:1], "parse_results", otherwise=ids[1:])
+        """One registration by RC + court when both are known (else by ICE, then the bare RC
+        number), the name always (homonyms and old names are matching's business), then each
+        sigle or trade name the debtor's name carries; within the per-debtor budget."""
+        query = task.query
+        rc, court, ice = query.get("rc"), query.get("tribunal"), query.get("ice")
+        by_rc_court = make_search("rc", rc, "RC number at its court (one registration)",
+                                  rc=rc, tribunal=court)
+        by_ice = make_search("ice", ice, "ICE", q=ice)
+        by_rc = make_search("rc", rc, "RC number (no court known)", q=rc)
+        if by_rc_court is not None:
+            yield from self.search(task, [by_rc_court], "parse_results", otherwise=[by_ice])
+        else:
+            yield from self.search(task, [by_ice or by_rc], "parse_results",
+                                   otherwise=[by_rc] if by_ice else [])
+        names = [search_name(n) for n in [query.get("name"), *(query.get("names") or [])]]
+        main = names[0]
+        yield from self.search(task, [make_search("name", main, "denomination", q=main)],
+                               "parse_results")
+        for alias in dict.fromkeys(a for n in names if n for a in aliases(n)):
+            yield from self.search(task, [make_search("name", alias, "sigle or trade name",
+                                                      q=alias)], "parse_results")
 
     def harvest_requests(self, task: Task) -> Iterator[Request]:
         request = self.follow(task, f"{self.root_url}/browse?page=1", "parse_results", page=1)
@@ -62,7 +78,7 @@ class CompanyRegisterSpider(SourceSpider):
             yield self.follow(task, response.urljoin(href), "parse_company",
                               row=parse_row(row))
         yield self.next_page(response, task, response.meta["page"], "parse_results")
-        yield from self.search_otherwise(response, task, found=bool(rows))
+        yield from self.searched(response, task, found=len(rows))
 
     def parse_company(self, response: Response, task: Task) -> Iterator[Any]:
         block = response.css("div.company")

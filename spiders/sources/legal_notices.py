@@ -1,4 +1,5 @@
-"""legal_notices: keyword search by the debtor's name (and RC number for a company) →
+"""legal_notices: keyword search by the debtor's name, a person's CIN and a company's RC
+number with its court →
 paginated notices → one notice record each, with what ``notices_parser`` extracts from the
 French text (kind, company, capital, RC, people with CIN, roles and shares). A person whose
 full name finds nothing is searched again by surname: notices spell first names their way.
@@ -13,7 +14,7 @@ from parsel import Selector
 from scrapy import Request
 from scrapy.http import Response
 
-from spiders.base import SourceSpider
+from spiders.base import SourceSpider, make_search
 from spiders.loaders import NoticeLoader
 from spiders.notices_parser import parse_notice
 from spiders.querying import search_name, surname
@@ -25,11 +26,22 @@ class LegalNoticesSpider(SourceSpider):
     expected_fields = {"notice": ("title", "published", "journal", "text")}
 
     def search_requests(self, task: Task) -> Iterator[Request]:
-        name = search_name(task.query.get("name"))
-        if task.query.get("kind") == "company":
-            yield from self.search(task, [name, task.query.get("rc")], "parse_notices")
+        query = task.query
+        name = search_name(query.get("name"))
+        by_name = make_search("name", name, "name as written", q=name)
+        if query.get("kind") == "company":
+            rc, court = query.get("rc"), query.get("tribunal")
+            by_rc = make_search("rc", rc, "RC number with its court, as notices print it",
+                                q=f"{rc} {court}" if rc and court else None)
+            yield from self.search(task, [by_rc, by_name], "parse_notices")
             return
-        yield from self.search(task, [name], "parse_notices", otherwise=[surname(name)])
+        cin = query.get("cin")
+        by_cin = make_search("cin", cin, "notices print a person's CIN", q=cin)
+        family = query.get("last_name") or surname(name)
+        by_surname = make_search("surname", family, "not found under the full name",
+                                 q=family) if family and family != name else None
+        yield from self.search(task, [by_cin], "parse_notices")
+        yield from self.search(task, [by_name], "parse_notices", otherwise=[by_surname])
 
     def parse_notices(self, response: Response, task: Task) -> Iterator[Any]:
         articles = self.result_list(response, "article.notice", "p.count, div.notices")
@@ -39,7 +51,7 @@ class LegalNoticesSpider(SourceSpider):
             url = response.urljoin(link) if link else response.url
             yield self.record(task, "notice", record_id, url, parse_article(article))
         yield self.next_page(response, task, response.meta["page"], "parse_notices")
-        yield from self.search_otherwise(response, task, found=bool(articles))
+        yield from self.searched(response, task, found=len(articles))
 
 
 def parse_article(article: Selector) -> dict[str, Any]:

@@ -1,5 +1,6 @@
-"""phone_directory: search by name (and city when the debtor has one) → paginated listings →
-one phone record per listing.
+"""phone_directory: search by name (and city when the debtor has one), by each of the debtor's
+phones (reverse search) and a person's surname in the city → paginated listings → one phone
+record per listing.
 
 Directories shorten first names ("Marrakchi A.", "EL ALAOUI M."), so a person is also searched
 by surname alone in their city; matching sorts out the homonyms. A search in the debtor's city
@@ -10,15 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urlencode
 
 from parsel import Selector
 from scrapy import Request
 from scrapy.http import Response
 
-from spiders.base import SourceSpider
+from spiders.base import Search, SourceSpider, make_search
 from spiders.loaders import PhoneLoader
-from spiders.querying import search_name, surname
+from spiders.querying import national_phone, search_name, surname, without_particle
 from spiders.tasks import Task
 
 
@@ -27,31 +27,45 @@ class PhoneDirectorySpider(SourceSpider):
     expected_fields = {"phone": ("name", "address", "city", "phones")}
 
     def search_requests(self, task: Task) -> Iterator[Request]:
-        name = search_name(task.query.get("name"))
-        if not name:
-            return
-        city = task.query.get("city")
-        family = surname(name) if task.query.get("kind") != "company" and city else None
-        for term in dict.fromkeys(t for t in (name, family) if t):
-            request = self.follow(task, self._search_url(term, city), "parse_listings", page=1,
-                                  name=term, city=city)
-            if request is not None:
-                yield request
-
-    def _search_url(self, name: str, city: str | None) -> str:
-        params = {"name": name, **({"city": city} if city else {})}
-        return f"{self.root_url}/search?{urlencode(params)}"
+        """The name (in the city when known), each of the debtor's phones (reverse search),
+        then for a person the surname within the city: every name token must match, so a
+        particle, a dropped second given name or a variant hides a listing the surname finds.
+        A search in the city that finds nothing is repeated without it. Within the budget."""
+        query = task.query
+        name = search_name(query.get("name"))
+        city = query.get("city") or None
+        searches: list[Search | None] = []
+        if name:
+            searches.append(_by_name("name", name, city, "name as written"))
+        phones = (national_phone(p) for p in query.get("phones") or [])
+        for phone in dict.fromkeys(p for p in phones if p):
+            searches.append(make_search("phone", phone, "reverse search on the debtor's phone",
+                                        phone=phone))
+        family = query.get("last_name") or surname(name)
+        if query.get("kind") != "company" and family and city:
+            core = without_particle(search_name(family) or family)
+            if core and core != name:
+                searches.append(_by_name("surname", core, city,
+                                         "surname in the city (spelling of given names)"))
+        for search in searches:
+            if search is None:
+                continue
+            anywhere = (_by_name(search.key, search.value, None, search.reason + ", any city")
+                        if search.params.get("city") else None)
+            yield from self.search(task, [search], "parse_listings", otherwise=[anywhere])
 
     def parse_listings(self, response: Response, task: Task) -> Iterator[Any]:
         listings = self.result_list(response, "ul.listings li.listing", "p.count, ul.listings")
         for listing in listings:
             record_id = listing.attrib.get("data-id")
             yield self.record(task, "phone", record_id, response.url, parse_listing(listing))
-        meta = {"name": response.meta["name"], "city": response.meta["city"]}
-        yield self.next_page(response, task, response.meta["page"], "parse_listings", **meta)
-        if not listings and response.meta["page"] == 1 and meta["city"]:
-            yield self.follow(task, self._search_url(meta["name"], None), "parse_listings",
-                              page=1, name=meta["name"], city=None)
+        yield self.next_page(response, task, response.meta["page"], "parse_listings")
+        yield from self.searched(response, task, found=len(listings))
+
+
+def _by_name(key: str, name: str, city: str | None, reason: str) -> Search | None:
+    return (make_search(key, name, reason, name=name, city=city) if city else
+            make_search(key, name, reason, name=name))
 
 
 def parse_listing(listing: Selector) -> dict[str, Any]:

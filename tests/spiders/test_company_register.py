@@ -11,23 +11,51 @@ SEARCH = BASE + "company_register/search?q=ATLAS+BTP"
 DETAIL = BASE + "company_register/company/CR-000123"
 
 
-def test_search_by_name_without_legal_form_and_by_ice_then_rc() -> None:
+def test_search_by_ice_then_rc_and_by_name_without_legal_form() -> None:
     spider = make_spider(CompanyRegisterSpider)
     task = Task("D-1", {"name": "STE ATLAS BTP SARL AU", "ice": "000123456000093",
                         "rc": "400001"})
     requests = list(spider.search_requests(task))
-    assert [r.url for r in requests] == [BASE + "company_register/search?q=ATLAS+BTP",
-                                         BASE + "company_register/search?q=000123456000093"]
+    assert [r.url for r in requests] == [BASE + "company_register/search?q=000123456000093",
+                                         BASE + "company_register/search?q=ATLAS+BTP"]
     assert task.pending == 2
     # the ICE found nothing: the RC is searched next; had it found the company, no RC search
+    meta = {k: requests[0].meta[k] for k in ("page", "otherwise", "search")}
     _, after_empty, _ = run_page(spider, "company_register", "search_empty.html",
-                                 requests[1].url, "parse_results", task=task,
-                                 **{k: requests[1].meta[k] for k in ("page", "otherwise")})
+                                 requests[0].url, "parse_results", task=task, **meta)
     assert [r.url for r in after_empty] == [BASE + "company_register/search?q=400001"]
-    _, after_hit, _ = run_page(spider, "company_register", "search.html", requests[1].url,
-                               "parse_results", task=Task("D-2", {}),
-                               **{k: requests[1].meta[k] for k in ("page", "otherwise")})
+    _, after_hit, _ = run_page(spider, "company_register", "search.html", requests[0].url,
+                               "parse_results", task=Task("D-2", {}), **meta)
     assert not any("q=400001" in r.url for r in after_hit)
+
+
+def test_search_by_rc_and_court_and_by_sigle() -> None:
+    spider = make_spider(CompanyRegisterSpider)
+    task = Task("D-1", {"name": "STE ATLAS BTP SARL AU (AB)", "ice": "000123456000093",
+                        "rc": "400001", "tribunal": "Casablanca"})
+    assert [r.url for r in spider.search_requests(task)] == [
+        BASE + "company_register/search?rc=400001&tribunal=Casablanca",
+        BASE + "company_register/search?q=ATLAS+BTP+%28AB%29",
+        BASE + "company_register/search?q=AB",
+        BASE + "company_register/search?q=ATLAS+BTP"]
+    assert [(s["key"], s["reason"]) for s in task.searches][0] == (
+        "rc", "RC number at its court (one registration)")
+
+
+def test_a_trader_without_capital_is_not_partial() -> None:
+    spider = make_spider(CompanyRegisterSpider)
+    fields = {"denomination": "DAWDI Mohamed", "legal_form": "personne physique",
+              "address": "No 223, R. 38", "city": "Tanger", "rc_number": "749415",
+              "rc_tribunal": "Tanger", "ice": "845966204000005", "created": "2016-01-05",
+              "status": "active"}
+    trader = ValidatePipeline().process_item(
+        spider.record(Task("D-1", {}), "company", "CR-1", DETAIL,
+                      {**fields, "entry_kind": "trader"}), spider)
+    company = ValidatePipeline().process_item(
+        spider.record(Task("D-1", {}), "company", "CR-2", DETAIL,
+                      {**fields, "entry_kind": "company"}), spider)
+    assert not trader.partial
+    assert company.partial and company.warnings == ["missing field: capital"]
 
 
 def test_results_page_follows_each_detail_and_the_next_page() -> None:

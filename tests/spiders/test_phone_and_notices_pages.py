@@ -12,15 +12,33 @@ PHONES = BASE + "phone_directory/search?name=Alaoui+Mohamed&city=Casa"
 NOTICES = BASE + "legal_notices/search?q=ATLAS+BTP"
 
 
-def test_phone_search_uses_name_and_surname_in_the_city() -> None:
+def test_phone_search_uses_name_phones_and_surname_in_the_city() -> None:
     spider = make_spider(PhoneDirectorySpider)
-    task = Task("D-1", {"kind": "person", "name": "EL ALAOUI Mohamed", "city": "Fès"})
+    task = Task("D-1", {"kind": "person", "name": "EL ALAOUI Mohamed", "city": "Fès",
+                        "phones": ["+212 6 61 23 45 67", "not a phone", "0661234567"]})
     assert [r.url for r in spider.search_requests(task)] == [
         BASE + "phone_directory/search?name=EL+ALAOUI+Mohamed&city=F%C3%A8s",
-        BASE + "phone_directory/search?name=EL+ALAOUI&city=F%C3%A8s"]
+        BASE + "phone_directory/search?phone=0661234567",
+        BASE + "phone_directory/search?name=ALAOUI&city=F%C3%A8s"]
+    assert [(s["key"], s["value"]) for s in task.searches] == [
+        ("name", "EL***************"), ("phone", "06********"), ("surname", "AL****")]
+    # the portfolio's split surname wins over the case of the written name
+    split = Task("D-3", {"kind": "person", "name": "mohamed ech-chami", "last_name": "ECH-CHAMI",
+                         "city": "Fès"})
+    assert BASE + "phone_directory/search?name=CHAMI&city=F%C3%A8s" in [
+        r.url for r in spider.search_requests(split)]
     company = Task("D-2", {"kind": "company", "name": "STE ATLAS BTP SARL", "city": "Fès"})
     assert [r.url for r in spider.search_requests(company)] == [
         BASE + "phone_directory/search?name=ATLAS+BTP&city=F%C3%A8s"]
+
+
+def test_searches_stay_within_the_budget() -> None:
+    spider = make_spider(PhoneDirectorySpider)
+    task = Task("D-1", {"kind": "person", "name": "EL ALAOUI Mohamed", "city": "Fès",
+                        "phones": ["0661000001", "0661000002", "0661000003", "0661000004"]})
+    assert len(list(spider.search_requests(task))) == 4 == len(task.searches)
+    assert task.over_budget == 2
+    assert spider.crawler.stats.get_value("skiptrace/phone_directory/searches_over_budget") == 2
 
 
 def test_listings_become_phone_records() -> None:
@@ -40,11 +58,15 @@ def test_listings_become_phone_records() -> None:
 def test_no_listing_in_the_city_falls_back_to_the_name_alone() -> None:
     spider = make_spider(PhoneDirectorySpider)
     task = Task("D-1", {"name": "ALAOUI Mohamed", "city": "Casa"})
-    _, requests, statuses = run_page(spider, "phone_directory", "search_empty.html", PHONES,
-                                     "parse_listings", task=task, page=1, name="ALAOUI Mohamed",
-                                     city="Casa")
+    first = list(spider.search_requests(task))[0]
+    task.pending -= 1
+    task.requests -= 1
+    _, requests, statuses = run_page(spider, "phone_directory", "search_empty.html", first.url,
+                                     "parse_listings", task=task,
+                                     **{k: first.meta[k] for k in ("page", "otherwise", "search")})
     assert [r.url for r in requests] == [BASE + "phone_directory/search?name=ALAOUI+Mohamed"]
     assert statuses == []  # the fallback is still pending
+    assert task.searches[0]["results"] == 0 and task.searches[-1]["reason"].endswith("any city")
 
 
 def test_changed_listing_layout_does_not_fall_back() -> None:
@@ -84,23 +106,34 @@ def test_notices_carry_page_fields_and_extracted_facts() -> None:
     assert requests == [] and statuses[0].status.status == "ok"
 
 
-def test_notice_search_adds_the_rc_number_for_a_company() -> None:
+def test_notice_search_by_rc_with_court_for_a_company_and_cin_for_a_person() -> None:
     spider = make_spider(LegalNoticesSpider)
-    company = Task("D-1", {"kind": "company", "name": "ATLAS BTP SARL", "rc": "400001"})
-    person = Task("D-2", {"kind": "person", "name": "EL ALAOUI Mohamed", "rc": "400001"})
+    company = Task("D-1", {"kind": "company", "name": "ATLAS BTP SARL", "rc": "400001",
+                           "tribunal": "Casablanca"})
+    person = Task("D-2", {"kind": "person", "name": "EL ALAOUI Mohamed", "rc": "400001",
+                          "cin": "BK100001"})
+    bare_rc = Task("D-3", {"kind": "company", "name": "ATLAS BTP SARL", "rc": "400001"})
     assert [r.url for r in spider.search_requests(company)] == [
-        BASE + "legal_notices/search?q=ATLAS+BTP", BASE + "legal_notices/search?q=400001"]
+        BASE + "legal_notices/search?q=400001+Casablanca", BASE + "legal_notices/search?q=ATLAS+BTP"]
     assert [r.url for r in spider.search_requests(person)] == [
+        BASE + "legal_notices/search?q=BK100001",
         BASE + "legal_notices/search?q=EL+ALAOUI+Mohamed"]
+    assert [r.url for r in spider.search_requests(bare_rc)] == [  # never the number alone
+        BASE + "legal_notices/search?q=ATLAS+BTP"]
+    assert [s["key"] for s in company.searches] == ["rc", "name"]
+    assert [s["key"] for s in person.searches] == ["cin", "name"]
 
 
 def test_person_without_notice_under_full_name_is_searched_by_surname() -> None:
     spider = make_spider(LegalNoticesSpider)
     task = Task("D-2", {"kind": "person", "name": "MOUSSAOUI Abdelah"})
     (first,) = spider.search_requests(task)
-    assert first.meta["otherwise"] == ["MOUSSAOUI"]
+    assert [s.value for s in first.meta["otherwise"]] == ["MOUSSAOUI"]
+    task.pending -= 1
+    task.requests -= 1
     _, requests, statuses = run_page(spider, "legal_notices", "search_empty.html", first.url,
-                                     "parse_notices", task=task, page=1, otherwise=["MOUSSAOUI"])
+                                     "parse_notices", task=task,
+                                     **{k: first.meta[k] for k in ("page", "otherwise", "search")})
     assert [r.url for r in requests] == [BASE + "legal_notices/search?q=MOUSSAOUI"]
     assert statuses == []
 
