@@ -127,8 +127,7 @@ class ApiConnector(Connector):
         seen: set[str] = set()
         for planned in searches:
             entry = self.searched(planned.report())
-            for item in self.unique(self._counted(self.pages(path, planned.params), entry), seen):
-                yield item
+            yield from self.unique(self._counted(self.pages(path, planned.params), entry), seen)
 
     @staticmethod
     def _counted(items: Iterator[dict[str, Any]], entry: dict[str, Any]) -> Iterator[dict[str, Any]]:

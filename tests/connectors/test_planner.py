@@ -1,0 +1,86 @@
+"""The query planner: which searches each registry is asked, in which order, within the budget."""
+
+from __future__ import annotations
+
+from skiptrace.connectors.planner import budget, plan
+from skiptrace.connectors.query import DebtorQuery
+from skiptrace.model import Identifier
+
+from .conftest import company, person
+
+
+def _keys(source: str, query: DebtorQuery, limit: int | None = None) -> list[tuple[str, dict]]:
+    return [(s.key, s.params) for s in plan(source, query, limit)]
+
+
+def test_person_with_cin_also_by_name_and_surname_within_the_city():
+    query = DebtorQuery.from_debtor(person(last_name="EL ALAOUI", first_name="Mohamed"))
+    assert _keys("land_registry", query) == [
+        ("cin", {"cin": "BK100001"}),
+        # "EL ALAOUI Mohamed" and "EL ALAOUI Mohamed" reordered are one token search
+        ("name", {"name": "EL ALAOUI Mohamed", "city": "Casablanca"}),
+        ("surname", {"name": "EL ALAOUI", "city": "Casablanca"}),
+    ]
+    assert _keys("vehicle_registry", query) == [("cin", {"cin": "BK100001"})]
+
+
+def test_person_without_cin_by_names_then_surname_and_no_vehicle_search():
+    query = DebtorQuery.from_debtor(person(cin=None, name="Mohamed Amine EL ALAOUI",
+                                           last_name="EL ALAOUI", first_name="Amine"))
+    assert [k for k, _ in _keys("land_registry", query)] == ["name", "name", "surname"]
+    assert _keys("vehicle_registry", query) == []
+    reasons = [s.reason for s in plan("land_registry", query)]
+    assert "no valid CIN" in reasons[0] and "surname" in reasons[2]
+
+
+def test_company_with_rc_and_court():
+    debtor = company(identifiers=(Identifier("rc", "400001", tribunal="Casablanca"),))
+    query = DebtorQuery.from_debtor(debtor)
+    land = plan("land_registry", query)
+    assert [(s.key, s.params) for s in land] == [
+        ("rc", {"rc": "400001", "tribunal": "Casablanca"}),
+        ("name", {"name": query.search_names()[0]}),
+    ]
+    assert land[0].value == "40**** (Casablanca)"
+    assert _keys("vehicle_registry", query) == [("rc", {"rc": "400001", "tribunal": "Casablanca"})]
+
+
+def test_company_with_ice_only():
+    query = DebtorQuery.from_debtor(company())
+    assert query.ice and not query.rc
+    assert [k for k, _ in _keys("land_registry", query)] == ["ice", "name"]
+    assert _keys("vehicle_registry", query) == [("ice", {"ice": query.ice})]
+
+
+def test_budget_cuts_the_lowest_priorities_and_is_configurable():
+    debtor = company(identifiers=(Identifier("rc", "400001", tribunal="Casablanca"),
+                                  Identifier("ice", "001525464000030")),
+                     name="Sté AMJAD TEXTILE SARL")
+    query = DebtorQuery.from_debtor(debtor)
+    assert budget("land_registry") == 4 and budget("vehicle_registry") == 3
+    assert budget("land_registry", 2) == 2
+    assert [s.key for s in plan("land_registry", query)] == ["rc", "ice", "name"]
+    assert [s.key for s in plan("land_registry", query, 2)] == ["rc", "ice"]
+    assert plan("land_registry", query)[2].params == {"name": "amjad textile"}
+    assert len(plan("land_registry", query)) <= 4
+    assert plan("land_registry", query) == plan("land_registry", query)  # deterministic
+
+
+def test_reports_mask_the_value():
+    query = DebtorQuery.from_debtor(person(last_name="EL ALAOUI", first_name="Mohamed"))
+    reports = [s.report(3) for s in plan("land_registry", query)]
+    assert reports[0] == {"key": "cin", "value": "BK******", "reason": "owner's CIN", "results": 3}
+    assert reports[1]["value"] == "E* A***** M****** (Casablanca)"
+
+
+def test_results_are_deduplicated_by_record_id_across_searches(stub, stub_config, http):
+    from skiptrace.connectors import build_connectors
+
+    land = build_connectors(stub_config(), http)["land_registry"]
+    result = land.search(DebtorQuery.from_debtor(person(last_name="EL ALAOUI",
+                                                        first_name="Mohamed")))
+    ids = [r.record_id for r in result.records]
+    assert len(ids) == len(set(ids))
+    assert sum(s["results"] for s in result.searches) >= len(ids)
+    assert [s["key"] for s in result.searches] == ["cin", "name", "surname"]
+    assert result.to_status().searches == result.searches
