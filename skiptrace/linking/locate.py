@@ -5,35 +5,68 @@ listing, a company's seat or a vehicle's registration. The addresses of records 
 the debtor confidently are geocoded, and each answer weighs as much as its fit to the address
 asked times the match probability of the record that gave the address. Land titles are left
 out: an asset's location is not where its owner lives.
+
+Only the debtor's own address in a record is geocoded: the address the record gives for the
+party that matched the debtor (issue 12 step 5). A notice naming the debtor as a partner also
+names its manager "demeurant à …", a buyer's domicile, the company's seat: those are other
+parties' places and are never asked for, nor linked to the debtor. A person debtor is never
+located at the seat of a company a notice is about.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
 from skiptrace.connectors.geocoder import record_addresses
 from skiptrace.linking.scoring import geocode_match
-from skiptrace.model import Debtor, Match, SourceStatus
+from skiptrace.model import Debtor, Match, Record, SourceStatus
 
 LOCATE_THRESHOLD = 0.5
 LOCATED_KINDS = frozenset({"company", "phone", "notice", "vehicle", "person"})
+_DOMICILE = re.compile(r"(?i)^\s*(demeurant|domicili[ée]e?|résidant|residant|sis)\s+(à|a|au)?\s*")
+
+
+def own_places(match: Match) -> list[tuple[str, str | None]]:
+    """The (address, city) the record gives for the matched party itself — the debtor — and
+    nothing it gives for anyone else (another person's domicile, a company's seat when the
+    debtor is its manager or partner). Empty when the record says nothing of the party's own."""
+    party = match.party
+    if party is None or not party.address or not party.address.strip():
+        return []
+    address = _DOMICILE.sub("", party.address).strip(" ,")
+    city = party.city or match.record.fields.get("city")
+    return [(address, city if isinstance(city, str) else None)] if address else []
+
+
+def _is_debtor_own(debtor: Debtor, match: Match) -> bool:
+    """A person debtor is not the company a notice is about (its seat is not their home)."""
+    party = match.party
+    return party is not None and not (
+        match.record.kind == "notice" and party.kind == "company" and debtor.kind == "person")
 
 
 def locate_matches(
     debtor: Debtor, matches: list[Match], geocoder: Any
 ) -> tuple[list[Match], SourceStatus | None]:
-    """Geocoder matches for the addresses confident matches give, and the geocoder's status."""
+    """Geocoder matches for the debtor's own addresses that confident matches give, and the
+    geocoder's status (None when no match gives one)."""
     parent: dict[str, float] = {}
-    confident = []
+    places: list[Record] = []
     for match in matches:
-        if match.record.kind in LOCATED_KINDS and match.probability >= LOCATE_THRESHOLD:
-            confident.append(match.record)
-            for text in record_addresses([match.record]):
+        if match.record.kind not in LOCATED_KINDS or match.probability < LOCATE_THRESHOLD:
+            continue
+        if not _is_debtor_own(debtor, match):
+            continue
+        for address, city in own_places(match):
+            place = Record("person", {"address": address, "city": city}, match.record.provenance)
+            places.append(place)
+            for text in record_addresses([place]):
                 parent[text] = max(parent.get(text, 0.0), match.probability)
-    if not confident:
+    if not places:
         return [], None
-    result = geocoder.locate(confident)
+    result = geocoder.locate(places)
     located = []
     for record in result.records:
         fit = geocode_match(debtor, record)
