@@ -129,17 +129,23 @@ def cli() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the profile (JSON or HTML by --format) to this file.")
+@click.option("--explain", is_flag=True,
+              help="After the profile, print each source's searches: key, masked value, why, "
+                   "results (on stderr with --json).")
 @lookup_options
 def lookup(**options: Any) -> None:
     """Look one debtor up now: every enabled source, matched, profiled, stored."""
-    from skiptrace.lookup import lookup_command
+    from skiptrace.lookup import explain_searches, lookup_command
 
     if options.pop("as_json"):
         options["fmt"] = "json"
+    explain = options.pop("explain")
     try:
-        lookup_command(**options)
+        profile = lookup_command(**options)
     except SkiptraceError as exc:
         raise _fail(exc) from exc
+    if explain:
+        click.echo(explain_searches(profile), err=options["fmt"] == "json" and not options["out"])
 
 
 @cli.command()

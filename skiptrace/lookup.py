@@ -106,3 +106,17 @@ def lookup_command(
                                            debtor.debtor_id)
     show_profile(enriched.profile, fmt, out)
     return enriched.profile
+
+
+def explain_searches(profile: dict[str, Any]) -> str:
+    """The profile's ``searches`` as a plain table (``lookup --explain``): what each source was
+    asked, why, and how many results each search returned."""
+    head = ("source", "key", "value", "reason", "results")
+    rows = [tuple(str(s.get(k, "")) for k in head) for s in profile.get("searches") or ()]
+    if not rows:
+        return "searches: none reported"
+    widths = [max(len(r[i]) for r in (head, *rows)) for i in range(len(head))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+             for r in (head, *rows)]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "searches:\n" + "\n".join(lines)
