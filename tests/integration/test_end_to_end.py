@@ -69,11 +69,13 @@ def test_match_quality_against_the_truth(enriched: Path, sandbox_world: Path) ->
     # branches, partners under another manager). Measured on this world before / after: recall
     # 0.840 / 0.642, asset recall 0.949 / 0.455 (precision 0.996 / 0.985, best address 0.891 /
     # 0.825, best phone 0.855 / 0.930). The query planner (issue 12 step 3) is to raise them.
-    assert links["recall"] >= 0.60, report
+    # Raised with the query planner (issue 12 step 3): measured recall 0.832, asset recall 0.849
+    # (precision 0.989, best address 0.860, best phone 0.930, 0 decoys).
+    assert links["recall"] >= 0.78, report
     assert report["decoy_link_rate"] <= 0.02, report
     assert report["best_address_accuracy"] >= 0.8, report
     assert report["best_phone_accuracy"] >= 0.75, report
-    assert report["asset_recall"] >= 0.40, report
+    assert report["asset_recall"] >= 0.78, report
 
 
 def test_every_enrichment_is_audited_without_full_identifiers(enriched: Path) -> None:
