@@ -14,6 +14,7 @@ from datetime import date
 from matching.text import fold
 from skiptrace.errors import RejectedRow
 from skiptrace.intake.identifiers import check, court_key
+from skiptrace.intake.names import split_full_name
 from skiptrace.intake.refdata import has_company_marker, is_person_legal_form, kind_from_type
 from skiptrace.intake.values import clean, is_email, parse_amount, parse_date, split_multi
 from skiptrace.model import Debtor, DebtorKind, Identifier, stable_id
@@ -135,13 +136,17 @@ def build_debtor(raw_row: Mapping[str, str], line: int) -> tuple[Debtor, list[st
     if not name and not identifiers:
         raise RejectedRow(line, "no name and no identifier: the row names no debtor")
     birth = _date(row, "birth_date", "birth date", warnings)
+    first_name, last_name = row.get("first_name") or None, row.get("last_name") or None
+    if kind == "person" and name and not first_name and not last_name:
+        # one field for the whole name: split it (the name as written stays in ``name``)
+        first_name, last_name = _split(name)
     debtor = Debtor(
         debtor_id=debtor_id or derive_id(kind, identifiers, name, birth, row.get("city", "")),
         debtor_id_derived=not debtor_id,
         kind=kind,
         name=name,
-        first_name=row.get("first_name") or None,
-        last_name=row.get("last_name") or None,
+        first_name=first_name,
+        last_name=last_name,
         birth_date=birth,
         father_name=row.get("father_name") or None,
         legal_form=row.get("legal_form") or None,
@@ -155,6 +160,12 @@ def build_debtor(raw_row: Mapping[str, str], line: int) -> tuple[Debtor, list[st
         debt_as_of=_date(row, "as_of", "as-of date", warnings),
     )
     return debtor, warnings
+
+
+def _split(name: str) -> tuple[str | None, str | None]:
+    """(first_name, last_name) of a one-field person name, (None, None) if it does not split."""
+    parts = split_full_name(name)
+    return (parts[1], parts[0]) if parts else (None, None)
 
 
 __all__ = ["MAX_ID_LENGTH", "build_debtor", "check_debtor_id", "derive_id"]

@@ -129,3 +129,27 @@ def test_header_notices(write: Writer) -> None:
     events = list(read_portfolio(write("n.csv", ["ville;montant", "Rabat;1"])))
     assert "no name or identifier column" in events[0].reason
     assert isinstance(events[1], Rejected)
+
+
+@pytest.mark.parametrize(("name", "last", "first"), [
+    ("EL ALAOUI MOHAMED", "EL ALAOUI", "MOHAMED"),
+    ("mohamed el alaoui", "el alaoui", "mohamed"),
+    ("El Alaoui Mohamed", "El Alaoui", "Mohamed"),
+    ("BENNANI Fatima Zahra", "BENNANI", "Fatima Zahra"),
+    ("fatima-zahra ben jelloun", "ben jelloun", "fatima-zahra"),
+    ("Mohamed Amine EL IDRISSI", "EL IDRISSI", "Mohamed Amine"),
+    ("EL ALAOUI, Mohamed", "EL ALAOUI", "Mohamed"),
+])
+def test_a_one_field_person_name_is_split_in_either_order_and_any_case(name: str, last: str, first: str) -> None:
+    debtor, warnings = build_debtor({"name": name, "cin": "BK100001"}, 2)
+    assert (debtor.last_name, debtor.first_name) == (last, first)
+    assert debtor.name == name and warnings == []  # the name as written is kept
+
+
+def test_a_name_that_does_not_split_is_left_whole_and_given_parts_are_kept() -> None:
+    debtor, _ = build_debtor({"name": "OUAZZANI TOUHAMI"}, 2)  # no known given name: no guess
+    assert (debtor.last_name, debtor.first_name) == (None, None)
+    debtor, _ = build_debtor({"name": "MOHAMED EL ALAOUI", "last_name": "Mohamed"}, 2)
+    assert (debtor.last_name, debtor.first_name) == ("Mohamed", None)  # the file's split wins
+    company, _ = build_debtor({"name": "STE ATLAS BTP"}, 2)
+    assert (company.last_name, company.first_name) == (None, None)
