@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from spiders.notices_people import extract_people
-from spiders.notices_text import city_of, clause, vocabulary
+from spiders.notices_text import city_of, clause, court_from_arabic, vocabulary
 from spiders.parsing import parse_amount
 from spiders.querying import find_legal_form, strip_legal_form
 
@@ -34,15 +34,20 @@ _DEST = re.compile(r"(?:à l'adresse suivante\s*:?\s*|\b(?:au|à|vers le)\s+"
 _RC = re.compile(r"\bR\.?\s?C\.?\s*(?:n°|N°|no\.?|num[ée]ro)?\s*:?\s*(\d{2,7})\b"
                  r"(?:\s*[-–/]\s*|\s+(?:de\s+|d'|à\s+)?)?\(?([A-ZÉ][a-zéèêàâîïôûç]+(?:[ -][A-ZÉ][a-zéè]+)?)?")
 _RC_COURT_FIRST = re.compile(r"\bR\.?\s?C\.?\s+(?:de\s+|d')?([A-ZÉ][a-zéèêàâîïôûç]+(?:[ -][A-ZÉ][a-zéè]+)?)"
-                             r"\s*,?\s*(?:n°|N°|no\.?|num[ée]ro)\s*:?\s*(\d{2,7})\b")
+                             r"\s*,?\s*(?:(?:n°|N°|no\.?|num[ée]ro)\s*:?|:)\s*(\d{2,7})\b")
 _REGISTERED = re.compile(r"immatricul[ée]e?\s+au\s+registre\s+d[ue]\s+commerce\s+sous\s+le\s+"
                          r"(?:n°|N°|numéro|numero|no)\s*(\d+)", _I)
 _REGISTRY = re.compile(r"registre\s+(?:du|de)\s+commerce\s+(?:du\s+tribunal\s+de\s+commerce\s+)?"
                        r"(?:de\s+|d'|d’)\s*([A-ZÉ][\w-]+(?:\s[A-Z][\w-]+)?)\s*,?\s+sous\s+le\s+"
                        r"(?:n°|N°|numéro|numero|no)\s*(\d+)", _I)
-_COURT = re.compile(r"tribunal\s+de\s+(?:commerce|premi[èe]re\s+instance)\s+(?:de\s+|d'|d’)\s*"
-                    r"([A-ZÉ][\w-]+(?:\s[A-Z][\w-]+)?)")
-_NOT_COURT = frozenset({"Le", "La", "Les", "Par", "Suite", "Aux", "Pour", "Au", "En", "Il"})
+_COURT = re.compile(r"[Tt]ribunal\s+(?:de\s+(?:[Cc]ommerce|premi[èe]re\s+instance)\s+)?"
+                    r"(?:de\s+|d'|d’)\s*([A-ZÉ][\w-]+(?:\s[A-Z][\w-]+)?)")
+_NOT_COURT = frozenset({"Le", "La", "Les", "Par", "Suite", "Aux", "Pour", "Au", "En", "Il",
+                        "Commerce", "Première", "Premiere"})
+# Arabic: "السجل التجاري رقم 1234 - المحكمة التجارية بفاس" (number, then the court)
+_RC_AR = re.compile(r"السجل\s+التجاري\s*(?:رقم|عدد)?\s*:?\s*([0-9٠-٩]{2,7})")
+_COURT_AR = re.compile(r"المحكمة\s+(?:التجارية|الابتدائية)\s*(?:ب|في\s+)?\s*([\u0600-\u06ff]+(?:\s+[\u0600-\u06ff]+){0,2})")
+_AR_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 
 
 def parse_notice(text: str, title: str | None = None) -> dict[str, Any]:
@@ -142,6 +147,11 @@ def rc(text: str) -> tuple[str | None, str | None]:
     registry = _REGISTRY.search(text)
     if registry:
         return registry.group(2), registry.group(1)
+    arabic = _RC_AR.search(text)
+    if arabic:
+        written = _COURT_AR.search(text, arabic.end(), arabic.end() + 80)
+        return (arabic.group(1).translate(_AR_DIGITS),
+                court_from_arabic(written.group(1)) if written else None)
     first = _RC_COURT_FIRST.search(text)
     if first:
         return first.group(2), first.group(1)
@@ -150,6 +160,6 @@ def rc(text: str) -> tuple[str | None, str | None]:
         return None, None
     court = match.group(2) if match.re is _RC and match.group(2) not in _NOT_COURT else None
     if court is None:
-        found = _COURT.search(text)
+        found = next((c for c in _COURT.finditer(text) if c.group(1) not in _NOT_COURT), None)
         court = found.group(1) if found else None
     return match.group(1), court

@@ -80,3 +80,27 @@ def city_of(address: str | None) -> str | None:
             continue
         return part
     return None
+
+
+def _fold_arabic(text: str) -> str:
+    return (text.translate(str.maketrans("أإآىة", "ااايه")).replace("\u0640", "")
+            .strip())
+
+
+@lru_cache(maxsize=1)
+def _courts_ar() -> dict[str, str]:
+    text = resources.files("spiders").joinpath("data/courts_ar.yml").read_text("utf-8")
+    return {_fold_arabic(k): v for k, v in yaml.safe_load(text)["courts"].items()}
+
+
+def court_from_arabic(words: str) -> str | None:
+    """The French name of a court's city written in Arabic ("بفاس" → "Fès"), the longest
+    known name that starts the words (a glued "ب" before it dropped), else None."""
+    folded = _fold_arabic(words)
+    tokens = folded.split()
+    for size in range(min(3, len(tokens)), 0, -1):
+        phrase = " ".join(tokens[:size])
+        for candidate in (phrase, phrase[1:] if phrase.startswith("ب") else None):
+            if candidate and candidate in _courts_ar():
+                return _courts_ar()[candidate]
+    return None

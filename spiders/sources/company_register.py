@@ -18,7 +18,7 @@ from scrapy.http import Response
 
 from spiders.base import LayoutChanged, SourceSpider, make_search
 from spiders.loaders import CompanyLoader, CompanyRowLoader, PersonRowLoader
-from spiders.querying import aliases, search_name
+from spiders.querying import aliases, search_name, surname, without_particle
 from spiders.tasks import Task
 
 _RC_ROW = re.compile(r"(?:RC\s*)?(\d+)\s*[-–]\s*(.+)")
@@ -59,6 +59,17 @@ class CompanyRegisterSpider(SourceSpider):
         main = names[0]
         yield from self.search(task, [make_search("name", main, "denomination", q=main)],
                                "parse_results")
+        family = query.get("last_name") or surname(main)
+        if query.get("kind") == "person" and family:
+            core = without_particle(search_name(family) or family)
+            if core != main:  # a trader registered as "Samira Rifi", "HAJJI M.": only traders
+                by_surname = make_search("surname", core, "a trader entry under the surname",
+                                         q=core)
+                if by_surname is not None:
+                    request = self.run_search(task, by_surname, "parse_results",
+                                              traders_only=True)
+                    if request is not None:
+                        yield request
         for alias in dict.fromkeys(a for n in names if n for a in aliases(n)):
             yield from self.search(task, [make_search("name", alias, "sigle or trade name",
                                                       q=alias)], "parse_results")
@@ -70,14 +81,18 @@ class CompanyRegisterSpider(SourceSpider):
 
     def parse_results(self, response: Response, task: Task) -> Iterator[Any]:
         rows = self.result_list(response, "table.results tr.result", "p.count, table.results")
+        traders_only = bool(response.meta.get("traders_only"))
         for row in rows:
             href = row.css("td.denomination a::attr(href)").get()
             if not href:
                 self.crawler.stats.inc_value(f"skiptrace/{self.name}/row_without_link")
                 continue
-            yield self.follow(task, response.urljoin(href), "parse_company",
-                              row=parse_row(row))
-        yield self.next_page(response, task, response.meta["page"], "parse_results")
+            fields = parse_row(row)
+            if traders_only and not _is_trader(fields):
+                continue
+            yield self.follow(task, response.urljoin(href), "parse_company", row=fields)
+        yield self.next_page(response, task, response.meta["page"], "parse_results",
+                             traders_only=traders_only)
         yield from self.searched(response, task, found=len(rows))
 
     def parse_company(self, response: Response, task: Task) -> Iterator[Any]:
@@ -101,6 +116,12 @@ class CompanyRegisterSpider(SourceSpider):
         item = self.record(task, "company", record_id_from_url(url), url, dict(row))
         item.warn(why)
         yield item
+
+
+def _is_trader(row: dict[str, Any]) -> bool:
+    """A result row of a trader (personne physique), or one that does not say its form."""
+    form = str(row.get("legal_form") or "").casefold()
+    return not form or "physique" in form or form in {"pp", "commerçant", "commercant"}
 
 
 def parse_row(row: Selector) -> dict[str, Any]:

@@ -71,3 +71,24 @@ def test_clause_keeps_abbreviations_and_stops_at_the_next_label() -> None:
 ])
 def test_city_of(address: str | None, city: str | None) -> None:
     assert city_of(address) == city
+
+
+@pytest.mark.parametrize(("reference", "court"), [
+    ("RC n° 4521 - Casablanca", "Casablanca"),
+    ("RC Fès n° 4521", "Fès"),
+    ("R.C. de Béni Mellal : 4521", "Béni Mellal"),
+    ("RC : 4521 (Tanger)", "Tanger"),
+    ("registre du commerce de El Jadida sous le numéro 4521", "El Jadida"),
+    ("Tribunal de Marrakech, RC n° 4521", "Marrakech"),
+    ("السجل التجاري رقم 4521 - المحكمة التجارية بفاس", "Fès"),
+    ("السجل التجاري رقم ٤٥٢١ - المحكمة التجارية بالدار البيضاء", "Casablanca"),
+    ("السجل التجاري رقم 4521 - المحكمة التجارية بالناضور", "Nador"),
+])
+def test_rc_references_in_the_layouts_journals_use(reference: str, court: str) -> None:
+    text = (f"NOUR TRADING SARL au capital de 100 000 dirhams, siège social : 12, Rue Atlas, "
+            f"Rabat, {reference}. Aux termes d'un acte sous seing privé, il a été décidé…")
+    assert rc(text) == ("4521", court)
+
+
+def test_court_words_are_not_a_court() -> None:
+    assert rc("au tribunal de Commerce, RC n° 4521.") == ("4521", None)
