@@ -45,11 +45,9 @@ class Task:
             state, reason = "partial", "; ".join(notes)
         else:
             state, reason = "ok", None
-        extra: dict[str, Any] = {}
-        if "searches" in SourceStatus.__dataclass_fields__:  # the field of issue 12 step 3
-            extra["searches"] = tuple(dict(s) for s in self.searches)
         return SourceStatus(source=source, status=state, reason=reason,
-                            requests=self.requests, seconds=seconds, **extra)
+                            requests=self.requests, seconds=seconds,
+                            searches=tuple(dict(s) for s in self.searches))
 
 
 def is_truncated(response: Response) -> bool:

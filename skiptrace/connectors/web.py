@@ -72,7 +72,7 @@ def crawl(queries: Iterable[tuple[str, Any]], sources: list[str],
             elif "status" in event and key not in done:
                 done.add(key)
                 records = distinct(buffers.pop(key, []))
-                status = SourceStatus(**event["status"])
+                status = SourceStatus.from_dict(event["status"])
                 yield WebResult(key[0], key[1], records, replace(status, records=len(records)))
     else:
         for _ in lines:

@@ -68,6 +68,18 @@ def test_true_records_come_back_with_full_provenance(sandbox_world: Path,
     company = next(x for r in results if r.source == "company_register" for x in r.records)
     assert company.provenance.url.endswith("/company/" + company.record_id)
     assert report.failure is None
+    # every status says which searches were made, why, and what each found (values masked)
+    for result in results:
+        searches = result.status.searches
+        assert searches and len(searches) <= 4
+        for search in searches:
+            assert search["key"] in {"cin", "rc", "ice", "name", "surname", "phone"}
+            assert search["reason"] and isinstance(search["results"], int)
+            assert "*" in search["value"] or len(search["value"]) <= 2
+    keys = {(r.source, s["key"]) for r in results for s in r.status.searches}
+    assert {("phone_directory", "phone"), ("legal_notices", "cin"),
+            ("company_register", "rc")} <= keys
+    assert any(s["results"] > 0 for r in results for s in r.status.searches)
 
 
 @pytest.mark.parametrize(("faults", "timeout", "expect"), [
