@@ -9,6 +9,7 @@ phones as second-degree facts).
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +19,7 @@ from skiptrace.profile.confidence import Evidence
 from skiptrace.profile.graph import ProfileGraph
 
 Weigh = Callable[[Match, str], Evidence]
+_DOMICILE = re.compile(r"(?i)^\s*(demeurant|domicili[ée]e?|résidant|residant)\s+(à|a|au)?\s*")
 NOTICE_ROLES = {"gérant": "manager", "gerant": "manager", "associé": "partner", "associe": "partner"}
 
 
@@ -87,6 +89,7 @@ def company_record(pg: ProfileGraph, match: Match, party: Party, weigh: Weigh) -
             pg.edge(holder, debtor, "Ownership", weigh(match, "stake"), share=share, role="partner")
         return
     company = company_node(pg, fields.get("denomination") or "", fields.get("ice"), **_company_props(fields))
+    own_domicile(pg, match, party, weigh)
     if party.role == "manager":
         pg.edge(debtor, company, "Directorship", weigh(match, "directorship"), role="manager")
     partners = fields.get("partners") or []
@@ -121,6 +124,7 @@ def notice_record(pg: ProfileGraph, match: Match, party: Party, weigh: Weigh) ->
                 node = person_node(pg, person.get("name") or "", person.get("cin"))
                 pg.edge(node, debtor, "Directorship", weigh(match, "directorship"), role="gérant")
         return
+    own_domicile(pg, match, party, weigh)
     if not fields.get("company"):
         return
     company = company_node(pg, str(fields["company"]), None, legal_form=fields.get("legal_form"),
@@ -129,6 +133,18 @@ def notice_record(pg: ProfileGraph, match: Match, party: Party, weigh: Weigh) ->
         pg.edge(debtor, company, "Directorship", weigh(match, "directorship"), role="manager")
     elif party.role == "partner":
         pg.edge(debtor, company, "Ownership", weigh(match, "stake"), share=party.share, role="partner")
+
+
+def own_domicile(pg: ProfileGraph, match: Match, party: Party, weigh: Weigh) -> None:
+    """The address a record gives for the debtor's own party (a notice's manager or partner
+    "demeurant à …", a register's manager entry) as where the person debtor lives. Only the
+    matched party's own: another person's domicile or the company's seat stays theirs."""
+    if party.kind != "person" or pg.schema_of(pg.debtor_node) != "Person" or not party.address:
+        return
+    address = _DOMICILE.sub("", party.address).strip(" ,")
+    if address:
+        city = party.city or match.record.fields.get("city")
+        contacts(pg, pg.debtor_node, match, weigh, {"address": address, "city": city}, place="lives_at")
 
 
 def title_record(pg: ProfileGraph, match: Match, weigh: Weigh, holder: str | None = None) -> str:

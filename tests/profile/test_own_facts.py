@@ -80,3 +80,10 @@ def test_a_company_seat_is_the_company_debtor_own_address() -> None:
     geocoder = AskedGeocoder()
     locate_matches(company, [subject], geocoder)
     assert geocoder.asked == [f"{SEAT}, Casablanca"]
+
+
+def test_the_debtor_own_domicile_in_a_notice_is_where_the_debtor_lives() -> None:
+    rec = notice(PEOPLE)
+    profile = build_profile(debtor(), [match(rec, 0.97, party_index=2)], [], as_of=AS_OF)
+    texts = [str(a.get("value") or a.get("text")) for a in profile["contacts"]["addresses"]]
+    assert any("Oued Sebou" in text for text in texts), texts
