@@ -120,6 +120,22 @@ def build_graph(debtor: Debtor, matches: list[Match], as_of: datetime, params: P
     return pg, geocoded
 
 
+_KEY_ORDER = ("cin", "rc", "ice", "name", "surname", "title_number", "phone")
+
+
+def _searches(statuses: list[SourceStatus]) -> list[dict[str, Any]]:
+    """Every source's searches in a fixed order (source, key, reason, value): web sources run
+    theirs concurrently, and a resumed job must write the same bytes (docs/profile.md)."""
+    found = [{"source": s.source, **search} for s in statuses for search in s.searches]
+
+    def order(search: dict[str, Any]) -> tuple[Any, ...]:
+        key = search.get("key")
+        rank = _KEY_ORDER.index(key) if key in _KEY_ORDER else len(_KEY_ORDER)
+        return (search["source"], rank, str(search.get("reason")), str(search.get("value")))
+
+    return sorted(found, key=order)
+
+
 def build_profile(
     debtor: Debtor,
     matches: Iterable[Match],
@@ -146,7 +162,7 @@ def build_profile(
         "debtor": {k: v for k, v in debtor.to_dict().items() if k in DEBTOR_KEYS},
         "parameters": params.describe(),
         "sources": [{k: v for k, v in s.to_dict().items() if k in SOURCE_KEYS} for s in statuses],
-        "searches": [{"source": s.source, **search} for s in statuses for search in s.searches],
+        "searches": _searches(statuses),
         "contacts": contacts,
         "assets": assets,
         "companies": find_companies(pg),
