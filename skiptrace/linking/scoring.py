@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from matching import Description, MatchResult, Model, score_many
-from matching.addresses import compare_addresses
+from matching.addresses import compare_addresses, parse_address
 from skiptrace.linking.parties import record_parties
 from skiptrace.model import Debtor, FieldExplanation, Match, Party, Record
 
@@ -77,6 +77,9 @@ def _match(debtor: Debtor, record: Record, party: Party, result: MatchResult) ->
     )
 
 
+STREET_ONLY_FACTOR = 0.5  # 0.7 × 0.5 = 0.35: kept as a rejected candidate, below the 0.5 link
+
+
 def geocode_match(debtor: Debtor, record: Record) -> Match:
     """A geocoder answer is evidence about the address it was asked for: as likely to be that
     address as the two texts agree (a geocoder returns near misses too)."""
@@ -85,11 +88,15 @@ def geocode_match(debtor: Debtor, record: Record) -> Match:
     parts = (fields.get(k) for k in ("house_number", "road", "suburb", "city", "postcode"))
     found = ", ".join(str(p) for p in parts if p) or fields.get("display_name")
     result = compare_addresses(asked, found)
-    explanation = FieldExplanation(
-        "address", result.level, 0.0, asked, found,
-        f"the geocoder's answer and the address asked for compare as {result.level}",
-    )
-    return Match(debtor.debtor_id, record, None, probability=result.score,
+    probability = result.score
+    sentence = f"the geocoder's answer and the address asked for compare as {result.level}"
+    if result.level == "same_street" and not parse_address(asked).number:
+        # asked with no house number, the geocoder names *a* house on that street: the street
+        # is right, the door is a guess (issue 12: most false geocoder links were these)
+        probability = result.score * STREET_ONLY_FACTOR
+        sentence += "; the address asked for has no house number, so the house is not confirmed"
+    explanation = FieldExplanation("address", result.level, 0.0, asked, found, sentence)
+    return Match(debtor.debtor_id, record, None, probability=probability,
                  explanation=(explanation,))
 
 

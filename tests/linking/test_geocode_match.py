@@ -1,0 +1,34 @@
+"""A geocoder answer about an address asked without a house number: the geocoder returns *some*
+house on that street, which is not evidence of the debtor's door (issue 12: 29 of the demo's 32
+false geocoder links were such answers linked at the same_street level)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from skiptrace.linking.scoring import geocode_match
+from skiptrace.model import Debtor, Provenance, Record
+
+REPORTING_THRESHOLD = 0.5  # skiptrace/profile/params: a link below it is a rejected candidate
+
+
+def answer(query: str, house_number: str | None) -> Record:
+    fields = {"query": query, "house_number": house_number, "road": "Rue Al Farabi",
+              "suburb": "Maarif", "city": "Casablanca", "postcode": "20330",
+              "lat": 33.58, "lon": -7.63, "country_code": "ma"}
+    prov = Provenance("geocoder", "GEO-1", datetime(2026, 11, 1, tzinfo=UTC), url="http://127.0.0.1/x")
+    return Record("address", fields, prov)
+
+
+DEBTOR = Debtor(debtor_id="D-1", kind="person", name="EL ALAOUI Mohamed")
+
+
+def test_a_house_found_on_a_street_asked_without_number_is_not_a_link() -> None:
+    match = geocode_match(DEBTOR, answer("Rue Al Farabi, Maarif, Casablanca", "17"))
+    assert match.probability < REPORTING_THRESHOLD
+    assert "no house number" in match.explanation[0].sentence
+
+
+def test_the_same_door_asked_with_its_number_is_still_a_link() -> None:
+    match = geocode_match(DEBTOR, answer("17, Rue Al Farabi, Maarif, Casablanca", "17"))
+    assert match.probability >= 0.9
