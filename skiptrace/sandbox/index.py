@@ -143,25 +143,34 @@ def ensure_index(world: Path) -> Path:
 
 
 class Index:
-    """Read-only queries over a built index, safe from many handler threads (a connection pool)."""
+    """Read-only queries over a built index, safe from many handler threads (a connection pool).
+
+    ``close`` closes the idle connections only: one a handler thread is still using is closed by
+    that thread when it gives it back. Closing a connection under a running query is undefined
+    behaviour in SQLite's C library (seen as a crashed test process when a stopped server's
+    hanging handlers woke up and queried)."""
 
     def __init__(self, path: Path, size: int = 16) -> None:
         self.path = path
         self.pool: queue.LifoQueue[sqlite3.Connection] = queue.LifoQueue()
-        self.all: list[sqlite3.Connection] = []
         self.size = size
+        self.closed = False
 
     @contextlib.contextmanager
     def _conn(self) -> Iterator[sqlite3.Connection]:
+        if self.closed:
+            raise RuntimeError("the sandbox index is closed")
         try:
             conn = self.pool.get_nowait()
         except queue.Empty:
             conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
-            self.all.append(conn)
         try:
             yield conn
         finally:
-            self.pool.put(conn)
+            if self.closed:
+                conn.close()
+            else:
+                self.pool.put(conn)
 
     def search(self, source: str, terms: dict[str, list[str]], page: int, per_page: int) -> tuple[int, list[dict[str, Any]]]:
         """Records having every token of every column in ``terms``; (count, one page of them)."""
@@ -192,6 +201,9 @@ class Index:
         return json.loads(row[0]) if row else None
 
     def close(self) -> None:
-        for conn in self.all:
-            conn.close()
-        self.all.clear()
+        self.closed = True
+        while True:
+            try:
+                self.pool.get_nowait().close()
+            except queue.Empty:
+                return

@@ -169,6 +169,9 @@ class Handler(BaseHTTPRequestHandler):
                 return None
             if d.hang or d.latency:
                 sandbox.stopping.wait(d.hang + d.latency)
+                if sandbox.stopping.is_set():  # the server stopped meanwhile: nothing to answer
+                    self.close_connection = True
+                    return None
             if d.status500:
                 return self._send(Answer(500, routes.HTML, "<h1>500 Erreur interne</h1>"))
             if d.retry_after is not None:

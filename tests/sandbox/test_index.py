@@ -53,3 +53,27 @@ def test_the_index_follows_changes_to_the_source_files(tmp_path: Path) -> None:
     os.utime(world / "sources" / "phone_directory.jsonl", ns=(1, 1))  # a different stamp, surely
     with SandboxServer(world) as server:
         assert found(server.url, name="tazi") == {"PD-1", "PD-2"}
+
+
+def test_closing_the_index_never_closes_a_connection_in_use(sandbox_world: Path) -> None:
+    """A stopped server's handler may still be querying (a hang fault woken by the stop): closing
+    its connection under it crashed the test process now and then; it is closed on return."""
+    import sqlite3
+
+    import pytest
+
+    from skiptrace.sandbox.index import Index, ensure_index
+
+    index = Index(ensure_index(sandbox_world))
+    with index._conn() as busy:
+        with index._conn() as idle:
+            assert idle is not busy
+        # ``idle`` is back in the pool; ``busy`` is still checked out
+        index.close()
+        assert busy.execute("SELECT 1").fetchone() == (1,)  # still usable by its thread
+    with pytest.raises(sqlite3.ProgrammingError):
+        busy.execute("SELECT 1")  # closed when given back
+    with pytest.raises(sqlite3.ProgrammingError):
+        idle.execute("SELECT 1")  # the idle one was closed by close()
+    with pytest.raises(RuntimeError), index._conn():
+        pass
