@@ -25,12 +25,13 @@ from typing import NamedTuple
 from rapidfuzz.distance import JaroWinkler
 
 from matching.address_parse import AddressParts, parse_address
-from matching.cities import city_display, city_from_postcode, normalize_city
+from matching.cities import city_display, city_from_postcode, lookup_city, normalize_city
 from matching.refdata import load
 from matching.text import fold, is_arabic, skeleton, vowels_compatible
 
 __all__ = ["AddressParts", "AddressComparison", "parse_address", "normalize_address",
-           "normalize_city", "compare_addresses", "city_display", "city_from_postcode"]
+           "normalize_city", "compare_addresses", "city_display", "city_from_postcode",
+           "address_with_city"]
 
 _LABELS = (("subdivision", "lotissement"), ("quarter", "quartier"), ("residence", "residence"), ("building", "immeuble"),
            ("apartment", "appartement"), ("floor", "etage"))
@@ -198,3 +199,31 @@ def compare_addresses(a: str | None, b: str | None) -> AddressComparison:
     """Compare two addresses written any usual way (levels in the module docstring)."""
     level = _level(parse_address(a), parse_address(b))
     return AddressComparison(level, _SCORES[level])
+
+
+_POSTCODE = re.compile(r"(?<!\d)\d{5}(?!\d)")
+
+
+def _names_a_city(address: str) -> bool:
+    """Does the address itself end with a known city (an exact alias, not a look-alike quarter
+    such as "Hay Mohammadi") or carry a postcode of one?"""
+    words = [w for w in fold(address.rsplit(",", 1)[-1]).split() if not w.isdigit()]
+    if any(lookup_city(" ".join(words[i:])) for i in range(max(0, len(words) - 4), len(words))):
+        return True
+    return any(city_from_postcode(code) for code in _POSTCODE.findall(address))
+
+
+@lru_cache(maxsize=1 << 15)
+def address_with_city(address: str, city: str | None) -> str:
+    """The address with the city a separate field gives for it (a portfolio's city column), unless
+    the address already names a city of its own.
+
+    Without it, the last part of "No 28, Lotissement Al Wifak, Alia" reads as a city ("Alia"),
+    and the same door written "Nr 28 Lot. Al Wifak, Mohammedia" compared as another city.
+    """
+    if not city or not address.strip():
+        return address
+    key = normalize_city(city)
+    if not key or parse_address(address).city == key or _names_a_city(address):
+        return address
+    return f"{address}, {city}"

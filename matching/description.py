@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from matching import domain as norm
+from matching.addresses import address_with_city
 from matching.blocking import Blocking
 from matching.dates import date_key
 from matching.domain import Identifier
@@ -85,7 +86,8 @@ class Features:
             ids=norm.identifiers({"cin": d.cin, "ice": d.ice, "rc": d.rc, "if": d.if_number},
                                  d.tribunal, d.invalid),
             city=norm.city(d.city) if d.city else None,
-            address=(d.address or "").strip() or None,
+            address=address_with_city(d.address.strip(), d.city) if d.address and d.address.strip()
+            else None,
             phones=norm.phones(d.phones),
         )
 
