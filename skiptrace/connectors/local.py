@@ -4,17 +4,23 @@ Once a registry extract is imported (``skiptrace import``) or a directory harves
 and batches match against the local copy instead of querying the site debtor by debtor. The
 connector reads like any other: a DebtorQuery in, Records with their original provenance (file
 and row, or URL) out, so matching and the profile never know the records were local.
+
+The searches come from the query planner (``planner.plan_local``): every key the store indexes,
+names included even where the online route has no name search, since the data is the agency's
+own copy. Each search is reported in ``SourceStatus.searches`` like an API connector's, and the
+results of all of them are deduplicated by record id.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import SourceDisabled, SourceError
 from ..model import Record
 from .base import Connector, Health, IdentifierTerm, RecordStore
+from .planner import LOCAL_BUDGET, PlannedSearch, plan_local
 from .query import DebtorQuery
 
 if TYPE_CHECKING:
@@ -45,17 +51,20 @@ class LocalStoreConnector(Connector):
         return cls(cfg, store)
 
     def fetch(self, query: DebtorQuery) -> Iterator[Record]:
-        try:
-            found = self.store.find_records(
-                self.stored_as,
-                names=query.names,
-                identifiers=identifier_terms(query),
-                city=query.city,
-                limit=self.limit,
-            )
-        except Exception as exc:  # sqlite errors, a store being migrated...
-            raise SourceError(f"{self.source}: store lookup failed: {exc}") from exc
-        yield from found
+        budget = self.cfg.max_searches if self.cfg.max_searches > 0 else LOCAL_BUDGET
+        seen: set[str] = set()
+        for search in plan_local(self.stored_as, query, budget):
+            entry = self.searched(search.report())
+            try:
+                found = self.store.find_records(self.stored_as, limit=self.limit,
+                                                **store_terms(search))
+            except Exception as exc:  # sqlite errors, a store being migrated...
+                raise SourceError(f"{self.source}: store lookup failed: {exc}") from exc
+            entry["results"] = len(found)
+            for record in found:
+                if record.key not in seen:
+                    seen.add(record.key)
+                    yield record
 
     def check(self) -> Health:
         started = time.perf_counter()
@@ -66,6 +75,18 @@ class LocalStoreConnector(Connector):
         latency = round((time.perf_counter() - started) * 1000, 1)
         detail = f"{count} records in the store" if count else "no records imported yet"
         return Health(self.source, True, None, latency, detail)
+
+
+def store_terms(search: PlannedSearch) -> dict[str, Any]:
+    """One planned search as ``find_records`` arguments (identifiers or names, and the city)."""
+    params = search.params
+    if search.key == "name":
+        return {"names": [params["name"]], "city": params.get("city")}
+    if search.key == "name_key":
+        return {"identifiers": [("name_key", params["name_key"], params.get("city"))]}
+    if search.key == "rc":
+        return {"identifiers": [("rc", params["rc"], params.get("tribunal"))]}
+    return {"identifiers": [(search.key, params[search.key], None)]}
 
 
 def identifier_terms(query: DebtorQuery) -> list[IdentifierTerm]:

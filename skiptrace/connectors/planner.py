@@ -16,12 +16,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from matching.names import person_name_keys
+
 from ..intake.refdata import fold_words
 from ..model import mask
 from .query import DebtorQuery
 
-SEARCH_KEYS = ("cin", "rc", "ice", "name", "surname", "title_number", "phone")
+SEARCH_KEYS = ("cin", "rc", "ice", "name", "surname", "title_number", "phone", "name_key")
 DEFAULT_BUDGET = {"land_registry": 4, "vehicle_registry": 3}
+LOCAL_BUDGET = 16  # searches of the store per debtor and source: index lookups, no requests
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,10 @@ def masked_value(key: str, params: dict[str, str]) -> str:
     if key == "rc":
         court = params.get("tribunal")
         return f"{mask(params.get('rc'))} ({court})" if court else mask(params.get("rc"))
+    if key == "name_key":
+        kind, _, value = params.get("name_key", "").partition(":")
+        words = " ".join(mask(w, 1) for w in value.replace("|", " ").split())
+        return f"{kind}:{words} ({params['city']})" if params.get("city") else f"{kind}:{words}"
     if key in ("name", "surname"):
         words = " ".join(mask(w, 1) for w in params.get("name", "").split())
         return f"{words} ({params['city']})" if params.get("city") else words
@@ -109,6 +116,45 @@ def vehicle_searches(source: str, query: DebtorQuery) -> list[PlannedSearch]:
         found.append(PlannedSearch(source, {"cin": query.cin}, "cin", "holder's CIN", 10))
     found += _rc_and_ice(source, query, ice_for_persons=True)
     return found
+
+
+def local_searches(source: str, query: DebtorQuery) -> list[PlannedSearch]:
+    """Every key a stored copy (the agency's own extract, a harvest) is searched by, whatever
+    its online route offers (docs/sources.md, "Local sources"): identifiers, phones, the full
+    name within the city, the surname within the city and each given-name variant with the
+    surname (matching's name keys), and last the name by any of its words (the store's FTS,
+    rarest words first, same city first)."""
+    found: list[PlannedSearch] = []
+    if query.cin:
+        found.append(PlannedSearch(source, {"cin": query.cin}, "cin", "CIN", 10))
+    found += _rc_and_ice(source, query, ice_for_persons=True)
+    for phone in query.phones[:2]:
+        found.append(PlannedSearch(source, {"phone": phone}, "phone", "phone number", 35))
+    if query.kind == "person":
+        keys = sorted({k for n in query.names for k in person_name_keys(n)})
+        for key in (k for k in keys if k.startswith("g:")):
+            found.append(PlannedSearch(
+                source, {"name_key": key}, "name_key",
+                "given-name variant + surname, any city: a spelling, a nickname or another "
+                "city", 50,
+            ))
+        if query.city:
+            for key in (k for k in keys if k.startswith("s:")):
+                found.append(PlannedSearch(
+                    source, {"name_key": key, "city": query.city}, "name_key",
+                    "surname within the city: a given name written otherwise or left out", 60,
+                ))
+    city = {"city": query.city} if query.city else {}
+    why = "any word of the name, rarest first" + (", same city first" if city else "")
+    for i, name in enumerate(_distinct_names(query.search_names())[:2]):
+        found.append(PlannedSearch(source, {"name": name, **city}, "name", why, 70 + i))
+    return found
+
+
+def plan_local(source: str, query: DebtorQuery, limit: int = LOCAL_BUDGET) -> list[PlannedSearch]:
+    """The searches of a stored copy of ``source`` for ``query``, best first, at most ``limit``."""
+    searches = sorted(local_searches(source, query), key=lambda s: s.priority)
+    return _distinct(searches)[: max(0, limit)]
 
 
 def _rc_and_ice(source: str, query: DebtorQuery, *, ice_for_persons: bool) -> list[PlannedSearch]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from skiptrace.errors import ConfigError
 from skiptrace.model import utcnow
+from skiptrace.store.records import reindex_records
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "hash chain over the audit log (rows before it chained as found)",
               _V4_AUDIT_CHAIN, _chain_existing_audit),
     Migration(5, "locks: one writing job per store and output", _V5_LOCKS),
+    Migration(6, "records indexed by phone, title number and person name keys (issue 12)", (),
+              run=reindex_records),
 )
 CURRENT_VERSION = MIGRATIONS[-1].version
 

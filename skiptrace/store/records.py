@@ -11,9 +11,14 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from skiptrace.intake.identifiers import court_key, lookup_value
+from skiptrace.intake.identifiers import court_key
 from skiptrace.model import Identifier, Record, utcnow
-from skiptrace.store.record_index import record_city, record_identifiers, record_names
+from skiptrace.store.record_index import (
+    record_city,
+    record_identifiers,
+    record_names,
+    search_value,
+)
 from skiptrace.store.search import fts_query
 
 _UPSERT = """INSERT INTO records(key, source, record_id, kind, json, retrieved_at, first_seen,
@@ -45,13 +50,24 @@ def save_records(conn: sqlite3.Connection, records: Iterable[Record]) -> int:
                 record_city(record),
             ),
         )
-        conn.execute("DELETE FROM record_identifiers WHERE record_key = ?", (record.key,))
-        conn.executemany(
-            "INSERT INTO record_identifiers(scheme, value, tribunal, record_key) VALUES (?,?,?,?)",
-            [(e.scheme, e.value, e.tribunal, record.key) for e in record_identifiers(record)],
-        )
+        index_record(conn, record)
         count += 1
     return count
+
+
+def index_record(conn: sqlite3.Connection, record: Record) -> None:
+    """(Re-)write the identifiers and search keys of one saved record."""
+    conn.execute("DELETE FROM record_identifiers WHERE record_key = ?", (record.key,))
+    conn.executemany(
+        "INSERT INTO record_identifiers(scheme, value, tribunal, record_key) VALUES (?,?,?,?)",
+        [(e.scheme, e.value, e.tribunal, record.key) for e in record_identifiers(record)],
+    )
+
+
+def reindex_records(conn: sqlite3.Connection) -> None:
+    """Re-index every record (a migration's step when the index learns a new key)."""
+    for record in list(iter_records(conn)):
+        index_record(conn, record)
 
 
 def _record(data: str) -> Record:
@@ -99,7 +115,7 @@ def _identifier_terms(ident: IdentifierQuery) -> tuple[str, str, str | None]:
         scheme, raw, tribunal = ident.scheme, ident.value, ident.tribunal
     else:
         scheme, raw, tribunal = ident[0], ident[1], ident[2] if len(ident) > 2 else None
-    return scheme, lookup_value(scheme, raw), court_key(tribunal)
+    return scheme, search_value(scheme, raw), court_key(tribunal)
 
 
 def _identifier_hits(
@@ -144,7 +160,11 @@ def find_records(
     limit: int = 50,
 ) -> list[Record]:
     """Candidate records of ``source`` for a debtor: identifier hits first, then name hits
-    (any name token, rarest first, same city first when given), at most ``limit``."""
+    (any name token, rarest first, same city first when given), at most ``limit``.
+
+    ``identifiers`` may also hold search keys (record_index.SEARCH_SCHEMES): ``("phone", n,
+    None)``, ``("title_number", n, None)``, ``("name_key", key, city)`` — a name key given with
+    a city finds the records naming that person in that city (or in no known city)."""
     found: dict[str, str] = {}
     for key, data in _identifier_hits(conn, source, identifiers, limit):
         found.setdefault(key, data)
@@ -157,7 +177,9 @@ __all__ = [
     "count_records",
     "find_records",
     "get_record",
+    "index_record",
     "iter_records",
     "record_seen",
+    "reindex_records",
     "save_records",
 ]
