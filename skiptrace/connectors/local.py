@@ -80,10 +80,10 @@ class LocalStoreConnector(Connector):
 def store_terms(search: PlannedSearch) -> dict[str, Any]:
     """One planned search as ``find_records`` arguments (identifiers or names, and the city)."""
     params = search.params
-    if search.key == "name":
-        return {"names": [params["name"]], "city": params.get("city")}
-    if search.key == "name_key":
+    if "name_key" in params:  # matching's person name keys, through the store's index
         return {"identifiers": [("name_key", params["name_key"], params.get("city"))]}
+    if search.key in ("name", "surname"):
+        return {"names": [params["name"]], "city": params.get("city")}
     if search.key == "rc":
         return {"identifiers": [("rc", params["rc"], params.get("tribunal"))]}
     return {"identifiers": [(search.key, params[search.key], None)]}

@@ -22,7 +22,7 @@ from ..intake.refdata import fold_words
 from ..model import mask
 from .query import DebtorQuery
 
-SEARCH_KEYS = ("cin", "rc", "ice", "name", "surname", "title_number", "phone", "name_key")
+SEARCH_KEYS = ("cin", "rc", "ice", "name", "surname", "title_number", "phone")
 DEFAULT_BUDGET = {"land_registry": 4, "vehicle_registry": 3}
 LOCAL_BUDGET = 16  # searches of the store per debtor and source: index lookups, no requests
 
@@ -53,7 +53,7 @@ def masked_value(key: str, params: dict[str, str]) -> str:
     if key == "rc":
         court = params.get("tribunal")
         return f"{mask(params.get('rc'))} ({court})" if court else mask(params.get("rc"))
-    if key == "name_key":
+    if "name_key" in params:  # a local name-key search, reported as "name" or "surname"
         kind, _, value = params.get("name_key", "").partition(":")
         words = " ".join(mask(w, 1) for w in value.replace("|", " ").split())
         return f"{kind}:{words} ({params['city']})" if params.get("city") else f"{kind}:{words}"
@@ -134,14 +134,14 @@ def local_searches(source: str, query: DebtorQuery) -> list[PlannedSearch]:
         keys = sorted({k for n in query.names for k in person_name_keys(n)})
         for key in (k for k in keys if k.startswith("g:")):
             found.append(PlannedSearch(
-                source, {"name_key": key}, "name_key",
+                source, {"name_key": key}, "name",
                 "given-name variant + surname, any city: a spelling, a nickname or another "
                 "city", 50,
             ))
         if query.city:
             for key in (k for k in keys if k.startswith("s:")):
                 found.append(PlannedSearch(
-                    source, {"name_key": key, "city": query.city}, "name_key",
+                    source, {"name_key": key, "city": query.city}, "surname",
                     "surname within the city: a given name written otherwise or left out", 60,
                 ))
     city = {"city": query.city} if query.city else {}

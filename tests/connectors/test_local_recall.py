@@ -90,6 +90,6 @@ def test_vehicle_without_identifier_found_by_name_and_city(local_store, sandbox_
         result = local["vehicle_extract"].search(query)
         assert not bare & live_ids  # unreachable live: no name search on that route
         assert bare <= {r.record_id for r in result.records}, debtor.debtor_id
-        assert any(s["key"] in ("name_key", "name") and s["results"] for s in result.searches)
+        assert any(s["key"] in ("name", "surname") and s["results"] for s in result.searches)
         checked += 1
     assert checked >= 1
