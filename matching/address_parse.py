@@ -60,6 +60,8 @@ def parse_address(s: str | None) -> AddressParts:
             if words and words[0][0].isdigit():
                 found.setdefault("number", prefix + _number(words))
             _loose(words, found, loose, numbered=True)
+        elif part == "city" and words == ["nouvelle"]:
+            found.setdefault("quarter", "ville nouvelle")  # a quarter in most cities, not a city
         elif part == "city":
             found.setdefault("city", normalize_city(" ".join(words)) or "")
         elif words:

@@ -205,10 +205,11 @@ _POSTCODE = re.compile(r"(?<!\d)\d{5}(?!\d)")
 
 
 def _names_a_city(address: str) -> bool:
-    """Does the address itself end with a known city (an exact alias, not a look-alike quarter
-    such as "Hay Mohammadi") or carry a postcode of one?"""
-    words = [w for w in fold(address.rsplit(",", 1)[-1]).split() if not w.isdigit()]
-    if any(lookup_city(" ".join(words[i:])) for i in range(max(0, len(words) - 4), len(words))):
+    """Does the address itself end with a known city (its whole last part an exact alias: not a
+    look-alike quarter such as "Hay Mohammadi", nor "Hay Sala Al Jadida", a quarter of Salé) or
+    carry a postcode of one?"""
+    last = re.split(r"[,\-–]", address)[-1]
+    if lookup_city(" ".join(w for w in fold(last).split() if not w.isdigit())):
         return True
     return any(city_from_postcode(code) for code in _POSTCODE.findall(address))
 

@@ -45,6 +45,7 @@ class Address(FeatureComparison):
         ("same_street", "the addresses share the street"),
         ("same_street_other_number", "the addresses share the street, not the house number"),
         ("same_quarter", "the addresses share the quarter (hay, quartier, derb, douar)"),
+        ("same_city_company", "the two companies' seats are in the same city (seats move)"),
         ("same_city", "the addresses are in the same city only"),
         ("different_city", "the addresses are in different cities"),
     )
@@ -56,6 +57,11 @@ class Address(FeatureComparison):
         if not a.address or not b.address:
             return 0
         label, _ = domain.compare_address(a.address, b.address)
+        if label == "same_city" and a.kind == b.kind == "company":
+            # a company's seat in a notice or a register and the portfolio's address: another
+            # street of the same city is a move or an operating address more often than for
+            # people, whose same-city-only addresses are mostly relatives and homonyms
+            label = "same_city_company"
         return self.index.get(label, 0)  # "unknown": the parts cannot be compared
 
 

@@ -8,6 +8,7 @@ has no parties.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any
@@ -73,11 +74,20 @@ def _party(role: str, entry: Mapping[str, Any], **extra: Any) -> Party | None:
     )
 
 
+def _with_form(name: str | None, form: Any) -> str:
+    """The denomination with the legal form the source gives apart ("MODERNE MATERIAUX" + "SA"),
+    so that matching sees a SA and a SARL of one name as two companies."""
+    text = _text(form)
+    if not name or not text or re.search(rf"(?<!\w){re.escape(text)}(?!\w)", name, re.IGNORECASE):
+        return name or ""
+    return f"{name} {text}"
+
+
 def _company_parties(fields: Mapping[str, Any]) -> list[Party]:
     subject = Party(
         role="subject",
         kind="company",
-        name=_text(fields.get("denomination")) or "",
+        name=_with_form(_text(fields.get("denomination")), fields.get("legal_form")),
         ice=_text(fields.get("ice")),
         rc=_text(fields.get("rc_number")),
         tribunal=_text(fields.get("rc_tribunal")),
@@ -106,7 +116,7 @@ def _notice_parties(fields: Mapping[str, Any]) -> list[Party]:
             Party(
                 role="subject",
                 kind="company",
-                name=str(fields["company"]),
+                name=_with_form(str(fields["company"]), fields.get("legal_form")),
                 rc=_text(fields.get("rc_number")),
                 tribunal=_text(fields.get("rc_tribunal")),
                 city=_text(fields.get("city")),

@@ -30,3 +30,31 @@ def test_an_address_naming_its_own_city_keeps_it() -> None:
     assert address_with_city("N° 73 Avenue Hassan II, Fes 30070", "Rabat") == (
         "N° 73 Avenue Hassan II, Fes 30070")
     assert address_with_city("n° 29, Rue Al Farabi, Rabat", "Rabat") == "n° 29, Rue Al Farabi, Rabat"
+
+
+def test_a_quarter_whose_name_ends_like_a_city_is_not_that_city() -> None:
+    # "Hay Sala Al Jadida" is a quarter of Salé, not El Jadida: the portfolio's city decides
+    assert compare_addresses(address_with_city("n° 167, R. 12, Hay Sala Al Jadida", "Salé"),
+                             "N° 167 R. 12, Quartier Sala Al Jadida - Salé").level == "exact"
+
+
+def test_ville_nouvelle_is_a_quarter_not_a_city() -> None:
+    # "Quartier Ville Nouvelle, Fès": 'ville' usually introduces a city, here it names a quarter
+    from matching.addresses import parse_address
+
+    parts = parse_address("Res Annassim, Immeuble 29, Apt 34, n° 89 rue Ibn Sina, Quartier Ville Nouvelle, Fès")
+    assert (parts.quarter, parts.city) == ("ville nouvelle", "fes")
+    assert compare_addresses("Res Annassim, Imm. 29, Appartement 34, N°89 rue Ibn Sina, Fès",
+                             parts.raw).level in ("exact", "same_street_number")
+
+
+def test_a_company_named_exactly_in_its_city_at_another_address_links() -> None:
+    # a notice gives the seat it was published with; the portfolio another street of the same city
+    # (seats move). Denominations are unique nationally: exact name + same city is a link, as it
+    # is when neither side gives an address (docs/matching.md: 0.97)
+    debtor = Description(kind="company", name="MEDINA SECURITE", city="Rabat",
+                         address="N° 214, Lotissement Al Massira, Qt Hassan, Rabat")
+    notice = Description(kind="company", name="MEDINA SECURITE", city="Rabat",
+                         address="RES. Nour, Imm. 14, Appt. 9, N° 41, BD Abdelmoumen, Nahda, Rabat")
+    assert _level(score(debtor, notice), "address") == "same_city_company"
+    assert score(debtor, notice).probability >= 0.5
