@@ -74,8 +74,10 @@ def _flag(value: Any) -> bool:
 
 
 def _owner(values: dict[str, Any], extra: tuple[str, ...] = ()) -> dict[str, Any]:
-    owner = {k: values.get(f"owner_{k}") for k in ("name", "name_ar", "cin", "ice", *extra)}
-    owner["kind"] = values.get("owner_kind") or ("company" if owner["ice"] else "person")
+    keys = ("name", "name_ar", "cin", "ice", "rc_number", "rc_tribunal", *extra)
+    owner = {k: values.get(f"owner_{k}") for k in keys}
+    company = owner["ice"] or owner["rc_number"]  # a company is entered by ICE or RC + court
+    owner["kind"] = values.get("owner_kind") or ("company" if company else "person")
     return owner
 
 
@@ -109,7 +111,7 @@ def _add_land_row(titles: dict[str, tuple[int, dict[str, Any]]], row: Row) -> No
         titles.setdefault(item["record_id"], (row.line, item))
         return
     _required(values, "record_id", "title_number", "owner_name|owner_name_ar")
-    owner = {**_owner(values), "share": values.get("owner_share")}
+    owner = {**_owner(values, ("domicile",)), "share": values.get("owner_share")}
     rid = values["record_id"]
     if rid in titles:
         first_line, item = titles[rid]

@@ -16,10 +16,10 @@ from skiptrace.sandbox.sink import private_open
 
 LAND_COLUMNS = ["record_id", "title_number", "conservation", "property_name", "nature", "city", "zone",
                 "location", "area_m2", "owner_name", "owner_name_ar", "owner_cin", "owner_ice",
-                "owner_share", "charges"]
+                "owner_share", "charges", "owner_rc_number", "owner_rc_tribunal", "owner_domicile"]
 VEHICLE_COLUMNS = ["record_id", "plate", "make", "model", "first_registration", "fiscal_power", "fuel",
                    "owner_name", "owner_name_ar", "owner_cin", "owner_ice", "owner_city",
-                   "owner_address", "pledges", "leasing"]
+                   "owner_address", "pledges", "leasing", "owner_rc_number", "owner_rc_tribunal"]
 EXPORTABLE = ("land_registry", "vehicle_registry")
 
 
@@ -36,7 +36,10 @@ def land_rows(world: Path) -> Iterator[dict[str, Any]]:
         for owner in r.get("owners") or []:
             yield {**base, "owner_name": owner.get("name"), "owner_name_ar": owner.get("name_ar"),
                    "owner_cin": owner.get("cin"), "owner_ice": owner.get("ice"),
-                   "owner_share": owner.get("share"), "charges": charges}
+                   "owner_share": owner.get("share"), "charges": charges,
+                   "owner_rc_number": owner.get("rc_number"),
+                   "owner_rc_tribunal": owner.get("rc_tribunal"),
+                   "owner_domicile": owner.get("domicile")}
 
 
 def vehicle_rows(world: Path) -> Iterator[dict[str, Any]]:
@@ -47,7 +50,9 @@ def vehicle_rows(world: Path) -> Iterator[dict[str, Any]]:
                "owner_cin": owner.get("cin"), "owner_ice": owner.get("ice"),
                "owner_city": owner.get("city"), "owner_address": owner.get("address"),
                "pledges": json.dumps(r.get("pledges") or [], ensure_ascii=False),
-               "leasing": "true" if r.get("leasing") else "false"}
+               "leasing": "true" if r.get("leasing") else "false",
+               "owner_rc_number": owner.get("rc_number"),
+               "owner_rc_tribunal": owner.get("rc_tribunal")}
 
 
 def export_source(source: str, world: Path, out: Path) -> int:
