@@ -10,7 +10,9 @@ Levels of ``compare_company_names`` (a ``NameComparison``): ``exact`` (same core
 order), ``variant`` (same core once spaces are removed: Atlas Btp / AtlasBTP), ``skeleton``
 (same consonant skeleton, e.g. Latin against Arabic), ``fuzzy_high`` / ``fuzzy_low``
 (Jaro-Winkler ≥ 0.92 / ≥ 0.85 on the sorted core), ``partial`` (one core's tokens all inside the
-other's, with a distinctive one; or one core the initials of the other: ONCF), ``different``, ``unknown``. Incompatible legal forms (SA against SARL)
+other's, with a distinctive one; or one core the initials of the other: ONCF), ``sigle`` (one
+core made of the beginnings of each of the other's words: ARTR / ARgana TRavaux, weaker),
+``different``, ``unknown``. Incompatible legal forms (SA against SARL)
 cap the level at ``fuzzy_high``: names change less often than forms, but two forms usually
 mean two companies.
 """
@@ -140,6 +142,8 @@ def _core_level(a: CompanyName, b: CompanyName) -> tuple[str, float]:
         return "partial", 0.75
     if _is_acronym_of(a, b) or _is_acronym_of(b, a):
         return "partial", 0.75
+    if _is_sigle_of(a, b) or _is_sigle_of(b, a):
+        return "sigle", 0.6
     if jw >= 0.85:
         return "fuzzy_low", jw
     return "different", fuzz.token_set_ratio(a.core, b.core) / 100 * 0.5
@@ -150,6 +154,22 @@ def _is_acronym_of(short: CompanyName, long: CompanyName) -> bool:
     if len(short.tokens) != 1 or not 3 <= len(short.core) <= 8 or len(long.tokens) < 3:
         return False
     return short.core == "".join(t[0] for t in long.tokens if t)
+
+
+def _is_sigle_of(short: CompanyName, long: CompanyName) -> bool:
+    """ARTR / ARgana TRavaux, RISE / RIf SEcurite: one word made of the beginnings of each of the
+    other's words, in order (each word gives at least its first letter, the sigle at least 3)."""
+    if len(short.tokens) != 1 or not 3 <= len(short.core) <= 8 or len(long.tokens) < 2:
+        return False
+    return short.core != long.core.replace(" ", "") and _spells(short.core, long.tokens)
+
+
+def _spells(sigle: str, words: tuple[str, ...]) -> bool:
+    if not words:
+        return not sigle
+    word, rest = words[0], words[1:]
+    return any(sigle[:n] == word[:n] and _spells(sigle[n:], rest)
+               for n in range(1, min(len(word), len(sigle) - len(rest)) + 1))
 
 
 def _distinctive(tokens: tuple[str, ...]) -> frozenset[str]:

@@ -61,6 +61,7 @@ class CompanyName(FeatureComparison):
         ("skeleton", "the denominations share their consonant skeleton (transliteration or Arabic script)"),
         ("fuzzy_high", "the denominations are very close"),
         ("partial", "one denomination's distinctive words are all in the other"),
+        ("sigle", "one denomination is a sigle of the other's words (ARTR: ARgana TRavaux)"),
         ("fuzzy_low", "the denominations are somewhat alike"),
         ("different", "the denominations differ"),
     )

@@ -4,7 +4,9 @@ Agreement on a valid identifier is the strongest evidence there is, and a disagr
 valid identifiers the strongest evidence against (a son has his own CIN). A value flagged invalid
 (a typo in the CNSS file, a failed ICE checksum) only ever weighs a little, either way. An RC
 number is unique only within its court (DOMAIN.md §1.3): the same number at another court is no
-evidence, and with one court unknown it is weak.
+evidence, and with one court unknown it is weak. Two valid ICEs that share their first 9 digits
+(the enterprise) and differ in the next 4 (the establishment, DOMAIN.md §1.2) are a branch and its
+head office: one company, a level of its own below "exact".
 """
 
 from __future__ import annotations
@@ -30,6 +32,10 @@ _RC = (
 )
 
 
+_SAME_COMPANY = ("the ICE numbers name the same enterprise (first 9 digits) and another establishment "
+                 "(a branch and its head office)")
+
+
 class IdentifierComparison(FeatureComparison):
     """One identifier scheme: "cin", "ice", "rc" (number and court) or "if"."""
 
@@ -41,6 +47,8 @@ class IdentifierComparison(FeatureComparison):
         ladder = [LevelDef(label, text.format(s=title)) for label, text in _COMMON]
         if scheme == "rc":
             ladder[1:1] = [LevelDef(label, text) for label, text in _RC]
+        if scheme == "ice":
+            ladder[1:1] = [LevelDef("same_company", _SAME_COMPANY)]
         super().__init__(scheme, ladder)
 
     def level(self, a: Features, b: Features) -> int:
@@ -60,6 +68,8 @@ class IdentifierComparison(FeatureComparison):
             return self.index[court]
         if agree:
             return self.index["exact"]
+        if self.scheme == "ice" and xv[:9] == yv[:9]:
+            return self.index["same_company"]  # DOMAIN §1.2: 9 enterprise + 4 establishment digits
         return self.index["one_edit" if close and len(xv) > 4 else "different"]
 
     def display(self, prepared: list[Features], index: int) -> str | None:

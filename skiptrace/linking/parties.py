@@ -83,23 +83,51 @@ def _with_form(name: str | None, form: Any) -> str:
     return f"{name} {text}"
 
 
+# what a notice parser may leave at the end of a denomination: "NOUR NEGOCE (sigle", "… Objet"
+_RESIDUE = re.compile(r"\s*(?:\((?:sigle|enseigne)\b[^)]*\)?|\bobjet\b)\s*$", re.IGNORECASE)
+
+
+def _denomination(value: Any) -> str | None:
+    text = _text(value)
+    return _text(_RESIDUE.sub("", text)) if text else None
+
+
+def _names(value: Any) -> list[str]:
+    if not value:
+        return []
+    return [t for t in (_text(v) for v in ([value] if isinstance(value, str) else value)) if t]
+
+
 def _company_parties(fields: Mapping[str, Any]) -> list[Party]:
-    subject = Party(
-        role="subject",
-        kind="company",
-        name=_with_form(_text(fields.get("denomination")), fields.get("legal_form")),
-        ice=_text(fields.get("ice")),
-        rc=_text(fields.get("rc_number")),
-        tribunal=_text(fields.get("rc_tribunal")),
-        city=_text(fields.get("city")),
-        address=_text(fields.get("address")),
-        phones=_phones(fields.get("phones")),
-    )
-    found: list[Party | None] = [subject]
+    """The company under its denomination, its managers and partners, then the company again under
+    each other name the register gives (sigle, trade names, old names): a portfolio may know it by
+    any of them. The aliases come last so that the parties' indexes stay those of before, and
+    without the phones (a profile would see the company's number listed for "another party")."""
+    form = fields.get("legal_form")
+
+    def subject(name: str | None, phones: bool = True) -> Party:
+        return Party(
+            role="subject",
+            kind="company",
+            name=_with_form(name, form),
+            ice=_text(fields.get("ice")),
+            rc=_text(fields.get("rc_number")),
+            tribunal=_text(fields.get("rc_tribunal")),
+            city=_text(fields.get("city")),
+            address=_text(fields.get("address")),
+            phones=_phones(fields.get("phones")) if phones else (),
+        )
+
+    denomination = _text(fields.get("denomination"))
+    found: list[Party | None] = [subject(denomination)]
     for manager in fields.get("managers") or ():
         found.append(_party("manager", manager, kind="person"))
     for partner in fields.get("partners") or ():
         found.append(_party("partner", partner))
+    aliases = [*_names(fields.get("sigle")), *_names(fields.get("trade_names")),
+               *_names(fields.get("old_names"))]
+    for alias in dict.fromkeys(a for a in aliases if a != denomination):
+        found.append(subject(alias, phones=False))  # the number is the company's, listed once
     return [p for p in found if p is not None]
 
 
@@ -116,7 +144,7 @@ def _notice_parties(fields: Mapping[str, Any]) -> list[Party]:
             Party(
                 role="subject",
                 kind="company",
-                name=_with_form(str(fields["company"]), fields.get("legal_form")),
+                name=_with_form(_denomination(fields["company"]), fields.get("legal_form")),
                 rc=_text(fields.get("rc_number")),
                 tribunal=_text(fields.get("rc_tribunal")),
                 city=_text(fields.get("city")),

@@ -58,3 +58,38 @@ def test_a_company_named_exactly_in_its_city_at_another_address_links() -> None:
                          address="RES. Nour, Imm. 14, Appt. 9, N° 41, BD Abdelmoumen, Nahda, Rabat")
     assert _level(score(debtor, notice), "address") == "same_city_company"
     assert score(debtor, notice).probability >= 0.5
+
+
+def test_a_branch_ice_is_the_same_company_not_the_same_establishment() -> None:
+    # DOMAIN §1.2: ICE = 9 digits enterprise, 4 establishment, 2 control. Demo seed 2026: the
+    # register's branch of "TAZI FRERES IMMOBILIER" (establishment 0002) against the portfolio's
+    # head office (0000) scored as two different companies (-6.6 bits)
+    head = Description(kind="company", name="TOUBKAL PHARMA SARL AU", ice="228438036000090")
+    branch = Description(kind="company", name="TOUBKAL PHARMA SARL AU", ice="228438036000284")
+    result = score(head, branch)
+    assert _level(result, "ice") == "same_company"
+    assert result.probability >= 0.99
+    weights = {f.field: f.weight for f in result.fields}
+    exact = {f.field: f.weight for f in score(head, head).fields}
+    assert 10 < weights["ice"] < exact["ice"]  # strong, yet weaker than the same establishment
+    other = Description(kind="company", name="TOUBKAL PHARMA SARL AU", ice="228438037000063")
+    assert _level(score(head, other), "ice") == "different"
+
+
+def test_a_sigle_made_of_the_words_beginnings_is_a_weaker_company_level() -> None:
+    # demo seed 2026: the portfolio gives the sigle, the register or notice the denomination
+    # ("ARTR" = ARgana TRavaux, "MOME" = MOunir MEnuiserie, "RISE" = RIf SEcurite, "TFI")
+    from matching.companies import compare_company_names
+
+    for sigle, name in [("ARTR", "ARGANA TRAVAUX"), ("MOME", "MOUNIR MENUISERIE SARL"),
+                        ("RISE", "RIF SECURITE"), ("TFI S.A.R.L.", "TAZI FRERES IMMOBILIER SARL"),
+                        ("AFT SARL AU", "AZIZI FRERES TRANSPORT")]:
+        assert compare_company_names(sigle, name).level in ("sigle", "partial"), (sigle, name)
+        assert compare_company_names(name, sigle).level in ("sigle", "partial"), (sigle, name)
+    assert compare_company_names("ARTR", "ARGANA TRAVAUX").level == "sigle"
+    for sigle, name in [("ARTR", "ATLAS TRAVAUX"), ("TR", "TAZI RAMI"), ("SOTO", "SOUSS TRANSPORT")]:
+        assert compare_company_names(sigle, name).level not in ("sigle", "partial"), (sigle, name)
+    # with the RC agreeing at the same court, the sigle no longer argues against the link
+    debtor = Description(kind="company", name="ARGANA TRAVAUX", rc="884558", tribunal="Casablanca")
+    owner = Description(kind="company", name="ARTR", rc="884558", tribunal="Casablanca")
+    assert score(debtor, owner).probability >= 0.9
