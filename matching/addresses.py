@@ -204,14 +204,14 @@ def compare_addresses(a: str | None, b: str | None) -> AddressComparison:
 _POSTCODE = re.compile(r"(?<!\d)\d{5}(?!\d)")
 
 
-def _names_a_city(address: str) -> bool:
+def _names_a_city(address: str, key: str) -> bool:
     """Does the address itself end with a known city (its whole last part an exact alias: not a
     look-alike quarter such as "Hay Mohammadi", nor "Hay Sala Al Jadida", a quarter of Salé) or
-    carry a postcode of one?"""
+    carry a postcode of another city than ``key``?"""
     last = re.split(r"[,\-–]", address)[-1]
     if lookup_city(" ".join(w for w in fold(last).split() if not w.isdigit())):
         return True
-    return any(city_from_postcode(code) for code in _POSTCODE.findall(address))
+    return any(city_from_postcode(code) not in (None, key) for code in _POSTCODE.findall(address))
 
 
 @lru_cache(maxsize=1 << 15)
@@ -225,6 +225,6 @@ def address_with_city(address: str, city: str | None) -> str:
     if not city or not address.strip():
         return address
     key = normalize_city(city)
-    if not key or parse_address(address).city == key or _names_a_city(address):
+    if not key or parse_address(address).city == key or _names_a_city(address, key):
         return address
     return f"{address}, {city}"

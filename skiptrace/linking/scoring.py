@@ -63,17 +63,38 @@ def is_candidate(debtor: Debtor, party: Party) -> bool:
     return party.kind == debtor.kind or party.role in _CROSS_KIND_ROLES
 
 
+HOUSEHOLD_CAP = 0.35  # kept as a rejected candidate, below the 0.5 link
+
+
+def _household_listing(party: Party, result: MatchResult) -> bool:
+    """A person's phone listing under another name ("different", not a spelling nor an initial):
+    the number and the door it shares with the debtor are the household's (a father, a brother),
+    and both are household evidence, not two independent confirmations of the debtor."""
+    if party.role != "listing" or party.kind != "person":
+        return False
+    return any(f.field == "name" and f.level == "different" for f in result.fields)
+
+
 def _match(debtor: Debtor, record: Record, party: Party, result: MatchResult) -> Match:
+    probability = result.probability
+    explanation = tuple(
+        FieldExplanation(f.field, f.level, f.weight, f.left, f.right, f.sentence)
+        for f in result.fields
+    )
+    if _household_listing(party, result) and probability > HOUSEHOLD_CAP:
+        probability = HOUSEHOLD_CAP
+        explanation = tuple(
+            FieldExplanation(f.field, f.level, f.weight, f.left, f.right,
+                             f.sentence + "; a listing under another person's name at the debtor's"
+                             " number or door is the household's, not the debtor's")
+            if f.field == "name" else f for f in explanation)
     return Match(
         debtor_id=debtor.debtor_id,
         record=record,
         party=party,
-        probability=result.probability,
+        probability=probability,
         match_weight=result.match_weight,
-        explanation=tuple(
-            FieldExplanation(f.field, f.level, f.weight, f.left, f.right, f.sentence)
-            for f in result.fields
-        ),
+        explanation=explanation,
     )
 
 

@@ -93,3 +93,10 @@ def test_a_sigle_made_of_the_words_beginnings_is_a_weaker_company_level() -> Non
     debtor = Description(kind="company", name="ARGANA TRAVAUX", rc="884558", tribunal="Casablanca")
     owner = Description(kind="company", name="ARTR", rc="884558", tribunal="Casablanca")
     assert score(debtor, owner).probability >= 0.9
+
+
+def test_a_postcode_of_the_city_field_does_not_stop_it_being_added() -> None:
+    # "…, Sala Al Jadida, 11100" in Salé: the postcode is Salé's, "Sala Al Jadida" a quarter
+    moved = address_with_city("n° 115, Rue Soumaya, Sala Al Jadida, 11100", "Salé")
+    assert compare_addresses("Q. Sala Al Jadida, Salé", moved).level == "same_quarter"
+    assert address_with_city("N° 73 Avenue Hassan II, 30070", "Rabat") == "N° 73 Avenue Hassan II, 30070"
