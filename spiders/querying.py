@@ -123,3 +123,15 @@ def national_phone(phone: str | None) -> str | None:
             digits = "0" + digits[len(prefix):]
             break
     return digits if re.fullmatch(r"0[5-8]\d{8}", digits) else None
+
+
+def name_variants(query: dict[str, Any]) -> list[tuple[str, str]]:
+    """The query's ``name_variants`` as (name, change) pairs: a person's name with a given
+    name spelled otherwise ("EL ALAOUI Mohamed", "Mohammed → Mohamed"), computed by the parent
+    from matching's tables (the crawl child does not import matching); malformed ones skipped."""
+    found: list[tuple[str, str]] = []
+    for item in query.get("name_variants") or []:
+        if isinstance(item, (list, tuple)) and len(item) == 2 and all(
+                isinstance(x, str) and x.strip() for x in item):
+            found.append((str(item[0]).strip(), str(item[1]).strip()))
+    return found

@@ -95,11 +95,13 @@ def land_searches(source: str, query: DebtorQuery) -> list[PlannedSearch]:
             why = why.replace(" within the city", "")
         for i, name in enumerate(_distinct_names(query.search_names())[:2]):
             found.append(PlannedSearch(source, {"name": name, **city}, "name", why, 40 + i))
-        if query.last_name and query.city:
+        by_surname = bool(query.last_name and query.city)
+        if by_surname:
             found.append(PlannedSearch(
-                source, {"name": query.last_name, "city": query.city}, "surname",
+                source, {"name": query.last_name or "", "city": query.city or ""}, "surname",
                 "surname within the city: a given name spelled otherwise", 60,
             ))
+        found += _variant_searches(source, query, by_surname)
     else:
         for i, name in enumerate(_distinct_names(query.search_names())[:2]):
             found.append(PlannedSearch(
@@ -107,6 +109,20 @@ def land_searches(source: str, query: DebtorQuery) -> list[PlannedSearch]:
                 "company name without legal form: titles written by name only", 40 + i,
             ))
     return found
+
+
+def _variant_searches(source: str, query: DebtorQuery,
+                      by_surname: bool) -> list[PlannedSearch]:
+    """One given-name variant with the surname (``query.name_variants``, the commonest
+    first), last: only a budget slot left over runs it. Within the city, unless the surname
+    is already searched there (which finds every spelling of the given name in the city):
+    then in any city, where the owner may live."""
+    for variant, change in query.name_variants[:1]:
+        city = {"city": query.city} if query.city and not by_surname else {}
+        where = "" if city else (", any city" if query.city else "")
+        return [PlannedSearch(source, {"name": variant, **city}, "name",
+                              f"given-name variant ({change}){where}", 70)]
+    return []
 
 
 def vehicle_searches(source: str, query: DebtorQuery) -> list[PlannedSearch]:

@@ -7,9 +7,17 @@ city, addresses and phones. Its ``repr`` masks identifiers so a query can be log
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain, zip_longest
+
+from matching import name_lexicon
+from matching.names import parse_person_name
+from matching.refdata import load as load_matching_table
+from matching.text import fold
 
 from ..intake.refdata import _kinds, fold_words  # the intake owns the legal-form list
 from ..model import Debtor, DebtorKind, mask
+
+MAX_NAME_VARIANTS = 4  # spelling variants / nicknames of a person's given names per debtor
 
 
 @dataclass(frozen=True)
@@ -27,6 +35,9 @@ class DebtorQuery:
     city: str | None = None
     addresses: tuple[str, ...] = ()
     phones: tuple[str, ...] = ()
+    #: a person's names with a given name spelled otherwise: ("SURNAME Given", "Written →
+    #: Given") pairs, commonest spelling first, at most MAX_NAME_VARIANTS (``name_variants``)
+    name_variants: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def from_debtor(cls, debtor: Debtor) -> DebtorQuery:
@@ -43,6 +54,8 @@ class DebtorQuery:
             city=debtor.city,
             addresses=tuple(a for a in debtor.addresses if a.strip()),
             phones=debtor.phones,
+            name_variants=(name_variants(debtor.name, debtor.last_name)
+                           if debtor.kind == "person" else ()),
         )
 
     @property
@@ -68,6 +81,54 @@ class DebtorQuery:
             f"ice={mask(self.ice)!r}, rc={mask(self.rc)!r}, city={self.city!r}, "
             f"addresses={len(self.addresses)}, phones={len(self.phones)})"
         )
+
+
+def name_variants(name: str, last_name: str | None = None,
+                  limit: int = MAX_NAME_VARIANTS) -> tuple[tuple[str, str], ...]:
+    """Names that survive spelling (issue 12 step 3): the surname as written with one given
+    name in each other spelling of its variant group, then each of its nicknames, from
+    matching's own table (matching/data/given_names.yml, in the table's order: the commonest
+    first), each with what it replaces. Several given names take turns; Arabic spellings are
+    left out (the online sources write Latin); at most ``limit``, deterministic.
+
+    "EL ALAOUI Mohammed" → (("EL ALAOUI Mohamed", "Mohammed → Mohamed"), ("EL ALAOUI Mohamad",
+    "Mohammed → Mohamad"), …)."""
+    parsed = parse_person_name(name)
+    if not parsed.given:
+        return ()
+    given = set(parsed.given)
+    words = name.split()
+    pairs = {" ".join(words[i:i + 2]) for i in range(len(words) - 1)
+             if _folded("".join(words[i:i + 2])) in given}  # "Fatima Zahra" → fatimazahra
+    in_pair = {w for p in pairs for w in p.split()}
+    written_given = [*sorted(pairs), *(w for w in words if _folded(w) in given)]
+    family = " ".join(last_name.split()) if last_name else " ".join(
+        w for w in words
+        if _folded(w) not in given and w not in in_pair and fold(w) not in parsed.honorifics)
+    if not family or not written_given:
+        return ()
+    per_given = [[(f"{family} {v.capitalize()}", f"{w} → {v.capitalize()}")
+                  for v in _spellings(_folded(w)) if v != _folded(w)]
+                 for w in dict.fromkeys(written_given)]
+    found: list[tuple[str, str]] = []
+    for pair in chain.from_iterable(zip_longest(*per_given)):
+        if pair is not None and pair[0].casefold() not in (f.casefold() for f, _ in found):
+            found.append(pair)
+    return tuple(found[:max(0, limit)])
+
+
+def _folded(word: str) -> str:
+    return fold(word).replace("-", "").replace("'", "").replace(" ", "")
+
+
+def _spellings(given: str) -> list[str]:
+    """Every Latin spelling of ``given``'s variant group, then the nicknames of that group."""
+    key, _ = name_lexicon.given_key(given)
+    table = load_matching_table("given_names")
+    group = [key, *table["groups"].get(key, [])] if key in table["groups"] else [given]
+    nicks = [n for n, target in sorted(name_lexicon.nicknames().items()) if target == key]
+    latin = [s for s in dict.fromkeys([*group, *nicks]) if s.isascii() and s.isalpha()]
+    return latin
 
 
 def _value(debtor: Debtor, scheme: str) -> str | None:

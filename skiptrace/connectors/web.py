@@ -27,7 +27,7 @@ from skiptrace.model import Debtor, Record, SourceState, SourceStatus
 log = logging.getLogger(__name__)
 WEB_SOURCES: tuple[str, ...] = ("company_register", "phone_directory", "legal_notices")
 _QUERY_KEYS = ("debtor_id", "kind", "name", "names", "last_name", "cin", "ice", "rc", "tribunal",
-               "city", "phones")
+               "city", "phones", "name_variants")
 
 
 @dataclass(frozen=True)
@@ -121,6 +121,9 @@ def query_dict(debtor_id: str, query: Any) -> dict[str, Any]:
     names = list(data.get("names") or [])
     data["names"] = names
     data["phones"] = list(data.get("phones") or [])
+    # [name, reason] pairs: given-name spellings computed here, from matching's tables (the
+    # crawl child may not import matching)
+    data["name_variants"] = [list(v) for v in data.get("name_variants") or []]
     data.setdefault("name", names[0] if names else None)
     data["debtor_id"] = debtor_id
     return {k: data.get(k) for k in _QUERY_KEYS}

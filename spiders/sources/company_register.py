@@ -16,9 +16,9 @@ from parsel import Selector
 from scrapy import Request
 from scrapy.http import Response
 
-from spiders.base import LayoutChanged, SourceSpider, make_search
+from spiders.base import LayoutChanged, Search, SourceSpider, make_search
 from spiders.loaders import CompanyLoader, CompanyRowLoader, PersonRowLoader
-from spiders.querying import aliases, search_name, surname, without_particle
+from spiders.querying import aliases, name_variants, search_name, surname, without_particle
 from spiders.tasks import Task
 
 _RC_ROW = re.compile(r"(?:RC\s*)?(\d+)\s*[-–]\s*(.+)")
@@ -42,8 +42,10 @@ class CompanyRegisterSpider(SourceSpider):
 
     def search_requests(self, task: Task) -> Iterator[Request]:
         """One registration by RC + court when both are known (else by ICE, then the bare RC
-        number), the name always (homonyms and old names are matching's business), then each
-        sigle or trade name the debtor's name carries; within the per-debtor budget."""
+        number), the name always (homonyms and old names are matching's business), for a person
+        a trader entry under the surname, then each sigle or trade name the debtor's name
+        carries, and last each given-name variant the parent computed (``name_variants``,
+        traders only); within the per-debtor budget."""
         query = task.query
         rc, court, ice = query.get("rc"), query.get("tribunal"), query.get("ice")
         by_rc_court = make_search("rc", rc, "RC number at its court (one registration)",
@@ -63,16 +65,22 @@ class CompanyRegisterSpider(SourceSpider):
         if query.get("kind") == "person" and family:
             core = without_particle(search_name(family) or family)
             if core != main:  # a trader registered as "Samira Rifi", "HAJJI M.": only traders
-                by_surname = make_search("surname", core, "a trader entry under the surname",
-                                         q=core)
-                if by_surname is not None:
-                    request = self.run_search(task, by_surname, "parse_results",
-                                              traders_only=True)
-                    if request is not None:
-                        yield request
+                yield from self._traders(task, [make_search(
+                    "surname", core, "a trader entry under the surname", q=core)])
         for alias in dict.fromkeys(a for n in names if n for a in aliases(n)):
             yield from self.search(task, [make_search("name", alias, "sigle or trade name",
                                                       q=alias)], "parse_results")
+        if query.get("kind") == "person":  # last, in what is left of the budget
+            yield from self._traders(task, [
+                make_search("name", variant, f"given-name variant ({change})", q=variant)
+                for variant, change in name_variants(query)])
+
+    def _traders(self, task: Task, searches: list[Search | None]) -> Iterator[Request]:
+        """Searches whose results are kept only when they are traders (personnes physiques)."""
+        for search in dict.fromkeys(s for s in searches if s is not None):
+            request = self.run_search(task, search, "parse_results", traders_only=True)
+            if request is not None:
+                yield request
 
     def harvest_requests(self, task: Task) -> Iterator[Request]:
         request = self.follow(task, f"{self.root_url}/browse?page=1", "parse_results", page=1)

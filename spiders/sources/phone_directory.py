@@ -18,7 +18,13 @@ from scrapy.http import Response
 
 from spiders.base import Search, SourceSpider, make_search
 from spiders.loaders import PhoneLoader
-from spiders.querying import national_phone, search_name, surname, without_particle
+from spiders.querying import (
+    name_variants,
+    national_phone,
+    search_name,
+    surname,
+    without_particle,
+)
 from spiders.tasks import Task
 
 
@@ -29,8 +35,10 @@ class PhoneDirectorySpider(SourceSpider):
     def search_requests(self, task: Task) -> Iterator[Request]:
         """The name (in the city when known), each of the debtor's phones (reverse search),
         then for a person the surname within the city: every name token must match, so a
-        particle, a dropped second given name or a variant hides a listing the surname finds.
-        A search in the city that finds nothing is repeated without it. Within the budget."""
+        particle, a dropped second given name or a variant hides a listing the surname finds;
+        then each given-name variant the parent computed (``name_variants``, commonest
+        first; in any city when the surname was searched in the city). A search in the city
+        that finds nothing is repeated without it. Within the budget."""
         query = task.query
         name = search_name(query.get("name"))
         city = query.get("city") or None
@@ -42,11 +50,20 @@ class PhoneDirectorySpider(SourceSpider):
             searches.append(make_search("phone", phone, "reverse search on the debtor's phone",
                                         phone=phone))
         family = query.get("last_name") or surname(name)
+        by_surname = False
         if query.get("kind") != "company" and family and city:
             core = without_particle(search_name(family) or family)
             if core and core != name:
+                by_surname = True
                 searches.append(_by_name("surname", core, city,
                                          "surname in the city (spelling of given names)"))
+        if query.get("kind") != "company":
+            # last, in what is left of the budget: the surname in the city already finds every
+            # spelling there, so a variant is then searched in any city
+            for variant, change in name_variants(query):
+                where = None if by_surname else city
+                searches.append(_by_name("name", variant, where, f"given-name variant ({change})"
+                                         + (", any city" if city and by_surname else "")))
         for search in searches:
             if search is None:
                 continue

@@ -23,11 +23,13 @@ def test_land_registry_by_cin_returns_every_title_with_provenance(stub, stub_con
     assert prov.source == "land_registry" and prov.retrieved_at.tzinfo is not None
     assert prov.url == f"{stub.url}/land_registry/api/titles/LR-000001"
     assert stub.state.of("land_registry")[0].headers["Authorization"].startswith("Bearer ")
-    # the CIN, then the full name within the city (owner entries without a CIN): the planner
-    assert [s["key"] for s in result.searches] == ["cin", "name"]
+    # the CIN, the full name within the city (owner entries without a CIN), then a given-name
+    # variant in the budget left (the planner)
+    assert [s["key"] for s in result.searches] == ["cin", "name", "name"]
     assert result.searches[0] == {"key": "cin", "value": "BK******", "reason": "owner's CIN",
                                   "results": 2}
-    assert result.requests == 2
+    assert result.searches[2]["reason"] == "given-name variant (Mohamed → Mohammed)"
+    assert result.requests == 3
 
 
 def test_land_registry_company_by_ice_and_person_without_cin_by_name_and_city(stub, stub_config, http):
@@ -36,8 +38,9 @@ def test_land_registry_company_by_ice_and_person_without_cin_by_name_and_city(st
     assert [r.record_id for r in by_ice.records] == ["LR-000003"]
     by_name = land.search(DebtorQuery.from_debtor(person(cin=None, city="Rabat")))
     assert [r.record_id for r in by_name.records] == ["LR-000002"]
-    asked = stub.state.of("land_registry")[-1].query
-    assert asked["name"] == "EL ALAOUI Mohamed" and asked["city"] == "Rabat"
+    asked = [h.query for h in stub.state.of("land_registry")][-2:]  # the name, a variant
+    assert asked[0]["name"] == "EL ALAOUI Mohamed" and asked[0]["city"] == "Rabat"
+    assert asked[1]["name"] == "EL ALAOUI Mohammed" and asked[1]["city"] == "Rabat"
 
 
 def test_land_registry_paginates(stub, stub_config, http):

@@ -20,6 +20,9 @@ def test_person_with_cin_also_by_name_and_surname_within_the_city():
         # "EL ALAOUI Mohamed" and "EL ALAOUI Mohamed" reordered are one token search
         ("name", {"name": "EL ALAOUI Mohamed", "city": "Casablanca"}),
         ("surname", {"name": "EL ALAOUI", "city": "Casablanca"}),
+        # the budget's last slot: a given-name variant, in any city (the surname is searched
+        # within the city already)
+        ("name", {"name": "EL ALAOUI Mohammed"}),
     ]
     assert _keys("vehicle_registry", query) == [("cin", {"cin": "BK100001"})]
 
@@ -27,7 +30,7 @@ def test_person_with_cin_also_by_name_and_surname_within_the_city():
 def test_person_without_cin_by_names_then_surname_and_no_vehicle_search():
     query = DebtorQuery.from_debtor(person(cin=None, name="Mohamed Amine EL ALAOUI",
                                            last_name="EL ALAOUI", first_name="Amine"))
-    assert [k for k, _ in _keys("land_registry", query)] == ["name", "name", "surname"]
+    assert [k for k, _ in _keys("land_registry", query)] == ["name", "name", "surname", "name"]
     assert _keys("vehicle_registry", query) == []
     reasons = [s.reason for s in plan("land_registry", query)]
     assert "no valid CIN" in reasons[0] and "surname" in reasons[2]
@@ -82,5 +85,31 @@ def test_results_are_deduplicated_by_record_id_across_searches(stub, stub_config
     ids = [r.record_id for r in result.records]
     assert len(ids) == len(set(ids))
     assert sum(s["results"] for s in result.searches) >= len(ids)
-    assert [s["key"] for s in result.searches] == ["cin", "name", "surname"]
+    assert [s["key"] for s in result.searches] == ["cin", "name", "surname", "name"]
     assert result.to_status().searches == result.searches
+
+
+def test_a_person_gets_one_given_name_variant_within_the_budget_a_company_none():
+    query = DebtorQuery.from_debtor(person(name="EL ALAOUI Mohammed", last_name="EL ALAOUI",
+                                           first_name="Mohammed"))
+    # from matching's given-name table, the commonest spelling first, with what it replaces
+    assert query.name_variants[0] == ("EL ALAOUI Mohamed", "Mohammed → Mohamed")
+    assert 0 < len(query.name_variants) <= 4
+    assert DebtorQuery.from_debtor(person(name="EL ALAOUI Mohammed", last_name="EL ALAOUI",
+                                          first_name="Mohammed")) == query  # deterministic
+    searches = plan("land_registry", query)
+    assert len(searches) <= budget("land_registry")
+    variant = searches[-1]
+    assert (variant.key, variant.params) == ("name", {"name": "EL ALAOUI Mohamed"})
+    assert variant.reason == "given-name variant (Mohammed → Mohamed), any city"
+    assert variant.report()["value"] == "E* A***** M******"
+    # within the city when the surname is not searched there (no surname split)
+    unsplit = DebtorQuery.from_debtor(person(name="EL ALAOUI Mohammed"))
+    assert plan("land_registry", unsplit)[-1].params == {"name": "EL ALAOUI Mohamed",
+                                                         "city": "Casablanca"}
+    # only in a slot left over: a smaller budget drops the variant, never an earlier search
+    assert [s.key for s in plan("land_registry", query, 3)] == ["cin", "name", "surname"]
+    # a company has no given names
+    firm = DebtorQuery.from_debtor(company(name="Sté AMJAD TEXTILE SARL"))
+    assert firm.name_variants == ()
+    assert all("variant" not in s.reason for s in plan("land_registry", firm, 10))
