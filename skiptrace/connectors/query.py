@@ -102,13 +102,14 @@ def name_variants(name: str, last_name: str | None = None,
              if _folded("".join(words[i:i + 2])) in given}  # "Fatima Zahra" → fatimazahra
     in_pair = {w for p in pairs for w in p.split()}
     written_given = [*sorted(pairs), *(w for w in words if _folded(w) in given)]
-    family = " ".join(last_name.split()) if last_name else " ".join(
+    split = bool(last_name) and fold(last_name or "") != fold(name)  # else: one-field name
+    family = " ".join((last_name or "").split()) if split else " ".join(
         w for w in words
         if _folded(w) not in given and w not in in_pair and fold(w) not in parsed.honorifics)
     if not family or not written_given:
         return ()
-    per_given = [[(f"{family} {v.capitalize()}", f"{w} → {v.capitalize()}")
-                  for v in _spellings(_folded(w)) if v != _folded(w)]
+    per_given = [[(f"{family} {_title(v)}", f"{w} → {_title(v)}")
+                  for v in _spellings(_folded(w)) if v != _as_written(w)]
                  for w in dict.fromkeys(written_given)]
     found: list[tuple[str, str]] = []
     for pair in chain.from_iterable(zip_longest(*per_given)):
@@ -117,18 +118,31 @@ def name_variants(name: str, last_name: str | None = None,
     return tuple(found[:max(0, limit)])
 
 
+def _title(spelling: str) -> str:
+    return " ".join(part.capitalize() for part in spelling.split())
+
+
+def _as_written(word: str) -> str:
+    """Folded, words kept apart: "Fatima-Zahra" → "fatima zahra" (another spelling than
+    "fatimazahra" for a token search)."""
+    return " ".join(fold(word).replace("-", " ").replace("'", "").split())
+
+
 def _folded(word: str) -> str:
     return fold(word).replace("-", "").replace("'", "").replace(" ", "")
 
 
 def _spellings(given: str) -> list[str]:
-    """Every Latin spelling of ``given``'s variant group, then the nicknames of that group."""
+    """Every Latin spelling of ``given``'s variant group (a compound also written apart,
+    "Fatima Zahra"), then the nicknames of that group."""
     key, _ = name_lexicon.given_key(given)
     table = load_matching_table("given_names")
     group = [key, *table["groups"].get(key, [])] if key in table["groups"] else [given]
+    parts = name_lexicon.compound_parts().get(key)
+    apart = [" ".join(parts)] if parts else []
     nicks = [n for n, target in sorted(name_lexicon.nicknames().items()) if target == key]
-    latin = [s for s in dict.fromkeys([*group, *nicks]) if s.isascii() and s.isalpha()]
-    return latin
+    return [s for s in dict.fromkeys([*apart, *group, *nicks])
+            if s.isascii() and s.replace(" ", "").isalpha()]
 
 
 def _value(debtor: Debtor, scheme: str) -> str | None:

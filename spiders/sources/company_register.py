@@ -72,7 +72,8 @@ class CompanyRegisterSpider(SourceSpider):
                                                       q=alias)], "parse_results")
         if query.get("kind") == "person":  # last, in what is left of the budget
             yield from self._traders(task, [
-                make_search("name", variant, f"given-name variant ({change})", q=variant)
+                make_search("name", without_particle(variant), f"given-name variant ({change})",
+                            q=without_particle(variant))
                 for variant, change in name_variants(query)])
 
     def _traders(self, task: Task, searches: list[Search | None]) -> Iterator[Request]:

@@ -62,7 +62,8 @@ class PhoneDirectorySpider(SourceSpider):
             # spelling there, so a variant is then searched in any city
             for variant, change in name_variants(query):
                 where = None if by_surname else city
-                searches.append(_by_name("name", variant, where, f"given-name variant ({change})"
+                searches.append(_by_name("name", without_particle(variant), where,
+                                         f"given-name variant ({change})"
                                          + (", any city" if city and by_surname else "")))
         for search in searches:
             if search is None:
