@@ -44,8 +44,8 @@ class CompanyRegisterSpider(SourceSpider):
         """One registration by RC + court when both are known (else by ICE, then the bare RC
         number), the name always (homonyms and old names are matching's business), for a person
         a trader entry under the surname, then each sigle or trade name the debtor's name
-        carries, and last each given-name variant the parent computed (``name_variants``,
-        traders only); within the per-debtor budget."""
+        carries, and last, when the surname was not searched, each given-name variant the parent
+        computed (``name_variants``, traders only); within the per-debtor budget."""
         query = task.query
         rc, court, ice = query.get("rc"), query.get("tribunal"), query.get("ice")
         by_rc_court = make_search("rc", rc, "RC number at its court (one registration)",
@@ -62,15 +62,19 @@ class CompanyRegisterSpider(SourceSpider):
         yield from self.search(task, [make_search("name", main, "denomination", q=main)],
                                "parse_results")
         family = query.get("last_name") or surname(main)
+        by_surname = False
         if query.get("kind") == "person" and family:
             core = without_particle(search_name(family) or family)
             if core != main:  # a trader registered as "Samira Rifi", "HAJJI M.": only traders
+                by_surname = True
                 yield from self._traders(task, [make_search(
                     "surname", core, "a trader entry under the surname", q=core)])
         for alias in dict.fromkeys(a for n in names if n for a in aliases(n)):
             yield from self.search(task, [make_search("name", alias, "sigle or trade name",
                                                       q=alias)], "parse_results")
-        if query.get("kind") == "person":  # last, in what is left of the budget
+        # last, in what is left of the budget, and only when the surname was not searched (it
+        # finds the trader under every spelling of the given name: the register has no city)
+        if query.get("kind") == "person" and not by_surname:
             yield from self._traders(task, [
                 make_search("name", without_particle(variant), f"given-name variant ({change})",
                             q=without_particle(variant))
