@@ -18,6 +18,7 @@ from matching.addresses import address_with_city
 from matching.blocking import Blocking
 from matching.dates import date_key
 from matching.domain import Identifier
+from matching.names import parse_person_name
 
 
 @dataclass(frozen=True, eq=True)
@@ -82,7 +83,7 @@ class Features:
             given=given,
             surname=surname,
             birth=date_key(d.birth_date),
-            father=(d.father_name or "").strip() or None,
+            father=(d.father_name or "").strip() or _written_father(name, kind),
             ids=norm.identifiers({"cin": d.cin, "ice": d.ice, "rc": d.rc, "if": d.if_number},
                                  d.tribunal, d.invalid),
             city=norm.city(d.city) if d.city else None,
@@ -90,6 +91,15 @@ class Features:
             else None,
             phones=norm.phones(d.phones),
         )
+
+
+def _written_father(name: str, kind: str) -> str | None:
+    """The father a person's name itself names ("OUAHBI Hanane fille de Omar", "… ben Ahmed"): a
+    registry writes kinship into the name where it has no father field, and that father is as
+    much evidence as the field (a same-name relative differs by it)."""
+    if kind != "person" or not name:
+        return None
+    return parse_person_name(name).father or None
 
 
 def _id_keys(d: Description) -> list[str]:

@@ -100,3 +100,22 @@ def test_business_listing_filed_as_a_person_is_compared_as_a_company():
     assert "company" in fields and "name" not in fields
     assert result.probability > 0.9
     assert link([debtor], [listing]).candidates == 1
+
+
+def test_kinship_written_in_the_name_is_compared_with_the_debtors_father():
+    """A land title writes "OUAHBI Hanane fille de Omar" with no father field: the father it names
+    is evidence against a debtor whose portfolio gives another father, and for one who gives Omar
+    (issue 12, seed 52817: a same-name relative's owner entry at the debtor's door linked at 0.99)."""
+    debtor = Description(kind="person", name="OUAHBI Hanane", father_name="Ahmed",
+                         address="N° 161, Avenue Mohammed VI, Yacoub El Mansour", city="Rabat")
+    entry = Description(kind="person", name="OUAHBI Hanane fille de Omar",
+                        address="N° 161 Av. Mohammed VI, Yacoub El Mansour", city="Rabat")
+    other = score(debtor, entry)
+    assert {f.field: f.level for f in other.fields}["father"] == "different"
+    same = score(replace(debtor, father_name="Omar"), entry)
+    assert {f.field: f.level for f in same.fields}["father"] == "same"
+    assert other.probability < same.probability
+    # the debtor's own name may carry it too, and no father on one side stays null
+    assert "father" not in {f.field for f in score(replace(debtor, father_name=None), entry).fields}
+    written = replace(debtor, name="OUAHBI Hanane bent Ahmed", father_name=None)
+    assert {f.field: f.level for f in score(written, entry).fields}["father"] == "different"
