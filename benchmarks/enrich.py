@@ -13,10 +13,18 @@ noisy machine.
     python benchmarks/enrich.py                 # 1 000 debtors
     python benchmarks/enrich.py --debtors 10000
     python benchmarks/enrich.py --workers 1 2 --runs 3   # in-process vs 2 worker processes
+    python benchmarks/enrich.py --workers 1 2 --runs 2 --tree before=/tmp/wt-before \
+        --tree after=. --out benchmarks/results/enrich_planner.json   # two commits, interleaved
 
 With several --workers values or --runs > 1, the enrich runs are interleaved (w1, w2, w1, w2...)
 so that load from other jobs hits every variant alike; each row is the median run, and the
 table and JSON name the variant (``live_50ms`` is workers 1, ``live_50ms_w2`` workers 2).
+
+With ``--tree LABEL=PATH`` (repeatable) each tree's code (a git worktree of another commit) is
+run with PYTHONPATH=PATH: its own sandbox serves it, its own store is prepared for local mode,
+and the runs of every tree and worker count are interleaved (before w1, after w1, before w2, ...).
+Variants are then named ``LABEL:live_50ms`` etc. Every row also keeps, per source, the
+requests per debtor and the summary's p50/p95 seconds.
 """
 
 from __future__ import annotations
@@ -40,17 +48,24 @@ PY = sys.executable
 AS_OF = "2026-11-27T09:00:00+00:00"
 
 
+def tree_of(env: dict[str, str]) -> str | None:
+    """The tree under test (``--tree``) is also the working directory: ``python -m`` puts the
+    working directory before PYTHONPATH on sys.path."""
+    return env.get("SKIPTRACE_BENCH_TREE")
+
+
 def run_measured(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
     """Wall seconds, peak RSS in MB of that child alone, and its stdout."""
     started = time.monotonic()
     with tempfile.TemporaryFile() as out:
-        proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.DEVNULL,
+                                cwd=tree_of(env))
         _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
         seconds = time.monotonic() - started
         out.seek(0)
         text = out.read().decode()
-    if proc.returncode != 0:
+    if proc.returncode not in (0, 3):  # 3: some debtor partial (README "Exit codes")
         raise SystemExit(f"{cmd[:4]} failed ({proc.returncode}): {text[-2000:]}")
     return seconds, usage.ru_maxrss / 1024, text
 
@@ -58,11 +73,13 @@ def run_measured(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str
 class Sandbox:
     """`skiptrace sandbox serve` in its own process; its URL from the first line."""
 
-    def __init__(self, world: Path, faults: list[str]) -> None:
+    def __init__(self, world: Path, faults: list[str], tree: Path | None = None) -> None:
         cmd = [PY, "-m", "skiptrace", "sandbox", "serve", "--world", str(world)]
         for fault in faults:
             cmd += ["--fault", fault]
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+        env = dict(os.environ, PYTHONPATH=str(tree)) if tree is not None else None
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, env=env,
+                                     cwd=str(tree) if tree is not None else None)
         assert self.proc.stdout is not None
         first = self.proc.stdout.readline().strip()
         if not first.startswith("SANDBOX_URL="):
@@ -77,9 +94,11 @@ class Sandbox:
         self.proc.wait(timeout=30)
 
 
-def env_for(url: str, config: Path | None = None) -> dict[str, str]:
+def env_for(url: str, config: Path | None = None, tree: Path | None = None) -> dict[str, str]:
     env = dict(os.environ, SKIPTRACE_SANDBOX_URL=url, SKIPTRACE_OPERATOR="bench",
                SKIPTRACE_PURPOSE="benchmark")
+    if tree is not None:
+        env["PYTHONPATH"] = env["SKIPTRACE_BENCH_TREE"] = str(tree)
     if config is not None:
         env["SKIPTRACE_CONFIG"] = str(config)
     return env
@@ -110,7 +129,14 @@ def enrich(world: Path, run: Path, env: dict[str, str], concurrency: int, worker
     return {"debtors": processed, "workers": workers, "wall_seconds": round(seconds, 2),
             "debtors_per_second": round(processed / seconds, 2), "peak_mb": round(peak_mb, 1),
             "partial": summary["partial"], "failed": summary["failed"],
-            "requests": {k: v["requests"] for k, v in summary["sources"].items()}}
+            "requests": {k: v["requests"] for k, v in summary["sources"].items()},
+            "requests_per_debtor": {k: round(v["requests"] / max(processed, 1), 2)
+                                    for k, v in summary["sources"].items()},
+            "source_p50_seconds": {k: v.get("p50_seconds")
+                                   for k, v in summary["sources"].items()},
+            "source_p95_seconds": {k: v.get("p95_seconds")
+                                   for k, v in summary["sources"].items()},
+            "source_partial": {k: v.get("partial") for k, v in summary["sources"].items()}}
 
 
 LOCAL_CONFIG = """\
@@ -134,23 +160,23 @@ facts = ["company"]
 """
 
 
-def prepare_local(world: Path, run: Path, url: str) -> Path:
+def prepare_local(world: Path, run: Path, url: str, tree: Path | None = None) -> Path:
     """Import the registries' extracts and harvest the company register into the store."""
     run.mkdir(parents=True, exist_ok=True)
     config = run / "local.toml"
     config.write_text(LOCAL_CONFIG)
-    env = env_for(url, config)
+    env = env_for(url, config, tree)
     db = str(run / "store.db")
     for source in ("land_registry", "vehicle_registry"):
         extract = run / f"{source}.csv"
         subprocess.run([PY, "-m", "skiptrace", "sandbox", "export", source, "--world", str(world),
-                        "--out", str(extract)], check=True, env=env, capture_output=True)
+                        "--out", str(extract)], check=True, env=env, capture_output=True, cwd=tree_of(env))
         subprocess.run([PY, "-m", "skiptrace", "import", source, str(extract), "--db", db,
-                        "--json"], check=True, env=env, capture_output=True)
+                        "--json"], check=True, env=env, capture_output=True, cwd=tree_of(env))
     web_env = dict(env)
     web_env.pop("SKIPTRACE_CONFIG")  # harvest the live company register
     subprocess.run([PY, "-m", "skiptrace", "harvest", "company_register", "--db", db, "--json"],
-                   check=True, env=web_env, capture_output=True)
+                   check=True, env=web_env, capture_output=True, cwd=tree_of(env))
     return config
 
 
@@ -196,8 +222,16 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1],
                         help="enrich --workers values to compare (e.g. 1 2)")
     parser.add_argument("--runs", type=int, default=1, help="runs of each variant (median)")
+    parser.add_argument("--local-runs", type=int, default=None,
+                        help="runs of each local variant (default: --runs)")
+    parser.add_argument("--tree", action="append", default=[], metavar="LABEL=PATH",
+                        help="compare the code of several trees (interleaved)")
+    parser.add_argument("--out", type=Path, default=None, help="results JSON path")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT.parent))
+    if args.tree:
+        main_trees(args)
+        return
     from skiptrace.sandbox.generate import generate_world
 
     rows: dict[str, Any] = {"debtors": args.debtors, "concurrency": args.concurrency,
@@ -227,6 +261,94 @@ def main() -> None:
     results.parent.mkdir(parents=True, exist_ok=True)
     results.write_text(json.dumps(rows, indent=2))
     print(f"wrote {results}")
+
+
+def git_rev(tree: Path) -> str:
+    done = subprocess.run(["git", "-C", str(tree), "rev-parse", "--short", "HEAD"],
+                          capture_output=True, text=True)
+    return done.stdout.strip()
+
+
+def main_trees(args: argparse.Namespace) -> None:
+    """Every tree's code on one world, its runs interleaved with the other trees' runs."""
+    from skiptrace.sandbox.generate import generate_world
+
+    trees = {label: Path(path).resolve() for label, path in
+             (t.split("=", 1) for t in args.tree)}
+    out = args.out or RESULTS.with_name("enrich_trees.json")
+    local_runs = args.runs if args.local_runs is None else args.local_runs
+    rows: dict[str, Any] = {"debtors": args.debtors, "concurrency": args.concurrency,
+                            "runs": args.runs, "local_runs": local_runs,
+                            "trees": {k: {"path": str(v), "commit": git_rev(v)}
+                                      for k, v in trees.items()}}
+    done: dict[str, list[dict[str, Any]]] = {}
+
+    def record(name: str, result: dict[str, Any]) -> None:
+        done.setdefault(name, []).append(result)
+        rows[name] = median_run(done[name])
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(rows, indent=2))  # after every run: a partial file survives
+        print(f"{name}: {result['debtors_per_second']} debtors/s, {result['peak_mb']} MB",
+              flush=True)
+
+    def name(label: str, kind: str, w: int) -> str:
+        return f"{label}:{kind}" if w == 1 else f"{label}:{kind}_w{w}"
+
+    with tempfile.TemporaryDirectory() as tmp:
+        world = Path(tmp) / "world"
+        generate_world(args.seed, args.debtors, world)
+        boxes = {label: Sandbox(world, ["*:latency=0.05"], tree) for label, tree in trees.items()}
+        try:
+            for i in range(args.runs):
+                for w in args.workers:
+                    for label, tree in trees.items():
+                        env = env_for(boxes[label].url, tree=tree)
+                        record(name(label, "live_50ms", w), enrich(
+                            world, Path(tmp) / f"{label}-live-w{w}-{i}", env,
+                            args.concurrency, w))
+        finally:
+            for box in boxes.values():
+                box.__exit__()
+        if not args.skip_local and local_runs:
+            boxes = {label: Sandbox(world, [], tree) for label, tree in trees.items()}
+            try:
+                envs = {}
+                for label, tree in trees.items():
+                    config = prepare_local(world, Path(tmp) / f"{label}-local", boxes[label].url,
+                                           tree)
+                    envs[label] = env_for(boxes[label].url, config, tree)
+                for i in range(local_runs):
+                    for w in args.workers:
+                        for label, tree in trees.items():
+                            record(name(label, "local", w), enrich(
+                                world, Path(tmp) / f"{label}-local-w{w}-{i}", envs[label],
+                                args.concurrency, w,
+                                base_db=Path(tmp) / f"{label}-local" / "store.db"))
+            finally:
+                for box in boxes.values():
+                    box.__exit__()
+    print_table(rows)
+    print_sources(rows)
+    print(f"wrote {out}")
+
+
+def print_sources(rows: dict[str, Any]) -> None:
+    """Requests per debtor and p50 seconds per source, for every live variant."""
+    live = [k for k, r in rows.items() if isinstance(r, dict) and "live" in k
+            and "requests_per_debtor" in r]
+    if not live:
+        return
+    sources = sorted({s for k in live for s in rows[k]["requests_per_debtor"]})
+    print(f"\n{'requests/debtor (p50 s)':<24}" + "".join(f"{k:>22}" for k in live))
+    for source in sources:
+        cells = []
+        for k in live:
+            rpd = rows[k]["requests_per_debtor"].get(source)
+            p50 = rows[k].get("source_p50_seconds", {}).get(source)
+            cells.append(f"{rpd} ({p50})" if rpd is not None else "-")
+        print(f"{source:<24}" + "".join(f"{c:>22}" for c in cells))
+    totals = [sum(rows[k]["requests_per_debtor"].values()) for k in live]
+    print(f"{'total':<24}" + "".join(f"{round(t, 2):>22}" for t in totals))
 
 
 def print_table(rows: dict[str, Any]) -> None:
