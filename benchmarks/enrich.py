@@ -319,7 +319,7 @@ def main_trees(args: argparse.Namespace) -> None:
                     envs[label] = env_for(boxes[label].url, config, tree)
                 for i in range(local_runs):
                     for w in args.workers:
-                        for label, tree in trees.items():
+                        for label in trees:
                             record(name(label, "local", w), enrich(
                                 world, Path(tmp) / f"{label}-local-w{w}-{i}", envs[label],
                                 args.concurrency, w,
