@@ -9,17 +9,16 @@ phones as second-degree facts).
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable
 from typing import Any
 
+from skiptrace.linking.locate import own_places
 from skiptrace.model import Match, Party, mask
 from skiptrace.profile import normalize as norm
 from skiptrace.profile.confidence import Evidence
 from skiptrace.profile.graph import ProfileGraph
 
 Weigh = Callable[[Match, str], Evidence]
-_DOMICILE = re.compile(r"(?i)^\s*(demeurant|domicili[ée]e?|résidant|residant)\s+(à|a|au)?\s*")
 NOTICE_ROLES = {"gérant": "manager", "gerant": "manager", "associé": "partner", "associe": "partner"}
 
 
@@ -139,11 +138,9 @@ def own_domicile(pg: ProfileGraph, match: Match, party: Party, weigh: Weigh) -> 
     """The address a record gives for the debtor's own party (a notice's manager or partner
     "demeurant à …", a register's manager entry) as where the person debtor lives. Only the
     matched party's own: another person's domicile or the company's seat stays theirs."""
-    if party.kind != "person" or pg.schema_of(pg.debtor_node) != "Person" or not party.address:
+    if party.kind != "person" or pg.schema_of(pg.debtor_node) != "Person":
         return
-    address = _DOMICILE.sub("", party.address).strip(" ,")
-    if address:
-        city = party.city or match.record.fields.get("city")
+    for address, city in own_places(match):  # the same reading the geocoder is asked with
         contacts(pg, pg.debtor_node, match, weigh, {"address": address, "city": city}, place="lives_at")
 
 
