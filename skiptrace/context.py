@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from skiptrace.config import Config
+from skiptrace.config import NETWORK_KINDS, Config
 from skiptrace.errors import ConfigError
 from skiptrace.paths import default_db_path
 
@@ -37,3 +37,10 @@ def require_purpose(operator: str | None, purpose: str | None, config: Config) -
 def web_sources(config: Config) -> list[str]:
     """The enabled sources the crawl child runs (Scrapy spiders), by name."""
     return sorted(n for n, s in config.sources.items() if s.enabled and s.kind == "web")
+
+
+def remote_sources(config: Config) -> frozenset[str]:
+    """The enabled sources reached over the network (``api`` and ``web``): a batch that reached
+    none of them exits 4, whatever local extracts answered."""
+    return frozenset(name for name, source in config.sources.items()
+                     if source.enabled and source.kind in NETWORK_KINDS)

@@ -20,7 +20,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from skiptrace.config import NETWORK_KINDS, Config
 from skiptrace.model import Debtor, utcnow
 from skiptrace.pipeline.enrich import Enriched, Enricher
 from skiptrace.pipeline.outputfile import OutputWriter, reconcile
@@ -151,12 +150,6 @@ class BatchSummary:
             "segments": dict(sorted(self.segments.items())),
             "sources": {k: v.to_dict() for k, v in sorted(self.sources.items())},
         }
-
-
-def remote_sources(config: Config) -> frozenset[str]:
-    """The enabled sources reached over the network (``api`` and ``web``)."""
-    return frozenset(name for name, source in config.sources.items()
-                     if source.enabled and source.kind in NETWORK_KINDS)
 
 
 def portfolio_job_id(portfolio: Path) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
+from skiptrace.context import remote_sources
 from skiptrace.model import Debtor
 from skiptrace.pipeline.batch import (
     BatchOptions,
@@ -20,7 +21,6 @@ from skiptrace.pipeline.batch import (
     portfolio_job_id,
     prepare_output,
     prepare_reports,
-    remote_sources,
     run_enrichment,
 )
 from skiptrace.pipeline.enrich import Enriched, Enricher

@@ -13,8 +13,6 @@ owner RC columns, so a company title written by RC + court only is found live an
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from skiptrace.config import load_config
@@ -26,14 +24,11 @@ from skiptrace.pipeline.importer import import_file
 from skiptrace.sandbox.export import export_source
 from skiptrace.store import Store
 
+from .test_sandbox_extracts import _lines
 from .test_sandbox_sources import sandbox_config
 
 pytestmark = pytest.mark.integration
 PAIRS = (("land_registry", "land_extract"), ("vehicle_registry", "vehicle_extract"))
-
-
-def _lines(path):
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from skiptrace.config import load_config
-from skiptrace.pipeline.batch import remote_sources
+from skiptrace.context import remote_sources
 from skiptrace.sandbox.server import SandboxServer
 from tests.portfolios import first_rows
 
