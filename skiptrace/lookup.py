@@ -9,6 +9,7 @@ profile, renderers) is imported while the child starts: the two overlap instead 
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -21,13 +22,18 @@ from skiptrace.sandbox.serving import sandbox_for  # cheap: the server loads onl
 
 
 class WebPrefetch:
-    """The crawl of one debtor's web sources, running in a thread from the moment it is made."""
+    """The crawl of one debtor's web sources, running in a thread from the moment it is made,
+    and kept open for the debtor's pivot queries (linking/pivots.py) until ``close``."""
+
+    TIMEOUT = 300.0  # the bridge bounds the crawl by its own stall deadline first
 
     def __init__(self, debtor: Debtor, sources: list[str], config: Config) -> None:
+        from skiptrace.pipeline.webhub import WebHub  # light: the model only
+
         self.debtor_id = debtor.debtor_id
-        self.records: list[Record] = []
-        self.statuses: list[SourceStatus] = []
-        self._done = threading.Event()
+        self._hub = WebHub(sources, expected=[debtor.debtor_id])
+        self._later: Any = None  # the crawl's QueryStream, once the thread made it
+        self._ready = threading.Event()
         self._thread = threading.Thread(
             target=self._run, args=(debtor, sources, config), daemon=True, name="web-prefetch"
         )
@@ -36,22 +42,34 @@ class WebPrefetch:
     def _run(self, debtor: Debtor, sources: list[str], config: Config) -> None:
         # In the thread, so that the connectors package loads while the crawl child starts.
         from skiptrace.connectors.query import DebtorQuery
-        from skiptrace.connectors.web import crawl
+        from skiptrace.connectors.web import QueryStream, crawl
 
         try:
-            for result in crawl([(debtor.debtor_id, DebtorQuery.from_debtor(debtor))], sources,
-                                {"config": config}):
-                self.records.extend(result.records)
-                self.statuses.append(result.status)
+            self._later = QueryStream([(debtor.debtor_id, DebtorQuery.from_debtor(debtor))])
         finally:
-            self._done.set()
+            self._ready.set()
+        results: Iterator[Any] = crawl(self._later, sources, {"config": config})
+        self._hub.feed(results)
 
     def take(self, debtor: Debtor) -> tuple[list[Record], list[SourceStatus]]:
-        """The prefetched results (the bridge bounds the crawl by its own deadline)."""
+        """The prefetched results of the debtor's own query."""
         if debtor.debtor_id != self.debtor_id:
             raise ValueError("this prefetch is for another debtor")
-        self._done.wait()
-        return self.records, self.statuses
+        return self._hub.take(debtor.debtor_id, self.TIMEOUT)
+
+    def pivot(self, task_id: str, query: Any) -> tuple[list[Record], list[SourceStatus]]:
+        """A pivot query on the same crawl (no second child to start)."""
+        self._ready.wait()
+        if self._later is None or not self._later.submit(task_id, query):
+            return [], [SourceStatus(s, "failed", reason="the crawl was already closed")
+                        for s in self._hub.sources]
+        return self._hub.take(task_id, self.TIMEOUT)
+
+    def close(self) -> None:
+        """No more queries: the crawl child ends."""
+        self._ready.wait()
+        if self._later is not None:
+            self._later.close()
 
 
 def _debtor(debtor_id: str | None, db: Path | None, fields: dict[str, Any]) -> Debtor:
@@ -90,11 +108,14 @@ def lookup_command(
 
         with open_runtime(db=db, config_path=config, concurrency=1) as rt:
             enricher = Enricher(rt.connectors, prefetch.take if prefetch else None,
-                                as_of=now_or(as_of))
+                                as_of=now_or(as_of),
+                                web_pivot=prefetch.pivot if prefetch else None)
             try:
                 enriched = enricher.enrich(debtor)
             finally:
                 enricher.close()
+                if prefetch is not None:
+                    prefetch.close()
             with rt.store.atomic():
                 rt.store.upsert_debtors([debtor])
                 rt.store.checkpoint("lookups", debtor.debtor_id, enriched.status,

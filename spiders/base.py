@@ -9,6 +9,7 @@ errback that finishes the last one emits the task's status after its records.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections.abc import AsyncIterator, Iterable, Iterator
@@ -23,6 +24,7 @@ from twisted.python.failure import Failure
 
 from skiptrace.config import Origin, show_origin, url_origin
 from skiptrace.model import mask
+from spiders.feed import QueryFeed
 from spiders.items import RecordItem, StatusItem
 from spiders.logsafe import safe_url
 from spiders.tasks import Task, describe_failure, is_truncated
@@ -53,6 +55,16 @@ def make_search(key: str, value: str | None, reason: str,
     return Search(key, value, reason, tuple((k, str(v)) for k, v in params.items()))
 
 
+PIVOT_PRIORITY = 10
+
+
+def because(query: dict[str, Any], key: str) -> str:
+    """What a pivot query says made its ``key`` known ("notice LN-… gave the CIN"), as a
+    suffix of the search's reason; empty for a first-round query."""
+    found = (query.get("because") or {}).get(key) if isinstance(query.get("because"), dict) else None
+    return f"; pivot: {found}" if isinstance(found, str) and found.strip() else ""
+
+
 class LayoutChanged(Exception):
     """The page has no recognisable result list or detail block (the site was redesigned)."""
 
@@ -65,10 +77,13 @@ class SourceSpider(Spider):
     allowed_domains: list[str]  # set by from_crawler, read by Scrapy's offsite middleware
 
     def __init__(self, queries: Iterable[dict[str, Any]] = (), harvest: bool = False,
-                 **kwargs: Any) -> None:
+                 feed: QueryFeed | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.queries = list(queries)
         self.harvest = harvest
+        # queries that arrive while the crawl runs (spiders/feed.py); else the fixed list
+        self.feed = feed
+        self._feed_queue = feed.queue_for(self.name) if feed is not None else None
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SourceSpider:
@@ -103,15 +118,24 @@ class SourceSpider(Spider):
 
     # --- requests --------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Any]:
-        queries = [{}] if self.harvest else self.queries
-        for query in queries:  # Scrapy pulls these as it has room: tasks start when they do
-            task = Task(query.get("debtor_id"), query)
-            starts = self.harvest_requests(task) if self.harvest else self.search_requests(task)
-            requests = list(starts)
-            if not requests:
-                yield self._status_item(task)
-            for request in requests:
-                yield request
+        """Scrapy pulls these as it has room: tasks start when they do. From a feed, the
+        spider stays open (Scrapy does not close it while ``start`` runs) until the feed ends."""
+        if self.feed is not None and self._feed_queue is not None and not self.harvest:
+            self.feed.start(asyncio.get_running_loop())
+            while (query := (await self._feed_queue.get())[2]) is not None:
+                for out in self._start_task(query):
+                    yield out
+            return
+        for query in [{}] if self.harvest else self.queries:
+            for out in self._start_task(query):
+                yield out
+
+    def _start_task(self, query: dict[str, Any]) -> list[Any]:
+        """A task's first requests, or its status at once when it has nothing to search."""
+        task = Task(query.get("debtor_id"), query)
+        starts = self.harvest_requests(task) if self.harvest else self.search_requests(task)
+        requests = list(starts)
+        return requests if requests else [self._status_item(task)]
 
     def search_requests(self, task: Task) -> Iterator[Request]:
         raise NotImplementedError
@@ -149,7 +173,8 @@ class SourceSpider(Spider):
         request = self.follow(task, url, parse, page=1, search=len(task.searches), **meta)
         if request is not None:
             task.searches.append({"key": search.key, "value": mask(search.value),
-                                  "reason": search.reason, "results": 0})
+                                  "reason": search.reason + because(task.query, search.key),
+                                  "results": 0})
             self.crawler.stats.inc_value(f"skiptrace/{self.name}/searches/{search.key}")
         return request
 
@@ -177,8 +202,9 @@ class SourceSpider(Spider):
         task.pending += 1
         task.requests += 1
         meta.update(task=task, parse=parse, download_slot=self.name)
+        # a pivot's debtor is waiting on it, first-round requests queued behind have no one
         return Request(url, callback=self._dispatch, errback=self._errback, meta=meta,
-                       dont_filter=True)
+                       dont_filter=True, priority=PIVOT_PRIORITY if task.query.get("pivot") else 0)
 
     def on_origin(self, url: str) -> bool:
         """Whether ``url`` is on the source's origin; a link elsewhere is counted, logged with

@@ -1,7 +1,8 @@
 """Entry point of one crawl: ``python -m spiders.crawl --sources a,b --options JSON``.
 
 Reads debtor queries as JSON Lines on stdin (one ``{"debtor_id", "kind", "name", "ice", "rc",
-"city", ...}`` a line), runs every requested source in ONE CrawlerProcess (one crawler per
+"city", ...}`` a line) as they come, until stdin closes (spiders/feed.py: the parent adds pivot
+queries while the crawl runs), runs every requested source in ONE CrawlerProcess (one crawler per
 source: its own download slots, throttle and settings), and streams JSON Lines on stdout:
 ``{"debtor_id", "source", "record"}`` per record, ``{"debtor_id", "source", "status"}`` when a
 (debtor, source) is finished, and a last ``{"stats": {source: {...}}}``. With ``--harvest`` no
@@ -22,6 +23,7 @@ from scrapy.spiderloader import SpiderLoader
 from twisted.python.failure import Failure
 
 from spiders import logsafe
+from spiders.feed import QueryFeed
 from spiders.options import scrapy_settings
 
 _STAT_PREFIXES = ("skiptrace/", "downloader/request_count", "downloader/response_status_count",
@@ -44,15 +46,17 @@ def load_options(raw: str) -> dict[str, Any]:
     return json.loads(text)
 
 
-def read_queries(args: argparse.Namespace) -> list[dict[str, Any]]:
+def read_queries(args: argparse.Namespace) -> QueryFeed:
+    """A file's queries at once; stdin's as they arrive."""
     if args.harvest:
-        return []
-    stream = args.queries.open(encoding="utf-8") if args.queries else sys.stdin
-    with stream:
-        return [json.loads(line) for line in stream if line.strip()]
+        return QueryFeed.from_list([])
+    if args.queries:
+        with args.queries.open(encoding="utf-8") as stream:
+            return QueryFeed.from_list(json.loads(line) for line in stream if line.strip())
+    return QueryFeed.from_stream(sys.stdin)
 
 
-def run(sources: list[str], options: dict[str, Any], queries: list[dict[str, Any]],
+def run(sources: list[str], options: dict[str, Any], queries: QueryFeed | list[dict[str, Any]],
         harvest: bool = False) -> tuple[dict[str, dict[str, Any]], list[str]]:
     """Run one crawl; return the skiptrace-relevant stats of each source and the failures
     of crawlers that could not run at all."""
@@ -65,12 +69,13 @@ def run(sources: list[str], options: dict[str, Any], queries: list[dict[str, Any
     loader = SpiderLoader.from_settings(scrapy_settings(default))
     crawlers: dict[str, Crawler] = {}
     failures: list[str] = []
+    feed = queries if isinstance(queries, QueryFeed) else QueryFeed.from_list(queries)
     for source in sources:
         settings = scrapy_settings({**default, **per_source.get(source, {})})
         # the first crawler installs the reactor (as CrawlerProcess does for its own)
         crawler = Crawler(loader.load(source), settings, init_reactor=not crawlers)
         crawlers[source] = crawler
-        deferred = process.crawl(crawler, queries=queries, harvest=harvest)
+        deferred = process.crawl(crawler, feed=feed, harvest=harvest)
         deferred.addErrback(_note_failure, failures, source)
     process.start()
     return {source: _stats(crawler) for source, crawler in crawlers.items()}, failures

@@ -38,6 +38,10 @@ class DebtorQuery:
     #: a person's names with a given name spelled otherwise: ("SURNAME Given", "Written →
     #: Given") pairs, commonest spelling first, at most MAX_NAME_VARIANTS (``name_variants``)
     name_variants: tuple[tuple[str, str], ...] = ()
+    #: a pivot query (issue 13): its round (1, 2…; 0 for the debtor's own query) and, per key,
+    #: what made the key known ("notice LN-… gave the CIN"), shown beside each search's reason
+    pivot: int = 0
+    because: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def from_debtor(cls, debtor: Debtor) -> DebtorQuery:

@@ -27,7 +27,7 @@ from skiptrace.model import Debtor, Record, SourceState, SourceStatus
 log = logging.getLogger(__name__)
 WEB_SOURCES: tuple[str, ...] = ("company_register", "phone_directory", "legal_notices")
 _QUERY_KEYS = ("debtor_id", "kind", "name", "names", "last_name", "cin", "ice", "rc", "tribunal",
-               "city", "phones", "name_variants")
+               "city", "phones", "name_variants", "pivot", "because")
 
 
 @dataclass(frozen=True)
@@ -85,6 +85,34 @@ def crawl(queries: Iterable[tuple[str, Any]], sources: list[str],
                 yield unfinished(debtor_id, source, buffers.pop((debtor_id, source), []), why)
 
 
+class QueryStream:
+    """Queries for a crawl that is already running: its first ones, then whatever is
+    ``submit``-ted (a debtor's pivot, issue 13) until ``close``. Iterating it is what the
+    crawl bridge's writer thread does; it blocks between submissions."""
+
+    def __init__(self, first: Iterable[tuple[str, Any]] = ()) -> None:
+        self._first = first
+        self._later: queue.Queue[tuple[str, Any] | None] = queue.Queue()
+        self._closed = threading.Event()
+
+    def submit(self, task_id: str, query: Any) -> bool:
+        """Queue one more query; False once closed (the crawl will not see it)."""
+        if self._closed.is_set():
+            return False
+        self._later.put((task_id, query))
+        return True
+
+    def close(self) -> None:
+        """No more queries: the crawl ends once it has answered those it has."""
+        if not self._closed.is_set():
+            self._closed.set()
+            self._later.put(None)
+
+    def __iter__(self) -> Iterator[tuple[str, Any]]:
+        yield from self._first
+        yield from iter(self._later.get, None)
+
+
 def distinct(records: list[Record]) -> list[Record]:
     """One record per record id, in record-id order. A listing reached by two searches (name,
     then surname) arrives twice with two search URLs, in whatever order the crawl ran them:
@@ -124,6 +152,8 @@ def query_dict(debtor_id: str, query: Any) -> dict[str, Any]:
     # [name, reason] pairs: given-name spellings computed here, from matching's tables (the
     # crawl child may not import matching)
     data["name_variants"] = [list(v) for v in data.get("name_variants") or []]
+    because = data.get("because") or {}
+    data["because"] = dict(because) if isinstance(because, (dict, tuple, list)) else {}
     data.setdefault("name", names[0] if names else None)
     data["debtor_id"] = debtor_id
     return {k: data.get(k) for k in _QUERY_KEYS}

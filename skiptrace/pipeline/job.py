@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
+from skiptrace.connectors.web import QueryStream
 from skiptrace.context import remote_sources
 from skiptrace.model import Debtor
 from skiptrace.pipeline.batch import (
@@ -25,7 +26,7 @@ from skiptrace.pipeline.batch import (
 )
 from skiptrace.pipeline.enrich import Enriched, Enricher
 from skiptrace.pipeline.runtime import Runtime
-from skiptrace.pipeline.webhub import WebHub
+from skiptrace.pipeline.webhub import WebHub, pivot_fetch
 from skiptrace.privacy import private_dir
 from skiptrace.store import Store
 from skiptrace.store.audit import append_chain_head
@@ -100,19 +101,23 @@ def _run_locked(
         prepare_reports(rt.store, options.reports_dir, done)
     hub = None
     order: Iterable[Debtor] = pending
+    pivots = QueryStream()  # pivot queries join the running crawl (linking/pivots.py)
     if pending and rt.web_sources:
         hub = WebHub(rt.web_sources, expected=(d.debtor_id for d in pending))
-        hub.feed(rt.crawl(pending))
+        hub.feed(rt.crawl(pending, pivots))
         by_id = {d.debtor_id: d for d in pending}
         order = (by_id.pop(debtor_id) for debtor_id in hub.ready())
 
-    with progress(len(pending)) as advance:
-        if options.workers > 1 and pending:  # no processes to start for nothing
-            from skiptrace.pipeline.workers import enrich_in_workers
+    try:
+        with progress(len(pending)) as advance:
+            if options.workers > 1 and pending:  # no processes to start for nothing
+                from skiptrace.pipeline.workers import enrich_in_workers
 
-            enrich_in_workers(rt, order, hub, summary, options, on_done, advance)
-        else:
-            _enrich_here(rt, order, hub, summary, options, on_done, advance)
+                enrich_in_workers(rt, order, hub, pivots, summary, options, on_done, advance)
+            else:
+                _enrich_here(rt, order, hub, pivots, summary, options, on_done, advance)
+    finally:
+        pivots.close()  # the crawl ends once it has answered what it has
     rt.store.finish_job(job_id)
     summary.job_partial = job_incomplete(rt.store, job_id)
     summary.seconds = time.monotonic() - started
@@ -120,7 +125,7 @@ def _run_locked(
 
 
 def _enrich_here(rt: Runtime, order: Iterable[Debtor], hub: WebHub | None,
-                 summary: BatchSummary, options: BatchOptions,
+                 pivots: QueryStream, summary: BatchSummary, options: BatchOptions,
                  on_done: Callable[[Enriched], None] | None,
                  advance: Callable[[int], None] | None) -> None:
     """--workers 1: every debtor on this process's threads."""
@@ -129,6 +134,7 @@ def _enrich_here(rt: Runtime, order: Iterable[Debtor], hub: WebHub | None,
         (lambda d: hub.take(d.debtor_id, options.web_timeout)) if hub else None,
         as_of=now_or(options.as_of),
         web_workers=options.concurrency * 2,
+        web_pivot=pivot_fetch(hub, pivots, options.web_timeout) if hub else None,
     )
     try:
         run_enrichment(order, enricher, rt.store, summary, options, on_done=on_done,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from skiptrace.config import Config, load_config
 from skiptrace.connectors import build_connectors
 from skiptrace.connectors.http import HttpClient
 from skiptrace.connectors.query import DebtorQuery
-from skiptrace.connectors.web import crawl
+from skiptrace.connectors.web import QueryStream, crawl
 from skiptrace.context import resolve_db, web_sources
 from skiptrace.model import Debtor
 from skiptrace.store import Store
@@ -37,10 +38,14 @@ class Runtime:
         """What the crawl bridge needs of the config (it reads the sources' own sections)."""
         return {"config": self.config}
 
-    def crawl(self, debtors: list[Debtor]) -> Iterator[Any]:
-        """One crawl for all these debtors: a stream of per-(debtor, source) results."""
+    def crawl(self, debtors: list[Debtor], pivots: QueryStream | None = None) -> Iterator[Any]:
+        """One crawl for all these debtors: a stream of per-(debtor, source) results. With
+        ``pivots``, the crawl stays open for the pivot queries submitted to it until it is
+        closed (linking/pivots.py)."""
         queries = ((d.debtor_id, DebtorQuery.from_debtor(d)) for d in debtors)
-        return crawl(queries, self.web_sources, self.web_settings())
+        if pivots is None:
+            return crawl(queries, self.web_sources, self.web_settings())
+        return crawl(chain(queries, pivots), self.web_sources, self.web_settings())
 
 
 @contextmanager

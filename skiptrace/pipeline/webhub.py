@@ -13,9 +13,9 @@ from __future__ import annotations
 import queue
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from skiptrace.model import Record, SourceStatus
 
@@ -74,9 +74,13 @@ class WebHub:
         if debtor_id in self._expected:
             del self._expected[debtor_id]
             self._ready.put(debtor_id)
+            if not self._expected:  # the crawl may go on (pivots): the first round is over
+                self._ready.put(None)
 
     def ready(self) -> Iterator[str]:
         """Expected debtor ids as their web results complete (all of them by the crawl's end)."""
+        if not self._expected and self._ready.empty():
+            return
         while (debtor_id := self._ready.get()) is not None:
             yield debtor_id
 
@@ -100,3 +104,19 @@ class WebHub:
             for source in self.sources
         ]
         return slot.records, statuses
+
+
+class PivotSink(Protocol):
+    def submit(self, task_id: str, query: Any) -> bool: ...
+
+
+def pivot_fetch(hub: WebHub, stream: PivotSink,
+                timeout: float) -> Callable[[str, Any], tuple[list[Record], list[SourceStatus]]]:
+    """A debtor's pivot query on the running crawl (``stream``: its QueryStream), answered
+    through the hub like a first-round query (linking/pivots.py)."""
+    def fetch(task_id: str, query: Any) -> tuple[list[Record], list[SourceStatus]]:
+        if not stream.submit(task_id, query):
+            return [], [SourceStatus(s, "failed", reason="the crawl was already closed")
+                         for s in hub.sources]
+        return hub.take(task_id, timeout)
+    return fetch

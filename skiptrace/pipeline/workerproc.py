@@ -8,7 +8,9 @@ the output file: the main process checkpoints (docs/decisions/0003 and 0004).
 
 Messages: the main process sends ``(debtor, web_results | None)`` tasks and ``None`` to stop;
 the worker answers ``("done", debtor_id, Enriched)``, ``("crash", debtor_id, reason)`` or, when
-it cannot start at all, ``("fatal", None, reason)``.
+it cannot start at all, ``("fatal", None, reason)``. A debtor's pivot query for the web sources
+(linking/pivots.py) goes up as ``("pivot", task_id, query)`` and its answer comes down as
+``("pivot_results", task_id, web_results)``: the crawl is the main process's.
 
 The pool may give the process a ``DebtorHook`` to run before each debtor; production gives none,
 tests give one that raises or ends the process (tests/batch/workerhooks.py).
@@ -48,6 +50,37 @@ class WorkerSpec:
     as_of: datetime  # the batch's profile date (the main process's, so all workers agree)
     threads: int  # debtors enriched at once in this process
     workers: int = 1  # processes sharing each source's rate limit
+    web_pivots: bool = False  # the main process runs a crawl that takes pivot queries
+
+
+class PivotRelay:
+    """A worker's pivot queries, asked of the main process's crawl: ``fetch`` sends the query
+    up and waits for the answer ``deliver`` hands over when it comes down the task pipe."""
+
+    def __init__(self, send: Callable[[tuple[str, str | None, Any]], None],
+                 timeout: float = 600.0) -> None:
+        self._send = send
+        self._timeout = timeout
+        self._waiting: dict[str, tuple[threading.Event, list[Any]]] = {}
+        self._lock = threading.Lock()
+
+    def fetch(self, task_id: str, query: Any) -> Any:
+        event, box = threading.Event(), list[Any]()
+        with self._lock:
+            self._waiting[task_id] = (event, box)
+        self._send(("pivot", task_id, query))
+        if not event.wait(self._timeout):
+            with self._lock:
+                self._waiting.pop(task_id, None)
+            return [], []
+        return box[0]
+
+    def deliver(self, task_id: str, results: Any) -> None:
+        with self._lock:
+            event, box = self._waiting.pop(task_id, (None, None))
+        if event is not None and box is not None:
+            box.append(results)
+            event.set()
 
 
 def worker_main(spec: WorkerSpec, tasks: Connection, results: Connection,
@@ -61,9 +94,10 @@ def worker_main(spec: WorkerSpec, tasks: Connection, results: Connection,
         with send_lock:
             results.send(message)
 
+    relay = PivotRelay(send) if spec.web_pivots else None
     with ExitStack() as stack:
         try:
-            enricher = _open_enricher(spec, stack)
+            enricher = _open_enricher(spec, stack, relay)
         except Exception as exc:  # e.g. a config error: every worker would fail alike
             send(("fatal", None, f"worker could not start: {type(exc).__name__}: {exc}"))
             return
@@ -87,11 +121,15 @@ def worker_main(spec: WorkerSpec, tasks: Connection, results: Connection,
                     break
                 if task is None:
                     break
+                if len(task) == 3 and task[0] == "pivot_results":
+                    if relay is not None:
+                        relay.deliver(task[1], task[2])
+                    continue
                 debtor, web = task
                 pool.submit(run, debtor, web)
 
 
-def _open_enricher(spec: WorkerSpec, stack: ExitStack) -> Any:
+def _open_enricher(spec: WorkerSpec, stack: ExitStack, relay: PivotRelay | None = None) -> Any:
     """The runtime's direct-source half (runtime.open_runtime's), with this worker's share
     of every source's rate limit."""
     from skiptrace.config import load_config
@@ -101,7 +139,8 @@ def _open_enricher(spec: WorkerSpec, stack: ExitStack) -> Any:
     config = share_rate_limits(load_config(spec.config), spec.workers)
     # the store is read by local connectors only: the main process writes
     _, _, connectors = open_direct_sources(config, spec.db, spec.threads, stack)
-    enricher = Enricher(connectors, None, as_of=spec.as_of, web_workers=spec.threads)
+    enricher = Enricher(connectors, None, as_of=spec.as_of, web_workers=spec.threads,
+                        web_pivot=relay.fetch if relay is not None else None)
     stack.callback(enricher.close)
     return enricher
 

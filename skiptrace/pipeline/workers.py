@@ -27,11 +27,13 @@ from skiptrace.context import resolve_db
 from skiptrace.errors import SkiptraceError
 from skiptrace.model import Debtor
 from skiptrace.pipeline.batch import BatchOptions, BatchSummary, Finisher, Progress, now_or
-from skiptrace.pipeline.enrich import Enriched, WebResults
+from skiptrace.pipeline.enrich import Enriched, WebPivot, WebResults
 from skiptrace.pipeline.outputfile import OutputWriter
+from skiptrace.pipeline.webhub import pivot_fetch
 from skiptrace.pipeline.workerproc import DebtorHook, WorkerSpec, worker_main
 
 if TYPE_CHECKING:
+    from skiptrace.connectors.web import QueryStream
     from skiptrace.pipeline.runtime import Runtime
     from skiptrace.pipeline.webhub import WebHub
 
@@ -60,6 +62,12 @@ class _Worker:
     results: Connection  # this process reads
     held: dict[str, Debtor] = field(default_factory=dict)
     alive: bool = True
+    # the feeder and the pivot answerers both write ``tasks``
+    sending: threading.Lock = field(default_factory=threading.Lock)
+
+    def send(self, message: Any) -> None:
+        with self.sending:
+            self.tasks.send(message)
 
 
 class WorkerPool:
@@ -69,8 +77,11 @@ class WorkerPool:
     each debtor: tests give one that raises or kills the process, to see real crashes."""
 
     def __init__(self, spec: WorkerSpec, count: int, *, capacity: int,
-                 max_restarts: int | None = None, before_each: DebtorHook | None = None) -> None:
+                 max_restarts: int | None = None, before_each: DebtorHook | None = None,
+                 web_pivot: WebPivot | None = None) -> None:
         self.spec = spec
+        # a worker's pivot query goes to this process's crawl; the answer back to the worker
+        self.web_pivot = web_pivot
         self.before_each = before_each
         self.count = max(1, count)
         self.capacity = max(1, capacity)
@@ -140,7 +151,7 @@ class WorkerPool:
                         return  # stopping
                     worker.held[debtor.debtor_id] = debtor
                 try:
-                    worker.tasks.send((debtor, web))
+                    worker.send((debtor, web))
                 except OSError:  # died meanwhile: its death fails what it held, this one too
                     log.warning("a worker died while being handed a debtor")
         except BaseException as exc:  # the crawl or intake failed: the main thread re-raises
@@ -172,6 +183,9 @@ class WorkerPool:
                 return
             if kind == "fatal":
                 raise WorkerError(str(payload))
+            if kind == "pivot":
+                self._answer_pivot(worker, str(debtor_id), payload)
+                continue
             with self._cond:
                 worker.held.pop(str(debtor_id), None)
                 self._cond.notify_all()
@@ -179,6 +193,17 @@ class WorkerPool:
                 finisher.done(payload)
             else:
                 finisher.crashed(str(payload))
+
+    def _answer_pivot(self, worker: _Worker, task_id: str, query: Any) -> None:
+        """A worker's pivot query (``task_id`` "<debtor>#p<round>"), asked of this process's
+        crawl on a thread of its own (the crawl takes a while; other workers' results must not
+        wait), its answer sent back to that worker."""
+        def answer() -> None:
+            fetch = self.web_pivot
+            results: WebResults = fetch(task_id, query) if fetch is not None else ([], [])
+            with suppress(OSError):  # the worker died meanwhile: its debtors are crashed
+                worker.send(("pivot_results", task_id, results))
+        threading.Thread(target=answer, daemon=True, name="pivot-answer").start()
 
     def _buried(self, worker: _Worker, finisher: Sink) -> None:
         worker.process.join(timeout=5)
@@ -209,7 +234,7 @@ class WorkerPool:
         for w in self._workers:
             if w.alive and graceful:
                 with suppress(OSError):
-                    w.tasks.send(None)
+                    w.send(None)
             elif w.alive:
                 w.process.terminate()
             w.tasks.close()
@@ -222,7 +247,7 @@ class WorkerPool:
 
 
 def enrich_in_workers(rt: Runtime, order: Iterable[Debtor], hub: WebHub | None,
-                      summary: BatchSummary, options: BatchOptions,
+                      pivots: QueryStream, summary: BatchSummary, options: BatchOptions,
                       on_done: Callable[[Enriched], None] | None,
                       progress: Progress | None) -> None:
     """The batch's enrichment with ``options.workers`` processes sharing
@@ -235,10 +260,11 @@ def enrich_in_workers(rt: Runtime, order: Iterable[Debtor], hub: WebHub | None,
         db=Path(rt.store.path or resolve_db(None, rt.config)),
         config=Path(config) if config and not config.startswith("<") else None,
         clock=options.as_of, as_of=now_or(options.as_of), threads=threads,
-        workers=options.workers,
+        workers=options.workers, web_pivots=hub is not None,
     )
     tasks = ((d, hub.take(d.debtor_id, options.web_timeout) if hub else None) for d in order)
-    pool = WorkerPool(spec, options.workers, capacity=threads * 2)
+    pool = WorkerPool(spec, options.workers, capacity=threads * 2,
+                      web_pivot=pivot_fetch(hub, pivots, options.web_timeout) if hub else None)
     with OutputWriter(options.out) as out:
         pool.run(tasks, Finisher(rt.store, out, summary, options, on_done=on_done,
                                  progress=progress))

@@ -7,7 +7,7 @@ one would have.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -83,12 +83,17 @@ def _link(match: Match) -> dict[str, Any]:
     }
 
 
-def _links(matches: list[Match], threshold: float) -> list[dict[str, Any]]:
-    """Every record attached to the debtor at or above the threshold, once per (record, role)."""
+def _links(matches: list[Match], threshold: float,
+           found_by: Mapping[tuple[str, str], str]) -> list[dict[str, Any]]:
+    """Every record attached to the debtor at or above the threshold, once per (record, role);
+    a record first fetched by a pivot says which (its chain of evidence)."""
     found = {}
     for match in matches:
         if match.probability >= threshold and match.record.source != "portfolio":
             link = _link(match)
+            why = found_by.get((link["source"], link["record_id"]))
+            if why:
+                link["found_by_pivot"] = why
             found[(link["source"], link["record_id"], link["role"] or "")] = link
     return [found[key] for key in sorted(found)]
 
@@ -144,8 +149,13 @@ def build_profile(
     as_of: datetime,
     params: ProfileParams | None = None,
     related: Iterable[Record] = (),
+    pivots: Iterable[dict[str, Any]] = (),
+    found_by: Mapping[tuple[str, str], str] | None = None,
 ) -> dict[str, Any]:
-    """The debtor's JSON profile, validated against the schema before it is returned."""
+    """The debtor's JSON profile, validated against the schema before it is returned.
+
+    ``pivots``: the keys matched records gave and the rounds that searched them
+    (linking/pivots.py); ``found_by``: (source, record id) → the pivot that fetched the record."""
     params = params or default_params()
     as_of = as_of if as_of.tzinfo else as_of.replace(tzinfo=UTC)
     ordered = sorted(matches, key=_match_order)
@@ -170,7 +180,8 @@ def build_profile(
             "nodes": [node_json(n, d) for n, d in sorted(pg.graph.nodes(data=True))],
             "edges": [edge_json(u, v, d, fuse(d["evidence"])) for u, v, d in pg.edges()],
         },
-        "links": _links(ordered, threshold),
+        "pivots": list(pivots),
+        "links": _links(ordered, threshold, found_by or {}),
         "rejected": sorted((_rejected(m, threshold) for m in ordered if m.probability < threshold),
                            key=lambda r: (r["source"], r["record_id"], r["role"] or "")),
         "recoverability": summarize(debtor, contacts, assets, statuses, params),

@@ -88,3 +88,35 @@ def test_every_enrichment_is_audited_without_full_identifiers(enriched: Path) ->
     assert len(enrich_rows) == len(profiles)
     assert {e["operator"] for e in enrich_rows} == {"tester"}
     assert {e["purpose"] for e in enrich_rows} == {"end-to-end test"}
+
+
+def test_pivot_rounds_search_only_new_keys_and_say_why(enriched: Path, sandbox_world: Path) -> None:
+    """docs/pivots.md: a pivot round searches keys found in confident matches that the debtor's
+    own row did not give, and every pivot search, key and record found says where from."""
+    profiles = [json.loads(line) for line in (enriched / "profiles.jsonl").open()]
+    world = {json.loads(line)["record_id"]: line
+             for path in (sandbox_world / "sources").glob("*.jsonl") for line in path.open()}
+    assert sum(bool(p.get("pivots")) for p in profiles) >= 5  # thin rows are common
+    found_by_pivot = 0
+    for p in profiles:
+        pivots = p.get("pivots") or []
+        own = {i["value"] for i in p["debtor"]["identifiers"] if i["valid"]}
+        for key in pivots:
+            assert key["probability"] >= 0.9 and key["record_id"] in key["because"]
+            assert key["record_id"] in world  # a real record of the world gave it
+            if key["key"] != "phone":
+                # the unmasked value the record holds is not one the portfolio row gave
+                given = {v for v in own if key["value"][:2] == v[:2] and len(v) == len(key["value"])}
+                assert not any(v in world[key["record_id"]] for v in given), key
+        rounds: dict[int, set[str]] = {}
+        for key in pivots:
+            rounds.setdefault(key["round"], set()).add(key["key"])
+        for search in (s for s in p["searches"] if "round" in s):
+            assert search["key"] in rounds.get(search["round"], set()), search
+            assert "; pivot: " in search["reason"], search
+            assert any(k["record_id"] in search["reason"] for k in pivots), search
+        for link in p["links"]:
+            if "found_by_pivot" in link:
+                found_by_pivot += 1
+                assert any(k["record_id"] in link["found_by_pivot"] for k in pivots)
+    assert found_by_pivot >= 3

@@ -1,0 +1,59 @@
+"""One status per source over a debtor's rounds: its own query, then each pivot round.
+
+A source asked again in a pivot round (linking/pivots.py) still has one status in the profile:
+its searches are the rounds' searches in order, each pivot search saying which round made it and
+why ("pivot: legal_notices LN-… gave the CIN"); counts add up; a pivot round the source had
+nothing to search in (``skipped``) changes nothing, and one that failed leaves what the first
+round found standing, so the source is ``partial``, not ``failed``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from skiptrace.model import SourceState, SourceStatus
+
+
+def merge_round(first: Iterable[SourceStatus], later: Iterable[SourceStatus],
+                because: dict[str, str], depth: int) -> list[SourceStatus]:
+    """``first`` (one status per source) with a pivot round's statuses merged in."""
+    merged = {s.source: s for s in first}
+    for status in later:
+        earlier = merged.get(status.source)
+        tagged = tag_searches(status, because, depth)
+        merged[status.source] = tagged if earlier is None else _merge(earlier, tagged)
+    return [merged[name] for name in sorted(merged)]
+
+
+def tag_searches(status: SourceStatus, because: dict[str, str], depth: int) -> SourceStatus:
+    """Each search of a pivot round with its round and, when the source did not say it (API
+    planners do not know pivots), what made its key known."""
+    searches = []
+    for search in status.searches:
+        entry = {**search, "round": depth}
+        why = because.get(str(search.get("key")))
+        if why and "pivot:" not in str(search.get("reason", "")):
+            entry["reason"] = f"{search.get('reason', '')}; pivot: {why}"
+        searches.append(entry)
+    return SourceStatus(status.source, status.status, status.reason, status.records,
+                        status.requests, status.seconds, tuple(searches))
+
+
+def _merge(earlier: SourceStatus, pivot: SourceStatus) -> SourceStatus:
+    if pivot.status == "skipped" and not pivot.requests:
+        return earlier
+    state: SourceState
+    reason = earlier.reason
+    if earlier.status in ("ok", "skipped"):
+        state = "ok" if pivot.status in ("ok", "skipped") else "partial"
+        reason = None if state == "ok" else f"pivot round: {pivot.reason}"
+    else:
+        state = earlier.status
+        if pivot.status in ("failed", "partial") and pivot.reason:
+            reason = f"{earlier.reason}; pivot round: {pivot.reason}"
+    return SourceStatus(
+        earlier.source, state, reason=reason, records=earlier.records + pivot.records,
+        requests=earlier.requests + pivot.requests,
+        seconds=round(earlier.seconds + pivot.seconds, 3),
+        searches=earlier.searches + pivot.searches,
+    )

@@ -1,0 +1,126 @@
+"""Pivot keys (skiptrace/linking/pivots.py): only the matched party's own keys, only from a
+confident match, never a key already asked; the pivot query searches the new keys and nothing
+else; records found through a key score no surer than the match that gave it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from skiptrace.connectors.query import DebtorQuery
+from skiptrace.linking.pivots import (
+    PIVOT_THRESHOLD,
+    PivotKey,
+    asked_keys,
+    capped,
+    known_through,
+    pivot_keys,
+    pivot_query,
+    shares_a_key,
+)
+from skiptrace.model import Debtor, Identifier, Match, Party, Provenance, Record
+
+NOW = datetime(2026, 11, 1, tzinfo=UTC)
+
+
+def record(source: str, rid: str, kind: str, fields: dict) -> Record:
+    return Record(kind, fields, Provenance(source, rid, NOW, url=f"http://127.0.0.1/{rid}"))
+
+
+def notice_match(probability: float, cin: str = "BK123456") -> Match:
+    rec = record("legal_notices", "LN-1", "notice", {"company": "ATLAS", "people": [
+        {"name": "EL ALAOUI Mohamed", "cin": cin, "role": "gérant"},
+        {"name": "BENANI Samir", "cin": "BE654321", "role": "associé"}]})
+    party = Party("manager", "person", "EL ALAOUI Mohamed", cin=cin)
+    return Match("D-1", rec, party, probability)
+
+
+def register_match(probability: float) -> Match:
+    rec = record("company_register", "CR-9", "company", {"denomination": "ATLAS BTP"})
+    party = Party("subject", "company", "ATLAS BTP", ice="000123456000093", rc="40001",
+                  tribunal="Casablanca", phones=("0522-11-22-33",))
+    return Match("D-2", rec, party, probability)
+
+
+PERSON = DebtorQuery("D-1", "person", ("EL ALAOUI Mohamed",), last_name="EL ALAOUI",
+                     city="Casablanca", phones=("+212661000000",))
+COMPANY = DebtorQuery("D-2", "company", ("ATLAS BTP SARL",), city="Casablanca")
+
+
+def test_a_confident_match_gives_the_debtors_own_cin_and_not_the_co_partners() -> None:
+    keys = pivot_keys([notice_match(0.97)], asked_keys(PERSON))
+    assert [(k.key, k.value, k.record_id) for k in keys] == [("cin", "BK123456", "LN-1")]
+    assert "LN-1" in keys[0].because() and "BK123456" not in keys[0].because()  # masked
+
+
+def test_below_the_threshold_or_already_asked_gives_nothing() -> None:
+    assert pivot_keys([notice_match(PIVOT_THRESHOLD - 0.01)], asked_keys(PERSON)) == []
+    with_cin = DebtorQuery("D-1", "person", ("EL ALAOUI Mohamed",), cin="BK123456")
+    assert pivot_keys([notice_match(0.99)], asked_keys(with_cin)) == []
+
+
+def test_an_invalid_cin_is_not_a_key() -> None:
+    assert pivot_keys([notice_match(0.99, cin="12")], asked_keys(PERSON)) == []
+
+
+def test_a_company_register_entry_gives_rc_with_its_court_ice_and_phone() -> None:
+    keys = pivot_keys([register_match(0.95)], asked_keys(COMPANY))
+    assert {(k.key, k.value, k.tribunal) for k in keys} == {
+        ("ice", "000123456000093", None), ("rc", "40001", "Casablanca"),
+        ("phone", "+212522112233", None)}
+    query = pivot_query(COMPANY, keys, depth=1)
+    assert query is not None
+    assert query.names == () and query.name_variants == () and query.addresses == ()
+    assert (query.ice, query.rc, query.tribunal) == ("000123456000093", "40001", "Casablanca")
+    assert query.phones == ("+212522112233",) and query.pivot == 1
+    assert dict(query.because)["rc"].startswith("company_register CR-9 gave the RC number")
+
+
+def test_the_strongest_match_wins_and_the_order_is_deterministic() -> None:
+    weak = notice_match(0.91, cin="BK111111")
+    strong = notice_match(0.99, cin="BK222222")
+    one = pivot_keys([weak, strong], set())
+    two = pivot_keys([strong, weak], set())
+    assert one == two and one[0].value == "BK222222"
+    query = pivot_query(PERSON, one, 1)
+    assert query is not None and query.cin == "BK222222"  # one CIN searched, the surer one
+
+
+def test_nothing_new_means_no_round() -> None:
+    assert pivot_query(PERSON, [], 1) is None
+
+
+def test_records_found_through_a_key_are_no_surer_than_its_source() -> None:
+    key = PivotKey("cin", "BK123456", "legal_notices", "LN-1", 0.93)
+    vehicle = record("vehicle_registry", "VR-1", "vehicle",
+                     {"owner": {"name": "EL ALAOUI Mohamed", "cin": "BK123456"}})
+    assert shares_a_key(vehicle, [key])
+    other = record("vehicle_registry", "VR-2", "vehicle",
+                   {"owner": {"name": "EL ALAOUI Mohamed", "cin": "BK999999"}})
+    assert not shares_a_key(other, [key])
+    sure = Match("D-1", vehicle, None, 0.999)
+    assert capped(sure, [key]).probability == 0.93
+    assert capped(Match("D-1", vehicle, None, 0.5), [key]).probability == 0.5
+
+
+def test_the_debtor_the_pivots_know_puts_the_learned_keys_first() -> None:
+    debtor = Debtor("D-1", "person", "EL ALAOUI Mohamed",
+                    identifiers=(Identifier("cin", "BK123465"),), phones=("+212661000000",))
+    keys = [PivotKey("cin", "BK123456", "legal_notices", "LN-1", 0.95),
+            PivotKey("phone", "+212522112233", "phone_directory", "PD-1", 0.95)]
+    known = known_through(debtor, keys)
+    assert known.identifier("cin").value == "BK123456"  # the notice's, before the typo
+    assert known.phones == ("+212661000000", "+212522112233")
+    assert debtor.identifier("cin").value == "BK123465"  # the debtor itself is unchanged
+
+
+@given(st.lists(st.tuples(st.floats(0, 1), st.sampled_from(["BK123456", "AB12345", "X1"])),
+                max_size=6))
+def test_keys_never_repeat_and_never_come_from_weak_matches(pairs: list[tuple[float, str]]) -> None:
+    matches = [notice_match(p, cin=c) for p, c in pairs]
+    keys = pivot_keys(matches, set())
+    assert len({k.asked for k in keys}) == len(keys)
+    assert all(k.probability >= PIVOT_THRESHOLD for k in keys)
+    assert not pivot_keys(matches, {k.asked for k in keys})  # asked once, never again

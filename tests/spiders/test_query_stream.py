@@ -1,0 +1,55 @@
+"""The crawl takes queries while it runs (spiders/feed.py, QueryStream): a pivot query
+submitted after the first answers is answered by the same child, with its round's reason, and
+the crawl ends only when the stream is closed."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from skiptrace.connectors.web import QueryStream, WebResult, crawl
+from tests.spiders.fixture_site import FixtureSite
+
+SOURCES = ["company_register", "phone_directory", "legal_notices"]
+FAST = {"retries": 0, "download_timeout": 5.0, "log_level": "ERROR"}
+
+
+@pytest.fixture
+def site() -> Iterator[FixtureSite]:
+    with FixtureSite() as server:
+        yield server
+
+
+def test_a_query_submitted_mid_crawl_is_answered_by_the_same_child(site: FixtureSite) -> None:
+    stream = QueryStream([("D-1", {"kind": "company", "name": "ATLAS BTP SARL AU"})])
+    results: list[WebResult] = []
+    first_done = threading.Event()
+    pivot = {"kind": "company", "ice": "000123456000093", "pivot": 1,
+             "because": {"ice": "company_register CR-000123 gave the ICE (p 0.99)"}}
+
+    def consume() -> None:
+        for result in crawl(stream, SOURCES, {"base_url": site.url, **FAST}):
+            results.append(result)
+            if sum(r.debtor_id == "D-1" for r in results) == len(SOURCES):
+                first_done.set()
+
+    reader = threading.Thread(target=consume)
+    reader.start()
+    assert first_done.wait(60), "the first round never finished"
+    assert reader.is_alive()  # the crawl waits for more queries: the stream is open
+    assert stream.submit("D-1#p1", pivot)
+    stream.close()
+    reader.join(60)
+    assert not reader.is_alive()
+    assert not stream.submit("D-1#p2", pivot)  # closed: refused, never silently lost
+    by_task = {(r.debtor_id, r.source): r for r in results}
+    assert len(by_task) == len(results) == 2 * len(SOURCES)  # each pair exactly once
+    register = by_task[("D-1#p1", "company_register")]
+    assert "CR-000123" in {r.record_id for r in register.records}
+    searches = register.status.searches
+    assert [s["key"] for s in searches] == ["ice"]  # only the new key: no name searched again
+    assert searches[0]["reason"].endswith("; pivot: company_register CR-000123 gave the ICE (p 0.99)")
+    # a source with nothing to search for the pivot's keys answers at once
+    assert by_task[("D-1#p1", "phone_directory")].status.status == "skipped"
