@@ -133,6 +133,9 @@ class SourceSpider(Spider):
     def _start_task(self, query: dict[str, Any]) -> list[Any]:
         """A task's first requests, or its status at once when it has nothing to search."""
         task = Task(query.get("debtor_id"), query)
+        only = query.get("sources")
+        if only and isinstance(only, list) and self.name not in only:
+            return [self._status_item(task)]  # a query for other sources: skipped
         starts = self.harvest_requests(task) if self.harvest else self.search_requests(task)
         requests = list(starts)
         return requests if requests else [self._status_item(task)]

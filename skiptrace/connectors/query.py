@@ -42,6 +42,8 @@ class DebtorQuery:
     #: what made the key known ("notice LN-… gave the CIN"), shown beside each search's reason
     pivot: int = 0
     because: tuple[tuple[str, str], ...] = ()
+    #: the sources this query is for (empty: every source); a verification asks the register only
+    sources: tuple[str, ...] = ()
 
     @classmethod
     def from_debtor(cls, debtor: Debtor) -> DebtorQuery:

@@ -27,7 +27,7 @@ from skiptrace.model import Debtor, Record, SourceState, SourceStatus
 log = logging.getLogger(__name__)
 WEB_SOURCES: tuple[str, ...] = ("company_register", "phone_directory", "legal_notices")
 _QUERY_KEYS = ("debtor_id", "kind", "name", "names", "last_name", "cin", "ice", "rc", "tribunal",
-               "city", "phones", "name_variants", "pivot", "because")
+               "city", "phones", "name_variants", "pivot", "because", "sources")
 
 
 @dataclass(frozen=True)
@@ -152,6 +152,7 @@ def query_dict(debtor_id: str, query: Any) -> dict[str, Any]:
     # [name, reason] pairs: given-name spellings computed here, from matching's tables (the
     # crawl child may not import matching)
     data["name_variants"] = [list(v) for v in data.get("name_variants") or []]
+    data["sources"] = list(data.get("sources") or [])
     because = data.get("because") or {}
     data["because"] = dict(because) if isinstance(because, (dict, tuple, list)) else {}
     data.setdefault("name", names[0] if names else None)

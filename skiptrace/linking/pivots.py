@@ -27,7 +27,14 @@ from skiptrace.model import Debtor, Identifier, Match, Party, Record, mask
 PIVOT_THRESHOLD = 0.9  # a key is only as good as the match that gave it (docs/pivots.md)
 MAX_DEPTH = 2  # rounds of pivots after the debtor's own query
 MAX_PHONES = 2  # new phones reverse-searched per round
+MAX_COMPANIES = 2  # companies the debtor runs or holds parts of, searched per round
 KEYS = ("cin", "rc", "ice", "phone")
+COMPANY_ROLES = frozenset({"manager", "partner"})  # the debtor's roles that reach a company
+#: a notice naming someone like the debtor as manager or partner, too weakly to link (no CIN in
+#: it, a common name): the company's register entry, which gives each partner's CIN, decides
+VERIFY_FLOOR = 0.001
+MAX_VERIFY = 2
+REGISTER = "company_register"
 
 
 @dataclass(frozen=True)
@@ -40,14 +47,31 @@ class PivotKey:
     record_id: str
     probability: float
     tribunal: str | None = None  # the court of an RC number
+    #: "debtor": a key of the debtor's own; "company": the RC of a company the record names
+    #: the debtor as manager or partner of (issue 13: the companies behind a person);
+    #: "verify": a company a notice names someone like the debtor in, not surely the debtor:
+    #: only its register entry is asked (its partners' CINs decide)
+    about: str = "debtor"
+    company: str | None = None  # that company's name, for the reason
+    role: str | None = None  # the debtor's role in it
 
     @property
     def asked(self) -> tuple[str, str]:
         """What "already searched" is about: the key and its value (RC with its court)."""
-        return (self.key, f"{self.value}@{self.tribunal}" if self.key == "rc" else self.value)
+        value = f"{self.value}@{self.tribunal}" if self.key == "rc" else self.value
+        return (self.key if self.about == "debtor" else f"{self.about}_{self.key}", value)
 
     def because(self) -> str:
         """The chain's link, masked: "legal_notices LN-123 gave the CIN (p 0.97)"."""
+        if self.about == "company":
+            return (f"{self.source} {self.record_id} names the debtor as {self.role} of "
+                    f"{self.company or 'a company'}, RC {mask(self.value)} ({self.tribunal}) "
+                    f"(p {self.probability:.2f})")
+        if self.about == "verify":
+            return (f"{self.source} {self.record_id} names a {self.role} of "
+                    f"{self.company or 'a company'} who may be the debtor (p "
+                    f"{self.probability:.3f}): its register entry (RC {mask(self.value)}, "
+                    f"{self.tribunal}) gives each {self.role}'s CIN")
         what = {"cin": "the CIN", "rc": f"the RC number ({self.tribunal})", "ice": "the ICE",
                 "phone": f"the phone {mask(self.value, 4)}"}[self.key]
         return f"{self.source} {self.record_id} gave {what} (p {self.probability:.2f})"
@@ -55,7 +79,7 @@ class PivotKey:
     def to_dict(self) -> dict[str, object]:
         """The profile's ``pivots`` entry: the key masked, where it came from."""
         value = mask(self.value, 4) if self.key == "phone" else mask(self.value)
-        return {"key": self.key, "value": value, "tribunal": self.tribunal,
+        return {"key": self.key, "value": value, "tribunal": self.tribunal, "about": self.about,
                 "source": self.source, "record_id": self.record_id,
                 "probability": round(self.probability, 4), "because": self.because()}
 
@@ -75,20 +99,30 @@ def asked_keys(query: DebtorQuery) -> set[tuple[str, str]]:
 
 
 def pivot_keys(matches: Iterable[Match], asked: set[tuple[str, str]], *,
-               threshold: float = PIVOT_THRESHOLD) -> list[PivotKey]:
+               threshold: float = PIVOT_THRESHOLD, verify: bool = False) -> list[PivotKey]:
     """New keys from confident matches, strongest match first, one per (key, value);
-    deterministic (ties by source and record id)."""
+    deterministic (ties by source and record id). ``verify`` (the debtor has a valid CIN to
+    compare with): also the companies of weak manager/partner matches in notices."""
     found: dict[tuple[str, str], PivotKey] = {}
     ordered = sorted(matches, key=lambda m: (-m.probability, m.record.source, m.record.record_id))
     for match in ordered:
-        if match.probability < threshold or match.party is None:
+        if match.party is None:
             continue
-        for key in _keys_of(match, match.party):
+        if match.probability >= threshold:
+            keys = _keys_of(match, match.party)
+        elif verify and match.probability >= VERIFY_FLOOR:
+            keys = _to_verify(match, match.party)
+        else:
+            continue
+        for key in keys:
             if key.asked not in asked and key.asked not in found:
                 found[key.asked] = key
     keys = list(found.values())
-    phones = [k for k in keys if k.key == "phone"][:MAX_PHONES]
-    return [k for k in keys if k.key != "phone"] + phones
+    own = [k for k in keys if k.about == "debtor"]
+    phones = [k for k in own if k.key == "phone"][:MAX_PHONES]
+    companies = [k for k in keys if k.about == "company"][:MAX_COMPANIES]
+    checks = [k for k in keys if k.about == "verify"][:MAX_VERIFY]
+    return [k for k in own if k.key != "phone"] + phones + companies + checks
 
 
 def _keys_of(match: Match, party: Party) -> list[PivotKey]:
@@ -108,13 +142,40 @@ def _keys_of(match: Match, party: Party) -> list[PivotKey]:
         add("rc", rc_id.normalize(party.rc) or party.rc, party.tribunal)
     for phone in party.phones:
         add("phone", _phone(phone))
+    company = _company_of(match, party)
+    if company is not None:
+        found.append(company)
     return found
+
+
+def _to_verify(match: Match, party: Party) -> list[PivotKey]:
+    """A notice's weak manager or partner match: its company, to be checked in the register."""
+    if match.record.kind != "notice":
+        return []
+    key = _company_of(match, party)
+    return [replace(key, about="verify")] if key is not None else []
+
+
+def _company_of(match: Match, party: Party) -> PivotKey | None:
+    """The company a notice or register entry names the debtor as manager or partner of, by
+    its RC + court (how every registry enters a company)."""
+    fields = match.record.fields
+    if party.role not in COMPANY_ROLES or match.record.kind not in ("notice", "company"):
+        return None
+    rc, court = fields.get("rc_number"), fields.get("rc_tribunal")
+    if not rc or not court or not rc_id.is_valid(str(rc)):
+        return None
+    name = fields.get("company") or fields.get("denomination")
+    return PivotKey("rc", rc_id.normalize(str(rc)) or str(rc), match.record.source,
+                    match.record.record_id, match.probability, str(court), about="company",
+                    company=str(name) if name else None, role=party.role)
 
 
 def pivot_query(base: DebtorQuery, keys: list[PivotKey], depth: int) -> DebtorQuery | None:
     """The query of one pivot round: only the new keys (no names: those were searched), so
     every search it makes is one the debtor's earlier rounds did not; None when nothing is new.
     The first key of each kind is searched (a second CIN would contradict the first)."""
+    keys = [k for k in keys if k.about == "debtor"]
     first: dict[str, PivotKey] = {}
     for key in keys:
         if key.key != "phone":
@@ -134,16 +195,40 @@ def pivot_query(base: DebtorQuery, keys: list[PivotKey], depth: int) -> DebtorQu
     )
 
 
+def company_queries(base: DebtorQuery, keys: list[PivotKey], depth: int,
+                    asked: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset(),
+                    sources: Iterable[str] = ()) -> list[DebtorQuery]:
+    """One query per company the debtor runs or holds parts of: that company's RC + court,
+    searched as a company (its register entry lists the debtor; its titles and vehicle cards
+    are the second-degree assets, docs/pivots.md) on ``sources`` — without the register when
+    an earlier round already asked it to verify that company. One per company to verify: the
+    register only."""
+    found = []
+    every = tuple(sources)
+    for k in keys:
+        if k.about == "company":
+            verified = ("verify_rc", k.asked[1]) in asked
+            only = tuple(s for s in every if s != REGISTER) if verified else ()
+        elif k.about == "verify":
+            only = (REGISTER,)
+        else:
+            continue
+        found.append(DebtorQuery(base.debtor_id, "company", (), rc=k.value, tribunal=k.tribunal,
+                                 pivot=depth, because=(("rc", k.because()),), sources=only))
+    return found
+
+
 def known_through(debtor: Debtor, keys: list[PivotKey]) -> Debtor:
     """The debtor as the pivots know them: the keys confident matches gave come first (a CIN
     a notice prints beats the portfolio's mistyped one), the portfolio's after. Records the
     pivots fetched are scored against this debtor, so that the key that found a record also
     counts as evidence that it is the debtor's — capped by ``capped`` at the strength of the
     match that gave the key."""
+    own = [k for k in keys if k.about == "debtor"]
     learned = tuple(
         Identifier(k.key, k.value, tribunal=k.tribunal if k.key == "rc" else None)
-        for k in keys if k.key in ("cin", "ice", "rc"))
-    phones = tuple(k.value for k in keys if k.key == "phone")
+        for k in own if k.key in ("cin", "ice", "rc"))
+    phones = tuple(k.value for k in own if k.key == "phone")
     return replace(debtor, identifiers=learned + debtor.identifiers,
                    phones=tuple(dict.fromkeys(debtor.phones + phones)))
 
@@ -151,7 +236,7 @@ def known_through(debtor: Debtor, keys: list[PivotKey]) -> Debtor:
 def shares_a_key(record: Record, keys: list[PivotKey]) -> bool:
     """Whether a party of ``record`` carries one of the pivot keys (only those records can
     score higher against the debtor the pivots know)."""
-    wanted = {k.asked for k in keys}
+    wanted = {k.asked for k in keys if k.about == "debtor"}
     for party in record_parties(record):
         found = [("cin", cin_id.normalize(party.cin) if party.cin else None),
                  ("ice", ice_id.normalize(party.ice) if party.ice else None),
@@ -165,7 +250,7 @@ def shares_a_key(record: Record, keys: list[PivotKey]) -> bool:
 
 def capped(match: Match, keys: list[PivotKey]) -> Match:
     """A match made through pivot keys is no surer than the match that gave the key."""
-    ceiling = max((k.probability for k in keys), default=0.0)
+    ceiling = max((k.probability for k in keys if k.about == "debtor"), default=0.0)
     return match if match.probability <= ceiling else replace(match, probability=ceiling)
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from skiptrace.connectors.query import DebtorQuery
 from skiptrace.connectors.runner import run_sources
+from skiptrace.connectors.web import WEB_SOURCES
 from skiptrace.linking.locate import locate_matches, merge_status
 from skiptrace.linking.pivots import (
     MAX_DEPTH,
@@ -21,6 +22,7 @@ from skiptrace.linking.pivots import (
     PivotKey,
     asked_keys,
     capped,
+    company_queries,
     known_through,
     pivot_keys,
     pivot_query,
@@ -28,7 +30,7 @@ from skiptrace.linking.pivots import (
 )
 from skiptrace.linking.scoring import best_per_record, match_records
 from skiptrace.model import Debtor, Match, Record, SourceStatus
-from skiptrace.pipeline.rounds import merge_round
+from skiptrace.pipeline.rounds import combine, merge_round
 from skiptrace.profile.build import build_profile
 
 STORED_MATCH_FLOOR = 0.01
@@ -103,6 +105,9 @@ class Enricher:
         self.pivot_depth = pivot_depth
         self.pivot_threshold = pivot_threshold
         self.as_of = as_of
+        # every source a pivot may ask (a company query is for all of them but the geocoder)
+        self.source_names = tuple(n for n in connectors if n not in NOT_PIVOTED) + (
+            WEB_SOURCES if web_pivot else ())
         self._web_pool = ThreadPoolExecutor(max(1, web_workers), thread_name_prefix="web-wait")
         # one pool for every debtor's direct sources, not threads started per debtor
         self._source_pool = ThreadPoolExecutor(
@@ -154,31 +159,58 @@ class Enricher:
         direct = {n: c for n, c in self.connectors.items() if n not in NOT_PIVOTED}
         learned: list[PivotKey] = []
         for depth in range(1, self.pivot_depth + 1):
-            keys = pivot_keys(rounds.matches, asked, threshold=self.pivot_threshold)
-            pivot = pivot_query(query, keys, depth)
-            if pivot is None:
+            keys = pivot_keys(rounds.matches, asked, threshold=self.pivot_threshold,
+                              verify=query.kind == "person" and query.cin is not None)
+            own = pivot_query(query, keys, depth)
+            queries = ([own] if own is not None else []) + company_queries(
+                query, keys, depth, asked, self.source_names)
+            if not queries:
                 break
             asked |= {k.asked for k in keys}
             learned += keys
-            found, statuses = run_sources(pivot, direct, executor=self._source_pool)
-            found, statuses = list(found), list(statuses)
-            if self.web_pivot is not None:
-                web_records, web_statuses = self.web_pivot(f"{debtor.debtor_id}#p{depth}", pivot)
-                found += web_records
-                statuses += web_statuses
-            fresh = list({(r.source, r.record_id): r for r in found
-                          if (r.source, r.record_id) not in seen}.values())
-            seen.update((r.source, r.record_id) for r in fresh)
-            because = dict(pivot.because)
-            for record in fresh:
-                rounds.found_by[(record.source, record.record_id)] = _why_fetched(record, because)
-            rounds.pivots += [_pivot_entry(k, depth, fresh) for k in keys]
-            rounds.records += fresh
+            found, statuses = self._run_round(debtor.debtor_id, depth, queries, direct)
+            fresh: dict[tuple[str, str], Record] = {}
+            for pivot, records in zip(queries, found, strict=True):
+                for record in records:
+                    key = (record.source, record.record_id)
+                    if key not in seen and key not in fresh:
+                        fresh[key] = record
+                        rounds.found_by[key] = "; ".join(dict.fromkeys(dict(pivot.because).values()))
+            seen.update(fresh)
+            because = {k: v for q in queries for k, v in q.because}
+            rounds.pivots += [_pivot_entry(k, depth, len(fresh)) for k in keys]
+            rounds.records += fresh.values()
             rounds.statuses = merge_round(rounds.statuses, statuses, because, depth)
-            rounds.matches = [*rounds.matches, *match_records(debtor, fresh)]
+            rounds.matches = [*rounds.matches, *match_records(debtor, fresh.values())]
         if learned:
             rounds.matches = self._rescore(debtor, learned, rounds)
         return rounds
+
+    def _run_round(self, debtor_id: str, depth: int, queries: list[DebtorQuery],
+                   direct: dict[str, Any]) -> tuple[list[list[Record]], list[SourceStatus]]:
+        """Every query of one round on the direct and web sources, side by side: the records
+        of each query, and one status per source (a source two queries asked: combined)."""
+        def one(i: int, pivot: DebtorQuery) -> WebResults:
+            chosen = {n: c for n, c in direct.items() if not pivot.sources or n in pivot.sources}
+            found, statuses = run_sources(pivot, chosen, executor=self._source_pool)
+            found, statuses = list(found), list(statuses)
+            if self.web_pivot is not None:
+                suffix = "" if i == 0 else f"c{i}"
+                web_records, web_statuses = self.web_pivot(f"{debtor_id}#p{depth}{suffix}", pivot)
+                found += web_records
+                statuses += web_statuses
+            return found, statuses
+
+        futures = [self._web_pool.submit(one, i, q) for i, q in enumerate(queries)]
+        records: list[list[Record]] = []
+        merged: dict[str, SourceStatus] = {}
+        for future in futures:
+            found, statuses = future.result()
+            records.append(found)
+            for status in statuses:
+                earlier = merged.get(status.source)
+                merged[status.source] = status if earlier is None else combine(earlier, status)
+        return records, list(merged.values())
 
     def _rescore(self, debtor: Debtor, keys: list[PivotKey], rounds: Rounds) -> list[Match]:
         """Records that carry a pivot key (fetched by it, or fetched earlier and set aside),
@@ -190,11 +222,6 @@ class Enricher:
         return best_per_record([*rounds.matches, *again])
 
 
-def _why_fetched(record: Record, because: dict[str, str]) -> str:
-    """The pivot that fetched a record, in words (every key of its round, when several)."""
-    return "; ".join(dict.fromkeys(because.values()))
-
-
-def _pivot_entry(key: PivotKey, depth: int, fresh: list[Record]) -> dict[str, Any]:
-    return {**key.to_dict(), "round": depth, "round_found": len(fresh)}
+def _pivot_entry(key: PivotKey, depth: int, fresh: int) -> dict[str, Any]:
+    return {**key.to_dict(), "round": depth, "round_found": fresh}
 

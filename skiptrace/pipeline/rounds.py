@@ -39,6 +39,11 @@ def tag_searches(status: SourceStatus, because: dict[str, str], depth: int) -> S
                         status.requests, status.seconds, tuple(searches))
 
 
+def combine(earlier: SourceStatus, pivot: SourceStatus) -> SourceStatus:
+    """Two statuses of one source in one round (two queries of the round asked it)."""
+    return _merge(earlier, pivot)
+
+
 def _merge(earlier: SourceStatus, pivot: SourceStatus) -> SourceStatus:
     if pivot.status == "skipped" and not pivot.requests:
         return earlier

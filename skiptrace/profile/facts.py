@@ -66,7 +66,8 @@ def contacts(pg: ProfileGraph, holder: str, match: Match, weigh: Weigh, fields: 
 def _company_props(fields: dict[str, Any]) -> dict[str, Any]:
     return {
         "legal_form": fields.get("legal_form"), "capital": fields.get("capital"),
-        "rc": fields.get("rc_number"), "status": fields.get("status"), "city": fields.get("city"),
+        "rc": fields.get("rc_number"), "rc_tribunal": fields.get("rc_tribunal"),
+        "status": fields.get("status"), "city": fields.get("city"),
         "created": fields.get("created"),
     }
 
@@ -127,7 +128,8 @@ def notice_record(pg: ProfileGraph, match: Match, party: Party, weigh: Weigh) ->
     if not fields.get("company"):
         return
     company = company_node(pg, str(fields["company"]), None, legal_form=fields.get("legal_form"),
-                           capital=fields.get("capital"), rc=fields.get("rc_number"), city=fields.get("city"))
+                           capital=fields.get("capital"), rc=fields.get("rc_number"),
+                           rc_tribunal=fields.get("rc_tribunal"), city=fields.get("city"))
     if party.role == "manager":
         pg.edge(debtor, company, "Directorship", weigh(match, "directorship"), role="manager")
     elif party.role == "partner":

@@ -30,7 +30,7 @@ EDGE_TYPES = (
 PROPERTY_KEYS = (
     "address", "area_m2", "capital", "cin", "city", "conservation", "created", "e164", "email",
     "first_registration", "ice", "legal_form", "make", "model", "nature", "plate", "rc",
-    "status", "title_number", "zone",
+    "rc_tribunal", "status", "title_number", "zone",
 )
 
 

@@ -19,16 +19,29 @@ from skiptrace.profile.facts import person_node, title_record, vehicle_record
 from skiptrace.profile.graph import ProfileGraph
 
 Weigh = Callable[[Match, str], Evidence]
-ICE_JOIN, NAME_JOIN = 0.99, 0.8
+ICE_JOIN, RC_JOIN, NAME_JOIN = 0.99, 0.99, 0.8
 
 
 def _companies(pg: ProfileGraph) -> dict[str, str]:
-    """Companies the debtor manages or holds parts of: company key → node id."""
+    """Companies the debtor manages or holds parts of: company key → node id, and
+    ``rc:<number>@<court>`` → node id where the company's RC and court are known (titles and
+    vehicle cards name a company by them, docs/sources.md)."""
     found: dict[str, str] = {}
     for _, v, data in pg.edges(source=pg.debtor_node):
         if data["type"] in ("Directorship", "Ownership") and pg.schema_of(v) == "Company":
             found[v.split(":", 1)[1]] = v
+            props = pg.graph.nodes[v]["props"]
+            key = rc_key(props.get("rc"), props.get("rc_tribunal"))
+            if key:
+                found[key] = v
     return found
+
+
+def rc_key(rc: object, tribunal: object) -> str | None:
+    """A company's registration as a join key: the number is unique only within its court."""
+    if not rc or not tribunal:
+        return None
+    return f"rc:{str(rc).strip().lstrip('0')}@{norm.text_key(str(tribunal))}"
 
 
 def company_assets(pg: ProfileGraph, records: Iterable[Record], debtor_id: str, weigh: Weigh) -> None:
@@ -43,13 +56,18 @@ def company_assets(pg: ProfileGraph, records: Iterable[Record], debtor_id: str, 
             if party.kind != "company":
                 continue
             by_ice = norm.company_key(party.ice, party.name) if party.ice else None
+            by_rc = rc_key(party.rc, party.tribunal)
             by_name = norm.company_key(None, party.name)
-            node = companies.get(by_ice or "") or companies.get(by_name)
+            node = (companies.get(by_ice or "") or companies.get(by_rc or "")
+                    or companies.get(by_name))
             if node is None:
                 continue
-            probability, level = (ICE_JOIN, "ice") if by_ice in companies else (NAME_JOIN, "name")
-            why = FieldExplanation(level, "exact", 0.0, party.ice or party.name, node,
-                                   f"owner's {level.upper() if level == 'ice' else level} equals the debtor's company")
+            probability, level = ((ICE_JOIN, "ice") if by_ice in companies else
+                                  (RC_JOIN, "rc") if by_rc in companies else (NAME_JOIN, "name"))
+            shown = {"ice": party.ice, "rc": f"{party.rc} ({party.tribunal})"}.get(level, party.name)
+            why = FieldExplanation(level, "exact", 0.0, shown, node,
+                                   f"owner's {level if level == 'name' else level.upper()} "
+                                   "equals the debtor's company's")
             match = Match(debtor_id, record, party, probability, explanation=(why,))
             add = title_record if record.kind == "land_title" else vehicle_record
             add(pg, match, weigh, holder=node)
