@@ -15,6 +15,7 @@ from skiptrace.linking.pivots import (
     PivotKey,
     asked_keys,
     capped,
+    company_queries,
     known_through,
     pivot_keys,
     pivot_query,
@@ -124,3 +125,37 @@ def test_keys_never_repeat_and_never_come_from_weak_matches(pairs: list[tuple[fl
     assert len({k.asked for k in keys}) == len(keys)
     assert all(k.probability >= PIVOT_THRESHOLD for k in keys)
     assert not pivot_keys(matches, {k.asked for k in keys})  # asked once, never again
+
+
+def company_notice(probability: float, role: str = "manager") -> Match:
+    rec = record("legal_notices", "LN-7", "notice", {
+        "company": "ATLAS BTP", "rc_number": "40001", "rc_tribunal": "Casablanca",
+        "people": [{"name": "EL ALAOUI Mohamed", "role": "gérant" if role == "manager" else "associé"}]})
+    return Match("D-1", rec, Party(role, "person", "EL ALAOUI Mohamed"), probability)
+
+
+def test_a_company_the_debtor_manages_is_searched_as_a_company_on_every_source() -> None:
+    keys = pivot_keys([company_notice(0.95)], asked_keys(PERSON))
+    assert [(k.about, k.key, k.value, k.tribunal, k.role) for k in keys] == [
+        ("company", "rc", "40001", "Casablanca", "manager")]
+    assert "names the debtor as manager of ATLAS BTP" in keys[0].because()
+    assert pivot_query(PERSON, keys, 1) is None  # not a key of the debtor's own
+    [query] = company_queries(PERSON, keys, 1)
+    assert (query.kind, query.rc, query.tribunal, query.names, query.sources) == (
+        "company", "40001", "Casablanca", (), ())
+    assert known_through(Debtor("D-1", "person", "X"), keys).identifiers == ()  # not the debtor's
+
+
+def test_a_weak_partner_in_a_notice_is_verified_in_the_register_only() -> None:
+    weak = company_notice(0.02, role="partner")
+    assert pivot_keys([weak], set()) == []  # without a CIN to compare with, nothing to verify
+    [key] = pivot_keys([weak], set(), verify=True)
+    assert key.about == "verify" and "may be the debtor" in key.because()
+    [query] = company_queries(PERSON, [key], 1, sources=["company_register", "land_registry"])
+    assert query.sources == ("company_register",)
+    # confirmed later: the company's other sources, not the register a second time
+    confirmed = pivot_keys([company_notice(0.97)], {key.asked})
+    [later] = company_queries(PERSON, confirmed, 2, {key.asked},
+                              sources=["company_register", "land_registry", "legal_notices"])
+    assert later.sources == ("land_registry", "legal_notices")
+    assert pivot_keys([company_notice(0.0001, "partner")], set(), verify=True) == []  # too weak
