@@ -75,12 +75,33 @@ def _household_listing(party: Party, result: MatchResult) -> bool:
     return any(f.field == "name" and f.level == "different" for f in result.fields)
 
 
+BRAND_LISTING = 0.6  # a link, flagged as a brand: the number is the company's, the name is not
+
+
+def _brand_listing(debtor: Debtor, party: Party, result: MatchResult) -> bool:
+    """A business listing under another name at the company debtor's own number, in its city:
+    companies are listed under a brand or a trade name (../shared/DOMAIN.md §7.2b) as often as
+    under their denomination; the number is the evidence, the name is not against it."""
+    if debtor.kind != "company" or party.role != "listing" or party.kind != "company":
+        return False
+    levels = {f.field: f.level for f in result.fields}
+    return (levels.get("phones") == "shared" and levels.get("company") == "different"
+            and levels.get("address") not in (None, "different", "different_city"))
+
+
 def _match(debtor: Debtor, record: Record, party: Party, result: MatchResult) -> Match:
     probability = result.probability
     explanation = tuple(
         FieldExplanation(f.field, f.level, f.weight, f.left, f.right, f.sentence)
         for f in result.fields
     )
+    if _brand_listing(debtor, party, result) and probability < BRAND_LISTING:
+        probability = BRAND_LISTING
+        explanation = tuple(
+            FieldExplanation(f.field, f.level, f.weight, f.left, f.right,
+                             f.sentence + "; a business listed at the company's own number in its"
+                             " city: its brand or trade name")
+            if f.field == "company" else f for f in explanation)
     if _household_listing(party, result) and probability > HOUSEHOLD_CAP:
         probability = HOUSEHOLD_CAP
         explanation = tuple(
