@@ -107,6 +107,7 @@ class Evaluation:
     phone_asked: int = 0
     assets_found: int = 0
     assets_true: int = 0
+    successors: Counter[str] = field(default_factory=Counter)  # tp, fp, fn, lookalike:<relation>
 
     def count(self, source: str, outcome: str, decoy_relation: str | None = None, *,
               role: str = "subject", retrieved: bool = False) -> None:
@@ -151,7 +152,17 @@ class Evaluation:
             "best_phone_evaluated": self.phone_asked,
             "asset_recall": _ratio(self.assets_found, self.assets_true),
             "assets_true": self.assets_true,
+            "successors": self._successors(),
         }
+
+    def _successors(self) -> dict[str, Any]:
+        """Possible successors reported against the truth's (a look-alike reported is a false
+        positive, counted by its relation too)."""
+        tp, fp, fn = (self.successors[k] for k in ("tp", "fp", "fn"))
+        return {"tp": tp, "fp": fp, "fn": fn, "precision": _ratio(tp, tp + fp),
+                "recall": _ratio(tp, tp + fn),
+                "lookalikes_reported": {k.split(":", 1)[1]: v for k, v in
+                                        sorted(self.successors.items()) if k.startswith("lookalike:")}}
 
 
 def _round(value: float | None) -> float | None:
@@ -269,6 +280,7 @@ def evaluate(
             ev.unfindable += 1
             ev.unfindable_linked += bool(profile_links(profile, threshold))
         _score_links(ev, profile, truth, threshold)
+        _score_successors(ev, profile, truth)
         _score_contacts(ev, profile, truth, cities)
         _score_assets(ev, profile, truth)
     return ev.to_dict()
@@ -290,6 +302,21 @@ def _score_links(
             ev.count(link[0], "fp", decoys.get(link), role=claimed.get(link, "subject"))
     for link in sorted(set(true) - found):
         ev.count(link[0], "fn", role=true[link], retrieved=link in retrieved)
+
+
+def _score_successors(ev: Evaluation, profile: dict[str, Any], truth: dict[str, Any]) -> None:
+    """The profile's possible successors (their register record ids) against the truth's."""
+    if "successors" not in truth:
+        return
+    true = {str(s["record_id"]) for s in truth.get("successors") or []}
+    lookalikes = {str(s["record_id"]): str(s.get("relation")) for s in
+                  truth.get("successor_lookalikes") or []}
+    said = {str(s["record_id"]) for s in profile.get("successors") or [] if s.get("record_id")}
+    ev.successors["tp"] += len(said & true)
+    ev.successors["fp"] += len(said - true)
+    ev.successors["fn"] += len(true - said)
+    for record_id in said & set(lookalikes):
+        ev.successors[f"lookalike:{lookalikes[record_id]}"] += 1
 
 
 def _score_contacts(
@@ -458,6 +485,12 @@ def render_evaluation(report: dict[str, Any]) -> None:
         + (f" · unfindable with links {_fmt(report['unfindable_with_links'])}"
            if "unfindable_with_links" in report else "")
     )
+    succ = report.get("successors") or {}
+    if succ.get("tp") or succ.get("fp") or succ.get("fn"):
+        console.print(
+            f"possible successors: TP {succ['tp']} · FP {succ['fp']} · FN {succ['fn']} · "
+            f"precision {_fmt(succ['precision'])} · recall {_fmt(succ['recall'])} · look-alikes "
+            f"reported {succ['lookalikes_reported'] or 'none'}")
 
 
 def _tally_table(title: str, first: str, rows: dict[str, dict[str, Any]]) -> Any:

@@ -20,8 +20,10 @@ from matching.identifiers import cin as cin_id
 from matching.identifiers import ice as ice_id
 from matching.identifiers import rc as rc_id
 from matching.phones import normalize_phone
+from matching.text import fold
 from skiptrace.connectors.query import DebtorQuery
 from skiptrace.linking.parties import record_parties
+from skiptrace.linking.successors import debtor_company, manager_cins
 from skiptrace.model import Debtor, Identifier, Match, Party, Record, mask
 
 PIVOT_THRESHOLD = 0.9  # a key is only as good as the match that gave it (docs/pivots.md)
@@ -35,6 +37,9 @@ COMPANY_ROLES = frozenset({"manager", "partner"})  # the debtor's roles that rea
 VERIFY_FLOOR = 0.001
 MAX_VERIFY = 2
 REGISTER = "company_register"
+NOTICES = "legal_notices"
+MAX_SUCCESSOR_PEOPLE = 2  # a closed debtor's managers and partners searched in notices
+MAX_SUCCESSOR_COMPANIES = 3  # companies they set up, looked up in the register
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,14 @@ class PivotKey:
             return (f"{self.source} {self.record_id} names the debtor as {self.role} of "
                     f"{self.company or 'a company'}, RC {mask(self.value)} ({self.tribunal}) "
                     f"(p {self.probability:.2f})")
+        if self.about == "successor":
+            return (f"{self.source} {self.record_id} shows the debtor company closed "
+                    f"({self.company}); notices searched for companies its {self.role} "
+                    f"(CIN {mask(self.value)}) set up since")
+        if self.about == "successor_company":
+            return (f"{self.source} {self.record_id} names the closed debtor's {self.role} in "
+                    f"{self.company or 'a company'} (RC {mask(self.value)}, {self.tribunal}): "
+                    "a possible successor")
         if self.about == "verify":
             return (f"{self.source} {self.record_id} names a {self.role} of "
                     f"{self.company or 'a company'} who may be the debtor (p "
@@ -215,6 +228,66 @@ def company_queries(base: DebtorQuery, keys: list[PivotKey], depth: int,
             continue
         found.append(DebtorQuery(base.debtor_id, "company", (), rc=k.value, tribunal=k.tribunal,
                                  pivot=depth, because=(("rc", k.because()),), sources=only))
+    return found
+
+
+def successor_keys(debtor: Debtor, matches: Iterable[Match], records: Iterable[Record],
+                   asked: set[tuple[str, str]]) -> list[PivotKey]:
+    """For a closed company debtor (linking/successors.py): its managers' and partners' CINs
+    to search in notices, then the companies those notices set up, to look up in the register.
+    Keys already asked are left out; deterministic."""
+    if debtor.kind != "company":
+        return []
+    matches = list(matches)
+    me = debtor_company(debtor, matches)
+    people = manager_cins(me)
+    if not people or me.register is None:
+        return []
+    source, record_id = me.register
+    keys = [PivotKey("cin", cin, source, record_id, 1.0, about="successor",
+                     company=me.status, role="manager or partner")
+            for cin, _ in people]
+    keys = [k for k in keys if k.asked not in asked][:MAX_SUCCESSOR_PEOPLE]
+    companies: dict[tuple[str, str], PivotKey] = {}
+    for record in sorted(records, key=lambda r: (r.source, r.record_id)):
+        if record.kind != "notice":
+            continue
+        fields = record.fields
+        rc, court = fields.get("rc_number"), fields.get("rc_tribunal")
+        if not rc or not court or not rc_id.is_valid(str(rc)):
+            continue
+        key = PivotKey("rc", rc_id.normalize(str(rc)) or str(rc), record.source,
+                       record.record_id, 1.0, str(court), about="successor_company",
+                       company=str(fields.get("company") or "") or None,
+                       role="manager or partner")
+        if (f"rc:{key.value.lstrip('0')}@{fold(key.tribunal or '')}" in me.rc_keys
+                or key.asked in asked or key.asked in companies):
+            continue  # the debtor itself, or asked before
+        if any(cin in me.people for cin, _ in _cins(record)):
+            companies[key.asked] = key
+    return keys + list(companies.values())[:MAX_SUCCESSOR_COMPANIES]
+
+
+def _cins(record: Record) -> list[tuple[str, str]]:
+    found = []
+    for party in record_parties(record):
+        if party.kind == "person" and party.cin and cin_id.is_valid(party.cin):
+            found.append((cin_id.normalize(party.cin) or party.cin, party.name))
+    return found
+
+
+def successor_queries(base: DebtorQuery, keys: list[PivotKey], depth: int) -> list[DebtorQuery]:
+    """A closed debtor's manager searched in notices by CIN; a company they set up looked up
+    in the register by RC + court (linking/successors.py)."""
+    found = []
+    for k in keys:
+        if k.about == "successor":
+            found.append(DebtorQuery(base.debtor_id, "person", (), cin=k.value, pivot=depth,
+                                     because=(("cin", k.because()),), sources=(NOTICES,)))
+        elif k.about == "successor_company":
+            found.append(DebtorQuery(base.debtor_id, "company", (), rc=k.value,
+                                     tribunal=k.tribunal, pivot=depth,
+                                     because=(("rc", k.because()),), sources=(REGISTER,)))
     return found
 
 

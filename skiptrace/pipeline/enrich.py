@@ -27,8 +27,11 @@ from skiptrace.linking.pivots import (
     pivot_keys,
     pivot_query,
     shares_a_key,
+    successor_keys,
+    successor_queries,
 )
 from skiptrace.linking.scoring import best_per_record, match_records
+from skiptrace.linking.successors import find_successors, kept_apart
 from skiptrace.model import Debtor, Match, Record, SourceStatus
 from skiptrace.pipeline.rounds import combine, merge_round
 from skiptrace.profile.build import build_profile
@@ -146,8 +149,11 @@ class Enricher:
             statuses = [merge_status(s, status) if s.source == status.source else s
                         for s in statuses]
         statuses.sort(key=lambda s: s.source)
+        successors = find_successors(debtor, records, matches)
+        matches = kept_apart(matches, successors)
         profile = build_profile(debtor, matches, statuses, as_of=self.as_of, related=records,
-                                pivots=rounds.pivots, found_by=rounds.found_by)
+                                pivots=rounds.pivots, found_by=rounds.found_by,
+                                successors=successors)
         return Enriched(debtor, profile, matches, statuses)
 
     def _pivot(self, debtor: Debtor, query: DebtorQuery, rounds: Rounds) -> Rounds:
@@ -161,9 +167,11 @@ class Enricher:
         for depth in range(1, self.pivot_depth + 1):
             keys = pivot_keys(rounds.matches, asked, threshold=self.pivot_threshold,
                               verify=query.kind == "person" and query.cin is not None)
+            keys += successor_keys(debtor, rounds.matches, rounds.records, asked)
             own = pivot_query(query, keys, depth)
             queries = ([own] if own is not None else []) + company_queries(
-                query, keys, depth, asked, self.source_names)
+                query, keys, depth, asked, self.source_names) + successor_queries(
+                query, keys, depth)
             if not queries:
                 break
             asked |= {k.asked for k in keys}

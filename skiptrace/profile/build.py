@@ -151,6 +151,7 @@ def build_profile(
     related: Iterable[Record] = (),
     pivots: Iterable[dict[str, Any]] = (),
     found_by: Mapping[tuple[str, str], str] | None = None,
+    successors: Iterable[dict[str, Any]] = (),
 ) -> dict[str, Any]:
     """The debtor's JSON profile, validated against the schema before it is returned.
 
@@ -176,6 +177,7 @@ def build_profile(
         "contacts": contacts,
         "assets": assets,
         "companies": find_companies(pg),
+        "successors": list(successors),
         "graph": {
             "nodes": [node_json(n, d) for n, d in sorted(pg.graph.nodes(data=True))],
             "edges": [edge_json(u, v, d, fuse(d["evidence"])) for u, v, d in pg.edges()],
