@@ -220,8 +220,9 @@ def company_queries(base: DebtorQuery, keys: list[PivotKey], depth: int,
     every = tuple(sources)
     for k in keys:
         if k.about == "company":
-            verified = ("verify_rc", k.asked[1]) in asked
-            only = tuple(s for s in every if s != REGISTER) if verified else ()
+            # the register entry that gave the key, or a verification, already asked it
+            known = k.source == REGISTER or ("verify_rc", k.asked[1]) in asked
+            only = tuple(s for s in every if s != REGISTER) if known else ()
         elif k.about == "verify":
             only = (REGISTER,)
         else:

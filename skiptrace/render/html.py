@@ -139,6 +139,44 @@ def _companies(p: dict[str, Any]) -> str:
             f"<th>Confidence</th></tr>{rows}</table>")
 
 
+def _successors(p: dict[str, Any]) -> str:
+    """Possible successors of a closed company: advice for a person to assess, with evidence."""
+    found = p.get("successors") or []
+    if not found:
+        return ""
+    rows = "".join(
+        f"<tr><td><b>{escape(s['name'])}</b><br><span class='meta'>RC {escape(s.get('rc') or '?')}"
+        f" ({escape(s.get('tribunal') or '?')}) · created {escape(s.get('created') or '?')} · "
+        f"{escape(s.get('status') or '')}</span></td>"
+        f"<td><ul class='why'>{_successor_evidence(s['evidence'])}</ul></td>"
+        f"<td class='conf'>{_conf(s['confidence'])}</td></tr>"
+        for s in found
+    )
+    note = escape(found[0].get("note") or "")
+    return ("<h2>Possible successors</h2><p class='meta'>" + note + "</p><table><tr><th>Company</th>"
+            f"<th>Evidence</th><th>Confidence</th></tr>{rows}</table>")
+
+
+def _successor_evidence(items: list[dict[str, Any]]) -> str:
+    return "".join(f"<li><b>{escape(e['kind'])}</b>: {escape(e['detail'])} "
+                   f"<code>{escape(e['record_id'])}</code></li>" for e in items)
+
+
+def _pivots(p: dict[str, Any]) -> str:
+    """The keys found in matched records and searched again: the chain of evidence."""
+    found = p.get("pivots") or []
+    if not found:
+        return ""
+    rows = "".join(
+        f"<tr><td class='num'>{k['round']}</td><td>{escape(k['key'].upper())} {escape(k['value'])}"
+        f"{' (' + escape(k['tribunal']) + ')' if k.get('tribunal') else ''}</td>"
+        f"<td>{escape(k['because'])}</td><td class='num'>{k.get('round_found', 0)}</td></tr>"
+        for k in found
+    )
+    return ("<h2>Pivots: keys found and searched again</h2><table><tr><th class='num'>Round</th>"
+            f"<th>Key</th><th>Because</th><th class='num'>New records (round)</th></tr>{rows}</table>")
+
+
 def _sources(p: dict[str, Any]) -> str:
     rows = "".join(
         f"<tr><td>{escape(s['source'])}</td><td>{_badge(s['status'], 'ok' if s['status'] == 'ok' else 'failed')}</td>"
@@ -169,6 +207,7 @@ def render(profile: dict[str, Any]) -> str:
             f"<p>{_badge(r['segment'].replace('_', ' '), 'seg-' + r['segment'])}"
             f"{_badge('partial search', 'partial') if profile['partial'] else ''}</p>")
     body = "".join([head, _recoverability(profile), _contacts(profile), _assets(profile), _companies(profile),
-                    "<h2>Graph</h2>", draw(profile), _sources(profile), _rejected(profile)])
+                    _successors(profile), "<h2>Graph</h2>", draw(profile), _pivots(profile),
+                    _sources(profile), _rejected(profile)])
     return (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Profile {escape(profile["debtor_id"])}</title>'
             f"<style>{CSS}</style></head><body><main>{body}</main></body></html>\n")

@@ -159,3 +159,13 @@ def test_a_weak_partner_in_a_notice_is_verified_in_the_register_only() -> None:
                               sources=["company_register", "land_registry", "legal_notices"])
     assert later.sources == ("land_registry", "legal_notices")
     assert pivot_keys([company_notice(0.0001, "partner")], set(), verify=True) == []  # too weak
+
+
+def test_a_company_found_in_the_register_is_not_asked_of_the_register_again() -> None:
+    rec = record("company_register", "CR-3", "company", {
+        "denomination": "ATLAS BTP", "rc_number": "40001", "rc_tribunal": "Casablanca",
+        "managers": [{"name": "EL ALAOUI Mohamed", "cin": "BK123456", "role": "gérant"}]})
+    match = Match("D-1", rec, Party("manager", "person", "EL ALAOUI Mohamed", cin="BK123456"), 0.99)
+    keys = [k for k in pivot_keys([match], asked_keys(PERSON)) if k.about == "company"]
+    [query] = company_queries(PERSON, keys, 1, sources=["company_register", "vehicle_registry"])
+    assert query.sources == ("vehicle_registry",)
