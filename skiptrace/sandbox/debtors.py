@@ -1,7 +1,9 @@
 """One debtor's story: who they are, what the sources say about them, and the answer key.
 
 A self-employed person (TNS) or a company, sometimes moved, with titles, vehicles and company
-stakes in the proportions a CNSS portfolio shows; ~10 % leave nothing to find at all.
+stakes in the proportions a CNSS portfolio shows; ~10 % leave nothing to find at all. A closed
+company debtor may live on in a successor company, and look-alikes surround company debtors
+(successors.py).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import random
 from datetime import date
 from typing import Any
 
-from skiptrace.sandbox import assets, decoys, portfolio
+from skiptrace.sandbox import assets, decoys, portfolio, successors
 from skiptrace.sandbox.companies import make_company, rename_and_move
 from skiptrace.sandbox.entities import Company, Person, make_address, make_person, move, random_date
 from skiptrace.sandbox.ids import ice_check
@@ -120,7 +122,8 @@ def company_debtor(b: Builders, rng: random.Random, debtor_id: str) -> tuple[dic
     c = make_company(rng, b.t, b.ids, city, manager)
     rename_and_move(rng, b.t, c)
     truth = Truth(debtor_id, "company")
-    if rng.random() < 0.92:
+    findable = rng.random() < 0.92
+    if findable:
         _places(b, rng, c, truth)
         footprint = assets.company_footprint(b, rng, c, listing=0.55)
         assets.file_footprint(footprint, truth.link,
@@ -131,6 +134,8 @@ def company_debtor(b: Builders, rng: random.Random, debtor_id: str) -> tuple[dic
             _branch(b, rng, c, truth)
     decoys.company_decoys(b, rng, c, truth)
     row = portfolio.company_row(rng, debtor_id, c, truth)
+    if findable:  # its own stream: the debtor's draws above are the same with or without it
+        successors.company_successors(b, rng, c, truth, debtor_id)
     return row, truth.to_dict(c)
 
 

@@ -84,6 +84,7 @@ class Company:
     phones: list[str] = field(default_factory=list)
     sigle: str | None = None
     trade_names: list[str] = field(default_factory=list)
+    dissolved: date | None = None  # the act date of its dissolution notice, once written
 
 
 def random_date(rng: random.Random, start: date, end: date) -> date:

@@ -113,4 +113,5 @@ def new_manager(b: Builders, rng: random.Random, c: Company, old: Person) -> str
 
 def dissolution(b: Builders, rng: random.Random, c: Company) -> str:
     act = random_date(rng, max(c.created, date(2020, 1, 1)), EPOCH)
+    c.dissolved = act  # successors.py dates a successor company after it
     return _write(b, rng, "dissolution", _values(rng, b, c, act), act)

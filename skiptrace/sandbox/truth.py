@@ -20,6 +20,10 @@ class Truth:
     vehicles: list[dict[str, Any]] = field(default_factory=list)
     company_stakes: list[dict[str, Any]] = field(default_factory=list)
     defects: list[str] = field(default_factory=list)
+    # company debtors (successors.py): companies that carry a closed debtor's business on
+    # [{record_id, evidence, created}], and companies that only look like it [{record_id, relation}]
+    successors: list[dict[str, Any]] = field(default_factory=list)
+    successor_lookalikes: list[dict[str, str]] = field(default_factory=list)
 
     def link(self, source: str, record_id: str, role: str, debtor_role: str = "subject",
              identifiers_written: list[str] | None = None) -> None:
@@ -59,6 +63,7 @@ class Truth:
             "assets": {"land_titles": self.land_titles, "vehicles": self.vehicles,
                        "company_stakes": self.company_stakes},
             "portfolio_defects": self.defects,
+            "successors": self.successors, "successor_lookalikes": self.successor_lookalikes,
         }
 
 
