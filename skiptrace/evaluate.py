@@ -108,6 +108,7 @@ class Evaluation:
     assets_found: int = 0
     assets_true: int = 0
     successors: Counter[str] = field(default_factory=Counter)  # tp, fp, fn, lookalike:<relation>
+    second_degree: Counter[str] = field(default_factory=Counter)  # tp, fp, fn
 
     def count(self, source: str, outcome: str, decoy_relation: str | None = None, *,
               role: str = "subject", retrieved: bool = False) -> None:
@@ -153,7 +154,15 @@ class Evaluation:
             "asset_recall": _ratio(self.assets_found, self.assets_true),
             "assets_true": self.assets_true,
             "successors": self._successors(),
+            "second_degree_assets": self._second_degree(),
         }
+
+    def _second_degree(self) -> dict[str, Any]:
+        """Assets of the debtor's companies (the profile's assets held by a company) against the
+        truth's ``second_degree_assets``."""
+        tp, fp, fn = (self.second_degree[k] for k in ("tp", "fp", "fn"))
+        return {"tp": tp, "fp": fp, "fn": fn, "precision": _ratio(tp, tp + fp),
+                "recall": _ratio(tp, tp + fn)}
 
     def _successors(self) -> dict[str, Any]:
         """Possible successors reported against the truth's (a look-alike reported is a false
@@ -281,6 +290,7 @@ def evaluate(
             ev.unfindable_linked += bool(profile_links(profile, threshold))
         _score_links(ev, profile, truth, threshold)
         _score_successors(ev, profile, truth)
+        _score_second_degree(ev, profile, truth)
         _score_contacts(ev, profile, truth, cities)
         _score_assets(ev, profile, truth)
     return ev.to_dict()
@@ -302,6 +312,20 @@ def _score_links(
             ev.count(link[0], "fp", decoys.get(link), role=claimed.get(link, "subject"))
     for link in sorted(set(true) - found):
         ev.count(link[0], "fn", role=true[link], retrieved=link in retrieved)
+
+
+def _score_second_degree(ev: Evaluation, profile: dict[str, Any], truth: dict[str, Any]) -> None:
+    """A company-held asset in the profile counts when one of its records is a second-degree
+    asset of the truth (an asset of a company the debtor runs or holds parts of)."""
+    if "second_degree_assets" not in truth:
+        return
+    true = {(str(a["source"]), str(a["record_id"])) for a in truth["second_degree_assets"]}
+    said = [{(str(e.get("source")), str(e.get("record_id"))) for e in a.get("evidence") or []}
+            for a in profile.get("assets") or [] if a.get("held_by") == "company"]
+    hit = set().union(*said) & true if said else set()
+    ev.second_degree["tp"] += len(hit)
+    ev.second_degree["fn"] += len(true - hit)
+    ev.second_degree["fp"] += sum(1 for keys in said if not keys & true)
 
 
 def _score_successors(ev: Evaluation, profile: dict[str, Any], truth: dict[str, Any]) -> None:
@@ -485,6 +509,11 @@ def render_evaluation(report: dict[str, Any]) -> None:
         + (f" · unfindable with links {_fmt(report['unfindable_with_links'])}"
            if "unfindable_with_links" in report else "")
     )
+    second = report.get("second_degree_assets") or {}
+    if second.get("tp") or second.get("fp") or second.get("fn"):
+        console.print(
+            f"assets of the debtor's companies: TP {second['tp']} · FP {second['fp']} · FN "
+            f"{second['fn']} · precision {_fmt(second['precision'])} · recall {_fmt(second['recall'])}")
     succ = report.get("successors") or {}
     if succ.get("tp") or succ.get("fp") or succ.get("fn"):
         console.print(

@@ -136,3 +136,25 @@ def test_recall_per_role_retrieved_beside_linked_and_requests_per_debtor() -> No
     assert report["requests_per_debtor"] == {"geocoder": 3.0, "land_registry": 2.0}
     assert report["unfindable_debtors"] == 1 and report["unfindable_with_links"] == 0.0
     assert report["retrieved_share"] == report["links"]["retrieved_share"] == 0.6  # 3 of 5
+
+
+def test_successors_and_company_assets_are_graded_against_the_truth() -> None:
+    truth = {"debtor_id": "D-1", "kind": "company", "links": {}, "decoys": [],
+             "successors": [{"record_id": "CR-2", "evidence": ["manager"]},
+                            {"record_id": "CR-3", "evidence": ["phone"]}],
+             "successor_lookalikes": [{"record_id": "CR-4", "relation": "domiciliation"}],
+             "second_degree_assets": [{"source": "land_registry", "record_id": "LR-1", "via": "CR-9"},
+                                      {"source": "vehicle_registry", "record_id": "VR-1", "via": "CR-9"}]}
+    company_asset = {"held_by": "company", "evidence": [{"source": "land_registry", "record_id": "LR-1"}]}
+    stray = {"held_by": "company", "evidence": [{"source": "vehicle_registry", "record_id": "VR-7"}]}
+    own = {"held_by": "debtor", "evidence": [{"source": "vehicle_registry", "record_id": "VR-1"}]}
+    profile = {"debtor_id": "D-1", "links": [], "rejected": [], "sources": [],
+               "assets": [company_asset, stray, own],
+               "successors": [{"record_id": "CR-2"}, {"record_id": "CR-4"}]}
+    report = evaluate([profile], [truth])
+    succ = report["successors"]
+    assert (succ["tp"], succ["fp"], succ["fn"]) == (1, 1, 1)
+    assert succ["lookalikes_reported"] == {"domiciliation": 1}
+    second = report["second_degree_assets"]
+    # the debtor's own vehicle is not a company's: VR-1 stays a miss; VR-7 is a false one
+    assert (second["tp"], second["fp"], second["fn"]) == (1, 1, 1)

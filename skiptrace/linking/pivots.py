@@ -76,6 +76,10 @@ class PivotKey:
             return (f"{self.source} {self.record_id} shows the debtor company closed "
                     f"({self.company}); notices searched for companies its {self.role} "
                     f"(CIN {mask(self.value)}) set up since")
+        if self.about == "successor_listing":
+            return (f"{self.source} {self.record_id} lists the closed debtor's number under "
+                    f"another name, {self.company}: looked up in the register (a possible "
+                    "successor, or the debtor's brand)")
         if self.about == "successor_company":
             return (f"{self.source} {self.record_id} names the closed debtor's {self.role} in "
                     f"{self.company or 'a company'} (RC {mask(self.value)}, {self.tribunal}): "
@@ -251,6 +255,13 @@ def successor_keys(debtor: Debtor, matches: Iterable[Match], records: Iterable[R
     keys = [k for k in keys if k.asked not in asked][:MAX_SUCCESSOR_PEOPLE]
     companies: dict[tuple[str, str], PivotKey] = {}
     for record in sorted(records, key=lambda r: (r.source, r.record_id)):
+        listing = _listed_elsewhere(record, me.phones)
+        if listing is not None:
+            key = PivotKey("name", listing, record.source, record.record_id, 1.0,
+                           about="successor_listing", company=listing, role="number")
+            if key.asked not in asked and key.asked not in companies:
+                companies[key.asked] = key
+            continue
         if record.kind != "notice":
             continue
         fields = record.fields
@@ -269,6 +280,16 @@ def successor_keys(debtor: Debtor, matches: Iterable[Match], records: Iterable[R
     return keys + list(companies.values())[:MAX_SUCCESSOR_COMPANIES]
 
 
+def _listed_elsewhere(record: Record, phones: set[str]) -> str | None:
+    """A business listing at the closed debtor's number under another name: that name, to
+    look up in the register (a successor keeps the number; linking/successors.py)."""
+    if record.kind != "phone" or record.fields.get("listing_kind") != "business":
+        return None
+    listed = {normalize_phone(str(p)) for p in record.fields.get("phones") or ()}
+    name = record.fields.get("name")
+    return str(name) if name and listed & phones else None
+
+
 def _cins(record: Record) -> list[tuple[str, str]]:
     found = []
     for party in record_parties(record):
@@ -285,6 +306,9 @@ def successor_queries(base: DebtorQuery, keys: list[PivotKey], depth: int) -> li
         if k.about == "successor":
             found.append(DebtorQuery(base.debtor_id, "person", (), cin=k.value, pivot=depth,
                                      because=(("cin", k.because()),), sources=(NOTICES,)))
+        elif k.about == "successor_listing":
+            found.append(DebtorQuery(base.debtor_id, "company", (k.value,), pivot=depth,
+                                     because=(("name", k.because()),), sources=(REGISTER,)))
         elif k.about == "successor_company":
             found.append(DebtorQuery(base.debtor_id, "company", (), rc=k.value,
                                      tribunal=k.tribunal, pivot=depth,

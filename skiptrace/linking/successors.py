@@ -52,6 +52,7 @@ class DebtorCompany:
     rc_keys: set[str] = field(default_factory=set)
     ices: set[str] = field(default_factory=set)
     people: dict[str, str] = field(default_factory=dict)  # CIN → name as written
+    managers: set[str] = field(default_factory=set)  # the CINs of those who manage it
     phones: set[str] = field(default_factory=set)
     seats: list[str] = field(default_factory=list)
     created: date | None = None
@@ -89,8 +90,10 @@ def debtor_company(debtor: Debtor, matches: Iterable[Match]) -> DebtorCompany:
         me.phones |= {p for p in (_phone(x) for x in party.phones) if p}
         if party.address:
             me.seats.append(party.address)
-        for person in _people(record):
-            me.people.setdefault(person[0], person[1])
+        for cin, name, role in _people(record):
+            me.people.setdefault(cin, name)
+            if role == "manager":
+                me.managers.add(cin)
         if record.kind == "company":
             me.status = me.status or _text(fields.get("status"))
             me.created = me.created or _date(fields.get("created"))
@@ -101,9 +104,11 @@ def debtor_company(debtor: Debtor, matches: Iterable[Match]) -> DebtorCompany:
 
 
 def manager_cins(me: DebtorCompany) -> list[tuple[str, str]]:
-    """(CIN, name) of the closed debtor's managers and partners, in CIN order: the keys a
-    successor search starts from."""
-    return sorted(me.people.items()) if me.closed else []
+    """(CIN, name) of the closed debtor's managers, then its partners, each in CIN order: the
+    keys a successor search starts from (the one who ran it is the likeliest to run the next)."""
+    if not me.closed:
+        return []
+    return sorted(me.people.items(), key=lambda item: (item[0] not in me.managers, item[0]))
 
 
 @dataclass
@@ -127,11 +132,21 @@ class Candidate:
             miss *= 1.0 - WEIGHTS[kind]
         return round(1.0 - miss, 4)
 
+    def aliases(self) -> list[str]:
+        """Its sigle, trade names and old names, as its register entry gives them."""
+        if self.record is None:
+            return []
+        fields = self.record.fields
+        found = [fields.get("sigle"), *(fields.get("trade_names") or ()),
+                 *(fields.get("old_names") or ())]
+        return [str(a) for a in dict.fromkeys(found) if a and str(a) != self.name]
+
     def to_dict(self) -> dict[str, Any]:
         source = self.record.source if self.record else None
         record_id = self.record.record_id if self.record else None
         return {
-            "relation": "possible_successor", "name": self.name, "rc": self.rc,
+            "relation": "possible_successor", "name": self.name,
+            "also_known_as": self.aliases(), "rc": self.rc,
             "tribunal": self.tribunal, "ice": self.ice,
             "created": self.created.isoformat() if self.created else None,
             "status": self.status, "source": source, "record_id": record_id,
@@ -169,10 +184,20 @@ SUCCESSOR_CAP = 0.3  # a successor's records stay candidates of the debtor, neve
 
 def kept_apart(matches: Iterable[Match], successors: list[dict[str, Any]]) -> list[Match]:
     """The matches, with a possible successor's own records held below the reporting threshold:
-    it is another company (another RC, ICE, name) and must never be merged into the debtor."""
+    it is another company (another RC, ICE, name) and must never be merged into the debtor —
+    nor its directory listing at the debtor's old number (not the debtor's brand: its
+    successor's)."""
     apart = {(s["source"], s["record_id"]) for s in successors if s.get("record_id")}
-    return [replace(m, probability=min(m.probability, SUCCESSOR_CAP))
-            if (m.record.source, m.record.record_id) in apart else m for m in matches]
+    names = {fold(n) for s in successors for n in [s["name"], *(s.get("also_known_as") or [])]}
+
+    def theirs(match: Match) -> bool:
+        if (match.record.source, match.record.record_id) in apart:
+            return True  # the successor's own register entry
+        listed = match.record.kind == "phone" and match.party is not None
+        return listed and fold(match.party.name if match.party else "") in names
+
+    return [replace(m, probability=min(m.probability, SUCCESSOR_CAP)) if theirs(m) else m
+            for m in matches]
 
 
 def _weigh_company(me: DebtorCompany, record: Record, out: dict[str, Candidate]) -> None:
@@ -196,7 +221,7 @@ def _weigh_company(me: DebtorCompany, record: Record, out: dict[str, Candidate])
                     record, f"its register entry lists the debtor's number {mask(normal, 4)}"))
     elif fields.get("notice_kind") == "constitution" and cand.created is None:
         cand.created = _date(fields.get("published"))
-    for cin, written in _people(record):
+    for cin, written, _ in _people(record):
         if cin in me.people:
             cand.evidence.setdefault("manager", _why(
                 record, f"{written} (CIN {mask(cin)}) runs both: manager or partner of the "
@@ -208,14 +233,14 @@ def _weigh_company(me: DebtorCompany, record: Record, out: dict[str, Candidate])
                     "host many companies)"))
 
 
-def _people(record: Record) -> list[tuple[str, str]]:
-    """(CIN, name) of the managers and partners a register entry or a notice names."""
+def _people(record: Record) -> list[tuple[str, str, str]]:
+    """(CIN, name, role) of the managers and partners a register entry or a notice names."""
     found = []
     for party in record_parties(record):
         if party.kind == "person" and party.role in ("manager", "partner", "named") and party.cin:
             value = cin_id.normalize(party.cin) if cin_id.is_valid(party.cin) else None
             if value:
-                found.append((value, party.name))
+                found.append((value, party.name, party.role))
     return found
 
 

@@ -91,3 +91,23 @@ def test_the_search_goes_from_the_managers_cin_to_the_companies_they_set_up() ->
     [lookup] = successor_queries(query, keys, 2)
     assert (lookup.kind, lookup.rc, lookup.sources) == ("company", "50002", ("company_register",))
     assert successor_keys(DEBTOR, [own_match()], [OWN, notice], {manager.asked, keys[0].asked}) == []
+
+
+def test_a_listing_at_the_closed_debtors_number_under_another_name_is_looked_up_and_kept_apart() -> None:
+    listing = Record("phone", {"name": "AEHFR", "listing_kind": "business", "city": "Casablanca",
+                               "phones": ["+212522112233"]},
+                     Provenance("phone_directory", "PD-5", NOW, url="http://127.0.0.1/PD-5"))
+    keys = successor_keys(DEBTOR, [own_match()], [OWN, listing], set())
+    named = [k for k in keys if k.about == "successor_listing"]
+    assert [(k.key, k.value) for k in named] == [("name", "AEHFR")]
+    query = DebtorQuery("D-9", "company", ("ATLAS BTP SARL",))
+    [lookup] = successor_queries(query, named, 1)
+    assert (lookup.names, lookup.sources) == (("AEHFR",), ("company_register",))
+    heir = company("CR-7", "AIT EL HAJ FRERES", rc="50007", cin="BE000003", manager="Q R",
+                   phones=("0522112233",))
+    heir.fields["sigle"] = "AEHFR"
+    found = find_successors(DEBTOR, [OWN, heir, listing], [own_match()])
+    assert [f["record_id"] for f in found] == ["CR-7"] and found[0]["also_known_as"] == ["AEHFR"]
+    brand = Match("D-9", listing, record_parties(listing)[0], 0.6)
+    [kept] = kept_apart([brand], found)
+    assert kept.probability < 0.5  # the successor's listing, not the debtor's brand
