@@ -254,8 +254,10 @@ def successor_keys(debtor: Debtor, matches: Iterable[Match], records: Iterable[R
             for cin, _ in people]
     keys = [k for k in keys if k.asked not in asked][:MAX_SUCCESSOR_PEOPLE]
     companies: dict[tuple[str, str], PivotKey] = {}
+    own = {(m.record.source, m.record.record_id) for m in matches if m.probability >= PIVOT_THRESHOLD}
     for record in sorted(records, key=lambda r: (r.source, r.record_id)):
-        listing = _listed_elsewhere(record, me.phones)
+        mine = (record.source, record.record_id) in own  # the debtor's own listing
+        listing = None if mine else _listed_elsewhere(record, me.phones)
         if listing is not None:
             key = PivotKey("name", listing, record.source, record.record_id, 1.0,
                            about="successor_listing", company=listing, role="number")
