@@ -3,7 +3,8 @@
 A self-employed person (TNS) or a company, sometimes moved, with titles, vehicles and company
 stakes in the proportions a CNSS portfolio shows; ~10 % leave nothing to find at all. A closed
 company debtor may live on in a successor company, and look-alikes surround company debtors
-(successors.py).
+(successors.py). The company a person debtor manages or holds shares in may own a title and
+vehicles of its own: second-degree assets (rates: second_degree), not the debtor's.
 """
 
 from __future__ import annotations
@@ -17,13 +18,15 @@ from skiptrace.sandbox.companies import make_company, rename_and_move
 from skiptrace.sandbox.entities import Company, Person, make_address, make_person, move, random_date
 from skiptrace.sandbox.ids import ice_check
 from skiptrace.sandbox.records import Builders
-from skiptrace.sandbox.tables import pick
+from skiptrace.sandbox.tables import between, pick
 from skiptrace.sandbox.truth import Truth
 
 P_COMPANY = 0.6
 
 
-def _stake(b: Builders, rng: random.Random, p: Person, c: Company, truth: Truth) -> None:
+def _stake(b: Builders, rng: random.Random, p: Person, c: Company, truth: Truth) -> tuple[str, str]:
+    """The company's register entry and notices, filed as the person debtor's links.
+    Returns the register record id and the debtor's role in the company (manager, partner)."""
     footprint = assets.company_footprint(b, rng, c)
     shares = next((s for h, s in c.partners if h is p), 0)
     role = "manager" if any(m is p for m in c.managers) else "partner"
@@ -34,6 +37,31 @@ def _stake(b: Builders, rng: random.Random, p: Person, c: Company, truth: Truth)
                                      "capital": c.capital})
     for rid in footprint["notices"]:
         truth.link("legal_notices", rid, "named", role)
+    return footprint["register"][0], role
+
+
+def _stream(rng: random.Random, name: str, debtor_id: str) -> random.Random:
+    """A random stream of its own: one draw from a copy of the debtor's RNG (the debtor's RNG
+    itself is left where it is), with the stream's name and the debtor id."""
+    probe = random.Random()
+    probe.setstate(rng.getstate())
+    return random.Random(f"{name}:{debtor_id}:{probe.random()}")
+
+
+def _company_assets(b: Builders, rng: random.Random, c: Company, via: str, role: str, truth: Truth,
+                    debtor_id: str) -> None:
+    """Second-degree assets (rates: second_degree): a title and vehicles the company ``c`` owns,
+    written as for a company debtor's, filed as the debtor's ``second_degree_assets`` (``via``
+    the company's register record id, ``role`` the debtor's in it), never as links. Drawn from
+    a stream of their own, so the debtor's draws are the same with or without them."""
+    srng = _stream(rng, "second_degree", debtor_id)
+    rates = b.t.rates["second_degree"]
+    if srng.random() < rates["company_title"]:
+        for rid, *_ in assets.land_titles(b, srng, c, 1):
+            truth.second_degree("land_registry", rid, via, role)
+    if srng.random() < rates["company_vehicle"]:
+        for rid, *_ in assets.vehicles(b, srng, c, between(srng, 1, 2), utility=True):
+            truth.second_degree("vehicle_registry", rid, via, role)
 
 
 def _company_of(b: Builders, rng: random.Random, p: Person) -> Company:
@@ -96,6 +124,7 @@ def person_debtor(b: Builders, rng: random.Random, debtor_id: str) -> tuple[dict
     if rng.random() < 0.3:
         move(rng, b.t, p, other_city=rng.random() < 0.3)
     truth = Truth(debtor_id, "person")
+    stake: tuple[Company, str, str] | None = None
     if rng.random() < 0.9:
         _places(b, rng, p, truth)
         if rng.random() < 0.75:
@@ -108,11 +137,13 @@ def person_debtor(b: Builders, rng: random.Random, debtor_id: str) -> tuple[dict
         if rng.random() < 0.25:
             c = _company_of(b, rng, p)
             rename_and_move(rng, b.t, c)
-            _stake(b, rng, p, c, truth)
+            stake = (c, *_stake(b, rng, p, c, truth))
         if rng.random() < b.t.rates["register"]["person_debtor_trader"]:
             _trader(b, rng, p, truth)
     decoys.person_decoys(b, rng, p, truth)
     row = portfolio.person_row(rng, debtor_id, p, truth)
+    if stake is not None:  # its own stream: the debtor's draws above are the same with or without it
+        _company_assets(b, rng, *stake, truth, debtor_id)
     return row, truth.to_dict(p)
 
 

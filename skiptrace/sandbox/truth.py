@@ -24,6 +24,9 @@ class Truth:
     # [{record_id, evidence, created}], and companies that only look like it [{record_id, relation}]
     successors: list[dict[str, Any]] = field(default_factory=list)
     successor_lookalikes: list[dict[str, str]] = field(default_factory=list)
+    # person debtors: titles and vehicles of the company they manage or hold shares in (the
+    # company owns them, not the debtor: never links) [{source, record_id, via, debtor_role}]
+    second_degree_assets: list[dict[str, str]] = field(default_factory=list)
 
     def link(self, source: str, record_id: str, role: str, debtor_role: str = "subject",
              identifiers_written: list[str] | None = None) -> None:
@@ -37,6 +40,12 @@ class Truth:
         if identifiers_written is not None:
             entry["identifiers_written"] = identifiers_written
         self.links[source].append(entry)
+
+    def second_degree(self, source: str, record_id: str, via: str, debtor_role: str) -> None:
+        """An asset of a company the debtor runs or holds shares in: ``via`` is the company's
+        register record id, ``debtor_role`` what the debtor is in it (manager, partner)."""
+        self.second_degree_assets.append({"source": source, "record_id": record_id, "via": via,
+                                          "debtor_role": debtor_role})
 
     def decoy(self, source: str, record_id: str, relation: str) -> None:
         self.decoys.append({"source": source, "record_id": record_id, "relation": relation})
@@ -62,6 +71,7 @@ class Truth:
             "previous_addresses": previous, "phones": list(subject.phones),
             "assets": {"land_titles": self.land_titles, "vehicles": self.vehicles,
                        "company_stakes": self.company_stakes},
+            "second_degree_assets": self.second_degree_assets,
             "portfolio_defects": self.defects,
             "successors": self.successors, "successor_lookalikes": self.successor_lookalikes,
         }
