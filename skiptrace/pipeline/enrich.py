@@ -33,7 +33,7 @@ from skiptrace.linking.pivots import (
 from skiptrace.linking.scoring import best_per_record, match_records
 from skiptrace.linking.successors import find_successors, kept_apart
 from skiptrace.model import Debtor, Match, Record, SourceStatus
-from skiptrace.pipeline.rounds import combine, merge_round
+from skiptrace.pipeline.rounds import combine, merge_round, tag_searches
 from skiptrace.profile.build import build_profile
 
 STORED_MATCH_FLOOR = 0.01
@@ -185,10 +185,9 @@ class Enricher:
                         fresh[key] = record
                         rounds.found_by[key] = "; ".join(dict.fromkeys(dict(pivot.because).values()))
             seen.update(fresh)
-            because = {k: v for q in queries for k, v in q.because}
             rounds.pivots += [_pivot_entry(k, depth, len(fresh)) for k in keys]
             rounds.records += fresh.values()
-            rounds.statuses = merge_round(rounds.statuses, statuses, because, depth)
+            rounds.statuses = merge_round(rounds.statuses, statuses, {}, depth)
             rounds.matches = [*rounds.matches, *match_records(debtor, fresh.values())]
         if learned:
             rounds.matches = self._rescore(debtor, learned, rounds)
@@ -202,12 +201,15 @@ class Enricher:
             chosen = {n: c for n, c in direct.items() if not pivot.sources or n in pivot.sources}
             found, statuses = run_sources(pivot, chosen, executor=self._source_pool)
             found, statuses = list(found), list(statuses)
-            if self.web_pivot is not None:
+            on_the_web = not pivot.sources or bool(set(pivot.sources) & set(WEB_SOURCES))
+            if self.web_pivot is not None and on_the_web:
                 suffix = "" if i == 0 else f"c{i}"
                 web_records, web_statuses = self.web_pivot(f"{debtor_id}#p{depth}{suffix}", pivot)
                 found += web_records
                 statuses += web_statuses
-            return found, statuses
+            # each search says which of the round's queries made it, and why
+            why = dict(pivot.because)
+            return found, [tag_searches(s, why, depth) for s in statuses]
 
         futures = [self._web_pool.submit(one, i, q) for i, q in enumerate(queries)]
         records: list[list[Record]] = []
