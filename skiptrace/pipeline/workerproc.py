@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, TypeAlias
 
 from skiptrace.config import Config
-from skiptrace.model import Debtor, set_clock
+from skiptrace.model import Debtor, SourceStatus, set_clock
 
 DebtorHook: TypeAlias = Callable[[Debtor], None]
 """Runs in a worker on the debtor's enrichment thread, before the debtor is enriched: what it
@@ -50,7 +50,8 @@ class WorkerSpec:
     as_of: datetime  # the batch's profile date (the main process's, so all workers agree)
     threads: int  # debtors enriched at once in this process
     workers: int = 1  # processes sharing each source's rate limit
-    web_pivots: bool = False  # the main process runs a crawl that takes pivot queries
+    #: the web sources of the main process's crawl, which takes this worker's pivot queries
+    web_sources: tuple[str, ...] = ()
 
 
 class PivotRelay:
@@ -58,9 +59,10 @@ class PivotRelay:
     up and waits for the answer ``deliver`` hands over when it comes down the task pipe."""
 
     def __init__(self, send: Callable[[tuple[str, str | None, Any]], None],
-                 timeout: float = 600.0) -> None:
+                 timeout: float = 600.0, sources: tuple[str, ...] = ()) -> None:
         self._send = send
         self._timeout = timeout
+        self._sources = sources
         self._waiting: dict[str, tuple[threading.Event, list[Any]]] = {}
         self._lock = threading.Lock()
 
@@ -72,7 +74,8 @@ class PivotRelay:
         if not event.wait(self._timeout):
             with self._lock:
                 self._waiting.pop(task_id, None)
-            return [], []
+            why = f"no answer from the main process's crawl within {self._timeout:.0f} s"
+            return [], [SourceStatus(s, "failed", reason=why) for s in self._sources]
         return box[0]
 
     def deliver(self, task_id: str, results: Any) -> None:
@@ -94,7 +97,7 @@ def worker_main(spec: WorkerSpec, tasks: Connection, results: Connection,
         with send_lock:
             results.send(message)
 
-    relay = PivotRelay(send) if spec.web_pivots else None
+    relay = PivotRelay(send, sources=spec.web_sources) if spec.web_sources else None
     with ExitStack() as stack:
         try:
             enricher = _open_enricher(spec, stack, relay)

@@ -260,7 +260,7 @@ def enrich_in_workers(rt: Runtime, order: Iterable[Debtor], hub: WebHub | None,
         db=Path(rt.store.path or resolve_db(None, rt.config)),
         config=Path(config) if config and not config.startswith("<") else None,
         clock=options.as_of, as_of=now_or(options.as_of), threads=threads,
-        workers=options.workers, web_pivots=hub is not None,
+        workers=options.workers, web_sources=tuple(hub.sources) if hub else (),
     )
     tasks = ((d, hub.take(d.debtor_id, options.web_timeout) if hub else None) for d in order)
     pool = WorkerPool(spec, options.workers, capacity=threads * 2,

@@ -85,6 +85,11 @@ def test_two_workers_write_what_one_process_writes(
     assert two["crashed"] == 0
     assert two["sources"].keys() == one["sources"].keys()
     assert sorted_lines(tmp_path / "two") == sorted_lines(tmp_path / "one")
+    # pivot queries for the web sources went from the workers to the main process's crawl
+    # and back (workerproc.PivotRelay): the same pivot searches as in one process
+    profiles = [json.loads(line) for line in sorted_lines(tmp_path / "two")]
+    web = {"company_register", "legal_notices", "phone_directory"}
+    assert any(s.get("round") and s["source"] in web for p in profiles for s in p["searches"])
     again = enrich(portfolio, tmp_path / "two", sandbox_url, workers=2)
     assert again["processed"] == 0 and again["already_done"] == 15  # really checkpointed
 
