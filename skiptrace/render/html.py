@@ -103,12 +103,24 @@ def _params(a: dict[str, Any]) -> str:
     return f'<details><summary>method: {escape(a["method"])}</summary><ul class="ev">{rows}</ul></details>'
 
 
+def _via(asset: dict[str, Any], companies: dict[str, dict[str, Any]]) -> str:
+    """Who holds a second-degree asset, and the debtor's path to it: the company and the
+    debtor's role there. Its value is the company's, not counted in the debtor's."""
+    company = companies.get(str(asset.get("via")))
+    if company is None:
+        return f"a company of the debtor ({asset.get('via')}); not counted in the debtor's total"
+    roles = ", ".join(dict.fromkeys(str(r.get("role") or r.get("relation")) for r in company["roles"]))
+    return (f"{company['name']} (the debtor is its {roles}); the company's, not counted in the "
+            "debtor's total")
+
+
 def _assets(p: dict[str, Any]) -> str:
     if not p["assets"]:
         return '<h2>Assets</h2><p class="meta">No asset found.</p>'
     rows = []
+    companies = {c["node_id"]: c for c in p.get("companies") or []}
     for a in p["assets"]:
-        holder = "debtor" if a["held_by"] == "debtor" else f"company {a['via']}"
+        holder = "debtor" if a["held_by"] == "debtor" else _via(a, companies)
         extra = f"<br>nominal (not realisable): {_money(a['nominal'])} MAD" if a["nominal"] is not None else ""
         if a["market_value_share"]:
             m = a["market_value_share"]
