@@ -78,3 +78,25 @@ def test_terminal_view_shows_verdict_contacts_assets_and_failures():
     text = console.export_text()
     assert "forced recovery" in text and "+212 6 61 00 10 20" in text
     assert "TF 12345/C" in text and "legal_notices" in text and "timeout" in text
+
+
+def test_html_shows_pivots_successors_and_whose_a_company_asset_is(profile):
+    page = dict(profile)
+    page["pivots"] = [{"key": "cin", "value": "BK******", "tribunal": None, "about": "debtor",
+                       "source": "legal_notices", "record_id": "LN-1", "probability": 0.97,
+                       "because": "legal_notices LN-1 gave the CIN (p 0.97)", "round": 1,
+                       "round_found": 2}]
+    page["successors"] = [{"relation": "possible_successor", "name": "NOUR <b>TRAVAUX</b>",
+                           "also_known_as": [], "rc": "50002", "tribunal": "Casablanca",
+                           "ice": None, "created": "2024-01-02", "status": "active",
+                           "source": "company_register", "record_id": "CR-2", "confidence": 0.8,
+                           "evidence": [{"kind": "manager", "detail": "X runs both",
+                                         "source": "legal_notices", "record_id": "LN-9"}],
+                           "note": "a possible successor for a person to assess"}]
+    text = html.render(page)
+    assert "Pivots: keys found and searched again" in text and "gave the CIN (p 0.97)" in text
+    assert "Possible successors" in text and "NOUR &lt;b&gt;TRAVAUX&lt;/b&gt;" in text
+    assert "<code>LN-9</code>" in text and "a person to assess" in text
+    held = [a for a in profile["assets"] if a["held_by"] == "company"]
+    for asset in held:  # named by the company, with the debtor's role, and not counted
+        assert "not counted in the debtor" in text
