@@ -97,6 +97,7 @@ def test_html_shows_pivots_successors_and_whose_a_company_asset_is(profile):
     assert "Pivots: keys found and searched again" in text and "gave the CIN (p 0.97)" in text
     assert "Possible successors" in text and "NOUR &lt;b&gt;TRAVAUX&lt;/b&gt;" in text
     assert "<code>LN-9</code>" in text and "a person to assess" in text
-    held = [a for a in profile["assets"] if a["held_by"] == "company"]
-    for asset in held:  # named by the company, with the debtor's role, and not counted
-        assert "not counted in the debtor" in text
+    companies = {"company:x": {"name": "IDEAL DISTRIBUTION", "roles": [{"role": "manager"}]}}
+    said = html._via({"via": "company:x"}, companies)
+    assert said.startswith("IDEAL DISTRIBUTION (the debtor is its manager)")
+    assert "not counted in the debtor's total" in said
