@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from matching import Description, MatchResult, Model, score_many
 from matching.addresses import compare_addresses, parse_address
+from matching.phones import phone_info
 from skiptrace.linking.parties import record_parties
 from skiptrace.model import Debtor, FieldExplanation, Match, Party, Record
 
@@ -75,6 +76,31 @@ def _household_listing(party: Party, result: MatchResult) -> bool:
     return any(f.field == "name" and f.level == "different" for f in result.fields)
 
 
+SAME_NAME_NAMES = frozenset({"exact", "variant", "skeleton", "fuzzy_high", "weak_variant"})
+DOOR = frozenset({"exact", "same_street_number"})
+
+
+def _same_name_other_line(debtor: Debtor, party: Party, result: MatchResult) -> bool:
+    """A person's listing under the debtor's name, at the debtor's door, on another mobile than
+    every mobile the debtor is known by: DOMAIN §7.2b — a son often carries his father's name
+    and lives at the same address, and only a birth date, a CIN or context separates them. A
+    listing has neither birth date nor CIN; the one context it gives, its number, points to
+    someone else (a person keeps one mobile line in a directory). The number is the
+    household's, kept as a candidate, not given to the debtor as theirs."""
+    if party.role != "listing" or party.kind != "person" or debtor.kind != "person":
+        return False
+    levels = {f.field: f.level for f in result.fields}
+    if levels.get("phones") != "none_shared" or levels.get("address") not in DOOR:
+        return False
+    if levels.get("name") not in SAME_NAME_NAMES:
+        return False
+    return _has_mobile(debtor.phones) and _has_mobile(party.phones)
+
+
+def _has_mobile(phones: Iterable[str]) -> bool:
+    return any(phone_info(p).line_type == "mobile" for p in phones)
+
+
 BRAND_LISTING = 0.6  # a link, flagged as a brand: the number is the company's, the name is not
 
 
@@ -95,6 +121,13 @@ def _match(debtor: Debtor, record: Record, party: Party, result: MatchResult) ->
         FieldExplanation(f.field, f.level, f.weight, f.left, f.right, f.sentence)
         for f in result.fields
     )
+    if _same_name_other_line(debtor, party, result) and probability > HOUSEHOLD_CAP:
+        probability = HOUSEHOLD_CAP
+        explanation = tuple(
+            FieldExplanation(f.field, f.level, f.weight, f.left, f.right,
+                             f.sentence + "; the debtor's name at the debtor's door on another "
+                             "mobile: a same-name member of the household as likely as the debtor")
+            if f.field == "phones" else f for f in explanation)
     if _brand_listing(debtor, party, result) and probability < BRAND_LISTING:
         probability = BRAND_LISTING
         explanation = tuple(

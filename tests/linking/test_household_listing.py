@@ -28,3 +28,27 @@ def test_a_relatives_listing_at_the_debtors_number_is_not_a_link() -> None:
 def test_the_debtors_own_listing_still_links() -> None:
     (match,) = match_records(DEBTOR, [_listing("AIT EL HAJ Youssef")])
     assert match.probability > 0.99
+
+
+def _listed(name: str, phone: str) -> Record:
+    prov = Provenance("phone_directory", "PD-2", datetime(2026, 11, 1, tzinfo=UTC), url="http://127.0.0.1/y")
+    return Record("phone", {"name": name, "listing_kind": "person", "city": "Fès",
+                            "address": "n° 140, Boul. Zerktouni, Qt Narjiss", "phones": [phone]}, prov)
+
+
+def test_the_debtors_name_at_the_door_on_another_mobile_is_a_same_name_relative() -> None:
+    """DOMAIN §7.2b: a son carrying his father's name at the same address; only a birth date,
+    a CIN or context separates them, and the listing's own mobile is the context."""
+    (match,) = match_records(DEBTOR, [_listed("AIT EL HAJ Youssef", "06 61 23 45 67")])
+    assert match.probability < 0.5
+    assert any("same-name member of the household" in f.sentence for f in match.explanation)
+
+
+def test_a_landline_or_an_unknown_debtor_phone_does_not_separate_them() -> None:
+    # a fixed line at home is as likely the debtor's as a relative's: still linked
+    (match,) = match_records(DEBTOR, [_listed("AIT EL HAJ Youssef", "05 35 62 11 22")])
+    assert match.probability > 0.5
+    unknown = Debtor(debtor_id="D-2", kind="person", name="AIT EL HAJ Youssef", city="Fès",
+                     addresses=["No 140, Boul. Zerktouni, Q. Narjiss"])
+    (match,) = match_records(unknown, [_listed("AIT EL HAJ Youssef", "06 61 23 45 67")])
+    assert match.probability > 0.5
