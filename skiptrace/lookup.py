@@ -71,6 +71,11 @@ class WebPrefetch:
         if self._later is not None:
             self._later.close()
 
+    def wait_ended(self, timeout: float) -> bool:
+        """Wait for the crawl child to exit after ``close`` (so that no process outlives the
+        lookup); True when it did within ``timeout`` seconds."""
+        return self._hub.wait_ended(timeout)
+
 
 def _debtor(debtor_id: str | None, db: Path | None, fields: dict[str, Any]) -> Debtor:
     # Lazy for start-up (module docstring): intake and the store load matching and sqlite.
@@ -126,6 +131,8 @@ def lookup_command(
                     rt.store.register_file("profile_export", out.resolve(), "lookups",
                                            debtor.debtor_id)
     show_profile(enriched.profile, fmt, out)
+    if prefetch is not None:  # after the profile is shown: the closed crawl child is reaped
+        prefetch.wait_ended(timeout=10.0)
     return enriched.profile
 
 

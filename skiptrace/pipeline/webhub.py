@@ -77,6 +77,13 @@ class WebHub:
             if not self._expected:  # the crawl may go on (pivots): the first round is over
                 self._ready.put(None)
 
+    def wait_ended(self, timeout: float) -> bool:
+        """Wait until the crawl's result stream has ended (its child reaped by the bridge)."""
+        if self._thread is None:
+            return True
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
     def ready(self) -> Iterator[str]:
         """Expected debtor ids as their web results complete (all of them by the crawl's end)."""
         if not self._expected and self._ready.empty():
