@@ -24,7 +24,7 @@ from matching.names import (
     person_name_keys,
     strip_article,
 )
-from matching.phones import normalize_phone
+from matching.phones import unambiguous_phone
 
 
 @dataclass(frozen=True)
@@ -127,6 +127,11 @@ def _identifier(module: _Scheme, raw: str) -> tuple[str, bool]:
     value = module.normalize(raw)
     if not value:
         return "".join(ch for ch in raw.upper() if ch.isalnum()), False
+    if module is ice and len(ice.compact(raw)) < ice.LENGTH:
+        # left-padded back to 15 digits: the leading zeros a spreadsheet dropped, or a digit
+        # missing anywhere that the padding turned into another valid ICE — unsure either way,
+        # so weak evidence, never another company's identifier (issue 14)
+        return value, False
     return value, bool(module.is_valid(value))
 
 
@@ -137,10 +142,11 @@ def city(text: str) -> str | None:
 
 
 def phones(values: Iterable[str]) -> frozenset[str]:
-    """The E.164 forms of the phones that parse."""
+    """The E.164 forms of the phones that parse as written (a legacy 9-digit form is ambiguous:
+    no evidence either way, ``unambiguous_phone``)."""
     out = set()
     for value in values:
-        e164 = normalize_phone(value) if value else None
+        e164 = unambiguous_phone(value) if value else None
         if e164:
             out.add(e164)
     return frozenset(out)

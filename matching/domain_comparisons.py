@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+from numpy.typing import NDArray
+
 from matching import domain
 from matching.contact_comparisons import Address, City, Phones
 from matching.dates import DateComparison
@@ -80,12 +83,20 @@ class CompanyName(FeatureComparison):
 
 
 class BirthDate(DateComparison):
-    """Birth dates: exact, one typo or day/month swapped, same year and month, same year, else."""
+    """Birth dates: exact, one typo or day/month swapped, same year and month, same year, else.
+
+    A typo is one digit of the day, the month or the LAST digit of the year: the same day and
+    month ten or twenty years apart (1975 / 1985) is a father and son or two namesakes, the very
+    case a birth date must separate (issue 14), not a slip of one key."""
 
     type_name = "birth_date"
 
     def __init__(self, name: str = "birth_date") -> None:
         super().__init__(name)
+
+    def typo_positions(self, x: NDArray[np.int64], y: NDArray[np.int64]) -> NDArray[np.bool_]:
+        decade: NDArray[np.bool_] = x // 100_000 == y // 100_000  # YYY of YYYYMMDD agree
+        return decade
 
     def options(self) -> dict[str, Any]:
         return {}

@@ -109,6 +109,17 @@ def normalize_phone(s: str | None) -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+@lru_cache(maxsize=1 << 15)
+def unambiguous_phone(s: str | None) -> str | None:
+    """E.164 form of a number that parses as written, else None: a 9-digit value read as a
+    pre-2009 number may as well be a modern number missing its last digit (DOMAIN §5.1), so it
+    is no evidence for matching — never another subscriber's number (issue 14)."""
+    number, legacy = _parsed(s) if _usable(s) else (None, False)
+    if number is None or legacy:
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
 def _carrier(number: phonenumbers.PhoneNumber) -> str | None:
     # imported on first use: the carrier and geocoder data take a second to load, and only
     # phone_info needs them, not the normalisation every match does

@@ -116,6 +116,24 @@ def test_birth_date_on_descriptions():
     assert level_of(BirthDate(), a, Description(name="y")) == "null"
 
 
+@pytest.mark.parametrize(("b", "level"), [
+    (date(1975, 6, 12), "exact"),
+    (date(1976, 6, 12), "typo"),  # the last digit of the year
+    (date(1975, 6, 13), "typo"),  # one digit of the day
+    (date(1975, 12, 6), "typo"),  # day and month swapped
+    (date(1985, 6, 12), "different"),  # the decade: a father and son, not a slip (issue 14)
+    (date(1965, 6, 12), "different"),
+])
+def test_a_birth_date_typo_never_changes_the_decade(b, level):
+    a = Description(name="x", birth_date=date(1975, 6, 12))
+    assert level_of(BirthDate(), a, Description(name="y", birth_date=b)) == level
+
+
+def test_a_generic_date_keeps_any_one_digit_as_a_typo():
+    # Febrl's dates of birth carry typos in any digit: the generic comparison is unchanged
+    assert level_of(DateComparison("dob"), {"dob": "19750612"}, {"dob": "19850612"}) == "typo"
+
+
 def test_father_name():
     a = Description(name="x", father_name="Mohamed")
     assert level_of(FatherName(), a, Description(name="y", father_name="Mohammed")) == "same"

@@ -51,3 +51,29 @@ def test_foreign_numbers_keep_their_country():
 
 def test_two_numbers_in_one_value_are_no_number():
     assert normalize_phone("0661234567 / 0522001020") is None
+
+
+def test_a_nine_digit_number_is_no_matching_evidence():
+    """061001020 may be the old form of +212661001020 or 0610010209 missing its last digit
+    (DOMAIN §5.1): matching never takes it for another subscriber's number (issue 14)."""
+    from matching import Description, score
+    from matching.phones import unambiguous_phone
+
+    assert unambiguous_phone("061001020") is None
+    assert unambiguous_phone("0661001020") == "+212661001020"
+    a = Description(kind="person", name="BENNANI Karim", city="Fès", phones=("061001020",))
+    other = Description(kind="person", name="BENNANI Karim", city="Fès", phones=("0661001020",))
+    levels = {f.field: f.level for f in score(a, other).fields}
+    assert "phones" not in levels  # unsure: neither shared nor different
+
+
+def test_a_padded_ice_is_weak_evidence_never_another_companys_identifier():
+    """An ICE written with fewer than 15 digits is padded back (dropped leading zeros), but a
+    digit missing anywhere pads into another valid ICE: matching takes it as unsure (issue 14)."""
+    from matching import Description, score
+
+    a = Description(kind="company", name="ATLAS BTP", ice="123456000093")
+    whole = Description(kind="company", name="ATLAS BTP", ice="000123456000093")
+    assert {f.field: f.level for f in score(a, whole).fields}["ice"] == "invalid_agree"
+    both = Description(kind="company", name="ATLAS BTP", ice="000123456000093")
+    assert {f.field: f.level for f in score(whole, both).fields}["ice"] == "exact"
