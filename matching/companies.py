@@ -150,18 +150,33 @@ def _core_level(a: CompanyName, b: CompanyName) -> tuple[str, float]:
 
 
 def _is_acronym_of(short: CompanyName, long: CompanyName) -> bool:
-    """ONCF / Office National des Chemins de Fer: one word made of the other's initials."""
-    if len(short.tokens) != 1 or not 3 <= len(short.core) <= 8 or len(long.tokens) < 3:
+    """ONCF / Office National des Chemins de Fer: one word made of the other's initials — with or
+    without the initial of a leading designator (SIPA: Société Industrielle de Peintures …)."""
+    if len(short.tokens) != 1 or not 3 <= len(short.core) <= 8 or len(long.tokens) < 2:
         return False
-    return short.core == "".join(t[0] for t in long.tokens if t)
+    return any(len(words) >= (3 if words is long.tokens else 4)
+               and short.core == "".join(t[0] for t in words if t)
+               for words in _with_designators(long))
 
 
 def _is_sigle_of(short: CompanyName, long: CompanyName) -> bool:
     """ARTR / ARgana TRavaux, RISE / RIf SEcurite: one word made of the beginnings of each of the
-    other's words, in order (each word gives at least its first letter, the sigle at least 3)."""
+    other's words, in order (each word gives at least its first letter, the sigle at least 3);
+    the words may start with a designator (SOMEEN: SOciété MEditerranéenne d'ENgrais)."""
     if len(short.tokens) != 1 or not 3 <= len(short.core) <= 8 or len(long.tokens) < 2:
         return False
-    return short.core != long.core.replace(" ", "") and _spells(short.core, long.tokens)
+    return short.core != long.core.replace(" ", "") and any(
+        _spells(short.core, words) for words in _with_designators(long)
+        if words is long.tokens or len(short.core) >= 4)
+
+
+def _with_designators(name: CompanyName) -> list[tuple[str, ...]]:
+    """The core words, then (when the name had one) the designator and the core words: an
+    acronym often keeps the S of "Société" (issue 14)."""
+    found = [name.tokens]
+    if name.designators:
+        found.append((name.designators[0], *name.tokens))
+    return found
 
 
 def _spells(sigle: str, words: tuple[str, ...]) -> bool:
