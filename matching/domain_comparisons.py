@@ -31,8 +31,11 @@ class PersonName(FeatureComparison):
     LADDER = (
         ("exact", "the names are the same after folding case, accents and order"),
         ("variant", "the names are known spellings of the same names"),
+        ("nickname", "a given name is written by its nickname or short form (DOMAIN §7.2b)"),
         ("skeleton", "the names share their consonant skeleton (transliteration or Arabic script)"),
         ("fuzzy_high", "the names are very close (one or two typing errors)"),
+        ("initial", "a given name is written by its initial on one side"),
+        ("extra_given", "one side has one more given name, the others agree (brothers too)"),
         ("weak_variant", "the given names are related but distinct names (e.g. M'hamed and Mohamed)"),
         ("fuzzy_low", "the names are somewhat alike"),
         ("surname_only", "only the surnames agree"),
@@ -112,7 +115,8 @@ class FatherName(FeatureComparison):
         ("different", "the fathers' names differ"),
     )
     VERDICT = {"exact": "same", "variant": "same", "skeleton": "close", "fuzzy_high": "close",
-               "weak_variant": "close"}
+               "weak_variant": "close", "nickname": "same", "initial": "close",
+               "extra_given": "close"}
 
     def __init__(self, name: str = "father") -> None:
         super().__init__(name, ladder_of(self.LADDER))

@@ -7,10 +7,13 @@ Levels, as ``NameComparison.level``:
   (Mohammed / Mohamed, Abd El Kader / Abdelkader, El Idrissi / Idrissi, محمد / Mohamed);
 - ``skeleton``: consonant skeletons equal (an unlisted spelling, Latin against Arabic);
 - ``fuzzy_high`` / ``fuzzy_low``: every token paired, Jaro-Winkler ≥ 0.92 / ≥ 0.80;
+- ``nickname``: a nickname or short form on one side for the other's given name (Simo /
+  Mohamed, Fati / Fatima: DOMAIN §7.2b) — the same name, written the familiar way;
+- ``initial``: an initial against a full given name (M. ALAOUI / ALAOUI Mohamed);
+- ``extra_given``: every token of one name agreeing while the other has one more given name
+  (Mohamed Amine ALAOUI / Mohamed ALAOUI — brothers look like this too);
 - ``weak_variant``: related but different names (M'hamed / Mohamed, Hamid / Abdelhamid), a
-  nickname on one side only (Simo / Mohamed), an initial against a full name, a given name
-  alone against a full name, or every token of one name agreeing while the other has one more
-  (a second given name: Mohamed Amine ALAOUI / Mohamed ALAOUI — brothers look like this too);
+  given name alone against a full name;
 - ``surname_only``: the surname agrees and one side has no given name;
 - ``different``: some token on each side has no counterpart (Mohamed ALAOUI / Ahmed ALAOUI),
   or initials contradict;
@@ -39,13 +42,14 @@ from matching.text import (
     vowels_compatible,
 )
 
-LEVELS = ("exact", "variant", "skeleton", "fuzzy_high", "fuzzy_low", "weak_variant",
-          "surname_only", "different", "unknown")
+LEVELS = ("exact", "variant", "nickname", "skeleton", "fuzzy_high", "fuzzy_low", "initial",
+          "extra_given", "weak_variant", "surname_only", "different", "unknown")
 
-EXACT, VARIANT, SKELETON, FUZZY, WEAK, NONE = range(6)
+EXACT, VARIANT, NICK, SKELETON, FUZZY, WEAK, NONE = range(7)
 FUZZY_HIGH, FUZZY_LOW = 0.92, 0.80
-_LEVEL_SCORE = {"exact": 1.0, "variant": 0.95, "skeleton": 0.9, "weak_variant": 0.6,
-                "surname_only": 0.5, "unknown": 0.0}
+_LEVEL_SCORE = {"exact": 1.0, "variant": 0.95, "nickname": 0.92, "skeleton": 0.9,
+                "weak_variant": 0.6, "initial": 0.7, "extra_given": 0.7, "surname_only": 0.5,
+                "unknown": 0.0}
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +73,7 @@ def token_relation(x: str, y: str) -> tuple[int, float]:
     kx, nick_x = lex.given_key(x)
     ky, nick_y = lex.given_key(y)
     if kx == ky:
-        return (WEAK, 0.6) if nick_x != nick_y else (VARIANT, 0.95)
+        return (NICK, 0.92) if nick_x != nick_y else (VARIANT, 0.95)
     bx, by = lex.strip_article(x), lex.strip_article(y)
     if bx == by or lex.given_key(bx)[0] == lex.given_key(by)[0]:
         return VARIANT, 0.95
@@ -125,7 +129,8 @@ def _paired_level(pairs: list[tuple[int, float]]) -> tuple[str, float]:
         low = min(sim for rank, sim in pairs if rank == FUZZY)
         mean = sum(sim for _, sim in pairs) / len(pairs)
         return ("fuzzy_high" if low >= FUZZY_HIGH else "fuzzy_low"), mean
-    level = {EXACT: "exact", VARIANT: "variant", SKELETON: "skeleton", WEAK: "weak_variant"}[worst]
+    level = {EXACT: "exact", VARIANT: "variant", NICK: "nickname", SKELETON: "skeleton",
+             WEAK: "weak_variant"}[worst]
     return level, _LEVEL_SCORE[level]
 
 
@@ -145,11 +150,15 @@ def compare_parsed(a: PersonName, b: PersonName) -> NameComparison:
     if short.initials:
         if not _initials_agree(short.initials, extra):
             return NameComparison("different", 0.0, "initial contradicts a given name")
-        return NameComparison("weak_variant", 0.6, "initial against a full given name")
+        if level == "weak_variant":
+            return NameComparison("weak_variant", 0.6, "initial against a related name")
+        return NameComparison("initial", 0.7, "initial against a full given name")
     if not short.given:
         return NameComparison("surname_only", 0.5, "given names absent on one side")
     if not short.surname:
         return NameComparison("weak_variant", 0.6, "only given names on one side")
-    if level in ("exact", "variant", "skeleton", "fuzzy_high", "weak_variant"):
-        return NameComparison("weak_variant", 0.7, "one side has an extra name")
+    if level in ("exact", "variant", "nickname", "skeleton", "fuzzy_high"):
+        return NameComparison("extra_given", 0.7, "one side has an extra given name")
+    if level == "weak_variant":
+        return NameComparison("weak_variant", 0.6, "one side has an extra name")
     return NameComparison(level, score * 0.9, "one side has an extra name")
