@@ -76,7 +76,8 @@ def _household_listing(party: Party, result: MatchResult) -> bool:
     return any(f.field == "name" and f.level == "different" for f in result.fields)
 
 
-SAME_NAME_NAMES = frozenset({"exact", "variant", "skeleton", "fuzzy_high", "weak_variant"})
+SAME_NAME_NAMES = frozenset({"exact", "variant", "nickname", "skeleton", "fuzzy_high", "initial",
+                             "extra_given", "weak_variant"})
 DOOR = frozenset({"exact", "same_street_number"})
 
 
