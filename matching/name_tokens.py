@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from matching import name_lexicon as lex
+from matching.refdata import load
 from matching.text import fold, is_arabic, strip_arabic_marks
 
 _ELISION = re.compile(r"\b([A-Za-z])['’ʼ`´]\s*(?=[A-Za-z])")
@@ -42,9 +43,23 @@ def raw_tokens(s: str) -> list[Tok]:
         letters = [c for c in word if c.isalpha()]
         upper = len(letters) >= 2 and all(c.isupper() for c in letters)
         lower = bool(letters) and all(c.islower() for c in letters) and not is_arabic(word)
+        capitals = bool(letters) and all(c.isupper() for c in letters)
         for piece in fold(word).split():
-            out.append(Tok(piece, upper, 0 <= m.start() < comma, lower))
+            if piece.isdigit():
+                continue  # a number is no part of a person's name (a rank, a flat, OCR noise)
+            out.append(Tok(undo_ocr(piece, capitals), upper, 0 <= m.start() < comma, lower))
     return out
+
+
+def undo_ocr(piece: str, capitals: bool) -> str:
+    """A folded word of letters with digits inside (ala0ui, b3nnani, 5aid): the digits read back
+    as the letters OCR took them for (matching/data/ocr.yml); ``capitals``: the word was written
+    in capitals (a 1 there is an I). A number alone is dropped by ``raw_tokens``."""
+    if not any(c.isdigit() for c in piece) or not any(c.isalpha() for c in piece):
+        return piece
+    data = load("ocr")
+    table: dict[str, str] = {**data["digits"], **(data["in_capitals"] if capitals else {})}
+    return "".join(table.get(c, c) for c in piece)
 
 
 def split_kinship(toks: list[Tok]) -> tuple[list[Tok], list[str], list[str]]:
