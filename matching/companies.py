@@ -198,10 +198,29 @@ def compare_company_names(a: str, b: str) -> NameComparison:
     if not pa.tokens or not pb.tokens:
         return NameComparison("unknown", 0.0, "no name on one side")
     level, score = _core_level(pa, pb)
+    ma, mb = _family_marks(a), _family_marks(b)
+    if ma and mb and ma != mb and level != "different":
+        return NameComparison("different", min(score, 0.5),
+                              f"one family's different companies ({'/'.join(sorted(ma))} vs "
+                              f"{'/'.join(sorted(mb))})")
     if not legal_forms_compatible(pa.legal_form, pb.legal_form) and level in _STRONG:
         return NameComparison("fuzzy_high", min(score, 0.9),
                               f"legal forms differ ({pa.legal_form} / {pb.legal_form})")
     return NameComparison(level, score, "core names compared")
+
+
+@lru_cache(maxsize=1 << 15)
+def _family_marks(s: str) -> frozenset[str]:
+    """What tells a family's companies apart (matching/data/legal_forms.yml ``family_marks``):
+    GROUPE, ETS, FRERES, & CO, and a trailing number (ALAMI 2)."""
+    words = fold((s or "").replace("&", " et ")).split()
+    marks = {mark for mark, spellings in load("legal_forms")["family_marks"].items()
+             if any(w in spellings for w in words)}
+    forms = {w for spelled, _ in _forms() for w in spelled}
+    tail = [w for w in words if w not in forms]
+    if tail and tail[-1].isdigit():
+        marks.add(f"n{tail[-1]}")
+    return frozenset(marks)
 
 
 @lru_cache(maxsize=1 << 15)

@@ -159,3 +159,18 @@ def test_every_comparison_and_level_explains_itself():
         assert cls.__doc__, cls
         comp = cls()
         assert comp.levels and all(level.sentence for level in comp.levels)
+
+
+@pytest.mark.parametrize(("a", "b", "level"), [
+    ("GROUPE ALAMI SARL", "ETS ALAMI", "different"),  # one family's two companies
+    ("ALAMI FRERES", "ALAMI & CO", "different"),
+    ("ALAMI TRAVAUX 2", "ALAMI TRAVAUX 3", "different"),
+    ("ETS ALAMI", "ETS ALAMI SARL", "exact"),  # the same mark on both sides
+    ("STE ATLAS BTP SARL AU", "ATLAS BTP S.A.R.L", "exact"),  # Sté is no family mark
+])
+def test_family_marks_tell_a_familys_companies_apart(a, b, level):
+    """Issue 14: GROUPE, ETS, FRERES, & CO and a trailing number count against a match when
+    both names carry different ones, and are neutral when one side lacks them."""
+    from matching.companies import compare_company_names
+
+    assert compare_company_names(a, b).level == level
