@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
+from matching.companies import compare_company_names
+from matching.names import compare_person_names
 from skiptrace.linking.parties import record_parties
-from skiptrace.model import FieldExplanation, Match, Record
+from skiptrace.model import FieldExplanation, Match, Party, Record
 from skiptrace.profile import normalize as norm
 from skiptrace.profile.confidence import Evidence
 from skiptrace.profile.facts import person_node, title_record, vehicle_record
@@ -73,6 +75,17 @@ def company_assets(pg: ProfileGraph, records: Iterable[Record], debtor_id: str, 
             add(pg, match, weigh, holder=node)
 
 
+def _same_name(debtor_kind: str, debtor_name: str, party: Party) -> bool:
+    """The party is the debtor written another way (name order, legal form, spelling): one
+    entity, not "someone else" sharing the debtor's number (issue 14: a person's own listing
+    with the name reversed, a company's own listing, flagged "shared")."""
+    if party.kind == "person" and debtor_kind == "Person":
+        return compare_person_names(debtor_name, party.name).level in ("exact", "variant")
+    if party.kind == "company" and debtor_kind == "Company":
+        return compare_company_names(debtor_name, party.name).level in ("exact", "variant")
+    return False
+
+
 def shared_phones(pg: ProfileGraph, matches: Iterable[Match], related: Iterable[Record], threshold: float, weigh: Weigh) -> None:
     """Flag a debtor's phone that a record lists for another party (a relative, a company)."""
     mine = {v for _, v, d in pg.edges("reachable_at", source=pg.debtor_node) if v.startswith("phone:")}
@@ -80,10 +93,14 @@ def shared_phones(pg: ProfileGraph, matches: Iterable[Match], related: Iterable[
         return
     seen: list[tuple[Record, Match | None]] = [(m.record, m) for m in matches]
     seen += [(r, None) for r in related]
+    debtor_name = str(pg.graph.nodes[pg.debtor_node]["label"])
+    debtor_kind = pg.schema_of(pg.debtor_node)
     for record, match in seen:
         for party in record_parties(record):
             if match is not None and match.party is not None and match.probability >= threshold and party.index == match.party.index:
                 continue  # this party is the debtor
+            if _same_name(debtor_kind, debtor_name, party):
+                continue  # the debtor under their own name (written in another order, another form)
             for raw in party.phones:
                 node = f"phone:{norm.phone_key(raw)}"
                 if node not in mine:

@@ -59,6 +59,16 @@ def test_shared_phone_is_flagged_with_who_else_holds_it():
     assert "shared" in node["flags"]
 
 
+def test_the_debtors_own_listing_with_the_name_reversed_does_not_share_the_number():
+    """Issue 14: one entity per thing: "Mohamed EL ALAOUI" listed below the link threshold is
+    the debtor written the other way round, not someone else at the debtor's number."""
+    mine = listing("PD-1", "EL ALAOUI Mohamed", ["0522 30 40 50"], "N° 12, Rue 7")
+    reversed_ = listing("PD-3", "Mohamed EL ALAOUI", ["+212522304050"], "Lot. Al Massira", "Marrakech")
+    profile = _build([match(mine, 0.9), match(reversed_, 0.3)])
+    phone = profile["contacts"]["phones"][0]
+    assert "shared" not in phone["flags"] and not phone.get("shared_with")
+
+
 def test_unshared_phone_is_not_flagged():
     profile = _build([match(listing("PD-1", "EL ALAOUI Mohamed", ["0661001020"]), 0.9)])
     assert profile["contacts"]["phones"][0]["flags"] == []
