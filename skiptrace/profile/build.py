@@ -18,6 +18,7 @@ from skiptrace.profile.confidence import Evidence, evidence, fuse
 from skiptrace.profile.facts import add_match, address_node, phone_node
 from skiptrace.profile.graph import ProfileGraph, edge_json, node_json
 from skiptrace.profile.params import ProfileParams, default_params
+from skiptrace.profile.places import merge_same_places
 from skiptrace.profile.ranking import rank_contacts
 from skiptrace.profile.recoverability import summarize
 from skiptrace.profile.schema import SCHEMA_VERSION, validate
@@ -122,6 +123,7 @@ def build_graph(debtor: Debtor, matches: list[Match], as_of: datetime, params: P
     links.company_assets(pg, [m.record for m in matches] + related, debtor.debtor_id, weigh)
     links.shared_phones(pg, matches, related, params.reporting_threshold, weigh)
     geocoded = links.geocoder_confirmations(pg, reported, weigh)
+    merge_same_places(pg, geocoded)  # one node per dwelling before confidence is fused
     return pg, geocoded
 
 
