@@ -83,6 +83,12 @@ def split_kinship(toks: list[Tok]) -> tuple[list[Tok], list[str], list[str]]:
                 break
             related.append(toks[j].text)
             j += 1
+        if not related and role == "spouse":
+            # "BENNANI Fatima épouse ALAOUI": the husband's name in capitals right after the
+            # marker is his surname, not hers (issue 14: married names in mixed case)
+            while j < len(toks) and toks[j].upper and not _marker_at(toks, j):
+                related.append(toks[j].text)
+                j += 1
         found.setdefault(str(role), related)
         i = j
     return main, found.get("father", []), found.get("spouse", [])

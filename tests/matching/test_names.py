@@ -176,3 +176,12 @@ def test_ocr_digits_inside_a_name_read_back_as_letters_and_numbers_are_dropped()
     assert compare_person_names("EL 1DRISSI Ali", "EL IDRISSI Ali").level == "exact"  # 1 → I
     assert compare_person_names("A1aoui Ahmed", "Alaoui Ahmed").level == "exact"  # 1 → l
     assert parse_person_name("BENNANI Karim 2").tokens == parse_person_name("BENNANI Karim").tokens
+
+
+def test_a_husbands_surname_in_capitals_after_epouse_is_his_in_mixed_case_too() -> None:
+    """Issue 14: "épouse/ép./Vve + husband's name" parsed in capitals but not in mixed case."""
+    for written in ("BENNANI Fatima épouse ALAOUI", "BENNANI Fatima ép. ALAOUI",
+                    "Fatima BENNANI Vve ALAOUI", "FATIMA BENNANI EPOUSE ALAOUI"):
+        parsed = parse_person_name(written)
+        assert parsed.spouse == "alaoui" and "alaoui" not in parsed.tokens, written
+        assert compare_person_names(written, "BENNANI Fatima").level == "exact", written
