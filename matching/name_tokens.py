@@ -20,6 +20,8 @@ _ELISION = re.compile(r"\b([A-Za-z])['’ʼ`´]\s*(?=[A-Za-z])")
 _WORDS = re.compile(r"[^\W_]+")
 _SUN_UNIT = lex.SUN_UNIT
 _EDDINE = frozenset({"eddine", "eddin", "edine", "ddine", "dine", "eddyne", "الدين"})
+# "son / daughter of": the father's given names follow, then (often) the person's family name
+_FATHER_MARKERS = frozenset({"ben", "ibn", "bent", "بن", "بنت", "ابن"})
 
 
 @dataclass(slots=True)
@@ -47,8 +49,25 @@ def raw_tokens(s: str) -> list[Tok]:
         for piece in fold(word).split():
             if piece.isdigit():
                 continue  # a number is no part of a person's name (a rank, a flat, OCR noise)
-            out.append(Tok(undo_ocr(piece, capitals), upper, 0 <= m.start() < comma, lower))
+            out.append(Tok(_known_arabic_spelling(undo_ocr(piece, capitals)), upper,
+                           0 <= m.start() < comma, lower))
     return out
+
+
+_FINAL_LETTERS = (("ه", "ة"), ("ة", "ه"), ("ي", "ى"), ("ى", "ي"))
+
+
+def _known_arabic_spelling(piece: str) -> str:
+    """An Arabic word written with the other final letter of a known given name (فاطمه for
+    فاطمة, مصطفي for مصطفى: ta marbuta / ha, alif maqsura / ya are often swapped in data entry)
+    is written as the lexicon knows it, so compounds and variants are found (issue 14). Only
+    for names the lexicon knows: طه and الله keep their ha."""
+    if not piece or not is_arabic(piece) or is_given(piece):
+        return piece
+    for written, known in _FINAL_LETTERS:
+        if piece.endswith(written) and is_given(piece[:-1] + known):
+            return piece[:-1] + known
+    return piece
 
 
 def undo_ocr(piece: str, capitals: bool) -> str:
@@ -79,8 +98,8 @@ def split_kinship(toks: list[Tok]) -> tuple[list[Tok], list[str], list[str]]:
         related: list[str] = []
         mixed = _mixed_case(toks)
         while j < len(toks) and not _marker_at(toks, j) and not (mixed and toks[j].upper):
-            if toks[i].text in ("ben", "ibn", "بن") and related and not is_given(toks[j].text):
-                break
+            if toks[i].text in _FATHER_MARKERS and related and not is_given(toks[j].text):
+                break  # the father's given names end where the family name starts
             related.append(toks[j].text)
             j += 1
         if not related and role == "spouse":
@@ -128,7 +147,10 @@ def _is_kinship(toks: list[Tok], i: int, width: int, main: list[Tok]) -> bool:
     lowercase_marker = toks[i].lower and any(not t.lower for t in toks)
     has_surname = any(not is_given(t.text) and not _is_marker_word(t.text) for t in main)
     chain = any(t.text in ("ben", "bent", "ibn") for t in toks[i + width + 1:])
-    return lowercase_marker or has_surname or chain
+    # Arabic script has no case to tell: "محمد بن أحمد العلوي" — a given name, بن, the father's
+    # given name and a family name after it — is kinship (issue 14), as a chain is
+    arabic_between = is_arabic(toks[i].text) and len(toks) > i + width + 1
+    return lowercase_marker or has_surname or chain or arabic_between
 
 
 def fuse_articles(toks: list[Tok]) -> list[Tok]:

@@ -167,7 +167,10 @@ def transliterate_arabic(s: str) -> str:
         elif article:
             out.append("el")
         _translit_letters(rest, out)
-        words.append("".join(out))
+        latin = "".join(out)
+        if latin in _ARTICLES and not article:
+            latin += latin[-1]  # a word that only reads like the article ("ىل" → "all", not "al")
+        words.append(latin)
     return " ".join(words)
 
 

@@ -185,3 +185,21 @@ def test_a_husbands_surname_in_capitals_after_epouse_is_his_in_mixed_case_too() 
         parsed = parse_person_name(written)
         assert parsed.spouse == "alaoui" and "alaoui" not in parsed.tokens, written
         assert compare_person_names(written, "BENNANI Fatima").level == "exact", written
+
+
+def test_arabic_kinship_keeps_the_family_name_and_final_letters_fold() -> None:
+    """Issue 14: بن / بنت + the father's given name, then the family name; ة/ه and ى/ي."""
+    son = parse_person_name("محمد بن أحمد العلوي")
+    assert son.father == "احمد" and son.tokens == ("محمد", "العلوي")
+    daughter = parse_person_name("فاطمة بنت محمد بناني")
+    assert daughter.father == "محمد" and "بناني" in daughter.tokens
+    assert compare_person_names("فاطمه الزهراء بناني", "فاطمة الزهراء بناني").level == "exact"
+    assert compare_person_names("مصطفي العلوي", "مصطفى العلوي").level == "exact"
+    assert compare_person_names("Ahmed Ben Ali", "Ahmed BENALI").level == "exact"  # Latin: a particle
+    assert parse_person_name("طه العلوي").tokens[0] == "طه"  # a real final ha stays
+
+
+def test_a_transliterated_word_that_only_reads_like_the_article_keeps_its_consonant() -> None:
+    from matching import text
+
+    assert text.skeleton(text.transliterate_arabic("ىل ت")) == text.skeleton("ىل ت")
