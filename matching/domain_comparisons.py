@@ -10,18 +10,20 @@ an RC number is unique only within its court.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from matching import domain
+from matching.columns import raw_column
 from matching.contact_comparisons import Address, City, Phones
-from matching.dates import DateComparison
+from matching.dates import DateComparison, DateKeys, date_key
 from matching.description import Features
 from matching.feature_comparison import FeatureComparison, ladder_of
 from matching.id_comparisons import IdentifierComparison
-from matching.levels import Comparison, Pairs
+from matching.levels import Comparison, LevelDef, Levels, Pairs
 
 
 class PersonName(FeatureComparison):
@@ -93,13 +95,45 @@ class BirthDate(DateComparison):
     case a birth date must separate (issue 14), not a slip of one key."""
 
     type_name = "birth_date"
+    YEAR_ONLY, DIFFERENT = 5, 6  # level numbers (1-based; 0 is null)
 
     def __init__(self, name: str = "birth_date") -> None:
         super().__init__(name)
+        # issue 14: a year given alone (older civil-status records, CNSS files) could not be
+        # compared at all; it gets a level of its own, above "different"
+        self.levels = (*self.levels[:4],
+                       LevelDef("year_only", f"one {name} gives the year only, and it agrees"),
+                       self.levels[4])
+
+    def prepare(self, rows: Sequence[Any]) -> DateKeys:
+        keys = np.empty(len(rows), dtype=object)
+        keys[:] = [birth_key(v) if v is not None and v == v else None
+                   for v in raw_column(rows, self.name)]
+        ints = np.array([int(k) if k else -1 for k in keys], dtype=np.int64)
+        return keys, ints
+
+    def compare(self, left: DateKeys, right: DateKeys, i: Pairs, j: Pairs) -> Levels:
+        base = super().compare(left, right, i, j)
+        levels: Levels = np.where(base == self.YEAR_ONLY, self.DIFFERENT, base).astype(np.int8)
+        x, y = left[1][i], right[1][j]
+        partial = (x >= 0) & (y >= 0) & ((x % 10_000 == 0) | (y % 10_000 == 0))
+        same_year = x // 10_000 == y // 10_000
+        levels[partial & same_year] = self.YEAR_ONLY
+        levels[partial & ~same_year] = self.DIFFERENT
+        return levels
 
     def typo_positions(self, x: NDArray[np.int64], y: NDArray[np.int64]) -> NDArray[np.bool_]:
         decade: NDArray[np.bool_] = x // 100_000 == y // 100_000  # YYY of YYYYMMDD agree
         return decade
+
+
+def birth_key(value: Any) -> str | None:
+    """A birth date as YYYYMMDD, or a year given alone as YYYY0000 (month and day unknown)."""
+    key = date_key(value)
+    if key is not None:
+        return key
+    digits = "".join(ch for ch in str(value) if ch.isdigit())
+    return f"{digits}0000" if len(digits) == 4 and 1900 <= int(digits) <= 2030 else None
 
     def options(self) -> dict[str, Any]:
         return {}

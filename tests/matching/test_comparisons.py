@@ -174,3 +174,15 @@ def test_family_marks_tell_a_familys_companies_apart(a, b, level):
     from matching.companies import compare_company_names
 
     assert compare_company_names(a, b).level == level
+
+
+@pytest.mark.parametrize(("b", "level"), [
+    ("1975", "year_only"),  # a year given alone, the same year
+    ("1985", "different"),  # another year: still the namesake test
+    (date(1975, 6, 12), "exact"),
+])
+def test_a_birth_year_given_alone_is_compared(b, level):
+    """Issue 14: a year given alone could not be compared at all."""
+    a = Description(name="x", birth_date=date(1975, 6, 12))
+    assert level_of(BirthDate(), Description(name="y", birth_date=b), a) == level
+    assert level_of(BirthDate(), a, Description(name="y", birth_date=b)) == level
