@@ -8,6 +8,7 @@ the profile is built from.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from matching import Description, MatchResult, Model, score_many
 from matching.addresses import compare_addresses, parse_address
@@ -151,6 +152,41 @@ def _match(debtor: Debtor, record: Record, party: Party, result: MatchResult) ->
         match_weight=result.match_weight,
         explanation=explanation,
     )
+
+
+def household_namesakes(matches: list[Match]) -> list[Match]:
+    """Issue 14, households: when any record shows a same-name person at the debtor's door who
+    is NOT the debtor (another CIN, another birth date), a directory listing that matches the
+    debtor only through name and door is as likely that relative's: held at the household cap,
+    its explanation naming the record that shows the namesake. The listing stays a candidate —
+    reachable through the household, never proof of the person (DOMAIN §8.2)."""
+    namesakes = [m for m in matches if _levels(m).get("name") in SAME_NAME_NAMES
+                 and _levels(m).get("address") in DOOR
+                 and "different" in (_levels(m).get("cin"), _levels(m).get("birth_date"))
+                 and m.party is not None and m.party.kind == "person"]
+    if not namesakes:
+        return matches
+    shown = namesakes[0].record
+    out = []
+    for m in matches:
+        levels = _levels(m)
+        name_and_door_only = (
+            m.party is not None and m.party.role == "listing" and m.party.kind == "person"
+            and levels.get("name") in SAME_NAME_NAMES and levels.get("address") in DOOR
+            and levels.get("phones") != "shared" and "cin" not in levels
+            and "birth_date" not in levels)
+        if name_and_door_only and m.probability > HOUSEHOLD_CAP:
+            why = (f"; {shown.source} {shown.record_id} shows a same-name person at this door "
+                   "who is not the debtor: the listing is the household's as likely as the debtor's")
+            m = replace(m, probability=HOUSEHOLD_CAP, explanation=tuple(
+                replace(f, sentence=f.sentence + why) if f.field == "name" else f
+                for f in m.explanation))
+        out.append(m)
+    return out
+
+
+def _levels(match: Match) -> dict[str, str]:
+    return {f.field: f.level for f in match.explanation}
 
 
 STREET_ONLY_FACTOR = 0.5  # 0.7 × 0.5 = 0.35: kept as a rejected candidate, below the 0.5 link

@@ -30,7 +30,7 @@ from skiptrace.linking.pivots import (
     successor_keys,
     successor_queries,
 )
-from skiptrace.linking.scoring import best_per_record, match_records
+from skiptrace.linking.scoring import best_per_record, household_namesakes, match_records
 from skiptrace.linking.successors import find_successors, kept_apart
 from skiptrace.model import Debtor, Match, Record, SourceStatus
 from skiptrace.pipeline.rounds import combine, merge_round, tag_searches
@@ -140,7 +140,8 @@ class Enricher:
             records.extend(web_records)
             statuses.extend(web_statuses)
         rounds = self._pivot(debtor, query, Rounds(records, statuses, match_records(debtor, records)))
-        records, statuses, matches = rounds.records, rounds.statuses, rounds.matches
+        records, statuses = rounds.records, rounds.statuses
+        matches = household_namesakes(rounds.matches)
         geocoder = self.connectors.get("geocoder")
         located, status = locate_matches(debtor, matches, geocoder) if geocoder else ([], None)
         records.extend(m.record for m in located)

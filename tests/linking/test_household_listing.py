@@ -52,3 +52,28 @@ def test_a_landline_or_an_unknown_debtor_phone_does_not_separate_them() -> None:
                      addresses=["No 140, Boul. Zerktouni, Q. Narjiss"])
     (match,) = match_records(unknown, [_listed("AIT EL HAJ Youssef", "06 61 23 45 67")])
     assert match.probability > 0.5
+
+
+def _namesake_card(cin: str) -> Record:
+    prov = Provenance("vehicle_registry", "VR-9", datetime(2026, 11, 1, tzinfo=UTC), url="http://127.0.0.1/z")
+    return Record("vehicle", {"plate": "12345-A-6", "owner": {
+        "name": "AIT EL HAJ Youssef", "cin": cin, "kind": "person",
+        "address": "n° 140, Boul. Zerktouni, Qt Narjiss", "city": "Fès"}}, prov)
+
+
+def test_a_namesake_at_the_door_makes_a_name_only_listing_the_households() -> None:
+    """Issue 14, households: another record shows a same-name person with another CIN at the
+    debtor's door: a listing that matches only through name and door may be theirs."""
+    from skiptrace.linking.scoring import household_namesakes
+    from skiptrace.model import Identifier
+
+    debtor = Debtor(debtor_id="D-3", kind="person", name="AIT EL HAJ Youssef", city="Fès",
+                    addresses=["No 140, Boul. Zerktouni, Q. Narjiss"],
+                    identifiers=(Identifier("cin", "C123456"),))
+    listed = _listed("AIT EL HAJ Youssef", "05 35 62 11 22")
+    alone = household_namesakes(match_records(debtor, [listed]))
+    assert max(m.probability for m in alone) > 0.5  # nothing says someone else lives there
+    both = household_namesakes(match_records(debtor, [listed, _namesake_card("C999999")]))
+    listing = next(m for m in both if m.record.kind == "phone")
+    assert listing.probability < 0.5
+    assert any("VR-9 shows a same-name person" in f.sentence for f in listing.explanation)
