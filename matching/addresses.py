@@ -19,6 +19,8 @@ A shared address is weak evidence of identity: families and domiciliation centre
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import NamedTuple
 
@@ -165,33 +167,73 @@ def _locus(a: AddressParts, b: AddressParts) -> bool | None:
 _SHAPE = ("number", "street", "subdivision", "quarter", "residence", "building", "apartment")
 
 
-def _level(a: AddressParts, b: AddressParts) -> str:
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What two parsed addresses say of each other: each level of the ladder is a predicate on
+    these (``_LADDER``), evaluated in order, the first that holds wins."""
+
+    cities_known: bool  # both sides name (or imply by postcode) a city
+    other_city: bool  # … and they differ
+    locus: bool | None  # the place the number belongs to (street, subdivision, derb): agrees?
+    residence: bool | None
+    building: bool  # the same residence, buildings not contradicting
+    building_agrees: bool | None
+    number: bool | None
+    details: tuple[bool | None, ...]  # number, building, apartment, floor
+    places_ok: bool  # quarter, subdivision, residence: none contradicts
+    same_shape: bool  # both sides give the same kinds of parts
+    quarter: bool | None
+    subdivision: bool | None
+    street_named: bool
+
+    @property
+    def door(self) -> bool:
+        """The same door is named: a number at the same place, or the same building."""
+        return bool((self.locus and self.number) or (self.building and self.building_agrees))
+
+
+def _facts(a: AddressParts, b: AddressParts) -> _Facts:
     ca, cb = _city(a), _city(b)
-    if ca and cb and ca != cb:
-        return "different_city"
-    locus = _locus(a, b)
     residence = _same(a.residence, b.residence)
-    building = residence and _agree(a.building, b.building) is not False
-    number = _agree(a.number, b.number)
-    if (locus and number) or (building and _agree(a.building, b.building)):
-        if locus is False:  # same building number in the same residence on two streets
-            return "same_quarter" if _same(a.quarter, b.quarter) else "same_city"
-        details = [_agree(getattr(a, f), getattr(b, f)) for f in ("number", "building", "apartment", "floor")]
-        places_ok = False not in (_same(a.quarter, b.quarter), _same(a.subdivision, b.subdivision), residence)
-        same_shape = all(bool(getattr(a, f)) == bool(getattr(b, f)) for f in _SHAPE)
-        if False not in details and same_shape and places_ok and ca and cb:
-            return "exact"
-        return "same_street_number" if False not in details[:2] else "same_street"
-    if locus or building:
-        # two known house numbers that differ: a neighbour (or a relative down the street), not
-        # the same door; weaker evidence than a street whose number one side did not give
-        return "same_street_other_number" if number is False and not building else "same_street"
-    if residence or _same(a.quarter, b.quarter) or (
-            locus is False and a.street and _same(a.subdivision, b.subdivision)):
-        return "same_quarter"
-    if ca and cb:
-        return "same_city"
-    return "unknown"
+    return _Facts(
+        cities_known=bool(ca and cb), other_city=bool(ca and cb and ca != cb),
+        locus=_locus(a, b), residence=residence,
+        building=bool(residence and _agree(a.building, b.building) is not False),
+        building_agrees=_agree(a.building, b.building), number=_agree(a.number, b.number),
+        details=tuple(_agree(getattr(a, f), getattr(b, f))
+                      for f in ("number", "building", "apartment", "floor")),
+        places_ok=False not in (_same(a.quarter, b.quarter), _same(a.subdivision, b.subdivision),
+                                residence),
+        same_shape=all(bool(getattr(a, f)) == bool(getattr(b, f)) for f in _SHAPE),
+        quarter=_same(a.quarter, b.quarter), subdivision=_same(a.subdivision, b.subdivision),
+        street_named=bool(a.street),
+    )
+
+
+# The address ladder (issue 14: "comparison ladders declared as ordered tables of (label,
+# predicate), not hand-written branches"): the first predicate that holds gives the level.
+_LADDER: tuple[tuple[str, Callable[[_Facts], bool]], ...] = (
+    ("different_city", lambda f: f.other_city),
+    # the same building number in the same residence, but on two streets
+    ("same_quarter", lambda f: f.door and f.locus is False and bool(f.quarter)),
+    ("same_city", lambda f: f.door and f.locus is False),
+    ("exact", lambda f: f.door and False not in f.details and f.same_shape and f.places_ok
+     and f.cities_known),
+    ("same_street_number", lambda f: f.door and False not in f.details[:2]),
+    ("same_street", lambda f: f.door),
+    # two known house numbers that differ: a neighbour (or a relative down the street), not the
+    # same door; weaker evidence than a street whose number one side did not give
+    ("same_street_other_number", lambda f: bool(f.locus) and f.number is False and not f.building),
+    ("same_street", lambda f: bool(f.locus or f.building)),
+    ("same_quarter", lambda f: bool(f.residence or f.quarter or (
+        f.locus is False and f.street_named and f.subdivision))),
+    ("same_city", lambda f: f.cities_known),
+)
+
+
+def _level(a: AddressParts, b: AddressParts) -> str:
+    facts = _facts(a, b)
+    return next((label for label, holds in _LADDER if holds(facts)), "unknown")
 
 
 @lru_cache(maxsize=1 << 16)
