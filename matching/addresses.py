@@ -30,6 +30,7 @@ from matching.address_parse import AddressParts, parse_address
 from matching.cities import city_display, city_from_postcode, lookup_city, normalize_city
 from matching.refdata import load
 from matching.text import fold, is_arabic, skeleton, vowels_compatible
+from matching.thresholds import thresholds, value
 
 __all__ = ["AddressParts", "AddressComparison", "parse_address", "normalize_address",
            "normalize_city", "compare_addresses", "city_display", "city_from_postcode",
@@ -39,9 +40,8 @@ _LABELS = (("subdivision", "lotissement"), ("quarter", "quartier"), ("residence"
            ("apartment", "appartement"), ("floor", "etage"))
 _NUMERALS = re.compile(r"\d+|\b(?:i{1,3}|iv|vi{0,3})\b")
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8"}
-_SCORES = {"exact": 1.0, "same_street_number": 0.9, "same_street": 0.7,
-           "same_street_other_number": 0.35, "same_quarter": 0.4,
-           "same_city": 0.3, "different_city": 0.0, "unknown": 0.0}
+_SCORES: dict[str, float] = {level: float(score)
+                             for level, score in thresholds()["address"]["scores"].items()}
 
 
 class AddressComparison(NamedTuple):
@@ -121,7 +121,8 @@ def same_name(a: str | None, b: str | None) -> bool:
     latin = not is_arabic(ka) and not is_arabic(kb)
     if sa and sa == sb and (len(sa) >= 3 or ka.isdigit() == kb.isdigit()):
         return any(c.isalpha() for c in ka) and (not latin or vowels_compatible(ka, kb))
-    return JaroWinkler.normalized_similarity(ka, kb) >= 0.9 and not (ka.isdigit() or kb.isdigit())
+    return (JaroWinkler.normalized_similarity(ka, kb) >= value("address", "same_name")
+            and not (ka.isdigit() or kb.isdigit()))
 
 
 def _city(p: AddressParts) -> str | None:

@@ -28,6 +28,7 @@ from rapidfuzz.distance import JaroWinkler
 from matching.name_compare import NameComparison
 from matching.refdata import load
 from matching.text import fold, is_arabic, skeleton, vowels_compatible
+from matching.thresholds import value
 
 __all__ = ["CompanyName", "parse_company_name", "normalize_company_name",
            "compare_company_names", "company_name_keys", "legal_forms_compatible"]
@@ -123,6 +124,9 @@ def legal_forms_compatible(a: str | None, b: str | None) -> bool:
     return any({a, b} == set(pair) for pair in load("legal_forms")["compatible"])
 
 
+_FUZZY_HIGH, _FUZZY_LOW = value("company_name", "fuzzy_high"), value("company_name", "fuzzy_low")
+
+
 def _core_level(a: CompanyName, b: CompanyName) -> tuple[str, float]:
     if sorted(a.tokens) == sorted(b.tokens):
         return "exact", 1.0
@@ -135,7 +139,7 @@ def _core_level(a: CompanyName, b: CompanyName) -> tuple[str, float]:
     ja, jb = " ".join(sorted(a.tokens)), " ".join(sorted(b.tokens))
     jw = max(JaroWinkler.normalized_similarity(ja, jb),
              JaroWinkler.normalized_similarity(a.core, b.core))
-    if jw >= 0.92:
+    if jw >= _FUZZY_HIGH:
         return "fuzzy_high", jw
     set_a, set_b = frozenset(a.tokens), frozenset(b.tokens)
     if _distinctive(a.tokens) and _distinctive(b.tokens) and (set_a < set_b or set_b < set_a):
@@ -144,7 +148,7 @@ def _core_level(a: CompanyName, b: CompanyName) -> tuple[str, float]:
         return "partial", 0.75
     if _is_sigle_of(a, b) or _is_sigle_of(b, a):
         return "sigle", 0.6
-    if jw >= 0.85:
+    if jw >= _FUZZY_LOW:
         return "fuzzy_low", jw
     return "different", fuzz.token_set_ratio(a.core, b.core) / 100 * 0.5
 

@@ -41,12 +41,15 @@ from matching.text import (
     transliterate_arabic,
     vowels_compatible,
 )
+from matching.thresholds import value
 
 LEVELS = ("exact", "variant", "nickname", "skeleton", "fuzzy_high", "fuzzy_low", "initial",
           "extra_given", "weak_variant", "surname_only", "different", "unknown")
 
 EXACT, VARIANT, NICK, SKELETON, FUZZY, WEAK, NONE = range(7)
-FUZZY_HIGH, FUZZY_LOW = 0.92, 0.80
+FUZZY_HIGH, FUZZY_LOW = value("person_name", "fuzzy_high"), value("person_name", "fuzzy_low")
+_VOWELS_JW, _VOWELS_JW_SHORT = (value("person_name", "skeleton_vowels"),
+                                value("person_name", "skeleton_vowels_short"))
 _LEVEL_SCORE = {"exact": 1.0, "variant": 0.95, "nickname": 0.92, "skeleton": 0.9,
                 "weak_variant": 0.6, "initial": 0.7, "extra_given": 0.7, "surname_only": 0.5,
                 "unknown": 0.0}
@@ -107,7 +110,7 @@ def _vowels_fit(x: str, y: str, jw: float) -> bool:
     if is_arabic(x) or is_arabic(y):
         arabic, latin = (x, y) if is_arabic(x) else (y, x)
         return arabic_vowels_fit(arabic, latin)
-    return jw >= (0.75 if len(skeleton(x)) >= 2 else 0.9) and vowels_compatible(x, y)
+    return jw >= (_VOWELS_JW if len(skeleton(x)) >= 2 else _VOWELS_JW_SHORT) and vowels_compatible(x, y)
 
 
 def _align(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[list[tuple[int, float]], set[int], set[int]]:
