@@ -9,6 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
 
 from matching import Description, MatchResult, Model, score_many
 from matching.addresses import compare_addresses, parse_address
@@ -189,7 +194,16 @@ def _levels(match: Match) -> dict[str, str]:
     return {f.field: f.level for f in match.explanation}
 
 
-STREET_ONLY_FACTOR = 0.5  # 0.7 × 0.5 = 0.35: kept as a rejected candidate, below the 0.5 link
+@cache
+def _geocoding() -> dict[str, Any]:
+    """skiptrace/data/geocoding.yml: the probability a geocoder answer is the address asked for,
+    per address level (not the matcher's similarity scores)."""
+    text = resources.files("skiptrace").joinpath("data", "geocoding.yml").read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+STREET_ONLY_FACTOR = float(_geocoding()["street_only_factor"])  # 0.7 × 0.5 = 0.35: a candidate
 
 
 def geocode_match(debtor: Debtor, record: Record) -> Match:
@@ -200,12 +214,12 @@ def geocode_match(debtor: Debtor, record: Record) -> Match:
     parts = (fields.get(k) for k in ("house_number", "road", "suburb", "city", "postcode"))
     found = ", ".join(str(p) for p in parts if p) or fields.get("display_name")
     result = compare_addresses(asked, found)
-    probability = result.score
+    probability = float(_geocoding()["probability"].get(result.level, 0.0))
     sentence = f"the geocoder's answer and the address asked for compare as {result.level}"
     if result.level == "same_street" and not parse_address(asked).number:
         # asked with no house number, the geocoder names *a* house on that street: the street
         # is right, the door is a guess (issue 12: most false geocoder links were these)
-        probability = result.score * STREET_ONLY_FACTOR
+        probability *= STREET_ONLY_FACTOR
         sentence += "; the address asked for has no house number, so the house is not confirmed"
     explanation = FieldExplanation("address", result.level, 0.0, asked, found, sentence)
     return Match(debtor.debtor_id, record, None, probability=probability,
