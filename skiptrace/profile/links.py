@@ -78,11 +78,13 @@ def company_assets(pg: ProfileGraph, records: Iterable[Record], debtor_id: str, 
 def _same_name(debtor_kind: str, debtor_name: str, party: Party) -> bool:
     """The party is the debtor written another way (name order, legal form, spelling): one
     entity, not "someone else" sharing the debtor's number (issue 14: a person's own listing
-    with the name reversed, a company's own listing, flagged "shared")."""
+    with the name reversed, a company's listing under a shortened name, flagged "shared")."""
     if party.kind == "person" and debtor_kind == "Person":
         return compare_person_names(debtor_name, party.name).level in ("exact", "variant")
     if party.kind == "company" and debtor_kind == "Company":
-        return compare_company_names(debtor_name, party.name).level in ("exact", "variant")
+        # a shortened denomination (all its distinctive words in the debtor's) or its sigle
+        return compare_company_names(debtor_name, party.name).level in (
+            "exact", "variant", "partial", "sigle")
     return False
 
 

@@ -69,6 +69,19 @@ def test_the_debtors_own_listing_with_the_name_reversed_does_not_share_the_numbe
     assert "shared" not in phone["flags"] and not phone.get("shared_with")
 
 
+def test_a_companys_own_listing_under_a_shortened_name_is_not_another_company():
+    from tests.profile.factories import record
+
+    company_debtor = debtor(debtor_id="D-9", kind="company", name="ATLAS BTP SARL", first_name=None,
+                            last_name=None, birth_date=None, identifiers=(), phones=("0522304050",))
+    short = record("phone", {"name": "ATLAS", "listing_kind": "business", "city": "Casablanca",
+                             "phones": ["0522304050"]}, "phone_directory", "PD-7")
+    profile = build_profile(company_debtor, [match(short, 0.3)], statuses(), as_of=AS_OF)
+    phone = profile["contacts"]["phones"][0]
+    assert "shared" not in phone["flags"]
+    assert not any(n["schema"] == "Company" and not n["debtor"] for n in profile["graph"]["nodes"])
+
+
 def test_unshared_phone_is_not_flagged():
     profile = _build([match(listing("PD-1", "EL ALAOUI Mohamed", ["0661001020"]), 0.9)])
     assert profile["contacts"]["phones"][0]["flags"] == []
