@@ -20,7 +20,7 @@ from dataclasses import replace
 from typing import Any
 
 from skiptrace.connectors.geocoder import record_addresses
-from skiptrace.linking.scoring import geocode_match
+from skiptrace.linking.scoring import STREET_ONLY_FACTOR, geocode_match
 from skiptrace.model import Debtor, Match, Record, SourceStatus
 
 LOCATE_THRESHOLD = 0.5
@@ -73,6 +73,29 @@ def locate_matches(
         weight = parent.get(str(record.fields.get("query")), 0.0)
         located.append(replace(fit, probability=round(fit.probability * weight, 6)))
     return located, result.to_status()
+
+
+def unconfirmed_doors(matches: list[Match]) -> list[Match]:
+    """Geocoder answers that cannot confirm a door, held at the street-only factor: one address
+    asked, two different doors answered (a number on a street name that two quarters of the city
+    share: "Rue 7" is in every hay): the geocoder picked among them, it confirmed neither."""
+    by_query: dict[str, list[Match]] = {}
+    for m in matches:
+        if m.record.kind == "address" and m.party is None:
+            by_query.setdefault(str(m.record.fields.get("query") or ""), []).append(m)
+    doubtful: dict[int, str] = {}
+    for found in by_query.values():
+        suburbs = {str(m.record.fields.get("suburb") or "").casefold() for m in found
+                   if m.probability >= LOCATE_THRESHOLD}
+        if len(suburbs) > 1:
+            for m in found:
+                doubtful[id(m)] = "the geocoder found this number on that street in more than one quarter"
+    if not doubtful:
+        return matches
+    return [replace(m, probability=round(m.probability * STREET_ONLY_FACTOR, 6),
+                    explanation=tuple(replace(f, sentence=f"{f.sentence}; {doubtful[id(m)]}")
+                                      for f in m.explanation))
+            if id(m) in doubtful else m for m in matches]
 
 
 def merge_status(first: SourceStatus, second: SourceStatus) -> SourceStatus:

@@ -15,7 +15,7 @@ from typing import Any
 from skiptrace.connectors.query import DebtorQuery
 from skiptrace.connectors.runner import run_sources
 from skiptrace.connectors.web import WEB_SOURCES
-from skiptrace.linking.locate import locate_matches, merge_status
+from skiptrace.linking.locate import locate_matches, merge_status, unconfirmed_doors
 from skiptrace.linking.pivots import (
     MAX_DEPTH,
     PIVOT_THRESHOLD,
@@ -145,7 +145,7 @@ class Enricher:
         geocoder = self.connectors.get("geocoder")
         located, status = locate_matches(debtor, matches, geocoder) if geocoder else ([], None)
         records.extend(m.record for m in located)
-        matches = best_per_record([*matches, *located])
+        matches = unconfirmed_doors(best_per_record([*matches, *located]))
         if status is not None:
             statuses = [merge_status(s, status) if s.source == status.source else s
                         for s in statuses]

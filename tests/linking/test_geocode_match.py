@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from skiptrace.linking.scoring import geocode_match
-from skiptrace.model import Debtor, Provenance, Record
+from skiptrace.model import Debtor, Match, Provenance, Record
 
 REPORTING_THRESHOLD = 0.5  # skiptrace/profile/params: a link below it is a rejected candidate
 
@@ -32,3 +32,20 @@ def test_a_house_found_on_a_street_asked_without_number_is_not_a_link() -> None:
 def test_the_same_door_asked_with_its_number_is_still_a_link() -> None:
     match = geocode_match(DEBTOR, answer("17, Rue Al Farabi, Maarif, Casablanca", "17"))
     assert match.probability >= 0.9
+
+
+def test_two_doors_answered_for_one_address_confirm_neither() -> None:
+    """"Rue 7" is in every hay: when the geocoder answers one asked address with the same
+    number in two quarters, it picked, it did not confirm (skiptrace/linking/locate.py)."""
+    from skiptrace.linking.locate import unconfirmed_doors
+
+    def answer(rid: str, suburb: str) -> Match:
+        prov = Provenance("geocoder", rid, datetime(2026, 11, 1, tzinfo=UTC), url="http://127.0.0.1/g")
+        rec = Record("address", {"query": "N° 120, Rue 7, Casablanca", "house_number": "120",
+                                 "road": "Rue 7", "suburb": suburb, "city": "Casablanca"}, prov)
+        return Match("D-1", rec, None, 0.9)
+
+    one, two = unconfirmed_doors([answer("G-1", "Gauthier"), answer("G-2", "Belvédère")])
+    assert one.probability < 0.5 and two.probability < 0.5
+    [alone] = unconfirmed_doors([answer("G-1", "Gauthier")])
+    assert alone.probability == 0.9
