@@ -65,7 +65,13 @@ def crawl(queries: Iterable[tuple[str, Any]], sources: list[str],
     done: set[tuple[str | None, str]] = set()
     report = report if report is not None else CrawlReport()
     if known:
-        for event in run_crawl(known, crawl_options(known, settings), lines, settings, report):
+        # the crawl may sit idle between a batch's last first-round answer and its next pivot
+        # query: silence is a stall only while some query is waiting for its answer
+        def busy() -> bool:
+            return len(done) < len(ids) * len(known)
+
+        for event in run_crawl(known, crawl_options(known, settings), lines, settings, report,
+                               busy=busy):
             key = (event.get("debtor_id"), event.get("source", ""))
             if "record" in event:
                 buffers.setdefault(key, []).append(Record.from_dict(event["record"]))
@@ -194,7 +200,8 @@ def _from_section(section: Any) -> dict[str, Any]:
 
 def run_crawl(sources: list[str], options: dict[str, Any], lines: Iterable[str],
               settings: dict[str, Any], report: CrawlReport,
-              harvest: bool = False) -> Iterator[dict[str, Any]]:
+              harvest: bool = False,
+              busy: Callable[[], bool] | None = None) -> Iterator[dict[str, Any]]:
     """Run the child and yield its JSON events; fill ``report`` when it ends (never raises)."""
     timeout = settings.get("timeout")
     stall = float(settings.get("stall_timeout") or _default_stall(options))
@@ -216,7 +223,7 @@ def run_crawl(sources: list[str], options: dict[str, Any], lines: Iterable[str],
         thread.start()
     deadline = time.monotonic() + float(timeout) if timeout else None
     try:
-        yield from _events(events, deadline, stall, report)
+        yield from _events(events, deadline, stall, report, busy)
     finally:
         if child.poll() is None:
             child.kill()
@@ -231,13 +238,16 @@ def run_crawl(sources: list[str], options: dict[str, Any], lines: Iterable[str],
 
 
 def _events(events: queue.Queue[str | None], deadline: float | None, stall: float,
-            report: CrawlReport) -> Iterator[dict[str, Any]]:
+            report: CrawlReport,
+            busy: Callable[[], bool] | None = None) -> Iterator[dict[str, Any]]:
     while True:
         wait = stall if deadline is None else min(stall, deadline - time.monotonic())
         try:
             line = events.get(timeout=max(wait, 0.0))
         except queue.Empty:
             over = deadline is not None and time.monotonic() >= deadline
+            if not over and busy is not None and not busy():
+                continue  # idle, every query answered: waiting for more is not a stall
             report.failure = ("crawl timed out" if over else
                               f"crawl stalled: no answer for {stall:.0f} s") + " (killed)"
             return

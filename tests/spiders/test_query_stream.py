@@ -53,3 +53,30 @@ def test_a_query_submitted_mid_crawl_is_answered_by_the_same_child(site: Fixture
     assert searches[0]["reason"].endswith("; pivot: company_register CR-000123 gave the ICE (p 0.99)")
     # a source with nothing to search for the pivot's keys answers at once
     assert by_task[("D-1#p1", "phone_directory")].status.status == "skipped"
+
+
+def test_an_idle_crawl_waiting_for_pivots_is_not_a_stalled_one(site: FixtureSite) -> None:
+    """The stall guard counts silence only while a query waits for its answer: a batch's crawl
+    idles between its last first-round answer and its next pivot query (a slow machine made
+    that gap longer than the stall timeout, and the crawl was killed)."""
+    stream = QueryStream([("D-1", {"kind": "company", "name": "ATLAS BTP SARL AU"})])
+    results: list[WebResult] = []
+    first_done = threading.Event()
+
+    def consume() -> None:
+        settings = {"base_url": site.url, **FAST, "stall_timeout": 3.0}
+        for result in crawl(stream, SOURCES, settings):
+            results.append(result)
+            if len(results) == len(SOURCES):
+                first_done.set()
+
+    reader = threading.Thread(target=consume)
+    reader.start()
+    assert first_done.wait(60)
+    idle = threading.Event()
+    assert not idle.wait(6.5)  # two stall timeouts of silence, with nothing asked
+    assert stream.submit("D-1#p1", {"kind": "company", "ice": "000123456000093", "pivot": 1})
+    stream.close()
+    reader.join(60)
+    answered = {(r.debtor_id, r.source): r.status.status for r in results}
+    assert answered[("D-1#p1", "company_register")] in ("ok", "partial")  # answered, not killed
