@@ -8,6 +8,7 @@ lower each other.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -117,17 +118,21 @@ def fuse(evidences: list[Evidence]) -> float:
     return 1.0 - remaining
 
 
-def contradict(candidates: dict[str, list[Evidence]], strength: float) -> dict[str, tuple[float, float]]:
+def contradict(candidates: dict[str, list[Evidence]], strength: float,
+               compatible: Callable[[str, str], bool] | None = None) -> dict[str, tuple[float, float]]:
     """Fused confidence of each candidate value of a single-valued fact, after contradiction.
 
     A candidate is lowered by the strongest rival backed by a source it does not share:
-    c' = c × (1 − strength × c_rival). Returns key → (confidence before, after).
+    c' = c × (1 − strength × c_rival). ``compatible(a, b)``: two values that do not contradict
+    each other (the same street written with and without its number) are no rivals. Returns
+    key → (confidence before, after).
     """
     fused = {key: fuse(items) for key, items in candidates.items()}
     sources = {key: set(per_source(items)) for key, items in candidates.items()}
     result: dict[str, tuple[float, float]] = {}
     for key, conf in fused.items():
-        rivals = [fused[k] for k in fused if k != key and sources[k] - sources[key]]
+        rivals = [fused[k] for k in fused if k != key and sources[k] - sources[key]
+                  and not (compatible is not None and compatible(key, k))]
         rival = max(rivals, default=0.0)
         result[key] = (conf, conf * (1.0 - strength * rival))
     return result

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from matching.addresses import compare_addresses
 from skiptrace.profile.confidence import Evidence, contradict, evidence_order, fuse, per_source
 from skiptrace.profile.graph import ProfileGraph
 from skiptrace.profile.params import ProfileParams
@@ -85,10 +86,20 @@ def _ranked(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return items
 
 
+COMPATIBLE_PLACES = frozenset({"exact", "same_street_number", "same_street"})
+
+
+def _same_street(pg: ProfileGraph, a: str, b: str) -> bool:
+    """Two address nodes that do not contradict each other: the same street with and without a
+    number (a portfolio's "Rue Al Farabi" and a register's "N° 126, Rue Al Farabi")."""
+    la, lb = str(pg.graph.nodes[a]["label"]), str(pg.graph.nodes[b]["label"])
+    return compare_addresses(la, lb).level in COMPATIBLE_PLACES
+
+
 def rank_contacts(pg: ProfileGraph, params: ProfileParams, geocoded: dict[str, list[Evidence]]) -> dict[str, list[dict[str, Any]]]:
     """Addresses, phones and e-mails of the debtor, each list best first."""
     addresses = _candidates(pg, "address:", PLACES)
-    scored = contradict(addresses, params.contradiction)
+    scored = contradict(addresses, params.contradiction, compatible=lambda a, b: _same_street(pg, a, b))
     result = {"addresses": _ranked([_contact(pg, n, ev, *scored[n], geocoded.get(n, [])) for n, ev in sorted(addresses.items())])}
     for kind, prefix in (("phones", "phone:"), ("emails", "email:")):
         found = _candidates(pg, prefix, ("reachable_at",))

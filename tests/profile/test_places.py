@@ -28,3 +28,15 @@ def test_another_flat_another_number_or_another_city_is_another_place():
     assert not same_place(HOME, HOME.replace("Appt 9", "Appt 3"))
     assert not same_place(f"{HOME}, Casablanca", "Résidence Rayhane, Imm 14, Appt 9, N° 142, Avenue Hassan II, Rabat")
     assert not same_place(HOME, HOME.replace("N° 142", "N° 144"))
+
+
+def test_the_same_street_without_its_number_does_not_contradict_the_full_address():
+    """A portfolio's street-only "Rue Al Farabi" and a listing's "N° 126, Rue Al Farabi" agree:
+    the full address keeps its confidence; another street still contradicts it."""
+    listed = [match(listing("PD-1", "EL ALAOUI Mohamed", ["0661001010"], "N° 126, Rue Al Farabi"), 0.95)]
+    same = build_profile(debtor(addresses=("Rue Al Farabi",)), listed, statuses(), as_of=AS_OF)
+    full = next(a for a in same["contacts"]["addresses"] if "126" in a["value"])
+    assert full["confidence"] == full["confidence_before_contradiction"]
+    other = build_profile(debtor(addresses=("Rue Ibn Sina",)), listed, statuses(), as_of=AS_OF)
+    full = next(a for a in other["contacts"]["addresses"] if "126" in a["value"])
+    assert full["confidence"] < full["confidence_before_contradiction"]
