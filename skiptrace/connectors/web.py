@@ -70,8 +70,11 @@ def crawl(queries: Iterable[tuple[str, Any]], sources: list[str],
         def busy() -> bool:
             return len(done) < len(ids) * len(known)
 
+        # a crawl that ends (killed, crashed) while the caller's stream is still open closes
+        # it: the writer stops waiting for queries nobody will answer, and later ones are refused
+        on_end = getattr(queries, "close", None)
         for event in run_crawl(known, crawl_options(known, settings), lines, settings, report,
-                               busy=busy):
+                               busy=busy, on_end=on_end if callable(on_end) else None):
             key = (event.get("debtor_id"), event.get("source", ""))
             if "record" in event:
                 buffers.setdefault(key, []).append(Record.from_dict(event["record"]))
@@ -201,7 +204,8 @@ def _from_section(section: Any) -> dict[str, Any]:
 def run_crawl(sources: list[str], options: dict[str, Any], lines: Iterable[str],
               settings: dict[str, Any], report: CrawlReport,
               harvest: bool = False,
-              busy: Callable[[], bool] | None = None) -> Iterator[dict[str, Any]]:
+              busy: Callable[[], bool] | None = None,
+              on_end: Callable[[], None] | None = None) -> Iterator[dict[str, Any]]:
     """Run the child and yield its JSON events; fill ``report`` when it ends (never raises)."""
     timeout = settings.get("timeout")
     stall = float(settings.get("stall_timeout") or _default_stall(options))
@@ -228,6 +232,8 @@ def run_crawl(sources: list[str], options: dict[str, Any], lines: Iterable[str],
         if child.poll() is None:
             child.kill()
         code = child.wait()
+        if on_end is not None:
+            on_end()  # an open query stream: no more queries for a crawl that is gone
         threads[0].join()  # every query consumed, so every debtor id is known
         threads[2].join(timeout=1)
         if report.failure is None and code != 0:

@@ -80,3 +80,24 @@ def test_an_idle_crawl_waiting_for_pivots_is_not_a_stalled_one(site: FixtureSite
     reader.join(60)
     answered = {(r.debtor_id, r.source): r.status.status for r in results}
     assert answered[("D-1#p1", "company_register")] in ("ok", "partial")  # answered, not killed
+
+
+def test_a_crawl_killed_while_its_stream_is_open_ends_and_refuses_new_queries(site: FixtureSite) -> None:
+    """A stalled crawl is killed: the bridge must then end (every open task failed) without
+    waiting for the batch to close its stream, and later pivot queries are refused at once,
+    not left waiting for a crawl that is gone."""
+    site.faults["phone_directory"] = ("hang", 30.0)
+    stream = QueryStream([("D-2", {"kind": "person", "name": "EL ALAOUI Mohamed", "city": "Casa"})])
+    results: list[WebResult] = []
+    settings = {"base_url": site.url, **FAST, "download_timeout": 20.0, "stall_timeout": 3.0}
+    reader = threading.Thread(target=lambda: results.extend(crawl(stream, SOURCES, settings)))
+    reader.start()
+    try:
+        reader.join(25)  # the stall (3 s) kills the child long before the hang (30 s) ends
+        assert not reader.is_alive(), "the bridge waited for the stream to close"
+        assert not stream.submit("D-2#p1", {"kind": "person", "cin": "BK123456", "pivot": 1})
+    finally:
+        stream.close()  # never leave the reader blocked, whatever failed
+    failed = {(r.debtor_id, r.source): r.status for r in results}
+    assert failed[("D-2", "phone_directory")].status == "failed"
+    assert "stalled" in (failed[("D-2", "phone_directory")].reason or "")
