@@ -20,7 +20,7 @@ from dataclasses import replace
 from typing import Any
 
 from skiptrace.connectors.geocoder import record_addresses
-from skiptrace.linking.scoring import STREET_ONLY_FACTOR, geocode_match
+from skiptrace.linking.scoring import STREET_ONLY_FACTOR, geocode_match, noted
 from skiptrace.model import Debtor, Match, Record, SourceStatus
 
 # A record gives the locator an address only from a match this sure: a link at 0.5-0.7 is more
@@ -97,8 +97,7 @@ def unconfirmed_doors(matches: list[Match]) -> list[Match]:
     if not doubtful:
         return matches
     return [replace(m, probability=round(m.probability * STREET_ONLY_FACTOR, 6),
-                    explanation=tuple(replace(f, sentence=f"{f.sentence}; {doubtful[id(m)]}")
-                                      for f in m.explanation))
+                    explanation=noted(m.explanation, doubtful[id(m)]))
             if id(m) in doubtful else m for m in matches]
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any
 
+from matching.text import fold
 from skiptrace.model import DebtorKind, Party, Record
 
 PartyReader = Callable[[Mapping[str, Any]], list[Party]]
@@ -40,6 +41,14 @@ def _date(value: Any) -> date | None:
         return date.fromisoformat(str(value)) if value else None
     except ValueError:
         return None
+
+
+def rc_key(rc: object, court: object) -> str | None:
+    """A company's registration as a join key, ``rc:<number>@<court>``: an RC number is unique
+    only within its court (DOMAIN §1.3); None unless both are known."""
+    if not rc or not court:
+        return None
+    return f"rc:{str(rc).strip().lstrip('0')}@{fold(str(court))}"
 
 
 def _person_or_company(entry: Mapping[str, Any], default: DebtorKind = "person") -> DebtorKind:

@@ -20,17 +20,15 @@ from matching.identifiers import cin as cin_id
 from matching.identifiers import ice as ice_id
 from matching.identifiers import rc as rc_id
 from matching.phones import normalize_phone
-from matching.text import fold
 from skiptrace.connectors.query import DebtorQuery
-from skiptrace.linking.parties import record_parties
-from skiptrace.linking.successors import debtor_company, manager_cins
+from skiptrace.linking.parties import rc_key, record_parties
+from skiptrace.linking.successors import debtor_company, manager_cins, people_of
 from skiptrace.model import Debtor, Identifier, Match, Party, Record, mask
 
 PIVOT_THRESHOLD = 0.9  # a key is only as good as the match that gave it (docs/pivots.md)
 MAX_DEPTH = 2  # rounds of pivots after the debtor's own query
 MAX_PHONES = 2  # new phones reverse-searched per round
 MAX_COMPANIES = 2  # companies the debtor runs or holds parts of, searched per round
-KEYS = ("cin", "rc", "ice", "phone")
 COMPANY_ROLES = frozenset({"manager", "partner"})  # the debtor's roles that reach a company
 #: a notice naming someone like the debtor as manager or partner, too weakly to link (no CIN in
 #: it, a common name): the company's register entry, which gives each partner's CIN, decides
@@ -274,10 +272,10 @@ def successor_keys(debtor: Debtor, matches: Iterable[Match], records: Iterable[R
                        record.record_id, 1.0, str(court), about="successor_company",
                        company=str(fields.get("company") or "") or None,
                        role="manager or partner")
-        if (f"rc:{key.value.lstrip('0')}@{fold(key.tribunal or '')}" in me.rc_keys
+        if (rc_key(key.value, key.tribunal) in me.rc_keys
                 or key.asked in asked or key.asked in companies):
             continue  # the debtor itself, or asked before
-        if any(cin in me.people for cin, _ in _cins(record)):
+        if any(cin in me.people for cin, _, _ in people_of(record)):
             companies[key.asked] = key
     return keys + list(companies.values())[:MAX_SUCCESSOR_COMPANIES]
 
@@ -290,14 +288,6 @@ def _listed_elsewhere(record: Record, phones: set[str]) -> str | None:
     listed = {normalize_phone(str(p)) for p in record.fields.get("phones") or ()}
     name = record.fields.get("name")
     return str(name) if name and listed & phones else None
-
-
-def _cins(record: Record) -> list[tuple[str, str]]:
-    found = []
-    for party in record_parties(record):
-        if party.kind == "person" and party.cin and cin_id.is_valid(party.cin):
-            found.append((cin_id.normalize(party.cin) or party.cin, party.name))
-    return found
 
 
 def successor_queries(base: DebtorQuery, keys: list[PivotKey], depth: int) -> list[DebtorQuery]:

@@ -122,6 +122,14 @@ def _brand_listing(debtor: Debtor, party: Party, result: MatchResult) -> bool:
             and levels.get("address") not in (None, "different", "different_city"))
 
 
+def noted(explanation: tuple[FieldExplanation, ...], note: str,
+          field: str | None = None) -> tuple[FieldExplanation, ...]:
+    """The explanation with ``note`` added to the sentence of ``field`` (of every field when
+    None): why a linking rule moved the probability the model gave."""
+    return tuple(replace(f, sentence=f"{f.sentence}; {note}") if field in (None, f.field) else f
+                 for f in explanation)
+
+
 def _match(debtor: Debtor, record: Record, party: Party, result: MatchResult) -> Match:
     probability = result.probability
     explanation = tuple(
@@ -130,25 +138,16 @@ def _match(debtor: Debtor, record: Record, party: Party, result: MatchResult) ->
     )
     if _same_name_other_line(debtor, party, result) and probability > HOUSEHOLD_CAP:
         probability = HOUSEHOLD_CAP
-        explanation = tuple(
-            FieldExplanation(f.field, f.level, f.weight, f.left, f.right,
-                             f.sentence + "; the debtor's name at the debtor's door on another "
-                             "mobile: a same-name member of the household as likely as the debtor")
-            if f.field == "phones" else f for f in explanation)
+        explanation = noted(explanation, "the debtor's name at the debtor's door on another mobile:"
+                            " a same-name member of the household as likely as the debtor", "phones")
     if _brand_listing(debtor, party, result) and probability < BRAND_LISTING:
         probability = BRAND_LISTING
-        explanation = tuple(
-            FieldExplanation(f.field, f.level, f.weight, f.left, f.right,
-                             f.sentence + "; a business listed at the company's own number in its"
-                             " city: its brand or trade name")
-            if f.field == "company" else f for f in explanation)
+        explanation = noted(explanation, "a business listed at the company's own number in its "
+                            "city: its brand or trade name", "company")
     if _household_listing(party, result) and probability > HOUSEHOLD_CAP:
         probability = HOUSEHOLD_CAP
-        explanation = tuple(
-            FieldExplanation(f.field, f.level, f.weight, f.left, f.right,
-                             f.sentence + "; a listing under another person's name at the debtor's"
-                             " number or door is the household's, not the debtor's")
-            if f.field == "name" else f for f in explanation)
+        explanation = noted(explanation, "a listing under another person's name at the debtor's "
+                            "number or door is the household's, not the debtor's", "name")
     return Match(
         debtor_id=debtor.debtor_id,
         record=record,
@@ -165,27 +164,25 @@ def household_namesakes(matches: list[Match]) -> list[Match]:
     debtor only through name and door is as likely that relative's: held at the household cap,
     its explanation naming the record that shows the namesake. The listing stays a candidate —
     reachable through the household, never proof of the person (DOMAIN §8.2)."""
-    namesakes = [m for m in matches if _levels(m).get("name") in SAME_NAME_NAMES
-                 and _levels(m).get("address") in DOOR
-                 and "different" in (_levels(m).get("cin"), _levels(m).get("birth_date"))
+    levels_of = [_levels(m) for m in matches]
+    namesakes = [m for m, levels in zip(matches, levels_of, strict=True)
+                 if levels.get("name") in SAME_NAME_NAMES and levels.get("address") in DOOR
+                 and "different" in (levels.get("cin"), levels.get("birth_date"))
                  and m.party is not None and m.party.kind == "person"]
     if not namesakes:
         return matches
     shown = namesakes[0].record
     out = []
-    for m in matches:
-        levels = _levels(m)
+    for m, levels in zip(matches, levels_of, strict=True):
         name_and_door_only = (
             m.party is not None and m.party.role == "listing" and m.party.kind == "person"
             and levels.get("name") in SAME_NAME_NAMES and levels.get("address") in DOOR
             and levels.get("phones") != "shared" and "cin" not in levels
             and "birth_date" not in levels)
         if name_and_door_only and m.probability > HOUSEHOLD_CAP:
-            why = (f"; {shown.source} {shown.record_id} shows a same-name person at this door "
+            why = (f"{shown.source} {shown.record_id} shows a same-name person at this door "
                    "who is not the debtor: the listing is the household's as likely as the debtor's")
-            m = replace(m, probability=HOUSEHOLD_CAP, explanation=tuple(
-                replace(f, sentence=f.sentence + why) if f.field == "name" else f
-                for f in m.explanation))
+            m = replace(m, probability=HOUSEHOLD_CAP, explanation=noted(m.explanation, why, "name"))
         out.append(m)
     return out
 

@@ -35,7 +35,7 @@ from matching.addresses import compare_addresses
 from matching.identifiers import cin as cin_id
 from matching.phones import normalize_phone
 from matching.text import fold
-from skiptrace.linking.parties import record_parties
+from skiptrace.linking.parties import rc_key, record_parties
 from skiptrace.model import Debtor, Match, Record, mask
 
 CONFIDENT = 0.9  # the debtor's own register entry and notices, as for pivots
@@ -71,8 +71,9 @@ def debtor_company(debtor: Debtor, matches: Iterable[Match]) -> DebtorCompany:
     me.phones = {p for p in (_phone(x) for x in debtor.phones) if p}
     me.seats = [a for a in debtor.addresses if a.strip()]
     rc = debtor.identifier("rc")
-    if rc is not None and rc.tribunal:
-        me.rc_keys.add(_rc_key(rc.value, rc.tribunal))
+    own = rc_key(rc.value, rc.tribunal) if rc is not None else None
+    if own:
+        me.rc_keys.add(own)
     ice = debtor.identifier("ice")
     if ice is not None:
         me.ices.add(ice.value)
@@ -83,14 +84,15 @@ def debtor_company(debtor: Debtor, matches: Iterable[Match]) -> DebtorCompany:
         if record.kind not in ("company", "notice") or party.kind != "company":
             continue
         fields = record.fields
-        if party.rc and party.tribunal:
-            me.rc_keys.add(_rc_key(party.rc, party.tribunal))
+        registered = rc_key(party.rc, party.tribunal)
+        if registered:
+            me.rc_keys.add(registered)
         if party.ice:
             me.ices.add(str(party.ice))
         me.phones |= {p for p in (_phone(x) for x in party.phones) if p}
         if party.address:
             me.seats.append(party.address)
-        for cin, name, role in _people(record):
+        for cin, name, role in people_of(record):
             me.people.setdefault(cin, name)
             if role == "manager":
                 me.managers.add(cin)
@@ -205,9 +207,10 @@ def _weigh_company(me: DebtorCompany, record: Record, out: dict[str, Candidate])
     name = _text(fields.get("denomination") or fields.get("company"))
     rc, court = _text(fields.get("rc_number")), _text(fields.get("rc_tribunal"))
     ice = _text(fields.get("ice"))
-    if not name or (rc and court and _rc_key(rc, court) in me.rc_keys) or (ice and ice in me.ices):
+    registered = rc_key(rc, court)
+    if not name or registered in me.rc_keys or (ice and ice in me.ices):
         return  # the debtor itself (or nobody)
-    key = _rc_key(rc, court) if rc and court else f"name:{fold(name)}"
+    key = registered or f"name:{fold(name)}"
     cand = out.setdefault(key, Candidate(key, name, rc, court))
     if record.kind == "company":
         cand.name, cand.record = name, record
@@ -221,7 +224,7 @@ def _weigh_company(me: DebtorCompany, record: Record, out: dict[str, Candidate])
                     record, f"its register entry lists the debtor's number {mask(normal, 4)}"))
     elif fields.get("notice_kind") == "constitution" and cand.created is None:
         cand.created = _date(fields.get("published"))
-    for cin, written, _ in _people(record):
+    for cin, written, _ in people_of(record):
         if cin in me.people:
             cand.evidence.setdefault("manager", _why(
                 record, f"{written} (CIN {mask(cin)}) runs both: manager or partner of the "
@@ -233,7 +236,7 @@ def _weigh_company(me: DebtorCompany, record: Record, out: dict[str, Candidate])
                     "host many companies)"))
 
 
-def _people(record: Record) -> list[tuple[str, str, str]]:
+def people_of(record: Record) -> list[tuple[str, str, str]]:
     """(CIN, name, role) of the managers and partners a register entry or a notice names."""
     found = []
     for party in record_parties(record):
@@ -251,10 +254,6 @@ def _why(record: Record, detail: str) -> dict[str, Any]:
 def _after(created: date | None, debtor_created: date | None) -> bool:
     """Created after the debtor (unknown dates do not rule a candidate out)."""
     return created is None or debtor_created is None or created > debtor_created
-
-
-def _rc_key(rc: str, court: str) -> str:
-    return f"rc:{str(rc).strip().lstrip('0')}@{fold(str(court))}"
 
 
 def _phone(value: Any) -> str | None:

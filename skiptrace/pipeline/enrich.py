@@ -33,7 +33,7 @@ from skiptrace.linking.pivots import (
 from skiptrace.linking.scoring import best_per_record, household_namesakes, match_records
 from skiptrace.linking.successors import find_successors, kept_apart
 from skiptrace.model import Debtor, Match, Record, SourceStatus
-from skiptrace.pipeline.rounds import combine, merge_round, tag_searches
+from skiptrace.pipeline.rounds import merge_round, tag_searches
 from skiptrace.profile.build import build_profile
 
 STORED_MATCH_FLOOR = 0.01
@@ -188,7 +188,7 @@ class Enricher:
             seen.update(fresh)
             rounds.pivots += [_pivot_entry(k, depth, len(fresh)) for k in keys]
             rounds.records += fresh.values()
-            rounds.statuses = merge_round(rounds.statuses, statuses, {}, depth)
+            rounds.statuses = merge_round(rounds.statuses, statuses)
             rounds.matches = [*rounds.matches, *match_records(debtor, fresh.values())]
         if learned:
             rounds.matches = self._rescore(debtor, learned, rounds)
@@ -214,14 +214,12 @@ class Enricher:
 
         futures = [self._web_pool.submit(one, i, q) for i, q in enumerate(queries)]
         records: list[list[Record]] = []
-        merged: dict[str, SourceStatus] = {}
+        merged: list[SourceStatus] = []
         for future in futures:
             found, statuses = future.result()
             records.append(found)
-            for status in statuses:
-                earlier = merged.get(status.source)
-                merged[status.source] = status if earlier is None else combine(earlier, status)
-        return records, list(merged.values())
+            merged = merge_round(merged, statuses)
+        return records, merged
 
     def _rescore(self, debtor: Debtor, keys: list[PivotKey], rounds: Rounds) -> list[Match]:
         """Records that carry a pivot key (fetched by it, or fetched earlier and set aside),

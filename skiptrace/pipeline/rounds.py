@@ -14,14 +14,14 @@ from collections.abc import Iterable
 from skiptrace.model import SourceState, SourceStatus
 
 
-def merge_round(first: Iterable[SourceStatus], later: Iterable[SourceStatus],
-                because: dict[str, str], depth: int) -> list[SourceStatus]:
-    """``first`` (one status per source) with a pivot round's statuses merged in."""
+def merge_round(first: Iterable[SourceStatus],
+                later: Iterable[SourceStatus]) -> list[SourceStatus]:
+    """``first`` (one status per source) with ``later`` statuses merged in (``combine``), by
+    source name; a pivot round's statuses come tagged (``tag_searches``)."""
     merged = {s.source: s for s in first}
     for status in later:
         earlier = merged.get(status.source)
-        tagged = tag_searches(status, because, depth)
-        merged[status.source] = tagged if earlier is None else _merge(earlier, tagged)
+        merged[status.source] = status if earlier is None else combine(earlier, status)
     return [merged[name] for name in sorted(merged)]
 
 
@@ -40,11 +40,8 @@ def tag_searches(status: SourceStatus, because: dict[str, str], depth: int) -> S
 
 
 def combine(earlier: SourceStatus, pivot: SourceStatus) -> SourceStatus:
-    """Two statuses of one source in one round (two queries of the round asked it)."""
-    return _merge(earlier, pivot)
-
-
-def _merge(earlier: SourceStatus, pivot: SourceStatus) -> SourceStatus:
+    """One status for two of a source's answers: an earlier round's and a pivot round's, or two
+    queries of one round."""
     if pivot.status == "skipped" and not pivot.requests:
         return earlier
     state: SourceState

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from matching.companies import compare_company_names
 from matching.names import compare_person_names
-from skiptrace.linking.parties import record_parties
+from skiptrace.linking.parties import rc_key, record_parties
 from skiptrace.model import FieldExplanation, Match, Party, Record
 from skiptrace.profile import normalize as norm
 from skiptrace.profile.confidence import Evidence
@@ -37,13 +37,6 @@ def _companies(pg: ProfileGraph) -> dict[str, str]:
             if key:
                 found[key] = v
     return found
-
-
-def rc_key(rc: object, tribunal: object) -> str | None:
-    """A company's registration as a join key: the number is unique only within its court."""
-    if not rc or not tribunal:
-        return None
-    return f"rc:{str(rc).strip().lstrip('0')}@{norm.text_key(str(tribunal))}"
 
 
 def company_assets(pg: ProfileGraph, records: Iterable[Record], debtor_id: str, weigh: Weigh) -> None:
