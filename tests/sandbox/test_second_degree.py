@@ -11,7 +11,6 @@ ones.
 from __future__ import annotations
 
 import hashlib
-import json
 import random
 import re
 import unicodedata
@@ -21,6 +20,7 @@ from typing import Any
 import pytest
 import yaml
 
+from skiptrace.evaluate import read_jsonl
 from skiptrace.sandbox import generate_world
 from skiptrace.sandbox.debtors import _stream
 from skiptrace.sandbox.tables import tables
@@ -38,7 +38,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _lines(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.open(encoding="utf-8")]
+    return list(read_jsonl(path))
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ the committed ones.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import unicodedata
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any
 import pytest
 import yaml
 
+from skiptrace.evaluate import read_jsonl
 from skiptrace.sandbox import generate_world
 from skiptrace.sandbox.tables import tables
 
@@ -35,7 +35,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _lines(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.open(encoding="utf-8")]
+    return list(read_jsonl(path))
 
 
 @pytest.fixture(scope="module")
