@@ -87,10 +87,21 @@ def token_relation(x: str, y: str) -> tuple[int, float]:
     if (nick_x or lex.is_known_given(kx)) and (nick_y or lex.is_known_given(ky)):
         return NONE, 0.0
     jw = JaroWinkler.normalized_similarity(fold(_latin(bx)), fold(_latin(by)))
-    sx, sy = skeleton(bx), skeleton(by)
-    if sx and sx == sy and _vowels_fit(bx, by, jw):
+    if any(skeleton(rx) and skeleton(rx) == skeleton(ry) and _vowels_fit(rx, ry, jw)
+           for rx in _final_readings(bx) for ry in _final_readings(by)):
         return SKELETON, 0.9
     return (FUZZY, jw) if jw >= FUZZY_LOW else (NONE, jw)
+
+
+_FINAL_READINGS = {"ه": "ة", "ي": "ى"}
+
+
+def _final_readings(token: str) -> tuple[str, ...]:
+    """An Arabic token as written and, when it ends in ه or ي, as the ta marbuta or alif
+    maqsura data entry often writes that way (نهيله for نهيلة: Nouhaila; منى typed مني: Mouna).
+    Latin tokens and other endings read one way."""
+    swapped = _FINAL_READINGS.get(token[-1:]) if len(token) > 2 and is_arabic(token) else None
+    return (token, token[:-1] + swapped) if swapped else (token,)
 
 
 _ARABIC_SPELLING = str.maketrans({"ة": "ه", "ى": "ي", "أ": "ا", "إ": "ا", "آ": "ا"})
@@ -113,11 +124,16 @@ def _vowels_fit(x: str, y: str, jw: float) -> bool:
     return jw >= (_VOWELS_JW if len(skeleton(x)) >= 2 else _VOWELS_JW_SHORT) and vowels_compatible(x, y)
 
 
-def _align(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[list[tuple[int, float]], set[int], set[int]]:
-    """Greedy best-first pairing of tokens; returns the pairs and the unpaired indexes."""
+def _align(a: PersonName, b: PersonName) -> tuple[list[tuple[int, float]], set[int], set[int]]:
+    """Greedy best-first pairing of tokens; returns the pairs and the unpaired indexes.
+
+    Two given names only alike as strings (both in the given-name slot) are no pair when they
+    read as different names: see ``distinct_given``."""
     cands = sorted(
-        ((rank, -sim, i, j) for i, x in enumerate(a) for j, y in enumerate(b)
-         for rank, sim in [token_relation(x, y)] if rank < NONE),
+        (rank, -sim, i, j) for i, x in enumerate(a.tokens) for j, y in enumerate(b.tokens)
+        for rank, sim in [token_relation(x, y)]
+        if rank < NONE and not (rank == FUZZY and x in a.given and y in b.given
+                                and distinct_given(x, y))
     )
     used_a: set[int] = set()
     used_b: set[int] = set()
@@ -127,7 +143,32 @@ def _align(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[list[tuple[int, floa
             used_a.add(i)
             used_b.add(j)
             pairs.append((rank, -neg))
-    return pairs, set(range(len(a))) - used_a, set(range(len(b))) - used_b
+    return pairs, set(range(len(a.tokens))) - used_a, set(range(len(b.tokens))) - used_b
+
+
+_FEMININE_ENDINGS = ("a", "ah", "ia")  # not a final e: French spelling adds it (Brahime)
+
+
+def distinct_given(x: str, y: str) -> bool:
+    """The fallback for given names outside our list (issue 14): two given names that string
+    similarity calls close are different names when one is the other's feminine form (Nabil /
+    Nabila, Aziz / Aziza) or their consonants differ (Samira / Samia, Fatiha / Fatima):
+    a given name is chosen from a list of names, so a consonant makes another name, where a
+    family name's consonant is more often a clerk's slip. Vowel-only differences and a name that
+    begins the other (a short form, half of a compound) stay fuzzy."""
+    fx, fy = fold(_latin(x)), fold(_latin(y))
+    short, long_ = sorted((fx, fy), key=len)
+    if any(long_ == short + end for end in _FEMININE_ENDINGS):
+        return True
+    if len(short) >= 3 and (long_.startswith(short) or (len(short) <= 4 and long_.startswith(short[:3]))):
+        return False  # a short form or half of a compound (Zine / Zineelabidine): fuzzy decides
+    return _given_skeleton(fx) != _given_skeleton(fy)
+
+
+def _given_skeleton(folded: str) -> str:
+    """A given name's skeleton with an initial "ou" before a vowel read as w (Ouafae / Wafaa,
+    French orthography writes و so: DOMAIN §7.2)."""
+    return skeleton("w" + folded[2:] if folded[:2] == "ou" and folded[2:3] in "aeiy" else folded)
 
 
 def _initials_agree(initials: tuple[str, ...], tokens: list[str]) -> bool:
@@ -153,7 +194,7 @@ def compare_parsed(a: PersonName, b: PersonName) -> NameComparison:
     """Compare two parsed names (see the module docstring for the levels)."""
     if not a.tokens or not b.tokens:
         return NameComparison("unknown", 0.0, "no name on one side")
-    pairs, left_a, left_b = _align(a.tokens, b.tokens)
+    pairs, left_a, left_b = _align(a, b)
     if not pairs or (left_a and left_b):
         return NameComparison("different", 0.0, "names without counterpart on both sides")
     level, score = _paired_level(pairs)

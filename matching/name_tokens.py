@@ -98,8 +98,9 @@ def split_kinship(toks: list[Tok]) -> tuple[list[Tok], list[str], list[str]]:
         related: list[str] = []
         mixed = _mixed_case(toks)
         while j < len(toks) and not _marker_at(toks, j) and not (mixed and toks[j].upper):
-            if toks[i].text in _FATHER_MARKERS and related and not is_given(toks[j].text):
-                break  # the father's given names end where the family name starts
+            if (toks[i].text in _FATHER_MARKERS and related and not is_given(toks[j].text)
+                    and toks[j].text not in _EDDINE):
+                break  # the father's given names end where the family name starts (Saad Eddine is one)
             related.append(toks[j].text)
             j += 1
         if not related and role == "spouse":
@@ -142,8 +143,9 @@ def _is_kinship(toks: list[Tok], i: int, width: int, main: list[Tok]) -> bool:
         return False
     if toks[i].text not in ("ben", "ibn", "بن"):
         return True
-    if not is_given(toks[i + width].text):
-        return False
+    after = toks[i + width + 1].text if i + width + 1 < len(toks) else ""
+    if not is_given(toks[i + width].text) and after not in _EDDINE:
+        return False  # (Nour Eddine is a given name even when Nour alone is not listed)
     lowercase_marker = toks[i].lower and any(not t.lower for t in toks)
     has_surname = any(not is_given(t.text) and not _is_marker_word(t.text) for t in main)
     chain = any(t.text in ("ben", "bent", "ibn") for t in toks[i + width + 1:])
@@ -174,6 +176,13 @@ def _glue_article(word: str) -> str:
         return "ال" + word
     sun = _SUN_UNIT.match(word)
     return f"e{sun.group()}{word}" if sun else f"el{word}"
+
+
+def _has_article(word: str) -> bool:
+    """A folded Latin word that starts with the article, plain or assimilated (elkader, errahim)."""
+    sun = _SUN_UNIT.match(word[1:])
+    return word.startswith(("el", "al")) or (
+        word.startswith("e") and sun is not None and word[1 + len(sun.group()):].startswith(sun.group()))
 
 
 def _assimilate(word: str) -> str:
@@ -208,11 +217,15 @@ def fuse_prefixes(toks: list[Tok]) -> list[Tok]:
     while i < len(toks):
         tok = toks[i]
         nxt = toks[i + 1] if i + 1 < len(toks) else None
-        if nxt is not None and (tok.text in abd or tok.text in particles):
-            prefix = tok.text
+        if tok.text == "ed" and nxt is not None and nxt.text in _EDDINE and out:
+            i += 1  # "Saad Ed-Dine": the assimilated article written apart; "dine" glues below
+        elif nxt is not None and (tok.text in abd or tok.text in particles):
+            prefix, rest = tok.text, nxt.text
             if tok.text in particles and not is_arabic(nxt.text[:1]):
                 prefix = str(particles[tok.text])
-            out.append(Tok(prefix + nxt.text, tok.upper or nxt.upper, tok.before_comma))
+            elif tok.text == "abd" and not is_arabic(rest[:1]) and not _has_article(rest):
+                rest = _glue_article(rest)  # "Abd. Kader" abbreviates Abd El Kader
+            out.append(Tok(prefix + rest, tok.upper or nxt.upper, tok.before_comma))
             i += 2
         elif out and tok.text in _EDDINE:
             suffix = "الدين" if is_arabic(tok.text) else "eddine"

@@ -116,12 +116,25 @@ def _sun_letters() -> str:
 
 
 def _split_article(word: str) -> tuple[str, str, str]:
-    """Split an Arabic word into (prefix, article, rest): عبدالرحيم → (عبد, ال, رحيم)."""
-    for prefix in ("عبد", ""):
+    """Split an Arabic word into (prefix, article, rest): عبدالرحيم → (عبد, ال, رحيم),
+    ايتالطالب → (ايت, ال, طالب); heads from matching/data/arabic.yml ``article_heads``."""
+    heads: list[str] = load("arabic")["article_heads"]
+    for prefix in (*heads, ""):
         head = prefix + "ال"
         if word.startswith(head) and len(word) > len(head):
             return prefix, "ال", word[len(head):]
     return "", "", word
+
+
+def _split_tail(word: str) -> list[str]:
+    """A compound written joined, split before a tail that carries its own article
+    (نورالدين → [نور, الدين]; arabic.yml ``article_tails``), so that the article reads as
+    Latin writes it (Noureddine), not as a letter inside the word."""
+    tails: list[str] = load("arabic")["article_tails"]
+    for tail in tails:
+        if word.endswith(tail) and len(word) > len(tail) + 1:
+            return [word[: -len(tail)], tail]
+    return [word]
 
 
 _DIGRAPH_CLASH = {("s", "h"), ("c", "h"), ("k", "h"), ("g", "h"), ("d", "h"), ("t", "h"),
@@ -151,27 +164,32 @@ def transliterate_arabic(s: str) -> str:
     """Romanise Arabic script in French orthography, long vowels only (محمد → mhmd).
 
     The article assimilates before sun letters (الزهراء → "ezzhra") and reads "el"
-    before moon letters (الإدريسي → "elidrisi"). Latin text passes through folded.
+    before moon letters (الإدريسي → "elidrisi"), also inside a compound written joined
+    (نورالدين → "nourddin"). Latin text passes through folded.
     """
     words = []
     for word in fold(s).split():
         if not is_arabic(word):
             words.append(word)
             continue
-        prefix, article, rest = _split_article(word)
-        out: list[str] = []
-        _translit_letters(prefix, out)
-        if article and rest[0] in _sun_letters():
-            first = _letters()[rest[0]]["translit"]
-            out.append("e" + first)
-        elif article:
-            out.append("el")
-        _translit_letters(rest, out)
-        latin = "".join(out)
-        if latin in _ARTICLES and not article:
-            latin += latin[-1]  # a word that only reads like the article ("ىل" → "all", not "al")
-        words.append(latin)
+        words.append("".join(_transliterate_word(part) for part in _split_tail(word)))
     return " ".join(words)
+
+
+def _transliterate_word(word: str) -> str:
+    prefix, article, rest = _split_article(word)
+    out: list[str] = []
+    _translit_letters(prefix, out)
+    if article and rest[0] in _sun_letters():
+        first = _letters()[rest[0]]["translit"]
+        out.append("e" + first)
+    elif article:
+        out.append("el")
+    _translit_letters(rest, out)
+    latin = "".join(out)
+    if latin in _ARTICLES and not article:
+        latin += latin[-1]  # a word that only reads like the article ("ىل" → "all", not "al")
+    return latin
 
 
 def _latin_classes(token: str) -> str:
@@ -186,6 +204,10 @@ def _latin_classes(token: str) -> str:
 
 
 def _arabic_classes(token: str) -> str:
+    return "".join(_arabic_word_classes(part) for part in _split_tail(token))
+
+
+def _arabic_word_classes(token: str) -> str:
     letters = _letters()
     prefix, article, rest = _split_article(token)
     head = "".join(letters[c]["skeleton"] if c in letters else "" for c in prefix)

@@ -47,6 +47,7 @@ class PersonRowLoader(FieldsLoader):
 
 class PhoneLoader(FieldsLoader):
     phones_out = Identity()
+    listed_since_in = MapCompose(clean_text, parse_date)
 
 
 class NoticeLoader(FieldsLoader):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -158,20 +159,22 @@ def _match(debtor: Debtor, record: Record, party: Party, result: MatchResult) ->
     )
 
 
-def household_namesakes(matches: list[Match]) -> list[Match]:
-    """Issue 14, households: when any record shows a same-name person at the debtor's door who
-    is NOT the debtor (another CIN, another birth date), a directory listing that matches the
-    debtor only through name and door is as likely that relative's: held at the household cap,
-    its explanation naming the record that shows the namesake. The listing stays a candidate —
-    reachable through the household, never proof of the person (DOMAIN §8.2)."""
+def household_namesakes(matches: list[Match], debtor: Debtor | None = None) -> list[Match]:
+    """Issue 14, households: a directory listing that matches the debtor only through name and
+    door is as likely a same-name relative's when the evidence shows one — any record with a
+    same-name person at the debtor's door who is NOT the debtor (another CIN, another birth
+    date), or the listing itself dating from before the debtor turned 18 (``listed_since``).
+    Such a listing is held at the household cap, its explanation naming what shows the relative.
+    It stays a candidate — reachable through the household, never proof of the person (DOMAIN
+    §8.2)."""
     levels_of = [_levels(m) for m in matches]
     namesakes = [m for m, levels in zip(matches, levels_of, strict=True)
                  if levels.get("name") in SAME_NAME_NAMES and levels.get("address") in DOOR
                  and "different" in (levels.get("cin"), levels.get("birth_date"))
                  and m.party is not None and m.party.kind == "person"]
-    if not namesakes:
+    adulthood = _adulthood(debtor)
+    if not namesakes and adulthood is None:
         return matches
-    shown = namesakes[0].record
     out = []
     for m, levels in zip(matches, levels_of, strict=True):
         name_and_door_only = (
@@ -179,12 +182,39 @@ def household_namesakes(matches: list[Match]) -> list[Match]:
             and levels.get("name") in SAME_NAME_NAMES and levels.get("address") in DOOR
             and levels.get("phones") != "shared" and "cin" not in levels
             and "birth_date" not in levels)
-        if name_and_door_only and m.probability > HOUSEHOLD_CAP:
-            why = (f"{shown.source} {shown.record_id} shows a same-name person at this door "
-                   "who is not the debtor: the listing is the household's as likely as the debtor's")
+        why = _relative_shown(m, namesakes, adulthood) if name_and_door_only else None
+        if why is not None and m.probability > HOUSEHOLD_CAP:
             m = replace(m, probability=HOUSEHOLD_CAP, explanation=noted(m.explanation, why, "name"))
         out.append(m)
     return out
+
+
+def _adulthood(debtor: Debtor | None) -> date | None:
+    """The debtor's 18th birthday (the 28th of February for one born on the 29th)."""
+    born = debtor.birth_date if debtor is not None else None
+    if born is None:
+        return None
+    return date(born.year + 18, born.month, 28 if (born.month, born.day) == (2, 29) else born.day)
+
+
+def _relative_shown(m: Match, namesakes: list[Match], adulthood: date | None) -> str | None:
+    """Why this name-and-door listing may be a relative's, or None."""
+    since = _iso_date(m.record.fields.get("listed_since"))
+    if adulthood is not None and since is not None and since < adulthood:
+        return (f"the listing dates from {since.isoformat()}, before the debtor turned 18 "
+                f"({adulthood.isoformat()}): a same-name member of the household's, as likely")
+    if namesakes:
+        shown = namesakes[0].record
+        return (f"{shown.source} {shown.record_id} shows a same-name person at this door "
+                "who is not the debtor: the listing is the household's as likely as the debtor's")
+    return None
+
+
+def _iso_date(value: object) -> date | None:
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
 
 
 def _levels(match: Match) -> dict[str, str]:

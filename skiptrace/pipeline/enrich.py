@@ -141,7 +141,7 @@ class Enricher:
             statuses.extend(web_statuses)
         rounds = self._pivot(debtor, query, Rounds(records, statuses, match_records(debtor, records)))
         records, statuses = rounds.records, rounds.statuses
-        matches = household_namesakes(rounds.matches)
+        matches = household_namesakes(rounds.matches, debtor)
         geocoder = self.connectors.get("geocoder")
         located, status = locate_matches(debtor, matches, geocoder) if geocoder else ([], None)
         records.extend(m.record for m in located)

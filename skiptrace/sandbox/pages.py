@@ -102,6 +102,10 @@ def listings(records: list[dict[str, Any]], layout: bool) -> str:
     for r in records:
         phones = "".join(f'<li class="phone">{e(p)}</li>' for p in r.get("phones", []))
         category = f'<p class="category">{e(r["category"])}</p>' if r.get("category") else ""
+        since = r.get("listed_since")
+        if since:
+            day = "/".join(reversed(since.split("-")))
+            category += f'<p class="since">Abonné depuis le <time datetime="{e(since)}">{e(day)}</time></p>'
         if layout:
             items.append(f'<div class="entry" data-ref="{e(r["record_id"])}"><b class="title">{e(r["name"])}</b>'
                          f'<address>{e(r.get("address"))}, {e(r.get("city"))}</address>'

@@ -106,7 +106,8 @@ class Builders:
             "name": name, "kind": kind, "address": line,
             "city": rp.city_text(rng, address.city, 0.35),
             "phones": [rp.phone_text(rng, p) for p in (phones if phones is not None else who.phones)],
-            "category": category, "updated_at": self._updated(rng)})
+            "category": category, "updated_at": self._updated(rng),
+            "listed_since": _listed_since(who, line)})
 
     def notice(self, rng: random.Random, title: str, text: str, published: date) -> str:
         return self._emit("legal_notices", {
@@ -236,3 +237,16 @@ class Builders:
         self.sink.add("geocoder", key, record)
         addr.place_id = rid
         return rid
+
+
+def _listed_since(who: Person | Company, line: str) -> str | None:
+    """When a person's listing first appeared: some day after they turned 20, before the world's
+    today. Drawn from its own generator seeded by the person and the address written, so adding
+    the field left every other draw of a seed unchanged. Companies' listings carry none."""
+    if not isinstance(who, Person):
+        return None
+    adult = who.birth.replace(year=who.birth.year + 20) if (who.birth.month, who.birth.day) != (2, 29) \
+        else who.birth.replace(year=who.birth.year + 20, day=28)
+    if adult >= EPOCH:
+        return None
+    return random_date(random.Random(f"listed:{who.cin}:{line}"), adult, EPOCH).isoformat()

@@ -92,6 +92,7 @@ def parse_listing(listing: Selector) -> dict[str, Any]:
                       ("address", "p.address"), ("city", "p.city"), ("phones", "li.phone"),
                       ("category", "p.category")):
         loader.add_css(name, f"{css}::text")
+    loader.add_css("listed_since", "p.since time::attr(datetime)")
     fields = loader.load_fields()
     fields.setdefault("phones", [])
     return fields

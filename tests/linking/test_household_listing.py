@@ -4,6 +4,7 @@ household's (a father, a brother), not the debtor's record (issue 12: demo seed 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from skiptrace.linking.scoring import match_records
@@ -77,3 +78,27 @@ def test_a_namesake_at_the_door_makes_a_name_only_listing_the_households() -> No
     listing = next(m for m in both if m.record.kind == "phone")
     assert listing.probability < 0.5
     assert any("VR-9 shows a same-name person" in f.sentence for f in listing.explanation)
+
+
+def _listed_on(since: str) -> Record:
+    listing = _listed("AIT EL HAJ Youssef", "05 35 62 11 22")
+    return Record(listing.kind, {**listing.fields, "listed_since": since}, listing.provenance)
+
+
+def test_a_listing_older_than_the_debtors_adulthood_is_the_households() -> None:
+    """Issue 14, households: a listing first published before the debtor turned 18 was a
+    relative's (a same-name father); one published later may be the debtor's own."""
+    from datetime import date
+
+    from skiptrace.linking.scoring import household_namesakes
+
+    debtor = Debtor(debtor_id="D-4", kind="person", name="AIT EL HAJ Youssef", city="Fès",
+                    addresses=["No 140, Boul. Zerktouni, Q. Narjiss"], birth_date=date(1990, 5, 17))
+    (old,) = household_namesakes(match_records(debtor, [_listed_on("2001-09-01")]), debtor)
+    assert old.probability < 0.5
+    assert any("before the debtor turned 18 (2008-05-17)" in f.sentence for f in old.explanation)
+    (recent,) = household_namesakes(match_records(debtor, [_listed_on("2012-01-10")]), debtor)
+    assert recent.probability > 0.5
+    undated = replace(debtor, birth_date=None)
+    (unknown,) = household_namesakes(match_records(undated, [_listed_on("2001-09-01")]), undated)
+    assert unknown.probability > 0.5  # no birth date: nothing to compare the listing's age with

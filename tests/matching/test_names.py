@@ -203,3 +203,13 @@ def test_a_transliterated_word_that_only_reads_like_the_article_keeps_its_conson
     from matching import text
 
     assert text.skeleton(text.transliterate_arabic("ىل ت")) == text.skeleton("ىل ت")
+
+
+def test_a_compound_fathers_name_stays_the_fathers() -> None:
+    """Issue 14: "بن نور الدين" names the father by a compound; its second half is no part of
+    the person's own given name, in Arabic script or Latin."""
+    arabic = parse_person_name("حمزة بن نور الدين الشرقاوي")
+    assert arabic.father == "نورالدين" and arabic.tokens == ("حمزة", "الشرقاوي")
+    latin = parse_person_name("Hamza ben Nour Eddine CHERKAOUI")
+    assert latin.father == "noureddine" and latin.tokens == ("hamza", "cherkaoui")
+    assert parse_person_name("رشيد بن كيران").father is None  # بن + a family name: a particle

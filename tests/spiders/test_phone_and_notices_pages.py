@@ -50,7 +50,8 @@ def test_listings_become_phone_records() -> None:
         "name": "Alaoui Mohamed", "listing_kind": "person",
         "address": "Rés. Al Boustane, Imm 4, Appt 12, Bd Zerktouni", "city": "Casa",
         "phones": ["06 61 23 45 67", "0522-401020"], "category": "Plombier"}
-    assert "category" not in records[1].fields
+    assert "category" not in records[1].fields and "listed_since" not in records[0].fields
+    assert records[1].fields["listed_since"] == "1998-03-04"  # issue 14: a listing's age
     assert [r.url for r in requests] == [
         BASE + "phone_directory/search?name=alaoui+mohamed&city=casa&page=2"]
 
