@@ -19,8 +19,9 @@ mean two companies.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler
@@ -127,30 +128,56 @@ def legal_forms_compatible(a: str | None, b: str | None) -> bool:
 _FUZZY_HIGH, _FUZZY_LOW = value("company_name", "fuzzy_high"), value("company_name", "fuzzy_low")
 
 
+class _CoreFacts:
+    """Two parsed company names' cores side by side; each property computed at most once, when
+    a rung of ``_CORE_LADDER`` first asks for it (the Jaro-Winkler pass only if the cheaper
+    rungs above did not hold)."""
+
+    def __init__(self, a: CompanyName, b: CompanyName) -> None:
+        self.a, self.b = a, b
+
+    @cached_property
+    def skeleton_agrees(self) -> bool:
+        sa, sb = skeleton(self.a.core), skeleton(self.b.core)
+        latin = not is_arabic(self.a.core) and not is_arabic(self.b.core)
+        return len(sa) >= 3 and sa == sb and (not latin or vowels_compatible(self.a.core, self.b.core))
+
+    @cached_property
+    def jw(self) -> float:
+        ja, jb = " ".join(sorted(self.a.tokens)), " ".join(sorted(self.b.tokens))
+        return max(JaroWinkler.normalized_similarity(ja, jb),
+                   JaroWinkler.normalized_similarity(self.a.core, self.b.core))
+
+    @property
+    def contained(self) -> bool:
+        set_a, set_b = frozenset(self.a.tokens), frozenset(self.b.tokens)
+        return bool(_distinctive(self.a.tokens) and _distinctive(self.b.tokens)
+                    and (set_a < set_b or set_b < set_a))
+
+    @property
+    def token_set(self) -> float:
+        return fuzz.token_set_ratio(self.a.core, self.b.core) / 100
+
+
+# The company-core ladder (issue 14: comparison ladders as ordered tables of (label, predicate)):
+# (level, predicate, score); the first predicate that holds gives the level.
+_CORE_LADDER: tuple[tuple[str, Callable[[_CoreFacts], bool], Callable[[_CoreFacts], float]], ...] = (
+    ("exact", lambda f: sorted(f.a.tokens) == sorted(f.b.tokens), lambda f: 1.0),
+    ("variant", lambda f: f.a.core.replace(" ", "") == f.b.core.replace(" ", ""), lambda f: 0.95),
+    ("skeleton", lambda f: f.skeleton_agrees, lambda f: 0.9),
+    ("fuzzy_high", lambda f: f.jw >= _FUZZY_HIGH, lambda f: f.jw),
+    ("partial", lambda f: f.contained, lambda f: 0.75),
+    ("partial", lambda f: _is_acronym_of(f.a, f.b) or _is_acronym_of(f.b, f.a), lambda f: 0.75),
+    ("sigle", lambda f: _is_sigle_of(f.a, f.b) or _is_sigle_of(f.b, f.a), lambda f: 0.6),
+    ("fuzzy_low", lambda f: f.jw >= _FUZZY_LOW, lambda f: f.jw),
+    ("different", lambda f: True, lambda f: f.token_set * 0.5),
+)
+
+
 def _core_level(a: CompanyName, b: CompanyName) -> tuple[str, float]:
-    if sorted(a.tokens) == sorted(b.tokens):
-        return "exact", 1.0
-    if a.core.replace(" ", "") == b.core.replace(" ", ""):
-        return "variant", 0.95
-    sa, sb = skeleton(a.core), skeleton(b.core)
-    latin = not is_arabic(a.core) and not is_arabic(b.core)
-    if len(sa) >= 3 and sa == sb and (not latin or vowels_compatible(a.core, b.core)):
-        return "skeleton", 0.9
-    ja, jb = " ".join(sorted(a.tokens)), " ".join(sorted(b.tokens))
-    jw = max(JaroWinkler.normalized_similarity(ja, jb),
-             JaroWinkler.normalized_similarity(a.core, b.core))
-    if jw >= _FUZZY_HIGH:
-        return "fuzzy_high", jw
-    set_a, set_b = frozenset(a.tokens), frozenset(b.tokens)
-    if _distinctive(a.tokens) and _distinctive(b.tokens) and (set_a < set_b or set_b < set_a):
-        return "partial", 0.75
-    if _is_acronym_of(a, b) or _is_acronym_of(b, a):
-        return "partial", 0.75
-    if _is_sigle_of(a, b) or _is_sigle_of(b, a):
-        return "sigle", 0.6
-    if jw >= _FUZZY_LOW:
-        return "fuzzy_low", jw
-    return "different", fuzz.token_set_ratio(a.core, b.core) / 100 * 0.5
+    facts = _CoreFacts(a, b)
+    level, _, score = next(rung for rung in _CORE_LADDER if rung[1](facts))
+    return level, score(facts)
 
 
 def _is_acronym_of(short: CompanyName, long: CompanyName) -> bool:

@@ -25,6 +25,7 @@ dates, identifiers and the father's name (``PersonName.father``) decide elsewher
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -52,7 +53,7 @@ _VOWELS_JW, _VOWELS_JW_SHORT = (value("person_name", "skeleton_vowels"),
                                 value("person_name", "skeleton_vowels_short"))
 _LEVEL_SCORE = {"exact": 1.0, "variant": 0.95, "nickname": 0.92, "skeleton": 0.9,
                 "weak_variant": 0.6, "initial": 0.7, "extra_given": 0.7, "surname_only": 0.5,
-                "unknown": 0.0}
+                "unknown": 0.0, "different": 0.0}
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,31 +191,67 @@ def _paired_level(pairs: list[tuple[int, float]]) -> tuple[str, float]:
     return level, _LEVEL_SCORE[level]
 
 
-def compare_parsed(a: PersonName, b: PersonName) -> NameComparison:
-    """Compare two parsed names (see the module docstring for the levels)."""
+@dataclass(frozen=True, slots=True)
+class _NameFacts:
+    """What two parsed names say of each other once their tokens are aligned: the ladder's
+    predicates (``_LADDER``) read these, in order, and the first that holds gives the level."""
+
+    tokens: bool  # both sides have name tokens
+    paired: bool  # some token pairs up
+    both_left: bool  # each side keeps a token with no counterpart
+    all_paired: bool  # every token of both sides is paired
+    initials_differ: bool  # both sides give initials, and not the same
+    short_initials: bool  # the side with fewer tokens writes initials ...
+    initials_fit: bool  # ... and they agree with the other side's extra given names
+    short_given: bool  # the side with fewer tokens has a given name
+    short_surname: bool  # ... and a surname
+    paired_level: str  # the level the paired tokens reach (exact ... fuzzy_low, weak_variant)
+    paired_score: float
+
+
+def _facts(a: PersonName, b: PersonName) -> _NameFacts:
     if not a.tokens or not b.tokens:
-        return NameComparison("unknown", 0.0, "no name on one side")
+        return _NameFacts(False, False, False, False, False, False, False, False, False, "unknown", 0.0)
     pairs, left_a, left_b = _align(a, b)
-    if not pairs or (left_a and left_b):
-        return NameComparison("different", 0.0, "names without counterpart on both sides")
-    level, score = _paired_level(pairs)
-    if not left_a and not left_b:
-        if a.initials and b.initials and set(a.initials) != set(b.initials):
-            return NameComparison("different", 0.0, "initials differ")
-        return NameComparison(level, score, "all tokens paired")
+    level, score = _paired_level(pairs) if pairs else ("different", 0.0)
     short, extra = (a, [b.tokens[j] for j in left_b]) if left_b else (b, [a.tokens[i] for i in left_a])
-    if short.initials:
-        if not _initials_agree(short.initials, extra):
-            return NameComparison("different", 0.0, "initial contradicts a given name")
-        if level == "weak_variant":
-            return NameComparison("weak_variant", 0.6, "initial against a related name")
-        return NameComparison("initial", 0.7, "initial against a full given name")
-    if not short.given:
-        return NameComparison("surname_only", 0.5, "given names absent on one side")
-    if not short.surname:
-        return NameComparison("weak_variant", 0.6, "only given names on one side")
-    if level in ("exact", "variant", "nickname", "skeleton", "fuzzy_high"):
-        return NameComparison("extra_given", 0.7, "one side has an extra given name")
-    if level == "weak_variant":
-        return NameComparison("weak_variant", 0.6, "one side has an extra name")
-    return NameComparison(level, score * 0.9, "one side has an extra name")
+    return _NameFacts(
+        tokens=True, paired=bool(pairs), both_left=bool(left_a and left_b),
+        all_paired=not left_a and not left_b,
+        initials_differ=bool(a.initials and b.initials and set(a.initials) != set(b.initials)),
+        short_initials=bool(short.initials),
+        initials_fit=not short.initials or _initials_agree(short.initials, extra),
+        short_given=bool(short.given), short_surname=bool(short.surname),
+        paired_level=level, paired_score=score)
+
+
+PAIRED = ""  # a rung whose level is the paired tokens' own (its score scaled by the factor)
+_STRONG_PAIRED = frozenset({"exact", "variant", "nickname", "skeleton", "fuzzy_high"})
+
+# The name ladder (issue 14: comparison ladders as ordered tables of (label, predicate), not
+# hand-written branches): (level, predicate, reason, score factor for PAIRED rungs).
+_LADDER: tuple[tuple[str, Callable[[_NameFacts], bool], str, float], ...] = (
+    ("unknown", lambda f: not f.tokens, "no name on one side", 1.0),
+    ("different", lambda f: not f.paired or f.both_left, "names without counterpart on both sides", 1.0),
+    ("different", lambda f: f.all_paired and f.initials_differ, "initials differ", 1.0),
+    (PAIRED, lambda f: f.all_paired, "all tokens paired", 1.0),
+    ("different", lambda f: not f.initials_fit, "initial contradicts a given name", 1.0),
+    ("weak_variant", lambda f: f.short_initials and f.paired_level == "weak_variant",
+     "initial against a related name", 1.0),
+    ("initial", lambda f: f.short_initials, "initial against a full given name", 1.0),
+    ("surname_only", lambda f: not f.short_given, "given names absent on one side", 1.0),
+    ("weak_variant", lambda f: not f.short_surname, "only given names on one side", 1.0),
+    ("extra_given", lambda f: f.paired_level in _STRONG_PAIRED, "one side has an extra given name", 1.0),
+    ("weak_variant", lambda f: f.paired_level == "weak_variant", "one side has an extra name", 1.0),
+    (PAIRED, lambda f: True, "one side has an extra name", 0.9),
+)
+
+
+def compare_parsed(a: PersonName, b: PersonName) -> NameComparison:
+    """Compare two parsed names (see the module docstring for the levels): the first rung of
+    ``_LADDER`` whose predicate holds."""
+    facts = _facts(a, b)
+    level, _, detail, factor = next(rung for rung in _LADDER if rung[1](facts))
+    if level == PAIRED:
+        return NameComparison(facts.paired_level, facts.paired_score * factor, detail)
+    return NameComparison(level, _LEVEL_SCORE[level], detail)
