@@ -20,6 +20,7 @@ from matching.identifiers import cin as cin_id
 from matching.identifiers import ice as ice_id
 from matching.identifiers import rc as rc_id
 from matching.phones import normalize_phone
+from matching.text import fold
 from skiptrace.connectors.query import DebtorQuery
 from skiptrace.linking.parties import rc_key, record_parties
 from skiptrace.linking.successors import debtor_company, manager_cins, people_of
@@ -44,7 +45,7 @@ MAX_SUCCESSOR_COMPANIES = 3  # companies they set up, looked up in the register
 class PivotKey:
     """One new key and the record that gave it."""
 
-    key: str  # cin | rc | ice | phone
+    key: str  # cin | rc | ice | phone | name
     value: str
     source: str
     record_id: str
@@ -62,6 +63,8 @@ class PivotKey:
     def asked(self) -> tuple[str, str]:
         """What "already searched" is about: the key and its value (RC with its court)."""
         value = f"{self.value}@{self.tribunal}" if self.key == "rc" else self.value
+        if self.about == "spelling":  # a family name as written: folded, words kept apart
+            value = " ".join(fold(self.value).split())
         return (self.key if self.about == "debtor" else f"{self.about}_{self.key}", value)
 
     def because(self) -> str:
@@ -82,6 +85,9 @@ class PivotKey:
             return (f"{self.source} {self.record_id} names the closed debtor's {self.role} in "
                     f"{self.company or 'a company'} (RC {mask(self.value)}, {self.tribunal}): "
                     "a possible successor")
+        if self.about == "spelling":
+            return (f"{self.source} {self.record_id} writes the debtor's family name "
+                    f"{self.value} (p {self.probability:.2f}): searched by that spelling")
         if self.about == "verify":
             return (f"{self.source} {self.record_id} names a {self.role} of "
                     f"{self.company or 'a company'} who may be the debtor (p "
@@ -93,7 +99,8 @@ class PivotKey:
 
     def to_dict(self) -> dict[str, object]:
         """The profile's ``pivots`` entry: the key masked, where it came from."""
-        value = mask(self.value, 4) if self.key == "phone" else mask(self.value)
+        value = (mask(self.value, 4) if self.key == "phone" else
+                 self.value if self.about == "spelling" else mask(self.value))  # a name, not an id
         return {"key": self.key, "value": value, "tribunal": self.tribunal, "about": self.about,
                 "source": self.source, "record_id": self.record_id,
                 "probability": round(self.probability, 4), "because": self.because()}

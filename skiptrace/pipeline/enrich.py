@@ -31,6 +31,7 @@ from skiptrace.linking.pivots import (
     successor_queries,
 )
 from skiptrace.linking.scoring import best_per_record, household_namesakes, match_records
+from skiptrace.linking.spellings import asked_spellings, spelling_keys, spelling_queries
 from skiptrace.linking.successors import find_successors, kept_apart
 from skiptrace.model import Debtor, Match, Record, SourceStatus
 from skiptrace.pipeline.rounds import merge_round, tag_searches
@@ -161,7 +162,7 @@ class Enricher:
         """Pivot rounds, breadth-first (linking/pivots.py): each round searches only the keys
         the previous rounds' confident matches gave and nobody asked yet, on every source
         whose route takes them; stops when nothing is new or at ``pivot_depth``."""
-        asked = asked_keys(query)
+        asked = asked_keys(query) | (asked_spellings(query) if query.kind == "person" else set())
         seen = {(r.source, r.record_id) for r in rounds.records}
         direct = {n: c for n, c in self.connectors.items() if n not in NOT_PIVOTED}
         learned: list[PivotKey] = []
@@ -169,10 +170,12 @@ class Enricher:
             keys = pivot_keys(rounds.matches, asked, threshold=self.pivot_threshold,
                               verify=query.kind == "person" and query.cin is not None)
             keys += successor_keys(debtor, rounds.matches, rounds.records, asked)
+            if query.kind == "person":
+                keys += spelling_keys(rounds.matches, asked, threshold=self.pivot_threshold)
             own = pivot_query(query, keys, depth)
             queries = ([own] if own is not None else []) + company_queries(
                 query, keys, depth, asked, self.source_names) + successor_queries(
-                query, keys, depth)
+                query, keys, depth) + spelling_queries(query, keys, depth, self.source_names)
             if not queries:
                 break
             asked |= {k.asked for k in keys}
