@@ -1,4 +1,6 @@
 # Two commands on a fresh machine: `make demo` and `make test`. Everything else is optional.
+# Both use $(VENV) (.venv), created and installed on first use and reinstalled when
+# pyproject.toml changes; `make clean` removes it, so `make clean test` tests from a fresh one.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin

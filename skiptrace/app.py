@@ -5,6 +5,7 @@ cli.py parses options and calls these; they print through rich for people, JSON 
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 import time
@@ -131,9 +132,13 @@ def show_profile(profile: dict[str, Any], fmt: str, out: Path | None) -> None:
     from skiptrace.render import graphml, html, terminal
     from skiptrace.render import json as render_json
 
-    if fmt == "text":
+    if fmt == "text" and out is None:
         terminal.render(profile, Console())
         text = None
+    elif fmt == "text":  # --out: the same view as plain text, 100 columns, no colour codes
+        buffer = io.StringIO()
+        terminal.render(profile, Console(file=buffer, width=100, color_system=None))
+        text = buffer.getvalue()
     elif fmt == "json":
         text = render_json.dumps(profile)
     elif fmt == "html":
@@ -247,12 +252,16 @@ def sources_command(config: Path | None, as_json: bool) -> None:
 
 def sources_check_command(config: Path | None, as_json: bool, sandbox_world: Path | None,
                           db: Path | None = None) -> None:
-    """Probe every source; with a store, imported and harvested sources are checked too."""
+    """Probe every source; with a store, imported and harvested sources are checked too: the
+    store of --db, else the default one ($SKIPTRACE_DB or the user data directory) when it
+    exists (a check creates no store)."""
     from skiptrace.connectors.sources import check_sources  # lazy: this command only
 
+    path = resolve_db(db)
     with ExitStack() as stack:
         stack.enter_context(sandbox_for(sandbox_world))
-        store = stack.enter_context(Store.open(resolve_db(db))) if db is not None else None
+        opened = db is not None or path.exists()
+        store = stack.enter_context(Store.open(path)) if opened else None
         health = [h.to_dict() for h in check_sources(load_config(config), store=store)]
     if as_json:
         _emit(health)

@@ -71,7 +71,20 @@ def lookup_options(command: Any) -> Any:
 
 
 def _fail(exc: Exception) -> click.ClickException:
-    return click.ClickException(str(exc))
+    """The message in one place, with the exit code the error documents (default 1)."""
+    return _Failure(str(exc), int(getattr(exc, "exit_code", 1)))
+
+
+class _Failure(click.ClickException):
+    """A ClickException whose exit code is the error's (4: nothing reachable, 2: ambiguous)."""
+
+    def __init__(self, message: str, code: int) -> None:
+        super().__init__(message)
+        self.code = code
+
+    @property
+    def exit_code(self) -> int:  # type: ignore[override]
+        return self.code
 
 
 def _emit_json(data: Any) -> None:
@@ -128,7 +141,7 @@ def cli() -> None:
 @click.option("--birth-date", help="YYYY-MM-DD or DD/MM/YYYY.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Also write the profile (JSON or HTML by --format) to this file.")
+              help="Write the profile in the --format chosen to this file instead of stdout.")
 @click.option("--explain", is_flag=True,
               help="After the profile, print each source's searches: key, masked value, why, "
                    "results (on stderr with --json).")
@@ -352,16 +365,19 @@ def sources(ctx: click.Context, config: Path | None, as_json: bool) -> None:
 
 
 @sources.command("check")
+@config_option
 @sandbox_option
 @db_option
 @json_option
 @click.pass_context
-def sources_check(ctx: click.Context, sandbox_world: Path | None, db: Path | None,
-                  as_json: bool) -> None:
-    """Probe every source: reachable, auth ok, latency (file sources: records in --db)."""
+def sources_check(ctx: click.Context, config: Path | None, sandbox_world: Path | None,
+                  db: Path | None, as_json: bool) -> None:
+    """Probe every source: reachable, auth ok, latency (file sources: records in the store,
+    --db or $SKIPTRACE_DB). --config goes before or after ``check``."""
     from skiptrace import app
 
-    app.sources_check_command(ctx.obj["config"], as_json or ctx.obj["as_json"], sandbox_world, db)
+    app.sources_check_command(config or ctx.obj["config"], as_json or ctx.obj["as_json"],
+                              sandbox_world, db)
 
 
 @cli.command("import")

@@ -154,6 +154,9 @@ def load_config(path: str | Path | None = None, env: Mapping[str, str] | None = 
             text = Path(chosen).read_text(encoding="utf-8")
         except OSError as exc:
             raise ConfigError(f"cannot read config {chosen}: {exc.strerror}") from exc
+        except UnicodeDecodeError as exc:
+            raise ConfigError(f"cannot read config {chosen}: not UTF-8 text ({exc.reason} at "
+                              f"byte {exc.start})") from exc
         origin = str(chosen)
     else:
         text = resources.files("skiptrace").joinpath("data", PACKAGED_CONFIG).read_text("utf-8")
@@ -172,10 +175,11 @@ def parse_config(text: str, env: Mapping[str, str], *, origin: str = "<string>")
     problems += [f"unknown section [{name}]" for name in sorted(unknown_top)]
     glob = _check_section("[skiptrace]", data.get("skiptrace", {}), _GLOBAL, problems)
     _env_overrides(glob, env, problems)
-    sources = {
-        name: _source(name, raw, glob, env, problems)
-        for name, raw in (data.get("sources") or {}).items()
-    }
+    tables = data.get("sources") or {}
+    if not isinstance(tables, dict):
+        problems.append("[sources] must be a table of [sources.<name>] tables")
+        tables = {}
+    sources = {name: _source(name, raw, glob, env, problems) for name, raw in tables.items()}
     if glob["sandbox"]:
         _sandbox_stays_local(sources, env, problems)
     if problems:
@@ -272,7 +276,8 @@ def _source(
     before = len(problems)
     values["base_url"] = _expand(raw_url, env, f"{where} base_url", problems).rstrip("/")
     if len(problems) == before:  # an unset variable is reported once, not twice
-        _check_base_url(where, raw_url, "base_url" in raw, values, glob, problems)
+        written = isinstance(raw, dict) and "base_url" in raw
+        _check_base_url(where, raw_url, written, values, glob, problems)
     for key in ("rate_limit", "timeout", "connect_timeout", "read_timeout", "max_response_bytes"):
         if key in values and values[key] <= 0:
             problems.append(f"{where} {key} must be > 0, not {values[key]}")

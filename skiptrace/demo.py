@@ -36,6 +36,15 @@ def _empty(out: Path) -> None:
     private_dir(out)
 
 
+def _name_row_files(console: Console, summary: dict, out: Path) -> None:
+    """Say where the rows counted as warned or rejected are: a count alone sends people
+    looking (enrich writes them beside the rejects file, pipeline/job.py)."""
+    for key, path, what in (("warned", out / "warnings.csv", "lignes avec avertissements"),
+                            ("rejected", out / "rejects.csv", "lignes rejetées")):
+        if summary.get(key):
+            console.print(f"{summary[key]} {what} : voir {path}")
+
+
 def run_demo(out: Path, *, debtors: int = 300, seed: int = 2026) -> dict:
     from skiptrace.sandbox.generate import generate_world  # lazy: only the demo generates
 
@@ -53,6 +62,7 @@ def run_demo(out: Path, *, debtors: int = 300, seed: int = 2026) -> dict:
         job_id=None, db=out / "skiptrace.db", config=None, operator=OPERATOR, purpose=PURPOSE,
         as_of=None, sandbox_world=world, as_json=False, quiet=False,
     )
+    _name_row_files(console, summary.to_dict(), out)
     report = evaluate_files(out / "profiles.jsonl", world / "truth.jsonl")
     with private_open(out / "evaluation.json", "w") as fh:
         json.dump(report, fh, indent=2, sort_keys=True)

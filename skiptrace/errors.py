@@ -7,7 +7,9 @@ SkiptraceError
 │   └── SourceUnavailable  stop using this source for a while (circuit breaker opens)
 ├── RejectedRow          one input row cannot be used: it goes to the rejects file
 ├── PortfolioError       the whole portfolio file cannot be read (skiptrace/intake/text.py)
-└── StoreBusy            another job holds the store or the output (skiptrace/store/locks.py)
+├── StoreBusy            another job holds the store or the output (skiptrace/store/locks.py)
+├── NothingReachable     no network source answered: start the sandbox, fix the network/config
+└── AmbiguousDebtor      a lookup designates several stored debtors: name one with --debtor
 (UnknownDebtor, a ConfigError: forget of an id the store does not hold; skiptrace/store/erase.py)
 """
 
@@ -20,6 +22,19 @@ class SkiptraceError(Exception):
 
 class ConfigError(SkiptraceError):
     """The configuration is missing or wrong; the message says how to fix it."""
+
+
+class NothingReachable(SkiptraceError):
+    """No network source could be reached; nothing was stored as a result (exit 4, as enrich)."""
+
+    exit_code = 4
+
+
+class AmbiguousDebtor(SkiptraceError):
+    """A lookup's options designate several stored debtors; choosing one silently could
+    attach the findings to the wrong file (exit 2, as a usage error: say which one)."""
+
+    exit_code = 2
 
 
 class SourceDisabled(SkiptraceError):

@@ -68,6 +68,18 @@ def search_debtors(conn: sqlite3.Connection, text: str, limit: int = 20) -> list
     return [Debtor.from_dict(json.loads(r[0])) for r in rows]
 
 
+def debtors_with_identifier(conn: sqlite3.Connection, scheme: str, value: str) -> list[Debtor]:
+    """Debtors holding a valid identifier of ``scheme`` whose canonical value is ``value`` (an
+    RC's court is the caller's to compare). A scan of the JSON column: a lookup asks once."""
+    rows = conn.execute(
+        """SELECT DISTINCT d.json FROM debtors d, json_each(d.json, '$.identifiers') i
+           WHERE json_extract(i.value, '$.scheme') = ? AND json_extract(i.value, '$.value') = ?
+             AND json_extract(i.value, '$.valid') ORDER BY d.id""",
+        (scheme, value),
+    ).fetchall()
+    return [Debtor.from_dict(json.loads(r[0])) for r in rows]
+
+
 def delete_debtor(conn: sqlite3.Connection, debtor_id: str) -> int:
     return conn.execute("DELETE FROM debtors WHERE debtor_id = ?", (debtor_id,)).rowcount
 
@@ -75,6 +87,7 @@ def delete_debtor(conn: sqlite3.Connection, debtor_id: str) -> int:
 __all__ = [
     "count_debtors",
     "debtor_name_text",
+    "debtors_with_identifier",
     "delete_debtor",
     "get_debtor",
     "iter_debtors",

@@ -83,6 +83,9 @@ class Store:
     def search_debtors(self, text: str, limit: int = 20) -> list[Debtor]:
         return debtors.search_debtors(self.db.conn, text, limit)
 
+    def debtors_with_identifier(self, scheme: str, value: str) -> list[Debtor]:
+        return debtors.debtors_with_identifier(self.db.conn, scheme, value)
+
     # records
     def save_records(self, items: Iterable[Record]) -> int:
         with self.atomic():
