@@ -20,6 +20,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from skiptrace.config import load_config
 from skiptrace.context import require_purpose, resolve_db
 from skiptrace.errors import ConfigError
+from skiptrace.humanize import number
+from skiptrace.i18n import N_, _, ngettext
+from skiptrace.labels import label
 from skiptrace.model import set_clock
 from skiptrace.pipeline.batch import (
     BatchOptions,
@@ -101,7 +104,7 @@ class _progress:
         self.bar: Progress | None = None
         if not quiet:
             self.bar = Progress(
-                TextColumn("enriching"), BarColumn(), MofNCompleteColumn(),
+                TextColumn(_("enriching")), BarColumn(), MofNCompleteColumn(),
                 TextColumn("{task.fields[rate]}"),
                 TimeRemainingColumn(), console=err, transient=False,
             )
@@ -120,7 +123,8 @@ class _progress:
             raise RuntimeError("advance() on a quiet progress bar")
         self.count += n
         rate = self.count / max(time.monotonic() - self.started, 1e-6)
-        self.bar.update(self.task, advance=n, rate=f"{rate:.1f} debtors/s")
+        self.bar.update(self.task, advance=n,
+                        rate=_("{rate} debtors/s").format(rate=number(rate, 1)))
 
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
@@ -178,7 +182,8 @@ def audit_command(debtor_id: str | None, limit: int, db: Path | None, as_json: b
     if as_json:
         _emit(entries)
         return
-    _table("Audit log", entries, ("at", "operator", "purpose", "action", "debtor_id", "target"))
+    _table(N_("Audit log"), entries,
+           ("at", "operator", "purpose", "action", "debtor_id", "target", "details"))
 
 
 def audit_verify_command(db: Path | None, against: Path | None, as_json: bool) -> bool:
@@ -188,12 +193,15 @@ def audit_verify_command(db: Path | None, against: Path | None, as_json: bool) -
     if as_json:
         _emit(report)
     elif report["ok"]:
-        checked = f", {report['heads_checked']} copied heads found" if against else ""
-        Console().print(f"audit chain OK: {report['rows']} rows, head {report['head']['id']} "
-                        f"{report['head']['hash']}{checked}")
+        checked = _(", {n} copied heads found").format(
+            n=number(report["heads_checked"])) if against else ""
+        Console().print(_("audit chain OK: {rows} rows, head {id} {hash}{checked}").format(
+            rows=number(report["rows"]), id=report["head"]["id"], hash=report["head"]["hash"],
+            checked=checked))
     else:
         broken = report["broken"]
-        err.print(f"audit chain BROKEN at row {broken['id']}: {broken['reason']}")
+        err.print(_("audit chain BROKEN at row {id}: {reason}").format(
+            id=broken["id"], reason=broken["reason"]))
     return bool(report["ok"])
 
 
@@ -201,11 +209,13 @@ def _print_erasure(title: str, erasure: Any, as_json: bool) -> None:
     if as_json:
         _emit(erasure.to_dict())
         return
-    counts = ", ".join(f"{k} {v}" for k, v in erasure.counts.items() if v)
+    counts = ", ".join(f"{label('erased', k)} {number(v)}" for k, v in erasure.counts.items() if v)
     console = Console()
-    console.print(f"{title}: {counts or 'nothing else held'}; WAL {erasure.wal_checkpoint}")
+    console.print(_("{title}: {counts}; WAL {wal}").format(
+        title=title, counts=counts or _("nothing else held"), wal=erasure.wal_checkpoint))
     for touched in erasure.files:
-        console.print(f"  {touched['action']}: {touched['path']}")
+        console.print(_("  {action}: {path}").format(action=label("file_action", touched["action"]),
+                                                     path=touched["path"]), overflow="fold")
 
 
 def forget_command(debtor_id: str, db: Path | None, operator: str | None,
@@ -214,7 +224,7 @@ def forget_command(debtor_id: str, db: Path | None, operator: str | None,
         raise ConfigError("forget needs --operator and --purpose (it is audit-logged)")
     with _existing_store(db) as store:
         erased = store.forget(debtor_id, operator, purpose, vacuum=vacuum)
-    _print_erasure(f"erased {', '.join(erased.debtor_ids)}", erased, as_json)
+    _print_erasure(_("erased {ids}").format(ids=", ".join(erased.debtor_ids)), erased, as_json)
 
 
 def purge_command(before: datetime | None, job_id: str | None, db: Path | None,
@@ -227,10 +237,12 @@ def purge_command(before: datetime | None, job_id: str | None, db: Path | None,
                              dry_run=dry_run, vacuum=vacuum)
     if dry_run:
         data = {"would_forget": len(result.debtor_ids)}
-        _emit(data) if as_json else Console().print(
-            f"{data['would_forget']} debtors would be forgotten")
+        _emit(data) if as_json else Console().print(ngettext(
+            "{n} debtor would be forgotten", "{n} debtors would be forgotten",
+            data["would_forget"]).format(n=number(data["would_forget"])))
         return
-    _print_erasure(f"purged {len(result.debtor_ids)} debtors", result, as_json)
+    _print_erasure(ngettext("purged {n} debtor", "purged {n} debtors", len(result.debtor_ids))
+                   .format(n=number(len(result.debtor_ids))), result, as_json)
 
 
 def unlock_command(name: str, db: Path | None) -> None:
@@ -246,7 +258,7 @@ def sources_command(config: Path | None, as_json: bool) -> None:
     if as_json:
         _emit(rows)
         return
-    _table("Configured sources", rows, ("name", "kind", "enabled", "base_url", "format",
+    _table(N_("Configured sources"), rows, ("name", "kind", "enabled", "base_url", "format",
                                         "credentials", "rate_limit", "timeout"))
 
 
@@ -266,18 +278,16 @@ def sources_check_command(config: Path | None, as_json: bool, sandbox_world: Pat
     if as_json:
         _emit(health)
         return
-    _table("Source health", health, ("source", "reachable", "auth_ok", "latency_ms", "detail"))
+    _table(N_("Source health"), health, ("source", "reachable", "auth_ok", "latency_ms", "detail"))
 
 
 def _table(title: str, rows: list[dict[str, Any]], columns: tuple[str, ...]) -> None:
-    from rich.table import Table  # lazy: the commands that print tables only
+    """Print rows as a table people read: ``title`` in English (marked with ``N_``),
+    translated here; columns, times and codes in words (skiptrace.render.tables)."""
+    from skiptrace.render.tables import fitted  # lazy: the commands that print tables only
 
-    table = Table(title=title)
-    for column in columns:
-        table.add_column(column)
-    for row in rows:
-        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
-    Console().print(table)
+    console = Console()
+    console.print(fitted(console, _(title), rows, columns))
 
 
 def import_command(source: str, file: Path, rejects: Path | None, db: Path | None,
@@ -300,9 +310,10 @@ def harvest_command(source: str, db: Path | None, config: Path | None,
         if as_json:
             result = harvest(source, rt.store, rt.config)
         else:
-            with Progress(TextColumn("harvesting {task.description}"), TextColumn(
-                    "{task.completed} records"), console=err) as bar:
-                task = bar.add_task(source, total=None)
+            with Progress(TextColumn(_("harvesting {what}").format(what="{task.description}")),
+                          TextColumn(_("{n} records").format(n="{task.completed}")),
+                          console=err) as bar:
+                task = bar.add_task(label("source", source), total=None)
                 result = harvest(source, rt.store, rt.config,
                                  progress=lambda n: bar.update(task, completed=n))
     data = result.to_dict()

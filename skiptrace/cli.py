@@ -116,14 +116,24 @@ class _Commands(click.Group):
 
 @click.group(cls=_Commands, context_settings=CONTEXT)
 @click.version_option(package_name="skiptrace")
-def cli() -> None:
+@click.option("--lang", envvar="SKIPTRACE_LANG", default=None, metavar="LANG",
+              help="Language of what people read (tables, profiles, reports): fr (default) or "
+                   "en; JSON is never translated. Env: SKIPTRACE_LANG.")
+def cli(lang: str | None) -> None:
     """skiptrace: find where a debtor is and what they own, with the evidence.
 
     \b
     Quick start:  skiptrace demo
     One debtor:   skiptrace lookup --name "EL ALAOUI Mohamed" --cin BK100001 --city Casablanca
     A portfolio:  skiptrace enrich portfolio.csv --out profiles.jsonl
+    In English:   skiptrace --lang en profile DEB-0000017
     """
+    from skiptrace.i18n import set_language  # stdlib gettext only: cheap at start-up
+
+    try:
+        set_language(lang)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--lang") from exc
 
 
 @cli.command()

@@ -31,6 +31,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from skiptrace.humanize import number
+from skiptrace.i18n import _
+from skiptrace.labels import label
+
 SOURCE_KIND = {
     "company_register": "company",
     "phone_directory": "phone",
@@ -445,7 +449,7 @@ def _asset_keys(profile: dict[str, Any]) -> set[str]:
     for asset in profile.get("assets") or []:
         for evidence in asset.get("evidence") or []:
             keys.add(f"record:{evidence.get('source')}:{evidence.get('record_id')}")
-        kind, _, value = str(asset.get("asset_id", "")).partition(":")
+        kind, _sep, value = str(asset.get("asset_id", "")).partition(":")
         if kind == "title":
             keys.add("title:" + title_number(value))
         elif kind == "vehicle":
@@ -484,59 +488,65 @@ def evaluate_files(profiles: Path, truth: Path, *, threshold: float | None = Non
 
 
 def render_evaluation(report: dict[str, Any]) -> None:
-    """Readable tables of the evaluation for a terminal: per source, per role, requests."""
+    """Readable tables of the evaluation for a terminal: per source, per role, requests.
+    Words through the catalogue, sources and roles through their labels, numbers in French."""
     from rich.console import Console
 
     console = Console()
-    rows = dict(report["by_source"])
-    rows["all"] = report["links"]
+    rows = {label("source", k): v for k, v in report["by_source"].items()}
+    rows[_("all")] = report["links"]
     if "outside_geocoder" in report:
-        rows["outside geocoder"] = report["outside_geocoder"]
-        rows["own roles outside geocoder"] = report["own_outside_geocoder"]
-    console.print(_tally_table("Links against the truth, per source", "source", rows))
+        rows[_("outside the geocoder")] = report["outside_geocoder"]
+        rows[_("own roles outside the geocoder")] = report["own_outside_geocoder"]
+    console.print(_tally_table(_("Links against the truth, per source"), _("source"), rows))
     if report.get("by_role"):
-        console.print(_tally_table("Links per debtor role (truth's debtor_role)", "role",
-                                   report["by_role"]))
+        console.print(_tally_table(_("Links per debtor role (the truth's debtor_role)"),
+                                   _("role"), {label("role", k): v
+                                               for k, v in report["by_role"].items()}))
     if report.get("requests_per_debtor"):
         requests = report["requests_per_debtor"]
-        console.print("requests per debtor: " + " · ".join(
-            f"{source} {value:.2f}" for source, value in requests.items())
-            + f" · all {sum(requests.values()):.2f}")
-    console.print(
-        f"decoy link rate {_fmt(report['decoy_link_rate'])} · best address "
-        f"{_fmt(report['best_address_accuracy'])} · best phone {_fmt(report['best_phone_accuracy'])}"
-        f" · asset recall {_fmt(report['asset_recall'])} · debtors {report['debtors']}"
-        + (f" · unfindable with links {_fmt(report['unfindable_with_links'])}"
-           if "unfindable_with_links" in report else "")
-    )
+        console.print(_("requests per debtor: {list} · all {total}").format(
+            list=" · ".join(f"{label('source', s)} {number(v, 2)}" for s, v in requests.items()),
+            total=number(sum(requests.values()), 2)))
+    line = _("decoy link rate {decoys} · best address {address} · best phone {phone} · asset "
+             "recall {assets} · debtors {n}").format(
+        decoys=_fmt(report["decoy_link_rate"]), address=_fmt(report["best_address_accuracy"]),
+        phone=_fmt(report["best_phone_accuracy"]), assets=_fmt(report["asset_recall"]),
+        n=number(report["debtors"]))
+    if "unfindable_with_links" in report:
+        line += " · " + _("unfindable with links {share}").format(
+            share=_fmt(report["unfindable_with_links"]))
+    console.print(line)
     second = report.get("second_degree_assets") or {}
     if second.get("tp") or second.get("fp") or second.get("fn"):
-        console.print(
-            f"assets of the debtor's companies: TP {second['tp']} · FP {second['fp']} · FN "
-            f"{second['fn']} · precision {_fmt(second['precision'])} · recall {_fmt(second['recall'])}")
+        console.print(_("assets of the debtor's companies: TP {tp} · FP {fp} · FN {fn} · "
+                        "precision {p} · recall {r}").format(
+            tp=second["tp"], fp=second["fp"], fn=second["fn"], p=_fmt(second["precision"]),
+            r=_fmt(second["recall"])))
     succ = report.get("successors") or {}
     if succ.get("tp") or succ.get("fp") or succ.get("fn"):
-        console.print(
-            f"possible successors: TP {succ['tp']} · FP {succ['fp']} · FN {succ['fn']} · "
-            f"precision {_fmt(succ['precision'])} · recall {_fmt(succ['recall'])} · look-alikes "
-            f"reported {succ['lookalikes_reported'] or 'none'}")
+        console.print(_("possible successors: TP {tp} · FP {fp} · FN {fn} · precision {p} · "
+                        "recall {r} · look-alikes reported {lookalikes}").format(
+            tp=succ["tp"], fp=succ["fp"], fn=succ["fn"], p=_fmt(succ["precision"]),
+            r=_fmt(succ["recall"]), lookalikes=succ["lookalikes_reported"] or _("none")))
 
 
 def _tally_table(title: str, first: str, rows: dict[str, dict[str, Any]]) -> Any:
     from rich.table import Table
 
     table = Table(title=title)
-    columns = (first, "TP", "FP", "FN", "decoys", "precision", "recall", "retrieved", "F1")
-    for column in columns:
-        table.add_column(column, justify="right" if column != first else "left")
+    table.add_column(first, overflow="fold", min_width=10)
+    for column in ("TP", "FP", "FN", _("decoys"), _("precision"), _("recall"), _("retrieved"),
+                   "F1"):
+        table.add_column(column, justify="right", no_wrap=True)
     for name, t in rows.items():
         table.add_row(
-            name, str(t["true_positives"]), str(t["false_positives"]),
-            str(t["false_negatives"]), str(t["decoys_linked"]),
+            name, number(t["true_positives"]), number(t["false_positives"]),
+            number(t["false_negatives"]), number(t["decoys_linked"]),
             _fmt(t["precision"]), _fmt(t["recall"]), _fmt(t.get("retrieved_share")), _fmt(t["f1"]),
         )
     return table
 
 
 def _fmt(value: float | None) -> str:
-    return "-" if value is None else f"{value:.3f}"
+    return number(value, 3)

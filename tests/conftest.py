@@ -7,6 +7,8 @@
   (and their faults cleared) when the test ends, so faults never leak.
 - The network guard (autouse): any connect() to an address outside 127.0.0.0/8 and ::1 raises
   before a packet leaves, and the test that tried it fails.
+- The language (autouse): every test starts in French, the default, whatever the developer's
+  $SKIPTRACE_LANG and whatever the test before it chose (``--lang`` sets it process-wide).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any
 
 import pytest
 
+from skiptrace.i18n import DEFAULT_LANGUAGE, ENV, set_language
 from skiptrace.sandbox import SandboxServer, generate_world
 
 SANDBOX_SEED = 7
@@ -106,6 +109,14 @@ def _stay_on_loopback(network_guard: NetworkGuard) -> Iterator[None]:
     if tried:
         del network_guard.violations[before:]
         pytest.fail(f"test tried to leave 127.0.0.1: {', '.join(tried)}")
+
+
+@pytest.fixture(autouse=True)
+def _default_language(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv(ENV, DEFAULT_LANGUAGE)
+    set_language(DEFAULT_LANGUAGE)
+    yield
+    set_language(DEFAULT_LANGUAGE)
 
 
 @pytest.fixture(scope="session")

@@ -27,7 +27,8 @@ CONTRACTS: list[dict[str, Any]] = tomllib.loads((ROOT / "pyproject.toml").read_t
 # and the profile's normalizers import statically.
 ALLOWED: dict[tuple[str, str], str] = {}
 # What the sandbox and the evaluation may import of ours (the forbidden contract lists the rest).
-SANDBOX_MAY_IMPORT = {"skiptrace.model", "skiptrace.errors", "skiptrace.csvsafe", "skiptrace.privacy"}
+SANDBOX_MAY_IMPORT = {"skiptrace.model", "skiptrace.errors", "skiptrace.csvsafe", "skiptrace.privacy",
+                      "skiptrace.i18n", "skiptrace.humanize", "skiptrace.labels"}
 
 
 def contract(contract_id: str) -> dict[str, Any]:

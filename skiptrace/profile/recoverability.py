@@ -23,6 +23,15 @@ def seizable(assets: list[dict[str, Any]]) -> dict[str, float]:
     return {s: float(sum(a["value"][s] for a in own)) for s in ("low", "mid", "high")}
 
 
+def _coverage(ratio: float) -> str:
+    """The mid value against the debt, the ratio multiplied once: "covers 126% of it"; from ten
+    times the debt, "covers it 14 times over" (it said "covers 9900%" when capped at 99 and
+    then shown as a percentage)."""
+    if ratio < 10:
+        return f"mid seizable value covers {ratio:.0%} of it"
+    return f"mid seizable value covers it {ratio:.0f} times over"
+
+
 def summarize(
     debtor: Debtor,
     contacts: dict[str, list[dict[str, Any]]],
@@ -60,7 +69,7 @@ def summarize(
         shown = [c["value"] for c in best.values() if c]
         reasons.append(f"Reachable at: {'; '.join(shown)}.")
     if debt:
-        reasons.append(f"Debt {debt:,.0f} MAD; mid seizable value covers {min(value['mid'] / debt, 99):.0%} of it.")
+        reasons.append(f"Debt {debt:,.0f} MAD; {_coverage(value['mid'] / debt)}.")
     return {
         "debt_amount": debt,
         "currency": "MAD",

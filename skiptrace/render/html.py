@@ -1,12 +1,21 @@
 """A self-contained HTML report for one debtor: it opens offline (inline CSS, inline SVG, no
 scripts, fonts or images), shows the recoverability verdict first, then contacts, assets with
-their values and evidence, companies, the graph, sources, and the candidates set aside."""
+their values and evidence, companies, the graph, sources, and the candidates set aside.
+
+Every word goes through the catalogue (skiptrace.i18n), every code through its label
+(skiptrace.labels), every number and date through skiptrace.humanize: French by default.
+"""
 
 from __future__ import annotations
 
+import re
 from html import escape
 from typing import Any
 
+from skiptrace.humanize import day, moment, money, number
+from skiptrace.i18n import N_, _, language
+from skiptrace.labels import label, labels
+from skiptrace.render.sentences import contact_why, explanation, verdict_reasons
 from skiptrace.render.svg import draw
 
 CSS = """
@@ -31,18 +40,12 @@ ul.why{margin:4px 0 0 18px;padding:0;color:#334155}details{margin-top:4px}summar
 """
 
 
-def _money(value: float | None) -> str:
-    return "—" if value is None else f"{value:,.0f}".replace(",", " ")
+def _h2(title: str) -> str:
+    return f"<h2>{escape(_(title))}</h2>"
 
 
-FLAG_TEXT = {
-    "mortgage": "mortgage registered", "seizure": "already seized", "commandement": "commandement registered",
-    "usufruct": "usufruct", "prenotation": "pre-notation", "indivision": "undivided share",
-    "indivision_many": "indivision among 3+ co-owners", "pledge": "pledged (gage)", "leasing": "under leasing",
-    "not_owned": "not owned by the debtor", "company_asset": "belongs to a company of the debtor",
-    "review_area": "large parcel: review", "nominal_only": "nominal, not realisable", "shared": "shared number",
-    "geocoded": "geocoded",
-}
+def _th(title: str) -> str:
+    return f"<th>{escape(_(title))}</th>"
 
 
 def _badge(text: str, cls: str = "") -> str:
@@ -52,55 +55,103 @@ def _badge(text: str, cls: str = "") -> str:
 def _evidence(items: list[dict[str, Any]]) -> str:
     rows = []
     for e in items:
-        where = e["url"] or (f"{e['file']} row {e['row']}" if e["file"] else "")
+        where = e["url"] or (_("{file} row {row}").format(file=e["file"], row=e["row"])
+                             if e["file"] else "")
+        role = ", " + label("role", e["role"]) if e["role"] else ""
+        weights = _("match {p} × reliability {r} × age {a} = {w}; seen on {date}").format(
+            p=number(e["probability"], 2), r=number(e["reliability"], 2),
+            a=number(e["decay"], 2), w=number(e["weight"], 2), date=day(e["observed_at"]))
         rows.append(
-            f"<li>{escape(e['source'])} <code>{escape(e['record_id'])}</code> ({escape(e['kind'])}"
-            f"{', ' + escape(e['role']) if e['role'] else ''}): match {e['probability']:.2f} × reliability "
-            f"{e['reliability']:.2f} × age {e['decay']:.2f} = {e['weight']:.2f}; seen {escape(e['observed_at'][:10])}"
-            f"{'; ' + escape(where) if where else ''}"
-            + "".join(f"<br>· {escape(x['sentence'])}" for x in e["explanation"] if x["sentence"]) + "</li>"
+            f"<li>{escape(label('source', e['source']))} <code>{escape(e['record_id'])}</code> "
+            + escape(_("{name}: {value}").format(name=f"({label('kind', e['kind'])}{role})",
+                                                 value=weights))
+            + f"{'; ' + escape(where) if where else ''}"
+            + "".join(f"<br>· {escape(explanation(x))}" for x in e["explanation"]) + "</li>"
         )
-    return f'<details><summary>evidence ({len(items)})</summary><ul class="ev">{"".join(rows)}</ul></details>'
+    title = _("evidence ({n})").format(n=len(items))
+    return f'<details><summary>{escape(title)}</summary><ul class="ev">{"".join(rows)}</ul></details>'
 
 
 def _conf(value: float) -> str:
-    return f'<span class="bar" style="width:{value * 80:.0f}px"></span>{value:.2f}'
+    return f'<span class="bar" style="width:{value * 80:.0f}px"></span>{number(value, 2)}'
 
 
 def _recoverability(p: dict[str, Any]) -> str:
     r = p["recoverability"]
     s = r["seizable"]
-    kpis = [("Debt (MAD)", _money(r["debt_amount"])), ("Seizable low", _money(s["low"])),
-            ("Seizable mid", _money(s["mid"])), ("Seizable high", _money(s["high"])),
-            ("Reachable", "yes" if r["reachable"] else "no")]
+    kpis = [(_("Debt"), money(r["debt_amount"])), (_("Seizable, low"), money(s["low"])),
+            (_("Seizable, mid"), money(s["mid"])), (_("Seizable, high"), money(s["high"])),
+            (_("Reachable"), _("yes") if r["reachable"] else _("no"))]
     cells = "".join(f'<div class="card kpi">{escape(k)}<b>{escape(v)}</b></div>' for k, v in kpis)
-    reasons = "".join(f"<li>{escape(x)}</li>" for x in r["reasons"])
-    return f'<h2>Recoverability</h2><div class="kpis">{cells}</div><div class="card"><ul class="why">{reasons}</ul></div>'
+    reasons = "".join(f"<li>{escape(x)}</li>" for x in verdict_reasons(p))
+    return (_h2(N_("Recoverability")) + f'<div class="kpis">{cells}</div>'
+            f'<div class="card"><ul class="why">{reasons}</ul></div>')
+
+
+CONTACT_TITLES = (("addresses", N_("Addresses")), ("phones", N_("Phones")),
+                  ("emails", N_("E-mails")))
 
 
 def _contacts(p: dict[str, Any]) -> str:
-    out = ["<h2>Contacts</h2>"]
-    for kind, title in (("addresses", "Addresses"), ("phones", "Phones"), ("emails", "E-mails")):
+    out = [_h2(N_("Contacts"))]
+    for kind, title in CONTACT_TITLES:
         items = p["contacts"][kind]
         if not items:
-            out.append(f'<p class="meta">{title}: none found.</p>')
+            none = _("{what}: none found.").format(what=_(title))
+            out.append(f'<p class="meta">{escape(none)}</p>')
             continue
         rows = "".join(
             f"<tr><td>{c['rank']}</td><td><b>{escape(c['value'])}</b> "
-            + "".join(_badge(FLAG_TEXT.get(f, f), "flag") for f in c["flags"])
-            + f'<ul class="why">{"".join(f"<li>{escape(w)}</li>" for w in c["why"])}</ul>{_evidence(c["evidence"])}</td>'
-            f"<td class='conf'>{_conf(c['confidence'])}</td><td>{escape(', '.join(c['sources']))}</td></tr>"
+            + "".join(_badge(label("flag", f), "flag") for f in c["flags"])
+            + f'<ul class="why">{"".join(f"<li>{escape(w)}</li>" for w in contact_why(c))}</ul>'
+            f'{_evidence(c["evidence"])}</td>'
+            f"<td class='conf'>{_conf(c['confidence'])}</td>"
+            f"<td>{escape(labels('source', c['sources']))}</td></tr>"
             for c in items
         )
-        out.append(f"<table><tr><th>#</th><th>{title}</th><th>Confidence</th><th>Sources</th></tr>{rows}</table>")
+        out.append(f"<table><tr><th>#</th><th>{escape(_(title))}</th>"
+                   + _th(N_("Confidence")) + _th(N_("Sources")) + "</tr>"
+                   f"{rows}</table>")
     return "".join(out)
 
 
+def _value(name: str, v: Any) -> str:
+    """A valuation parameter's value: numbers in French, a category in words; table references
+    (``zone_tiers.casablanca.C3``) stay as VALUATION.md names them."""
+    if isinstance(v, list):
+        return " / ".join(_value(name, x) for x in v)
+    if isinstance(v, float):
+        return number(v, 0 if abs(v) >= 100 or v == int(v) else 2)
+    if name == "category":
+        return label("category", v)
+    return _reference(str(v)) if name.endswith("_source") else str(v)
+
+
+def _reference(text: str) -> str:
+    """Where a valuation figure comes from, as skiptrace.profile.valuation writes it
+    ("model 'dacia logan'", "apartment_city.sale × shop multiplier (§5.3)"), in words; the
+    table's key (``apartment_city.sale``) stays as VALUATION.md names it."""
+    if found := re.fullmatch(r"(model|make) '(.+)'", text):
+        what = _("model {name}") if found[1] == "model" else _("make {name}")
+        return what.format(name=found[2])
+    if found := re.fullmatch(r"(.+) × (\w+) multiplier \((§[\d.]+)\)", text):
+        return _("{table} × {category} multiplier ({section})").format(
+            table=found[1], category=label("category", found[2]), section=found[3])
+    if found := re.fullmatch(r"(.+) × house floor/rate ratios \((§[\d.]+)\)", text):
+        return _("{table} × the house floor/rate ratios ({section})").format(
+            table=found[1], section=found[2])
+    if text.startswith("default"):
+        return _("default class (model unknown)")
+    return text
+
+
 def _params(a: dict[str, Any]) -> str:
-    def show(v: Any) -> str:
-        return " / ".join(show(x) for x in v) if isinstance(v, list) else (f"{v:,.4g}" if isinstance(v, float) else str(v))
-    rows = "".join(f"<li>{escape(x['name'])}: {escape(show(x['value']))}</li>" for x in a["parameters"])
-    return f'<details><summary>method: {escape(a["method"])}</summary><ul class="ev">{rows}</ul></details>'
+    rows = "".join(
+        "<li>" + escape(_("{name}: {value}").format(name=label("parameter", x["name"]),
+                                                     value=_value(x["name"], x["value"])))
+        + "</li>" for x in a["parameters"])
+    title = _("method: {method}").format(method=label("method", a["method"]))
+    return f'<details><summary>{escape(title)}</summary><ul class="ev">{rows}</ul></details>'
 
 
 def _via(asset: dict[str, Any], companies: dict[str, dict[str, Any]]) -> str:
@@ -108,47 +159,67 @@ def _via(asset: dict[str, Any], companies: dict[str, dict[str, Any]]) -> str:
     debtor's role there. Its value is the company's, not counted in the debtor's."""
     company = companies.get(str(asset.get("via")))
     if company is None:
-        return f"a company of the debtor ({asset.get('via')}); not counted in the debtor's total"
-    roles = ", ".join(dict.fromkeys(str(r.get("role") or r.get("relation")) for r in company["roles"]))
-    return (f"{company['name']} (the debtor is its {roles}); the company's, not counted in the "
-            "debtor's total")
+        return _("a company of the debtor; not counted in the debtor's total")
+    roles = ", ".join(dict.fromkeys(
+        label("role", r.get("role")) if r.get("role") else label("relation", r.get("relation"))
+        for r in company["roles"]))
+    return _("{company} (the debtor is its {roles}); the company's, not counted in the "
+             "debtor's total").format(company=company["name"], roles=roles)
+
+
+def _asset_row(a: dict[str, Any], companies: dict[str, dict[str, Any]]) -> str:
+    holder = _("the debtor") if a["held_by"] == "debtor" else _via(a, companies)
+    extra = ""
+    if a["nominal"] is not None:
+        extra += "<br>" + escape(_("nominal (not realisable): {amount}").format(
+            amount=money(a["nominal"])))
+    if a["market_value_share"]:
+        m = a["market_value_share"]
+        extra += "<br>" + escape(_("market value of the share: {low} – {high}").format(
+            low=money(m["low"]), high=money(m["high"])))
+    if a["missing"]:
+        extra += "<br>" + escape(_("missing: {what}").format(what=labels("missing", a["missing"])))
+    share = ", " + _("share {share}").format(share=a["share"]) if a["share"] else ""
+    what = _("{kind}, held by {holder}").format(kind=label("kind", a["kind"]), holder=holder)
+    return (
+        f"<tr><td><b class='{'ltr' if a['kind'] == 'vehicle' else ''}'>{escape(a['label'])}</b>"
+        f"<br>{escape(what + share)}{extra}{_params(a)}{_evidence(a['evidence'])}</td>"
+        f"<td>{''.join(_badge(label('flag', f), 'flag') for f in a['flags'])}</td>"
+        + "".join(f'<td class="num">{number(a["value"][k])}</td>' for k in ("low", "mid", "high"))
+        + f"<td class='conf'>{_conf(a['confidence'])}</td></tr>"
+    )
 
 
 def _assets(p: dict[str, Any]) -> str:
     if not p["assets"]:
-        return '<h2>Assets</h2><p class="meta">No asset found.</p>'
-    rows = []
+        none = _("No asset found.")
+        return _h2(N_("Assets")) + f'<p class="meta">{escape(none)}</p>'
     companies = {c["node_id"]: c for c in p.get("companies") or []}
-    for a in p["assets"]:
-        holder = "debtor" if a["held_by"] == "debtor" else _via(a, companies)
-        extra = f"<br>nominal (not realisable): {_money(a['nominal'])} MAD" if a["nominal"] is not None else ""
-        if a["market_value_share"]:
-            m = a["market_value_share"]
-            extra += f"<br>market value of the share: {_money(m['low'])} – {_money(m['high'])} MAD"
-        missing = f"<br>missing: {escape(', '.join(a['missing']))}" if a["missing"] else ""
-        rows.append(
-            f"<tr><td><b class='{'ltr' if a['kind'] == 'vehicle' else ''}'>{escape(a['label'])}</b><br>{escape(a['kind'])}, held by {escape(holder)}"
-            f"{', share ' + escape(a['share']) if a['share'] else ''}{extra}{missing}"
-            f"{_params(a)}{_evidence(a['evidence'])}</td>"
-            f"<td>{''.join(_badge(FLAG_TEXT.get(f, f), 'flag') for f in a['flags'])}</td>"
-            + "".join(f'<td class="num">{_money(a["value"][k])}</td>' for k in ("low", "mid", "high"))
-            + f"<td class='conf'>{_conf(a['confidence'])}</td></tr>"
-        )
-    head = '<tr><th>Asset</th><th>Limits</th><th class="num">Low</th><th class="num">Mid</th><th class="num">High</th><th>Confidence</th></tr>'
-    return f"<h2>Assets (recoverable MAD)</h2><table>{head}{''.join(rows)}</table>"
+    rows = "".join(_asset_row(a, companies) for a in p["assets"])
+    head = "".join(f"<th{cls}>{escape(_(t))}</th>" for t, cls in (
+        (N_("Asset"), ""), (N_("Limits"), ""), (N_("Low"), ' class="num"'), (N_("Mid"), ' class="num"'),
+        (N_("High"), ' class="num"'), (N_("Confidence"), "")))
+    return _h2(N_("Assets (recoverable, MAD)")) + f"<table><tr>{head}</tr>{rows}</table>"
+
+
+def _roles(company: dict[str, Any]) -> str:
+    return "; ".join(
+        (label("role", r["role"]) if r["role"] else label("relation", r["relation"]))
+        + (" " + r["share"] if r["share"] else "") for r in company["roles"])
 
 
 def _companies(p: dict[str, Any]) -> str:
     if not p["companies"]:
         return ""
     rows = "".join(
-        f"<tr><td><b>{escape(c['name'])}</b> {escape(c['legal_form'] or '')}</td><td>{escape(c['ice'] or '')}</td>"
-        f"<td>{escape('; '.join((r['role'] or r['relation']) + (' ' + r['share'] if r['share'] else '') for r in c['roles']))}</td>"
-        f"<td class='num'>{_money(c['capital'])}</td><td class='conf'>{_conf(c['confidence'])}</td></tr>"
+        f"<tr><td><b>{escape(c['name'])}</b> {escape(c['legal_form'] or '')}</td>"
+        f"<td>{escape(c['ice'] or '')}</td><td>{escape(_roles(c))}</td>"
+        f"<td class='num'>{money(c['capital'])}</td><td class='conf'>{_conf(c['confidence'])}</td></tr>"
         for c in p["companies"]
     )
-    return ("<h2>Companies</h2><table><tr><th>Company</th><th>ICE</th><th>Roles</th><th class='num'>Capital</th>"
-            f"<th>Confidence</th></tr>{rows}</table>")
+    head = "".join(f"<th{cls}>{escape(_(t))}</th>" for t, cls in (
+        (N_("Company"), ""), (N_("ICE"), ""), (N_("Roles"), ""), (N_("Capital"), " class='num'"), (N_("Confidence"), "")))
+    return _h2(N_("Companies")) + f"<table><tr>{head}</tr>{rows}</table>"
 
 
 def _successors(p: dict[str, Any]) -> str:
@@ -157,21 +228,25 @@ def _successors(p: dict[str, Any]) -> str:
     if not found:
         return ""
     rows = "".join(
-        f"<tr><td><b>{escape(s['name'])}</b><br><span class='meta'>RC {escape(s.get('rc') or '?')}"
-        f" ({escape(s.get('tribunal') or '?')}) · created {escape(s.get('created') or '?')} · "
-        f"{escape(s.get('status') or '')}</span></td>"
-        f"<td><ul class='why'>{_successor_evidence(s['evidence'])}</ul></td>"
+        f"<tr><td><b>{escape(s['name'])}</b><br><span class='meta'>"
+        + escape(_("RC {rc} ({court}) · created on {date} · {status}").format(
+            rc=s.get("rc") or "?", court=s.get("tribunal") or "?", date=day(s.get("created")),
+            status=label("company_status", s.get("status"))))
+        + f"</span></td><td><ul class='why'>{_successor_evidence(s['evidence'])}</ul></td>"
         f"<td class='conf'>{_conf(s['confidence'])}</td></tr>"
         for s in found
     )
-    note = escape(found[0].get("note") or "")
-    return ("<h2>Possible successors</h2><p class='meta'>" + note + "</p><table><tr><th>Company</th>"
-            f"<th>Evidence</th><th>Confidence</th></tr>{rows}</table>")
+    note = _("A possible successor for a person to assess (law 09-08): never merged with the "
+             "debtor, its assets are not the debtor's.")
+    head = "".join(f"<th>{escape(_(t))}</th>" for t in (N_("Company"), N_("Evidence"), N_("Confidence")))
+    return (_h2(N_("Possible successors")) + f"<p class='meta'>{escape(note)}</p>"
+            f"<table><tr>{head}</tr>{rows}</table>")
 
 
 def _successor_evidence(items: list[dict[str, Any]]) -> str:
-    return "".join(f"<li><b>{escape(e['kind'])}</b>: {escape(e['detail'])} "
-                   f"<code>{escape(e['record_id'])}</code></li>" for e in items)
+    return "".join("<li>" + escape(_("{name}: {value}").format(
+        name=label("evidence", e["kind"]), value=label("source", e["source"])))
+        + f" <code>{escape(e['record_id'])}</code></li>" for e in items)
 
 
 def _pivots(p: dict[str, Any]) -> str:
@@ -180,46 +255,69 @@ def _pivots(p: dict[str, Any]) -> str:
     if not found:
         return ""
     rows = "".join(
-        f"<tr><td class='num'>{k['round']}</td><td>{escape(k['key'].upper())} {escape(k['value'])}"
-        f"{' (' + escape(k['tribunal']) + ')' if k.get('tribunal') else ''}</td>"
-        f"<td>{escape(k['because'])}</td><td class='num'>{k.get('round_found', 0)}</td></tr>"
+        f"<tr><td class='num'>{k['round']}</td><td>{escape(label('key', k['key']))} "
+        f"{escape(k['value'])}{' (' + escape(k['tribunal']) + ')' if k.get('tribunal') else ''}</td>"
+        f"<td>{escape(_pivot_because(k))}</td><td class='num'>{k.get('round_found', 0)}</td></tr>"
         for k in found
     )
-    return ("<h2>Pivots: keys found and searched again</h2><table><tr><th class='num'>Round</th>"
-            f"<th>Key</th><th>Because</th><th class='num'>New records (round)</th></tr>{rows}</table>")
+    head = "".join(f"<th{cls}>{escape(_(t))}</th>" for t, cls in (
+        (N_("Round"), " class='num'"), (N_("Key"), ""), (N_("Because"), ""),
+        (N_("New records (round)"), " class='num'")))
+    return (_h2(N_("Pivots: keys found and searched again")) +
+            f"<table><tr>{head}</tr>{rows}</table>")
+
+
+def _pivot_because(k: dict[str, Any]) -> str:
+    return _("{source} {record} gave the {key} (match {p}), about {about}").format(
+        source=label("source", k["source"]), record=k["record_id"], key=label("key", k["key"]),
+        p=number(k["probability"], 2), about=label("about", k["about"]))
 
 
 def _sources(p: dict[str, Any]) -> str:
     rows = "".join(
-        f"<tr><td>{escape(s['source'])}</td><td>{_badge(s['status'], 'ok' if s['status'] == 'ok' else 'failed')}</td>"
-        f"<td>{escape(s['reason'] or '')}</td><td class='num'>{s['records']}</td></tr>"
+        f"<tr><td>{escape(label('source', s['source']))}</td>"
+        f"<td>{_badge(label('status', s['status']), 'ok' if s['status'] == 'ok' else 'failed')}</td>"
+        f"<td>{escape(s['reason'] or '')}</td><td class='num'>{number(s['records'])}</td></tr>"
         for s in p["sources"]
     )
-    return f"<h2>Sources queried</h2><table><tr><th>Source</th><th>Status</th><th>Reason</th><th class='num'>Records</th></tr>{rows}</table>"
+    head = "".join(f"<th{cls}>{escape(_(t))}</th>" for t, cls in (
+        (N_("Source"), ""), (N_("Status"), ""), (N_("Reason"), ""), (N_("Records"), " class='num'")))
+    return _h2(N_("Sources queried")) + f"<table><tr>{head}</tr>{rows}</table>"
 
 
 def _rejected(p: dict[str, Any]) -> str:
     if not p["rejected"]:
         return ""
     rows = "".join(
-        f"<tr><td>{escape(r['source'])} <code>{escape(r['record_id'])}</code></td><td>{escape(r['party'] or '')}</td>"
-        f"<td>{escape(r['summary'])}</td><td class='num'>{r['probability']:.2f}</td></tr>"
+        f"<tr><td>{escape(label('source', r['source']))} <code>{escape(r['record_id'])}</code></td>"
+        f"<td>{escape(r['party'] or '')}</td><td>{escape(r['summary'])}</td>"
+        f"<td class='num'>{number(r['probability'], 2)}</td></tr>"
         for r in p["rejected"]
     )
-    return ("<h2>Candidates considered and set aside</h2><table><tr><th>Record</th><th>Party</th><th>What</th>"
-            f"<th class='num'>Match</th></tr>{rows}</table>")
+    head = "".join(f"<th{cls}>{escape(_(t))}</th>" for t, cls in (
+        (N_("Record"), ""), (N_("Party"), ""), (N_("What"), ""), (N_("Match"), " class='num'")))
+    return (_h2(N_("Candidates considered and set aside")) +
+            f"<table><tr>{head}</tr>{rows}</table>")
+
+
+def _head(profile: dict[str, Any]) -> str:
+    d, r = profile["debtor"], profile["recoverability"]
+    ids = "".join(f" · {label('key', i['scheme'])} {i['value']}" for i in d["identifiers"])
+    meta = _("profile of {when} · schema {version}").format(
+        when=moment(profile["generated_at"]), version=profile["schema_version"])
+    partial = _badge(_("partial search"), "partial") if profile["partial"] else ""
+    return (f"<h1>{escape(d['name'] or '')}</h1><div class='meta'>"
+            f"{escape(profile['debtor_id'] + ids)} · {escape(meta)}</div>"
+            f"<p>{_badge(label('segment', r['segment']), 'seg-' + r['segment'])}{partial}</p>")
 
 
 def render(profile: dict[str, Any]) -> str:
     """The whole report as one HTML document."""
-    d, r = profile["debtor"], profile["recoverability"]
-    ids = "".join(f" · {i['scheme'].upper()} {i['value']}" for i in d["identifiers"])
-    head = (f"<h1>{escape(d['name'])}</h1><div class='meta'>{escape(profile['debtor_id'])}{escape(ids)} · "
-            f"profile of {escape(profile['generated_at'])} · schema {escape(profile['schema_version'])}</div>"
-            f"<p>{_badge(r['segment'].replace('_', ' '), 'seg-' + r['segment'])}"
-            f"{_badge('partial search', 'partial') if profile['partial'] else ''}</p>")
-    body = "".join([head, _recoverability(profile), _contacts(profile), _assets(profile), _companies(profile),
-                    _successors(profile), "<h2>Graph</h2>", draw(profile), _pivots(profile),
+    body = "".join([_head(profile), _recoverability(profile), _contacts(profile),
+                    _assets(profile), _companies(profile), _successors(profile),
+                    _h2(N_("Graph")), draw(profile), _pivots(profile),
                     _sources(profile), _rejected(profile)])
-    return (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Profile {escape(profile["debtor_id"])}</title>'
-            f"<style>{CSS}</style></head><body><main>{body}</main></body></html>\n")
+    title = _("Profile {debtor}").format(debtor=profile["debtor_id"])
+    return (f'<!DOCTYPE html><html lang="{escape(language())}"><head><meta charset="utf-8">'
+            f"<title>{escape(title)}</title><style>{CSS}</style></head>"
+            f"<body><main>{body}</main></body></html>\n")

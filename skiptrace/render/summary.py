@@ -7,38 +7,52 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from skiptrace.humanize import number
+from skiptrace.i18n import N_, _
+from skiptrace.labels import label
+
+HEAD = ((N_("debtors in portfolio"), "debtors", 0), (N_("already done (resumed)"), "already_done", 0),
+        (N_("done"), "done", 0), (N_("partial"), "partial", 0), (N_("failed"), "failed", 0),
+        (N_("crashed (retried next run)"), "crashed", 0), (N_("rows rejected"), "rejected", 0),
+        (N_("rows with warnings"), "warned", 0), (N_("seconds"), "seconds", 1),
+        (N_("debtors / second"), "debtors_per_second", 2))
+
+
+def _count(value: Any, decimals: int = 0) -> str:
+    return number(value, decimals) if isinstance(value, int | float) else str(value or "—")
+
 
 def render_summary(summary: dict[str, Any], console: Console) -> None:
-    head = Table(title=f"Batch {summary['job_id']}", show_header=False)
-    head.add_column("what")
-    head.add_column("count", justify="right")
-    for label, key in (
-        ("debtors in portfolio", "debtors"), ("already done (resumed)", "already_done"),
-        ("done", "done"), ("partial", "partial"), ("failed", "failed"),
-        ("crashed (retried next run)", "crashed"), ("rows rejected", "rejected"), ("rows with warnings", "warned"),
-        ("seconds", "seconds"), ("debtors / second", "debtors_per_second"),
-    ):
-        head.add_row(label, str(summary.get(key)))
+    head = Table(title=_("Batch {job}").format(job=summary["job_id"]), show_header=False)
+    head.add_column(_("what"), overflow="fold")
+    head.add_column(_("count"), justify="right", no_wrap=True)
+    for text, key, decimals in HEAD:
+        head.add_row(_(text), _count(summary.get(key), decimals))
     console.print(head)
     chain = summary.get("audit_head") or {}
     if chain:
-        console.print(f"audit chain head: row {chain.get('id')} · {chain.get('hash')}")
+        console.print(_("audit chain head: row {id} · {hash}").format(
+            id=chain.get("id"), hash=chain.get("hash")), overflow="fold")
     if summary.get("segments"):
-        seg = Table(title="Segments")
-        seg.add_column("segment")
-        seg.add_column("debtors", justify="right")
+        seg = Table(title=_("Segments"))
+        seg.add_column(_("segment"), overflow="fold")
+        seg.add_column(_("debtors"), justify="right", no_wrap=True)
         for name, count in summary["segments"].items():
-            seg.add_row(name, str(count))
+            seg.add_row(label("segment", name), _count(count))
         console.print(seg)
     if summary.get("sources"):
-        src = Table(title="Sources")
-        for column in ("source", "ok", "partial", "failed", "requests", "p50 s", "p95 s",
-                       "top reasons"):
-            src.add_column(column, justify="left" if column in ("source", "top reasons")
-                           else "right")
-        for name, t in summary["sources"].items():
-            reasons = "; ".join(f"{r} ({n})" for r, n in t["top_reasons"].items())
-            src.add_row(name, str(t["ok"]), str(t["partial"]), str(t["failed"]),
-                        str(t["requests"]), str(t["p50_seconds"]), str(t["p95_seconds"]),
-                        reasons)
-        console.print(src)
+        console.print(_sources(summary["sources"]))
+
+
+def _sources(sources: dict[str, dict[str, Any]]) -> Table:
+    src = Table(title=_("Sources"))
+    src.add_column(_("source"), overflow="fold", min_width=10)
+    for column in (_("ok"), _("partial"), _("failed"), _("requests"), _("p50 s"), _("p95 s")):
+        src.add_column(column, justify="right", no_wrap=True)
+    src.add_column(_("top reasons"), overflow="fold", ratio=1)
+    for name, t in sources.items():
+        reasons = "; ".join(f"{r} ({number(n)})" for r, n in t["top_reasons"].items())
+        src.add_row(label("source", name), _count(t["ok"]), _count(t["partial"]),
+                    _count(t["failed"]), _count(t["requests"]), _count(t["p50_seconds"], 2),
+                    _count(t["p95_seconds"], 2), reasons)
+    return src

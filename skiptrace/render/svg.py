@@ -11,6 +11,11 @@ import math
 from html import escape
 from typing import Any
 
+from skiptrace.humanize import number
+from skiptrace.i18n import _
+from skiptrace.labels import label
+from skiptrace.render.placement import LINE, Box, circle_box, place, text_box
+
 COLORS = {"Person": "#2563eb", "Company": "#7c3aed", "Address": "#059669", "Phone": "#d97706",
           "Email": "#db2777", "RealEstate": "#b91c1c", "Vehicle": "#0f766e"}
 ORDER = list(COLORS)
@@ -58,31 +63,11 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def draw(profile: dict[str, Any]) -> str:
-    """The SVG element (as text) for embedding in the HTML report."""
-    pos = layout(profile)
-    ys = [y for _, y in pos.values()] or [HEIGHT / 2]
-    top = max(0.0, min(ys) - 50)  # crop the empty band above and below a small graph
-    height = max(max(ys) + 50 - top, len(COLORS) * 18 + 30)
-    out = [f'<svg viewBox="0 {top:.0f} {WIDTH} {height:.0f}" role="img" aria-label="profile graph" class="graph">']
-    labels: dict[tuple[str, str], list[str]] = {}
-    for e in profile["graph"]["edges"]:
-        (x1, y1), (x2, y2) = pos[e["source"]], pos[e["target"]]
-        dash = ' stroke-dasharray="5 4"' if e["confidence"] < 0.5 else ""
-        width = 1 + 3 * e["confidence"]
-        label = e["type"] + (f" {e['share']}" if e["share"] else "")
-        a, b = sorted((e["source"], e["target"]))
-        labels.setdefault((a, b), []).append(label)
-        out.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="#94a3b8" '
-                   f'stroke-width="{width:.1f}"{dash}><title>{escape(label)} · confidence {e["confidence"]:.2f}</title></line>')
-    for (a, b), texts in sorted(labels.items()):
-        (x1, y1), (x2, y2) = sorted((pos[a], pos[b]), key=lambda p: math.dist(p, (WIDTH / 2, HEIGHT / 2)))
-        t = 0.5 if (x1, y1) == (WIDTH / 2, HEIGHT / 2) else 0.62  # outer edges: label nearer the outer node
-        side = "middle" if t == 0.5 or abs(x2 - x1) < 5 else ("end" if x2 < x1 else "start")
-        shift = {"middle": 0, "end": -6, "start": 6}[side]
-        x, y = x1 + t * (x2 - x1) + shift, y1 + t * (y2 - y1) - 4 - 11 * (len(texts) - 1)
-        lines = "".join(f'<tspan x="{x:.1f}" dy="{0 if i == 0 else 11}">{escape(text)}</tspan>' for i, text in enumerate(sorted(texts)))
-        out.append(f'<text x="{x:.1f}" y="{y:.1f}" style="text-anchor:{side}" class="elabel">{lines}</text>')
+def _nodes(profile: dict[str, Any], pos: dict[str, tuple[float, float]]
+           ) -> tuple[list[str], list[Box]]:
+    """The nodes' circles and labels (SVG), and the boxes they take, which edge labels avoid."""
+    out: list[str] = []
+    taken: list[Box] = []
     for n in profile["graph"]["nodes"]:
         x, y = pos[n["id"]]
         radius = 16 if n["debtor"] else 10
@@ -91,12 +76,44 @@ def draw(profile: dict[str, Any]) -> str:
         anchor = "middle" if abs(x - WIDTH / 2) < 2 else ("start" if x > WIDTH / 2 else "end")
         dx = 0 if anchor == "middle" else (14 if anchor == "start" else -14)
         dy = radius + 14 if anchor == "middle" else 4
+        text = _short(n["label"])
+        taken += [circle_box(x, y, radius), text_box(x + dx, y + dy, text, 12, anchor)]
+        tip = _("{name}: {value}").format(name=label("schema", n["schema"]), value=n["label"])
         out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius}" fill="{COLORS.get(n["schema"], "#64748b")}"{stroke}>'
-                   f'<title>{escape(n["id"])}</title></circle>')
-        out.append(f'<text x="{x + dx:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}" class="{cls}">{escape(_short(n["label"]))}</text>')
+                   f'<title>{escape(tip)}</title></circle>')
+        out.append(f'<text x="{x + dx:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}" class="{cls}">{escape(text)}</text>')
+    return out, taken
+
+
+def draw(profile: dict[str, Any]) -> str:
+    """The SVG element (as text) for embedding in the HTML report."""
+    pos = layout(profile)
+    ys = [y for _, y in pos.values()] or [HEIGHT / 2]
+    top = max(0.0, min(ys) - 50)  # crop the empty band above and below a small graph
+    height = max(max(ys) + 50 - top, len(COLORS) * 18 + 30)
+    aria = escape(_("profile graph"))
+    out = [f'<svg viewBox="0 {top:.0f} {WIDTH} {height:.0f}" role="img" aria-label="{aria}" class="graph">']
+    labels: dict[tuple[str, str], list[str]] = {}
+    for e in profile["graph"]["edges"]:
+        (x1, y1), (x2, y2) = pos[e["source"]], pos[e["target"]]
+        dash = ' stroke-dasharray="5 4"' if e["confidence"] < 0.5 else ""
+        width = 1 + 3 * e["confidence"]
+        words = label("relation", e["type"]) + (f" {e['share']}" if e["share"] else "")
+        a, b = sorted((e["source"], e["target"]))
+        labels.setdefault((a, b), []).append(words)
+        tip = _("{relation} · confidence {c}").format(relation=words, c=number(e["confidence"], 2))
+        out.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="#94a3b8" '
+                   f'stroke-width="{width:.1f}"{dash}><title>{escape(tip)}</title></line>')
+    nodes, taken = _nodes(profile, pos)
+    for (a, b), texts in sorted(labels.items()):
+        x, y = place(pos[a], pos[b], sorted(texts), taken)
+        lines = "".join(f'<tspan x="{x:.1f}" dy="{0 if i == 0 else LINE}">{escape(text)}</tspan>'
+                        for i, text in enumerate(sorted(texts)))
+        out.append(f'<text x="{x:.1f}" y="{y:.1f}" class="elabel">{lines}</text>')
+    out.extend(nodes)
     legend_y = top + 20
     for schema, color in COLORS.items():
-        out.append(f'<circle cx="20" cy="{legend_y}" r="6" fill="{color}"/><text x="32" y="{legend_y + 4}" class="legend">{schema}</text>')
+        out.append(f'<circle cx="20" cy="{legend_y}" r="6" fill="{color}"/><text x="32" y="{legend_y + 4}" class="legend">{escape(label("schema", schema))}</text>')
         legend_y += 18
     out.append("</svg>")
     return "\n".join(out)

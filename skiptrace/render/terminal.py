@@ -1,5 +1,9 @@
 """The profile at a terminal (rich): the verdict, best contacts, assets with values, and the
-sources that did not answer — what an investigator needs before picking up the phone."""
+sources that did not answer — what an investigator needs before picking up the phone.
+
+Tables fit the terminal's width: long text wraps (``overflow="fold"`` only cuts a word longer
+than its column), numbers and confidences never wrap, and key columns keep a minimum width.
+"""
 
 from __future__ import annotations
 
@@ -10,62 +14,79 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from skiptrace.humanize import moment, money, number
+from skiptrace.i18n import _
+from skiptrace.labels import label, labels
+from skiptrace.render.sentences import contact_why, verdict_reasons
+
 SEGMENT_STYLE = {"forced_recovery": "bold red", "amicable_contact": "bold green",
                  "further_search": "bold yellow", "irrecoverable_proposal": "bold white"}
-
-
-def _mad(value: float | None) -> str:
-    return "—" if value is None else f"{value:,.0f}".replace(",", " ")
+CONTACT_KIND = {"addresses": "address", "phones": "phone", "emails": "email"}
 
 
 def _verdict(profile: dict[str, Any]) -> Panel:
     r, d = profile["recoverability"], profile["debtor"]
     s = r["seizable"]
     text = Text()
-    text.append(f"{r['segment'].replace('_', ' ')}\n", style=SEGMENT_STYLE[r["segment"]])
-    text.append(f"debt {_mad(r['debt_amount'])} MAD · seizable {_mad(s['low'])} / {_mad(s['mid'])} / {_mad(s['high'])} MAD (low/mid/high)"
-                f" · reachable: {'yes' if r['reachable'] else 'no'}")
+    text.append(label("segment", r["segment"]) + "\n", style=SEGMENT_STYLE[r["segment"]])
+    text.append(_("debt {debt} · seizable {low} / {mid} / {high} (low/mid/high) · reachable: "
+                  "{reachable}").format(debt=money(r["debt_amount"]), low=money(s["low"]),
+                                        mid=money(s["mid"]), high=money(s["high"]),
+                                        reachable=_("yes") if r["reachable"] else _("no")))
     if profile["partial"]:
-        text.append("\npartial search: some sources did not answer", style="yellow")
-    for reason in r["reasons"]:
+        text.append("\n" + _("partial search: some sources did not answer"), style="yellow")
+    for reason in verdict_reasons(profile):
         text.append(f"\n• {reason}")
-    return Panel(text, title=f"{d['name']} ({profile['debtor_id']})", subtitle=profile["generated_at"])
+    subtitle = _("profile of {when}").format(when=moment(profile["generated_at"]))
+    return Panel(text, title=f"{d['name'] or ''} ({profile['debtor_id']})", subtitle=subtitle)
 
 
 def _contacts(profile: dict[str, Any], limit: int) -> Table:
-    table = Table(title="Best contacts", expand=True)
-    for column in ("kind", "#", "contact", "conf.", "why"):
-        table.add_column(column, overflow="fold")
+    table = Table(title=_("Best contacts"), expand=True)
+    table.add_column(_("kind"), no_wrap=True)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column(_("contact"), overflow="fold", min_width=24, ratio=3)
+    table.add_column(_("conf."), justify="right", no_wrap=True)
+    table.add_column(_("why"), overflow="fold", min_width=20, ratio=4)
     for kind in ("addresses", "phones", "emails"):
         for c in profile["contacts"][kind][:limit]:
-            flags = f" [{', '.join(c['flags'])}]" if c["flags"] else ""
-            table.add_row(kind[:-1] if kind != "addresses" else "address", str(c["rank"]), c["value"] + flags,
-                          f"{c['confidence']:.2f}", " ".join(c["why"][:2]))
+            flags = f" [{labels('flag', c['flags'])}]" if c["flags"] else ""
+            table.add_row(label("kind", CONTACT_KIND[kind]), str(c["rank"]), c["value"] + flags,
+                          number(c["confidence"], 2), " ".join(contact_why(c)[:2]))
     return table
 
 
 def _assets(profile: dict[str, Any]) -> Table:
-    table = Table(title="Assets (recoverable MAD)", expand=True)
-    for column, justify in (("asset", "left"), ("held by", "left"), ("low", "right"), ("mid", "right"),
-                            ("high", "right"), ("limits", "left")):
-        table.add_column(column, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    table = Table(title=_("Assets (recoverable, MAD)"), expand=True)
+    table.add_column(_("asset"), overflow="fold", min_width=16, ratio=3)
+    table.add_column(_("held by"), overflow="fold", min_width=10, ratio=2)
+    for column in (_("low"), _("mid"), _("high")):
+        table.add_column(column, justify="right", no_wrap=True, min_width=9)
+    table.add_column(_("limits"), overflow="fold", min_width=12, ratio=3)
     for a in profile["assets"]:
-        holder = "debtor" if a["held_by"] == "debtor" else f"via {a['via']}"
-        table.add_row(f"{a['label']} ({a['kind']})", holder, *(_mad(a["value"][k]) for k in ("low", "mid", "high")),
-                      ", ".join(a["flags"]))
+        holder = _("debtor") if a["held_by"] == "debtor" else _("via {company}").format(
+            company=_company_name(profile, a.get("via")))
+        table.add_row(f"{a['label']} ({label('kind', a['kind'])})", holder,
+                      *(number(a["value"][k]) for k in ("low", "mid", "high")),
+                      labels("flag", a["flags"]))
     return table
+
+
+def _company_name(profile: dict[str, Any], node_id: str | None) -> str:
+    company = next((c for c in profile.get("companies") or [] if c["node_id"] == node_id), None)
+    return str(company["name"]) if company else _("a company of the debtor")
 
 
 def _failed(profile: dict[str, Any]) -> Table | None:
     bad = [s for s in profile["sources"] if s["status"] != "ok"]
     if not bad:
         return None
-    table = Table(title="Sources that did not answer fully", expand=True)
-    table.add_column("source")
-    table.add_column("status")
-    table.add_column("reason", overflow="fold")
+    table = Table(title=_("Sources that did not answer fully"), expand=True)
+    table.add_column(_("source"), min_width=12)
+    table.add_column(_("status"), min_width=10)
+    table.add_column(_("reason"), overflow="fold", ratio=1)
     for s in bad:
-        table.add_row(s["source"], s["status"], s["reason"] or "")
+        table.add_row(label("source", s["source"]), label("status", s["status"]), s["reason"] or "")
     return table
 
 

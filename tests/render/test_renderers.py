@@ -46,14 +46,14 @@ def test_html_report_is_self_contained(profile):
     page = html.render(profile)
     assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", page, re.IGNORECASE)
     assert "<script" not in page.lower() and "@import" not in page and "url(" not in page
-    assert "<svg" in page and "TF 12345/C" in page and "forced recovery" in page
+    assert "<svg" in page and "TF 12345/C" in page and "recouvrement forcé" in page
 
 
 def test_html_shows_evidence_values_sources_and_rejected(profile):
     page = html.render(profile)
-    assert "land_registry <code>12345</code>" in page
-    assert "106 627" in page  # the title's mid value
-    assert "Candidates considered and set aside" in page and "99881" in page
+    assert "conservation foncière <code>12345</code>" in page
+    assert "106\u00a0627" in page  # the title's mid value, French thousands
+    assert "Candidats examinés et écartés" in page and "99881" in page
     assert page.count('class="badge ok"') == len(profile["sources"])
 
 
@@ -76,8 +76,9 @@ def test_terminal_view_shows_verdict_contacts_assets_and_failures():
     profile = build_profile(d, matches, statuses(failed=("legal_notices",)), as_of=AS_OF)
     console = terminal.render(profile, Console(record=True, width=140, file=io.StringIO()))
     text = console.export_text()
-    assert "forced recovery" in text and "+212 6 61 00 10 20" in text
-    assert "TF 12345/C" in text and "legal_notices" in text and "timeout" in text
+    assert "recouvrement forcé" in text and "+212 6 61 00 10 20" in text
+    assert "TF 12345/C" in text and "annonces légales" in text and "timeout" in text
+    assert "legal_notices" not in text and "forced_recovery" not in text
 
 
 def test_html_shows_pivots_successors_and_whose_a_company_asset_is(profile):
@@ -94,10 +95,11 @@ def test_html_shows_pivots_successors_and_whose_a_company_asset_is(profile):
                                          "source": "legal_notices", "record_id": "LN-9"}],
                            "note": "a possible successor for a person to assess"}]
     text = html.render(page)
-    assert "Pivots: keys found and searched again" in text and "gave the CIN (p 0.97)" in text
-    assert "Possible successors" in text and "NOUR &lt;b&gt;TRAVAUX&lt;/b&gt;" in text
-    assert "<code>LN-9</code>" in text and "a person to assess" in text
+    assert "Pivots : clés trouvées et recherchées à nouveau" in text
+    assert "annonces légales LN-1 a donné : CIN (correspondance 0,97)" in text
+    assert "Successeurs possibles" in text and "NOUR &lt;b&gt;TRAVAUX&lt;/b&gt;" in text
+    assert "<code>LN-9</code>" in text and "à apprécier par une personne" in text
     companies = {"company:x": {"name": "IDEAL DISTRIBUTION", "roles": [{"role": "manager"}]}}
     said = html._via({"via": "company:x"}, companies)
-    assert said.startswith("IDEAL DISTRIBUTION (the debtor is its manager)")
-    assert "not counted in the debtor's total" in said
+    assert said.startswith("IDEAL DISTRIBUTION (le débiteur en est gérant)")
+    assert "non compté dans le total du débiteur" in said
