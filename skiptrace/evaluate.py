@@ -536,8 +536,8 @@ def _tally_table(title: str, first: str, rows: dict[str, dict[str, Any]]) -> Any
 
     table = Table(title=title)
     table.add_column(first, overflow="fold", min_width=10)
-    for column in ("TP", "FP", "FN", _("decoys"), _("precision"), _("recall"), _("retrieved"),
-                   "F1"):
+    for column in (_("TP"), _("FP"), _("FN"), _("decoys"), _("precision"), _("recall"),
+                   _("retrieved"), "F1"):
         table.add_column(column, justify="right", no_wrap=True)
     for name, t in rows.items():
         table.add_row(

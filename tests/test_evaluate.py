@@ -7,6 +7,7 @@ from skiptrace.evaluate import (
     evaluate,
     phone_digits,
     plate_number,
+    render_evaluation,
     title_number,
     truth_cities,
     words,
@@ -158,3 +159,19 @@ def test_successors_and_company_assets_are_graded_against_the_truth() -> None:
     second = report["second_degree_assets"]
     # the debtor's own vehicle is not a company's: VR-1 stays a miss; VR-7 is a false one
     assert (second["tp"], second["fp"], second["fn"]) == (1, 1, 1)
+
+
+def test_the_tables_speak_french_with_words_for_sources_and_roles(capsys, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "120")
+    truth = {"debtor_id": "D1", "links": {"land_registry": [
+        {"record_id": f"LR-{i}", "role": "owner", "debtor_role": "co-owner"} for i in range(1200)]}}
+    profile = {"debtor_id": "D1",
+               "sources": [{"source": "land_registry", "status": "ok", "records": 1, "requests": 2}],
+               "links": [{"source": "land_registry", "record_id": f"LR-{i}", "probability": 0.99,
+                          "role": "owner"} for i in range(1100)],
+               "rejected": []}
+    render_evaluation(evaluate([profile], [truth]))
+    out = capsys.readouterr().out
+    assert "Liens comparés à la vérité, par source" in out and "conservation foncière" in out
+    assert "copropriétaire" in out and "co-owner" not in out and "land_registry" not in out
+    assert "1\u00a0100" in out and "0,917" in out and "1,100" not in out  # French numbers
