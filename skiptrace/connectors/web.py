@@ -27,7 +27,7 @@ from skiptrace.model import Debtor, Record, SourceState, SourceStatus
 log = logging.getLogger(__name__)
 WEB_SOURCES: tuple[str, ...] = ("company_register", "phone_directory", "legal_notices")
 _QUERY_KEYS = ("debtor_id", "kind", "name", "names", "last_name", "cin", "ice", "rc", "tribunal",
-               "city", "phones", "name_variants", "pivot", "because", "sources")
+               "city", "city_name", "phones", "name_variants", "pivot", "because", "sources")
 
 
 @dataclass(frozen=True)
@@ -166,7 +166,18 @@ def query_dict(debtor_id: str, query: Any) -> dict[str, Any]:
     data["because"] = dict(because) if isinstance(because, (dict, tuple, list)) else {}
     data.setdefault("name", names[0] if names else None)
     data["debtor_id"] = debtor_id
+    # the city as journals print it (Casablanca for "Casablanca Anfa", Tanger for "Tangiers"),
+    # from matching's city table here, as the variants above
+    data.setdefault("city_name", _city_name(data.get("city")))
     return {k: data.get(k) for k in _QUERY_KEYS}
+
+
+def _city_name(city: str | None) -> str | None:
+    """The French name of the city a portfolio wrote, or None for a place we do not know."""
+    from matching.cities import city_display, normalize_city  # lazy: matching loads its tables
+
+    key = normalize_city(city) if city else None
+    return city_display(key) if key else None
 
 
 def crawl_options(sources: list[str], settings: dict[str, Any]) -> dict[str, Any]:

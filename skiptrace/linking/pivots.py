@@ -33,7 +33,7 @@ MAX_COMPANIES = 2  # companies the debtor runs or holds parts of, searched per r
 COMPANY_ROLES = frozenset({"manager", "partner"})  # the debtor's roles that reach a company
 #: a notice naming someone like the debtor as manager or partner, too weakly to link (no CIN in
 #: it, a common name): the company's register entry, which gives each partner's CIN, decides
-VERIFY_FLOOR = 0.001
+VERIFY_FLOOR = 0.0002
 MAX_VERIFY = 2
 REGISTER = "company_register"
 NOTICES = "legal_notices"

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from matching.names import parse_person_name
-from matching.text import fold
+from matching.text import fold, is_arabic
 from skiptrace.connectors.query import DebtorQuery
 from skiptrace.linking.pivots import PIVOT_THRESHOLD, PivotKey
 from skiptrace.model import Match
@@ -72,8 +72,8 @@ def spelling_keys(matches: Iterable[Match], asked: set[tuple[str, str]], *,
         if match.probability < threshold or party is None or party.kind != "person" or not party.name:
             continue
         surname = surname_as_written(party.name)
-        if surname is None:
-            continue
+        if surname is None or is_arabic(surname):
+            continue  # the register writes names in Latin script: an Arabic spelling finds nothing
         key = PivotKey("name", surname, match.record.source, match.record.record_id,
                        match.probability, about="spelling")
         if key.asked not in asked and key.asked not in found:

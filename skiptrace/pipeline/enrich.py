@@ -15,6 +15,7 @@ from typing import Any
 from skiptrace.connectors.query import DebtorQuery
 from skiptrace.connectors.runner import run_sources
 from skiptrace.connectors.web import WEB_SOURCES
+from skiptrace.linking.company_records import company_record_matches
 from skiptrace.linking.locate import locate_matches, merge_status, unconfirmed_doors
 from skiptrace.linking.pivots import (
     MAX_DEPTH,
@@ -195,6 +196,8 @@ class Enricher:
             rounds.matches = [*rounds.matches, *match_records(debtor, fresh.values())]
         if learned:
             rounds.matches = self._rescore(debtor, learned, rounds)
+            rounds.matches = best_per_record([*rounds.matches, *company_record_matches(
+                debtor.debtor_id, learned, rounds.records, rounds.matches)])
         return rounds
 
     def _run_round(self, debtor_id: str, depth: int, queries: list[DebtorQuery],

@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
+from skiptrace.linking.company_records import ROLE as THEIR_COMPANY
 from skiptrace.linking.locate import own_places
 from skiptrace.model import Match, Party, mask
 from skiptrace.profile import normalize as norm
@@ -74,6 +75,8 @@ def _company_props(fields: dict[str, Any]) -> dict[str, Any]:
 
 def company_record(pg: ProfileGraph, match: Match, party: Party, weigh: Weigh) -> None:
     fields, debtor = match.record.fields, pg.debtor_node
+    if party.role == THEIR_COMPANY:
+        return  # the register entry of the debtor's company without them: a link, no fact of theirs
     if party.role == "subject":
         pg.node(debtor, "Company", fields.get("denomination") or "", **_company_props(fields), ice=fields.get("ice"))
         contacts(pg, debtor, match, weigh, fields, place="registered_at")
@@ -116,6 +119,8 @@ def _shares_text(entry: dict[str, Any], fields: dict[str, Any]) -> str | None:
 
 def notice_record(pg: ProfileGraph, match: Match, party: Party, weigh: Weigh) -> None:
     fields, debtor = match.record.fields, pg.debtor_node
+    if party.role == THEIR_COMPANY:
+        return  # about the debtor's company, not the debtor: listed as a link, no fact of theirs
     if party.role == "subject":
         contacts(pg, debtor, match, weigh, {"address": fields.get("address"), "city": fields.get("city")}, place="registered_at")
         for person in fields.get("people") or ():

@@ -38,10 +38,20 @@ class LegalNoticesSpider(SourceSpider):
         cin = query.get("cin")
         by_cin = make_search("cin", cin, "notices print a person's CIN", q=cin)
         family = query.get("last_name") or surname(name)
+        city = query.get("city_name")
         by_surname = make_search("surname", family, "not found under the full name",
                                  q=family) if family and family != name else None
+        # a partner is often listed "M. ALAOUI A." or under another spelling of the given
+        # name, with no CIN: the family name among the notices that name the debtor's city
+        # finds the notice; matching and the register's partner list decide (issue 13)
+        in_city = make_search("surname", family, "surname in the city (given names written "
+                              "otherwise, initials)", q=f"{family} {city}") if family and city else None
         yield from self.search(task, [by_cin], "parse_notices")
-        yield from self.search(task, [by_name], "parse_notices", otherwise=[by_surname])
+        if in_city is not None:
+            yield from self.search(task, [by_name], "parse_notices")
+            yield from self.search(task, [in_city], "parse_notices")
+        else:
+            yield from self.search(task, [by_name], "parse_notices", otherwise=[by_surname])
 
     def parse_notices(self, response: Response, task: Task) -> Iterator[Any]:
         articles = self.result_list(response, "article.notice", "p.count, div.notices")

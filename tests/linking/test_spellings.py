@@ -57,6 +57,7 @@ def test_the_same_spelling_a_weak_match_or_a_business_gives_nothing() -> None:
     assert spelling_keys([listing_match("Nouredine Hamdaoui", 0.99)], asked) == []  # same words
     assert spelling_keys([listing_match("HAMDAWI Noureddine", PIVOT_THRESHOLD - 0.01)], asked) == []
     assert spelling_keys([listing_match("HAMDAWI SERVICES", 0.99, kind="business")], asked) == []
+    assert spelling_keys([listing_match("نور الدين الحمداوي", 0.99)], asked) == []  # the register is Latin
     learned = spelling_keys([listing_match("HAMDAWI Noureddine", 0.98)], asked)
     asked |= {k.asked for k in learned}
     assert spelling_keys([listing_match("Hamdawi Nourdine", 0.99)], asked) == []  # asked once

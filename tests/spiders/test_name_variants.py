@@ -52,6 +52,10 @@ def test_the_query_carries_the_variants_to_the_crawl_child():
     json.dumps(sent)  # what web.py writes to the child
     firm = Debtor(debtor_id="D-2", kind="company", name="ATLAS BTP SARL", city="Rabat")
     assert query_dict("D-2", DebtorQuery.from_debtor(firm))["name_variants"] == []
+    # the city as journals print it, resolved from matching's table (the child may not import it)
+    stale = Debtor(debtor_id="D-3", kind="person", name="TAZI Said", city="Casablanca Anfa")
+    assert query_dict("D-3", DebtorQuery.from_debtor(stale))["city_name"] == "Casablanca"
+    assert query_dict("D-3", {"name": "TAZI Said", "city": "Nowhere Town"})["city_name"] is None
 
 
 def test_a_listing_written_with_a_variant_spelling_is_fetched(sandbox_world: Path,

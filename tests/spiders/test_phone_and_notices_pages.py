@@ -146,3 +146,16 @@ def test_notice_list_layout_change_is_reported() -> None:
     assert records == []
     assert statuses[0].status.status == "failed"
     assert spider.crawler.stats.get_value("skiptrace/legal_notices/layout_changed") == 1
+
+
+def test_a_person_with_a_known_city_is_also_searched_by_surname_in_that_city() -> None:
+    """Issue 13: a partner listed "M. EL ALAOUI A." with no CIN is found by the family name
+    among the notices that name the debtor's city (the French name the connector resolved)."""
+    spider = make_spider(LegalNoticesSpider)
+    task = Task("D-4", {"kind": "person", "name": "EL ALAOUI Abdelhamid", "last_name": "EL ALAOUI",
+                        "cin": "D158659", "city": "Meknes", "city_name": "Meknès"})
+    assert [r.url for r in spider.search_requests(task)] == [
+        BASE + "legal_notices/search?q=D158659",
+        BASE + "legal_notices/search?q=EL+ALAOUI+Abdelhamid",
+        BASE + "legal_notices/search?q=EL+ALAOUI+Mekn%C3%A8s"]
+    assert [s["key"] for s in task.searches] == ["cin", "name", "surname"]
