@@ -36,17 +36,15 @@ def place(start: tuple[float, float], end: tuple[float, float], lines: list[str]
     (x1, y1), (x2, y2) = start, end
     length = max(((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5, 1.0)
     nx, ny = -(y2 - y1) / length, (x2 - x1) / length  # unit normal: beside the edge
-    fallback: tuple[float, float] | None = None
     for shift in SHIFTS:
         for t in TRIES:
             x = x1 + t * (x2 - x1) + shift * nx
             y = y1 + t * (y2 - y1) + shift * ny - 4 - LINE * (len(lines) - 1) / 2
             boxes = [text_box(x, y + LINE * i, line, size) for i, line in enumerate(lines)]
-            fallback = fallback or (x, y)
             if not any(overlaps(b, other) for b in boxes for other in taken):
                 taken.extend(boxes)
                 return x, y
-    assert fallback is not None
-    x, y = fallback
+    x = x1 + TRIES[0] * (x2 - x1)  # every place collides: the middle, on the edge
+    y = y1 + TRIES[0] * (y2 - y1) - 4 - LINE * (len(lines) - 1) / 2
     taken.extend(text_box(x, y + LINE * i, line, size) for i, line in enumerate(lines))
-    return fallback
+    return x, y

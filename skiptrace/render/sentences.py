@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from skiptrace.humanize import day, money, number, percent
+from skiptrace.humanize import GROUP, day, money, number, percent
 from skiptrace.i18n import N_, _, ngettext
 from skiptrace.labels import label, labels
 
@@ -67,7 +67,8 @@ def _coverage(debt: float, ratio: float) -> str:
 def _best_contacts(profile: dict[str, Any]) -> list[str]:
     r = profile["recoverability"]
     wanted = {r.get("best_address"), r.get("best_phone")} - {None}
-    return [c["value"] for kind in ("addresses", "phones") for c in profile["contacts"][kind]
+    return [c["value"] if kind == "addresses" else c["value"].replace(" ", GROUP)  # one piece
+            for kind in ("addresses", "phones") for c in profile["contacts"][kind]
             if c["node_id"] in wanted]
 
 

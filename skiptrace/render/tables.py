@@ -51,12 +51,14 @@ def details(data: dict[str, Any] | None) -> str:
 _DETAIL = frozenset(("job_id", "status", "matches", "lookup_copies", "copy_of", "purge",
                      "forgotten", "before"))
 
+# A source's name stays as the configuration and the commands spell it (`skiptrace import
+# land_registry …`): in `sources` and `sources check` it is what one types, not a code to hide.
 CELL: dict[str, Callable[[Any], str]] = {
     "at": moment,
     "action": lambda v: label("action", v),
     "kind": lambda v: label("source_kind", v),
     "details": details,
-    "source": lambda v: label("source", v),
+    "latency_ms": lambda v: number(v),
 }
 
 

@@ -7,6 +7,7 @@ than its column), numbers and confidences never wrap, and key columns keep a min
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 from rich.console import Console
@@ -24,19 +25,27 @@ SEGMENT_STYLE = {"forced_recovery": "bold red", "amicable_contact": "bold green"
 CONTACT_KIND = {"addresses": "address", "phones": "phone", "emails": "email"}
 
 
-def _verdict(profile: dict[str, Any]) -> Panel:
+def _lines(text: str, width: int, indent: str = "") -> str:
+    """``text`` wrapped to ``width`` at ordinary spaces only: rich would also break at the
+    no-break spaces inside ``1 489 436 MAD`` (Python counts them as whitespace); textwrap
+    does not."""
+    return "\n".join(textwrap.wrap(text, max(width, 20), subsequent_indent=indent))
+
+
+def _verdict(profile: dict[str, Any], width: int) -> Panel:
     r, d = profile["recoverability"], profile["debtor"]
     s = r["seizable"]
+    inner = width - 4  # the panel's borders and padding
     text = Text()
     text.append(label("segment", r["segment"]) + "\n", style=SEGMENT_STYLE[r["segment"]])
-    text.append(_("debt {debt} · seizable {low} / {mid} / {high} (low/mid/high) · reachable: "
-                  "{reachable}").format(debt=money(r["debt_amount"]), low=money(s["low"]),
-                                        mid=money(s["mid"]), high=money(s["high"]),
-                                        reachable=_("yes") if r["reachable"] else _("no")))
+    text.append(_lines(_("debt {debt} · seizable {low} / {mid} / {high} (low/mid/high) · "
+                         "reachable: {reachable}").format(
+        debt=money(r["debt_amount"]), low=money(s["low"]), mid=money(s["mid"]),
+        high=money(s["high"]), reachable=_("yes") if r["reachable"] else _("no")), inner))
     if profile["partial"]:
         text.append("\n" + _("partial search: some sources did not answer"), style="yellow")
     for reason in verdict_reasons(profile):
-        text.append(f"\n• {reason}")
+        text.append("\n" + _lines(f"• {reason}", inner, indent="  "))
     subtitle = _("profile of {when}").format(when=moment(profile["generated_at"]))
     return Panel(text, title=f"{d['name'] or ''} ({profile['debtor_id']})", subtitle=subtitle)
 
@@ -93,7 +102,7 @@ def _failed(profile: dict[str, Any]) -> Table | None:
 def render(profile: dict[str, Any], console: Console | None = None, *, limit: int = 3) -> Console:
     """Print the profile; returns the console (pass ``Console(record=True)`` to capture it)."""
     console = console or Console()
-    console.print(_verdict(profile))
+    console.print(_verdict(profile, console.width))
     console.print(_contacts(profile, limit))
     if profile["assets"]:
         console.print(_assets(profile))

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from rich.console import Console
 
 from skiptrace.cli import cli
+from skiptrace.humanize import money
 from skiptrace.i18n import set_language
 from skiptrace.labels import label, table
 from skiptrace.render import html, terminal
@@ -103,7 +104,7 @@ def test_the_world_gives_profiles_worth_checking(profiles: list[dict[str, Any]])
     assert any(p["assets"] for p in profiles) and any(p.get("companies") for p in profiles)
 
 
-@pytest.mark.parametrize("width", [100, 200])
+@pytest.mark.parametrize("width", [72, 100, 200])
 def test_no_code_in_the_terminal_profile(profiles: list[dict[str, Any]], width: int) -> None:
     codes = leaks(schema_codes())
     for p in profiles:
@@ -111,6 +112,8 @@ def test_no_code_in_the_terminal_profile(profiles: list[dict[str, Any]], width: 
         text = terminal.render(p, console).export_text()
         assert found_codes(text, codes) == [], (p["debtor_id"], found_codes(text, codes))
         _assert_french_numbers(text, p["debtor_id"])
+        for amount in p["recoverability"]["seizable"].values():  # never cut inside a number
+            assert money(amount) in text, (p["debtor_id"], money(amount))
 
 
 def test_no_code_in_the_html_report(profiles: list[dict[str, Any]]) -> None:
@@ -135,3 +138,17 @@ def _assert_french_numbers(text: str, who: str) -> None:
     assert not re.search(r"\b1 (day|jours)\b", text), who
     # a coverage shown once as a percentage stays under 1 000 % ("9900 %" was the bug)
     assert not re.search(r"\d{1,3}(?:\u00a0\d{3})+\u00a0?%", text), who
+
+
+def test_an_amount_is_never_cut_across_lines(profiles: list[dict[str, Any]]) -> None:
+    """rich breaks lines at no-break spaces too (Python counts them as whitespace): the
+    verdict is wrapped before rich sees it, at ordinary spaces only."""
+    p = json.loads(json.dumps(profiles[-1]))
+    p["recoverability"]["seizable"] = {"low": 302711.0, "mid": 623610.0, "high": 1489436.0}
+    for width in range(60, 101, 3):
+        console = Console(record=True, width=width, file=io.StringIO())
+        lines = [line.strip("│ ") for line in
+                 terminal.render(p, console).export_text().splitlines()[:14]]  # the verdict
+        cut = [(a, b) for a, b in zip(lines, lines[1:], strict=False)
+               if re.search(r"\d$", a) and re.match(r"(\d{3}\b|MAD)", b)]
+        assert not cut, (width, cut)

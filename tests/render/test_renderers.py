@@ -103,3 +103,13 @@ def test_html_shows_pivots_successors_and_whose_a_company_asset_is(profile):
     said = html._via({"via": "company:x"}, companies)
     assert said.startswith("IDEAL DISTRIBUTION (le débiteur en est gérant)")
     assert "non compté dans le total du débiteur" in said
+
+
+def test_edge_labels_keep_off_node_labels() -> None:
+    from skiptrace.render.placement import overlaps, place, text_box
+
+    taken = [text_box(500, 300, "NAJAH MATERIAUX", 12, "start")]
+    x, y = place((480, 300), (600, 330), ["possède"], taken)
+    assert not overlaps(text_box(x, y, "possède", 10), taken[0])
+    crowded = [(-1e4, -1e4, 1e4, 1e4)]  # nowhere free: the middle of the edge
+    assert place((0, 0), (100, 0), ["x"], crowded) == (50, -4)
