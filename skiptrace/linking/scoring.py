@@ -18,6 +18,7 @@ import yaml
 
 from matching import Description, MatchResult, Model, score_many
 from matching.addresses import compare_addresses, parse_address
+from matching.names import parse_person_name
 from matching.phones import phone_info
 from skiptrace.linking.parties import record_parties
 from skiptrace.model import Debtor, FieldExplanation, Match, Party, Record
@@ -83,6 +84,20 @@ def _household_listing(party: Party, result: MatchResult) -> bool:
     return any(f.field == "name" and f.level == "different" for f in result.fields)
 
 
+def _family_name_listing(debtor: Debtor, party: Party, result: MatchResult) -> bool:
+    """A person's listing under a family name alone ("El Alaoui") against a company named after
+    a family ("Ets El Alaoui"): the denominations compare as equal, but the company's name is
+    unique nationally while a family name is shared by thousands (DOMAIN §7.2b), so without the
+    company's number or door it is one of the family, not the company (issue 12: unfindable
+    company debtors linked this way)."""
+    if debtor.kind != "company" or party.kind != "person" or party.role != "listing":
+        return False
+    if parse_person_name(party.name).given:
+        return False  # a given name too: the sole trader the establishment is named after
+    levels = {f.field: f.level for f in result.fields}
+    return levels.get("phones") != "shared" and levels.get("address") not in DOOR
+
+
 SAME_NAME_NAMES = frozenset({"exact", "variant", "nickname", "skeleton", "fuzzy_high", "initial",
                              "extra_given", "weak_variant"})
 DOOR = frozenset({"exact", "same_street_number"})
@@ -145,6 +160,11 @@ def _match(debtor: Debtor, record: Record, party: Party, result: MatchResult) ->
         probability = BRAND_LISTING
         explanation = noted(explanation, "a business listed at the company's own number in its "
                             "city: its brand or trade name", "company")
+    if _family_name_listing(debtor, party, result) and probability > HOUSEHOLD_CAP:
+        probability = HOUSEHOLD_CAP
+        explanation = noted(explanation, "a person listed under the family name the company "
+                            "carries, at another door and number: one of the family, not proof "
+                            "of the company", "company")
     if _household_listing(party, result) and probability > HOUSEHOLD_CAP:
         probability = HOUSEHOLD_CAP
         explanation = noted(explanation, "a listing under another person's name at the debtor's "

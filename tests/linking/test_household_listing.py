@@ -102,3 +102,21 @@ def test_a_listing_older_than_the_debtors_adulthood_is_the_households() -> None:
     undated = replace(debtor, birth_date=None)
     (unknown,) = household_namesakes(match_records(undated, [_listed_on("2001-09-01")]), undated)
     assert unknown.probability > 0.5  # no birth date: nothing to compare the listing's age with
+
+
+def test_a_family_name_listed_alone_is_not_the_company_named_after_the_family() -> None:
+    """Issue 12 (an unfindable company debtor linked this way): "El Alaoui" listed in the city
+    is one of thousands of that family, unless it is at the company's door or number."""
+    company = Debtor(debtor_id="D-5", kind="company", name="Ste ETS EL ALAOUI", city="Tétouan",
+                     addresses=["Res Badr, Bloc 23, Appartement 1, 163, AV Al Wahda, Qt Touabel"])
+
+    def listed(address: str) -> Record:
+        prov = Provenance("phone_directory", "PD-5", datetime(2026, 11, 1, tzinfo=UTC), url="http://127.0.0.1/p")
+        return Record("phone", {"name": "El Alaoui", "listing_kind": "person", "city": "Tétouan",
+                                "address": address, "phones": ["0667896018"]}, prov)
+
+    (elsewhere,) = match_records(company, [listed("Rés. Badr, Imm. 11, App 17, 194, R. Oqba Ibn Nafii")])
+    assert elsewhere.probability < 0.5
+    assert any("one of the family" in f.sentence for f in elsewhere.explanation)
+    (at_the_door,) = match_records(company, [listed(company.addresses[0])])
+    assert at_the_door.probability > 0.5
