@@ -20,7 +20,7 @@ from skiptrace.i18n import pgettext
 KINDS = ("segment", "flag", "kind", "status", "source", "field", "level", "role", "relation",
          "schema", "key", "about", "evidence", "parameter", "missing", "action", "file_action",
          "column", "erased", "company_status", "method", "category", "detail",
-         "source_kind")
+         "source_kind", "reason")
 
 
 @cache
@@ -41,6 +41,12 @@ def label(kind: str, code: str | None) -> str:
         return ""
     english = table()[kind].get(code)
     return code if english is None else pgettext(kind, english)
+
+
+def reason(text: str | None) -> str:
+    """Why a source did not answer fully, in words: each known part of the connectors'
+    "; "-joined reason translated, an exception's own message left as it is."""
+    return "; ".join(label("reason", part) for part in (text or "").split("; ") if part)
 
 
 def labels(kind: str, codes: list[str] | tuple[str, ...]) -> str:

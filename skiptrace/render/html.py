@@ -14,7 +14,7 @@ from typing import Any
 
 from skiptrace.humanize import day, moment, money, number
 from skiptrace.i18n import N_, _, language
-from skiptrace.labels import label, labels
+from skiptrace.labels import label, labels, reason
 from skiptrace.render.sentences import contact_why, explanation, verdict_reasons
 from skiptrace.render.svg import draw
 
@@ -277,7 +277,7 @@ def _sources(p: dict[str, Any]) -> str:
     rows = "".join(
         f"<tr><td>{escape(label('source', s['source']))}</td>"
         f"<td>{_badge(label('status', s['status']), 'ok' if s['status'] == 'ok' else 'failed')}</td>"
-        f"<td>{escape(s['reason'] or '')}</td><td class='num'>{number(s['records'])}</td></tr>"
+        f"<td>{escape(reason(s['reason']))}</td><td class='num'>{number(s['records'])}</td></tr>"
         for s in p["sources"]
     )
     head = "".join(f"<th{cls}>{escape(_(t))}</th>" for t, cls in (

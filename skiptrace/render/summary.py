@@ -9,7 +9,7 @@ from rich.table import Table
 
 from skiptrace.humanize import number
 from skiptrace.i18n import N_, _
-from skiptrace.labels import label
+from skiptrace.labels import label, reason
 
 HEAD = ((N_("debtors in portfolio"), "debtors", 0), (N_("already done (resumed)"), "already_done", 0),
         (N_("done"), "done", 0), (N_("partial"), "partial", 0), (N_("failed"), "failed", 0),
@@ -51,7 +51,7 @@ def _sources(sources: dict[str, dict[str, Any]]) -> Table:
         src.add_column(column, justify="right", no_wrap=True)
     src.add_column(_("top reasons"), overflow="fold", ratio=1)
     for name, t in sources.items():
-        reasons = "; ".join(f"{r} ({number(n)})" for r, n in t["top_reasons"].items())
+        reasons = "; ".join(f"{reason(r)} ({number(n)})" for r, n in t["top_reasons"].items())
         src.add_row(label("source", name), _count(t["ok"]), _count(t["partial"]),
                     _count(t["failed"]), _count(t["requests"]), _count(t["p50_seconds"], 2),
                     _count(t["p95_seconds"], 2), reasons)

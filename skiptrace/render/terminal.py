@@ -17,7 +17,7 @@ from rich.text import Text
 
 from skiptrace.humanize import moment, money, number
 from skiptrace.i18n import _
-from skiptrace.labels import label, labels
+from skiptrace.labels import label, labels, reason
 from skiptrace.render.sentences import contact_why, verdict_reasons
 
 SEGMENT_STYLE = {"forced_recovery": "bold red", "amicable_contact": "bold green",
@@ -44,8 +44,8 @@ def _verdict(profile: dict[str, Any], width: int) -> Panel:
         high=money(s["high"]), reachable=_("yes") if r["reachable"] else _("no")), inner))
     if profile["partial"]:
         text.append("\n" + _("partial search: some sources did not answer"), style="yellow")
-    for reason in verdict_reasons(profile):
-        text.append("\n" + _lines(f"• {reason}", inner, indent="  "))
+    for why in verdict_reasons(profile):
+        text.append("\n" + _lines(f"• {why}", inner, indent="  "))
     subtitle = _("profile of {when}").format(when=moment(profile["generated_at"]))
     return Panel(text, title=f"{d['name'] or ''} ({profile['debtor_id']})", subtitle=subtitle)
 
@@ -95,7 +95,7 @@ def _failed(profile: dict[str, Any]) -> Table | None:
     table.add_column(_("status"), min_width=10)
     table.add_column(_("reason"), overflow="fold", ratio=1)
     for s in bad:
-        table.add_row(label("source", s["source"]), label("status", s["status"]), s["reason"] or "")
+        table.add_row(label("source", s["source"]), label("status", s["status"]), reason(s["reason"]))
     return table
 
 

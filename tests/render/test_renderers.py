@@ -77,7 +77,7 @@ def test_terminal_view_shows_verdict_contacts_assets_and_failures():
     console = terminal.render(profile, Console(record=True, width=140, file=io.StringIO()))
     text = console.export_text()
     assert "recouvrement forcé" in text and "+212 6 61 00 10 20" in text
-    assert "TF 12345/C" in text and "annonces légales" in text and "timeout" in text
+    assert "TF 12345/C" in text and "annonces légales" in text and "délai dépassé" in text
     assert "legal_notices" not in text and "forced_recovery" not in text
 
 
