@@ -120,7 +120,7 @@ def _value(name: str, v: Any) -> str:
     (``zone_tiers.casablanca.C3``) stay as VALUATION.md names them."""
     if isinstance(v, list):
         return " / ".join(_value(name, x) for x in v)
-    if isinstance(v, float):
+    if isinstance(v, int | float) and not isinstance(v, bool):
         return number(v, 0 if abs(v) >= 100 or v == int(v) else 2)
     if name == "category":
         return label("category", v)
