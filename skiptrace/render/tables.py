@@ -39,7 +39,7 @@ def details(data: dict[str, Any] | None) -> str:
         return DASH
     parts = []
     for key, value in data.items():
-        if value is None:
+        if value is None or value == 0 or value is False:  # nothing to say (an erasure's zeros)
             continue
         name = label("detail", key) if key in _DETAIL else label("erased", key)
         shown = (label("status", value) if key == "status" else

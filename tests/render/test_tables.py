@@ -54,6 +54,7 @@ def test_too_narrow_for_columns_gives_one_card_per_row(entries: list[dict]) -> N
 
 def test_details_read_as_words() -> None:
     said = details({"job_id": "job-1", "status": "done", "matches": 7, "purge": True,
-                    "before": "2026-01-01T00:00:00+00:00", "files_deleted": 2})
+                    "before": "2026-01-01T00:00:00+00:00", "files_deleted": 2,
+                    "profiles_scrubbed": 0})
     assert said == ("traitement job-1, état traité, correspondances 7, par une purge, "
                     "avant le 01/01/2026, fichiers supprimés 2")
