@@ -112,6 +112,18 @@ class Debtor:
                 return ident
         return None
 
+    def audit_target(self) -> str:
+        """What a lookup of this debtor searched by, for the audit log's ``target`` column:
+        the strongest valid identifier ("cin:BK100001"), else a phone, else the name. The log
+        masks the value (skiptrace/store/audit.py)."""
+        for scheme in ("cin", "ice", "rc"):
+            ident = self.identifier(scheme)
+            if ident is not None:
+                return f"{scheme}:{ident.value}"
+        if self.phones:
+            return f"phone:{self.phones[0]}"
+        return f"name:{self.name}"
+
     def to_dict(self) -> dict[str, Any]:
         data = {f.name: getattr(self, f.name) for f in fields(self)}
         data["identifiers"] = [i.to_dict() for i in self.identifiers]

@@ -18,6 +18,7 @@ from typing import Any
 from skiptrace.config import Config, load_config
 from skiptrace.context import remote_sources, require_purpose, resolve_db, web_sources
 from skiptrace.errors import AmbiguousDebtor, ConfigError, NothingReachable
+from skiptrace.i18n import _
 from skiptrace.lookup.prefetch import WebPrefetch
 from skiptrace.lookup.reach import reached_nothing, require_reachable, unreached_message
 from skiptrace.model import Debtor, mask, set_clock
@@ -29,12 +30,14 @@ def _say(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
 
 
-def _audit(db: Path | None, who: str, why: str, debtor_id: str | None, status: str) -> None:
+def _audit(db: Path | None, who: str, why: str, debtor_id: str | None, status: str,
+           target: str | None = None) -> None:
     """The attempt in the audit log when no profile is stored (law 09-08: every lookup)."""
     from skiptrace.store import Store
 
     with Store.open(resolve_db(db)) as store:
-        store.audit(who, why, "lookup", debtor_id=debtor_id, details={"status": status})
+        store.audit(who, why, "lookup", debtor_id=debtor_id, target=target,
+                    details={"status": status})
 
 
 def _stored(db: Path | None, typed: Debtor, who: str, why: str) -> Debtor:
@@ -49,12 +52,13 @@ def _stored(db: Path | None, typed: Debtor, who: str, why: str) -> Debtor:
     with Store.open(path) as store:
         found = resolve(store, typed)
     if len(found) > 1:
-        _audit(db, who, why, None, "ambiguous")
+        _audit(db, who, why, None, "ambiguous", typed.audit_target())
         listed = "\n".join(c.line() for c in found)
-        raise AmbiguousDebtor(f"{len(found)} fiches existantes correspondent ; rien n'a été "
-                              f"recherché. Précisez avec --debtor ID :\n{listed}")
+        raise AmbiguousDebtor(_("{count} stored debtors match; nothing was looked up. Say which "
+                                "with --debtor ID:\n{listed}").format(count=len(found), listed=listed))
     if found:
-        _say(f"fiche existante utilisée : {found[0].debtor.debtor_id} ({found[0].why})")
+        _say(_("stored debtor used: {debtor_id} ({why})").format(
+            debtor_id=found[0].debtor.debtor_id, why=found[0].why))
         return found[0].debtor
     return typed
 
@@ -87,16 +91,21 @@ def _phone_holder(prefetch: WebPrefetch, typed: Debtor, db: Path | None, who: st
     records, _statuses = prefetch.take(typed)
     found = holders(records, phone)
     if not found:
-        _say(f"l'annuaire ne liste personne au {shown} : recherche sur le numéro seul")
+        _say(_("the directory lists nobody at {phone}: searching by the number alone").format(
+            phone=shown))
         return typed
     if len(found) > 1:
-        _audit(db, who, why, typed.debtor_id, "ambiguous")
+        _audit(db, who, why, typed.debtor_id, "ambiguous", typed.audit_target())
         listed = "\n".join(h.line() for h in found)
-        raise AmbiguousDebtor(f"l'annuaire liste {len(found)} titulaires au {shown} ; "
-                              f"précisez avec --name et --city :\n{listed}")
+        raise AmbiguousDebtor(_("the directory lists {count} subscribers at {phone}; say which "
+                                "with --name and --city:\n{listed}").format(
+            count=len(found), phone=shown, listed=listed))
     holder = found[0]
-    _say(f"l'annuaire attribue le {shown} à {holder.name}"
-         f"{f' ({holder.city})' if holder.city else ''}")
+    if holder.city:
+        _say(_("the directory gives {phone} to {name} ({city})").format(
+            phone=shown, name=holder.name, city=holder.city))
+    else:
+        _say(_("the directory gives {phone} to {name}").format(phone=shown, name=holder.name))
     return _stored(db, debtor_from_options(**as_debtor(holder, phone)), who, why)
 
 
@@ -105,7 +114,7 @@ def _reachable(cfg: Config, db: Path | None, who: str, why: str, debtor: Debtor)
     try:
         require_reachable(cfg)
     except NothingReachable:
-        _audit(db, who, why, debtor.debtor_id, "unreachable")
+        _audit(db, who, why, debtor.debtor_id, "unreachable", debtor.audit_target())
         raise
 
 
@@ -130,14 +139,14 @@ def _enrich_and_store(debtor: Debtor, prefetch: WebPrefetch | None, cfg: Config,
                 prefetch.close()
         if reached_nothing(enriched.statuses, remote_sources(cfg)):
             rt.store.audit(who, why, "lookup", debtor_id=debtor.debtor_id,
-                           details={"status": "unreachable"})
+                           target=debtor.audit_target(), details={"status": "unreachable"})
             raise NothingReachable(unreached_message(enriched.statuses, cfg))
         with rt.store.atomic():
             rt.store.upsert_debtors([debtor])
             rt.store.checkpoint("lookups", debtor.debtor_id, enriched.status,
                                 enriched.profile, enriched.stored_matches())
             rt.store.audit(who, why, "lookup", debtor_id=debtor.debtor_id,
-                           details={"status": enriched.status})
+                           target=debtor.audit_target(), details={"status": enriched.status})
             if out is not None:  # forget must reach this file too
                 rt.store.register_file("profile_export", out.resolve(), "lookups",
                                        debtor.debtor_id)

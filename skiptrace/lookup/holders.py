@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from matching import fold
 from matching.phones import normalize_phone
+from skiptrace.i18n import _
 from skiptrace.linking.parties import record_parties
 from skiptrace.model import Debtor, Record
 
@@ -30,7 +31,7 @@ class Holder:
     address: str | None
 
     def line(self) -> str:
-        return f"  {self.name}  {self.city or '(ville inconnue)'}"
+        return f"  {self.name}  {self.city or _('(city unknown)')}"
 
 
 def phone_only(debtor: Debtor) -> bool:

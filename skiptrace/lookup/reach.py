@@ -18,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from skiptrace.config import NETWORK_KINDS, Config, show_origin, url_origin
 from skiptrace.errors import NothingReachable
+from skiptrace.i18n import _
 from skiptrace.model import SourceStatus
 
 PROBE_TIMEOUT = 2.0  # seconds per origin: a handshake, not a request
@@ -37,14 +38,15 @@ def _origins(config: Config) -> list[str]:
 
 
 def _refusal(origin: str) -> str | None:
-    """Why a TCP connection to ``origin`` failed (French), or None when it was accepted."""
-    host, _, port = origin.split("://", 1)[1].rpartition(":")
+    """Why a TCP connection to ``origin`` failed (in the reader's language), or None when it
+    was accepted."""
+    host, _sep, port = origin.split("://", 1)[1].rpartition(":")
     try:
         socket.create_connection((host.strip("[]"), int(port)), timeout=PROBE_TIMEOUT).close()
     except ConnectionRefusedError:
-        return "connexion refusée"
+        return _("connection refused")
     except TimeoutError:
-        return f"pas de réponse en {PROBE_TIMEOUT:.0f} s"
+        return _("no answer in {seconds} s").format(seconds=f"{PROBE_TIMEOUT:.0f}")
     except OSError as exc:
         return exc.strerror or type(exc).__name__
     return None
@@ -53,11 +55,11 @@ def _refusal(origin: str) -> str | None:
 def remedy(config: Config) -> str:
     """What to do, for the sandbox config or a real one."""
     if config.sandbox:
-        return ("lancez `skiptrace sandbox serve --world MONDE --port 8765` (ou exportez "
-                "SKIPTRACE_SANDBOX_URL avec l'adresse qu'il affiche), ou passez --sandbox MONDE, "
-                "ou vérifiez la configuration (`skiptrace sources check`)")
-    return ("vérifiez le réseau et la configuration (--config, $SKIPTRACE_CONFIG ; "
-            "`skiptrace sources check`)")
+        return _("start `skiptrace sandbox serve --world WORLD --port 8765` (or export "
+                 "SKIPTRACE_SANDBOX_URL with the address it prints), or pass --sandbox WORLD, "
+                 "or check the configuration (`skiptrace sources check`)")
+    return _("check the network and the configuration (--config, $SKIPTRACE_CONFIG; "
+             "`skiptrace sources check`)")
 
 
 def require_reachable(config: Config) -> None:
@@ -71,8 +73,9 @@ def require_reachable(config: Config) -> None:
     with ThreadPoolExecutor(len(origins)) as pool:
         refusals = list(pool.map(_refusal, origins))
     if all(refusals):
-        causes = ", ".join(f"{o} : {r}" for o, r in zip(origins, refusals, strict=True))
-        raise NothingReachable(f"aucune source n'a pu être jointe ({causes}) : {remedy(config)}")
+        causes = ", ".join(f"{o}: {r}" for o, r in zip(origins, refusals, strict=True))
+        raise NothingReachable(_("no source could be reached ({causes}): {remedy}").format(
+            causes=causes, remedy=remedy(config)))
 
 
 def reached_nothing(statuses: Iterable[SourceStatus], remote: frozenset[str]) -> bool:
@@ -88,7 +91,8 @@ def unreached_message(statuses: Iterable[SourceStatus], config: Config) -> str:
     """The one line for an enrichment that reached nothing: the first reasons, the remedy."""
     reasons = sorted({(s.reason or s.status).split(";")[0] for s in statuses
                       if s.status == "failed"})
-    return (f"aucune source n'a répondu ({'; '.join(reasons[:2])}) : {remedy(config)}")
+    return _("no source answered ({reasons}): {remedy}").format(
+        reasons="; ".join(reasons[:2]), remedy=remedy(config))
 
 
 __all__ = ["reached_nothing", "remedy", "require_reachable", "unreached_message"]

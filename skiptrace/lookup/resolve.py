@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from matching import score
+from skiptrace.i18n import _
 from skiptrace.intake.identifiers import court_key
 from skiptrace.linking.scoring import debtor_description
 from skiptrace.model import Debtor
@@ -34,7 +35,8 @@ class Candidate:
     def line(self) -> str:
         """One row of the list printed when several debtors answer: id, name, city, why."""
         d = self.debtor
-        return f"  {d.debtor_id}  {d.name or '(sans nom)'}  {d.city or '(ville inconnue)'}  ({self.why})"
+        name, city = d.name or _("(no name)"), d.city or _("(city unknown)")
+        return f"  {d.debtor_id}  {name}  {city}  ({self.why})"
 
 
 def by_identifier(store: Store, typed: Debtor) -> list[Candidate]:
@@ -49,7 +51,8 @@ def by_identifier(store: Store, typed: Debtor) -> list[Candidate]:
             if scheme == "rc" and (theirs is None
                                    or court_key(theirs.tribunal) != court_key(ident.tribunal)):
                 continue
-            found.setdefault(debtor.debtor_id, Candidate(debtor, f"{label} identique"))
+            found.setdefault(debtor.debtor_id, Candidate(
+                debtor, _("same {identifier}").format(identifier=label)))
     return list(found.values())
 
 
@@ -65,8 +68,9 @@ def by_name(store: Store, typed: Debtor) -> list[Candidate]:
         if probability >= NAME_THRESHOLD:
             scored.append((probability, debtor))
     scored.sort(key=lambda pair: -pair[0])
-    what = "nom et ville concordants" if typed.city else "nom concordant"
-    return [Candidate(d, f"{what}, probabilité {p:.2f}") for p, d in scored]
+    return [Candidate(d, (_("name and city agree, probability {p}") if typed.city else
+                          _("name agrees, probability {p}")).format(p=f"{p:.2f}"))
+            for p, d in scored]
 
 
 def _prefer_portfolio(candidates: list[Candidate]) -> list[Candidate]:

@@ -206,7 +206,7 @@ class Finisher:
             enriched.status,
             enriched.profile,
             enriched.stored_matches(),
-            audit=self.audit,
+            audit={**self.audit, "target": enriched.debtor.audit_target()},
         )
         self.out.write(enriched.profile)
         self.summary.add(enriched)

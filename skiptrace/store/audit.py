@@ -77,7 +77,7 @@ def append(
         purpose,
         action,
         debtor_id,
-        mask(target) if target else None,
+        masked_target(target),
         json.dumps(details or {}, ensure_ascii=False, sort_keys=True),
         last["hash"],
     )
@@ -87,6 +87,17 @@ def append(
         (*values, row_hash(values)),
     )
     return entry_id
+
+
+def masked_target(target: str | None) -> str | None:
+    """A target as the log keeps it: "kind:value" keeps its kind and masks the value
+    ("cin:BK******"); anything else is masked whole."""
+    if not target:
+        return None
+    kind, sep, value = target.partition(":")
+    if sep and kind.isalpha() and len(kind) <= 8:
+        return f"{kind}:{mask(value)}"
+    return mask(target)
 
 
 def chain_existing(conn: sqlite3.Connection) -> int:

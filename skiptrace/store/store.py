@@ -129,8 +129,9 @@ class Store:
         self, job_id: str, debtor_id: str, status: str, profile: dict[str, Any],
         matches: list[dict[str, Any]], audit: dict[str, str] | None = None,
     ) -> None:
-        """Profile, matches, the job item and (given ``audit={"operator", "purpose"}``) an audit
-        entry of one debtor, all or nothing."""
+        """Profile, matches, the job item and (given ``audit={"operator", "purpose"}``, with an
+        optional ``"target"``: what the debtor was searched by) an audit entry of one debtor, all
+        or nothing."""
         conn = self.db.conn
         with self.atomic():
             jobs.save_profile(conn, debtor_id, profile)
@@ -139,7 +140,8 @@ class Store:
             if audit is not None:
                 details = {"job_id": job_id, "status": status, "matches": len(matches)}
                 audit_log.append(
-                    conn, audit["operator"], audit["purpose"], "enrich", debtor_id, None, details
+                    conn, audit["operator"], audit["purpose"], "enrich", debtor_id,
+                    audit.get("target"), details,
                 )
 
     def finish_job(self, job_id: str, status: str = "done") -> None:

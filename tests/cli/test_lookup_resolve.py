@@ -59,6 +59,13 @@ def test_a_cin_alone_reuses_the_stored_debtor_and_shows_its_name(store: Path) ->
     assert profile["debtor_id"] == debtor.debtor_id
     assert profile["debtor"]["name"] == debtor.name
     assert len(stored(store)) == before  # no new lookup-… debtor
+    with Store.open(store) as s:
+        (entry,) = [e for e in s.audit_entries() if e["action"] == "lookup"]
+    cin = debtor.identifier("cin").value  # type: ignore[union-attr]
+    assert entry["target"] == "cin:" + cin[:2] + "*" * (len(cin) - 2)  # what it searched by, masked
+    english = CliRunner().invoke(cli, ["--lang", "en", "lookup", "--cin", cin, "--db", str(store),
+                                       *WHO, "--json"])
+    assert f"stored debtor used: {debtor.debtor_id} (same CIN)" in english.stderr
 
 
 def test_name_and_city_find_the_stored_debtor_with_the_matcher(store: Path) -> None:

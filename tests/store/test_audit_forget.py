@@ -22,6 +22,20 @@ def test_audit_entry_masks_the_target(store: Store) -> None:
     assert entry["debtor_id"] == "D1"
 
 
+def test_a_kind_and_value_target_keeps_its_kind_and_masks_the_value(store: Store) -> None:
+    """Issue 15: the audit shows what a lookup searched by ("cin:BK******"), never the value."""
+    from skiptrace.model import Debtor, Identifier
+
+    debtor = Debtor(debtor_id="D2", kind="person", name="ALAOUI Mohamed",
+                    identifiers=(Identifier("cin", "BK100001"),), phones=("0661000000",))
+    store.audit("amina", "dossier 42", "lookup", "D2", target=debtor.audit_target())
+    store.audit("amina", "dossier 42", "lookup", "D3",
+                target=Debtor(debtor_id="D3", kind="person", name="TAZI Said").audit_target())
+    first, second = sorted(store.audit_entries(), key=lambda e: e["debtor_id"])
+    assert first["target"] == "cin:BK******"
+    assert second["target"] == "name:TA*******"
+
+
 def test_audit_needs_operator_and_purpose(store: Store) -> None:
     with pytest.raises(ValueError):
         store.audit("amina", " ", "lookup")
