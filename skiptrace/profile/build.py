@@ -15,6 +15,8 @@ from skiptrace.model import Debtor, Match, Provenance, Record, SourceStatus
 from skiptrace.profile import links
 from skiptrace.profile.assets import find_assets, find_companies
 from skiptrace.profile.confidence import Evidence, evidence, fuse
+from skiptrace.profile.contact_plan import contact_plan
+from skiptrace.profile.enforcement import propose
 from skiptrace.profile.facts import add_match, address_node, phone_node
 from skiptrace.profile.graph import ProfileGraph, edge_json, node_json
 from skiptrace.profile.params import ProfileParams, default_params
@@ -143,6 +145,15 @@ def _searches(statuses: list[SourceStatus]) -> list[dict[str, Any]]:
     return sorted(found, key=order)
 
 
+def _enforcement(pg: ProfileGraph, debtor: Debtor, assets: list[dict[str, Any]],
+                 params: ProfileParams) -> dict[str, Any]:
+    """The enforcement proposal, with the asset nodes' properties its steps cite."""
+    nodes = pg.graph.nodes
+    props = {a["asset_id"]: dict(nodes[a["asset_id"]].get("props") or {}) for a in assets}
+    names = {a["asset_id"]: str(nodes[a["asset_id"]]["label"]) for a in assets if a["kind"] == "company_stake"}
+    return propose(debtor.debt_amount, assets, params.enforcement, props, names)
+
+
 def build_profile(
     debtor: Debtor,
     matches: Iterable[Match],
@@ -189,6 +200,8 @@ def build_profile(
         "rejected": sorted((_rejected(m, threshold) for m in ordered if m.probability < threshold),
                            key=lambda r: (r["source"], r["record_id"], r["role"] or "")),
         "recoverability": summarize(debtor, contacts, assets, statuses, params),
+        "contact_plan": contact_plan(contacts, params.contact_threshold),
+        "enforcement": _enforcement(pg, debtor, assets, params),
     }
     validate(profile)
     return profile

@@ -1,5 +1,6 @@
 """Everything the profile is built with that a user may change: thresholds, source reliability,
-half-lives (skiptrace/data/reliability.yml) and the valuation tables (skiptrace/data/valuation/)."""
+half-lives (skiptrace/data/reliability.yml), the valuation tables (skiptrace/data/valuation/) and
+the enforcement proposal's order rule, costs and delays (skiptrace/data/enforcement.yml)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any
 import yaml
 
 from skiptrace.errors import ConfigError
+from skiptrace.profile.enforcement_table import EnforcementTable, load_table
 from skiptrace.profile.valuation.params import ValuationParams, load_params
 
 
@@ -27,6 +29,7 @@ class ProfileParams:
     half_life_days: dict[str, float]
     valuation: ValuationParams = field(default_factory=load_params)
     origin: str = "shipped"
+    enforcement: EnforcementTable = field(default_factory=load_table)
 
     def reliability_of(self, source: str, fact_kind: str) -> float:
         """How far ``source`` is believed on ``fact_kind`` (default when not listed)."""
@@ -43,21 +46,26 @@ class ProfileParams:
             "contradiction": self.contradiction,
             "reliability": self.origin,
             "valuation": self.valuation.origin,
+            "enforcement": self.enforcement.origin,
         }
 
     @classmethod
-    def load(cls, reliability: str | Path | None = None, valuation: str | Path | None = None) -> ProfileParams:
-        """Parameters from a reliability.yml and a valuation directory (shipped ones when None)."""
-        if reliability is None and valuation is None:
+    def load(cls, reliability: str | Path | None = None, valuation: str | Path | None = None,
+             enforcement: str | Path | None = None) -> ProfileParams:
+        """Parameters from a reliability.yml, a valuation directory and an enforcement.yml
+        (shipped ones when None)."""
+        if reliability is None and valuation is None and enforcement is None:
             return default_params()
         if reliability is None:
             text = resources.files("skiptrace").joinpath("data", "reliability.yml").read_text(encoding="utf-8")
         else:
             text = Path(reliability).read_text(encoding="utf-8")
-        return _from_mapping(yaml.safe_load(text), load_params(valuation), str(reliability or "shipped"))
+        return _from_mapping(yaml.safe_load(text), load_params(valuation), str(reliability or "shipped"),
+                             load_table(enforcement))
 
 
-def _from_mapping(data: Any, valuation: ValuationParams, origin: str) -> ProfileParams:
+def _from_mapping(data: Any, valuation: ValuationParams, origin: str,
+                  enforcement: EnforcementTable | None = None) -> ProfileParams:
     if not isinstance(data, dict):
         raise ConfigError(f"{origin}: reliability file must be a mapping")
     try:
@@ -70,6 +78,7 @@ def _from_mapping(data: Any, valuation: ValuationParams, origin: str) -> Profile
             half_life_days={k: float(v) for k, v in data["half_life_days"].items()},
             valuation=valuation,
             origin=origin,
+            enforcement=enforcement or load_table(),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ConfigError(f"{origin}: bad reliability file ({exc!r})") from exc
