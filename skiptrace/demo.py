@@ -16,6 +16,8 @@ from rich.console import Console
 
 from skiptrace.app import enrich_command
 from skiptrace.evaluate import evaluate_files, render_evaluation
+from skiptrace.humanize import number
+from skiptrace.i18n import _, ngettext
 from skiptrace.privacy import private_dir, private_open
 
 OPERATOR = "demo"
@@ -30,8 +32,8 @@ def _empty(out: Path) -> None:
         strangers = [p.name for p in out.iterdir() if p.name not in known
                      and not p.name.startswith("skiptrace.db")]
         if strangers:
-            raise SystemExit(f"{out} holds files the demo did not write ({strangers[:3]}); "
-                             "choose another --out")
+            raise SystemExit(_("{out} holds files the demo did not write ({files}); choose "
+                               "another --out").format(out=out, files=", ".join(strangers[:3])))
         shutil.rmtree(out)
     private_dir(out)
 
@@ -39,10 +41,14 @@ def _empty(out: Path) -> None:
 def _name_row_files(console: Console, summary: dict, out: Path) -> None:
     """Say where the rows counted as warned or rejected are: a count alone sends people
     looking (enrich writes them beside the rejects file, pipeline/job.py)."""
-    for key, path, what in (("warned", out / "warnings.csv", "lignes avec avertissements"),
-                            ("rejected", out / "rejects.csv", "lignes rejetées")):
-        if summary.get(key):
-            console.print(f"{summary[key]} {what} : voir {path}")
+    warned, rejected = summary.get("warned") or 0, summary.get("rejected") or 0
+    if warned:
+        console.print(ngettext("{n} row with warnings: see {path}",
+                               "{n} rows with warnings: see {path}", warned).format(
+            n=warned, path=out / "warnings.csv"))
+    if rejected:
+        console.print(ngettext("{n} row rejected: see {path}", "{n} rows rejected: see {path}",
+                               rejected).format(n=rejected, path=out / "rejects.csv"))
 
 
 def run_demo(out: Path, *, debtors: int = 300, seed: int = 2026) -> dict:
@@ -53,9 +59,10 @@ def run_demo(out: Path, *, debtors: int = 300, seed: int = 2026) -> dict:
     started = time.monotonic()
     world = out / "world"
     console.rule("[bold]skiptrace demo")
-    console.print(f"generating a sandbox world: {debtors} debtors, seed {seed} → {world}")
+    console.print(_("generating a sandbox world: {debtors} debtors, seed {seed} → {world}").format(
+        debtors=debtors, seed=seed, world=world))
     generate_world(seed, debtors, world)
-    console.print("serving it on 127.0.0.1 and enriching the portfolio through every source")
+    console.print(_("serving it on 127.0.0.1 and enriching the portfolio through every source"))
     summary = enrich_command(
         portfolio=world / "portfolio.csv", out=out / "profiles.jsonl",
         rejects=out / "rejects.csv", reports=out / "reports", concurrency=None, refresh=False,
@@ -68,11 +75,10 @@ def run_demo(out: Path, *, debtors: int = 300, seed: int = 2026) -> dict:
         json.dump(report, fh, indent=2, sort_keys=True)
     with private_open(out / "summary.json", "w") as fh:
         json.dump(summary.to_dict(), fh, indent=2, sort_keys=True)
-    console.rule("[bold]evaluation against the world's truth")
+    console.rule("[bold]" + _("evaluation against the world's truth"))
     render_evaluation(report)
-    console.print(
-        f"\ndone in {time.monotonic() - started:.1f} s · profiles {out / 'profiles.jsonl'} · "
-        f"reports {out / 'reports'} · store {out / 'skiptrace.db'} · evaluation "
-        f"{out / 'evaluation.json'}"
-    )
+    console.print("\n" + _("done in {seconds} s · profiles {profiles} · reports {reports} · "
+                           "store {store} · evaluation {evaluation}").format(
+        seconds=number(time.monotonic() - started, 1), profiles=out / "profiles.jsonl",
+        reports=out / "reports", store=out / "skiptrace.db", evaluation=out / "evaluation.json"))
     return report

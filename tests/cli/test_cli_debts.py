@@ -76,7 +76,7 @@ def test_the_demo_names_the_files_of_warned_and_rejected_rows(tmp_path: Path) ->
     _name_row_files(console, {"warned": 4, "rejected": 1}, tmp_path)
     text = console.export_text()
     assert f"4 lignes avec avertissements : voir {tmp_path / 'warnings.csv'}" in text
-    assert f"1 lignes rejetées : voir {tmp_path / 'rejects.csv'}" in text
+    assert f"1 ligne rejetée : voir {tmp_path / 'rejects.csv'}" in text  # French singular
     quiet = Console(record=True)
     _name_row_files(quiet, {"warned": 0, "rejected": 0}, tmp_path)
     assert quiet.export_text() == ""
