@@ -19,13 +19,14 @@ def _english_number(value: float, decimals: int = 0) -> str:
 
 @dataclass(frozen=True)
 class Words:
-    """Translation, number and amount formats, and the words for a source's name."""
+    """Translation, number, amount and percentage formats, and the words for a source's name."""
 
     translate: Callable[[str], str]
     number: Callable[[float, int], str]
     money: Callable[[float], str]
     source: Callable[[str], str]
     plural: Callable[[str, str, int], str]
+    percent: Callable[[float], str]
 
     def money_or_none(self, value: float | None) -> str:
         return "?" if value is None else self.money(value)
@@ -37,4 +38,5 @@ ENGLISH = Words(
     money=lambda value: f"{value:,.0f} MAD",
     source=lambda name: name,
     plural=lambda one, many, n: one if n == 1 else many,
+    percent=lambda ratio: f"{ratio * 100:.0f}%",
 )
