@@ -8,7 +8,8 @@ VALUATION.md §9 mid); costs and delays come from skiptrace/data/enforcement.yml
 ASSUMPTIONS, docs/profile.md):
 
 1. an asset worth more than ``disproportion_ratio`` times what it must cover comes last when the
-   others, smaller, cover the amount together (proportionality);
+   others, smaller, cover the amount together at their mid values (proportionality: the
+   expected case, not the worst, decides whether a smaller seizure is enough);
 2. movables (vehicles, company parts) before immovables when the movables' low values cover the
    amount (DOMAIN.md §8.3, law 15-97 art. 67, marked uncertain there; ``movables_first``);
 3. an asset that covers the amount alone at its low value, then at its mid value, then partial;
@@ -86,9 +87,9 @@ def _set_aside(asset: dict[str, Any], table: EnforcementTable) -> str | None:
     return None
 
 
-def _suffice(group: list[Candidate], target: float) -> bool:
-    """The group's low values, less each step's cost, cover the amount to recover."""
-    return sum(c.low - c.cost for c in group) >= target
+def _suffice(group: list[Candidate], target: float, scenario: str = "low") -> bool:
+    """The group's values (``low`` or ``mid``), less each step's cost, cover the amount."""
+    return sum((c.low if scenario == "low" else c.mid) - c.cost for c in group) >= target
 
 
 def _coverage(c: Candidate, target: float) -> str:
@@ -103,7 +104,7 @@ def order(candidates: list[Candidate], target: float, table: EnforcementTable
     ratio = table.disproportion_ratio.value
     big = {id(c) for c in candidates if target > 0 and c.mid > ratio * (target + c.cost)}
     small = [c for c in candidates if id(c) not in big]
-    disproportionate = {i for i in big if _suffice(small, target)}
+    disproportionate = {i for i in big if _suffice(small, target, "mid")}
     movables = [c for c in candidates if c.movable]
     movables_suffice = bool(movables) and _suffice(movables, target)
     first = bool(table.movables_first.value) and movables_suffice

@@ -56,7 +56,7 @@ ASSUMPTIONS = (
        "(../shared/DOMAIN.md §8.3: law 15-97 art. 67; whether it binds the CNSS is not "
        "verified)."),
     ("An asset whose mid value exceeds {ratio} times the amount to recover plus its costs "
-       "comes after smaller assets that cover it together (proportionality)."),
+       "comes after smaller assets that cover it together at their mid values (proportionality)."),
     ("Then an asset that covers the amount alone at its low value, then at its mid value, "
        "then one that covers part of it; the smallest sufficient first, the largest partial "
        "first; an asset already seized, under a commandement, in indivision, with an usufruct "
@@ -66,6 +66,13 @@ ASSUMPTIONS = (
     ("Amount to recover: the debt plus the commandement's {fee} fees; each step's cost and "
        "delay come from a table of sourced figures and assumptions ({table})."),
 )
+SET_ASIDE = {
+    "company_asset": ("A company's asset: the company is a separate person, not seizable for the "
+                      "debtor's debt."),
+    "not_owned": "Leased or not the debtor's: not seizable.",
+    "no_value": "The charges ahead take all its value.",
+    "costs_more": "The step would cost as much as it is expected to bring.",
+}
 APPLIED = ("Here the movables cover it: they come first.")
 NOT_APPLIED = ("Here the movables do not cover it (or the rule is off): no movables-first "
                  "order.")
@@ -73,6 +80,11 @@ NOT_APPLIED = ("Here the movables do not cover it (or the rule is off): no movab
 
 def notice(words: Words = ENGLISH) -> str:
     return words.translate(NOTICE)
+
+
+def set_aside(code: str, words: Words = ENGLISH) -> str:
+    """Why an asset is not a step, in words."""
+    return words.translate(SET_ASIDE[code])
 
 
 def obstacle(code: str, asset: dict[str, Any], words: Words = ENGLISH, *, times: float = 0.0) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from skiptrace.profile import build_profile
@@ -49,6 +49,7 @@ contacts_strategy = st.lists(
     max_size=12)
 
 
+@settings(deadline=None)  # timing varies on a shared machine; the property is what is tested
 @given(contacts_strategy, st.floats(0, 1))
 def test_plan_order_invariants(items, threshold):
     contacts: dict[str, list[dict[str, Any]]] = {"addresses": [], "phones": []}
