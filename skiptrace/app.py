@@ -27,14 +27,17 @@ from skiptrace.model import set_clock
 from skiptrace.pipeline.batch import (
     BatchOptions,
     BatchSummary,
+    portfolio_job_id,
 )
 from skiptrace.pipeline.enrich import Enriched
 from skiptrace.pipeline.job import run_batch
+from skiptrace.pipeline.portfolio_outputs import PortfolioOutputs, check_paths, register, write
 from skiptrace.pipeline.runtime import open_runtime
 from skiptrace.privacy import private_open
 from skiptrace.render.summary import render_summary
 from skiptrace.sandbox.serving import sandbox_for
 from skiptrace.store import Store
+from skiptrace.store.locks import output_lock_name
 
 err = Console(stderr=True)
 
@@ -64,14 +67,20 @@ def enrich_command(
     workers: int = 1,
     retry: bool = True,
     audit_copy: Path | None = None,
+    csv_out: Path | None = None,
+    portfolio_html: Path | None = None,
 ) -> BatchSummary:
     """The batch job end to end; returns the summary it printed.
 
     ``workers``: 1 enriches in this process (threads); N > 1 in N worker processes, 2 being
-    right on a 2-core machine (docs/decisions/0004)."""
+    right on a 2-core machine (docs/decisions/0004). ``csv_out`` and ``portfolio_html``: the
+    portfolio outputs, rebuilt from the store at the end of every run (pipeline/portfolio_outputs)."""
     set_clock(as_of)
     out = out or portfolio.with_suffix(".profiles.jsonl")
     rejects = rejects or portfolio.with_suffix(".rejects.csv")
+    extra = PortfolioOutputs(csv=csv_out, html=portfolio_html, reports_dir=reports)
+    check_paths(extra, {"PORTFOLIO": portfolio, "--out": out, "--rejects": rejects,
+                        "--audit-copy": audit_copy})
     with sandbox_for(sandbox_world), open_runtime(db=db, config_path=config,
                                                   concurrency=concurrency) as rt:
         who, why = require_purpose(operator, purpose, rt.config)
@@ -80,14 +89,37 @@ def enrich_command(
             concurrency=concurrency or rt.config.concurrency, reports_dir=reports,
             workers=workers, retry=retry, audit_copy=audit_copy,
         )
-        summary = run_batch(rt, portfolio, rejects, options,
-                            progress=lambda total: _progress(quiet or as_json, total),
-                            on_done=_print_event if events else None)
+        with _output_locks(rt.store, extra, job_id or portfolio_job_id(portfolio)):
+            summary = run_batch(rt, portfolio, rejects, options,
+                                progress=lambda total: _progress(quiet or as_json, total),
+                                on_done=_print_event if events else None)
+            written = _portfolio_outputs(rt.store, portfolio, summary.job_id, extra)
+    data = {**summary.to_dict(), **({"outputs": written} if written else {})}
     if as_json:
-        _emit(summary.to_dict())
+        _emit(data)
     else:
-        render_summary(summary.to_dict(), Console())
+        render_summary(data, Console())
+        for what in written.values():
+            err.print(_("wrote {path}").format(path=what["path"]))
     return summary
+
+
+def _output_locks(store: Store, outputs: PortfolioOutputs, job_id: str) -> ExitStack:
+    """Hold the portfolio outputs' locks for the whole job: a second job writing the same file
+    stops at once, as for --out (docs/security.md, "One writing job per store and output")."""
+    stack = ExitStack()
+    for path in (outputs.csv, outputs.html):
+        if path is not None:
+            stack.enter_context(store.acquire_lock(output_lock_name(path), job_id))
+    return stack
+
+
+def _portfolio_outputs(store: Store, portfolio: Path, job_id: str, outputs: PortfolioOutputs
+                       ) -> dict[str, Any]:
+    if not outputs.wanted():
+        return {}
+    register(store, job_id, outputs)
+    return write(store, portfolio, job_id, outputs)
 
 
 def _print_event(enriched: Enriched) -> None:

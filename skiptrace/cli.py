@@ -179,6 +179,15 @@ def lookup(**options: Any) -> None:
               help="Rejected rows (default: PORTFOLIO.rejects.csv).")
 @click.option("--reports", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Also write an HTML report per debtor into this folder.")
+@click.option("--csv", "csv_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the portfolio back with skiptrace's columns appended (best "
+                   "address and phone, segment, seizable values, first proposed asset, sources "
+                   "failed): one row per input row, rejects included; UTF-8 with BOM, ';'.")
+@click.option("--portfolio-html", "portfolio_html", default=None,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write one self-contained HTML page of the whole portfolio: totals, "
+                   "segments and cities as charts, the worklist ranked by expected recovery per "
+                   "MAD of effort (links to the --reports pages).")
 @click.option("--concurrency", type=click.IntRange(1, 256), default=None,
               help="Debtors in flight at once (default from the config).")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,

@@ -82,11 +82,12 @@ def _unusable(fields: dict[str, str]) -> str | None:
     return None
 
 
-def _cell(value: Any) -> str:
+def json_cell(value: Any) -> str:
+    """A JSON Lines value as a cell's text: lists joined with " / ", objects as JSON."""
     if value is None:
         return ""
     if isinstance(value, list | tuple):
-        return " / ".join(_cell(v) for v in value)
+        return " / ".join(json_cell(v) for v in value)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
@@ -101,6 +102,7 @@ class PortfolioReader:
         self.format = "jsonl" if self.path.suffix.lower() in JSON_SUFFIXES else "csv"
         self.encoding = ""
         self.delimiter: str | None = None
+        self.header: list[str] = []  # a CSV's column names as written (BOM off): outputs echo them
         # debtor id → (content hash << 32) | first line: the duplicate check, one int per id
         self._seen: dict[str, int] = {}
 
@@ -182,6 +184,7 @@ class PortfolioReader:
                                  "line ends must be \\n or \\r\\n") from None
         if not header:
             return
+        self.header = header
         header_line, header_raw = source.take()
         columns: list[tuple[int, str]] = []
         for item in self._header(header, header_line, header_raw):
@@ -241,7 +244,7 @@ class PortfolioReader:
                         unknown.add(key)
                         yield Notice(line, f"key {key!r} not recognised, ignored", raw)
                     continue
-                _merge(fields, field, _cell(value))
+                _merge(fields, field, json_cell(value))
             yield self._row(fields, line, raw)
 
 

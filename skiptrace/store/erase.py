@@ -234,18 +234,28 @@ def _erase_files(conn: sqlite3.Connection, person: Person, others: set[str],
         elif single and owners & others:
             # another debtor's report that may show the person: deleted when it does (export
             # it again from the scrubbed stored profile with `skiptrace profile`)
-            try:
-                mentions = person.mentions(outputs.read_text(path))
-            except FileNotFoundError:
-                mentions = False
-            except OSError:
-                result.file(path, "refused")
-                continue
-            if mentions:
-                result.file(path, outputs.delete_file(path))
-                outputs.unregister(conn, path)
+            _delete_if_named(conn, path, person, result, by_id=False)
+        elif outputs.KINDS.get(rows[0]["kind"]) == outputs.PAGE:
+            # a job's portfolio page: deleted when it names them (the job's next run writes it)
+            _delete_if_named(conn, path, person, result, by_id=True)
         elif not single:
             _rewrite(path, rows[0]["kind"], person, result)
+
+
+def _delete_if_named(conn: sqlite3.Connection, path: str, person: Person, result: Erasure, *,
+                     by_id: bool) -> None:
+    """Delete the file at ``path`` when it mentions the person (identifiers, phones, e-mails;
+    with ``by_id``, their debtor id too); a file that cannot be read safely is left alone."""
+    try:
+        text = outputs.read_text(path)
+    except FileNotFoundError:
+        return
+    except OSError:
+        result.file(path, "refused")
+        return
+    if person.mentions(text) or (by_id and person.names_id(text)):
+        result.file(path, outputs.delete_file(path))
+        outputs.unregister(conn, path)
 
 
 def erase(conn: sqlite3.Connection, debtors: Iterable[Debtor], extra_ids: Iterable[str] = ()

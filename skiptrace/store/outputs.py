@@ -2,7 +2,9 @@
 
 ``files`` rows: kind, absolute path, job id, debtor id (None for a whole-job file). A kind says
 how forget treats the file: a single-debtor file is deleted, a JSON Lines file loses the lines
-of the forgotten debtors, a CSV file the rows that carry their id or identifiers. Files are
+of the forgotten debtors, a CSV file the rows that carry their id or identifiers, a whole-job
+page (the portfolio page) is deleted when it names them (the next run of the job writes it
+again from the store). Files are
 rewritten in place safely: read without following a symlink (a symlinked path is left alone),
 written to a temporary file in the same folder, fsync'd, moved over the original with
 ``os.replace`` (:func:`skiptrace.privacy.replace_private`).
@@ -25,6 +27,7 @@ from skiptrace.privacy import replace_private
 SINGLE = "single"  # the file is about one debtor: deleted with them
 JSONL = "jsonl"  # one JSON object a line with a "debtor_id"
 CSV = "csv"  # a table with a header row
+PAGE = "page"  # a whole job's page that names some of its debtors: deleted when it names one
 
 KINDS: dict[str, str] = {
     "report": SINGLE,  # the HTML report of one debtor (enrich --reports, lookup --format html)
@@ -32,6 +35,8 @@ KINDS: dict[str, str] = {
     "profiles_jsonl": JSONL,  # enrich --out
     "rejects_csv": CSV,  # intake rejects (line;reason;raw)
     "warnings_csv": CSV,  # intake warnings (line;reason;raw)
+    "appended_csv": CSV,  # enrich --csv: the portfolio's rows with skiptrace's columns
+    "portfolio_html": PAGE,  # enrich --portfolio-html: totals, charts and the worklist
 }
 
 
@@ -133,6 +138,7 @@ __all__ = [
     "CSV",
     "JSONL",
     "KINDS",
+    "PAGE",
     "SINGLE",
     "UnsafeFile",
     "delete_file",

@@ -1,0 +1,63 @@
+"""Small inline SVG charts for pages that must open offline (no scripts, fonts or images).
+
+One kind is enough for a portfolio: horizontal bars, one row per category, a label on the left
+and the value written at the bar's end, so every figure is readable without hovering and the
+chart prints. A second series (``part``) is drawn inside the first, darker — the share of a
+debt that is expected back — so two amounts compare at a glance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+WIDTH = 560
+ROW = 30
+LABEL_WIDTH = 170
+VALUE_WIDTH = 150
+TOP = 8
+LABEL_CHARS = 26
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One row of a chart: ``value`` sets the bar's length, ``text`` is what is written."""
+
+    label: str
+    value: float
+    text: str
+    part: float | None = None  # a second, inner bar (e.g. the recoverable share of a debt)
+    color: str = "#2563eb"
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= LABEL_CHARS else text[:LABEL_CHARS - 1] + "…"
+
+
+def hbars(bars: Sequence[Bar], *, title: str, part_color: str = "#0f172a") -> str:
+    """An SVG element: one horizontal bar per item, longest = the largest value."""
+    height = TOP * 2 + ROW * max(len(bars), 1)
+    span = WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    top = max((max(b.value, b.part or 0.0) for b in bars), default=0.0) or 1.0
+    out = [f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" '
+           f'height="{height}" role="img" aria-label="{escape(title)}"><title>{escape(title)}'
+           "</title>"]
+    for i, bar in enumerate(bars):
+        y = TOP + i * ROW
+        length = span * max(bar.value, 0.0) / top
+        out.append(f'<text x="{LABEL_WIDTH - 8}" y="{y + 19}" text-anchor="end" class="clabel">'
+                   f"<title>{escape(bar.label)}</title>{escape(_short(bar.label))}</text>")
+        out.append(f'<rect x="{LABEL_WIDTH}" y="{y + 6}" width="{length:.1f}" height="18" '
+                   f'rx="3" fill="{escape(bar.color)}"/>')
+        if bar.part:
+            inner = span * max(bar.part, 0.0) / top
+            out.append(f'<rect x="{LABEL_WIDTH}" y="{y + 11}" width="{inner:.1f}" height="8" '
+                       f'rx="2" fill="{escape(part_color)}"/>')
+        out.append(f'<text x="{LABEL_WIDTH + length + 6:.1f}" y="{y + 19}" class="cvalue">'
+                   f"{escape(bar.text)}</text>")
+    out.append("</svg>")
+    return "".join(out)
+
+
+__all__ = ["Bar", "hbars"]
