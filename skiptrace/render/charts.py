@@ -12,12 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-WIDTH = 560
+WIDTH = 520  # a half-page card holds it unscaled: 12px text stays 12px
 ROW = 30
-LABEL_WIDTH = 170
-VALUE_WIDTH = 150
 TOP = 8
-LABEL_CHARS = 26
+LABEL_CHARS = 28
+CHAR = 6.8  # the width of a 12px system-ui character, generously: texts must not overflow
+MIN_SPAN = 80  # the bars' room never shrinks below this
 
 
 @dataclass(frozen=True)
@@ -38,23 +38,26 @@ def _short(text: str) -> str:
 def hbars(bars: Sequence[Bar], *, title: str, part_color: str = "#0f172a") -> str:
     """An SVG element: one horizontal bar per item, longest = the largest value."""
     height = TOP * 2 + ROW * max(len(bars), 1)
-    span = WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    label_width = 12 + CHAR * max((len(_short(b.label)) for b in bars), default=0)
+    value_width = 12 + CHAR * max((len(b.text) for b in bars), default=0)
+    span = max(WIDTH - label_width - value_width, MIN_SPAN)
+    width = round(label_width + span + value_width)  # WIDTH, unless long texts need more
     top = max((max(b.value, b.part or 0.0) for b in bars), default=0.0) or 1.0
-    out = [f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" '
+    out = [f'<svg class="chart" viewBox="0 0 {width} {height}" width="{width}" '
            f'height="{height}" role="img" aria-label="{escape(title)}"><title>{escape(title)}'
            "</title>"]
     for i, bar in enumerate(bars):
         y = TOP + i * ROW
         length = span * max(bar.value, 0.0) / top
-        out.append(f'<text x="{LABEL_WIDTH - 8}" y="{y + 19}" text-anchor="end" class="clabel">'
+        out.append(f'<text x="{label_width - 8:.1f}" y="{y + 19}" text-anchor="end" class="clabel">'
                    f"<title>{escape(bar.label)}</title>{escape(_short(bar.label))}</text>")
-        out.append(f'<rect x="{LABEL_WIDTH}" y="{y + 6}" width="{length:.1f}" height="18" '
+        out.append(f'<rect x="{label_width:.1f}" y="{y + 6}" width="{length:.1f}" height="18" '
                    f'rx="3" fill="{escape(bar.color)}"/>')
         if bar.part:
             inner = span * max(bar.part, 0.0) / top
-            out.append(f'<rect x="{LABEL_WIDTH}" y="{y + 11}" width="{inner:.1f}" height="8" '
+            out.append(f'<rect x="{label_width:.1f}" y="{y + 11}" width="{inner:.1f}" height="8" '
                        f'rx="2" fill="{escape(part_color)}"/>')
-        out.append(f'<text x="{LABEL_WIDTH + length + 6:.1f}" y="{y + 19}" class="cvalue">'
+        out.append(f'<text x="{label_width + length + 6:.1f}" y="{y + 19}" class="cvalue">'
                    f"{escape(bar.text)}</text>")
     out.append("</svg>")
     return "".join(out)

@@ -28,12 +28,14 @@ CSS = REPORT_CSS + """
 .chart{max-width:100%;height:auto}.chart .clabel{font-size:12px;fill:#0f172a}.chart .cvalue{font-size:12px;fill:#334155}
 .card h3{font-size:14px;margin:0 0 6px}.legend-key{display:inline-block;width:10px;height:10px;border-radius:2px;margin:0 4px 0 10px}
 .kpi small{display:block;color:#475569;font-size:12px}td.rank{color:#475569;text-align:right}
-.est{color:#475569;font-style:italic}td.debtor{min-width:200px}td.step{min-width:140px}
+.est{color:#475569;font-style:italic}td.debtor{min-width:220px}td.step{min-width:150px}
+.wide{overflow-x:auto}td .badge{white-space:nowrap}.nowrap,td.step .ltr{white-space:nowrap}
+table.wl th.num{white-space:normal;max-width:110px}
 """
 
 
-def _h2(title: str) -> str:
-    return f"<h2>{escape(_(title))}</h2>"
+def _h2(title: str, anchor: str) -> str:
+    return f'<h2 id="{anchor}">{escape(_(title))}</h2>'
 
 
 def _kpis(view: PortfolioView) -> str:
@@ -60,7 +62,7 @@ def _kpis(view: PortfolioView) -> str:
 
 
 def _status_line(view: PortfolioView) -> str:
-    parts = [f"{label('status', s)} {number(view.statuses[s])}"
+    parts = [_("{name}: {value}").format(name=label("status", s), value=number(view.statuses[s]))
              for s in ("done", "partial", "failed") if view.statuses[s]]
     if view.statuses["pending"]:
         parts.append(_("not enriched yet {n} (run enrich again)").format(
@@ -77,8 +79,9 @@ def _legend() -> str:
 def _pair(title_count: str, title_amount: str, rows: list[tuple[str, Tally, str]]) -> str:
     """Two charts side by side: debtors per category, and their debt with the expected part."""
     counts = [Bar(name, t.debtors, number(t.debtors), color=color) for name, t, color in rows]
-    amounts = [Bar(name, t.debt, money(t.debt), part=t.recovery, color="#94a3b8")
-               for name, t, _color in rows]
+    amounts = [Bar(name, t.debt, _("{debt} · {recovery} expected").format(
+        debt=number(t.debt), recovery=number(t.recovery)), part=t.recovery, color="#94a3b8")
+        for name, t, _color in rows]
     return (f'<div class="charts"><div class="card"><h3>{escape(title_count)}</h3>'
             f"{hbars(counts, title=title_count)}</div><div class='card'>"
             f"<h3>{escape(title_amount)}</h3>{hbars(amounts, title=title_amount)}{_legend()}"
@@ -90,8 +93,8 @@ def _segments(view: PortfolioView) -> str:
     order += sorted(s for s in view.segments if s not in SEGMENT_ORDER)
     rows = [(label("segment", s) if s else _("no segment"), view.segments[s],
              SEGMENT_COLORS.get(s, "#2563eb")) for s in order]
-    return _h2(N_("By segment")) + _pair(_("Debtors per segment"),
-                                         _("Debt and expected recovery per segment"), rows)
+    return _h2(N_("By segment"), "segments") + _pair(
+        _("Debtors per segment"), _("Debt and expected recovery per segment (MAD)"), rows)
 
 
 def _cities(view: PortfolioView) -> str:
@@ -103,22 +106,30 @@ def _cities(view: PortfolioView) -> str:
                        sum(t.recovery for _k, t in rest))
         rows.append((ngettext("{n} other city", "{n} other cities", len(rest)).format(
             n=number(len(rest))), others, "#64748b"))
-    return _h2(N_("By city")) + _pair(_("Debtors per city"),
-                                      _("Debt and expected recovery per city"), rows)
+    return _h2(N_("By city"), "cities") + _pair(
+        _("Debtors per city"), _("Debt and expected recovery per city (MAD)"), rows)
 
 
 def _debtor_cell(item: WorkItem) -> str:
+    """Name (linked to the report), then the id and the best phone: what a caller needs."""
     name = escape(item.name or item.debtor_id)
     link = (f'<a href="{escape(item.report, quote=True)}">{name}</a>' if item.report else name)
-    return (f"<td class='debtor'><b>{link}</b><br><span class='meta'>{escape(item.debtor_id)}"
-            "</span></td>")
+    phone = ""
+    if item.phone:  # never cut across lines
+        phone = (f" · {escape(label('kind', 'phone'))} "
+                 f"<span class='nowrap'>{escape(item.phone)}</span>")
+    return (f"<td class='debtor'><b>{link}</b><br><span class='meta'>"
+            f"{escape(item.debtor_id)}{phone}</span></td>")
 
 
 def _step_cell(item: WorkItem) -> str:
     if not item.first_step:
         return "<td>—</td>"
     mark = "" if item.proposed else "<sup class='est'>*</sup>"
-    return f"<td class='step'>{escape(item.first_step)}{mark}</td>"
+    text = escape(item.first_step)
+    if item.step_kind == "vehicle":  # a plate reads left to right, as in the debtor's report
+        text = f"<span class='ltr'>{text}</span>"
+    return f"<td class='step'>{text}{mark}</td>"
 
 
 def _worklist_row(rank: int, item: WorkItem, view: PortfolioView) -> str:
@@ -126,19 +137,17 @@ def _worklist_row(rank: int, item: WorkItem, view: PortfolioView) -> str:
     return (f"<tr><td class='rank'>{rank}</td>{_debtor_cell(item)}"
             f"<td>{escape(view.city_name(item.city))}</td>"
             f"<td><span class='badge seg-{escape(item.segment)}'>{escape(segment)}</span></td>"
-            f"<td class='num'>{money(item.debt)}</td><td class='num'>{money(item.recovery)}</td>"
-            f"<td class='num'>{money(item.effort)}</td>"
-            f"<td class='num'>{number(item.ratio, 1)}</td>{_step_cell(item)}"
-            f"<td class='num'>{escape(item.phone) or '—'}</td></tr>")
+            f"<td class='num'>{number(item.debt)}</td><td class='num'>{number(item.recovery)}</td>"
+            f"<td class='num'>{number(item.effort)}</td>"
+            f"<td class='num'>{number(item.ratio, 1)}</td>{_step_cell(item)}</tr>")
 
 
 def _worklist(view: PortfolioView) -> str:
     items = view.worklist()
     heads = ((N_("#"), " class='num'"), (N_("Debtor"), ""), (N_("City"), ""),
-             (N_("Segment"), ""), (N_("Debt"), " class='num'"),
-             (N_("Expected recovery"), " class='num'"), (N_("Effort"), " class='num'"),
-             (N_("MAD per MAD"), " class='num'"), (N_("First step"), ""),
-             (N_("Best phone"), " class='num'"))
+             (N_("Segment"), ""), (N_("Debt (MAD)"), " class='num'"),
+             (N_("Expected recovery (MAD)"), " class='num'"), (N_("Effort (MAD)"), " class='num'"),
+             (N_("MAD per MAD"), " class='num'"), (N_("First step"), ""))
     head = "".join(f"<th{cls}>{escape(_(t))}</th>" for t, cls in heads)
     rows = "".join(_worklist_row(i, item, view) for i, item in enumerate(items, 1))
     note = ""
@@ -151,8 +160,8 @@ def _worklist(view: PortfolioView) -> str:
             "The {shown} first of {total} debtors; the appended CSV (--csv) has every debtor "
             "with its expected recovery.").format(shown=number(len(items)),
                                                   total=number(view.enriched))) + "</p>"
-    return (_h2(N_("Worklist: expected recovery per MAD of effort")) + _definitions()
-            + f"<table><tr>{head}</tr>{rows}</table>{note}")
+    return (_h2(N_("Worklist: expected recovery per MAD of effort"), "worklist") + _definitions()
+            + f"<div class='wide'><table class='wl'><tr>{head}</tr>{rows}</table></div>{note}")
 
 
 def _definitions() -> str:
@@ -178,7 +187,7 @@ def render(view: PortfolioView, *, portfolio: str, job_id: str) -> str:
     title = _("Portfolio {name}").format(name=portfolio)
     meta = _("job {job} · profiles as of {date}").format(job=job_id, date=day(view.as_of))
     body = "".join([f"<h1>{escape(title)}</h1><div class='meta'>{escape(meta)}</div>",
-                    _h2(N_("Totals")), _kpis(view), _segments(view), _cities(view),
+                    _h2(N_("Totals"), "totals"), _kpis(view), _segments(view), _cities(view),
                     _worklist(view)])
     return (f'<!DOCTYPE html><html lang="{escape(language())}"><head><meta charset="utf-8">'
             f"<title>{escape(title)}</title><style>{CSS}</style></head>"

@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from matching.cities import city_display, normalize_city
-from skiptrace.render.worklist import best_contact, first_proposed, rank_key, segment_of, worth
+from skiptrace.render.worklist import (
+    Worth,
+    best_contact,
+    first_proposed,
+    proposal_steps,
+    rank_key,
+    segment_of,
+    worth,
+)
 
 WORKLIST_LIMIT = 500
 
@@ -41,6 +49,7 @@ class WorkItem:
     effort: float
     ratio: float
     first_step: str
+    step_kind: str  # the first step's asset kind (a vehicle's plate reads left to right)
     proposed: bool
     phone: str
     report: str | None
@@ -105,7 +114,8 @@ class PortfolioView:
             return ""
         return city_display(key) or self.city_names[key].most_common(1)[0][0]
 
-    def _keep(self, profile: dict[str, Any], value: Any, city: str, report: str | None) -> None:
+    def _keep(self, profile: dict[str, Any], value: Worth, city: str, report: str | None
+              ) -> None:
         phone = best_contact(profile, "phone")
         item = WorkItem(
             debtor_id=str(profile.get("debtor_id", "")),
@@ -114,7 +124,7 @@ class PortfolioView:
             debt=(profile.get("recoverability") or {}).get("debt_amount"),
             recovery=value.recovery, effort=value.effort, ratio=value.ratio,
             first_step=first_proposed(profile) or (value.steps[0].label if value.steps else ""),
-            proposed=value.proposed, phone=str(phone["value"]) if phone else "", report=report,
+            step_kind=_first_kind(profile, value), proposed=value.proposed, phone=str(phone["value"]) if phone else "", report=report,
         )
         key = rank_key(profile, value)
         entry = (_Reversed(key), len(self._heap), item)
@@ -130,6 +140,13 @@ class PortfolioView:
     def worklist(self) -> list[WorkItem]:
         """The best ``limit`` debtors, best first."""
         return [item for _, _, item in sorted(self._heap, key=lambda e: e[0].key)]
+
+
+def _first_kind(profile: dict[str, Any], value: Worth) -> str:
+    steps = proposal_steps(profile)
+    if steps:
+        return str(steps[0].get("kind") or "")
+    return value.steps[0].kind if value.steps and not value.proposed else ""
 
 
 @dataclass(frozen=True)
