@@ -71,9 +71,9 @@ def _status_line(view: PortfolioView) -> str:
 
 
 def _legend() -> str:
+    debt, expected = escape(_("debt")), escape(_("expected recovery"))
     return (f'<p class="meta"><span class="legend-key" style="background:#94a3b8"></span>'
-            f"{escape(_('debt'))}<span class='legend-key' style='background:#0f172a'></span>"
-            f"{escape(_('expected recovery'))}</p>")
+            f"{debt}<span class='legend-key' style='background:#0f172a'></span>{expected}</p>")
 
 
 def _pair(title_count: str, title_amount: str, rows: list[tuple[str, Tally, str]]) -> str:

@@ -22,6 +22,8 @@ from urllib.parse import unquote
 import pytest
 
 from skiptrace.csvsafe import restore
+from skiptrace.errors import ConfigError
+from skiptrace.pipeline.portfolio_outputs import PortfolioOutputs, check_paths
 from skiptrace.render.portfolio_csv import APPENDED, BOM
 from skiptrace.store import Store
 from tests.integration.test_enrich_resume import wait_for_events
@@ -183,3 +185,19 @@ def test_a_killed_job_rerun_writes_every_row_once(
     ids = [r[width] for r in got[1:] if r[width + 1] != "rejected"]
     assert len(ids) == len(set(ids)) == 13  # the world's twelve and X-1, once each
     assert all(r[width + 1] in {"done", "partial", "failed", "rejected"} for r in got[1:])
+
+
+def test_an_output_that_would_overwrite_another_file_is_refused_before_anything_runs(
+    tmp_path: Path
+) -> None:
+    portfolio = tmp_path / "p.csv"
+    ok = PortfolioOutputs(csv=tmp_path / "out.csv", html=tmp_path / "page.html")
+    check_paths(ok, {"PORTFOLIO": portfolio, "--out": tmp_path / "profiles.jsonl"})
+    for wrong, taken in (
+        (PortfolioOutputs(csv=portfolio), {"PORTFOLIO": portfolio}),
+        (PortfolioOutputs(csv=tmp_path / "x.csv", html=tmp_path / "x.csv"), {}),
+        (PortfolioOutputs(html=tmp_path / "profiles.jsonl"), {"--out": tmp_path / "profiles.jsonl"}),
+        (PortfolioOutputs(csv=tmp_path / "missing" / "out.csv"), {}),
+    ):
+        with pytest.raises(ConfigError):
+            check_paths(wrong, taken)
