@@ -10,68 +10,75 @@ from __future__ import annotations
 
 from typing import Any
 
+from skiptrace.i18n import N_
 from skiptrace.profile.wording import Words
 
-WHERE = "Location: {place}."
-KEPT_BY = "Kept by the conservation foncière of {conservation}."
-NO_CONSERVATION = ("The source does not name its conservation foncière: ask the ANCFCC by the "
-                   "title number.")
-NO_ZONE = ("The land registry gives no zone (quartier) for it: the city-wide rate applies, "
-           "a wider range.")
-ZONE_NOT_TIERED = ("Its zone ({zone}) is not in the rate tables' zone tiers, which cover "
-                   "quartiers of Casablanca and Rabat only: the city-wide rate applies, a wider "
-                   "range.")
-NO_CITY = "No city given: the default rate for other towns applies."
+WHERE = N_("Location: {place}.")
+KEPT_BY = N_("Kept by the conservation foncière of {conservation}.")
+NO_CONSERVATION = N_("The source does not name its conservation foncière: ask the ANCFCC by the "
+                     "title number.")
+NO_ZONE = N_("The land registry gives no zone (quartier) for it: the city-wide rate applies, "
+             "a wider range.")
+ZONE_NOT_TIERED = N_("Its zone ({zone}) is not in the rate tables' zone tiers, which cover "
+                     "quartiers of Casablanca and Rabat only: the city-wide rate applies, a wider "
+                     "range.")
+NO_CITY = N_("No city given: the default rate for other towns applies.")
 
 METHOD = {
     "land_title": (
-        "Market value: area × a price per m² for its kind (apartment, villa, house, shop, "
-        "land) in its zone or city, from tax-office reference prices, recorded sales and "
-        "listings.",
-        "× a forced-sale factor ({factor}): what a court auction fetches against the market "
-        "value, from press reports of Moroccan court sales.",
-        "− the mortgages registered ahead of the CNSS, counted at 100 % (low), 60 % (mid) and "
-        "30 % (high) of the amount registered: the title shows what was lent, not what is "
-        "still owed; − 5 % sale costs.",
-        "× the debtor's share; a share in indivision sold alone × 0.75 to 1.",
+        N_("Market value: area × a price per m² for its kind (apartment, villa, house, shop, "
+           "land) in its zone or city, from tax-office reference prices, recorded sales and "
+           "listings."),
+        N_("× a forced-sale factor ({factor}): what a court auction fetches against the market "
+           "value, from press reports of Moroccan court sales."),
+        N_("− the mortgages registered ahead of the CNSS, counted at {all} (low), {most} (mid) and "
+           "{some} (high) of the amount registered: the title shows what was lent, not what is "
+           "still owed; − {costs} sale costs."),
+        N_("× the debtor's share; a share in indivision sold alone × 0.75 to 1."),
     ),
     "vehicle": (
-        "Market value: the new price of its class (found from the make and model) × an age "
-        "factor (about 12 % less a year) × adjustments for the make, diesel and power.",
-        "× a forced-sale factor ({factor}), − 10 % costs (bailiff, towing, storage), − the "
-        "pledges registered (100 %, 60 %, 30 %); nothing when it is leased.",
+        N_("Market value: the new price of its class (found from the make and model) × an age "
+           "factor (about {yearly} less a year) × adjustments for the make, diesel and power."),
+        N_("× a forced-sale factor ({factor}), − {costs} costs (bailiff, towing, storage), − "
+           "the pledges registered ({all}, {most}, {some}); nothing when it is leased."),
     ),
     "company_stake": (
-        "Parts of a company have almost no market and a buyer needs the partners' approval: low "
-        "0; mid half the smaller of the book value and the nominal value × 20 %; high the "
-        "larger × 50 %.",
-        "The nominal value (capital × share) is shown apart: it is not what a sale would bring.",
+        N_("Parts of a company have almost no market and a buyer needs the partners' approval: low "
+           "0; mid half the smaller of the book value and the nominal value × {stake_mid}; high "
+           "the larger × {stake_high}."),
+        N_("The nominal value (capital × share) is shown apart: it is not what a sale would bring."),
     ),
 }
 
-WIDE = "The range is wide ({low} to {high}):"
-LOW_ZERO = "The low value is 0:"
+WIDE = N_("The range is wide ({low} to {high}):")
+LOW_ZERO = N_("The low value is 0:")
 WHY = {
-    "rate": "the price per m² runs from {lo} to {hi}{city}; the exact zone, or the tax "
-            "office's reference price for it, would narrow it.",
-    "rate_ha": "the price per hectare runs from {lo} to {hi}: the title does not say the kind "
-               "of farmland (irrigated or not); the land's kind would narrow it.",
-    "forced_sale": "an auction fetches {lo} to {hi} of the market value; an expert's "
-                   "valuation or the court's recent auction results would narrow it.",
-    "mortgage": "the mortgage registered ({amount}) is deducted at 100 % to 30 %; the balance "
-                "still owed, from the lender, would fix it.",
-    "pledge": "the pledge registered ({amount}) is deducted at 100 % to 30 %; the balance still "
-              "owed, from the lender, would fix it.",
-    "indivision": "a share sold alone brings 75 % to 100 % of its part; the co-owners' "
-                  "agreement to a joint sale would fix it.",
-    "new_price": "the class's new price runs from {lo} to {hi}; the exact version on the carte "
-                 "grise would narrow it.",
-    "age": "the age factor runs from {lo} to {hi}; the vehicle's condition and mileage would "
-           "narrow it.",
-    "stake": "company parts have almost no market; the company's filed balance sheet (its "
-             "equity) would narrow it.",
+    "rate": N_("the price per m² runs from {lo} to {hi}{city}; the exact zone, or the tax "
+               "office's reference price for it, would narrow it."),
+    "rate_ha": N_("the price per hectare runs from {lo} to {hi}: the title does not say the kind "
+                  "of farmland (irrigated or not); the land's kind would narrow it."),
+    "forced_sale": N_("an auction fetches {lo} to {hi} of the market value; an expert's "
+                      "valuation or the court's recent auction results would narrow it."),
+    "mortgage": N_("the mortgage registered ({amount}) is deducted at {all} to {some}; the balance "
+                   "still owed, from the lender, would fix it."),
+    "pledge": N_("the pledge registered ({amount}) is deducted at {all} to {some}; the balance still "
+                 "owed, from the lender, would fix it."),
+    "indivision": N_("a share sold alone brings {least} to {all} of its part; the co-owners' "
+                     "agreement to a joint sale would fix it."),
+    "new_price": N_("the class's new price runs from {lo} to {hi}; the exact version on the carte "
+                    "grise would narrow it."),
+    "age": N_("the age factor runs from {lo} to {hi}; the vehicle's condition and mileage would "
+              "narrow it."),
+    "stake": N_("company parts have almost no market; the company's filed balance sheet (its "
+                "equity) would narrow it."),
 }
-CITY_WIDE = " (the city-wide rate)"
+# The fixed shares the sentences quote, as skiptrace/data/valuation/params.yml ships them
+# (mortgage_share_deducted, vehicle_age_factor.yearly, stake factors, indivision_factor); the
+# asset's own forced-sale factor and costs come from its parameters.
+SHARES = {"all": 1.0, "most": 0.6, "some": 0.3, "yearly": 0.12, "stake_mid": 0.2,
+          "stake_high": 0.5, "least": 0.75}
+COSTS = {"land_title": 0.05, "vehicle": 0.10}
+CITY_WIDE = N_(" (the city-wide rate)")
 WIDE_RATIO = 2.0  # a range whose high is at least twice its low is explained
 
 
@@ -97,17 +104,17 @@ def location(asset: dict[str, Any], props: dict[str, Any], words: Words) -> list
     return lines
 
 
-def _band(values: Any, fmt: Any) -> tuple[str, str] | None:
-    if not isinstance(values, list) or len(values) != 3:
-        return None
-    return fmt(values[0]), fmt(values[2])
-
-
-def method(asset: dict[str, Any], words: Words) -> list[str]:
-    """How the value was estimated, step by step, with this asset's forced-sale factor."""
-    factor = _band(_params(asset).get("forced_sale_factor"), words.percent)
-    shown = f"{factor[0]} – {factor[1]}" if factor else "?"
-    return [words.translate(line).format(factor=shown) for line in METHOD.get(asset["kind"], ())]
+def method(kind: str, assets: list[dict[str, Any]], words: Words) -> list[str]:
+    """How assets of ``kind`` were valued, step by step, with the forced-sale factors they used
+    (from the lowest low to the highest high)."""
+    bands = [b for a in assets if isinstance(b := _params(a).get("forced_sale_factor"), list) and len(b) == 3]
+    shown = (f"{words.percent(min(b[0] for b in bands))} – {words.percent(max(b[2] for b in bands))}"
+             if bands else "?")
+    costs = next((p["enforcement_costs"] for a in assets if "enforcement_costs" in (p := _params(a))),
+                 COSTS.get(kind, 0.0))
+    shares = {name: words.percent(value) for name, value in SHARES.items()}
+    return [words.translate(line).format(factor=shown, costs=words.percent(costs), **shares)
+            for line in METHOD.get(kind, ())]
 
 
 def _causes(asset: dict[str, Any], words: Words) -> list[tuple[float, str]]:
@@ -129,9 +136,11 @@ def _causes(asset: dict[str, Any], words: Words) -> list[tuple[float, str]]:
         add("forced_sale", p.get("forced_sale_factor"), words.percent)
     for key, name in (("mortgage", "mortgages_registered"), ("pledge", "pledges_registered")):
         if isinstance(p.get(name), int | float) and p[name] > 0:
-            found.append((10.0, t(WHY[key]).format(amount=words.money(p[name]))))
+            found.append((10.0, t(WHY[key]).format(amount=words.money(p[name]), all=words.percent(1.0),
+                                                   some=words.percent(SHARES["some"]))))
     if "indivision" in asset.get("flags", []):
-        found.append((1 / 0.75, t(WHY["indivision"])))
+        found.append((1 / SHARES["least"], t(WHY["indivision"]).format(
+            least=words.percent(SHARES["least"]), all=words.percent(1.0))))
     if asset["kind"] == "company_stake":
         found.append((100.0, t(WHY["stake"])))
     return found

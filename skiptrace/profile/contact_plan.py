@@ -15,15 +15,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from skiptrace.i18n import N_
 from skiptrace.profile.wording import ENGLISH, Words
 
 CHANNELS = (("addresses", "address"), ("phones", "phone"))
 CHANNEL_ORDER = {"phone": 0, "address": 1}
 
-OWN_PHONE = ("Call the debtor on it: confidence {confidence}, given by {sources}.")
-OWN_ADDRESS = ("Write to or visit the debtor there: confidence {confidence}, given by {sources}.")
-GEOCODED = ("The geocoder found this address.")
-HOUSEHOLD = ("Also listed for {names}: a line shared with someone else. Use it only to ask "
+OWN_PHONE = N_("Call the debtor on it: confidence {confidence}, given by {sources}.")
+OWN_ADDRESS = N_("Write to or visit the debtor there: confidence {confidence}, given by {sources}.")
+GEOCODED = N_("The geocoder found this address.")
+HOUSEHOLD = N_("Also listed for {names}: a line shared with someone else. Use it only to ask "
                "where the debtor can be reached; never speak of the debt to a third party.")
 
 

@@ -33,14 +33,32 @@ OBSTACLE_FLAGS = ("mortgage", "seizure", "commandement", "indivision", "indivisi
 COVERAGE = ("low", "mid", "partial")
 
 
+BASIS = (("[?]", "assumption"), ("[E]", "estimate"), ("[S]", "sourced"))
+
+
+def basis(sources: list[str]) -> str:
+    """The weakest kind of figure among ``sources``: a sum is no better sourced than its least
+    sourced part (``assumption`` < ``estimate`` < ``sourced``)."""
+    for marker, word in BASIS:
+        if any(s.startswith(marker) for s in sources):
+            return word
+    return "assumption"  # a figure that does not say where it comes from is an assumption
+
+
 @dataclass(frozen=True)
 class Candidate:
-    """One of the debtor's assets as a possible step, with the figures the order compares."""
+    """One of the debtor's assets as a possible step, with the figures the order compares and
+    where they come from."""
 
     asset: dict[str, Any]
     cost: float
     delay: int
-    sources: tuple[str, ...]
+    cost_sources: tuple[str, ...]
+    delay_sources: tuple[str, ...]
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.delay_sources[:1] + self.cost_sources + self.delay_sources[1:]))
 
     @property
     def low(self) -> float:
@@ -62,16 +80,13 @@ class Candidate:
 def _candidate(asset: dict[str, Any], table: EnforcementTable) -> Candidate:
     kind = asset["kind"]
     cost, delay = table.step(kind, "cost_mad"), table.step(kind, "delay_days")
-    total_cost, total_delay = cost.value, table.commandement_delay.value + delay.value
-    sources = [table.commandement_delay.source, cost.source, delay.source]
+    costs, delays = [cost], [table.commandement_delay, delay]
     for flag in sorted(set(asset["flags"])):
-        for what in ("cost_mad", "delay_days"):
-            extra = table.surcharge(flag, what)
-            if extra is not None:
-                total_cost += extra.value if what == "cost_mad" else 0
-                total_delay += extra.value if what == "delay_days" else 0
-                sources.append(extra.source)
-    return Candidate(asset, float(total_cost), int(total_delay), tuple(dict.fromkeys(sources)))
+        extra_cost, extra_delay = table.surcharge(flag, "cost_mad"), table.surcharge(flag, "delay_days")
+        costs += [extra_cost] if extra_cost is not None else []
+        delays += [extra_delay] if extra_delay is not None else []
+    return Candidate(asset, float(sum(f.value for f in costs)), int(sum(f.value for f in delays)),
+                     tuple(f.source for f in costs), tuple(f.source for f in delays))
 
 
 def _set_aside(asset: dict[str, Any], table: EnforcementTable) -> str | None:
@@ -142,6 +157,8 @@ def _step(rank: int, c: Candidate, coverage: str, disproportionate: bool, target
                             company=companies.get(a["asset_id"])),
         "cost_mad": c.cost,
         "delay_days": c.delay,
+        "cost_basis": basis(list(c.cost_sources)),
+        "delay_basis": basis(list(c.delay_sources)),
         "sources": list(c.sources),
     }
 

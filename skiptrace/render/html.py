@@ -15,6 +15,7 @@ from typing import Any
 from skiptrace.humanize import day, moment, money, number
 from skiptrace.i18n import N_, _, language
 from skiptrace.labels import label, labels, reason
+from skiptrace.render import advice
 from skiptrace.render.sentences import contact_why, explanation, verdict_reasons
 from skiptrace.render.svg import draw
 
@@ -37,6 +38,8 @@ ul.why{margin:4px 0 0 18px;padding:0;color:#334155}details{margin-top:4px}summar
 .graph text{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
 .graph .nlabel{font-size:12px;fill:#0f172a}.graph .elabel{font-size:10px;fill:#475569;text-anchor:middle}.graph .legend{font-size:11px}
 .ltr{unicode-bidi:bidi-override;direction:ltr}
+.notice{border-left:4px solid #b45309;background:#fffbeb}.household td{background:#f8fafc;color:#475569}
+.note{font-size:13px;color:#334155;margin:4px 0 0}ul.note{margin:4px 0 0 18px;padding:0}
 """
 
 
@@ -146,12 +149,24 @@ def _reference(text: str) -> str:
 
 
 def _params(a: dict[str, Any]) -> str:
+    """Every figure this estimate used (the method itself is explained under the table)."""
     rows = "".join(
         "<li>" + escape(_("{name}: {value}").format(name=label("parameter", x["name"]),
                                                      value=_value(x["name"], x["value"])))
         + "</li>" for x in a["parameters"])
-    title = _("method: {method}").format(method=label("method", a["method"]))
+    title = _("the figures of this estimate ({method})").format(method=label("method", a["method"]))
     return f'<details><summary>{escape(title)}</summary><ul class="ev">{rows}</ul></details>'
+
+
+def _methods(p: dict[str, Any]) -> str:
+    """How the values were estimated, in words, once per kind of asset: the reader has no
+    valuation reference at hand."""
+    parts = "".join(
+        f"<p class='note'><b>{escape(label('kind', kind))}</b></p><ol class='note'>"
+        + "".join(f"<li>{escape(x)}</li>" for x in lines) + "</ol>"
+        for kind, lines in advice.methods(p) if lines)
+    title = escape(_("How the values are estimated"))
+    return f"<div class='card'><b>{title}</b>{parts}</div>" if parts else ""
 
 
 def _via(asset: dict[str, Any], companies: dict[str, dict[str, Any]]) -> str:
@@ -167,7 +182,7 @@ def _via(asset: dict[str, Any], companies: dict[str, dict[str, Any]]) -> str:
              "debtor's total").format(company=company["name"], roles=roles)
 
 
-def _asset_row(a: dict[str, Any], companies: dict[str, dict[str, Any]]) -> str:
+def _asset_row(profile: dict[str, Any], a: dict[str, Any], companies: dict[str, dict[str, Any]]) -> str:
     holder = _("the debtor") if a["held_by"] == "debtor" else _via(a, companies)
     extra = ""
     if a["nominal"] is not None:
@@ -181,9 +196,14 @@ def _asset_row(a: dict[str, Any], companies: dict[str, dict[str, Any]]) -> str:
         extra += "<br>" + escape(_("missing: {what}").format(what=labels("missing", a["missing"])))
     share = ", " + _("share {share}").format(share=a["share"]) if a["share"] else ""
     what = _("{kind}, held by {holder}").format(kind=label("kind", a["kind"]), holder=holder)
+    where, spread = advice.asset_notes(profile, a)
+    notes = "".join(f"<p class='note'>{escape(x)}</p>" for x in where)
+    if spread:
+        notes += (f"<p class='note'>{escape(spread[0])}</p><ul class='note'>"
+                  + "".join(f"<li>{escape(x)}</li>" for x in spread[1:]) + "</ul>")
     return (
         f"<tr><td><b class='{'ltr' if a['kind'] == 'vehicle' else ''}'>{escape(a['label'])}</b>"
-        f"<br>{escape(what + share)}{extra}{_params(a)}{_evidence(a['evidence'])}</td>"
+        f"<br>{escape(what + share)}{extra}{notes}{_params(a)}{_evidence(a['evidence'])}</td>"
         f"<td>{''.join(_badge(label('flag', f), 'flag') for f in a['flags'])}</td>"
         + "".join(f'<td class="num">{number(a["value"][k])}</td>' for k in ("low", "mid", "high"))
         + f"<td class='conf'>{_conf(a['confidence'])}</td></tr>"
@@ -195,11 +215,71 @@ def _assets(p: dict[str, Any]) -> str:
         none = _("No asset found.")
         return _h2(N_("Assets")) + f'<p class="meta">{escape(none)}</p>'
     companies = {c["node_id"]: c for c in p.get("companies") or []}
-    rows = "".join(_asset_row(a, companies) for a in p["assets"])
+    rows = "".join(_asset_row(p, a, companies) for a in p["assets"])
     head = "".join(f"<th{cls}>{escape(_(t))}</th>" for t, cls in (
         (N_("Asset"), ""), (N_("Limits"), ""), (N_("Low"), ' class="num"'), (N_("Mid"), ' class="num"'),
         (N_("High"), ' class="num"'), (N_("Confidence"), "")))
-    return _h2(N_("Assets (recoverable, MAD)")) + f"<table><tr>{head}</tr>{rows}</table>"
+    return (_h2(N_("Assets (recoverable, MAD)")) + f"<table><tr>{head}</tr>{rows}</table>"
+            + _methods(p))
+
+
+def _plan(p: dict[str, Any]) -> str:
+    """The contact plan: what to try first; shared lines last, for locating only."""
+    rows = advice.plan(p)
+    if not rows and "contact_plan" not in p:
+        return ""
+    title = _h2(N_("Contact plan"))
+    if not rows:
+        none = _("No contact reaches the confidence needed to use it: search further first.")
+        return title + f'<p class="meta">{escape(none)}</p>'
+    intro = _("In this order. A line shared with someone else comes last: use it only to ask "
+              "where the debtor can be reached, never to speak of the debt.")
+    body = "".join(
+        f"<tr class='{'household' if r.household else ''}'><td>{r.rank}</td>"
+        f"<td>{escape(label('kind', r.channel))}"
+        + (_badge(_("locating only"), "flag") if r.household else "")
+        + f"</td><td><b>{escape(r.value)}</b><br><span class='note'>{escape(r.why)}</span></td>"
+        f"<td class='conf'>{_conf(r.confidence)}</td></tr>"
+        for r in rows)
+    head = "<th>#</th>" + "".join(_th(t) for t in (N_("Channel"), N_("Contact"), N_("Confidence")))
+    return title + f"<p class='meta'>{escape(intro)}</p><table><tr>{head}</tr>{body}</table>"
+
+
+def _step_row(s: advice.StepRow) -> str:
+    none = _("none found")
+    obstacles = "".join(f"<li>{escape(x)}</li>" for x in s.obstacles or [none])
+    return (f"<tr><td>{s.rank}</td><td><b class='{'ltr' if s.kind == 'vehicle' else ''}'>"
+            f"{escape(s.label)}</b><br><span class='note'>{escape(label('kind', s.kind))} · "
+            f"{escape(advice.coverage(s.coverage))}</span></td>"
+            f"<td class='num'>{escape(money(s.expected_net))}</td>"
+            f"<td><ul class='note'>{obstacles}</ul></td><td class='note'>{escape(s.needs)}</td>"
+            f"<td class='num'>{escape(money(s.cost))}<br>{escape(advice.delay(s.delay_days))}"
+            f"<br><span class='note'>{escape(advice.basis(s))}</span></td></tr>")
+
+
+def _enforcement(p: dict[str, Any]) -> str:
+    """The enforcement proposal: a person decides; the order, values, obstacles, needs, costs."""
+    if "enforcement" not in p:
+        return ""
+    out = [_h2(N_("Enforcement proposal")), f'<div class="card notice"><b>{escape(advice.notice())}</b></div>']
+    rows = advice.steps(p)
+    if rows:
+        head = "<th>#</th>" + "".join(f"<th{cls}>{escape(_(t))}</th>" for t, cls in (
+            (N_("Asset"), ""), (N_("Expected net"), ' class="num"'), (N_("Obstacles"), ""),
+            (N_("What the step needs"), ""), (N_("Cost and delay"), ' class="num"')))
+        out.append(f"<table><tr>{head}</tr>{''.join(_step_row(s) for s in rows)}</table>")
+    else:
+        none = _("No asset of the debtor to pursue.")
+        out.append(f'<p class="meta">{escape(none)}</p>')
+    aside = advice.set_aside(p)
+    if aside:
+        items = "".join(f"<li><b>{escape(name)}</b>: {escape(why)}</li>" for name, why in aside)
+        left = _("Left out")
+        out.append(f"<p class='note'><b>{escape(left)}</b></p><ul class='note'>{items}</ul>")
+    items = "".join(f"<li>{escape(x)}</li>" for x in advice.assumptions(p))
+    title = _("Assumptions of this proposal")
+    out.append(f"<div class='card'><b>{escape(title)}</b><ul class='why'>{items}</ul></div>")
+    return "".join(out)
 
 
 def _roles(company: dict[str, Any]) -> str:
@@ -313,7 +393,8 @@ def _head(profile: dict[str, Any]) -> str:
 
 def render(profile: dict[str, Any]) -> str:
     """The whole report as one HTML document."""
-    body = "".join([_head(profile), _recoverability(profile), _contacts(profile),
+    body = "".join([_head(profile), _recoverability(profile), _plan(profile),
+                    _enforcement(profile), _contacts(profile),
                     _assets(profile), _companies(profile), _successors(profile),
                     _h2(N_("Graph")), draw(profile), _pivots(profile),
                     _sources(profile), _rejected(profile)])

@@ -1,5 +1,6 @@
-"""The profile at a terminal (rich): the verdict, best contacts, assets with values, and the
-sources that did not answer — what an investigator needs before picking up the phone.
+"""The profile at a terminal (rich): the verdict, the contact plan, best contacts, assets with
+values, the enforcement proposal, and the sources that did not answer — what an investigator
+needs before picking up the phone.
 
 Tables fit the terminal's width: long text wraps (``overflow="fold"`` only cuts a word longer
 than its column), numbers and confidences never wrap, and key columns keep a minimum width.
@@ -18,6 +19,7 @@ from rich.text import Text
 from skiptrace.humanize import moment, money, number
 from skiptrace.i18n import _
 from skiptrace.labels import label, labels, reason
+from skiptrace.render import advice
 from skiptrace.render.sentences import contact_why, verdict_reasons
 
 SEGMENT_STYLE = {"forced_recovery": "bold red", "amicable_contact": "bold green",
@@ -81,6 +83,46 @@ def _assets(profile: dict[str, Any]) -> Table:
     return table
 
 
+def _plan(profile: dict[str, Any]) -> Table | None:
+    rows = advice.plan(profile)
+    if not rows:
+        return None
+    table = Table(title=_("Contact plan"), expand=True,
+                  caption=_("A line shared with someone else: to locate the debtor only, never to "
+                            "speak of the debt."))
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column(_("channel"), no_wrap=True)
+    table.add_column(_("contact"), overflow="fold", min_width=20, ratio=3)
+    table.add_column(_("conf."), justify="right", no_wrap=True)
+    table.add_column(_("why"), overflow="fold", min_width=20, ratio=4)
+    for r in rows:
+        channel = label("kind", r.channel) + ("\n" + _("locating only") if r.household else "")
+        table.add_row(str(r.rank), channel, r.value, number(r.confidence, 2), r.why,
+                      style="dim" if r.household else None)
+    return table
+
+
+def _enforcement(profile: dict[str, Any], width: int) -> Panel | None:
+    """The proposal for the recovery office, headed by the notice that a person decides; each
+    step as a short paragraph wrapped at ordinary spaces only (an amount never cut)."""
+    if not profile.get("enforcement"):
+        return None
+    inner = width - 4
+    text = Text(_lines(advice.notice(), inner) + "\n", style="bold")
+    for s in advice.steps(profile):
+        text.append("\n" + _lines(f"{s.rank}. {s.label} — {advice.coverage(s.coverage)}", inner,
+                                   indent="   ") + "\n", style="bold")
+        figures = _("expected net {net} · cost {cost} · {delay} ({basis})").format(
+            net=money(s.expected_net), cost=money(s.cost), delay=advice.delay(s.delay_days),
+            basis=advice.basis(s))
+        lines = [figures] + [f"• {x}" for x in s.obstacles] + [_("needs: {what}").format(what=s.needs)]
+        text.append("\n".join(_lines("   " + x, inner, indent="     ") for x in lines) + "\n")
+    for name, why in advice.set_aside(profile):
+        text.append("\n" + _lines(_("Left out: {asset}: {why}").format(asset=name, why=why), inner),
+                    style="dim")
+    return Panel(text, title=_("Enforcement proposal"))
+
+
 def _company_name(profile: dict[str, Any], node_id: str | None) -> str:
     company = next((c for c in profile.get("companies") or [] if c["node_id"] == node_id), None)
     return str(company["name"]) if company else _("a company of the debtor")
@@ -103,9 +145,14 @@ def render(profile: dict[str, Any], console: Console | None = None, *, limit: in
     """Print the profile; returns the console (pass ``Console(record=True)`` to capture it)."""
     console = console or Console()
     console.print(_verdict(profile, console.width))
-    console.print(_contacts(profile, limit))
+    for part in (_plan(profile), _contacts(profile, limit)):
+        if part is not None:
+            console.print(part)
     if profile["assets"]:
         console.print(_assets(profile))
+    proposal = _enforcement(profile, console.width)
+    if proposal is not None:
+        console.print(proposal)
     failed = _failed(profile)
     if failed is not None:
         console.print(failed)

@@ -53,11 +53,13 @@ def test_a_zero_low_value_names_the_mortgage_first():
     assert "603,000 MAD" in lines[1] and "balance still owed" in lines[1]
 
 
-def test_the_method_is_explained_with_the_assets_own_factor():
+def test_the_method_is_explained_with_the_factors_the_assets_used():
     debtor, matches, statuses = realistic_case()
     profile = build_profile(debtor, matches, statuses, as_of=AS_OF)
-    land = next(a for a in profile["assets"] if a["kind"] == "land_title")
-    text = " ".join(method(land, ENGLISH))
+    land = [a for a in profile["assets"] if a["kind"] == "land_title"]
+    text = " ".join(method("land_title", land, ENGLISH))
     assert "forced-sale factor (40% – 67%)" in text and "not what is still owed" in text
-    car = next(a for a in profile["assets"] if a["kind"] == "vehicle")
-    assert "nothing when it is leased" in " ".join(method(car, ENGLISH))
+    cars = [a for a in profile["assets"] if a["kind"] == "vehicle"]
+    assert "nothing when it is leased" in " ".join(method("vehicle", cars, ENGLISH))
+    shop = {"parameters": [{"name": "forced_sale_factor", "value": [0.35, 0.5, 0.65]}]}
+    assert "(35% – 67%)" in " ".join(method("land_title", [*land, shop], ENGLISH))

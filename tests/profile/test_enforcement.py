@@ -103,6 +103,8 @@ def test_needs_cost_and_delay_come_from_the_table():
     assert car["cost_mad"] == TABLE.step("vehicle", "cost_mad").value
     assert car["delay_days"] == TABLE.commandement_delay.value + TABLE.step("vehicle", "delay_days").value
     assert all(s.startswith(("[S]", "[E]", "[?]")) for s in home["sources"])
+    assert (car["cost_basis"], car["delay_basis"]) == ("assumption", "sourced")  # [?] fee; [S] 20 + 90 days
+    assert (home["cost_basis"], home["delay_basis"]) == ("assumption", "estimate")  # [S] 20 + [E] 540 days
 
 
 def test_a_title_without_its_conservation_says_so():
