@@ -87,9 +87,10 @@ def _plan(profile: dict[str, Any]) -> Table | None:
     rows = advice.plan(profile)
     if not rows:
         return None
+    shared = _("A line shared with someone else: to locate the debtor only, never to speak of "
+               "the debt.")
     table = Table(title=_("Contact plan"), expand=True,
-                  caption=_("A line shared with someone else: to locate the debtor only, never to "
-                            "speak of the debt."))
+                  caption=shared if any(r.household for r in rows) else None)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column(_("channel"), no_wrap=True)
     table.add_column(_("contact"), overflow="fold", min_width=20, ratio=3)

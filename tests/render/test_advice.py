@@ -74,6 +74,14 @@ def test_terminal_shows_the_proposal_without_cutting_an_amount(profile):
     assert "il faut : Un certificat de propriété du TF 12345/C" in " ".join(text.split())
 
 
+def test_the_shared_line_caption_only_when_a_line_is_shared(profile):
+    console = Console(record=True, width=100, file=io.StringIO())
+    assert "Ligne partagée avec une autre personne" in terminal.render(profile, console).export_text()
+    own = {**profile, "contact_plan": [p for p in profile["contact_plan"] if not p["household"]]}
+    console = Console(record=True, width=100, file=io.StringIO())
+    assert "Ligne partagée avec une autre personne" not in terminal.render(own, console).export_text()
+
+
 def test_a_profile_from_before_the_advice_still_renders(profile):
     old = {k: v for k, v in profile.items() if k not in ("contact_plan", "enforcement")}
     page = _page(old)
