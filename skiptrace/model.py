@@ -234,6 +234,9 @@ class Party:
     phones: tuple[str, ...] = ()
     share: str | None = None  # "1/3", "13/40", or a share count for partners
     index: int = 0  # position among the record's parties, to point back at it
+    #: the same party's name as the record also writes it (a land title's owner in Arabic
+    #: script beside "BENNANI B."): scored too, the better comparison counts
+    other_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -278,6 +281,7 @@ def _party_to_dict(party: Party | None) -> dict[str, Any] | None:
         return None
     data = asdict(party)
     data["phones"] = list(party.phones)
+    data["other_names"] = list(party.other_names)
     data["birth_date"] = party.birth_date.isoformat() if party.birth_date else None
     return data
 

@@ -62,6 +62,7 @@ def _party(role: str, entry: Mapping[str, Any], **extra: Any) -> Party | None:
     """A party from an entry; a company's RC number (+ its court) is an identifier like a CIN
     or an ICE (registries write an owner company by RC + court), the domicile its address."""
     name = _text(entry.get("name")) or _text(entry.get("name_ar"))
+    arabic = _text(entry.get("name_ar"))
     rc = _text(entry.get("rc_number"))
     if name is None and not (entry.get("cin") or entry.get("ice") or rc):
         return None
@@ -79,6 +80,7 @@ def _party(role: str, entry: Mapping[str, Any], **extra: Any) -> Party | None:
         address=_text(extra.pop("address", entry.get("address") or entry.get("domicile"))),
         phones=_phones(extra.pop("phones", entry.get("phones"))),
         share=_text(entry.get("share") if entry.get("share") is not None else entry.get("shares")),
+        other_names=(arabic,) if arabic and arabic != name else (),
         **extra,
     )
 

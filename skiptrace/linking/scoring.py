@@ -284,14 +284,20 @@ def match_records(
     """
     out: list[Match] = []
     candidates: list[tuple[Record, Party]] = []
+    described: list[Description] = []
     for record in records:
         if record.kind == "address":
             out.append(geocode_match(debtor, record))
             continue
-        candidates.extend((record, p) for p in record_parties(record) if is_candidate(debtor, p))
-    results = score_many(
-        debtor_description(debtor), [party_description(p) for _, p in candidates], model
-    )
+        for party in record_parties(record):
+            if not is_candidate(debtor, party):
+                continue
+            # the party under each name the record gives it (Latin, Arabic script): the record
+            # names one person, so the better comparison is the evidence, not both
+            for name in (party.name, *party.other_names):
+                candidates.append((record, party))
+                described.append(replace(party_description(party), name=name))
+    results = score_many(debtor_description(debtor), described, model)
     best: dict[int, Match] = {}
     for (record, party), result in zip(candidates, results, strict=True):
         kept = best.get(id(record))

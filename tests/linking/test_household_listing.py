@@ -120,3 +120,21 @@ def test_a_family_name_listed_alone_is_not_the_company_named_after_the_family() 
     assert any("one of the family" in f.sentence for f in elsewhere.explanation)
     (at_the_door,) = match_records(company, [listed(company.addresses[0])])
     assert at_the_door.probability > 0.5
+
+
+def test_an_owner_written_with_an_initial_is_also_compared_under_the_arabic_name_the_title_gives() -> None:
+    """A land title names "BENNANI B." and, in Arabic script, بشرى بناني: the same person under
+    two writings; the fuller one is compared too and the better comparison counts."""
+    from datetime import date
+
+    debtor = Debtor(debtor_id="D-6", kind="person", name="BENNANI Bushra", city="Rabat",
+                    birth_date=date(1996, 5, 1), addresses=["173, Boulevard Ghandi, Hay Hassan"])
+    prov = Provenance("land_registry", "LR-6", datetime(2026, 11, 1, tzinfo=UTC), url="http://127.0.0.1/t")
+    owner = {"name": "BENNANI B.", "share": "1/2", "kind": "person",
+             "domicile": "n° 173 Bd. Ghandi, Hassan, Rabat"}
+    latin_only = match_records(debtor, [Record("land_title", {"city": "Rabat", "owners": [owner]}, prov)])
+    both = match_records(debtor, [Record("land_title", {"city": "Rabat", "owners": [
+        {**owner, "name_ar": "بشرى بناني"}]}, prov)])
+    assert both[0].probability > latin_only[0].probability
+    assert any(f.field == "name" and f.level == "skeleton" for f in both[0].explanation)
+    assert both[0].party is not None and both[0].party.name == "BENNANI B."  # the record's own name
