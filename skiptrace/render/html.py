@@ -40,6 +40,7 @@ ul.why{margin:4px 0 0 18px;padding:0;color:#334155}details{margin-top:4px}summar
 .ltr{unicode-bidi:bidi-override;direction:ltr}
 .notice{border-left:4px solid #b45309;background:#fffbeb}.household td{background:#f8fafc;color:#475569}
 .note{font-size:13px;color:#334155;margin:4px 0 0}ul.note{margin:4px 0 0 18px;padding:0}
+td.step{min-width:170px}
 """
 
 
@@ -248,7 +249,7 @@ def _plan(p: dict[str, Any]) -> str:
 def _step_row(s: advice.StepRow) -> str:
     none = _("none found")
     obstacles = "".join(f"<li>{escape(x)}</li>" for x in s.obstacles or [none])
-    return (f"<tr><td>{s.rank}</td><td><b class='{'ltr' if s.kind == 'vehicle' else ''}'>"
+    return (f"<tr><td>{s.rank}</td><td class='step'><b class='{'ltr' if s.kind == 'vehicle' else ''}'>"
             f"{escape(s.label)}</b><br><span class='note'>{escape(label('kind', s.kind))} · "
             f"{escape(advice.coverage(s.coverage))}</span></td>"
             f"<td class='num'>{escape(money(s.expected_net))}</td>"
@@ -261,9 +262,10 @@ def _enforcement(p: dict[str, Any]) -> str:
     """The enforcement proposal: a person decides; the order, values, obstacles, needs, costs."""
     if "enforcement" not in p:
         return ""
-    out = [_h2(N_("Enforcement proposal")), f'<div class="card notice"><b>{escape(advice.notice())}</b></div>']
+    out = [_h2(N_("Enforcement proposal"))]
     rows = advice.steps(p)
     if rows:
+        out.append(f'<div class="card notice"><b>{escape(advice.notice())}</b></div>')
         head = "<th>#</th>" + "".join(f"<th{cls}>{escape(_(t))}</th>" for t, cls in (
             (N_("Asset"), ""), (N_("Expected net"), ' class="num"'), (N_("Obstacles"), ""),
             (N_("What the step needs"), ""), (N_("Cost and delay"), ' class="num"')))
@@ -276,9 +278,10 @@ def _enforcement(p: dict[str, Any]) -> str:
         items = "".join(f"<li><b>{escape(name)}</b>: {escape(why)}</li>" for name, why in aside)
         left = _("Left out")
         out.append(f"<p class='note'><b>{escape(left)}</b></p><ul class='note'>{items}</ul>")
-    items = "".join(f"<li>{escape(x)}</li>" for x in advice.assumptions(p))
-    title = _("Assumptions of this proposal")
-    out.append(f"<div class='card'><b>{escape(title)}</b><ul class='why'>{items}</ul></div>")
+    if rows:
+        items = "".join(f"<li>{escape(x)}</li>" for x in advice.assumptions(p))
+        title = _("Assumptions of this proposal")
+        out.append(f"<div class='card'><b>{escape(title)}</b><ul class='why'>{items}</ul></div>")
     return "".join(out)
 
 

@@ -106,11 +106,14 @@ def _plan(profile: dict[str, Any]) -> Table | None:
 def _enforcement(profile: dict[str, Any], width: int) -> Panel | None:
     """The proposal for the recovery office, headed by the notice that a person decides; each
     step as a short paragraph wrapped at ordinary spaces only (an amount never cut)."""
-    if not profile.get("enforcement"):
+    steps, aside = advice.steps(profile), advice.set_aside(profile)
+    if not steps and not aside:
         return None
     inner = width - 4
-    text = Text(_lines(advice.notice(), inner) + "\n", style="bold")
-    for s in advice.steps(profile):
+    text = Text(_lines(advice.notice(), inner) + "\n" if steps else "", style="bold")
+    if not steps:
+        text.append(_lines(_("No asset of the debtor to pursue."), inner) + "\n")
+    for s in steps:
         text.append("\n" + _lines(f"{s.rank}. {s.label} — {advice.coverage(s.coverage)}", inner,
                                    indent="   ") + "\n", style="bold")
         figures = _("expected net {net} · cost {cost} · {delay} ({basis})").format(
@@ -118,7 +121,7 @@ def _enforcement(profile: dict[str, Any], width: int) -> Panel | None:
             basis=advice.basis(s))
         lines = [figures] + [f"• {x}" for x in s.obstacles] + [_("needs: {what}").format(what=s.needs)]
         text.append("\n".join(_lines("   " + x, inner, indent="     ") for x in lines) + "\n")
-    for name, why in advice.set_aside(profile):
+    for name, why in aside:
         text.append("\n" + _lines(_("Left out: {asset}: {why}").format(asset=name, why=why), inner),
                     style="dim")
     return Panel(text, title=_("Enforcement proposal"))

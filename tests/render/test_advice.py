@@ -88,3 +88,12 @@ def test_a_profile_from_before_the_advice_still_renders(profile):
     assert "Plan de contact" not in page and "Proposition d'exécution forcée" not in page
     console = Console(record=True, width=100, file=io.StringIO())
     assert "Proposition" not in terminal.render(old, console).export_text()
+
+
+def test_no_proposal_notice_without_a_step(profile):
+    bare = {**profile, "assets": [], "enforcement": {**profile["enforcement"], "steps": [], "set_aside": []}}
+    page = _page(bare)
+    assert "Aucun bien du débiteur à poursuivre." in page
+    assert "qu'une personne examine et décide" not in page and "Hypothèses de cette proposition" not in page
+    console = Console(record=True, width=100, file=io.StringIO())
+    assert "Proposition d'exécution forcée" not in terminal.render(bare, console).export_text()
