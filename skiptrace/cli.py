@@ -310,9 +310,11 @@ def forget(debtor_id: str, yes: bool, vacuum: bool, db: Path | None, operator: s
            purpose: str | None, as_json: bool) -> None:
     """Erase a debtor everywhere skiptrace wrote them (law 09-08), audit-logged."""
     from skiptrace import app
+    from skiptrace.i18n import _
 
     if not yes:
-        click.confirm(f"Erase every stored datum about {debtor_id}?", abort=True)
+        click.confirm(_("Erase every stored datum about {debtor_id}?").format(debtor_id=debtor_id),
+                      abort=True)
     try:
         app.forget_command(debtor_id, db, operator, purpose, vacuum=vacuum, as_json=as_json)
     except SkiptraceError as exc:
@@ -334,11 +336,12 @@ def purge(before: datetime | None, job_id: str | None, dry_run: bool, yes: bool,
           db: Path | None, operator: str | None, purpose: str | None, as_json: bool) -> None:
     """Retention: forget every debtor inactive since --before (and/or of --job), like forget."""
     from skiptrace import app
+    from skiptrace.i18n import _
 
     if before is None and job_id is None:
         raise click.UsageError("say what to purge: --before DATE and/or --job JOB_ID")
     if not (yes or dry_run):
-        click.confirm("Erase every debtor selected, everywhere?", abort=True)
+        click.confirm(_("Erase every debtor selected, everywhere?"), abort=True)
     try:
         app.purge_command(before, job_id, db, operator, purpose, dry_run=dry_run, vacuum=vacuum,
                           as_json=as_json)
