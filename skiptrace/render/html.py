@@ -36,7 +36,7 @@ th{background:#f8fafc;font-size:12px;text-transform:uppercase;color:#475569}td.n
 ul.why{margin:4px 0 0 18px;padding:0;color:#334155}details{margin-top:4px}summary{cursor:pointer;color:#1d4ed8}
 .ev{font-size:12px;color:#475569}.graph{width:100%;height:auto;background:#fff;border-radius:8px}
 .graph text{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
-.graph .nlabel{font-size:12px;fill:#0f172a}.graph .elabel{font-size:10px;fill:#475569;text-anchor:middle}.graph .legend{font-size:11px}
+.graph .nlabel{font-size:12px;fill:#0f172a}.graph .elabel{font-size:10px;fill:#475569;text-anchor:middle}.graph .nlabel,.graph .elabel{paint-order:stroke;stroke:#fff;stroke-width:4px;stroke-linejoin:round}.graph .legend{font-size:11px}
 .ltr{unicode-bidi:bidi-override;direction:ltr}
 .notice{border-left:4px solid #b45309;background:#fffbeb}.household td{background:#f8fafc;color:#475569}
 .note{font-size:13px;color:#334155;margin:4px 0 0}ul.note{margin:4px 0 0 18px;padding:0}
