@@ -178,6 +178,7 @@ def build_profile(
     contacts = rank_contacts(pg, params, geocoded)
     assets = find_assets(pg, as_of, params)
     threshold = params.reporting_threshold
+    enforcement = _enforcement(pg, debtor, assets, params)
     profile = {
         "schema_version": SCHEMA_VERSION,
         "debtor_id": debtor.debtor_id,
@@ -199,9 +200,10 @@ def build_profile(
         "links": _links(ordered, threshold, found_by or {}),
         "rejected": sorted((_rejected(m, threshold) for m in ordered if m.probability < threshold),
                            key=lambda r: (r["source"], r["record_id"], r["role"] or "")),
-        "recoverability": summarize(debtor, contacts, assets, statuses, params),
+        "recoverability": summarize(debtor, contacts, assets, statuses, params,
+                                    steps=len(enforcement["steps"])),
         "contact_plan": contact_plan(contacts, params.contact_threshold),
-        "enforcement": _enforcement(pg, debtor, assets, params),
+        "enforcement": enforcement,
     }
     validate(profile)
     return profile

@@ -38,17 +38,23 @@ def summarize(
     assets: list[dict[str, Any]],
     statuses: list[SourceStatus],
     params: ProfileParams,
+    steps: int | None = None,
 ) -> dict[str, Any]:
-    """The recoverability block of the profile."""
+    """The recoverability block of the profile. ``steps``: how many steps the enforcement
+    proposal found worth taking (profile/enforcement.py); seizable value that no step would
+    recover (a company's asset, charges above the value, a step costing more than it brings)
+    is no case for forced recovery. None: not known (no proposal made), the value decides."""
     value = seizable(assets)
     best = {k: next((c for c in contacts[k] if c["confidence"] >= params.contact_threshold), None) for k in ("addresses", "phones")}
     reachable = any(best.values())
-    failed = sorted(s.source for s in statuses if s.status != "ok")
-    thorough = bool(statuses) and not failed
+    # a source asked nothing ("skipped": no key its route takes) did not fail to answer, but
+    # the search was not thorough without it
+    failed = sorted(s.source for s in statuses if s.status not in ("ok", "skipped"))
+    thorough = bool(statuses) and all(s.status == "ok" for s in statuses)
     debt = debtor.debt_amount
     reasons: list[str] = []
     limits = sorted({f for a in assets if a["held_by"] == "debtor" for f in a["flags"] if f not in ("nominal_only",)})
-    if value["mid"] > 0:
+    if value["mid"] > 0 and steps != 0:
         segment = "forced_recovery"
         reasons.append(f"Seizable assets identified: {value['mid']:,.0f} MAD (mid; low {value['low']:,.0f}, high {value['high']:,.0f}).")
         if limits:
@@ -56,7 +62,9 @@ def summarize(
             reasons.append(f"Limits on seizure to check: {words}.")
     elif reachable:
         segment = "amicable_contact"
-        reasons.append("No seizable value found, but the debtor is reachable: pursue amicably.")
+        reasons.append("No seizable value worth a step found, but the debtor is reachable: "
+                       "pursue amicably." if value["mid"] > 0 else
+                       "No seizable value found, but the debtor is reachable: pursue amicably.")
     elif thorough:
         segment = "irrecoverable_proposal"
         reasons.append(f"Every source answered ({', '.join(sorted(s.source for s in statuses))}); no seizable asset and no reliable contact: propose as non-valeur with this search as evidence.")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from skiptrace.model import SourceStatus
+from skiptrace.model import Debtor, SourceStatus
 from skiptrace.profile import InvalidProfile, build_profile, validate
 from skiptrace.profile.params import ProfileParams
 from skiptrace.render.json import dumps, write_profile
@@ -144,7 +144,24 @@ def test_partial_search_never_proposes_non_valeur():
 
 def test_skipped_source_is_not_a_thorough_search():
     sts = [SourceStatus("land_registry", "skipped", "not configured"), SourceStatus("geocoder", "ok")]
-    assert _build([], sts)["recoverability"]["segment"] == "further_search"
+    recoverability = _build([], sts)["recoverability"]
+    assert recoverability["segment"] == "further_search" and not recoverability["thorough"]
+    # asked nothing is not "did not answer fully" (issue 15: the terminal said so of skipped sources)
+    assert recoverability["sources_incomplete"] == []
+
+
+def test_seizable_value_no_step_would_recover_is_no_case_for_forced_recovery() -> None:
+    """Issue 16: a debtor segmented forced_recovery whose proposal had no step (a stake worth
+    less than its seizure costs); the segment follows the proposal."""
+    from skiptrace.profile.recoverability import summarize
+
+    profile = _build([match(vehicle("1"), 0.95)])
+    debtor = Debtor(debtor_id="D-1", kind="person", name="EL ALAOUI Mohamed", debt_amount=5000.0)
+    args = (debtor, profile["contacts"], profile["assets"], [SourceStatus("geocoder", "ok")],
+            ProfileParams.load())
+    assert summarize(*args)["segment"] == "forced_recovery"  # the proposal unknown: value decides
+    assert summarize(*args, steps=1)["segment"] == "forced_recovery"
+    assert summarize(*args, steps=0)["segment"] != "forced_recovery"
 
 
 def test_leased_car_alone_is_not_seizable():
