@@ -123,8 +123,9 @@ def _debtor_cell(item: WorkItem) -> str:
 
 
 def _step_cell(item: WorkItem) -> str:
-    if not item.first_step:
-        return "<td>—</td>"
+    if not item.first_step:  # a proposal with no step: every asset set aside (see the report)
+        words = _("none proposed") if item.proposed and item.segment == "forced_recovery" else "—"
+        return f"<td class='meta'>{escape(words)}</td>"
     mark = "" if item.proposed else "<sup class='est'>*</sup>"
     text = escape(item.first_step)
     if item.step_kind == "vehicle":  # a plate reads left to right, as in the debtor's report
