@@ -6,7 +6,7 @@ environment variables, or the config's defaults.
 
 Each command imports its work (app, lookup, demo, evaluate) inside its function, for start-up
 time: ``skiptrace --help`` loads none of them, and ``lookup`` starts its crawl child before the
-heavy modules load (lookup.py). No import here hides a cycle (``acyclic`` in pyproject.toml).
+heavy modules load (lookup/command.py). No import here hides a cycle (``acyclic`` in pyproject.toml).
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@
 ``serving.sandbox_for(world)`` serves one for the duration of a command (``--sandbox WORLD``).
 
 The two names load on first use (PEP 562), so that importing ``skiptrace.sandbox.serving``
-(app.py and lookup.py do, on every command) does not load the generator and the server.
+(app.py and lookup/command.py do, on every command) does not load the generator and the server.
 """
 
 from __future__ import annotations

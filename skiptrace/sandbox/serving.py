@@ -1,6 +1,6 @@
 """``--sandbox WORLD``: serve a world for the duration of a command.
 
-The app layer (app.py, lookup.py) wraps a command in ``sandbox_for``; the pipeline below it
+The app layer (app.py, lookup/command.py) wraps a command in ``sandbox_for``; the pipeline below it
 never starts a sandbox, it only reads ``SKIPTRACE_SANDBOX_URL`` through the sandbox config.
 """
 
