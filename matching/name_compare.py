@@ -34,6 +34,7 @@ from rapidfuzz.distance import JaroWinkler
 from matching import name_lexicon as lex
 from matching.person_name import PersonName
 from matching.text import (
+    arabic_final_letters,
     arabic_vowel_pattern,
     arabic_vowels_fit,
     fold,
@@ -94,7 +95,7 @@ def token_relation(x: str, y: str) -> tuple[int, float]:
     return (FUZZY, jw) if jw >= FUZZY_LOW else (NONE, jw)
 
 
-_FINAL_READINGS = {"ه": "ة", "ي": "ى"}
+_FINAL_READINGS = {typed: letter for letter, typed in arabic_final_letters()}
 
 
 def _final_readings(token: str) -> tuple[str, ...]:
@@ -105,7 +106,7 @@ def _final_readings(token: str) -> tuple[str, ...]:
     return (token, token[:-1] + swapped) if swapped else (token,)
 
 
-_ARABIC_SPELLING = str.maketrans({"ة": "ه", "ى": "ي", "أ": "ا", "إ": "ا", "آ": "ا"})
+_ARABIC_SPELLING = str.maketrans({**dict(arabic_final_letters()), "أ": "ا", "إ": "ا", "آ": "ا"})
 
 
 def _arabic_spelling(token: str) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from matching import name_lexicon as lex
 from matching.refdata import load
-from matching.text import fold, is_arabic, strip_arabic_marks
+from matching.text import arabic_final_letters, fold, is_arabic, strip_arabic_marks
 
 _ELISION = re.compile(r"\b([A-Za-z])['’ʼ`´]\s*(?=[A-Za-z])")
 _WORDS = re.compile(r"[^\W_]+")
@@ -54,7 +54,9 @@ def raw_tokens(s: str) -> list[Tok]:
     return out
 
 
-_FINAL_LETTERS = (("ه", "ة"), ("ة", "ه"), ("ي", "ى"), ("ى", "ي"))
+# (written, the other final letter of the same name), both ways
+_FINAL_LETTERS = tuple(swap for letter, typed in arabic_final_letters()
+                       for swap in ((typed, letter), (letter, typed)))
 
 
 def _known_arabic_spelling(piece: str) -> str:

@@ -126,6 +126,13 @@ def _split_article(word: str) -> tuple[str, str, str]:
     return "", "", word
 
 
+def arabic_final_letters() -> tuple[tuple[str, str], ...]:
+    """(letter, how data entry often types it) for word-final letters written either way
+    (ة / ه, ى / ي): matching/data/arabic.yml ``final_letters``."""
+    pairs: list[list[str]] = load("arabic")["final_letters"]
+    return tuple((letter, typed) for letter, typed in pairs)
+
+
 def _split_tail(word: str) -> list[str]:
     """A compound written joined, split before a tail that carries its own article
     (نورالدين → [نور, الدين]; arabic.yml ``article_tails``), so that the article reads as

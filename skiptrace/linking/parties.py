@@ -34,6 +34,15 @@ def _phones(value: Any) -> tuple[str, ...]:
     return tuple(str(v) for v in value if v)
 
 
+def iso_day(value: Any) -> date | None:
+    """The day an ISO date or time a record writes names ("2016-10-21", "2024-02-01T08:00:00Z");
+    None when empty or unreadable."""
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
 def _date(value: Any) -> date | None:
     if isinstance(value, date):
         return value

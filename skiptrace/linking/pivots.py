@@ -63,7 +63,9 @@ class PivotKey:
     def asked(self) -> tuple[str, str]:
         """What "already searched" is about: the key and its value (RC with its court)."""
         value = f"{self.value}@{self.tribunal}" if self.key == "rc" else self.value
-        if self.about == "spelling":  # a family name as written: folded, words kept apart
+        if self.about == "spelling":
+            # a family name as written: folded, its words kept apart (BEN NANI and BENNANI are
+            # two different token searches)
             value = " ".join(fold(self.value).split())
         return (self.key if self.about == "debtor" else f"{self.about}_{self.key}", value)
 

@@ -20,7 +20,7 @@ from matching import Description, MatchResult, Model, score_many
 from matching.addresses import compare_addresses, parse_address
 from matching.names import parse_person_name
 from matching.phones import phone_info
-from skiptrace.linking.parties import record_parties
+from skiptrace.linking.parties import iso_day, record_parties
 from skiptrace.model import Debtor, FieldExplanation, Match, Party, Record
 
 # Parties of another kind than the debtor are not candidates, except a business listing or a
@@ -94,7 +94,7 @@ def _family_name_listing(debtor: Debtor, party: Party, result: MatchResult) -> b
         return False
     if parse_person_name(party.name).given:
         return False  # a given name too: the sole trader the establishment is named after
-    levels = {f.field: f.level for f in result.fields}
+    levels = _result_levels(result)
     return levels.get("phones") != "shared" and levels.get("address") not in DOOR
 
 
@@ -112,7 +112,7 @@ def _same_name_other_line(debtor: Debtor, party: Party, result: MatchResult) -> 
     household's, kept as a candidate, not given to the debtor as theirs."""
     if party.role != "listing" or party.kind != "person" or debtor.kind != "person":
         return False
-    levels = {f.field: f.level for f in result.fields}
+    levels = _result_levels(result)
     if levels.get("phones") != "none_shared" or levels.get("address") not in DOOR:
         return False
     if levels.get("name") not in SAME_NAME_NAMES:
@@ -133,7 +133,7 @@ def _brand_listing(debtor: Debtor, party: Party, result: MatchResult) -> bool:
     under their denomination; the number is the evidence, the name is not against it."""
     if debtor.kind != "company" or party.role != "listing" or party.kind != "company":
         return False
-    levels = {f.field: f.level for f in result.fields}
+    levels = _result_levels(result)
     return (levels.get("phones") == "shared" and levels.get("company") == "different"
             and levels.get("address") not in (None, "different", "different_city"))
 
@@ -219,7 +219,7 @@ def _adulthood(debtor: Debtor | None) -> date | None:
 
 def _relative_shown(m: Match, namesakes: list[Match], adulthood: date | None) -> str | None:
     """Why this name-and-door listing may be a relative's, or None."""
-    since = _iso_date(m.record.fields.get("listed_since"))
+    since = iso_day(m.record.fields.get("listed_since"))
     if adulthood is not None and since is not None and since < adulthood:
         return (f"the listing dates from {since.isoformat()}, before the debtor turned 18 "
                 f"({adulthood.isoformat()}): a same-name member of the household's, as likely")
@@ -230,15 +230,13 @@ def _relative_shown(m: Match, namesakes: list[Match], adulthood: date | None) ->
     return None
 
 
-def _iso_date(value: object) -> date | None:
-    try:
-        return date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
-        return None
-
-
 def _levels(match: Match) -> dict[str, str]:
     return {f.field: f.level for f in match.explanation}
+
+
+def _result_levels(result: MatchResult) -> dict[str, str]:
+    """Field → comparison level of a scored pair (what the listing rules read)."""
+    return {f.field: f.level for f in result.fields}
 
 
 @cache
@@ -294,9 +292,9 @@ def match_records(
                 continue
             # the party under each name the record gives it (Latin, Arabic script): the record
             # names one person, so the better comparison is the evidence, not both
-            for name in (party.name, *party.other_names):
-                candidates.append((record, party))
-                described.append(replace(party_description(party), name=name))
+            described.append(party_description(party))
+            described += [replace(described[-1], name=name) for name in party.other_names]
+            candidates += [(record, party)] * (1 + len(party.other_names))
     results = score_many(debtor_description(debtor), described, model)
     best: dict[int, Match] = {}
     for (record, party), result in zip(candidates, results, strict=True):

@@ -32,12 +32,6 @@ MAX_SPELLINGS = 1  # new family-name spellings searched per round
 NAME_SOURCES = ("company_register",)
 
 
-def surname_key(surname: str) -> str:
-    """What "already asked" compares: the family name folded, its words kept apart (BEN NANI and
-    BENNANI are two different token searches)."""
-    return " ".join(fold(surname).split())
-
-
 def surname_as_written(name: str) -> str | None:
     """The family name of ``name`` in the words the record wrote ("BERRADA Zineb Fatima Zahra"
     → "BERRADA", "Said Cherkaoui" → "Cherkaoui", "S. BOUZIDI" → "BOUZIDI"), or None when the
@@ -53,12 +47,11 @@ def surname_as_written(name: str) -> str | None:
 
 
 def asked_spellings(query: DebtorQuery) -> set[tuple[str, str]]:
-    """The family-name spellings the debtor's own query searched with."""
-    asked: set[tuple[str, str]] = set()
-    for surname in (query.last_name, *(surname_as_written(n) for n in query.names)):
-        if surname:
-            asked.add(("spelling_name", surname_key(surname)))
-    return asked
+    """The family-name spellings the debtor's own query searched with, as a learned spelling's
+    ``PivotKey.asked`` compares them (folded, words kept apart)."""
+    surnames = (query.last_name, *(surname_as_written(n) for n in query.names))
+    return {PivotKey("name", surname, "portfolio", query.debtor_id, 1.0, about="spelling").asked
+            for surname in surnames if surname}
 
 
 def spelling_keys(matches: Iterable[Match], asked: set[tuple[str, str]], *,

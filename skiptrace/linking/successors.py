@@ -35,7 +35,7 @@ from matching.addresses import compare_addresses
 from matching.identifiers import cin as cin_id
 from matching.phones import normalize_phone
 from matching.text import fold
-from skiptrace.linking.parties import rc_key, record_parties
+from skiptrace.linking.parties import iso_day, rc_key, record_parties
 from skiptrace.model import Debtor, Match, Record, mask
 
 CONFIDENT = 0.9  # the debtor's own register entry and notices, as for pivots
@@ -98,7 +98,7 @@ def debtor_company(debtor: Debtor, matches: Iterable[Match]) -> DebtorCompany:
                 me.managers.add(cin)
         if record.kind == "company":
             me.status = me.status or _text(fields.get("status"))
-            me.created = me.created or _date(fields.get("created"))
+            me.created = me.created or iso_day(fields.get("created"))
             me.register = me.register or (record.source, record.record_id)
         elif fields.get("notice_kind") in ("dissolution", "liquidation", "radiation"):
             me.status = me.status or str(fields.get("notice_kind"))
@@ -215,7 +215,7 @@ def _weigh_company(me: DebtorCompany, record: Record, out: dict[str, Candidate])
     if record.kind == "company":
         cand.name, cand.record = name, record
         cand.ice = cand.ice or ice
-        cand.created = _date(fields.get("created")) or cand.created
+        cand.created = iso_day(fields.get("created")) or cand.created
         cand.status = _text(fields.get("status")) or cand.status
         for phone in fields.get("phones") or ():
             normal = _phone(phone)
@@ -223,7 +223,7 @@ def _weigh_company(me: DebtorCompany, record: Record, out: dict[str, Candidate])
                 cand.evidence.setdefault("phone", _why(
                     record, f"its register entry lists the debtor's number {mask(normal, 4)}"))
     elif fields.get("notice_kind") == "constitution" and cand.created is None:
-        cand.created = _date(fields.get("published"))
+        cand.created = iso_day(fields.get("published"))
     for cin, written, _ in people_of(record):
         if cin in me.people:
             cand.evidence.setdefault("manager", _why(
@@ -264,9 +264,3 @@ def _text(value: Any) -> str | None:
     text = str(value).strip() if value is not None else ""
     return text or None
 
-
-def _date(value: Any) -> date | None:
-    try:
-        return date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
-        return None

@@ -66,6 +66,10 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _radius(node: dict[str, Any]) -> int:
+    return 16 if node["debtor"] else 10
+
+
 NUDGES = (0.0, 8.0, -8.0, 16.0, -16.0, 24.0, -24.0, 32.0, -32.0)  # px: off an earlier label
 
 
@@ -85,11 +89,10 @@ def _nodes(profile: dict[str, Any], pos: dict[str, tuple[float, float]]
     """The nodes' circles and labels (SVG), and the boxes they take, which edge labels avoid."""
     out: list[str] = []
     # every circle first: a label placed early must not end under a node drawn later
-    taken: list[Box] = [circle_box(*pos[n["id"]], 16 if n["debtor"] else 10)
-                        for n in profile["graph"]["nodes"]]
+    taken: list[Box] = [circle_box(*pos[n["id"]], _radius(n)) for n in profile["graph"]["nodes"]]
     for n in profile["graph"]["nodes"]:
         x, y = pos[n["id"]]
-        radius = 16 if n["debtor"] else 10
+        radius = _radius(n)
         stroke = ' stroke="#dc2626" stroke-width="3"' if "shared" in n["flags"] else ' stroke="#fff" stroke-width="2"'
         cls = "nlabel ltr" if n["schema"] == "Vehicle" else "nlabel"
         anchor = "middle" if abs(x - WIDTH / 2) < 2 else ("start" if x > WIDTH / 2 else "end")
