@@ -70,6 +70,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("facts", "source", [], "Record kinds to keep from this source; empty keeps all"),
     Setting("per_page", "source", 50, "Page size asked of paginated APIs"),
     Setting("max_pages", "source", 5, "Pages read at most per query"),
+    Setting("max_results", "source", 50,
+            "Results a search may page through; past it the search is narrowed or reported "
+            "too broad (0: no bound)"),
     Setting("max_searches", "source", 0,
             "Searches per debtor at most (0: the source's default, docs/sources.md)"),
     Setting("cache_size", "source", 4096, "In-process LRU entries (geocoder answers)"),
@@ -109,6 +112,7 @@ class SourceConfig:
     facts: tuple[str, ...] = ()
     per_page: int = 50
     max_pages: int = 5
+    max_results: int = 50
     max_searches: int = 0  # 0: connectors/planner.DEFAULT_BUDGET
     cache_size: int = 4096
     countrycodes: str = "ma"

@@ -18,7 +18,9 @@ from typing import Any, Literal, get_args
 
 DebtorKind = Literal["person", "company"]
 RecordKind = Literal["person", "company", "address", "phone", "land_title", "vehicle", "notice"]
-SourceState = Literal["ok", "partial", "failed", "skipped"]
+# too_broad: every request answered, but a search found more than it may page through and no
+# narrower search was left (docs/sources.md, "Searches that are too broad"); not a failure
+SourceState = Literal["ok", "too_broad", "partial", "failed", "skipped"]
 SOURCE_NAMES: tuple[str, ...] = (
     "company_register",
     "phone_directory",

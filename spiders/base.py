@@ -41,10 +41,18 @@ class Search:
     value: str
     reason: str
     query: tuple[tuple[str, str], ...]
+    # run instead of paging when this search finds more than ``max_results`` (each narrower
+    # may have its own): the same question with one more word (the city, a given name)
+    narrower: tuple[Search, ...] = ()
 
     @property
     def params(self) -> dict[str, str]:
         return dict(self.query)
+
+    def narrowed(self, *searches: Search | None) -> Search:
+        """This search with ``searches`` (the Nones dropped) as its narrower ones."""
+        kept = tuple(dict.fromkeys(s for s in searches if s is not None and s != self))
+        return Search(self.key, self.value, self.reason, self.query, kept)
 
 
 def make_search(key: str, value: str | None, reason: str,
@@ -55,6 +63,12 @@ def make_search(key: str, value: str | None, reason: str,
     return Search(key, value, reason, tuple((k, str(v)) for k, v in params.items()))
 
 
+def result_count(response: Response) -> int | None:
+    """The result count a list page states ("1 014 résultats"), or None when it states none."""
+    found = re.match(r"\s*(\d[\d\s\u202f\u00a0]*)", response.css("p.count::text").get() or "")
+    return int(re.sub(r"\D", "", found.group(1))) if found else None
+
+
 PIVOT_PRIORITY = 10
 
 
@@ -63,6 +77,12 @@ def because(query: dict[str, Any], key: str) -> str:
     suffix of the search's reason; empty for a first-round query."""
     found = (query.get("because") or {}).get(key) if isinstance(query.get("because"), dict) else None
     return f"; pivot: {found}" if isinstance(found, str) and found.strip() else ""
+
+
+def _carried(meta: dict[str, Any]) -> dict[str, Any]:
+    """What a narrower search keeps of its broader one's request (a source's own flags, such
+    as the register's ``traders_only``); never the task or paging state."""
+    return {k: v for k, v in meta.items() if k == "traders_only"}
 
 
 class LayoutChanged(Exception):
@@ -147,6 +167,17 @@ class SourceSpider(Spider):
         raise NotImplementedError(f"{self.name} cannot be harvested")
 
     @property
+    def max_results(self) -> int:
+        """Results a search may page through (0 = no bound): past it, the search is narrowed
+        or reported too broad instead of read page after page (issue 17)."""
+        return 0 if self.harvest else self.settings.getint("SKIPTRACE_MAX_RESULTS", 50)
+
+    def too_broad(self, response: Response) -> bool:
+        """Whether the first page of a search states more results than ``max_results``."""
+        count = result_count(response) if response.meta.get("page") == 1 else None
+        return bool(self.max_results and count is not None and count > self.max_results)
+
+    @property
     def max_searches(self) -> int:
         """The per-debtor budget of searches for this source (0 = no limit)."""
         return self.settings.getint("SKIPTRACE_MAX_SEARCHES", 4)
@@ -162,14 +193,16 @@ class SourceSpider(Spider):
             if request is not None:
                 yield request
 
-    def run_search(self, task: Task, search: Search, parse: str,
+    def run_search(self, task: Task, search: Search, parse: str, narrowing: bool = False,
                    **meta: Any) -> Request | None:
         """The first result page of one search, or None when the budget is spent or the task
-        already asked for that page."""
+        already asked for that page. A narrowing search replaces the pages of a broader one,
+        so the budget does not refuse it (each search has a handful at most)."""
         url = f"{self.root_url}/search?{urlencode(search.params)}"
         if url in task.followed:
             return None
-        if self.max_searches and len(task.searches) >= self.max_searches:
+        meta.setdefault("narrower", search.narrower)
+        if not narrowing and self.max_searches and len(task.searches) >= self.max_searches:
             task.over_budget += 1
             self.crawler.stats.inc_value(f"skiptrace/{self.name}/searches_over_budget")
             return None
@@ -183,15 +216,38 @@ class SourceSpider(Spider):
 
     def searched(self, response: Response, task: Task, found: int) -> Iterator[Request]:
         """After a result page: count the search's results (the page's "N résultats", else
-        what it lists); after a first page that found nothing, the next ``otherwise`` search."""
+        what it lists); after a first page that states too many, the narrower searches instead
+        of the next pages (or, with none left, the search reported too broad); after a first
+        page that found nothing, the next ``otherwise`` search."""
         index = response.meta.get("search")
-        if index is not None and response.meta.get("page") == 1 and index < len(task.searches):
-            count = re.match(r"\s*(\d+)", response.css("p.count::text").get() or "")
-            task.searches[index]["results"] = int(count.group(1)) if count else found
+        entry = task.searches[index] if index is not None and index < len(task.searches) else None
+        if entry is not None and response.meta.get("page") == 1:
+            count = result_count(response)
+            entry["results"] = count if count is not None else found
+        if self.too_broad(response):
+            yield from self._narrow(response, task, entry)
         rest = response.meta.get("otherwise") or []
         if found or response.meta.get("page") != 1 or not rest:
             return
         yield from self.search(task, rest[:1], response.meta["parse"], otherwise=rest[1:])
+
+    def _narrow(self, response: Response, task: Task,
+                entry: dict[str, Any] | None) -> Iterator[Request]:
+        """The narrower searches of a search whose first page states too many results; when
+        there are none (or all were asked already), the search is reported too broad."""
+        narrower: tuple[Search, ...] = response.meta.get("narrower") or ()
+        started = [r for r in (self.run_search(task, s, response.meta["parse"], narrowing=True,
+                                               **_carried(response.meta))
+                               for s in narrower) if r is not None]
+        if entry is not None:
+            entry["too_broad"] = True
+            if started:
+                entry["narrowed"] = len(started)
+        if not started:
+            described = f"{entry['key']} {entry['value']}" if entry else "a search"
+            task.too_broad.append(f"{described} ({result_count(response)} results)")
+            self.crawler.stats.inc_value(f"skiptrace/{self.name}/too_broad")
+        yield from started
 
     def follow(self, task: Task, url: str, parse: str, **meta: Any) -> Request | None:
         """A request for ``task``, parsed by the method named ``parse``; None if this task
@@ -294,7 +350,7 @@ class SourceSpider(Spider):
                   selector: str = "a.next::attr(href)", **meta: Any) -> Request | None:
         """The next result page, unless there is none or the page limit is reached."""
         href = response.css(selector).get()
-        if not href:
+        if not href or self.too_broad(response):  # too broad: narrowed instead (``searched``)
             return None
         if self.max_pages and page >= self.max_pages:
             task.truncated = True

@@ -91,6 +91,16 @@ def surname(name: str | None) -> str | None:
     return " ".join(lead)
 
 
+def given_names(query: dict[str, Any]) -> list[str]:
+    """A person's given names as the query writes them (the name's words that are not the
+    family name's), at most two: a search too broad under the surname is narrowed by them."""
+    name = search_name(query.get("name")) or ""
+    family = query.get("last_name") or surname(name) or ""
+    family_words = {w.casefold() for w in family.split()}
+    words = [w for w in name.split() if w.casefold() not in family_words and len(w) > 1]
+    return list(dict.fromkeys(words))[:2]
+
+
 _ALIAS = re.compile(r"\(([^()]{2,40})\)|\b(?:sigle|enseigne|dite?|nom commercial)\s*:?\s*[«\"“]?"
                     r"([^,;()«»\"”]{2,40})", re.IGNORECASE)
 _PARTICLE = re.compile(r"^(?:el|al|ech|ed|en|er|es|et|ez|ag|ad)[- ](?=\w{3})", re.IGNORECASE)

@@ -1,6 +1,6 @@
 """A (debtor, source) task and how its end is described: the status and the reasons.
 
-Kept apart from the spider so the status rules (ok / partial / failed / skipped) read in one
+Kept apart from the spider so the status rules (ok / too_broad / partial / failed / skipped) read in one
 place and can be tested without Scrapy running.
 """
 
@@ -28,6 +28,9 @@ class Task:
     pages_ok: int = 0
     errors: list[str] = field(default_factory=list)
     truncated: bool = False
+    # searches that found more than a search may page through and could not be narrowed
+    # further: "name BE***** (1014 results)" (docs/sources.md, "Searches that are too broad")
+    too_broad: list[str] = field(default_factory=list)
     followed: set[str] = field(default_factory=set)
     searches: list[dict[str, Any]] = field(default_factory=list)
     over_budget: int = 0
@@ -40,9 +43,12 @@ class Task:
             state, reason = "skipped", "nothing to search for"
         elif self.errors and self.pages_ok == 0:
             state, reason = "failed", "; ".join(self.errors[:3])
-        elif self.errors or self.truncated:
-            notes = self.errors[:3] + (["stopped at the page limit"] if self.truncated else [])
-            state, reason = "partial", "; ".join(notes)
+        elif self.errors:
+            state, reason = "partial", "; ".join(self.errors[:3])
+        elif self.too_broad or self.truncated:
+            # every page asked for answered: the question was too broad, the source did not fail
+            notes = self.too_broad[:3] + (["stopped at the page limit"] if self.truncated else [])
+            state, reason = "too_broad", "; ".join(["search too broad", *notes])
         else:
             state, reason = "ok", None
         return SourceStatus(source=source, status=state, reason=reason,

@@ -123,11 +123,24 @@ class ApiConnector(Connector):
 
     def run_plan(self, path: str, searches: list[PlannedSearch]) -> Iterator[dict[str, Any]]:
         """Every valid item of every planned search, each record id once across the plan;
-        each search reported (``searched``) with the number of results it returned."""
+        each search reported (``searched``) with the number of results it returned. A search
+        whose first page states more than ``max_results`` is not paged: its narrower searches
+        run instead (with none left, it is reported too broad)."""
         seen: set[str] = set()
-        for planned in searches:
+        pending = list(searches)
+        while pending:
+            planned = pending.pop(0)
             entry = self.searched(planned.report())
-            yield from self.unique(self._counted(self.pages(path, planned.params), entry), seen)
+            pages = self.pages(path, planned.params, entry)
+            yield from self.unique(self._counted(pages, entry), seen)
+            if entry.get("too_broad"):
+                entry["results"] = stated = int(entry.pop("stated", entry["results"]))
+                narrower = [n for n in planned.narrower if n.params != planned.params]
+                if narrower:
+                    entry["narrowed"] = len(narrower)
+                    pending[:0] = narrower
+                else:
+                    self.too_broad(entry, stated)
 
     @staticmethod
     def _counted(items: Iterator[dict[str, Any]], entry: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -135,9 +148,12 @@ class ApiConnector(Connector):
             entry["results"] += 1
             yield item
 
-    def pages(self, path: str, params: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
-        """Every valid item of a paginated search, up to ``max_pages`` pages."""
+    def pages(self, path: str, params: Mapping[str, Any],
+              entry: dict[str, Any] | None = None) -> Iterator[dict[str, Any]]:
+        """Every valid item of a paginated search, up to ``max_pages`` pages; only the first
+        page when it states more than ``max_results`` (``entry`` then says so)."""
         per_page = max(1, min(self.cfg.per_page, 100))
+        bound = self.cfg.max_results
         for page in range(1, self.cfg.max_pages + 1):
             data = self.get(path, {**params, "page": page, "per_page": per_page})
             problem = first_error(_PAGE, data)
@@ -145,6 +161,10 @@ class ApiConnector(Connector):
                 raise SourceError(f"{self.source}: unexpected answer shape ({problem})")
             yield from self.valid_items(data["results"])
             if not data["results"] or page * per_page >= data["count"]:
+                return
+            over = page == 1 and bound and data["count"] > bound
+            if entry is not None and (over or page == self.cfg.max_pages):
+                entry["too_broad"], entry["stated"] = True, data["count"]  # answered, not whole
                 return
         self.note(f"more than {self.cfg.max_pages} pages of results; read the first ones only")
 

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from .query import DebtorQuery
 
 log = logging.getLogger(__name__)
-Status = Literal["ok", "partial", "failed"]
+Status = Literal["ok", "too_broad", "partial", "failed"]
 IdentifierTerm = tuple[str, str, str | None]  # (scheme, value, tribunal): "rc" numbers need one
 
 
@@ -114,6 +114,7 @@ class Connector(ABC):
         found: list[Record] = []
         self._local.notes = []
         self._local.searches = []
+        self._local.too_broad = []
         status: Status = "ok"
         reason: str | None = None
         with self.scope() as stats:
@@ -130,6 +131,9 @@ class Connector(ABC):
         notes = self._local.notes + [w for r in records for w in r.warnings if r.partial]
         if status == "ok" and notes:
             status, reason = "partial", "; ".join(dict.fromkeys(notes))[:500]
+        elif status == "ok" and self._local.too_broad:
+            status = "too_broad"
+            reason = "; ".join(["search too broad", *self._local.too_broad[:3]])[:500]
         return ConnectorResult(
             source=self.source,
             status=status,
@@ -146,6 +150,14 @@ class Connector(ABC):
         if searches is not None:
             searches.append(entry)
         return entry
+
+    def too_broad(self, entry: dict[str, Any], count: int) -> None:
+        """Record a search that found more than it may read and had nothing narrower left:
+        the source answered, the question was too broad (the status ``too_broad``)."""
+        entry["too_broad"] = True
+        found = getattr(self._local, "too_broad", None)
+        if found is not None:
+            found.append(f"{entry.get('key')} {entry.get('value')} ({count} results)")
 
     def note(self, message: str) -> None:
         """Record a problem that made this search partial (an invalid item skipped...)."""

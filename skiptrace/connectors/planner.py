@@ -36,6 +36,9 @@ class PlannedSearch:
     key: str
     reason: str
     priority: int
+    # asked instead of the next pages when this search states more than ``max_results``
+    # (ApiConnector.run_plan): the same question with the city added (issue 17)
+    narrower: tuple[PlannedSearch, ...] = field(default=(), hash=False, compare=False)
 
     @property
     def value(self) -> str:
@@ -104,9 +107,14 @@ def land_searches(source: str, query: DebtorQuery) -> list[PlannedSearch]:
         found += _variant_searches(source, query, by_surname)
     else:
         for i, name in enumerate(_distinct_names(query.search_names())[:2]):
+            in_city = (PlannedSearch(
+                source, {"name": name, "city": query.city}, "name",
+                "company name within the city (the name alone finds too many)", 40 + i,
+            ),) if query.city else ()
             found.append(PlannedSearch(
                 source, {"name": name}, "name",
                 "company name without legal form: titles written by name only", 40 + i,
+                narrower=in_city,
             ))
     return found
 

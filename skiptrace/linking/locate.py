@@ -103,7 +103,7 @@ def unconfirmed_doors(matches: list[Match]) -> list[Match]:
 
 def merge_status(first: SourceStatus, second: SourceStatus) -> SourceStatus:
     """One source asked twice for a debtor: one status, the worse state, counts added."""
-    order = ("ok", "skipped", "partial", "failed")
+    order = ("ok", "skipped", "too_broad", "partial", "failed")
     worse = max(first, second, key=lambda s: order.index(s.status))
     return SourceStatus(
         first.source, worse.status, reason=worse.reason if worse.status != "ok" else None,

@@ -84,7 +84,7 @@ def reached_nothing(statuses: Iterable[SourceStatus], remote: frozenset[str]) ->
     request (nothing to ask it, an answer cached) reached nothing either way."""
     asked = [s for s in statuses if s.source in remote and s.status != "skipped"
              and (s.requests > 0 or s.status == "failed")]
-    return bool(asked) and not any(s.status in ("ok", "partial") for s in asked)
+    return bool(asked) and not any(s.status in ("ok", "too_broad", "partial") for s in asked)
 
 
 def unreached_message(statuses: Iterable[SourceStatus], config: Config) -> str:

@@ -39,6 +39,10 @@ def tag_searches(status: SourceStatus, because: dict[str, str], depth: int) -> S
                         status.requests, status.seconds, tuple(searches))
 
 
+# states in which every request a source was asked got its answer (docs/sources.md)
+ANSWERED = frozenset({"ok", "skipped", "too_broad"})
+
+
 def combine(earlier: SourceStatus, pivot: SourceStatus) -> SourceStatus:
     """One status for two of a source's answers: an earlier round's and a pivot round's, or two
     queries of one round."""
@@ -46,9 +50,14 @@ def combine(earlier: SourceStatus, pivot: SourceStatus) -> SourceStatus:
         return earlier
     state: SourceState
     reason = earlier.reason
-    if earlier.status in ("ok", "skipped"):
-        state = "ok" if pivot.status in ("ok", "skipped") else "partial"
-        reason = None if state == "ok" else f"pivot round: {pivot.reason}"
+    if earlier.status in ("ok", "skipped", "too_broad") and pivot.status in ANSWERED:
+        # every request answered in both: a search too broad in either is the whole's note
+        broad = [s for s in (earlier, pivot) if s.status == "too_broad"]
+        state = "too_broad" if broad else "ok"
+        reason = "; ".join(dict.fromkeys(
+            part for s in broad for part in (s.reason or "").split("; ") if part)) or None
+    elif earlier.status in ("ok", "skipped", "too_broad"):
+        state, reason = "partial", f"pivot round: {pivot.reason}"
     else:
         state = earlier.status
         if pivot.status in ("failed", "partial") and pivot.reason:

@@ -48,8 +48,8 @@ def summarize(
     best = {k: next((c for c in contacts[k] if c["confidence"] >= params.contact_threshold), None) for k in ("addresses", "phones")}
     reachable = any(best.values())
     # a source asked nothing ("skipped": no key its route takes) did not fail to answer, but
-    # the search was not thorough without it
-    failed = sorted(s.source for s in statuses if s.status not in ("ok", "skipped"))
+    # the search was not thorough without it; one too broad answered, but not exhaustively
+    failed = sorted(s.source for s in statuses if s.status not in ("ok", "skipped", "too_broad"))
     thorough = bool(statuses) and all(s.status == "ok" for s in statuses)
     debt = debtor.debt_amount
     reasons: list[str] = []

@@ -18,7 +18,14 @@ from scrapy.http import Response
 
 from spiders.base import LayoutChanged, Search, SourceSpider, make_search
 from spiders.loaders import CompanyLoader, CompanyRowLoader, PersonRowLoader
-from spiders.querying import aliases, name_variants, search_name, surname, without_particle
+from spiders.querying import (
+    aliases,
+    given_names,
+    name_variants,
+    search_name,
+    surname,
+    without_particle,
+)
 from spiders.tasks import Task
 
 _RC_ROW = re.compile(r"(?:RC\s*)?(\d+)\s*[-–]\s*(.+)")
@@ -67,8 +74,14 @@ class CompanyRegisterSpider(SourceSpider):
             core = without_particle(search_name(family) or family)
             if core != main:  # a trader registered as "Samira Rifi", "HAJJI M.": only traders
                 by_surname = True
-                yield from self._traders(task, [make_search(
-                    "surname", core, "a trader entry under the surname", q=core)])
+                by_family = make_search("surname", core, "a trader entry under the surname",
+                                        q=core)
+                if by_family is not None:  # a common surname: with each given name instead
+                    by_family = by_family.narrowed(*(make_search(
+                        "surname", core, "a trader entry under the surname and a given name "
+                        "(the surname alone finds too many)", q=f"{core} {given}")
+                        for given in given_names(query)))
+                yield from self._traders(task, [by_family])
         for alias in dict.fromkeys(a for n in names if n for a in aliases(n)):
             yield from self.search(task, [make_search("name", alias, "sigle or trade name",
                                                       q=alias)], "parse_results")
@@ -95,7 +108,9 @@ class CompanyRegisterSpider(SourceSpider):
     def parse_results(self, response: Response, task: Task) -> Iterator[Any]:
         rows = self.result_list(response, "table.results tr.result", "p.count, table.results")
         traders_only = bool(response.meta.get("traders_only"))
-        for row in rows:
+        # a search that finds too many is narrowed (``searched``): its first page's companies
+        # are a sample of the alphabet, not worth a detail page each
+        for row in [] if self.too_broad(response) else rows:
             href = row.css("td.denomination a::attr(href)").get()
             if not href:
                 self.crawler.stats.inc_value(f"skiptrace/{self.name}/row_without_link")

@@ -17,7 +17,7 @@ from scrapy.http import Response
 from spiders.base import SourceSpider, make_search
 from spiders.loaders import NoticeLoader
 from spiders.notices_parser import parse_notice
-from spiders.querying import search_name, surname
+from spiders.querying import given_names, search_name, surname
 from spiders.tasks import Task
 
 
@@ -28,7 +28,13 @@ class LegalNoticesSpider(SourceSpider):
     def search_requests(self, task: Task) -> Iterator[Request]:
         query = task.query
         name = search_name(query.get("name"))
+        city = query.get("city_name")
+        # a common name finds hundreds of notices: narrowed to those that print the city
         by_name = make_search("name", name, "name as written", q=name)
+        if by_name is not None:
+            by_name = by_name.narrowed(make_search(
+                "name", name, "name as written, in the city (the name alone finds too many)",
+                q=f"{name} {city}") if city else None)
         if query.get("kind") == "company":
             rc, court = query.get("rc"), query.get("tribunal")
             by_rc = make_search("rc", rc, "RC number with its court, as notices print it",
@@ -38,7 +44,6 @@ class LegalNoticesSpider(SourceSpider):
         cin = query.get("cin")
         by_cin = make_search("cin", cin, "notices print a person's CIN", q=cin)
         family = query.get("last_name") or surname(name)
-        city = query.get("city_name")
         by_surname = make_search("surname", family, "not found under the full name",
                                  q=family) if family and family != name else None
         # a partner is often listed "M. ALAOUI A." or under another spelling of the given
@@ -46,6 +51,10 @@ class LegalNoticesSpider(SourceSpider):
         # finds the notice; matching and the register's partner list decide (issue 13)
         in_city = make_search("surname", family, "surname in the city (given names written "
                               "otherwise, initials)", q=f"{family} {city}") if family and city else None
+        if in_city is not None:  # a common surname in a big city: with each given name
+            in_city = in_city.narrowed(*(make_search(
+                "surname", family, "surname and a given name in the city (the surname alone "
+                "finds too many)", q=f"{family} {given} {city}") for given in given_names(query)))
         yield from self.search(task, [by_cin], "parse_notices")
         if in_city is not None:
             yield from self.search(task, [by_name], "parse_notices")

@@ -19,6 +19,7 @@ from scrapy.http import Response
 from spiders.base import Search, SourceSpider, make_search
 from spiders.loaders import PhoneLoader
 from spiders.querying import (
+    given_names,
     name_variants,
     national_phone,
     search_name,
@@ -55,8 +56,13 @@ class PhoneDirectorySpider(SourceSpider):
             core = without_particle(search_name(family) or family)
             if core and core != name:
                 by_surname = True
-                searches.append(_by_name("surname", core, city,
-                                         "surname in the city (spelling of given names)"))
+                in_city = _by_name("surname", core, city,
+                                   "surname in the city (spelling of given names)")
+                if in_city is not None:  # a common surname in a big city: with a given name
+                    in_city = in_city.narrowed(*(_by_name(
+                        "surname", f"{core} {given}", city, "surname and a given name in the "
+                        "city (the surname alone finds too many)") for given in given_names(query)))
+                searches.append(in_city)
         if query.get("kind") != "company":
             # last, in what is left of the budget: the surname in the city already finds every
             # spelling there, so a variant is then searched in any city

@@ -53,13 +53,35 @@ def test_land_registry_paginates(stub, stub_config, http):
     assert result.requests == 3
 
 
-def test_max_pages_makes_the_answer_partial(stub, stub_config, http):
-    cfg = stub_config(land_registry={"per_page": 10, "max_pages": 2})
+def test_max_pages_reports_the_search_too_broad_not_partial(stub, stub_config, http):
+    cfg = stub_config(land_registry={"per_page": 10, "max_pages": 2, "max_searches": 1})
     result = build_connectors(cfg, http)["land_registry"].search(
         DebtorQuery.from_debtor(person(cin="BE200002"))
     )
-    assert result.status == "partial" and "more than 2 pages" in result.reason
+    assert result.status == "too_broad"
+    assert result.reason == "search too broad; cin BE****** (26 results)"
     assert len(result.records) == 20
+    assert result.searches[0]["too_broad"] is True and result.searches[0]["results"] == 26
+
+
+def test_a_first_page_over_max_results_is_not_paged(stub, stub_config, http):
+    cfg = stub_config(land_registry={"per_page": 10, "max_results": 20, "max_searches": 1})
+    result = build_connectors(cfg, http)["land_registry"].search(
+        DebtorQuery.from_debtor(person(cin="BE200002"))
+    )
+    assert [h.query["page"] for h in stub.state.of("land_registry")] == ["1"]
+    assert result.status == "too_broad" and len(result.records) == 10
+    assert result.to_status().status == "too_broad"
+
+
+def test_a_company_name_too_broad_is_narrowed_to_the_city() -> None:
+    from skiptrace.connectors.planner import plan
+
+    (by_name,) = [s for s in plan("land_registry", DebtorQuery.from_debtor(
+        company(city="Rabat")), 4) if s.key == "name"]
+    (narrower,) = by_name.narrower
+    assert narrower.params == {**by_name.params, "city": "Rabat"}
+    assert "city" not in by_name.params
 
 
 def test_vehicle_registry_by_cin_and_ice_with_api_key(stub, stub_config, http):

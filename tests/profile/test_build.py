@@ -259,3 +259,23 @@ def test_a_record_found_twice_gives_the_same_profile_whatever_the_arrival_order(
     twin = replace(rec, provenance=replace(rec.provenance, url="http://127.0.0.1:8765/phone_directory/search?name=ALAOUI"))
     one, two = match(rec, 0.9), match(twin, 0.9)
     assert dumps(_build([one, two])) == dumps(_build([two, one]))
+
+
+def test_a_search_too_broad_is_not_partial_nor_thorough_and_the_profile_says_which():
+    """Issue 17: every request answered, a common name found too many: not a failed source
+    (the profile is not partial), not a thorough search either (no non-valeur proposal)."""
+    broad = {"key": "name", "value": "E* A*****", "reason": "name as written", "results": 1014,
+             "too_broad": True, "narrowed": 1}
+    sts = [s if s.source != "legal_notices" else SourceStatus(
+        "legal_notices", "too_broad", "search too broad; name E* A***** (Casablanca) (320 results)",
+        requests=2, searches=(broad,)) for s in statuses()]
+    profile = _build([], sts)
+    validate(profile)
+    assert profile["partial"] is False
+    recoverability = profile["recoverability"]
+    assert recoverability["segment"] == "further_search" and not recoverability["thorough"]
+    assert recoverability["sources_incomplete"] == []
+    (notices,) = [s for s in profile["sources"] if s["source"] == "legal_notices"]
+    assert notices["status"] == "too_broad" and "320 results" in notices["reason"]
+    (entry,) = [s for s in profile["searches"] if s["source"] == "legal_notices"]
+    assert entry["too_broad"] is True and entry["narrowed"] == 1

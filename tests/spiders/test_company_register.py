@@ -72,7 +72,9 @@ def test_results_page_follows_each_detail_and_the_next_page() -> None:
     assert requests[0].meta["download_slot"] == "company_register"
 
 
-def test_page_limit_stops_pagination_and_marks_the_task_partial() -> None:
+def test_page_limit_stops_pagination_and_reports_the_search_too_broad() -> None:
+    """A page cap reached on a list that states no count: the source answered every page
+    asked, so the search was too broad (issue 17), not the source partial."""
     spider = make_spider(CompanyRegisterSpider, SKIPTRACE_MAX_PAGES=1)
     task = Task("D-1", {"name": "ATLAS"})
     _, requests, _ = run_page(spider, "company_register", "search.html", SEARCH,
@@ -81,7 +83,7 @@ def test_page_limit_stops_pagination_and_marks_the_task_partial() -> None:
     assert task.truncated
     assert spider.crawler.stats.get_value("skiptrace/company_register/max_pages_reached") == 1
     task.pending = 0
-    assert task.status("company_register").status == "partial"
+    assert task.status("company_register").status == "too_broad"
 
 
 def test_detail_page_gives_every_field() -> None:

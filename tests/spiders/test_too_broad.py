@@ -1,0 +1,113 @@
+"""A search that finds more than it may page through is narrowed, or reported too broad
+(issue 17): never read page after page, never a partial source."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+from scrapy.http import HtmlResponse
+
+from spiders.base import result_count
+from spiders.sources.company_register import CompanyRegisterSpider
+from spiders.sources.legal_notices import LegalNoticesSpider
+from spiders.sources.phone_directory import PhoneDirectorySpider
+from spiders.tasks import Task
+from tests.spiders.conftest import BASE, make_spider, run_page
+
+PERSON = {"debtor_id": "D-1", "kind": "person", "name": "BENNANI Mohamed Amine",
+          "last_name": "BENNANI", "city": "Casablanca", "city_name": "Casablanca"}
+
+
+def _first(requests: list, fragment: str):  # noqa: ANN202 - a scrapy Request
+    (found,) = [r for r in requests if (r.url + "&").find(fragment) >= 0]
+    return found
+
+
+def _meta(request) -> dict:  # noqa: ANN001
+    return {k: v for k, v in request.meta.items() if k not in ("task", "parse", "download_slot")}
+
+
+def test_a_trader_search_too_broad_is_narrowed_by_each_given_name() -> None:
+    spider = make_spider(CompanyRegisterSpider, SKIPTRACE_MAX_RESULTS=1)
+    task = Task("D-1", dict(PERSON))
+    by_surname = _first(list(spider.search_requests(task)), "q=BENNANI&")
+    _, requests, _ = run_page(spider, "company_register", "search.html", by_surname.url,
+                              "parse_results", task=task, **_meta(by_surname))
+    # no detail page of the broad list, no second page: the two narrower searches instead
+    assert sorted(r.url for r in requests) == [
+        BASE + "company_register/search?q=BENNANI+Amine",
+        BASE + "company_register/search?q=BENNANI+Mohamed"]
+    assert all(r.meta["traders_only"] for r in requests)
+    entry = task.searches[by_surname.meta["search"]]
+    assert entry["results"] == 2 and entry["too_broad"] and entry["narrowed"] == 2
+    assert task.too_broad == []
+
+
+def test_a_too_broad_search_with_nothing_narrower_is_its_own_status() -> None:
+    spider = make_spider(CompanyRegisterSpider, SKIPTRACE_MAX_RESULTS=1)
+    task = Task("D-1", {"debtor_id": "D-1", "kind": "company", "name": "ATLAS BTP"})
+    (by_name,) = list(spider.search_requests(task))
+    task.pending = 0  # the search's own request is the one run_page answers
+    records, requests, statuses = run_page(spider, "company_register", "search.html",
+                                           by_name.url, "parse_results", task=task,
+                                           **_meta(by_name))
+    assert records == [] and requests == []
+    (status,) = statuses
+    assert status.status.status == "too_broad"
+    assert status.status.reason == "search too broad; name AT******* (2 results)"
+    assert spider.crawler.stats.get_value("skiptrace/company_register/too_broad") == 1
+
+
+def test_a_search_within_the_bound_reads_its_rows_as_before() -> None:
+    spider = make_spider(CompanyRegisterSpider, SKIPTRACE_MAX_RESULTS=2)
+    task = Task("D-1", {"debtor_id": "D-1", "kind": "company", "name": "ATLAS BTP"})
+    (by_name,) = list(spider.search_requests(task))
+    _, requests, _ = run_page(spider, "company_register", "search.html", by_name.url,
+                              "parse_results", task=task, **_meta(by_name))
+    assert [r.url for r in requests if "/company/" in r.url]  # the detail pages
+    assert "too_broad" not in task.searches[0]
+
+
+def test_notices_by_name_keep_the_first_page_and_narrow_to_the_city() -> None:
+    spider = make_spider(LegalNoticesSpider, SKIPTRACE_MAX_RESULTS=1)
+    task = Task("D-1", {"debtor_id": "D-1", "kind": "company", "name": "ATLAS BTP SARL",
+                        "city_name": "Casablanca"})
+    (by_name,) = list(spider.search_requests(task))
+    records, requests, _ = run_page(spider, "legal_notices", "search.html", by_name.url,
+                                    "parse_notices", task=task, **_meta(by_name))
+    assert len(records) == 2  # on the list page already: kept
+    assert [r.url for r in requests] == [BASE + "legal_notices/search?q=ATLAS+BTP+Casablanca"]
+
+
+def test_narrower_searches_do_not_spend_the_budget_and_may_be_too_broad_in_turn() -> None:
+    spider = make_spider(PhoneDirectorySpider, SKIPTRACE_MAX_RESULTS=1, SKIPTRACE_MAX_SEARCHES=2)
+    task = Task("D-1", dict(PERSON))
+    first = list(spider.search_requests(task))
+    by_surname = _first(first, "name=BENNANI&")
+    _, narrower, _ = run_page(spider, "phone_directory", "search.html", by_surname.url,
+                              "parse_listings", task=task, **_meta(by_surname))
+    assert sorted(r.url for r in narrower) == [
+        BASE + "phone_directory/search?name=BENNANI+Amine&city=Casablanca",
+        BASE + "phone_directory/search?name=BENNANI+Mohamed&city=Casablanca"]
+    assert len(task.searches) == 4  # over the budget of 2: narrowing replaces paging
+    again = narrower[0]
+    _, more, _ = run_page(spider, "phone_directory", "search.html", again.url,
+                          "parse_listings", task=task, **_meta(again))
+    assert more == [] and len(task.too_broad) == 1 and "(2 results)" in task.too_broad[0]
+
+
+def _page(count_text: str) -> HtmlResponse:
+    body = f"<html><body><p class='count'>{count_text}</p></body></html>".encode()
+    return HtmlResponse(url=BASE, body=body, encoding="utf-8")
+
+
+@given(st.integers(min_value=0, max_value=10**9),
+       st.sampled_from(["", " ", "\u202f", "\u00a0"]))
+def test_result_count_reads_french_thousands(count: int, separator: str) -> None:
+    text = f"{count:,}".replace(",", separator)
+    assert result_count(_page(f"{text} résultats")) == count
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Nd",)), max_size=20))
+def test_result_count_is_none_without_a_number(text: str) -> None:
+    assert result_count(_page(text)) is None
