@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from .http import HttpClient
 
 LOCAL_KINDS = ("file", "harvest", "local")
+# Said in a search's reason when more records matched than the cap let through (docs/store.md,
+# "Candidate searches"): the profile's schema has no flag for it, the reason is read by people.
+TOO_BROAD = "too broad"
 
 
 class LocalStoreConnector(Connector):
@@ -57,10 +60,10 @@ class LocalStoreConnector(Connector):
             entry = self.searched(search.report())
             try:
                 found = self.store.find_records(self.stored_as, limit=self.limit,
-                                                **store_terms(search))
+                                                **store_terms(search, query.city))
             except Exception as exc:  # sqlite errors, a store being migrated...
                 raise SourceError(f"{self.source}: store lookup failed: {exc}") from exc
-            entry["results"] = len(found)
+            report_outcome(entry, found)
             for record in found:
                 if record.key not in seen:
                     seen.add(record.key)
@@ -77,11 +80,27 @@ class LocalStoreConnector(Connector):
         return Health(self.source, True, None, latency, detail)
 
 
-def store_terms(search: PlannedSearch) -> dict[str, Any]:
-    """One planned search as ``find_records`` arguments (identifiers or names, and the city)."""
+def report_outcome(entry: dict[str, Any], found: list[Record]) -> None:
+    """Fill a search's ``results`` with the true count of what matched, and say in its reason
+    how a too-common search was narrowed and when the cap still cut it: a capped search never
+    drops candidates silently. (``found`` is the store's ``records.Candidates``; any other
+    list counts as itself.)"""
+    total = int(getattr(found, "total", len(found)))
+    narrowed = str(getattr(found, "narrowed", ""))
+    entry["results"] = total
+    if narrowed:
+        entry["reason"] += f"; narrowed: {narrowed}"
+    if total > len(found):
+        entry["reason"] += f"; {TOO_BROAD}: the first {len(found)} of {total} kept"
+
+
+def store_terms(search: PlannedSearch, city: str | None = None) -> dict[str, Any]:
+    """One planned search as ``find_records`` arguments (identifiers or names, and the city).
+    ``city`` (the debtor's) narrows a name-key search in any city that matches too many."""
     params = search.params
     if "name_key" in params:  # matching's person name keys, through the store's index
-        return {"identifiers": [("name_key", params["name_key"], params.get("city"))]}
+        ident = ("name_key", params["name_key"], params.get("city"))
+        return {"identifiers": [ident], "city": None if params.get("city") else city}
     if search.key in ("name", "surname"):
         return {"names": [params["name"]], "city": params.get("city")}
     if search.key == "rc":

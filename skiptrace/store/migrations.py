@@ -156,6 +156,15 @@ _V5_LOCKS = (
         job_id TEXT)""",
 )
 
+# Issue 17: a search key within a court or city (an RC in its court, a surname in a city) and of
+# one source is an exact range of this index, counted without reading a record; the old
+# (scheme, value) index read every court's and every source's entries and filtered them.
+_V7_LOOKUP_INDEX = (
+    "CREATE INDEX record_identifiers_lookup"
+    " ON record_identifiers(scheme, value, tribunal, record_key)",
+    "DROP INDEX record_identifiers_value",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "tables: debtors, records, matches, profiles, jobs, audit", _V1_TABLES),
     Migration(2, "full-text search on debtor and record names", _fts("debtors") + _fts("records")),
@@ -165,6 +174,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "locks: one writing job per store and output", _V5_LOCKS),
     Migration(6, "records indexed by phone, title number and person name keys (issue 12)", (),
               run=reindex_records),
+    Migration(7, "record_identifiers indexed by scheme, value, court or city, record key "
+              "(issue 17)", _V7_LOOKUP_INDEX),
 )
 CURRENT_VERSION = MIGRATIONS[-1].version
 

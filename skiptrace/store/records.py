@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
 
 from skiptrace.intake.identifiers import court_key
 from skiptrace.model import Identifier, Record, utcnow
@@ -19,7 +18,7 @@ from skiptrace.store.record_index import (
     record_names,
     search_value,
 )
-from skiptrace.store.search import fts_query
+from skiptrace.store.search import Hits, identifier_hits, name_hits
 
 _UPSERT = """INSERT INTO records(key, source, record_id, kind, json, retrieved_at, first_seen,
         last_seen, name_text, city) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -118,36 +117,26 @@ def _identifier_terms(ident: IdentifierQuery) -> tuple[str, str, str | None]:
     return scheme, search_value(scheme, raw), court_key(tribunal)
 
 
-def _identifier_hits(
-    conn: sqlite3.Connection, source: str, identifiers: Iterable[IdentifierQuery], limit: int
-) -> list[tuple[str, str]]:
-    hits: list[tuple[str, str]] = []
-    for ident in identifiers:
-        scheme, value, tribunal = _identifier_terms(ident)
-        hits += conn.execute(
-            """SELECT r.key, r.json FROM record_identifiers i JOIN records r ON r.key = i.record_key
-               WHERE r.source = ? AND i.scheme = ? AND i.value = ?
-                 AND (i.tribunal IS NULL OR ? IS NULL OR i.tribunal = ?) LIMIT ?""",
-            (source, scheme, value, tribunal, tribunal, limit),
-        ).fetchall()
-    return hits
+class Candidates(list[Record]):
+    """The records of one :func:`find_records` call, at most its ``limit``, and what the cut
+    left out: ``total`` records matched (counted per search term), ``narrowed`` says how a
+    too-common search was narrowed first ("every word, same city"; "" when it was not)."""
+
+    def __init__(self, records: Iterable[Record] = (), total: int = 0, narrowed: str = "") -> None:
+        super().__init__(records)
+        self.total = max(total, len(self))
+        self.narrowed = narrowed
+
+    @property
+    def too_broad(self) -> bool:
+        """More records matched than were returned: say so, never drop them silently."""
+        return self.total > len(self)
 
 
-def _name_hits(
-    conn: sqlite3.Connection, source: str, names: Sequence[str], city: str | None, limit: int
-) -> list[tuple[str, str]]:
-    query = fts_query(names)
-    if query is None:
-        return []
-    rows: list[Any] = conn.execute(
-        """SELECT r.key, r.json, r.city FROM records_fts JOIN records r ON r.id = records_fts.rowid
-           WHERE records_fts MATCH ? AND r.source = ? ORDER BY rank LIMIT ?""",
-        (query, source, limit * 4 if city else limit),
-    ).fetchall()
-    if city:
-        wanted = court_key(city)
-        rows.sort(key=lambda row: row[2] != wanted)  # stable: same-city first, then bm25
-    return [(key, data) for key, data, _ in rows[:limit]]
+def _term_hits(conn: sqlite3.Connection, source: str, ident: IdentifierQuery, city: str | None,
+               limit: int) -> Hits:
+    scheme, value, tribunal = _identifier_terms(ident)
+    return identifier_hits(conn, source, scheme, value, tribunal, limit, city)
 
 
 def find_records(
@@ -158,22 +147,31 @@ def find_records(
     identifiers: Iterable[IdentifierQuery] = (),
     city: str | None = None,
     limit: int = 50,
-) -> list[Record]:
+) -> Candidates:
     """Candidate records of ``source`` for a debtor: identifier hits first, then name hits
-    (any name token, rarest first, same city first when given), at most ``limit``.
+    (the name's rare words, or all its words together; same city first when given), at most
+    ``limit``, with the true count of what matched (``Candidates.total``).
 
     ``identifiers`` may also hold search keys (record_index.SEARCH_SCHEMES): ``("phone", n,
     None)``, ``("title_number", n, None)``, ``("name_key", key, city)`` — a name key given with
-    a city finds the records naming that person in that city (or in no known city)."""
+    a city finds the records naming that person in that city (or in no known city); one given
+    without a city that matches more than ``limit`` records keeps to ``city`` (search.py)."""
+    wanted = court_key(city)
+    hits = [_term_hits(conn, source, ident, wanted, limit) for ident in identifiers]
+    if names:
+        hits.append(name_hits(conn, source, names, wanted, limit))
     found: dict[str, str] = {}
-    for key, data in _identifier_hits(conn, source, identifiers, limit):
-        found.setdefault(key, data)
-    for key, data in _name_hits(conn, source, names, city, limit):
-        found.setdefault(key, data)
-    return [_record(data) for data in list(found.values())[:limit]]
+    for hit in hits:
+        for key, data in hit.rows:
+            found.setdefault(key, data)
+    dropped = sum(h.total - len(h.rows) for h in hits) + max(0, len(found) - limit)
+    narrowed = ", ".join(dict.fromkeys(h.narrowed for h in hits if h.narrowed))
+    kept = [_record(data) for data in list(found.values())[:limit]]
+    return Candidates(kept, len(kept) + dropped, narrowed)
 
 
 __all__ = [
+    "Candidates",
     "count_records",
     "find_records",
     "get_record",

@@ -1,14 +1,52 @@
-"""Turning names into FTS5 queries: any token may match, rarer tokens weigh more (bm25)."""
+"""Candidate searches of the records table whose cost and size do not grow with the store.
+
+Local matching asks the store for candidates debtor after debtor (docs/store.md, "Candidate
+searches"). A search that returns every record sharing a common word ("Mohamed", "Bennani")
+grows with the store: in a store of 10^5 records the same debtor gets ten times the candidates,
+and the query ranks all of them. So every search here is capped, the cap is applied last and
+deterministically, and it is never silent:
+
+- an identifier or search key is looked up through ``record_identifiers_lookup`` (scheme, value,
+  court or city, record key), counted from the index alone, its rows in index order;
+- a name is searched by its *rare* words (FTS5, in fewer than :data:`COMMON_WORD_RECORDS`
+  records of the store), its common words only all together; when that is still more than the
+  cap, by every word together, then by every word within the debtor's city, and only then cut;
+- every search returns :class:`Hits`: the rows kept, the true count (``total``) of what matched
+  the narrowest search run, and how it was narrowed, so that callers can say "too broad".
+"""
 
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
 from matching.text import fold
 
 _TOKEN = re.compile(r"\w+")
 MIN_TOKEN = 2
+# A word found in more records than this (all sources) is common: searched alone it would bring
+# a candidate set that grows with the store, so it is only searched together with the name's
+# other words. 50 is the local connector's cap: a word that alone fills the cap selects nothing.
+COMMON_WORD_RECORDS = 50
+
+Row = tuple[str, str]  # (record key, record JSON)
+
+
+@dataclass(frozen=True)
+class Hits:
+    """What one search kept (at most its cap), how many records matched it (``total``, true
+    count of the narrowest search run) and the narrowing applied ("" when none)."""
+
+    rows: list[Row] = field(default_factory=list)
+    total: int = 0
+    narrowed: str = ""
+
+    @property
+    def too_broad(self) -> bool:
+        """More records matched than were kept: the cut dropped some."""
+        return self.total > len(self.rows)
 
 
 def name_tokens(texts: Iterable[str]) -> list[str]:
@@ -21,12 +59,172 @@ def name_tokens(texts: Iterable[str]) -> list[str]:
     return tokens
 
 
+def _quoted(tokens: Iterable[str]) -> list[str]:
+    """Each token quoted, so that no token is read as FTS5 syntax."""
+    return [f'"{t}"' for t in tokens]
+
+
 def fts_query(texts: Iterable[str]) -> str | None:
     """An FTS5 OR-query of the tokens, each quoted so that no token is read as syntax."""
     tokens = name_tokens(texts)
     if not tokens:
         return None
-    return " OR ".join(f'"{t}"' for t in tokens)
+    return " OR ".join(_quoted(tokens))
 
 
-__all__ = ["fts_query", "name_tokens"]
+# --- identifiers and search keys -------------------------------------------------------------
+
+_ID_WHERE = """i.scheme = ? AND i.value = ? {court} AND i.record_key > ? AND i.record_key < ?"""
+_ID_COUNT = "SELECT count(DISTINCT i.record_key) FROM record_identifiers i WHERE " + _ID_WHERE
+_ID_ROWS = ("SELECT r.key, r.json FROM record_identifiers i JOIN records r ON r.key = i.record_key"
+            " WHERE " + _ID_WHERE + " ORDER BY i.tribunal, i.record_key LIMIT ?")
+ANY_COURT = object()  # "the court (or city) does not matter": no condition on it
+
+
+def _key_range(source: str) -> tuple[str, str]:
+    """The record keys of ``source`` as an index range: keys are ``source:record_id`` and ';'
+    follows ':' in every collation, so counts never have to read the records table."""
+    return f"{source}:", f"{source};"
+
+
+def _id_sql(template: str, court: object) -> str:
+    return template.format(court="" if court is ANY_COURT else "AND i.tribunal IS ?")
+
+
+def _id_params(source: str, scheme: str, value: str, court: object) -> list[object]:
+    low, high = _key_range(source)
+    return [scheme, value, *(() if court is ANY_COURT else (court,)), low, high]
+
+
+def id_count(conn: sqlite3.Connection, source: str, scheme: str, value: str,
+             court: object) -> int:
+    """Records of ``source`` indexed under (scheme, value) and ``court`` (``None``: none known,
+    :data:`ANY_COURT`: any), counted from the index alone."""
+    params = _id_params(source, scheme, value, court)
+    return int(conn.execute(_id_sql(_ID_COUNT, court), params).fetchone()[0])
+
+
+def id_rows(conn: sqlite3.Connection, source: str, scheme: str, value: str, court: object,
+            cap: int) -> list[Row]:
+    """The first ``cap`` of those records, in index order (court, then record key)."""
+    params = [*_id_params(source, scheme, value, court), cap]
+    return [(k, d) for k, d in conn.execute(_id_sql(_ID_ROWS, court), params).fetchall()]
+
+
+def _courts(tribunal: str | None) -> list[object]:
+    """The court conditions of a lookup: any court, or the given one then none known."""
+    return [ANY_COURT] if tribunal is None else [tribunal, None]
+
+
+def _id_hits(conn: sqlite3.Connection, source: str, scheme: str, value: str,
+             courts: list[object], cap: int) -> Hits:
+    total = sum(id_count(conn, source, scheme, value, c) for c in courts)
+    rows: dict[str, str] = {}
+    for court in courts:
+        if len(rows) < cap:
+            rows.update(id_rows(conn, source, scheme, value, court, cap - len(rows)))
+    return Hits(list(rows.items())[:cap], total)
+
+
+def identifier_hits(conn: sqlite3.Connection, source: str, scheme: str, value: str,
+                    tribunal: str | None, cap: int, city: str | None = None) -> Hits:
+    """Records of ``source`` carrying (scheme, value): within ``tribunal`` (or with no court
+    known) when given, else in any. A name key searched in any city that matches more than
+    ``cap`` records is narrowed to ``city`` (and no known city) before being cut."""
+    hits = _id_hits(conn, source, scheme, value, _courts(tribunal), cap)
+    if hits.total <= cap or tribunal is not None or city is None or scheme != "name_key":
+        return hits
+    narrow = _id_hits(conn, source, scheme, value, _courts(city), cap)
+    return replace(narrow, narrowed="same city") if narrow.total else hits
+
+
+# --- names ------------------------------------------------------------------------------------
+
+# CROSS JOIN keeps the FTS5 match as the outer loop: with a plain JOIN, SQLite may walk every
+# record of the source (records_source) and ask FTS5 about each, which grows with the store.
+_NAME_FROM = ("FROM records_fts CROSS JOIN records r ON r.id = records_fts.rowid"
+              " WHERE records_fts MATCH ? AND r.source = ?")
+_SAME_CITY = " AND (r.city = ? OR r.city IS NULL)"
+_NAME_ORDER = " ORDER BY rank, r.id LIMIT ?"
+_CITY_ORDER = " ORDER BY r.city IS NOT ?, rank, r.id LIMIT ?"
+
+
+@dataclass(frozen=True)
+class NameLevel:
+    """One way of searching a name: an FTS5 query, whether it keeps to the city, its label."""
+
+    query: str
+    in_city: bool
+    label: str
+
+
+def word_counts(conn: sqlite3.Connection, tokens: Iterable[str]) -> dict[str, int]:
+    """In how many records (all sources) each word occurs: FTS5 doclist lengths, no table read."""
+    sql = "SELECT count(*) FROM records_fts WHERE records_fts MATCH ?"
+    return {t: int(conn.execute(sql, (f'"{t}"',)).fetchone()[0]) for t in tokens}
+
+
+def name_levels(tokens: list[str], counts: dict[str, int], city: str | None) -> list[NameLevel]:
+    """The searches of a name, broadest first: its rare words (any of them) or, with none, all
+    its words together; then all its words together; then that within the city."""
+    rare = [t for t in tokens if counts.get(t, 0) <= COMMON_WORD_RECORDS]
+    every = NameLevel(" AND ".join(_quoted(tokens)), False, "every word")
+    levels = [NameLevel(" OR ".join(_quoted(rare)), False, "")] if rare else []
+    if not levels or every.query != levels[0].query:
+        levels.append(every if levels else NameLevel(every.query, False, ""))
+    if city:
+        last = levels[-1]
+        label = f"{last.label}, same city" if last.label else "same city"
+        levels.append(NameLevel(last.query, True, label))
+    return levels
+
+
+def _name_params(level: NameLevel, source: str, city: str | None) -> list[object]:
+    return [level.query, source, *((city,) if level.in_city else ())]
+
+
+def name_count(conn: sqlite3.Connection, source: str, level: NameLevel, city: str | None) -> int:
+    """How many records of ``source`` the level's search matches."""
+    sql = "SELECT count(*) " + _NAME_FROM + (_SAME_CITY if level.in_city else "")
+    return int(conn.execute(sql, _name_params(level, source, city)).fetchone()[0])
+
+
+def name_rows(conn: sqlite3.Connection, source: str, level: NameLevel, city: str | None,
+              cap: int) -> list[Row]:
+    """The first ``cap`` records of the level: same city first, then rarest words (bm25), then
+    the oldest row: the same store always gives the same candidates."""
+    sql = ("SELECT r.key, r.json " + _NAME_FROM + (_SAME_CITY if level.in_city else "")
+           + (_CITY_ORDER if city else _NAME_ORDER))
+    params = [*_name_params(level, source, city), *((city,) if city else ()), cap]
+    return [(k, d) for k, d in conn.execute(sql, params).fetchall()]
+
+
+def _pick_level(conn: sqlite3.Connection, source: str, levels: list[NameLevel],
+                city: str | None, cap: int) -> tuple[NameLevel, int]:
+    """The broadest level within the cap; when a narrowing finds nothing, the level before it
+    (cut); when none is within the cap, the narrowest (cut)."""
+    chosen: tuple[NameLevel, int] | None = None
+    for level in levels:
+        count = name_count(conn, source, level, city)
+        if count <= cap:
+            return (level, count) if count or chosen is None else chosen
+        chosen = (level, count)
+    assert chosen is not None
+    return chosen
+
+
+def name_hits(conn: sqlite3.Connection, source: str, names: Iterable[str], city: str | None,
+              cap: int) -> Hits:
+    """Records of ``source`` naming the debtor, term-frequency aware and capped (module doc)."""
+    tokens = name_tokens(names)
+    if not tokens:
+        return Hits()
+    levels = name_levels(tokens, word_counts(conn, tokens), city)
+    level, total = _pick_level(conn, source, levels, city, cap)
+    return Hits(name_rows(conn, source, level, city, cap) if total else [], total, level.label)
+
+
+__all__ = [
+    "ANY_COURT", "COMMON_WORD_RECORDS", "Hits", "NameLevel", "fts_query", "identifier_hits",
+    "name_hits", "name_levels", "name_tokens", "word_counts",
+]

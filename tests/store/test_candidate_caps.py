@@ -1,0 +1,88 @@
+"""Issue 17: a local name search on a common name returns a bounded, deterministic candidate
+set, narrowed by the debtor's other keys before it is cut, and says when it was cut."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from skiptrace.config import load_config
+from skiptrace.connectors import build_connectors
+from skiptrace.connectors.http import HttpClient
+from skiptrace.connectors.query import DebtorQuery
+from skiptrace.model import Debtor
+from skiptrace.store import Store
+from skiptrace.store.search import COMMON_WORD_RECORDS
+
+from .conftest import make_record
+
+CITIES = ("Casablanca", "Rabat", "Fes", "Tanger")
+GIVEN = ("Mohamed", "Ahmed", "Omar")
+SOURCE = "vehicle_extract"  # the sandbox config's stored copy of the vehicle registry
+N = 6 * COMMON_WORD_RECORDS  # BENNANI in 300 records: a common surname
+
+
+def owner(i: int) -> dict[str, str]:
+    return {"name": f"BENNANI {GIVEN[i % 3]}", "cin": f"BK{i:06d}", "city": CITIES[i % 4]}
+
+
+@pytest.fixture
+def common(tmp_path: Path) -> Iterator[Store]:
+    with Store.open(tmp_path / "caps.db") as store:
+        store.save_records(make_record(SOURCE, f"V-{i}", "vehicle", plate=f"{i}-A-6",
+                                       owner=owner(i)) for i in range(N))
+        store.save_records([make_record(SOURCE, "V-rare", "vehicle", plate="1-B-1",
+                                        owner={"name": "ZEROUALI Mohamed", "city": "Fes"})])
+        yield store
+
+
+def test_common_name_is_narrowed_then_cut_and_says_so(common: Store) -> None:
+    found = common.find_records(SOURCE, names=["BENNANI Mohamed"], city="Casablanca", limit=10)
+    in_city = [i for i in range(N) if i % 3 == 0 and i % 4 == 0]  # Mohamed, Casablanca
+    assert len(found) == 10
+    assert found.total == len(in_city) > 10  # type: ignore[attr-defined]
+    assert found.too_broad and found.narrowed == "same city"  # type: ignore[attr-defined]
+    assert {r.fields["owner"]["city"] for r in found} == {"Casablanca"}
+    assert {r.fields["owner"]["name"] for r in found} == {"BENNANI Mohamed"}
+    again = common.find_records(SOURCE, names=["BENNANI Mohamed"], city="Casablanca", limit=10)
+    assert [r.key for r in again] == [r.key for r in found]
+
+
+def test_common_name_within_the_cap_after_narrowing_is_not_cut(common: Store) -> None:
+    found = common.find_records(SOURCE, names=["BENNANI Mohamed"], city="Casablanca", limit=30)
+    assert len(found) == found.total == 25  # type: ignore[attr-defined]
+    assert not found.too_broad  # type: ignore[attr-defined]
+
+
+def test_rare_word_needs_no_narrowing(common: Store) -> None:
+    found = common.find_records(SOURCE, names=["ZEROUALI Mohamed"], city="Casablanca", limit=10)
+    assert [r.key for r in found] == [f"{SOURCE}:V-rare"]  # "Mohamed" alone is common: unused
+    assert found.total == 1 and found.narrowed == ""  # type: ignore[attr-defined]
+
+
+def test_surname_key_in_city_is_capped_with_its_true_count(common: Store) -> None:
+    found = common.find_records(SOURCE, identifiers=[("name_key", "s:bn", "Casablanca")],
+                                limit=10)
+    assert len(found) == 10 and found.total == N // 4  # type: ignore[attr-defined]
+
+
+def test_given_name_key_in_any_city_keeps_to_the_debtors_city(common: Store) -> None:
+    found = common.find_records(SOURCE, identifiers=[("name_key", "g:mohamed|bn", None)],
+                                city="Rabat", limit=10)
+    assert found.narrowed == "same city"  # type: ignore[attr-defined]
+    assert found.total == N // 12  # type: ignore[attr-defined]  # Mohamed in Rabat: i = 9 (12)
+    assert {r.fields["owner"]["city"] for r in found} == {"Rabat"}
+
+
+def test_connector_reports_the_true_count_and_too_broad(common: Store) -> None:
+    connector = build_connectors(load_config(env={}), HttpClient(), common,
+                                 kinds=("file",))[SOURCE]
+    debtor = Debtor("D-1", "person", "BENNANI Mohamed", city="Casablanca")
+    result = connector.search(DebtorQuery.from_debtor(debtor))
+    assert result.status == "ok"
+    assert len(result.records) <= len(result.searches) * connector.limit  # type: ignore[attr-defined]
+    broad = [s for s in result.searches if "too broad" in s["reason"]]
+    assert broad and all(s["results"] > connector.limit for s in broad)  # type: ignore[attr-defined]
+    assert set(broad[0]) == {"key", "value", "reason", "results"}  # the profile's format
