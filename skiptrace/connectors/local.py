@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 LOCAL_KINDS = ("file", "harvest", "local")
 # Said in a search's reason when more records matched than the cap let through (docs/store.md,
-# "Candidate searches"): the profile's schema has no flag for it, the reason is read by people.
+# "Candidate searches"), beside the entry's ``too_broad`` flag: people read the reason.
 TOO_BROAD = "too broad"
 
 
@@ -63,7 +63,8 @@ class LocalStoreConnector(Connector):
                                                 **store_terms(search, query.city))
             except Exception as exc:  # sqlite errors, a store being migrated...
                 raise SourceError(f"{self.source}: store lookup failed: {exc}") from exc
-            report_outcome(entry, found)
+            if report_outcome(entry, found):
+                self.too_broad(entry, entry["results"])
             for record in found:
                 if record.key not in seen:
                     seen.add(record.key)
@@ -80,11 +81,11 @@ class LocalStoreConnector(Connector):
         return Health(self.source, True, None, latency, detail)
 
 
-def report_outcome(entry: dict[str, Any], found: list[Record]) -> None:
+def report_outcome(entry: dict[str, Any], found: list[Record]) -> bool:
     """Fill a search's ``results`` with the true count of what matched, and say in its reason
-    how a too-common search was narrowed and when the cap still cut it: a capped search never
-    drops candidates silently. (``found`` is the store's ``records.Candidates``; any other
-    list counts as itself.)"""
+    how a too-common search was narrowed and how many the cap kept; True when the cap cut it
+    (the caller flags it ``too_broad``): a capped search never drops candidates silently.
+    (``found`` is the store's ``records.Candidates``; any other list counts as itself.)"""
     total = int(getattr(found, "total", len(found)))
     narrowed = str(getattr(found, "narrowed", ""))
     entry["results"] = total
@@ -92,6 +93,7 @@ def report_outcome(entry: dict[str, Any], found: list[Record]) -> None:
         entry["reason"] += f"; narrowed: {narrowed}"
     if total > len(found):
         entry["reason"] += f"; {TOO_BROAD}: the first {len(found)} of {total} kept"
+    return total > len(found)
 
 
 def store_terms(search: PlannedSearch, city: str | None = None) -> dict[str, Any]:

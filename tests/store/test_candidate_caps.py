@@ -81,8 +81,10 @@ def test_connector_reports_the_true_count_and_too_broad(common: Store) -> None:
                                  kinds=("file",))[SOURCE]
     debtor = Debtor("D-1", "person", "BENNANI Mohamed", city="Casablanca")
     result = connector.search(DebtorQuery.from_debtor(debtor))
-    assert result.status == "ok"
+    assert result.status == "too_broad"  # answered, but a search was cut: said, not dropped
     assert len(result.records) <= len(result.searches) * connector.limit  # type: ignore[attr-defined]
     broad = [s for s in result.searches if "too broad" in s["reason"]]
     assert broad and all(s["results"] > connector.limit for s in broad)  # type: ignore[attr-defined]
-    assert set(broad[0]) == {"key", "value", "reason", "results"}  # the profile's format
+    assert all(s["too_broad"] is True for s in broad)
+    assert set(broad[0]) == {"key", "value", "reason", "results", "too_broad"}  # schema 1.2.0
+    assert not any("too_broad" in s for s in result.searches if s not in broad)
