@@ -6,6 +6,12 @@ matched record, issue 13) is only known after the debtor's first answers were ma
 the crawl is still serving others; so the child reads stdin in a thread and hands each query to
 every spider as it arrives. A pivot query jumps ahead of the first-round queries not started
 yet: a debtor waits on it, a first-round query has no one waiting.
+
+The feed reads every line as it comes and holds what Scrapy has not pulled yet (Scrapy pulls a
+spider's ``start()`` without back-pressure, so every query handed over becomes scheduled
+requests at once). What bounds it is the parent: a batch writes a first-round query only when
+fewer than a window of debtors are ahead of their enrichment (skiptrace/pipeline/webhub.py
+``FirstRound``, docs/decisions/0006); pivot queries are bounded by the debtors being enriched.
 """
 
 from __future__ import annotations

@@ -59,39 +59,91 @@ def crawl(queries: Iterable[tuple[str, Any]], sources: list[str],
     """
     settings = settings or {}
     known = [s for s in sources if s in WEB_SOURCES]
-    ids: list[str] = []
-    lines = (_query_line(debtor_id, query, ids) for debtor_id, query in queries)
-    buffers: dict[tuple[str | None, str], list[Record]] = {}
-    done: set[tuple[str | None, str]] = set()
+    asked = OpenQueries(sources)
+    lines = (_query_line(debtor_id, query, asked) for debtor_id, query in queries)
     report = report if report is not None else CrawlReport()
     if known:
         # the crawl may sit idle between a batch's last first-round answer and its next pivot
         # query: silence is a stall only while some query is waiting for its answer
         def busy() -> bool:
-            return len(done) < len(ids) * len(known)
+            return asked.waiting()
 
         # a crawl that ends (killed, crashed) while the caller's stream is still open closes
         # it: the writer stops waiting for queries nobody will answer, and later ones are refused
         on_end = getattr(queries, "close", None)
         for event in run_crawl(known, crawl_options(known, settings), lines, settings, report,
                                busy=busy, on_end=on_end if callable(on_end) else None):
-            key = (event.get("debtor_id"), event.get("source", ""))
-            if "record" in event:
-                buffers.setdefault(key, []).append(Record.from_dict(event["record"]))
-            elif "status" in event and key not in done:
-                done.add(key)
-                records = distinct(buffers.pop(key, []))
-                status = SourceStatus.from_dict(event["status"])
-                yield WebResult(key[0], key[1], records, replace(status, records=len(records)))
+            yield from asked.event(event)
     else:
         for _ in lines:
             pass
-    reason = report.failure or "the crawl ended without answering"
-    for debtor_id in ids:
-        for source in sources:
-            if (debtor_id, source) not in done:
-                why = reason if source in known else f"{source} is not a web source"
-                yield unfinished(debtor_id, source, buffers.pop((debtor_id, source), []), why)
+    yield from asked.left(report.failure or "the crawl ended without answering")
+
+
+class OpenQueries:
+    """The bridge's memory of a crawl: only the queries it has sent and not yet seen finished
+    on every web source, with the records of their unfinished pairs. A finished query is
+    forgotten, so a crawl of 10^5 debtors holds what is in flight, not every id it was asked
+    (issue 17, docs/decisions/0006). Written by the writer thread (``ask``), read and emptied
+    by the reading one (``event``), hence the lock."""
+
+    def __init__(self, sources: Iterable[str]) -> None:
+        self.sources = tuple(sources)
+        self.web = tuple(s for s in self.sources if s in WEB_SOURCES)
+        # query id -> web source -> its records so far; a source answered is no longer a key
+        self._open: dict[str | None, dict[str, list[Record]]] = {}
+        self._lock = threading.Lock()
+
+    def ask(self, debtor_id: str) -> None:
+        """A query is about to be written to the child: its pairs are open until answered."""
+        with self._lock:
+            self._open.setdefault(debtor_id, {s: [] for s in self.web})
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._open)
+
+    def waiting(self) -> bool:
+        """Whether some query still waits for an answer."""
+        with self._lock:
+            return bool(self._open)
+
+    def event(self, event: dict[str, Any]) -> list[WebResult]:
+        """File one event of the child; a pair's result once its status came (and, with the
+        query's last web answer, its non-web sources refused). Events of a pair that is not
+        open (answered already, never asked) are dropped."""
+        debtor_id, source = event.get("debtor_id"), str(event.get("source", ""))
+        with self._lock:
+            pairs = self._open.get(debtor_id)
+            if pairs is None or source not in pairs:
+                return []
+            if "record" in event:
+                pairs[source].append(Record.from_dict(event["record"]))
+                return []
+            if "status" not in event:
+                return []
+            records = distinct(pairs.pop(source))
+            last = not pairs
+            if last:
+                del self._open[debtor_id]
+        status = SourceStatus.from_dict(event["status"])
+        results = [WebResult(debtor_id, source, records, replace(status, records=len(records)))]
+        if last:
+            results += [unfinished(debtor_id, other, [], f"{other} is not a web source")
+                        for other in self.sources if other not in self.web]
+        return results
+
+    def left(self, reason: str) -> Iterator[WebResult]:
+        """Every pair still open when the crawl ended, failed with ``reason`` (partial with
+        the records it had), in the order the queries were asked."""
+        with self._lock:
+            remaining, self._open = self._open, {}
+        for debtor_id, pairs in remaining.items():
+            for source in self.sources:
+                if source in pairs:
+                    yield unfinished(debtor_id, source, pairs[source], reason)
+                elif source not in self.web:
+                    yield unfinished(debtor_id, source, [], f"{source} is not a web source")
 
 
 class QueryStream:
@@ -142,9 +194,10 @@ def unfinished(debtor_id: str | None, source: str, records: list[Record],
     return WebResult(debtor_id, source, records, status)
 
 
-def _query_line(debtor_id: str, query: Any, ids: list[str]) -> str:
-    ids.append(debtor_id)
-    return json.dumps(query_dict(debtor_id, query), ensure_ascii=False)
+def _query_line(debtor_id: str, query: Any, asked: OpenQueries) -> str:
+    line = json.dumps(query_dict(debtor_id, query), ensure_ascii=False)
+    asked.ask(debtor_id)
+    return line
 
 
 def query_dict(debtor_id: str, query: Any) -> dict[str, Any]:

@@ -7,16 +7,18 @@ The caller (skiptrace/app.py) brings what people see: a progress bar and per-deb
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
 from pathlib import Path
 
-from skiptrace.connectors.web import QueryStream
+from skiptrace.connectors.web import QueryStream, crawl
 from skiptrace.context import remote_sources
 from skiptrace.model import Debtor
 from skiptrace.pipeline.batch import (
     BatchOptions,
     BatchSummary,
+    finished_ids,
     job_incomplete,
     now_or,
     portfolio_job_id,
@@ -26,7 +28,7 @@ from skiptrace.pipeline.batch import (
 )
 from skiptrace.pipeline.enrich import Enriched, Enricher
 from skiptrace.pipeline.runtime import Runtime
-from skiptrace.pipeline.webhub import WebHub, pivot_fetch
+from skiptrace.pipeline.webhub import FirstRound, WebHub, pivot_fetch
 from skiptrace.privacy import private_dir
 from skiptrace.store import Store
 from skiptrace.store.audit import append_chain_head
@@ -46,11 +48,46 @@ def _warnings_path(rejects: Path) -> Path:
     return rejects.with_suffix(".warnings.csv") if warnings == rejects else warnings
 
 
-def read_portfolio(portfolio: Path, rejects: Path) -> tuple[list[Debtor], int, int]:
+@dataclass
+class Intake:
+    """What the portfolio's first reading counted. Nothing of the debtors is kept: they went
+    to the store in batches as they were read, and the enrichment reads the file again as a
+    stream (issue 17: memory does not grow with the portfolio, docs/decisions/0006)."""
+
+    accepted: int = 0
+    rejected: int = 0
+    warned: int = 0
+    pending: int = 0  # accepted and not finished by an earlier run
+    retried: int = 0  # pending, yet checkpointed partial or failed by an earlier run
+
+
+def read_portfolio(portfolio: Path, rejects: Path, store: Store,
+                   checkpointed: Mapping[str, str], done: Container[str]) -> Intake:
+    """Read the whole portfolio once: rejects and warnings written, accepted debtors stored
+    (``upsert_debtors``, in batches), and counted against the job's checkpoints."""
     from skiptrace.intake import load_portfolio
 
-    result = load_portfolio(portfolio, rejects_path=rejects, warnings_path=_warnings_path(rejects))
-    return list(result.debtors), result.rejected, result.warned
+    intake = Intake()
+
+    def sink(batch: list[Debtor]) -> None:
+        store.upsert_debtors(batch)
+        for debtor in batch:
+            if debtor.debtor_id not in done:
+                intake.pending += 1
+                intake.retried += debtor.debtor_id in checkpointed
+
+    result = load_portfolio(portfolio, rejects_path=rejects, warnings_path=_warnings_path(rejects),
+                            sink=sink)
+    intake.accepted, intake.rejected, intake.warned = (
+        result.accepted, result.rejected, result.warned)
+    return intake
+
+
+def pending_debtors(portfolio: Path, done: Container[str]) -> Iterator[Debtor]:
+    """The debtors still to enrich, read again from the portfolio as a stream, in its order."""
+    from skiptrace.intake import read_debtors
+
+    return (d for d in read_debtors(portfolio) if d.debtor_id not in done)
 
 
 def _register_outputs(store: Store, job_id: str, options: BatchOptions, rejects: Path) -> None:
@@ -84,39 +121,41 @@ def _run_locked(
     progress: ProgressFactory, on_done: Callable[[Enriched], None] | None,
 ) -> BatchSummary:
     started = time.monotonic()
-    debtors, rejected, warned = read_portfolio(portfolio, rejects)
-    summary = BatchSummary(job_id, str(portfolio), total=len(debtors), rejected=rejected,
-                           warned=warned, remote=remote_sources(rt.config))
+    checkpointed = rt.store.item_statuses(job_id)
+    done = finished_ids(checkpointed, retry=options.retry)  # what prepare_output keeps
+    intake = read_portfolio(portfolio, rejects, rt.store, checkpointed, done)
+    del checkpointed
+    summary = BatchSummary(job_id, str(portfolio), total=intake.accepted,
+                           rejected=intake.rejected, warned=intake.warned,
+                           remote=remote_sources(rt.config))
     rt.store.start_job(job_id, str(portfolio), {"operator": options.operator,
                                                  "purpose": options.purpose})
     _register_outputs(rt.store, job_id, options, rejects)
-    checkpointed = rt.store.item_statuses(job_id)
-    done = prepare_output(rt.store, job_id, options.out, retry=options.retry)
-    rt.store.upsert_debtors(debtors)
-    pending = [d for d in debtors if d.debtor_id not in done]
-    summary.already_done = len(debtors) - len(pending)
-    summary.retried = sum(1 for d in pending if d.debtor_id in checkpointed)
+    prepare_output(rt.store, job_id, options.out, retry=options.retry)
+    summary.already_done = intake.accepted - intake.pending
+    summary.retried = intake.retried
     if options.reports_dir is not None:
         private_dir(options.reports_dir)
         prepare_reports(rt.store, options.reports_dir, done)
     hub = None
-    order: Iterable[Debtor] = pending
-    pivots = QueryStream()  # pivot queries join the running crawl (linking/pivots.py)
-    if pending and rt.web_sources:
-        hub = WebHub(rt.web_sources, expected=(d.debtor_id for d in pending))
-        hub.feed(rt.crawl(pending, pivots))
-        by_id = {d.debtor_id: d for d in pending}
-        order = (by_id.pop(debtor_id) for debtor_id in hub.ready())
+    order: Iterable[Debtor] = pending_debtors(portfolio, done) if intake.pending else ()
+    pivots = QueryStream()  # first-round and pivot queries join the running crawl
+    if intake.pending and rt.web_sources:
+        hub = WebHub(rt.web_sources, window=options.web_window)
+        hub.feed(crawl(pivots, rt.web_sources, rt.web_settings()))
+        order = FirstRound(hub, pivots).start(order)
 
     try:
-        with progress(len(pending)) as advance:
-            if options.workers > 1 and pending:  # no processes to start for nothing
+        with progress(intake.pending) as advance:
+            if options.workers > 1 and intake.pending:  # no processes to start for nothing
                 from skiptrace.pipeline.workers import enrich_in_workers
 
                 enrich_in_workers(rt, order, hub, pivots, summary, options, on_done, advance)
             else:
                 _enrich_here(rt, order, hub, pivots, summary, options, on_done, advance)
     finally:
+        if hub is not None:
+            hub.stop()  # nothing more is admitted into the crawl's window
         pivots.close()  # the crawl ends once it has answered what it has
     rt.store.finish_job(job_id)
     summary.job_partial = job_incomplete(rt.store, job_id)
@@ -138,6 +177,6 @@ def _enrich_here(rt: Runtime, order: Iterable[Debtor], hub: WebHub | None,
     )
     try:
         run_enrichment(order, enricher, rt.store, summary, options, on_done=on_done,
-                       progress=advance)
+                       progress=advance, release=hub.release if hub else None)
     finally:
         enricher.close()
