@@ -101,6 +101,12 @@ def given_names(query: dict[str, Any]) -> list[str]:
     return list(dict.fromkeys(words))[:2]
 
 
+def given_initials(query: dict[str, Any]) -> list[str]:
+    """The initials of a person's given names ("M" for Mohamed), in order, once each: registers
+    and directories write "HILALI M." where the surname alone finds too many."""
+    return list(dict.fromkeys(g[0].upper() for g in given_names(query) if g[0].isalpha()))
+
+
 _ALIAS = re.compile(r"\(([^()]{2,40})\)|\b(?:sigle|enseigne|dite?|nom commercial)\s*:?\s*[«\"“]?"
                     r"([^,;()«»\"”]{2,40})", re.IGNORECASE)
 _PARTICLE = re.compile(r"^(?:el|al|ech|ed|en|er|es|et|ez|ag|ad)[- ](?=\w{3})", re.IGNORECASE)

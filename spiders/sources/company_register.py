@@ -20,7 +20,7 @@ from spiders.base import LayoutChanged, Search, SourceSpider, make_search
 from spiders.loaders import CompanyLoader, CompanyRowLoader, PersonRowLoader
 from spiders.querying import (
     aliases,
-    given_names,
+    given_initials,
     name_variants,
     search_name,
     surname,
@@ -76,11 +76,11 @@ class CompanyRegisterSpider(SourceSpider):
                 by_surname = True
                 by_family = make_search("surname", core, "a trader entry under the surname",
                                         q=core)
-                if by_family is not None:  # a common surname: with each given name instead
+                if by_family is not None:  # a common surname: with each initial instead
                     by_family = by_family.narrowed(*(make_search(
-                        "surname", core, "a trader entry under the surname and a given name "
-                        "(the surname alone finds too many)", q=f"{core} {given}")
-                        for given in given_names(query)))
+                        "surname", core, "a trader entry under the surname and an initial "
+                        "(the surname alone finds too many; the full name is searched apart)",
+                        q=f"{core} {initial}") for initial in given_initials(query)))
                 yield from self._traders(task, [by_family])
         for alias in dict.fromkeys(a for n in names if n for a in aliases(n)):
             yield from self.search(task, [make_search("name", alias, "sigle or trade name",
@@ -110,6 +110,7 @@ class CompanyRegisterSpider(SourceSpider):
         traders_only = bool(response.meta.get("traders_only"))
         # a search that finds too many is narrowed (``searched``): its first page's companies
         # are a sample of the alphabet, not worth a detail page each
+        enterprise = _enterprise(task.query.get("ice"))
         for row in [] if self.too_broad(response) else rows:
             href = row.css("td.denomination a::attr(href)").get()
             if not href:
@@ -117,6 +118,12 @@ class CompanyRegisterSpider(SourceSpider):
                 continue
             fields = parse_row(row)
             if traders_only and not _is_trader(fields):
+                continue
+            other = _enterprise(fields.get("ice"))
+            if enterprise and other and other != enterprise:
+                # another enterprise's ICE (its branches share the first nine digits, DOMAIN
+                # §1.2): a namesake, not worth a detail page (issue 17)
+                self.crawler.stats.inc_value(f"skiptrace/{self.name}/rows_other_enterprise")
                 continue
             yield self.follow(task, response.urljoin(href), "parse_company", row=fields)
         yield self.next_page(response, task, response.meta["page"], "parse_results",
@@ -144,6 +151,13 @@ class CompanyRegisterSpider(SourceSpider):
         item = self.record(task, "company", record_id_from_url(url), url, dict(row))
         item.warn(why)
         yield item
+
+
+def _enterprise(ice: Any) -> str | None:
+    """The enterprise part of an ICE (its first nine digits; the next four number the
+    establishment, DOMAIN §1.2), or None when the value is not 15 digits."""
+    digits = re.sub(r"\D", "", str(ice or ""))
+    return digits[:9] if len(digits) == 15 else None
 
 
 def _is_trader(row: dict[str, Any]) -> bool:

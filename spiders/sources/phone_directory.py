@@ -19,7 +19,7 @@ from scrapy.http import Response
 from spiders.base import Search, SourceSpider, make_search
 from spiders.loaders import PhoneLoader
 from spiders.querying import (
-    given_names,
+    given_initials,
     name_variants,
     national_phone,
     search_name,
@@ -58,10 +58,11 @@ class PhoneDirectorySpider(SourceSpider):
                 by_surname = True
                 in_city = _by_name("surname", core, city,
                                    "surname in the city (spelling of given names)")
-                if in_city is not None:  # a common surname in a big city: with a given name
+                if in_city is not None:  # a common surname in a big city: with an initial
                     in_city = in_city.narrowed(*(_by_name(
-                        "surname", f"{core} {given}", city, "surname and a given name in the "
-                        "city (the surname alone finds too many)") for given in given_names(query)))
+                        "surname", f"{core} {initial}", city, "surname and an initial in the city "
+                        "(the surname alone finds too many; the full name is searched apart)")
+                        for initial in given_initials(query)))
                 searches.append(in_city)
         if query.get("kind") != "company":
             # last, in what is left of the budget: the surname in the city already finds every
