@@ -165,6 +165,33 @@ _V7_LOOKUP_INDEX = (
     "DROP INDEX record_identifiers_value",
 )
 
+# Issue 17: a lookup by CIN, ICE or RC read every stored debtor's JSON (json_each over the whole
+# table). The debtor's valid identifiers are kept in their own indexed table, written by
+# triggers from the JSON itself, so no code path that inserts, updates or deletes a debtor
+# (forget included) can leave it stale or leave a byte of a forgotten debtor behind.
+_IDENTIFIERS_OF_NEW = """INSERT INTO debtor_identifiers(debtor_row, scheme, value)
+    SELECT new.id, json_extract(i.value, '$.scheme'), json_extract(i.value, '$.value')
+    FROM json_each(new.json, '$.identifiers') i
+    WHERE json_extract(i.value, '$.valid') AND json_extract(i.value, '$.value') IS NOT NULL;"""
+_V8_DEBTOR_IDENTIFIERS = (
+    """CREATE TABLE debtor_identifiers (
+        debtor_row INTEGER NOT NULL,
+        scheme TEXT NOT NULL,
+        value TEXT NOT NULL)""",
+    "CREATE INDEX debtor_identifiers_lookup ON debtor_identifiers(scheme, value, debtor_row)",
+    "CREATE INDEX debtor_identifiers_row ON debtor_identifiers(debtor_row)",
+    f"CREATE TRIGGER debtor_identifiers_insert AFTER INSERT ON debtors BEGIN "
+    f"{_IDENTIFIERS_OF_NEW} END",
+    f"CREATE TRIGGER debtor_identifiers_update AFTER UPDATE OF json ON debtors BEGIN "
+    f"DELETE FROM debtor_identifiers WHERE debtor_row = old.id; {_IDENTIFIERS_OF_NEW} END",
+    "CREATE TRIGGER debtor_identifiers_delete AFTER DELETE ON debtors BEGIN "
+    "DELETE FROM debtor_identifiers WHERE debtor_row = old.id; END",
+    """INSERT INTO debtor_identifiers(debtor_row, scheme, value)
+        SELECT d.id, json_extract(i.value, '$.scheme'), json_extract(i.value, '$.value')
+        FROM debtors d, json_each(d.json, '$.identifiers') i
+        WHERE json_extract(i.value, '$.valid') AND json_extract(i.value, '$.value') IS NOT NULL""",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "tables: debtors, records, matches, profiles, jobs, audit", _V1_TABLES),
     Migration(2, "full-text search on debtor and record names", _fts("debtors") + _fts("records")),
@@ -176,6 +203,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               run=reindex_records),
     Migration(7, "record_identifiers indexed by scheme, value, court or city, record key "
               "(issue 17)", _V7_LOOKUP_INDEX),
+    Migration(8, "debtors' valid identifiers indexed, kept by triggers (issue 17)",
+              _V8_DEBTOR_IDENTIFIERS),
 )
 CURRENT_VERSION = MIGRATIONS[-1].version
 

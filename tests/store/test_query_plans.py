@@ -173,9 +173,21 @@ def test_the_checker_sees_a_scan(big: Store) -> None:
     assert not problems(conn, "SELECT json FROM records WHERE key = ?", ("x",))
 
 
-@pytest.mark.xfail(strict=True, reason="debtors_with_identifier reads every debtor's JSON "
-                   "(json_each): a lookup by identifier grows with the portfolio; an index "
-                   "needs a debtor_identifiers table written by debtors.py (issue 17, not done)")
 def test_debtor_by_identifier_uses_an_index(big: Store) -> None:
     statements = run(big, lambda conn: debtors.debtors_with_identifier(conn, "cin", "BK000007"))
     assert not [s for sql, p in statements for s in problems(big.db.conn, sql, p)]
+
+
+def test_debtor_identifiers_follow_every_write_and_forget(tmp_path: Path) -> None:
+    """The triggers keep the index equal to the JSON: an update replaces, a delete leaves
+    nothing (forget must leave no byte of the debtor behind)."""
+    with Store.open(tmp_path / "ids.db") as store:
+        conn = store.db.conn
+        store.upsert_debtors([person("D-1", "BENNANI Mohamed", "BK000007")])
+        assert [d.debtor_id for d in debtors.debtors_with_identifier(conn, "cin", "BK000007")] == ["D-1"]
+        store.upsert_debtors([person("D-1", "BENNANI Mohamed", "BK000008")])  # CIN corrected
+        assert debtors.debtors_with_identifier(conn, "cin", "BK000007") == []
+        assert len(debtors.debtors_with_identifier(conn, "cin", "BK000008")) == 1
+        debtors.delete_debtor(conn, "D-1")
+        assert debtors.debtors_with_identifier(conn, "cin", "BK000008") == []
+        assert conn.execute("SELECT count(*) FROM debtor_identifiers").fetchone()[0] == 0
