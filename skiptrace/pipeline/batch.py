@@ -57,8 +57,8 @@ class BatchOptions:
     audit_copy: Path | None = None  # a file outside the store that receives the audit chain head
     #: first-round debtors sent to the crawl and not yet handed to enrichment: what the crawl
     #: child, its scheduler and the WebHub hold at most (issue 17, docs/decisions/0006). Enough
-    #: ahead to keep every source's downloads busy (a debtor costs the crawl ~1.5 s of
-    #: requests at 50 ms latency; 16 in flight by default) without holding the portfolio.
+    #: ahead to keep every source's downloads busy (~12 debtors/s × 2-5 s in the crawl ≈ 60,
+    #: four times over) at ~13 KB per debtor in the crawl child, without holding the portfolio.
     web_window: int = WEB_WINDOW
 
 
