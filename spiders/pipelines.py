@@ -95,20 +95,26 @@ class ProvenancePipeline(_RecordPipeline):
         return item
 
 
-class DedupePipeline(_RecordPipeline):
+class DedupePipeline:
     """One record per (debtor, source, record id, URL): a company found by name and by ICE is one
     detail page. The same listing reached through two search URLs passes twice; the bridge keeps
     the smallest URL (skiptrace.connectors.web.distinct), so provenance does not depend on which
-    search the crawl happened to run first."""
+    search the crawl happened to run first. What was seen is kept per (debtor, source) and
+    dropped with the pair's status (nothing of it comes after), so a crawl of 10^5 debtors holds
+    only its open pairs (issue 17, docs/decisions/0006)."""
 
     def __init__(self) -> None:
-        self._seen: set[tuple[str | None, str, str | None, str | None]] = set()
+        self._seen: dict[tuple[str | None, str], set[tuple[str | None, str | None]]] = {}
 
-    def process_record(self, item: RecordItem, spider: Spider | None) -> RecordItem:
-        key = (item.debtor_id, item.source, item.record_id, item.url)
-        if key in self._seen:
-            raise DropItem(f"duplicate {item.source}:{item.record_id}")
-        self._seen.add(key)
+    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        if isinstance(item, StatusItem):
+            self._seen.pop((item.debtor_id, item.source), None)
+        elif isinstance(item, RecordItem):
+            seen = self._seen.setdefault((item.debtor_id, item.source), set())
+            key = (item.record_id, item.url)
+            if key in seen:
+                raise DropItem(f"duplicate {item.source}:{item.record_id}")
+            seen.add(key)
         return item
 
 

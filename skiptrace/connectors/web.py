@@ -260,7 +260,7 @@ def _from_section(section: Any) -> dict[str, Any]:
     options = {"base_url": section.base_url, "user_agent": section.user_agent,
                "rate_limit": section.rate_limit, "retries": section.retries,
                "download_timeout": section.connect_timeout + section.read_timeout,
-               "max_pages": section.max_pages}
+               "max_pages": section.max_pages, "max_results": section.max_results}
     options.update({k: v for k, v in (section.options or {}).items() if k in OPTIONS})
     return {k: v for k, v in options.items() if v not in (None, "")}
 

@@ -119,6 +119,7 @@ def count_reason(reasons: Counter[str], reason: str) -> None:
 @dataclass
 class SourceTally:
     ok: int = 0
+    too_broad: int = 0  # answered, but a search found too many to read (docs/sources.md)
     partial: int = 0
     failed: int = 0
     requests: int = 0
@@ -129,6 +130,7 @@ class SourceTally:
         p50, p95 = self.seconds.quantile(0.5), self.seconds.quantile(0.95)
         return {
             "ok": self.ok,
+            "too_broad": self.too_broad,
             "partial": self.partial,
             "failed": self.failed,
             "requests": self.requests,
@@ -167,12 +169,14 @@ class BatchSummary:
             self.segments[segment] += 1
         for status in enriched.statuses:
             tally = self.sources[status.source]
-            if status.status in ("ok", "partial", "failed"):
+            if status.status in ("ok", "too_broad", "partial", "failed"):
                 setattr(tally, status.status, getattr(tally, status.status) + 1)
             tally.requests += status.requests
             tally.seconds.append(status.seconds)
             if status.reason and status.status != "ok":
-                count_reason(tally.reasons, status.reason[:80])
+                # a too-broad search names its query (one per debtor): counted as one reason
+                first = status.reason.split("; ")[0] if status.status == "too_broad" else None
+                count_reason(tally.reasons, first or status.reason[:80])
 
     def reached_nothing(self) -> bool:
         """Debtors were processed, yet no network source answered any of them (ok or partial):

@@ -37,3 +37,20 @@ def test_a_failed_round_beside_a_broad_one_is_partial() -> None:
 def test_ok_rounds_stay_ok() -> None:
     assert combine(_status("ok"), _status("ok")).status == "ok"
     assert combine(_status("ok"), _status("skipped", requests=0)).status == "ok"
+
+
+def test_the_batch_summary_counts_too_broad_apart_with_one_reason() -> None:
+    from skiptrace.model import Debtor
+    from skiptrace.pipeline.batch import BatchSummary
+    from skiptrace.pipeline.enrich import Enriched
+
+    summary = BatchSummary("job-1", "portfolio.csv")
+    for i, value in enumerate(("EL******", "BE*****")):
+        broad = SourceStatus("legal_notices", "too_broad",
+                             f"search too broad; name {value} ({900 + i} results)", requests=2)
+        summary.add(Enriched(Debtor(debtor_id=f"D-{i}", kind="person", name="x"),
+                             {"recoverability": {}}, [], [broad]))
+    tally = summary.sources["legal_notices"].to_dict()
+    assert (tally["too_broad"], tally["partial"], tally["ok"]) == (2, 0, 0)
+    assert tally["top_reasons"] == {"search too broad": 2}
+    assert summary.done == 2 and summary.partial == 0
