@@ -191,7 +191,8 @@ def explain_searches(profile: dict[str, Any]) -> str:
     """The profile's ``searches`` as a plain table (``lookup --explain``): what each source was
     asked, why, and how many results each search returned."""
     head = ("source", "key", "value", "reason", "results")
-    rows = [tuple(str(s.get(k, "")) for k in head) for s in profile.get("searches") or ()]
+    rows = [(*(str(s.get(k, "")) for k in head[:-1]), _results(s))
+            for s in profile.get("searches") or ()]
     if not rows:
         return "searches: none reported"
     widths = [max(len(r[i]) for r in (head, *rows)) for i in range(len(head))]
@@ -199,3 +200,12 @@ def explain_searches(profile: dict[str, Any]) -> str:
              for r in (head, *rows)]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "searches:\n" + "\n".join(lines)
+
+
+def _results(search: dict[str, Any]) -> str:
+    """A search's result count, and whether it was too broad to read (and narrowed instead)."""
+    count = str(search.get("results", ""))
+    if not search.get("too_broad"):
+        return count
+    narrowed = search.get("narrowed")
+    return f"{count} (too broad, narrowed {narrowed})" if narrowed else f"{count} (too broad)"
