@@ -8,6 +8,7 @@ meaning and the code itself never reaches a page or a terminal.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
@@ -15,7 +16,8 @@ from typing import Any
 
 import yaml
 
-from skiptrace.i18n import pgettext
+from skiptrace.humanize import number
+from skiptrace.i18n import ngettext, pgettext
 
 KINDS = ("segment", "flag", "kind", "status", "source", "field", "level", "role", "relation",
          "schema", "key", "about", "evidence", "parameter", "missing", "action", "file_action",
@@ -43,10 +45,24 @@ def label(kind: str, code: str | None) -> str:
     return code if english is None else pgettext(kind, english)
 
 
+# a search too broad, as spiders/tasks.py and connectors/base.py name it: "name EL**** (1014 results)"
+_BROAD_SEARCH = re.compile(r"^(?P<key>[a-z_]+) (?P<value>.+) \((?P<count>\d+) results\)$")
+
+
 def reason(text: str | None) -> str:
     """Why a source did not answer fully, in words: each known part of the connectors'
-    "; "-joined reason translated, an exception's own message left as it is."""
-    return "; ".join(label("reason", part) for part in (text or "").split("; ") if part)
+    "; "-joined reason translated (a too-broad search's key and count too, its masked value
+    as it is), an exception's own message left as it is."""
+    return "; ".join(_reason_part(part) for part in (text or "").split("; ") if part)
+
+
+def _reason_part(part: str) -> str:
+    broad = _BROAD_SEARCH.match(part)
+    if broad is None or broad["key"] not in table()["key"]:
+        return label("reason", part)
+    count = int(broad["count"])
+    results = ngettext("{n} result", "{n} results", count).format(n=number(count))
+    return f"{label('key', broad['key'])} {broad['value']} ({results})"
 
 
 def labels(kind: str, codes: list[str] | tuple[str, ...]) -> str:

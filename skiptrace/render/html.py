@@ -44,6 +44,10 @@ td.step{min-width:170px}
 """
 
 
+# a source's state as a badge: answered (green), answered but a search too broad or a part
+# missing (amber), did not answer (red); asked nothing is grey
+_STATE_BADGE = {"ok": "ok", "too_broad": "partial", "partial": "partial", "skipped": "skipped"}
+
 def _h2(title: str) -> str:
     return f"<h2>{escape(_(title))}</h2>"
 
@@ -359,7 +363,7 @@ def _pivot_because(k: dict[str, Any]) -> str:
 def _sources(p: dict[str, Any]) -> str:
     rows = "".join(
         f"<tr><td>{escape(label('source', s['source']))}</td>"
-        f"<td>{_badge(label('status', s['status']), 'ok' if s['status'] == 'ok' else 'failed')}</td>"
+        f"<td>{_badge(label('status', s['status']), _STATE_BADGE.get(s['status'], 'failed'))}</td>"
         f"<td>{escape(reason(s['reason']))}</td><td class='num'>{number(s['records'])}</td></tr>"
         for s in p["sources"]
     )

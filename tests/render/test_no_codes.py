@@ -152,3 +152,24 @@ def test_an_amount_is_never_cut_across_lines(profiles: list[dict[str, Any]]) -> 
         cut = [(a, b) for a, b in zip(lines, lines[1:], strict=False)
                if re.search(r"\d$", a) and re.match(r"(\d{3}\b|MAD)", b)]
         assert not cut, (width, cut)
+
+
+def test_a_too_broad_search_reads_in_french_with_its_key_and_count() -> None:
+    from skiptrace.i18n import language, set_language
+    from skiptrace.labels import reason
+
+    text = "search too broad; name EL******* (1014 results); surname AM**** (1 results)"
+    before = language()
+    try:
+        set_language("fr")
+        french = reason(text)
+        set_language("en")
+        english = reason(text)
+    finally:
+        set_language(before)
+    assert french.startswith("recherche trop large; ") and "(1 résultat)" in french
+    assert "014 résultats)" in french and "results" not in french
+    assert english.startswith("search too broad; name EL******* (1")
+    assert english.endswith("014 results); surname AM**** (1 result)")
+    # an exception's own message is left as it is, even if it looks like one
+    assert reason("boom (3 results)") == "boom (3 results)"
