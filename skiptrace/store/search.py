@@ -209,7 +209,8 @@ def _pick_level(conn: sqlite3.Connection, source: str, levels: list[NameLevel],
         if count <= cap:
             return (level, count) if count or chosen is None else chosen
         chosen = (level, count)
-    assert chosen is not None
+    if chosen is None:  # the callers always give a level: a bug, not bad input
+        raise ValueError("no name level to search")
     return chosen
 
 
