@@ -237,7 +237,7 @@ def _level(a: AddressParts, b: AddressParts) -> str:
     return next((label for label, holds in _LADDER if holds(facts)), "unknown")
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 12)
 def compare_addresses(a: str | None, b: str | None) -> AddressComparison:
     """Compare two addresses written any usual way (levels in the module docstring)."""
     level = _level(parse_address(a), parse_address(b))

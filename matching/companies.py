@@ -222,7 +222,7 @@ def _distinctive(tokens: tuple[str, ...]) -> frozenset[str]:
     return frozenset(t for t in tokens if t not in _words("generic") and len(t) > 1)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 12)
 def compare_company_names(a: str, b: str) -> NameComparison:
     """Compare two company names (levels in the module docstring)."""
     pa, pb = parse_company_name(a), parse_company_name(b)

@@ -155,7 +155,7 @@ def describe(value: Any) -> Description:
     return Description(**fields)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def _features(description: Description) -> Features:
     """One normalization per distinct description, shared across objects and threads.
 

@@ -47,14 +47,14 @@ class _Scheme(Protocol):
 SCHEMES: dict[str, _Scheme] = {"cin": cin, "ice": ice, "rc": rc, "if": if_}
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 12)
 def compare_persons(a: str, b: str) -> tuple[str, float]:
     """(level, score) of two person names, from matching.names."""
     result = compare_person_names(a, b)
     return result.level, float(result.score)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 12)
 def compare_companies(a: str, b: str) -> tuple[str, float]:
     """(level, score) of two company names, from matching.companies."""
     result = compare_company_names(a, b)
@@ -63,7 +63,7 @@ def compare_companies(a: str, b: str) -> tuple[str, float]:
     return str(result.level), float(result.score)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 12)
 def compare_address(a: str, b: str) -> tuple[str, float]:
     """(level, score) of two addresses, from matching.addresses."""
     level, score = compare_addresses(a, b)

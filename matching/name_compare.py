@@ -70,7 +70,7 @@ def _latin(token: str) -> str:
     return transliterate_arabic(token) if is_arabic(token) else token
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=1 << 16)
 def token_relation(x: str, y: str) -> tuple[int, float]:
     """(rank, similarity) of two canonical tokens; lower rank is stronger."""
     if x == y:

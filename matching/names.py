@@ -105,7 +105,7 @@ def person_name_keys(s: str) -> frozenset[str]:
     return frozenset(keys)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 12)
 def compare_person_names(a: str, b: str) -> NameComparison:
     """Compare two person names; see matching.name_compare for the levels."""
     return compare_parsed(parse_person_name(a), parse_person_name(b))
