@@ -13,6 +13,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ..errors import SourceError
@@ -97,7 +98,10 @@ class GeocoderConnector(ApiConnector):
 
     def __init__(self, cfg: SourceConfig, client: SourceClient) -> None:
         super().__init__(cfg, client)
-        self._cache: OrderedDict[str, tuple[Record, ...]] = OrderedDict()
+        # the source's answer per folded text, with when it was retrieved: the records are made
+        # for each asker's own writing of the text (its ``query`` field and provenance URL), so
+        # a profile never depends on which debtor happened to ask first (issue 17's resume test)
+        self._cache: OrderedDict[str, tuple[datetime, tuple[dict[str, Any], ...]]] = OrderedDict()
         self._cache_lock = threading.Lock()
         self.cache_hits = 0
 
@@ -123,26 +127,32 @@ class GeocoderConnector(ApiConnector):
         if not key:
             return []
         with self._cache_lock:
-            if key in self._cache:
+            cached = self._cache.get(key)
+            if cached is not None:
                 self._cache.move_to_end(key)
                 self.cache_hits += 1
-                return list(self._cache[key])
-        records = tuple(self._ask(text))
-        with self._cache_lock:
-            self._cache[key] = records
-            while len(self._cache) > self.cfg.cache_size:
-                self._cache.popitem(last=False)
-        return list(records)
+        if cached is None:
+            cached = (utcnow(), tuple(self._ask(text)))
+            with self._cache_lock:
+                self._cache[key] = cached
+                while len(self._cache) > self.cfg.cache_size:
+                    self._cache.popitem(last=False)
+        retrieved_at, items = cached
+        url = self.url("/search", self._params(text))
+        return [Record("address", place_fields(text, item),
+                       Provenance(self.source, str(item["place_id"]), retrieved_at, url=url))
+                for item in items]
 
-    def _ask(self, text: str) -> Iterator[Record]:
+    def _params(self, text: str) -> dict[str, Any]:
         params: dict[str, Any] = {"q": text, "format": "jsonv2", "addressdetails": 1}
         params["limit"] = self.limit
         if self.cfg.countrycodes:
             params["countrycodes"] = self.cfg.countrycodes
-        data = self.get("/search", params)
+        return params
+
+    def _ask(self, text: str) -> Iterator[dict[str, Any]]:
+        """The source's valid places for ``text`` (invalid ones noted and skipped)."""
+        data = self.get("/search", self._params(text))
         if not isinstance(data, list):
             raise SourceError(f"{self.source}: expected a JSON list, got {type(data).__name__}")
-        url = self.url("/search", params)
-        for item in self.valid_items(data):
-            provenance = Provenance(self.source, str(item["place_id"]), utcnow(), url=url)
-            yield Record("address", place_fields(text, item), provenance)
+        yield from self.valid_items(data)

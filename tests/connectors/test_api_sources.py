@@ -124,6 +124,21 @@ def test_geocoder_speaks_nominatim_and_caches(stub, stub_config, http):
     assert len(stub.state.of("geocoder")) == 1 and again.requests == 0 and geo.cache_hits == 1
 
 
+def test_a_cached_answer_is_written_as_each_asker_wrote_the_address(stub, stub_config, http):
+    """Two debtors writing one address otherwise share one request, but each record says what
+    its own debtor asked, with the first retrieval's time: a profile does not depend on which
+    debtor asked first (a resumed batch asks in another order)."""
+    geo = build_connectors(stub_config(), http)["geocoder"]
+    first = geo.search(DebtorQuery.from_debtor(person()))
+    shouted = DebtorQuery.from_debtor(person(addresses=("12  BOULEVARD ZERKTOUNI",)))
+    second = geo.search(shouted)
+    assert len(stub.state.of("geocoder")) == 1 and geo.cache_hits == 1
+    assert second.records[0].fields["query"] == "12  BOULEVARD ZERKTOUNI, Casablanca"
+    assert first.records[0].fields["query"] == "12 Boulevard Zerktouni, Casablanca"
+    assert "BOULEVARD" in second.records[0].provenance.url
+    assert second.records[0].provenance.retrieved_at == first.records[0].provenance.retrieved_at
+
+
 def test_geocode_text_directly(stub, stub_config, http):
     geo = build_connectors(stub_config(), http)["geocoder"]
     assert geo.geocode("Zerktouni Casablanca")[0].fields["road"] == "Boulevard Zerktouni"
