@@ -45,7 +45,7 @@ def label(kind: str, code: str | None) -> str:
     return code if english is None else pgettext(kind, english)
 
 
-# a search too broad, as spiders/tasks.py and connectors/base.py name it: "name EL**** (1014 results)"
+# a search too broad, as model.too_broad_search writes it: "name EL**** (1014 results)"
 _BROAD_SEARCH = re.compile(r"^(?P<key>[a-z_]+) (?P<value>.+) \((?P<count>\d+) results\)$")
 
 

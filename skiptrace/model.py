@@ -21,6 +21,22 @@ RecordKind = Literal["person", "company", "address", "phone", "land_title", "veh
 # too_broad: every request answered, but a search found more than it may page through and no
 # narrower search was left (docs/sources.md, "Searches that are too broad"); not a failure
 SourceState = Literal["ok", "too_broad", "partial", "failed", "skipped"]
+# the states in which every request a source was asked got its answer
+ANSWERED_STATES: frozenset[str] = frozenset({"ok", "skipped", "too_broad"})
+TOO_BROAD = "search too broad"  # first part of a too_broad reason (labels.py reads it back)
+
+
+def too_broad_search(what: str, count: int | None) -> str:
+    """One search too broad as a too_broad reason names it ("name EL****** (1014 results)",
+    ``what`` its key and masked value): labels.reason translates this form."""
+    return f"{what} ({count} results)"
+
+
+def too_broad_reason(parts: list[str]) -> str:
+    """The reason of a too_broad status: the state's words, then each part given."""
+    return "; ".join([TOO_BROAD, *parts])
+
+
 SOURCE_NAMES: tuple[str, ...] = (
     "company_register",
     "phone_directory",
@@ -332,6 +348,7 @@ def mask(value: str | None, keep: int = 2) -> str:
 
 
 __all__ = [
+    "ANSWERED_STATES",
     "RECORD_KINDS",
     "SOURCE_NAMES",
     "Debtor",
@@ -344,9 +361,12 @@ __all__ = [
     "Record",
     "RecordKind",
     "SourceState",
+    "TOO_BROAD",
     "SourceStatus",
     "mask",
     "set_clock",
     "stable_id",
     "utcnow",
+    "too_broad_reason",
+    "too_broad_search",
 ]

@@ -23,7 +23,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from skiptrace.config import Origin, show_origin, url_origin
-from skiptrace.model import mask
+from skiptrace.model import mask, too_broad_search
 from spiders.feed import QueryFeed
 from spiders.items import RecordItem, StatusItem
 from spiders.logsafe import safe_url
@@ -244,8 +244,8 @@ class SourceSpider(Spider):
             if started:
                 entry["narrowed"] = len(started)
         if not started:
-            described = f"{entry['key']} {entry['value']}" if entry else "a search"
-            task.too_broad.append(f"{described} ({result_count(response)} results)")
+            what = f"{entry['key']} {entry['value']}" if entry else "a search"
+            task.too_broad.append(too_broad_search(what, result_count(response)))
             self.crawler.stats.inc_value(f"skiptrace/{self.name}/too_broad")
         yield from started
 

@@ -14,7 +14,7 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from skiptrace.model import SourceState, SourceStatus
+from skiptrace.model import SourceState, SourceStatus, too_broad_reason
 
 
 @dataclass
@@ -48,7 +48,7 @@ class Task:
         elif self.too_broad or self.truncated:
             # every page asked for answered: the question was too broad, the source did not fail
             notes = self.too_broad[:3] + (["stopped at the page limit"] if self.truncated else [])
-            state, reason = "too_broad", "; ".join(["search too broad", *notes])
+            state, reason = "too_broad", too_broad_reason(notes)
         else:
             state, reason = "ok", None
         return SourceStatus(source=source, status=state, reason=reason,

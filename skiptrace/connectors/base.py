@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol
 
 from ..errors import SourceError, SourceUnavailable
-from ..model import Record, SourceStatus, mask
+from ..model import Record, SourceStatus, mask, too_broad_reason, too_broad_search
 
 if TYPE_CHECKING:
     from ..config import SourceConfig
@@ -133,7 +133,7 @@ class Connector(ABC):
             status, reason = "partial", "; ".join(dict.fromkeys(notes))[:500]
         elif status == "ok" and self._local.too_broad:
             status = "too_broad"
-            reason = "; ".join(["search too broad", *self._local.too_broad[:3]])[:500]
+            reason = too_broad_reason(self._local.too_broad[:3])[:500]
         return ConnectorResult(
             source=self.source,
             status=status,
@@ -157,7 +157,7 @@ class Connector(ABC):
         entry["too_broad"] = True
         found = getattr(self._local, "too_broad", None)
         if found is not None:
-            found.append(f"{entry.get('key')} {entry.get('value')} ({count} results)")
+            found.append(too_broad_search(f"{entry.get('key')} {entry.get('value')}", count))
 
     def note(self, message: str) -> None:
         """Record a problem that made this search partial (an invalid item skipped...)."""

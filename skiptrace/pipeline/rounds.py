@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from skiptrace.model import SourceState, SourceStatus
+from skiptrace.model import ANSWERED_STATES, SourceState, SourceStatus
 
 
 def merge_round(first: Iterable[SourceStatus],
@@ -39,10 +39,6 @@ def tag_searches(status: SourceStatus, because: dict[str, str], depth: int) -> S
                         status.requests, status.seconds, tuple(searches))
 
 
-# states in which every request a source was asked got its answer (docs/sources.md)
-ANSWERED = frozenset({"ok", "skipped", "too_broad"})
-
-
 def combine(earlier: SourceStatus, pivot: SourceStatus) -> SourceStatus:
     """One status for two of a source's answers: an earlier round's and a pivot round's, or two
     queries of one round."""
@@ -50,13 +46,13 @@ def combine(earlier: SourceStatus, pivot: SourceStatus) -> SourceStatus:
         return earlier
     state: SourceState
     reason = earlier.reason
-    if earlier.status in ("ok", "skipped", "too_broad") and pivot.status in ANSWERED:
+    if earlier.status in ANSWERED_STATES and pivot.status in ANSWERED_STATES:
         # every request answered in both: a search too broad in either is the whole's note
         broad = [s for s in (earlier, pivot) if s.status == "too_broad"]
         state = "too_broad" if broad else "ok"
         reason = "; ".join(dict.fromkeys(
             part for s in broad for part in (s.reason or "").split("; ") if part)) or None
-    elif earlier.status in ("ok", "skipped", "too_broad"):
+    elif earlier.status in ANSWERED_STATES:
         state, reason = "partial", f"pivot round: {pivot.reason}"
     else:
         state = earlier.status

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from skiptrace.model import Debtor, SourceStatus
+from skiptrace.model import ANSWERED_STATES, Debtor, SourceStatus
 from skiptrace.profile.params import ProfileParams
 
 SEGMENTS = ("amicable_contact", "forced_recovery", "further_search", "irrecoverable_proposal")
@@ -49,7 +49,7 @@ def summarize(
     reachable = any(best.values())
     # a source asked nothing ("skipped": no key its route takes) did not fail to answer, but
     # the search was not thorough without it; one too broad answered, but not exhaustively
-    failed = sorted(s.source for s in statuses if s.status not in ("ok", "skipped", "too_broad"))
+    failed = sorted(s.source for s in statuses if s.status not in ANSWERED_STATES)
     thorough = bool(statuses) and all(s.status == "ok" for s in statuses)
     debt = debtor.debt_amount
     reasons: list[str] = []
