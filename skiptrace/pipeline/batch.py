@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from skiptrace.model import Debtor, utcnow
+from skiptrace.model import TOO_BROAD, Debtor, utcnow
 from skiptrace.pipeline.enrich import Enriched, Enricher
 from skiptrace.pipeline.outputfile import OutputWriter, reconcile
 from skiptrace.pipeline.reports import report_file_name, restore_missing, write_report
@@ -175,8 +175,8 @@ class BatchSummary:
             tally.seconds.append(status.seconds)
             if status.reason and status.status != "ok":
                 # a too-broad search names its query (one per debtor): counted as one reason
-                first = status.reason.split("; ")[0] if status.status == "too_broad" else None
-                count_reason(tally.reasons, first or status.reason[:80])
+                broad = status.status == "too_broad"
+                count_reason(tally.reasons, TOO_BROAD if broad else status.reason[:80])
 
     def reached_nothing(self) -> bool:
         """Debtors were processed, yet no network source answered any of them (ok or partial):
