@@ -435,5 +435,108 @@ def harvest(source: str, db: Path | None, config: Path | None, sandbox_world: Pa
         raise _fail(exc) from exc
 
 
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (keep 127.0.0.1 behind a reverse proxy: docs/deploy.md).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--rate", type=click.FloatRange(min=0.001), default=5.0, show_default=True,
+              help="Requests per second per API key (token bucket, docs/api.md).")
+@click.option("--burst", type=click.IntRange(min=1), default=20, show_default=True,
+              help="Requests a key may send at once before the rate applies.")
+@click.option("--max-upload-mb", type=click.IntRange(min=1), default=20, show_default=True,
+              help="Largest portfolio upload (POST /v1/batches).")
+@click.option("--ssl-certfile", default=None, help="Serve TLS directly (else use a proxy).")
+@click.option("--ssl-keyfile", default=None)
+@click.option("--no-warm", "no_warm", is_flag=True,
+              help="No crawl child kept open: web sources are not asked by lookups.")
+@db_option
+@config_option
+@sandbox_option
+def serve(host: str, port: int, rate: float, burst: int, max_upload_mb: int,
+          ssl_certfile: str | None, ssl_keyfile: str | None, no_warm: bool, db: Path | None,
+          config: Path | None, sandbox_world: Path | None) -> None:
+    """The HTTP API for case systems (docs/api.md): lookups, profiles, batches, audit."""
+    from skiptrace.context import resolve_db
+    from skiptrace.sandbox.serving import sandbox_for
+    from skiptrace.service.server import serve as run
+    from skiptrace.service.settings import MiB, ServiceSettings
+
+    settings = ServiceSettings(db=resolve_db(db), config=config, rate=rate, burst=burst,
+                               max_body=max_upload_mb * MiB, warm=not no_warm)
+    try:
+        with sandbox_for(sandbox_world):
+            run(settings, host=host, port=port, ssl_certfile=ssl_certfile,
+                ssl_keyfile=ssl_keyfile)
+    except SkiptraceError as exc:
+        raise _fail(exc) from exc
+
+
+@cli.group()
+def keys() -> None:
+    """API keys of the HTTP service: each bound to a role and an agency (docs/api.md)."""
+
+
+@keys.command("create")
+@click.option("--role", required=True,
+              type=click.Choice(["investigator", "case_system", "supervisor", "admin"]))
+@click.option("--agency", required=True, help="The agency whose debtors the key sees.")
+@click.option("--name", required=True, help="Who or what holds the key (a case system, a person).")
+@operator_option
+@purpose_option
+@db_option
+@json_option
+def keys_create(role: str, agency: str, name: str, operator: str | None, purpose: str | None,
+                db: Path | None, as_json: bool) -> None:
+    """Make a key; its token is printed this once (only its hash is kept)."""
+    from skiptrace.service import keys as service_keys
+
+    made = service_keys.create(db, name=name, role=role, agency=agency,
+                               operator=operator or _user(), purpose=purpose or "key management")
+    if as_json:
+        click.echo(json.dumps(made, ensure_ascii=False))
+        return
+    click.echo(f"key {made['id']} ({made['role']}, {made['agency']}): {made['token']}")
+
+
+@keys.command("list")
+@db_option
+@json_option
+def keys_list(db: Path | None, as_json: bool) -> None:
+    """Every key: id, name, role, agency, made, revoked (never a token)."""
+    from skiptrace.service import keys as service_keys
+
+    rows = service_keys.listing(db)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    for row in rows:
+        revoked = f" revoked {row['revoked_at']}" if row["revoked_at"] else ""
+        click.echo(f"{row['id']}\t{row['role']}\t{row['agency']}\t{row['name']}{revoked}")
+
+
+@keys.command("revoke")
+@click.argument("key_id", type=int)
+@operator_option
+@purpose_option
+@db_option
+def keys_revoke(key_id: int, operator: str | None, purpose: str | None, db: Path | None) -> None:
+    """Revoke a key at once (exit 1 if it was unknown or revoked already)."""
+    from skiptrace.service import keys as service_keys
+
+    if not service_keys.revoke(db, key_id, operator=operator or _user(),
+                               purpose=purpose or "key management"):
+        raise click.ClickException(f"no live key {key_id}")
+    click.echo(f"revoked key {key_id}")
+
+
+def _user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
 def main() -> None:
     cli()

@@ -192,6 +192,67 @@ _V8_DEBTOR_IDENTIFIERS = (
         WHERE json_extract(i.value, '$.valid') AND json_extract(i.value, '$.value') IS NOT NULL""",
 )
 
+# Issue 18, the HTTP service (docs/decisions/0007, docs/api.md): agencies and their API keys
+# (only a SHA-256 of each token is kept), which agency owns each debtor (every debtor of an
+# older store goes to agency 1, "default"; a debtor written later without a claim, by the CLI,
+# goes there too, by trigger), stored answers to POSTs by Idempotency-Key, and the service's
+# batches. A forgotten debtor's ownership row and the stored answers about them go with the
+# debtor row (triggers), so forget and purge reach them without knowing of the service.
+_V9_SERVICE = (
+    """CREATE TABLE agencies (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL)""",
+    """INSERT INTO agencies(id, name, created_at)
+        VALUES (1, 'default', strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now'))""",
+    """CREATE TABLE api_keys (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('investigator', 'case_system', 'supervisor', 'admin')),
+        agency_id INTEGER NOT NULL REFERENCES agencies(id),
+        token_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        revoked_at TEXT)""",
+    """CREATE TABLE debtor_agencies (
+        debtor_id TEXT PRIMARY KEY,
+        agency_id INTEGER NOT NULL REFERENCES agencies(id))""",
+    "CREATE INDEX debtor_agencies_agency ON debtor_agencies(agency_id)",
+    "INSERT INTO debtor_agencies(debtor_id, agency_id) SELECT debtor_id, 1 FROM debtors",
+    "CREATE TRIGGER debtor_agencies_claim AFTER INSERT ON debtors BEGIN "
+    "INSERT OR IGNORE INTO debtor_agencies(debtor_id, agency_id) VALUES (new.debtor_id, 1); END",
+    """CREATE TABLE idempotency (
+        key_id INTEGER NOT NULL,
+        idem_key TEXT NOT NULL,
+        route TEXT NOT NULL,
+        body_hash TEXT NOT NULL,
+        status INTEGER NOT NULL,
+        media_type TEXT NOT NULL,
+        body BLOB NOT NULL,
+        debtor_id TEXT,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (key_id, idem_key))""",
+    "CREATE INDEX idempotency_debtor ON idempotency(debtor_id)",
+    "CREATE TRIGGER service_forget_debtor AFTER DELETE ON debtors BEGIN "
+    "DELETE FROM debtor_agencies WHERE debtor_id = old.debtor_id; "
+    "DELETE FROM idempotency WHERE debtor_id = old.debtor_id; END",
+    """CREATE TABLE service_batches (
+        id TEXT PRIMARY KEY,
+        agency_id INTEGER NOT NULL REFERENCES agencies(id),
+        key_id INTEGER NOT NULL,
+        job_id TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed')),
+        format TEXT NOT NULL,
+        folder TEXT NOT NULL,
+        total INTEGER NOT NULL,
+        operator TEXT NOT NULL,
+        purpose TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        started_at TEXT,
+        finished_at TEXT,
+        error TEXT,
+        summary TEXT)""",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "tables: debtors, records, matches, profiles, jobs, audit", _V1_TABLES),
     Migration(2, "full-text search on debtor and record names", _fts("debtors") + _fts("records")),
@@ -205,6 +266,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               "(issue 17)", _V7_LOOKUP_INDEX),
     Migration(8, "debtors' valid identifiers indexed, kept by triggers (issue 17)",
               _V8_DEBTOR_IDENTIFIERS),
+    Migration(9, "the HTTP service: agencies, API keys, debtor ownership, idempotency, batches "
+              "(issue 18)", _V9_SERVICE),
 )
 CURRENT_VERSION = MIGRATIONS[-1].version
 

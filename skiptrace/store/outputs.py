@@ -37,6 +37,8 @@ KINDS: dict[str, str] = {
     "warnings_csv": CSV,  # intake warnings (line;reason;raw)
     "appended_csv": CSV,  # enrich --csv: the portfolio's rows with skiptrace's columns
     "portfolio_html": PAGE,  # enrich --portfolio-html: totals, charts and the worklist
+    "upload_csv": CSV,  # a portfolio uploaded to the HTTP service (POST /v1/batches), CSV
+    "upload_jsonl": JSONL,  # the same as JSON Lines
 }
 
 

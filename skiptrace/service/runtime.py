@@ -1,0 +1,42 @@
+"""One service process's long-lived parts: the warm lookups, the key check, the rate limits,
+the idempotency store and the batch runner, made at start and closed at the end."""
+
+from __future__ import annotations
+
+from skiptrace.context import resolve_db
+from skiptrace.service.batches import BatchRunner
+from skiptrace.service.idempotency import Idempotency
+from skiptrace.service.ratelimit import TokenBuckets
+from skiptrace.service.settings import ServiceSettings
+from skiptrace.service.warm import Warm
+from skiptrace.store import Store, tenancy
+
+
+class Service:
+    def __init__(self, settings: ServiceSettings) -> None:
+        self.settings = settings
+        self.db = resolve_db(settings.db)
+        self.warm = Warm(self.db, settings.config, web=settings.warm,
+                         timeout=settings.web_timeout)
+        self.store: Store = self.warm.store
+        self.buckets = TokenBuckets(settings.rate, settings.burst)
+        self.idempotency = Idempotency(self.store)
+        self.runner: BatchRunner | None = None
+        if settings.run_batches:
+            self.runner = BatchRunner(self.db, settings.config, web_timeout=settings.web_timeout)
+            self.runner.start()
+
+    def check_token(self, token: str) -> tenancy.ApiKey | None:
+        return tenancy.check_token(self.store.db.conn, token)
+
+    def wake_batches(self) -> None:
+        if self.runner is not None:
+            self.runner.wake()
+
+    def close(self) -> None:
+        if self.runner is not None:
+            self.runner.stop()
+        self.warm.close()
+
+
+__all__ = ["Service"]

@@ -1,0 +1,30 @@
+"""What a service process is configured with (``skiptrace serve`` options), in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+MiB = 1 << 20
+
+
+@dataclass(frozen=True)
+class ServiceSettings:
+    """``rate``/``burst``: each key's token bucket (requests per second, and how many may come
+    at once); ``max_body``: the largest request body (a portfolio upload), ``max_json``: the
+    largest JSON body (a lookup); ``warm``: keep one crawl child for every lookup (off in tests
+    that need no web source)."""
+
+    db: Path
+    config: Path | None = None
+    rate: float = 5.0
+    burst: int = 20
+    max_body: int = 20 * MiB
+    max_json: int = 64 * 1024
+    warm: bool = True
+    web_timeout: float = 120.0
+    batch_workers: int = 1
+    run_batches: bool = True  # False: batches are queued, never run (tests of the queue)
+
+
+__all__ = ["MiB", "ServiceSettings"]
