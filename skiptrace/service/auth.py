@@ -49,8 +49,17 @@ class Caller:
         return self.key.agency_id
 
 
+def _utf8(value: str) -> str:
+    """A header as its sender wrote it: HTTP hands over bytes (latin-1 to Starlette), and a
+    French purpose comes as UTF-8 ("contrôle" is not "contrÃ´le" in the audit log)."""
+    try:
+        return value.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return value
+
+
 def _who(value: str | None, header: str) -> str:
-    text = (value or "").strip()
+    text = _utf8(value or "").strip()
     if not text or not _TEXT.match(text):
         raise ApiError(400, "operator_and_purpose_required",
                        f"every call names who asks and why (law 09-08): send {header} "

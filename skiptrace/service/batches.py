@@ -139,6 +139,8 @@ class BatchRunner:
         self.config = config
         self.web_timeout = web_timeout
         self._wake = threading.Event()
+        self._ended = threading.Condition()
+        self._finished: set[str] = set()
         self._stopping = False
         self._thread = threading.Thread(target=self._loop, daemon=True, name="service-batches")
         self.current: str | None = None
@@ -202,6 +204,15 @@ class BatchRunner:
     def _finish(self, batch_id: str, state: str, **details: Any) -> None:
         with Store.open(self.db) as store, store.atomic():
             service_batches.set_state(store.db.conn, batch_id, state, **details)
+        with self._ended:
+            self._finished.add(batch_id)
+            self._ended.notify_all()
+
+    def wait(self, batch_id: str, timeout: float) -> bool:
+        """Block until this runner has finished ``batch_id`` (done or failed); False on timeout.
+        For tests and the benchmark in the same process; clients poll GET /v1/batches/{id}."""
+        with self._ended:
+            return self._ended.wait_for(lambda: batch_id in self._finished, timeout)
 
 
 __all__ = ["BatchRunner", "accept", "batches_dir", "owned", "public", "stream_file"]

@@ -34,6 +34,12 @@ class Served:
     url: str
     db: Path
     tokens: dict[tuple[str, str], str] = field(default_factory=dict)
+    app: Any = None
+
+    @property
+    def service(self) -> Any:
+        """The running Service (same process): its batch runner, its warm crawl."""
+        return self.app.state.service
 
     def client(self, role: str, agency: str = "alpha", *, who: bool = True,
                **headers: str) -> httpx.Client:
@@ -110,7 +116,7 @@ def serve_module(sandbox_url: str, tmp_path_factory: pytest.TempPathFactory
         settings = replace(ServiceSettings(db=db, rate=1000.0, burst=1000), **overrides)
         server, thread, url = start(settings)
         running.append((server, thread))
-        return Served(url, db, tokens)
+        return Served(url, db, tokens, server.config.app)
 
     yield serve
     for server, thread in running:
