@@ -125,6 +125,9 @@ class SourceTally:
     requests: int = 0
     seconds: Durations = field(default_factory=Durations)
     reasons: Counter[str] = field(default_factory=Counter)
+    # debtors for whom it answered a request: "ok" with none asked (a geocoder for a row with no
+    # street) reached nothing, and must not hide that no source could be reached (exit 4)
+    answered: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         p50, p95 = self.seconds.quantile(0.5), self.seconds.quantile(0.95)
@@ -172,6 +175,7 @@ class BatchSummary:
             if status.status in ("ok", "too_broad", "partial", "failed"):
                 setattr(tally, status.status, getattr(tally, status.status) + 1)
             tally.requests += status.requests
+            tally.answered += status.status in ("ok", "partial", "too_broad") and status.requests > 0
             tally.seconds.append(status.seconds)
             if status.reason and status.status != "ok":
                 # a too-broad search names its query (one per debtor): counted as one reason
@@ -179,11 +183,11 @@ class BatchSummary:
                 count_reason(tally.reasons, TOO_BROAD if broad else status.reason[:80])
 
     def reached_nothing(self) -> bool:
-        """Debtors were processed, yet no network source answered any of them (ok or partial):
+        """Debtors were processed, yet no network source answered a request for any of them:
         local extracts answering alone do not count as reaching anything."""
         processed = self.done + self.partial + self.failed
         asked = [t for name, t in self.sources.items() if not self.remote or name in self.remote]
-        return processed > 0 and bool(asked) and not any(t.ok or t.partial for t in asked)
+        return processed > 0 and bool(asked) and not any(t.answered for t in asked)
 
     def exit_code(self) -> int:
         """0 every debtor done; 3 some partial, failed or crashed; 4 no source could be reached

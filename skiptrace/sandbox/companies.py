@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from skiptrace.sandbox.entities import (
@@ -19,21 +20,46 @@ from skiptrace.sandbox.entities import (
     random_date,
 )
 from skiptrace.sandbox.ids import Allocator
-from skiptrace.sandbox.tables import Tables, between, pick
+from skiptrace.sandbox.tables import Tables, Weighted, between, pick
 
 
-def denomination(rng: random.Random, t: Tables, activity: dict[str, Any], family: dict[str, Any]) -> str:
+@lru_cache(maxsize=4)
+def _places(t: Tables) -> list[str]:
+    cities = t.places["cities"]
+    return [c["name"].upper() for c in cities] + [q.upper() for c in cities for q in c.get("quartiers", [])]
+
+
+@lru_cache(maxsize=4)
+def _patterns(t: Tables) -> Weighted:
+    return Weighted(t.companies["patterns"])
+
+
+def _coined(rng: random.Random, t: Tables) -> str:
+    c = t.companies
+    return f"{pick(rng, c['coined_heads'])}{pick(rng, c['coined_tails'])}{pick(rng, c['coined_endings'])}"
+
+
+def first_idea(rng: random.Random, t: Tables, activity: dict[str, Any], family: dict[str, Any]) -> str:
+    """A name a founder might want, by the shapes of data/companies.yml ``patterns``; it may be
+    taken (denominations.py decides)."""
+    shape = _patterns(t).pick(rng)["shape"]
     brands = t.companies["brands"]
-    r = rng.random()
-    if r < 0.55:
-        return f"{pick(rng, brands)} {activity['word']}"
-    if r < 0.70:
-        return f"{pick(rng, brands)} {pick(rng, brands)} {activity['word']}"
-    if r < 0.82:
-        return f"ETS {family['name']}"
-    if r < 0.90:
-        return f"{family['name']} FRERES {activity['word']}"
-    return f"{pick(rng, brands)} {pick(rng, t.companies['suffixes'])}"
+    fill = {"{activity}": lambda: activity["word"], "{family}": lambda: family["name"],
+            "{brand}": lambda: pick(rng, brands), "{place}": lambda: pick(rng, _places(t)),
+            "{coined}": lambda: _coined(rng, t), "{suffix}": lambda: pick(rng, t.companies["suffixes"])}
+    words = [str(fill[w]()) if w in fill else w for w in shape.split()]
+    return " ".join(words)
+
+
+def added_words(t: Tables, city: dict[str, Any]) -> list[str]:
+    """What a founder adds to a refused name: a suffix, a distinguisher or the seat's city."""
+    return [str(w) for w in (*t.companies["suffixes"], *t.companies["distinguishers"], city["name"].upper())]
+
+
+def denomination(rng: random.Random, t: Tables, ids: Allocator, activity: dict[str, Any],
+                 family: dict[str, Any], city: dict[str, Any]) -> str:
+    """A denomination no other company of the world holds (certificat négatif, DOMAIN.md §4)."""
+    return ids.names.draw(lambda: first_idea(rng, t, activity, family), rng, added_words(t, city))
 
 
 def split_shares(rng: random.Random, total: int, n: int) -> list[int]:
@@ -45,12 +71,15 @@ def split_shares(rng: random.Random, total: int, n: int) -> list[int]:
     return sorted(shares, reverse=True)
 
 
-def sigle_of(denomination: str) -> str:
-    """A sigle as companies coin them: initials of a long name, first letters of a short one."""
+def sigle_of(denomination: str) -> str | None:
+    """A sigle as companies coin them: initials of a long name, first letters of a two-word one;
+    a one-word name (a coined SOMATRAV) is its own short form and has none."""
     words = denomination.replace("-", " ").split()
     if len(words) >= 3:
         return "".join(w[0] for w in words)
-    return "".join(w[:2] for w in words)
+    if len(words) == 2:
+        return "".join(w[:2] for w in words)
+    return None
 
 
 def make_company(rng: random.Random, t: Tables, ids: Allocator, city: dict[str, Any], manager: Person,
@@ -68,8 +97,9 @@ def make_company(rng: random.Random, t: Tables, ids: Allocator, city: dict[str, 
     created = random_date(rng, date(2003, 1, 1), date(2025, 6, 30))
     r = rng.random()
     status = "active" if r < 0.88 else ("en liquidation" if r < 0.96 else "radiée")
-    c = Company(brand="", activity=activity, legal_form=form,
-                denomination=name or denomination(rng, t, activity, manager.family),
+    granted = ids.names.grant(name, rng, added_words(t, city)) if name else \
+        denomination(rng, t, ids, activity, manager.family, city)
+    c = Company(brand="", activity=activity, legal_form=form, denomination=granted,
                 capital=capital, total_shares=total, ice=ids.ice_number(),
                 rc=ids.rc_number(city["tribunal"]), tribunal=city["tribunal"], if_number=ids.if_number(),
                 created=created, status=status, address=make_address(rng, t, city), managers=[manager])
@@ -111,10 +141,11 @@ def similar_name(rng: random.Random, t: Tables, c: Company) -> str:
     return f"{words[0]} {pick(rng, t.companies['brands'])}"
 
 
-def rename_and_move(rng: random.Random, t: Tables, c: Company) -> None:
-    """Some companies changed name or seat since creation (old names feed notices and land books)."""
+def rename_and_move(rng: random.Random, t: Tables, ids: Allocator, c: Company) -> None:
+    """Some companies changed name or seat since creation (old names feed notices and land books).
+    An old name was granted once too, so no other company holds it."""
     if rng.random() < 0.2:
-        c.old_name = similar_name(rng, t, c)
+        c.old_name = ids.names.grant(similar_name(rng, t, c), rng, added_words(t, c.address.city))
     if rng.random() < 0.25:
         c.old_address = c.address
         c.address = make_address(rng, t, c.address.city)

@@ -136,7 +136,7 @@ def person_debtor(b: Builders, rng: random.Random, debtor_id: str) -> tuple[dict
         _vehicles(b, rng, p, pick(rng, (0, 0, 1, 1, 2)), truth)
         if rng.random() < 0.25:
             c = _company_of(b, rng, p)
-            rename_and_move(rng, b.t, c)
+            rename_and_move(rng, b.t, b.ids, c)
             stake = (c, *_stake(b, rng, p, c, truth))
         if rng.random() < b.t.rates["register"]["person_debtor_trader"]:
             _trader(b, rng, p, truth)
@@ -151,7 +151,7 @@ def company_debtor(b: Builders, rng: random.Random, debtor_id: str) -> tuple[dic
     city = b.t.cities.pick(rng)
     manager = make_person(rng, b.t, b.ids, city, born=(1955, 1995))
     c = make_company(rng, b.t, b.ids, city, manager)
-    rename_and_move(rng, b.t, c)
+    rename_and_move(rng, b.t, b.ids, c)
     truth = Truth(debtor_id, "company")
     findable = rng.random() < 0.92
     if findable:

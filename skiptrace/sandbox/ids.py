@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 
+from skiptrace.sandbox.denominations import Denominations
+
 RECORD_PREFIX = {
     "company_register": "CR-",
     "phone_directory": "PD-",
@@ -109,6 +111,7 @@ class Allocator:
         self.tf = counter("tf", 9 * 10**5)
         self.plate = counter("plate", 7 * 99_999)
         self.osm = counter("osm", 9 * 10**8)
+        self.names = Denominations(lane, lanes)
 
     def record_id(self, source: str) -> tuple[int, str]:
         n = self.records.take(source)

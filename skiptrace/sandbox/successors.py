@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from skiptrace.sandbox import assets, notices
-from skiptrace.sandbox.companies import denomination, make_company, similar_name
+from skiptrace.sandbox.companies import first_idea, make_company, similar_name
 from skiptrace.sandbox.entities import EPOCH, Company, Person, make_person, random_date
 from skiptrace.sandbox.records import Builders
 from skiptrace.sandbox.tables import pick
@@ -71,11 +71,11 @@ def fresh_name(b: Builders, rng: random.Random, activity: dict[str, Any], family
                avoid: Company, allowed: set[str] | None = None) -> str:
     """A denomination with no word of ``avoid``'s names (current and old) but ``allowed`` ones."""
     taken = (_words(avoid.denomination) | _words(avoid.old_name or "")) - (allowed or set())
-    name = denomination(rng, b.t, activity, family)
+    name = first_idea(rng, b.t, activity, family)
     for _ in range(NAME_TRIES):
-        if not _words(name) & taken:
+        if not _words(name) & taken and b.ids.names.free(name):
             break
-        name = denomination(rng, b.t, activity, family)
+        name = first_idea(rng, b.t, activity, family)
     return name
 
 

@@ -35,6 +35,11 @@ def sandbox_config(url: str, env: dict[str, str] | None = None, **settings) -> C
     return replace(config, sources=sources)
 
 
+def _rc_key(number, court):
+    """An RC is a key only with its court (DOMAIN.md §1.3: unique within its tribunal)."""
+    return f"RC {number} {court.casefold()}" if number and court else None
+
+
 @pytest.fixture(scope="module")
 def world_identifiers(sandbox_world):
     """Per (source, record id): the CIN/ICE values its owners carry in the world's files."""
@@ -45,7 +50,8 @@ def world_identifiers(sandbox_world):
             item = json.loads(line)
             owners = item.get("owners") or [item.get("owner") or {}]
             carried[(source, item["record_id"])] = {
-                v for o in owners for v in (o.get("cin"), o.get("ice")) if v
+                v for o in owners for v in (o.get("cin"), o.get("ice"), _rc_key(o.get("rc_number"),
+                                                                               o.get("rc_tribunal"))) if v
             }
     return carried
 
@@ -80,15 +86,18 @@ def test_true_records_come_back_with_full_provenance(sandbox_url, world_queries,
             true_ids = _true_ids(entry, source)
             wanted[source] += len(true_ids)
             found[source] += len({(source, i) for i in true_ids} & got)
-            keyed = query.cin if query.kind == "person" else query.ice
-            for record_id in true_ids if source != "geocoder" and keyed else ():
-                if keyed in world_identifiers[(source, record_id)] and (source, record_id) not in got:
+            keys = {query.cin if query.kind == "person" else query.ice, _rc_key(query.rc, query.tribunal)}
+            for record_id in true_ids if source != "geocoder" else ():
+                if keys & world_identifiers[(source, record_id)] and (source, record_id) not in got:
                     by_identifier_missed.append((source, record_id))
         for record in records:
             prov = record.provenance
             assert prov.source == record.source and prov.record_id and prov.retrieved_at.tzinfo
             assert prov.url.startswith(f"{sandbox_url}/{record.source}/")
-    assert by_identifier_missed == []  # every true title / vehicle that carries the CIN or ICE
+    # every true title / vehicle that carries the row's CIN, ICE or RC + court: what a one-pass
+    # search can reach is always found; the ratios below also count what only pivots (an RC the
+    # register gives) or nothing (a card with no identifier) can reach
+    assert by_identifier_missed == []
     # Lowered in issue 12 step 2 (registries as they are): titles and cards now name companies by
     # RC + court (ICE on 15-20 % only) and leave out a person's CIN on 25 % / 12 % of entries,
     # which today's CIN/ICE searches cannot reach. Measured on the seed-7 world: land 40/41 (0.98)
@@ -97,8 +106,11 @@ def test_true_records_come_back_with_full_provenance(sandbox_url, world_queries,
     # Raised by the query planner (issue 12 step 3: CIN, RC + court, ICE, name + city, surname +
     # city on the land registry; CIN, RC + court, ICE on vehicles): measured land 38/40 (0.95),
     # vehicles 49/59 (0.83); the rest are holders with no identifier or debtors whose row has none.
+    # Vehicles 0.78 -> 0.72 when the sandbox gave each company its own name (docs/decisions/0008):
+    # that drew the seed-7 world anew, with 41 of 54 cards reachable in one pass (13 missed: 8
+    # cards naming a company by an RC its row lacks, 5 with no identifier or a row with none).
     assert found["land_registry"] / wanted["land_registry"] >= 0.90
-    assert found["vehicle_registry"] / wanted["vehicle_registry"] >= 0.78
+    assert found["vehicle_registry"] / wanted["vehicle_registry"] >= 0.72
     assert found["geocoder"] > 0
 
 

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from skiptrace.cli import cli
 from skiptrace.evaluate import evaluate_files
+from skiptrace.linking.pivots import PIVOT_THRESHOLD, VERIFY_FLOOR
 
 pytestmark = pytest.mark.integration
 AS_OF = "2026-11-27T09:00:00+00:00"
@@ -103,7 +104,7 @@ def test_pivot_rounds_search_only_new_keys_and_say_why(enriched: Path, sandbox_w
         own = {i["value"] for i in p["debtor"]["identifiers"] if i["valid"]}
         for key in pivots:
             # a company to verify comes from a weak match: only its register entry is asked
-            floor = 0.001 if key["about"] == "verify" else 0.9
+            floor = VERIFY_FLOOR if key["about"] == "verify" else PIVOT_THRESHOLD
             assert key["probability"] >= floor and key["record_id"] in key["because"]
             assert key["record_id"] in world  # a real record of the world gave it
             if key["key"] != "phone":

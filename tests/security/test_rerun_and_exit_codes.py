@@ -89,4 +89,9 @@ def test_every_source_unreachable_exits_4(
     assert code == 4 and summary["exit_code"] == 4
     assert summary["processed"] == 2
     remote = remote_sources(load_config(None))  # the packaged sandbox config
-    assert remote and all(summary["sources"][name]["failed"] == 2 for name in remote)
+    # a source fails for every debtor it had something to ask (the geocoder asks nothing for a
+    # row without a street: "ok" with no request, which reaches nothing; tests/batch/
+    # test_nothing_reached.py)
+    tallies = [summary["sources"][name] for name in remote]
+    assert remote and all(t["failed"] >= 1 and t["partial"] == t["too_broad"] == 0 for t in tallies)
+    assert sum(t["failed"] for t in tallies) >= 2 * len(remote) - 1
