@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi import Depends, FastAPI, Header, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
@@ -33,6 +33,9 @@ from skiptrace.store import tenancy
 VERSION = "1"
 IdempotencyKey = Annotated[str | None, Header(
     alias="Idempotency-Key", description="the same key and body give the first answer again")]
+DebtorId = Annotated[str, Path(max_length=200, description="a debtor id of your agency (ours or "
+                               "your portfolio's)",
+                               openapi_examples={"portfolio": {"value": "DEB-0000001"}})]
 _PROFILE_JSON = {"oneOf": [openapi.ref(openapi.PROFILE), openapi.ref(openapi.CONTACTS)]}
 
 
@@ -220,7 +223,7 @@ def _lookup_routes(app: FastAPI) -> None:
     @app.get("/v1/debtors/{debtor_id}", response_model=DebtorOut, tags=["debtors"],
              responses={404: ERRORS[403] | {"description": "no such debtor in your agency"},
                         **ERRORS})
-    def debtor(request: Request, debtor_id: str,
+    def debtor(request: Request, debtor_id: DebtorId,
                who: Annotated[Caller, Depends(allowed(DEBTOR))]) -> DebtorOut:
         """A debtor of your agency as stored, and the state of its last enrichment."""
         store = _service(request).store
@@ -240,7 +243,7 @@ def _lookup_routes(app: FastAPI) -> None:
                           "application/graphml+xml": {"schema": {"type": "string"}}}},
         404: ERRORS[403] | {"description": "no such debtor in your agency, or no profile yet"},
         **ERRORS})
-    def profile(request: Request, debtor_id: str,
+    def profile(request: Request, debtor_id: DebtorId,
                 who: Annotated[Caller, Depends(allowed(DEBTOR))],
                 format: Literal["json", "html", "graphml"] = "json") -> Response:  # noqa: A002
         """The stored profile: JSON (the contract; contacts view for investigators), or the
@@ -322,7 +325,7 @@ def _batch_routes(app: FastAPI) -> None:
         store = _service(request).store
         request.state.batch_id = batch_id
         found = batches.owned(store, batch_id, who)
-        folder = batches.Path(found["folder"])
+        folder = batches.folder_of(found)
         if format == "csv":
             if found["state"] != "done":
                 raise ApiError(409, "not_done", "the appended CSV is written when the batch "

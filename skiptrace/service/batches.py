@@ -41,6 +41,10 @@ def batches_dir(db: Path) -> Path:
     return db.absolute().parent / "service-batches"
 
 
+def folder_of(batch: dict[str, Any]) -> Path:
+    return Path(batch["folder"])
+
+
 def portfolio_path(folder: Path, fmt: str) -> Path:
     return folder / f"portfolio.{fmt}"
 
