@@ -2,7 +2,7 @@
 
 The order of ``skiptrace lookup`` (lookup/command.py), without its terminal: the stored debtor
 the request designates, among the caller's agency's debtors only (several: 409 with the list,
-nothing looked up); otherwise a new ``lookup-…`` debtor of that agency; claimed for the agency
+nothing looked up); otherwise a new ``lookup-…`` debtor of that agency, with a random id; claimed for the agency
 before anything is written; enriched; stored with its checkpoint and audit row in one
 transaction. An enrichment that reached no network source is audited and answered 503, never
 stored as a result.
@@ -10,6 +10,7 @@ stored as a result.
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import replace
 from typing import Annotated, Any, Literal
 
@@ -18,8 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from skiptrace.errors import ConfigError
 from skiptrace.intake.lookupquery import debtor_from_options
 from skiptrace.lookup.reach import reached_nothing
-from skiptrace.lookup.resolve import resolve
-from skiptrace.model import Debtor, stable_id
+from skiptrace.lookup.resolve import LOOKUP_PREFIX, resolve
+from skiptrace.model import Debtor
 from skiptrace.service.auth import Caller
 from skiptrace.service.errors import ApiError, not_found
 from skiptrace.service.warm import Warm
@@ -46,16 +47,17 @@ class LookupRequest(BaseModel):
     birth_date: Annotated[str | None, Field(max_length=10, description="YYYY-MM-DD")] = None
 
 
-def _typed(request: LookupRequest, agency: int) -> Debtor:
+def _typed(request: LookupRequest) -> Debtor:
     fields = request.model_dump(exclude={"debtor_id"})
     try:
         typed = debtor_from_options(**fields)
     except (ConfigError, ValueError) as exc:
         raise ApiError(422, "invalid_request", "say whom to look up: debtor_id, name, cin, ice, "
                        "rc or phone") from exc
-    if agency != tenancy.DEFAULT_AGENCY:  # one agency's lookup never lands on another's id
-        typed = replace(typed, debtor_id=stable_id("lookup", str(agency), typed.debtor_id))
-    return typed
+    # A new debtor's id goes in URLs: random, so it says nothing. The CLI's ``lookup-<hash>``
+    # of the typed values could be brute-forced back to a CIN by whoever knows the name (a CIN
+    # is ~10^9 values); the stored debtor is found again by resolve(), not by its id.
+    return replace(typed, debtor_id=f"{LOOKUP_PREFIX}{secrets.token_hex(8)}")
 
 
 def designated(warm: Warm, request: LookupRequest, who: Caller) -> Debtor:
@@ -66,7 +68,7 @@ def designated(warm: Warm, request: LookupRequest, who: Caller) -> Debtor:
         if debtor is None or tenancy.owner(conn, request.debtor_id) != who.agency_id:
             raise not_found()
         return debtor
-    typed = _typed(request, who.agency_id)
+    typed = _typed(request)
     found = [c for c in resolve(warm.store, typed)
              if tenancy.owner(conn, c.debtor.debtor_id) == who.agency_id]
     if len(found) > 1:
