@@ -18,14 +18,19 @@ import logging
 import secrets
 import threading
 from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
+from skiptrace.config import Config
+from skiptrace.connectors import build_connectors
+from skiptrace.connectors.http import HttpClient
+from skiptrace.context import web_sources
 from skiptrace.intake import read_debtors
 from skiptrace.pipeline.batch import BatchOptions
 from skiptrace.pipeline.job import run_batch
 from skiptrace.pipeline.portfolio_outputs import PortfolioOutputs, register, write
-from skiptrace.pipeline.runtime import open_runtime
+from skiptrace.pipeline.runtime import DIRECT_KINDS, Runtime
 from skiptrace.privacy import private_dir, private_open
 from skiptrace.service.auth import Caller
 from skiptrace.service.errors import ApiError
@@ -135,11 +140,26 @@ def stream_file(path: Path) -> Iterator[bytes]:
             yield chunk
 
 
+@contextmanager
+def shared_runtime(store: Store, config: Config) -> Iterator[Runtime]:
+    """A batch's runtime on the service's own store connection (``open_runtime`` would open a
+    second one). SQLite refuses at once (no busy wait) a write from a connection that holds an
+    older read snapshot: with two connections, the service's audit rows (one per call, a client
+    polling its batch) made the batch's checkpoints fail with "database is locked". One
+    connection, one transaction lock (store/database.py), no such conflict."""
+    with ExitStack() as stack:
+        http = HttpClient(concurrency=config.concurrency * max(1, len(config.sources)))
+        connectors = build_connectors(config, http, store, kinds=DIRECT_KINDS)
+        for connector in connectors.values():
+            stack.callback(connector.close)
+        yield Runtime(config, store, http, connectors, web_sources(config))
+
+
 class BatchRunner:
     """Runs the service's batches, one at a time, on one thread, until ``stop``."""
 
-    def __init__(self, db: Path, config: Path | None, *, web_timeout: float = 120.0) -> None:
-        self.db = db
+    def __init__(self, store: Store, config: Config, *, web_timeout: float = 120.0) -> None:
+        self.store = store
         self.config = config
         self.web_timeout = web_timeout
         self._wake = threading.Event()
@@ -163,8 +183,7 @@ class BatchRunner:
     def _loop(self) -> None:
         while not self._stopping:
             self._wake.clear()
-            with Store.open(self.db) as store:
-                pending = service_batches.unfinished(store.db.conn)
+            pending = service_batches.unfinished(self.store.db.conn)
             for batch_id in pending:
                 if self._stopping:
                     return
@@ -174,11 +193,10 @@ class BatchRunner:
     def run(self, batch_id: str) -> None:
         self.current = batch_id
         try:
-            with Store.open(self.db) as store:
-                batch = service_batches.get(store.db.conn, batch_id)
-                assert batch is not None  # listed by unfinished()
-                with store.atomic():
-                    service_batches.set_state(store.db.conn, batch_id, "running")
+            batch = service_batches.get(self.store.db.conn, batch_id)
+            assert batch is not None  # listed by unfinished()
+            with self.store.atomic():
+                service_batches.set_state(self.store.db.conn, batch_id, "running")
             try:
                 summary = self._job(batch)
             except Exception as exc:  # the job's failure is the batch's state, with why
@@ -195,7 +213,7 @@ class BatchRunner:
         options = BatchOptions(out=folder / PROFILES, operator=batch["operator"],
                                purpose=batch["purpose"], job_id=batch["job_id"],
                                web_timeout=self.web_timeout)
-        with open_runtime(db=self.db, config_path=self.config) as rt:
+        with shared_runtime(self.store, self.config) as rt:
             options.concurrency = rt.config.concurrency
             summary = run_batch(rt, portfolio, folder / REJECTS, options)
             outputs = PortfolioOutputs(csv=folder / RESULTS_CSV)
@@ -206,8 +224,8 @@ class BatchRunner:
                                      "rejected", "warned") if k in data}
 
     def _finish(self, batch_id: str, state: str, **details: Any) -> None:
-        with Store.open(self.db) as store, store.atomic():
-            service_batches.set_state(store.db.conn, batch_id, state, **details)
+        with self.store.atomic():
+            service_batches.set_state(self.store.db.conn, batch_id, state, **details)
         with self._ended:
             self._finished.add(batch_id)
             self._ended.notify_all()

@@ -23,7 +23,8 @@ class Service:
         self.idempotency = Idempotency(self.store)
         self.runner: BatchRunner | None = None
         if settings.run_batches:
-            self.runner = BatchRunner(self.db, settings.config, web_timeout=settings.web_timeout)
+            self.runner = BatchRunner(self.store, self.warm.config,
+                                      web_timeout=settings.web_timeout)
             self.runner.start()
 
     def check_token(self, token: str) -> tenancy.ApiKey | None:

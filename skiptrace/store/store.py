@@ -199,10 +199,14 @@ class Store:
         """Hold the lock ``name`` (``locks.WRITER_LOCK`` for the store, ``locks.output_lock_name
         (path)`` for an output file) for the ``with`` block; raises ``locks.StoreBusy`` naming
         the holder. A lock left by a dead process of this host is taken over."""
-        if self._tx.depth:
-            raise RuntimeError("take locks outside transactions: others must see the row")
-        with self.atomic():
-            token = locks.take(self.db.conn, name, job_id)
+        # the transaction lock first: another thread's transaction on this connection (the HTTP
+        # service shares one between requests and its batch) is waited for, not mistaken for
+        # one of this thread's
+        with self._tx.lock:
+            if self._tx.depth:
+                raise RuntimeError("take locks outside transactions: others must see the row")
+            with self.atomic():
+                token = locks.take(self.db.conn, name, job_id)
         try:
             yield
         finally:

@@ -154,3 +154,25 @@ def test_forget_and_purge_reach_the_upload_and_the_results(served: Served,
         assert not any(debtor_id in text for debtor_id in batch["ids"]), name
     with served.client("case_system") as client:
         assert client.get(f"/v1/debtors/{batch['ids'][3]}").status_code == 404
+
+
+def test_a_batch_polled_hard_while_it_runs_still_finishes(served: Served,
+                                                          sandbox_world: Path) -> None:
+    """Every poll writes an audit row while the batch checkpoints: on two SQLite connections a
+    checkpoint failed with "database is locked" (a write from an older read snapshot); the
+    service keeps one connection for both."""
+    lines = (sandbox_world / "portfolio.csv").read_text("utf-8").splitlines()
+    head, rows = lines[0], lines[1 + ROWS:1 + ROWS + 30]
+    body = ("\n".join([head, *rows]) + "\n").encode()
+    runner = served.service.runner
+    polls = 0
+    with served.client("case_system") as client:
+        batch_id = client.post("/v1/batches", content=body,
+                               headers={"Content-Type": "text/csv"}).json()["batch_id"]
+        while not runner.wait(batch_id, 0):  # the load under test, as fast as it goes
+            assert client.get(f"/v1/batches/{batch_id}").status_code == 200
+            assert client.post("/v1/lookups", json={"debtor_id": "DEB-none"}).status_code == 403
+            polls += 1
+        state = client.get(f"/v1/batches/{batch_id}").json()
+    assert state["state"] == "done", state["error"]
+    assert state["progress"]["processed"] == len(rows) and polls > 5
