@@ -496,7 +496,11 @@ def keys_create(role: str, agency: str, name: str, operator: str | None, purpose
     if as_json:
         click.echo(json.dumps(made, ensure_ascii=False))
         return
-    click.echo(f"key {made['id']} ({made['role']}, {made['agency']}): {made['token']}")
+    from skiptrace.i18n import _
+
+    click.echo(_("key {id} ({role}, {agency}): {token}").format(
+        id=made["id"], role=made["role"], agency=made["agency"], token=made["token"]))
+    click.echo(_("the token is shown this once: only its hash is kept"), err=True)
 
 
 @keys.command("list")
@@ -522,12 +526,13 @@ def keys_list(db: Path | None, as_json: bool) -> None:
 @db_option
 def keys_revoke(key_id: int, operator: str | None, purpose: str | None, db: Path | None) -> None:
     """Revoke a key at once (exit 1 if it was unknown or revoked already)."""
+    from skiptrace.i18n import _
     from skiptrace.service import keys as service_keys
 
     if not service_keys.revoke(db, key_id, operator=operator or _user(),
                                purpose=purpose or "key management"):
-        raise click.ClickException(f"no live key {key_id}")
-    click.echo(f"revoked key {key_id}")
+        raise click.ClickException(_("no live key {id}").format(id=key_id))
+    click.echo(_("revoked key {id}").format(id=key_id))
 
 
 def _user() -> str:

@@ -45,7 +45,8 @@ def test_keys_commands_create_list_revoke_and_audit(tmp_path: Path) -> None:
     listed = runner.invoke(cli, ["keys", "list", "--db", db, "--json"])
     assert key["token"] not in listed.output
     assert json.loads(listed.output)[0]["agency"] == "alpha"
-    assert runner.invoke(cli, ["keys", "revoke", str(key["id"]), "--db", db]).exit_code == 0
+    revoked = runner.invoke(cli, ["keys", "revoke", str(key["id"]), "--db", db])
+    assert revoked.exit_code == 0 and f"clé {key['id']} révoquée" in revoked.output  # French
     again = runner.invoke(cli, ["keys", "revoke", str(key["id"]), "--db", db])
     assert again.exit_code == 1
     bad = runner.invoke(cli, ["keys", "create", "--role", "root", "--agency", "a", "--name", "n",
