@@ -213,8 +213,8 @@ def table(result: dict[str, Any]) -> str:
     api, cli = result["batch"]["api_median"], result["batch"]["cli_median"]
     lines = [
         f"# The HTTP service: latency and throughput ({result['date']})", "",
-        f"Sandbox world: seed {result['seed']}, {result['debtors']} debtors, every source at "
-        "50 ms added latency (`*:latency=0.05`). 2-core machine shared with other sessions: "
+        f"Sandbox world: seed {result['seed']}, {result['debtors']} debtors, every source "
+        f"request delayed (`{result['latency']}`). 2-core machine shared with other sessions: "
         "medians, and service vs CLI measured in the same run.", "",
         "| measure | p50 s | p95 s | other |", "|---|---|---|---|",
         f"| warm lookup through the API ({w['lookups']} sequential) | {w['p50_seconds']} | "
@@ -241,6 +241,10 @@ def main() -> None:
     parser.add_argument("--each", type=int, default=4, help="lookups per concurrent client")
     parser.add_argument("--cli-lookups", type=int, default=7)
     parser.add_argument("--runs", type=int, default=3, help="batch runs of each (median)")
+    parser.add_argument("--latency", type=float, default=0.05,
+                        help="seconds added to every source request (0: the service's own cost)")
+    parser.add_argument("--lookups-only", action="store_true",
+                        help="warm and concurrent lookups only (no cold CLI, no batches)")
     parser.add_argument("--out", type=Path, default=RESULTS / "service_latency.json")
     args = parser.parse_args()
 
@@ -253,7 +257,8 @@ def main() -> None:
         needed = 1 + args.lookups + args.clients * args.each
         if len(rows) < needed + args.cli_lookups:
             raise SystemExit(f"the world needs at least {needed + args.cli_lookups} debtors")
-        with Sandbox(world, ["*:latency=0.05"]) as sandbox:
+        latency = f"*:latency={args.latency:g}"
+        with Sandbox(world, [latency] if args.latency else []) as sandbox:
             env = env_for(sandbox.url)
             service = Service(work / "lookups", env)
             try:
@@ -262,6 +267,10 @@ def main() -> None:
                                                 args.each)
             finally:
                 service.close()
+            if args.lookups_only:
+                print(json.dumps({"latency": args.latency, "warm_lookups": warm,
+                                  "concurrent": concurrent}, indent=2))
+                return
             cold = cold_lookups(rows[needed:needed + args.cli_lookups], work, env)
             api_runs, cli_runs = [], []
             for run in range(args.runs):  # interleaved: load from others hits both alike
@@ -273,7 +282,7 @@ def main() -> None:
                 cli_runs.append(batch_cli(world, work / f"batch-cli-{run}", env))
         result = {
             "date": time.strftime("%Y-%m-%d"), "seed": args.seed, "debtors": args.debtors,
-            "latency": "*:latency=0.05", "cpus": os.cpu_count(), "runs": args.runs,
+            "latency": latency, "cpus": os.cpu_count(), "runs": args.runs,
             "warm_lookups": warm, "concurrent": concurrent, "cold_lookups": cold,
             "batch": {"api": api_runs, "cli": cli_runs,
                       "api_median": {"debtors_per_second": median_of(api_runs,
