@@ -172,6 +172,14 @@ class SourceSpider(Spider):
         or reported too broad instead of read page after page (issue 17)."""
         return 0 if self.harvest else self.settings.getint("SKIPTRACE_MAX_RESULTS", 50)
 
+    @property
+    def page_size_param(self) -> dict[str, str]:
+        """``per_page=N`` for a site whose search takes it (``page_size``; the sandbox's does):
+        a search of up to ``max_results`` results is then one page, not five of ten (issue 17).
+        Nothing for a site whose page size is its own (the default)."""
+        size = self.settings.getint("SKIPTRACE_PAGE_SIZE", 0)
+        return {"per_page": str(size)} if size > 0 else {}
+
     def too_broad(self, response: Response) -> bool:
         """Whether the first page of a search states more results than ``max_results``."""
         count = result_count(response) if response.meta.get("page") == 1 else None
@@ -198,7 +206,7 @@ class SourceSpider(Spider):
         """The first result page of one search, or None when the budget is spent or the task
         already asked for that page. A narrowing search replaces the pages of a broader one,
         so the budget does not refuse it (each search has a handful at most)."""
-        url = f"{self.root_url}/search?{urlencode(search.params)}"
+        url = f"{self.root_url}/search?{urlencode({**search.params, **self.page_size_param})}"
         if url in task.followed:
             return None
         meta.setdefault("narrower", search.narrower)

@@ -8,6 +8,7 @@ finds nothing where the listing says "Atlas BTP": legal forms and prefixes (refe
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -105,6 +106,41 @@ def given_initials(query: dict[str, Any]) -> list[str]:
     """The initials of a person's given names ("M" for Mohamed), in order, once each: registers
     and directories write "HILALI M." where the surname alone finds too many."""
     return list(dict.fromkeys(g[0].upper() for g in given_names(query) if g[0].isalpha()))
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+# words of a written family name that are not its core: a trader entry keeps or drops them
+_NAME_PARTICLES = frozenset({"el", "al", "ech", "ed", "en", "er", "es", "et", "ez", "ag", "ad",
+                             "ben", "bent", "ibn", "ait", "ou", "oul", "ould"})
+
+
+def _initial(word: str) -> str:
+    return unicodedata.normalize("NFKD", word)[0].upper()
+
+
+def name_initials(query: dict[str, Any]) -> frozenset[str]:
+    """The initials the person's given names may be written with: of the names the query
+    gives, and of every given-name spelling the parent computed (``name_variants``)."""
+    initials = {_initial(i) for i in given_initials(query)}
+    family = {w.casefold() for w in (query.get("last_name") or "").split()}
+    for variant, _change in name_variants(query):
+        initials |= {_initial(w) for w in _LETTERS.findall(variant)
+                     if w.casefold() not in family and len(w) > 1}
+    return frozenset(i for i in initials if i.isalpha())
+
+
+def may_name_the_person(written: str | None, family: str, initials: frozenset[str]) -> bool:
+    """Whether an entry written ``written`` (found under the surname ``family``) can name the
+    person whose given names start with ``initials``: it has a word beside the family name's
+    starting with one of them, or no such word at all ("HAJJI", "HAJJI M." with M, "Samira
+    Rifi" with S). With no initials known, every entry can. No spelling is judged here (the
+    crawl child does not import matching): an initial, the register's own way of writing
+    "HILALI M.", is the whole test, as in the narrowed surname + initial search."""
+    if not initials or not written:
+        return True
+    own = {w.casefold() for w in _LETTERS.findall(family)} | _NAME_PARTICLES
+    others = [w for w in _LETTERS.findall(written) if w.casefold() not in own]
+    return not others or any(_initial(w) in initials for w in others)
 
 
 _ALIAS = re.compile(r"\(([^()]{2,40})\)|\b(?:sigle|enseigne|dite?|nom commercial)\s*:?\s*[«\"“]?"

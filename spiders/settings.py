@@ -73,6 +73,7 @@ ITEM_PIPELINES = {
 SKIPTRACE_BASE_URL = "http://127.0.0.1:8000"
 SKIPTRACE_MAX_PAGES = 5  # result pages per query: a common name must not crawl forever
 SKIPTRACE_MAX_RESULTS = 50  # a search stating more is narrowed or reported too broad (issue 17)
+SKIPTRACE_PAGE_SIZE = 0  # results per page asked with per_page=N (0: the site's own page size)
 SKIPTRACE_MAX_SEARCHES = 4  # searches per debtor per source (the budget; 0 = no limit)
 SKIPTRACE_HARVEST_MAX_PAGES = 0  # 0 = no bound for a harvest's browse pages
 SKIPTRACE_LOOPBACK_ONLY = os.environ.get("SKIPTRACE_LOOPBACK_ONLY", "") not in ("", "0")

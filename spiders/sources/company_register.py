@@ -21,6 +21,8 @@ from spiders.loaders import CompanyLoader, CompanyRowLoader, PersonRowLoader
 from spiders.querying import (
     aliases,
     given_initials,
+    may_name_the_person,
+    name_initials,
     name_variants,
     search_name,
     surname,
@@ -111,6 +113,9 @@ class CompanyRegisterSpider(SourceSpider):
         # a search that finds too many is narrowed (``searched``): its first page's companies
         # are a sample of the alphabet, not worth a detail page each
         enterprise = _enterprise(task.query.get("ice"))
+        query = task.query
+        family = query.get("last_name") or surname(search_name(query.get("name"))) or ""
+        initials = name_initials(query) if traders_only else frozenset()
         for row in [] if self.too_broad(response) else rows:
             href = row.css("td.denomination a::attr(href)").get()
             if not href:
@@ -118,6 +123,11 @@ class CompanyRegisterSpider(SourceSpider):
                 continue
             fields = parse_row(row)
             if traders_only and not _is_trader(fields):
+                continue
+            if traders_only and not may_name_the_person(fields.get("denomination"), family, initials):
+                # another person of that surname: "BENANI Karim" for a Mohamed (issue 17: a
+                # common surname's traders would each cost a detail page)
+                self.crawler.stats.inc_value(f"skiptrace/{self.name}/rows_other_initial")
                 continue
             other = _enterprise(fields.get("ice"))
             if enterprise and other and other != enterprise:

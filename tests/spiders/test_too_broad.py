@@ -129,3 +129,14 @@ def test_rows_of_another_enterprise_are_not_followed_but_its_branches_are() -> N
     _, requests, _ = run_page(spider, "company_register", "search.html", BASE, "parse_results",
                               task=branch, page=1, search=0)
     assert BASE + "company_register/company/CR-000123" in [r.url for r in requests]
+
+
+def test_a_page_size_asks_for_max_results_in_one_page() -> None:
+    """page_size (a site whose search takes per_page, as the sandbox's): one request reads a
+    search within max_results; unset, the site's own page size is left alone."""
+    task = Task("D-1", {"debtor_id": "D-1", "kind": "company", "name": "ATLAS BTP"})
+    (sized,) = list(make_spider(CompanyRegisterSpider, SKIPTRACE_PAGE_SIZE=50).search_requests(task))
+    assert sized.url == BASE + "company_register/search?q=ATLAS+BTP&per_page=50"
+    task = Task("D-1", {"debtor_id": "D-1", "kind": "company", "name": "ATLAS BTP"})
+    (plain,) = list(make_spider(CompanyRegisterSpider).search_requests(task))
+    assert plain.url == BASE + "company_register/search?q=ATLAS+BTP"
