@@ -85,7 +85,8 @@ def accept(store: Store, db: Path, body: bytes, fmt: str, who: Caller) -> dict[s
         folder.rmdir()
         raise
     batch = service_batches.get(store.db.conn, batch_id)
-    assert batch is not None  # written just above
+    if batch is None:  # written just above: only a store changed under us gets here
+        raise RuntimeError(f"batch {batch_id} vanished from the store")
     return public(batch, store)
 
 
@@ -194,7 +195,8 @@ class BatchRunner:
         self.current = batch_id
         try:
             batch = service_batches.get(self.store.db.conn, batch_id)
-            assert batch is not None  # listed by unfinished()
+            if batch is None:  # listed by unfinished(), then erased: nothing to run
+                return
             with self.store.atomic():
                 service_batches.set_state(self.store.db.conn, batch_id, "running")
             try:

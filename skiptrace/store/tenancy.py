@@ -64,7 +64,8 @@ def create_key(conn: sqlite3.Connection, name: str, role: str, agency: str) -> t
     if not name.strip() or not agency.strip():
         raise ValueError("a key needs a name and an agency")
     owner = agency_id(conn, agency, create=True)
-    assert owner is not None  # made above when missing
+    if owner is None:  # create=True makes it: a programming error otherwise
+        raise RuntimeError(f"agency {agency!r} could not be made")
     cursor = conn.execute(
         "INSERT INTO api_keys(name, role, agency_id, token_hash, created_at) VALUES (?, ?, ?, '', ?)",
         (name, role, owner, utcnow().isoformat()))
