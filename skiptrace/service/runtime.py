@@ -35,9 +35,14 @@ class Service:
             self.runner.wake()
 
     def close(self) -> None:
+        """No new batch starts; a running one is left to end with the process (its state stays
+        ``running`` and its checkpoints in the store: the next start resumes it), so the store
+        it writes through stays open."""
+        busy = False
         if self.runner is not None:
             self.runner.stop()
-        self.warm.close()
+            busy = self.runner.current is not None
+        self.warm.close(keep_store=busy)
 
 
 __all__ = ["Service"]

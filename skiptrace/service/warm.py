@@ -103,10 +103,13 @@ class Warm:
         finally:
             enricher.close()
 
-    def close(self) -> None:
+    def close(self, *, keep_store: bool = False) -> None:
+        """End the crawl child; close the store and connectors unless ``keep_store`` (a batch
+        still running on the store: it stops with the process and resumes next time)."""
         if self.crawl is not None:
             self.crawl.close()
-        self._stack.close()
+        if not keep_store:
+            self._stack.close()
 
 
 def _preload() -> None:

@@ -1,5 +1,5 @@
-"""A batch survives a service killed in the middle of it: the next start resumes it, and no
-debtor is enriched, checkpointed or written twice.
+"""A batch survives a service stopped (SIGTERM) and then killed (SIGKILL) in the middle of it:
+each next start resumes it, and no debtor is enriched, checkpointed or written twice.
 
 The service runs as ``skiptrace serve`` in a subprocess (so that it can be killed like a
 crashed deployment), against a private sandbox with 50 ms on every request so that the batch
@@ -38,7 +38,8 @@ def service(db: Path, sandbox: str) -> Iterator[tuple[subprocess.Popen[str], str
     port = free_port()
     env = {**os.environ, SANDBOX_ENV: sandbox}
     proc = subprocess.Popen([sys.executable, "-m", "skiptrace", "serve", "--port", str(port),
-                             "--db", str(db)], env=env, stderr=subprocess.PIPE, text=True)
+                             "--db", str(db)], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
     try:
         assert proc.stderr is not None
         for line in proc.stderr:  # uvicorn says when it listens
@@ -65,7 +66,7 @@ def state_until(client: httpx.Client, batch_id: str, done: Callable[[dict[str, A
     raise AssertionError(f"batch {batch_id} never reached the state wanted: {state}")
 
 
-def test_a_killed_service_resumes_its_batch_and_repeats_nothing(
+def test_a_stopped_then_killed_service_resumes_its_batch_and_repeats_nothing(
         sandbox_world: Path, fresh_sandbox: Callable[..., SandboxServer], tmp_path: Path) -> None:
     sandbox = fresh_sandbox(faults=("*:latency=0.05",)).url
     db = tmp_path / "store.db"
@@ -79,9 +80,19 @@ def test_a_killed_service_resumes_its_batch_and_repeats_nothing(
         assert made.status_code == 202, made.text
         batch_id = made.json()["batch_id"]
         first = state_until(client, batch_id, lambda s: s["progress"]["processed"] >= 3)
-        proc.send_signal(signal.SIGKILL)  # mid-batch, like a crash
-        proc.wait()
+        proc.send_signal(signal.SIGTERM)  # mid-batch, a deployment stopping it
+        assert proc.wait(60) in (0, -signal.SIGTERM)  # uvicorn re-raises it once shut down
+        assert proc.stderr is not None
+        assert "Application shutdown complete" in proc.stderr.read()  # a graceful stop
     assert first["state"] == "running" and first["progress"]["processed"] < DEBTORS
+
+    with service(db, sandbox) as (proc, url), httpx.Client(base_url=url, headers=headers,
+                                                            timeout=60) as client:
+        later = state_until(client, batch_id,
+                            lambda s: s["progress"]["processed"] > first["progress"]["processed"])
+        proc.send_signal(signal.SIGKILL)  # mid-batch again, like a crash
+        proc.wait()
+    assert later["state"] == "running" and later["progress"]["processed"] < DEBTORS
 
     with service(db, sandbox) as (_proc, url), httpx.Client(base_url=url, headers=headers,
                                                              timeout=60) as client:
