@@ -126,6 +126,11 @@ def test_a_json_lines_portfolio_is_accepted(served: Served) -> None:
         assert served.service.runner.wait(made.json()["batch_id"], 300)
         lines = client.get(f"/v1/batches/{made.json()['batch_id']}/results").text.splitlines()
     assert sorted(json.loads(line)["debtor_id"] for line in lines) == ["JL-1", "JL-2"]
+    upload = served.db.parent / "service-batches" / made.json()["batch_id"] / "portfolio.jsonl"
+    with served.store() as store:  # forget reaches a JSON Lines upload too
+        store.forget("JL-1", "dpo", "erasure request")
+    kept = upload.read_text("utf-8")
+    assert "JL-1" not in kept and "JM300003" not in kept and "JL-2" in kept
 
 
 def test_bad_uploads_are_422_with_the_reason(served: Served) -> None:
