@@ -22,7 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from skiptrace.service import batches, lookups, openapi
 from skiptrace.service.auth import ASSETS, AUDIT, BATCH, DEBTOR, KEYS, LOOKUP, Caller, allowed
-from skiptrace.service.errors import ERRORS, ApiError, not_found
+from skiptrace.service.errors import ERRORS, ApiError, documented, not_found
 from skiptrace.service.guard import Guard
 from skiptrace.service.idempotency import Answer
 from skiptrace.service.runtime import Service
@@ -199,9 +199,9 @@ def _lookup_routes(app: FastAPI) -> None:
     @app.post("/v1/lookups", tags=["lookups"], responses={
         200: {"description": "the profile (contacts view for investigators)",
               "content": {"application/json": {"schema": _PROFILE_JSON}}},
-        404: ERRORS[403] | {"description": "debtor_id unknown to your agency"},
-        409: ERRORS[403] | {"description": "several stored debtors match: look one up by id"},
-        503: ERRORS[403] | {"description": "no source answered"},
+        404: documented("debtor_id unknown to your agency"),
+        409: documented("several stored debtors match: look one up by id"),
+        503: documented("no source answered"),
         **ERRORS})
     def lookup(request: Request, body: lookups.LookupRequest,
                who: Annotated[Caller, Depends(allowed(LOOKUP))],
@@ -221,7 +221,7 @@ def _lookup_routes(app: FastAPI) -> None:
         return _answer(answer)
 
     @app.get("/v1/debtors/{debtor_id}", response_model=DebtorOut, tags=["debtors"],
-             responses={404: ERRORS[403] | {"description": "no such debtor in your agency"},
+             responses={404: documented("no such debtor in your agency"),
                         **ERRORS})
     def debtor(request: Request, debtor_id: DebtorId,
                who: Annotated[Caller, Depends(allowed(DEBTOR))]) -> DebtorOut:
@@ -241,7 +241,7 @@ def _lookup_routes(app: FastAPI) -> None:
               "content": {"application/json": {"schema": _PROFILE_JSON},
                           "text/html": {"schema": {"type": "string"}},
                           "application/graphml+xml": {"schema": {"type": "string"}}}},
-        404: ERRORS[403] | {"description": "no such debtor in your agency, or no profile yet"},
+        404: documented("no such debtor in your agency, or no profile yet"),
         **ERRORS})
     def profile(request: Request, debtor_id: DebtorId,
                 who: Annotated[Caller, Depends(allowed(DEBTOR))],
@@ -278,7 +278,7 @@ def _batch_routes(app: FastAPI) -> None:
 
     @app.post("/v1/batches", status_code=202, response_model=BatchOut, tags=["batches"],
               openapi_extra=upload, responses={
-                  409: ERRORS[403] | {"description": "ids held by another agency"}, **ERRORS})
+                  409: documented("ids held by another agency"), **ERRORS})
     async def create_batch(request: Request, who: Annotated[Caller, Depends(allowed(BATCH))],
                            idempotency_key: IdempotencyKey = None,
                            format: Literal["csv", "jsonl"] | None = None) -> Response:  # noqa: A002
@@ -300,7 +300,7 @@ def _batch_routes(app: FastAPI) -> None:
         return _answer(answer)
 
     @app.get("/v1/batches/{batch_id}", response_model=BatchOut, tags=["batches"],
-             responses={404: ERRORS[403] | {"description": "no such batch in your agency"},
+             responses={404: documented("no such batch in your agency"),
                         **ERRORS})
     def batch(request: Request, batch_id: str,
               who: Annotated[Caller, Depends(allowed(BATCH))]) -> dict[str, Any]:
@@ -314,8 +314,8 @@ def _batch_routes(app: FastAPI) -> None:
                              "portfolio with skiptrace's columns appended (when done)",
               "content": {"application/x-ndjson": {"schema": {"type": "string"}},
                           "text/csv": {"schema": {"type": "string"}}}},
-        404: ERRORS[403] | {"description": "no such batch in your agency"},
-        409: ERRORS[403] | {"description": "format=csv before the batch is done"},
+        404: documented("no such batch in your agency"),
+        409: documented("format=csv before the batch is done"),
         **ERRORS})
     def results(request: Request, batch_id: str,
                 who: Annotated[Caller, Depends(allowed(BATCH))],
@@ -349,7 +349,7 @@ def _whole_lines(chunks: Iterator[bytes]) -> Iterator[bytes]:
 
 def _admin_routes(app: FastAPI) -> None:
     @app.get("/v1/audit", response_model=list[AuditEntry], tags=["audit"],
-             responses={404: ERRORS[403] | {"description": "no such debtor in your agency"},
+             responses={404: documented("no such debtor in your agency"),
                         **ERRORS})
     def audit(request: Request, who: Annotated[Caller, Depends(allowed(AUDIT))],
               debtor_id: str | None = None,
@@ -389,7 +389,7 @@ def _admin_routes(app: FastAPI) -> None:
                                                body.model_dump_json().encode(), run))
 
     @app.post("/v1/keys/{key_id}/revoke", status_code=204, tags=["keys"], responses={
-        404: ERRORS[403] | {"description": "no such key in your agency"}, **ERRORS})
+        404: documented("no such key in your agency"), **ERRORS})
     def revoke_key(request: Request, key_id: int,
                    who: Annotated[Caller, Depends(allowed(KEYS))],
                    idempotency_key: IdempotencyKey = None) -> Response:

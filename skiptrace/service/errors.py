@@ -43,9 +43,14 @@ def not_found(what: str = "debtor") -> ApiError:
     return ApiError(404, "not_found", f"no such {what}")
 
 
-#: the error statuses a route may answer, for the OpenAPI document
+def documented(description: str) -> dict[str, Any]:
+    """An error answer of one route, for the OpenAPI document."""
+    return {"model": ErrorBody, "description": description}
+
+
+#: the error statuses every route may answer, for the OpenAPI document
 ERRORS: dict[int | str, dict[str, Any]] = {
-    status: {"model": ErrorBody, "description": text} for status, text in (
+    status: documented(text) for status, text in (
         (400, "operator or purpose missing, or a bad header (Idempotency-Key)"),
         (401, "no API key, or an unknown or revoked one"),
         (403, "the key's role may not do this"),
@@ -56,4 +61,4 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-__all__ = ["ERRORS", "ApiError", "ErrorBody", "ErrorDetail", "not_found"]
+__all__ = ["ERRORS", "ApiError", "ErrorBody", "ErrorDetail", "documented", "not_found"]
