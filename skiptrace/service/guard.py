@@ -64,11 +64,9 @@ class Guard:
             await self._audit(scope, status)
 
     async def _audit(self, scope: Scope, status: int) -> None:
-        state: dict[str, Any] = scope.get("state") or {}
+        state: dict[str, Any] = scope.get("state") or {}  # what the routes left on the request
         who = state.get("caller")
-        service = state.get("service")
-        app = scope.get("app")
-        service = getattr(getattr(app, "state", None), "service", None) if service is None else service
+        service = getattr(getattr(scope.get("app"), "state", None), "service", None)
         if who is None or service is None:
             return
         route = getattr(scope.get("route"), "path", None) or scope.get("path", "")
