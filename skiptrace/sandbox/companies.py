@@ -124,7 +124,8 @@ def make_company(rng: random.Random, t: Tables, ids: Allocator, city: dict[str, 
     if rng.random() < rates["register"]["company_sigle"]:
         c.sigle = sigle_of(c.denomination)
     if rng.random() < rates["register"]["company_trade_name"]:
-        c.trade_names = [f"{pick(rng, t.companies['brands'])} {activity['word']}"]
+        # an enseigne is granted by the same certificat négatif (docs/decisions/0008)
+        c.trade_names = [denomination(rng, t, ids, activity, manager.family, city)]
     return c
 
 

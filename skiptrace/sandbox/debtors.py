@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from skiptrace.sandbox import assets, decoys, portfolio, successors
-from skiptrace.sandbox.companies import make_company, rename_and_move
+from skiptrace.sandbox.companies import denomination, make_company, rename_and_move
 from skiptrace.sandbox.entities import Company, Person, make_address, make_person, move, random_date
 from skiptrace.sandbox.ids import ice_check
 from skiptrace.sandbox.records import Builders
@@ -80,7 +80,8 @@ def _trader(b: Builders, rng: random.Random, p: Person, truth: Truth) -> None:
     trade = None
     if rng.random() < rates["trader_trade_name"]:
         activity = pick(rng, b.t.companies["activities"])
-        trade = f"{pick(rng, b.t.companies['brands'])} {activity['word']}"
+        # a trader's enseigne is granted like a company's name (docs/decisions/0008)
+        trade = denomination(rng, b.t, b.ids, activity, p.family, p.address.city)
     created = random_date(rng, date(2000, 1, 1), date(2025, 6, 30))
     truth.link("company_register", b.trader(rng, p, trade, created), "subject", "subject")
 

@@ -86,3 +86,18 @@ def test_an_old_name_is_nobody_elses_current_name(register: list[dict[str, objec
     olds = [(folded(str(o)), str(r["ice"])[:9]) for r in register if r["kind"] == "company"
             for o in r["old_names"]]  # type: ignore[attr-defined]
     assert olds and all(current.get(name, ice) == ice for name, ice in olds)
+
+
+def test_a_trade_name_is_nobody_elses_name(register: list[dict[str, object]]) -> None:
+    """Enseignes come from the same certificat négatif: neither another enterprise's
+    denomination nor another's trade name (a person's own name, a trader's entry, is not one)."""
+    owner: dict[str, set[str]] = defaultdict(set)
+    for row in register:
+        enterprise = str(row["ice"])[:9]
+        names = [*row["trade_names"]]  # type: ignore[misc]
+        if row["kind"] in ("company", "branch"):
+            names.append(row["denomination"])
+        for name in names:
+            owner[folded(str(name))].add(enterprise)
+    traded = {folded(str(n)) for r in register for n in r["trade_names"]}  # type: ignore[attr-defined]
+    assert traded and all(len(owner[name]) == 1 for name in traded)
