@@ -183,3 +183,18 @@ def test_health_needs_no_key_and_names_no_one(served: Served) -> None:
     answer = httpx.get(served.url + "/v1/health")
     assert answer.status_code == 200
     assert answer.json()["status"] == "ok" and answer.json()["warm_crawl"] is True
+
+
+def test_the_stored_profile_in_each_format(served: Served, looked_up: dict[str, Any]) -> None:
+    path = f"/v1/debtors/{looked_up['debtor_id']}/profile"
+    with served.client("case_system") as client:
+        as_json = client.get(path)
+        html = client.get(path, params={"format": "html"})
+        graphml = client.get(path, params={"format": "graphml"})
+        odd = client.get(path, params={"format": "pdf"})
+    assert as_json.json()["debtor_id"] == looked_up["debtor_id"]
+    assert html.headers["content-type"].startswith("text/html")
+    assert "<html" in html.text and "EL IDRISSI" in html.text
+    assert graphml.headers["content-type"].startswith("application/graphml+xml")
+    assert "<graphml" in graphml.text
+    assert odd.status_code == 422 and odd.json()["error"]["fields"] == ["query.format"]
