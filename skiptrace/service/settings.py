@@ -23,7 +23,6 @@ class ServiceSettings:
     max_json: int = 64 * 1024
     warm: bool = True
     web_timeout: float = 120.0
-    batch_workers: int = 1
     run_batches: bool = True  # False: batches are queued, never run (tests of the queue)
 
 
