@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from skiptrace.errors import ConfigError
 from skiptrace.intake.lookupquery import debtor_from_options
 from skiptrace.lookup.reach import reached_nothing
-from skiptrace.lookup.resolve import LOOKUP_PREFIX, resolve
+from skiptrace.lookup.resolve import LOOKUP_PREFIX, Candidate, by_identifier, by_name
 from skiptrace.model import Debtor
 from skiptrace.service.auth import Caller
 from skiptrace.service.errors import ApiError, not_found
@@ -69,8 +69,14 @@ def designated(warm: Warm, request: LookupRequest, who: Caller) -> Debtor:
             raise not_found()
         return debtor
     typed = _typed(request)
-    found = [c for c in resolve(warm.store, typed)
-             if tenancy.owner(conn, c.debtor.debtor_id) == who.agency_id]
+
+    def mine(candidates: list[Candidate]) -> list[Candidate]:
+        return [c for c in candidates if tenancy.owner(conn, c.debtor.debtor_id) == who.agency_id]
+
+    # resolve()'s order, on the agency's debtors only: filtering after it would let another
+    # agency's portfolio debtor hide this agency's own lookup copy of the same person
+    found = mine(by_identifier(warm.store, typed)) or mine(by_name(warm.store, typed))
+    found = [c for c in found if not c.debtor.debtor_id.startswith(LOOKUP_PREFIX)] or found
     if len(found) > 1:
         raise ApiError(409, "ambiguous", f"{len(found)} stored debtors match: look one up by "
                        "debtor_id", candidates=[{"debtor_id": c.debtor.debtor_id,

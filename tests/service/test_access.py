@@ -7,10 +7,12 @@ of every role in each, the session's sandbox as every source.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
+from skiptrace.intake.lookupquery import debtor_from_options
 from skiptrace.profile.schema import validate as validate_profile
 from skiptrace.service.views import CONTACT_KEYS
 from skiptrace.store import tenancy
@@ -198,3 +200,20 @@ def test_the_stored_profile_in_each_format(served: Served, looked_up: dict[str, 
     assert graphml.headers["content-type"].startswith("application/graphml+xml")
     assert "<graphml" in graphml.text
     assert odd.status_code == 422 and odd.json()["error"]["fields"] == ["query.format"]
+
+
+def test_another_agencys_portfolio_debtor_does_not_hide_your_own_copy(served: Served) -> None:
+    """resolve() prefers a portfolio debtor to lookup copies: filtered by agency only after it,
+    alpha's portfolio debtor hid beta's own copy and every beta lookup made a new debtor."""
+    person = {"name": "BERRADA Hamid", "cin": "EE400004", "city": "Rabat"}
+    portfolio = debtor_from_options(**person)
+    with served.store() as store:
+        with store.atomic():
+            alpha = tenancy.agency_id(store.db.conn, "alpha")
+            assert alpha is not None
+            tenancy.claim(store.db.conn, ["DEB-ALPHA-1"], alpha)
+        store.upsert_debtors([replace(portfolio, debtor_id="DEB-ALPHA-1")])
+    with served.client("investigator", agency="beta") as client:
+        first = client.post("/v1/lookups", json=person).json()["debtor_id"]
+        second = client.post("/v1/lookups", json=person).json()["debtor_id"]
+    assert first == second != "DEB-ALPHA-1"
