@@ -32,7 +32,8 @@ from skiptrace.store import tenancy
 
 VERSION = "1"
 IdempotencyKey = Annotated[str | None, Header(
-    alias="Idempotency-Key", description="the same key and body give the first answer again")]
+    alias="Idempotency-Key", pattern=r"^[\x21-\x7e]{1,200}$",
+    description="the same key and body give the first answer again (printable ASCII)")]
 DebtorId = Annotated[str, Path(max_length=200, description="a debtor id of your agency (ours or "
                                "your portfolio's)",
                                openapi_examples={"portfolio": {"value": "DEB-0000001"}})]
@@ -164,6 +165,9 @@ def _handlers(app: FastAPI) -> None:
         if any(w in ("header.x-operator", "header.x-purpose") for w in where):
             error = ApiError(400, "operator_and_purpose_required", "every call names who asks "
                              "and why (law 09-08): send X-Operator and X-Purpose")
+        elif "header.Idempotency-Key" in where:
+            error = ApiError(400, "bad_idempotency_key",
+                             "Idempotency-Key: 1-200 printable ASCII characters")
         else:
             error = ApiError(422, "invalid_request", "the request does not validate",
                              fields=where)
@@ -273,8 +277,8 @@ def _upload_format(request: Request, fmt: str | None) -> str:
 
 def _batch_routes(app: FastAPI) -> None:
     upload = {"requestBody": {"required": True, "content": {
-        "text/csv": {"schema": {"type": "string"}},
-        "application/x-ndjson": {"schema": {"type": "string"}}}}}
+        "text/csv": {"schema": {"type": "string", "minLength": 1}},
+        "application/x-ndjson": {"schema": {"type": "string", "minLength": 1}}}}}
 
     @app.post("/v1/batches", status_code=202, response_model=BatchOut, tags=["batches"],
               openapi_extra=upload, responses={

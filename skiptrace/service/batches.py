@@ -27,6 +27,7 @@ from skiptrace.connectors import build_connectors
 from skiptrace.connectors.http import HttpClient
 from skiptrace.context import web_sources
 from skiptrace.intake import read_debtors
+from skiptrace.intake.text import PortfolioError
 from skiptrace.pipeline.batch import BatchOptions
 from skiptrace.pipeline.job import run_batch
 from skiptrace.pipeline.portfolio_outputs import PortfolioOutputs, register, write
@@ -58,7 +59,9 @@ def _ids(path: Path) -> Iterator[str]:
     try:
         for debtor in read_debtors(path):
             yield debtor.debtor_id
-    except (ValueError, OSError) as exc:  # an unreadable portfolio: the reason, not its values
+    except PortfolioError as exc:  # the intake's reason names the rule, never a value
+        raise ApiError(422, "invalid_portfolio", str(exc)) from exc
+    except (ValueError, OSError) as exc:  # anything else: its kind only
         raise ApiError(422, "invalid_portfolio", f"the portfolio cannot be read: "
                        f"{type(exc).__name__}") from exc
 

@@ -44,16 +44,21 @@ class LookupRequest(BaseModel):
     phone: Short = None
     city: Short = None
     address: Short = None
-    birth_date: Annotated[str | None, Field(max_length=10, description="YYYY-MM-DD")] = None
+    birth_date: Annotated[str | None, Field(
+        pattern=r"^(\d{4}-\d{2}-\d{2}|\d{2}/\d{2}/\d{4})$",
+        description="YYYY-MM-DD or DD/MM/YYYY")] = None
 
 
 def _typed(request: LookupRequest) -> Debtor:
     fields = request.model_dump(exclude={"debtor_id"})
+    if not any((fields.get(k) or "").strip() for k in ("name", "cin", "ice", "rc", "phone")):
+        raise ApiError(422, "invalid_request", "say whom to look up: debtor_id, name, cin, ice, "
+                       "rc or phone", fields=["body"])
     try:
         typed = debtor_from_options(**fields)
-    except (ConfigError, ValueError) as exc:
-        raise ApiError(422, "invalid_request", "say whom to look up: debtor_id, name, cin, ice, "
-                       "rc or phone") from exc
+    except (ConfigError, ValueError) as exc:  # a date that matches the pattern yet is no date
+        raise ApiError(422, "invalid_request", "birth_date is not a date",
+                       fields=["body.birth_date"]) from exc
     # A new debtor's id goes in URLs: random, so it says nothing. The CLI's ``lookup-<hash>``
     # of the typed values could be brute-forced back to a CIN by whoever knows the name (a CIN
     # is ~10^9 values); the stored debtor is found again by resolve(), not by its id.

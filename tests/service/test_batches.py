@@ -138,8 +138,16 @@ def test_bad_uploads_are_422_with_the_reason(served: Served) -> None:
         empty = client.post("/v1/batches", content=b"", headers={"Content-Type": "text/csv"})
         nothing = client.post("/v1/batches", content=b"id_debiteur;nom\n",
                               headers={"Content-Type": "text/csv"})
+        # found by schemathesis's stateful phase: the intake's own refusal was a 500
+        unreadable = client.post("/v1/batches", content=b"id_debiteur;n\rom\nD-1;X\n",
+                                 headers={"Content-Type": "text/csv"})
+        workbook = client.post("/v1/batches", content=b"PK\x03\x04" + b"\x00" * 64,
+                               headers={"Content-Type": "text/csv"})
     assert empty.status_code == nothing.status_code == 422
     assert nothing.json()["error"]["code"] == "invalid_portfolio"
+    for answer in (unreadable, workbook):
+        assert answer.status_code == 422, answer.text
+        assert answer.json()["error"]["code"] == "invalid_portfolio"
 
 
 def test_forget_and_purge_reach_the_upload_and_the_results(served: Served,
