@@ -108,7 +108,8 @@ class NewKeyOut(BaseModel):
     name: str
     role: str
     agency: str
-    token: str = Field(description="shown this once: only its hash is kept")
+    token: str | None = Field(description="shown this once: only its hash is kept (null when "
+                                          "an Idempotency-Key replays the answer)")
 
 
 def _service(request: Request) -> Service:
@@ -384,9 +385,9 @@ def _admin_routes(app: FastAPI) -> None:
             with service.store.atomic():
                 key, token = tenancy.create_key(service.store.db.conn, body.name, body.role,
                                                 who.key.agency)
-            data = {"id": key.id, "name": key.name, "role": key.role, "agency": key.agency,
-                    "token": token}
-            return Answer(201, "application/json", _json(data))
+            data = {"id": key.id, "name": key.name, "role": key.role, "agency": key.agency}
+            return Answer(201, "application/json", _json({**data, "token": token}),
+                          kept=_json({**data, "token": None}))
 
         return _answer(service.idempotency.run(who.key.id, idempotency_key, "POST /v1/keys",
                                                "application/json",

@@ -25,11 +25,15 @@ _KEY = re.compile(r"^[\x21-\x7e]{1,200}$")
 
 @dataclass(frozen=True)
 class Answer:
+    """``kept``: what a replay gives instead of ``body``, when the body holds a secret the store
+    must not keep (a new key's token: shown once, a replay says null)."""
+
     status: int
     media_type: str
     body: bytes
     debtor_id: str | None = None
     replayed: bool = False
+    kept: bytes | None = None
 
 
 class Idempotency:
@@ -68,7 +72,8 @@ class Idempotency:
         with self.store.atomic():
             kept.save(self.store.db.conn, key_id, idem_key,
                       kept.Stored(route, body_hash, answer.status, answer.media_type,
-                                  answer.body), answer.debtor_id)
+                                  answer.body if answer.kept is None else answer.kept),
+                      answer.debtor_id)
 
 
 __all__ = ["Answer", "Idempotency"]

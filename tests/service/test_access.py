@@ -160,6 +160,16 @@ def test_every_call_is_in_the_audit_log_with_who_and_why(served: Served,
     assert any(r["action"] == "lookup" for r in rows)  # the supervisor reads the lookups
 
 
+def test_a_replayed_key_creation_makes_no_second_key_and_keeps_no_token(served: Served) -> None:
+    with served.client("admin", **{"Idempotency-Key": "new-key-1"}) as admin:
+        made = admin.post("/v1/keys", json={"name": "crm", "role": "case_system"})
+        again = admin.post("/v1/keys", json={"name": "crm", "role": "case_system"})
+    assert made.status_code == again.status_code == 201
+    assert again.json() == {**made.json(), "token": None}  # the same key, its token not kept
+    raw = served.db.read_bytes() + served.db.with_name("store.db-wal").read_bytes()
+    assert made.json()["token"].encode() not in raw
+
+
 def test_a_revoked_key_is_refused_at_once(served: Served) -> None:
     with served.client("admin") as admin:
         made = admin.post("/v1/keys", json={"name": "temp", "role": "investigator"})
