@@ -132,14 +132,17 @@ def claim(conn: sqlite3.Connection, debtor_ids: Iterable[str], agency: int) -> l
 
 def agency_audit(conn: sqlite3.Connection, agency: int, debtor_id: str | None,
                  limit: int) -> list[dict[str, Any]]:
-    """The audit rows an agency's supervisors may read, oldest first: those about its debtors,
-    and the service's rows of its own keys (``details.agency_id``); the last ``limit``."""
+    """The audit rows an agency's supervisors may read, oldest first: the service's rows of its
+    own keys (``details.agency_id``), and the other rows about its debtors (lookups, batches,
+    erasures); never another agency's call, even one about this agency's debtor (a probe that
+    got 404 would otherwise name the other agency's operator). The last ``limit``."""
     columns = ("id", "at", "operator", "purpose", "action", "debtor_id", "target", "details")
     rows = conn.execute(
         f"""SELECT {', '.join('a.' + c for c in columns)} FROM audit a
             LEFT JOIN debtor_agencies d ON d.debtor_id = a.debtor_id
             WHERE (? IS NULL OR a.debtor_id = ?)
-              AND (d.agency_id = ? OR json_extract(a.details, '$.agency_id') = ?)
+              AND (json_extract(a.details, '$.agency_id') = ?
+                   OR (d.agency_id = ? AND json_extract(a.details, '$.agency_id') IS NULL))
             ORDER BY a.id DESC LIMIT ?""",
         (debtor_id, debtor_id, agency, agency, limit)).fetchall()
     found = []

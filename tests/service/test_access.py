@@ -125,6 +125,10 @@ def test_another_agencys_debtor_is_404_not_403(served: Served,
     for answer in answers:
         assert answer.status_code == 404, answer.text
         assert answer.json() == unknown.json()  # the same answer as for nobody
+    with served.client("supervisor") as alpha:  # beta's probes are not in alpha's audit view
+        rows = alpha.get("/v1/audit", params={"debtor_id": debtor_id, "limit": 1000}).json()
+    beta_key = int(served.tokens[("beta", "admin")].split("_")[1])
+    assert rows and not [r for r in rows if r["details"].get("key_id") == beta_key]
     with served.client("admin") as client:  # alpha's own admin sees it
         assert client.get(f"/v1/debtors/{debtor_id}").status_code == 200
 
