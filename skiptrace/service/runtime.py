@@ -10,6 +10,7 @@ from skiptrace.service.ratelimit import TokenBuckets
 from skiptrace.service.settings import ServiceSettings
 from skiptrace.service.warm import Warm
 from skiptrace.store import Store, tenancy
+from skiptrace.store import idempotency as kept
 
 
 class Service:
@@ -21,6 +22,8 @@ class Service:
         self.store: Store = self.warm.store
         self.buckets = TokenBuckets(settings.rate, settings.burst)
         self.idempotency = Idempotency(self.store)
+        with self.store.atomic():  # answers past their 24 hours, kept while nobody posted
+            kept.expire(self.store.db.conn)
         self.runner: BatchRunner | None = None
         if settings.run_batches:
             self.runner = BatchRunner(self.store, self.warm.config,

@@ -5,7 +5,7 @@ lookup: the first answer is kept per (API key, Idempotency-Key) with the hash of
 answered, and given again for the same request; the same key with another request is an error
 (the client reused a key by mistake). Answers may carry a profile, so each row names the debtor
 it is about and goes when that debtor is forgotten (trigger of migration 9); rows older than
-``KEEP`` are deleted when a new one is written.
+``KEEP`` are deleted when a new one is written and when the service starts.
 """
 
 from __future__ import annotations
@@ -38,11 +38,18 @@ def find(conn: sqlite3.Connection, key_id: int, idem_key: str) -> Stored | None:
     return Stored(str(row[0]), str(row[1]), int(row[2]), str(row[3]), bytes(row[4]))
 
 
+def expire(conn: sqlite3.Connection) -> int:
+    """Drop answers past ``KEEP`` (call inside a write transaction); how many went."""
+    cursor = conn.execute("DELETE FROM idempotency WHERE created_at < ?",
+                          ((utcnow() - KEEP).isoformat(),))
+    return cursor.rowcount
+
+
 def save(conn: sqlite3.Connection, key_id: int, idem_key: str, stored: Stored,
          debtor_id: str | None) -> None:
     """Keep an answer (call inside a write transaction); drops answers past ``KEEP``."""
     now = utcnow()
-    conn.execute("DELETE FROM idempotency WHERE created_at < ?", ((now - KEEP).isoformat(),))
+    expire(conn)
     conn.execute(
         """INSERT OR REPLACE INTO idempotency(key_id, idem_key, route, body_hash, status,
                media_type, body, debtor_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
@@ -50,4 +57,4 @@ def save(conn: sqlite3.Connection, key_id: int, idem_key: str, stored: Stored,
          stored.body, debtor_id, now.isoformat()))
 
 
-__all__ = ["KEEP", "Stored", "find", "save"]
+__all__ = ["KEEP", "Stored", "expire", "find", "save"]

@@ -77,3 +77,18 @@ def test_an_older_store_gets_one_default_agency_for_its_debtors(tmp_path: Path) 
             assert tenancy.claim(conn, ["D-3", "D-1"], beta) == ["D-1"]  # D-1 is not beta's
         store.upsert_debtors([Debtor(debtor_id="D-3", kind="person", name="claimed first")])
         assert tenancy.owner(conn, "D-3") == beta
+
+
+def test_stored_answers_expire_after_a_day(tmp_path: Path) -> None:
+    from skiptrace.store import idempotency
+
+    answer = idempotency.Stored("POST /v1/lookups", "h", 200, "application/json", b"{}")
+    with Store.open(tmp_path / "s.db") as store, store.atomic():
+        conn = store.db.conn
+        idempotency.save(conn, 1, "old", answer, None)
+        idempotency.save(conn, 1, "new", answer, None)
+        conn.execute("UPDATE idempotency SET created_at = '2000-01-01T00:00:00+00:00' "
+                     "WHERE idem_key = 'old'")
+        assert idempotency.find(conn, 1, "old") is None  # past its day: never replayed
+        assert idempotency.expire(conn) == 1  # and deleted (the service does it at start)
+        assert idempotency.find(conn, 1, "new") == answer
