@@ -29,7 +29,7 @@ from skiptrace.store import Store
 from tests.service.conftest import WHO, free_port, make_keys
 from tests.service.test_batches import portfolio_csv
 
-DEBTORS = 24
+DEBTORS = 30
 pytestmark = pytest.mark.integration
 
 
