@@ -17,6 +17,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +30,19 @@ from skiptrace.store import Store
 from tests.service.conftest import WHO, free_port, make_keys
 from tests.service.test_batches import portfolio_csv
 
-DEBTORS = 30
+DEBTORS = 20
 pytestmark = pytest.mark.integration
+
+
+def slow_config(folder: Path) -> Path:
+    """The packaged sandbox config with 2 debtors in flight instead of 24: the batch advances a
+    debtor or two at a time, so a poll sees it half done on any machine (with 24 in flight the
+    30 debtors finish in one burst, and a loaded machine's poll could miss the middle)."""
+    packaged = resources.files("skiptrace").joinpath("data", "sandbox.toml").read_text("utf-8")
+    assert "\nconcurrency = 24\n" in packaged
+    path = folder / "skiptrace.toml"
+    path.write_text(packaged.replace("\nconcurrency = 24\n", "\nconcurrency = 2\n"), "utf-8")
+    return path
 
 
 @contextmanager
@@ -38,7 +50,9 @@ def service(db: Path, sandbox: str) -> Iterator[tuple[subprocess.Popen[str], str
     port = free_port()
     env = {**os.environ, SANDBOX_ENV: sandbox}
     proc = subprocess.Popen([sys.executable, "-m", "skiptrace", "serve", "--port", str(port),
-                             "--db", str(db)], env=env, stdout=subprocess.DEVNULL,
+                             "--db", str(db), "--config", str(slow_config(db.parent)),
+                             "--rate", "1000", "--burst", "1000"],  # polled 10 times a second
+                            env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)
     try:
         assert proc.stderr is not None
