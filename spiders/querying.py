@@ -159,6 +159,48 @@ def may_name_the_person(written: str | None, family: str, initials: frozenset[st
     return not others or any(_initial(w) in initials for w in others)
 
 
+def mentions_the_person(text: str, family: str, initials: frozenset[str], reach: int = 2) -> bool:
+    """Whether ``text`` (a notice found under a surname) writes that surname beside a word
+    starting with one of the person's given-name initials, within ``reach`` words either side
+    ("M. ALAOUI A.", "Monsieur Mohamed EL ALAOUI"), or names nobody else beside it. With no
+    initials or no family name known, every text may. The test is the narrowed surname +
+    initial search's own (may_name_the_person), applied to each mention; a text where the
+    surname is not found as written is kept (the search found it some other way)."""
+    core = [w.casefold() for w in _LETTERS.findall(family) if w.casefold() not in _NAME_PARTICLES]
+    if not initials or not core:
+        return True
+    words = _LETTERS.findall(text)
+    folded = [w.casefold() for w in words]
+    mentioned = False
+    for i in range(len(words) - len(core) + 1):
+        if folded[i:i + len(core)] != core:
+            continue
+        mentioned = True
+        before = [w for w in words[max(0, i - reach - 1):i] if _may_be_given(w, _CIVILITIES)]
+        after = [w for w in words[i + len(core):i + len(core) + reach]
+                 if _may_be_given(w, _CIVILITIES - {"m"})]
+        others = before[-reach:] + after
+        if not others or any(_initial(w) in initials for w in others):
+            return True
+    return not mentioned  # written otherwise than searched (glued, another script): kept
+
+
+# words beside a name in a notice that are not given names: a civility before it ("M." is
+# Monsieur there, an initial only after the name), links and roles around it
+_LINKS = frozenset({"de", "du", "des", "la", "le", "les", "et", "a", "au", "aux", "en", "par",
+                    "pour", "sur", "ne", "nee", "fils", "fille", "demeurant", "gerant", "gerante",
+                    "associe", "associee", "titulaire", "cin", "sa", "sarl"}) | _NAME_PARTICLES
+_CIVILITIES = _LINKS | {"m", "mr", "mme", "mlle", "monsieur", "madame", "mademoiselle", "sieur",
+                        "dame", "feu", "hadj", "haj"}
+
+
+def _may_be_given(word: str, not_names: frozenset[str]) -> bool:
+    """Whether ``word`` can be a given name or its initial: not one of ``not_names`` (accents
+    ignored), and a single letter only in capitals ("A." is an initial, "à" a word)."""
+    plain = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().casefold()
+    return plain not in not_names and (len(word) > 1 or word.isupper())
+
+
 _ALIAS = re.compile(r"\(([^()]{2,40})\)|\b(?:sigle|enseigne|dite?|nom commercial)\s*:?\s*[«\"“]?"
                     r"([^,;()«»\"”]{2,40})", re.IGNORECASE)
 _PARTICLE = re.compile(r"^(?:el|al|ech|ed|en|er|es|et|ez|ag|ad)[- ](?=\w{3})", re.IGNORECASE)

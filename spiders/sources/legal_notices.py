@@ -17,7 +17,7 @@ from scrapy.http import Response
 from spiders.base import SourceSpider, make_search
 from spiders.loaders import NoticeLoader
 from spiders.notices_parser import parse_notice
-from spiders.querying import given_names, search_name, surname
+from spiders.querying import given_names, mentions_the_person, name_initials, search_name, surname
 from spiders.tasks import Task
 
 
@@ -64,13 +64,33 @@ class LegalNoticesSpider(SourceSpider):
 
     def parse_notices(self, response: Response, task: Task) -> Iterator[Any]:
         articles = self.result_list(response, "article.notice", "p.count, div.notices")
+        by_name = self._searched_by_name(response, task)
+        initials = name_initials(task.query) if by_name else frozenset()
+        family = task.query.get("last_name") or surname(search_name(task.query.get("name"))) or ""
         for article in articles:
+            if initials and not mentions_the_person(
+                    " ".join(article.css("div.text ::text, h2.title ::text").getall()), family, initials):
+                # the surname beside other given names only: another family member or a
+                # namesake, not worth parsing (issue 17: a common surname's notices in a big city)
+                self.crawler.stats.inc_value(f"skiptrace/{self.name}/notices_other_initial")
+                continue
             record_id = article.attrib.get("data-id")
             link = article.css("h2.title a::attr(href)").get()
             url = response.urljoin(link) if link else response.url
             yield self.record(task, "notice", record_id, url, parse_article(article))
         yield self.next_page(response, task, response.meta["page"], "parse_notices")
         yield from self.searched(response, task, found=len(articles))
+
+
+    @staticmethod
+    def _searched_by_name(response: Response, task: Task) -> bool:
+        """Whether the page answers a search of a person by name or surname (not a CIN or an
+        RC), where namesakes fill the list: the search engine finds every notice holding the
+        words anywhere, "Mohamed" beside another ALAOUI included."""
+        index = response.meta.get("search")
+        searches = task.searches
+        return isinstance(index, int) and 0 <= index < len(searches) and \
+            searches[index]["key"] in ("name", "surname") and task.query.get("kind") == "person"
 
 
 def parse_article(article: Selector) -> dict[str, Any]:
