@@ -1,0 +1,26 @@
+#!/bin/bash
+# The cost of 1,000 debtors as the world grows (issue 17; benchmarks/results/enrich_world_size.md).
+# usage: benchmarks/world_size.sh SEED SIZE TREE OUT   (TREE: a checkout of the commit to measure)
+# Generates the SIZE-debtor world of SEED (once, under OUT), serves it with 50 ms added to every
+# request, enriches its first 1,000 debtors with TREE's code under /usr/bin/time -v, evaluates
+# them against their truth. CONC (default 16) sets --concurrency. Results in OUT/r<SEED>-<SIZE>-<tree>.
+set -e
+SEED=$1; N=$2; TREE=$(cd "$3" && pwd); OUT=$(mkdir -p "$4" && cd "$4" && pwd)
+PY=${PY:-$(cd "$(dirname "$0")/.." && pwd)/.venv/bin/python}
+W=$OUT/w$SEED-$N; R=$OUT/r$SEED-$N-$(basename "$TREE")${CONC:+-c$CONC}
+cd "$TREE"; export PYTHONPATH=$TREE
+[ -f "$W/portfolio.csv" ] || $PY -m skiptrace.sandbox generate --seed "$SEED" --debtors "$N" --out "$W" > /dev/null
+head -1001 "$W/portfolio.csv" > "$W/first1k.csv"; head -1000 "$W/truth.jsonl" > "$W/first1k_truth.jsonl"
+rm -rf "$R"; mkdir -p "$R"
+$PY -m skiptrace sandbox serve --world "$W" --fault '*:latency=0.05' > "$R/sb.log" 2>&1 &
+SB=$!
+trap 'kill $SB 2>/dev/null || true' EXIT
+for _ in $(seq 1 600); do grep -q SANDBOX_URL= "$R/sb.log" 2>/dev/null && break; sleep 1; done
+URL=$(grep -o 'SANDBOX_URL=[^ ]*' "$R/sb.log" | cut -d= -f2)
+SKIPTRACE_SANDBOX_URL=$URL SKIPTRACE_OPERATOR=bench SKIPTRACE_PURPOSE=benchmark /usr/bin/time -v \
+  $PY -m skiptrace --lang en enrich "$W/first1k.csv" --db "$R/store.db" --out "$R/profiles.jsonl" \
+  --rejects "$R/rej.csv" --as-of 2026-11-27T09:00:00+00:00 --json --quiet \
+  --concurrency "${CONC:-16}" --workers 1 > "$R/summary.json" 2> "$R/time.txt" || true
+ps -o cputime= -p $SB > "$R/sandbox_cpu.txt" || true
+$PY -m skiptrace evaluate --profiles "$R/profiles.jsonl" --truth "$W/first1k_truth.jsonl" --json > "$R/eval.json"
+echo "$R"
