@@ -118,12 +118,21 @@ def entries(
     sql = f"SELECT {', '.join(_COLUMNS)} FROM audit WHERE (? IS NULL OR debtor_id = ?)"
     sql += " ORDER BY id DESC LIMIT ?"
     rows = conn.execute(sql, (debtor_id, debtor_id, -1 if limit is None else limit)).fetchall()
+    return oldest_first(rows)
+
+
+def oldest_first(newest_first: list[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    """Audit rows selected newest first (``COLUMNS``, so that a limit keeps the last ones) as
+    entries oldest first, their details decoded."""
     result = []
-    for row in reversed(rows):
+    for row in reversed(newest_first):
         entry = dict(zip(_COLUMNS, row, strict=True))
         entry["details"] = json.loads(entry["details"])
         result.append(entry)
     return result
+
+
+COLUMNS = _COLUMNS
 
 
 def _broken(rows: int, at_id: int, reason: str) -> dict[str, Any]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import secrets
 import sqlite3
 from collections.abc import Iterable
@@ -23,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from skiptrace.model import utcnow
+from skiptrace.store.audit import COLUMNS, oldest_first
 
 ROLES = ("investigator", "case_system", "supervisor", "admin")
 DEFAULT_AGENCY = 1
@@ -136,21 +136,15 @@ def agency_audit(conn: sqlite3.Connection, agency: int, debtor_id: str | None,
     own keys (``details.agency_id``), and the other rows about its debtors (lookups, batches,
     erasures); never another agency's call, even one about this agency's debtor (a probe that
     got 404 would otherwise name the other agency's operator). The last ``limit``."""
-    columns = ("id", "at", "operator", "purpose", "action", "debtor_id", "target", "details")
     rows = conn.execute(
-        f"""SELECT {', '.join('a.' + c for c in columns)} FROM audit a
+        f"""SELECT {', '.join('a.' + c for c in COLUMNS)} FROM audit a
             LEFT JOIN debtor_agencies d ON d.debtor_id = a.debtor_id
             WHERE (? IS NULL OR a.debtor_id = ?)
               AND (json_extract(a.details, '$.agency_id') = ?
                    OR (d.agency_id = ? AND json_extract(a.details, '$.agency_id') IS NULL))
             ORDER BY a.id DESC LIMIT ?""",
         (debtor_id, debtor_id, agency, agency, limit)).fetchall()
-    found = []
-    for row in reversed(rows):
-        entry = dict(zip(columns, row, strict=True))
-        entry["details"] = json.loads(entry["details"])
-        found.append(entry)
-    return found
+    return oldest_first(rows)
 
 __all__ = ["DEFAULT_AGENCY", "ROLES", "ApiKey", "agency_audit", "agency_id", "check_token",
            "claim", "create_key", "list_keys", "owner", "revoke_key", "token_hash"]
