@@ -22,12 +22,13 @@ from collections.abc import Callable
 
 DRAWS = 40  # fresh draws before a taken name is kept with a word added ((15/16)^40 ≈ 7 %)
 PAIRS_ADDED = 200  # two-word additions tried after every single word, before a number
-_NOT_WORD = re.compile(r"[^A-Z0-9]+")
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
 def folded(name: str) -> str:
-    """The form two denominations are the same name in: upper case, no accents, no punctuation."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    """The form two denominations are the same name in: upper case, no accents, no punctuation
+    (letters of other scripts kept: an Arabic name is not the empty name)."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     return _NOT_WORD.sub(" ", plain.upper()).strip()
 
 

@@ -101,3 +101,8 @@ def test_a_trade_name_is_nobody_elses_name(register: list[dict[str, object]]) ->
             owner[folded(str(name))].add(enterprise)
     traded = {folded(str(n)) for r in register for n in r["trade_names"]}  # type: ignore[attr-defined]
     assert traded and all(len(owner[name]) == 1 for name in traded)
+
+
+def test_names_in_another_script_are_names() -> None:
+    """Folding keeps letters it cannot strip of accents: two Arabic names are two names."""
+    assert folded("شركة الأطلس") != folded("شركة النور") and folded("شركة الأطلس")
