@@ -15,6 +15,9 @@ from typing import Any
 
 import yaml
 
+# the articles a family name may start with ("EL ALAOUI", "Ech-Chafai"): without_particle drops
+# them; a trader's or a notice's words beside a surname are not given names when they are these
+_ARTICLES = ("el", "al", "ech", "ed", "en", "er", "es", "et", "ez", "ag", "ad")
 _INITIALS = re.compile(r"^\.\S*$|^[^\W\d_]\.$")  # ".A.R.L" (a form's remnant), "M." (initial)
 
 
@@ -108,12 +111,17 @@ def surname(name: str | None) -> str | None:
     return " ".join(lead)
 
 
+def family_name(query: dict[str, Any]) -> str:
+    """The person's family name: the query's own, else the one its name's capitals show
+    ("EL ALAOUI Mohamed"), else ""."""
+    return query.get("last_name") or surname(search_name(query.get("name"))) or ""
+
+
 def given_names(query: dict[str, Any]) -> list[str]:
     """A person's given names as the query writes them (the name's words that are not the
     family name's), at most two: a search too broad under the surname is narrowed by them."""
     name = search_name(query.get("name")) or ""
-    family = query.get("last_name") or surname(name) or ""
-    family_words = {w.casefold() for w in family.split()}
+    family_words = {w.casefold() for w in family_name(query).split()}
     words = [w for w in name.split() if w.casefold() not in family_words and len(w) > 1]
     return list(dict.fromkeys(words))[:2]
 
@@ -126,8 +134,7 @@ def given_initials(query: dict[str, Any]) -> list[str]:
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 # words of a written family name that are not its core: a trader entry keeps or drops them
-_NAME_PARTICLES = frozenset({"el", "al", "ech", "ed", "en", "er", "es", "et", "ez", "ag", "ad",
-                             "ben", "bent", "ibn", "ait", "ou", "oul", "ould"})
+_NAME_PARTICLES = frozenset({*_ARTICLES, "ben", "bent", "ibn", "ait", "ou", "oul", "ould"})
 
 
 def _initial(word: str) -> str:
@@ -203,7 +210,7 @@ def _may_be_given(word: str, not_names: frozenset[str]) -> bool:
 
 _ALIAS = re.compile(r"\(([^()]{2,40})\)|\b(?:sigle|enseigne|dite?|nom commercial)\s*:?\s*[«\"“]?"
                     r"([^,;()«»\"”]{2,40})", re.IGNORECASE)
-_PARTICLE = re.compile(r"^(?:el|al|ech|ed|en|er|es|et|ez|ag|ad)[- ](?=\w{3})", re.IGNORECASE)
+_PARTICLE = re.compile(rf"^(?:{'|'.join(_ARTICLES)})[- ](?=\w{{3}})", re.IGNORECASE)
 
 
 def aliases(name: str) -> list[str]:

@@ -20,12 +20,12 @@ from spiders.base import LayoutChanged, Search, SourceSpider, make_search
 from spiders.loaders import CompanyLoader, CompanyRowLoader, PersonRowLoader
 from spiders.querying import (
     aliases,
+    family_name,
     given_initials,
     may_name_the_person,
     name_initials,
     name_variants,
     search_name,
-    surname,
     without_particle,
 )
 from spiders.tasks import Task
@@ -70,7 +70,7 @@ class CompanyRegisterSpider(SourceSpider):
         main = names[0]
         yield from self.search(task, [make_search("name", main, "denomination", q=main)],
                                "parse_results")
-        family = query.get("last_name") or surname(main)
+        family = family_name(query)
         by_surname = False
         if query.get("kind") == "person" and family:
             core = without_particle(search_name(family) or family)
@@ -113,9 +113,8 @@ class CompanyRegisterSpider(SourceSpider):
         # a search that finds too many is narrowed (``searched``): its first page's companies
         # are a sample of the alphabet, not worth a detail page each
         enterprise = _enterprise(task.query.get("ice"))
-        query = task.query
-        family = query.get("last_name") or surname(search_name(query.get("name"))) or ""
-        initials = name_initials(query) if traders_only else frozenset()
+        family = family_name(task.query)
+        initials = name_initials(task.query) if traders_only else frozenset()
         for row in [] if self.too_broad(response) else rows:
             href = row.css("td.denomination a::attr(href)").get()
             if not href:

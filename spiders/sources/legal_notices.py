@@ -17,7 +17,13 @@ from scrapy.http import Response
 from spiders.base import SourceSpider, make_search
 from spiders.loaders import NoticeLoader
 from spiders.notices_parser import parse_notice
-from spiders.querying import given_names, mentions_the_person, name_initials, search_name, surname
+from spiders.querying import (
+    family_name,
+    given_names,
+    mentions_the_person,
+    name_initials,
+    search_name,
+)
 from spiders.tasks import Task
 
 
@@ -43,7 +49,7 @@ class LegalNoticesSpider(SourceSpider):
             return
         cin = query.get("cin")
         by_cin = make_search("cin", cin, "notices print a person's CIN", q=cin)
-        family = query.get("last_name") or surname(name)
+        family = family_name(query)
         by_surname = make_search("surname", family, "not found under the full name",
                                  q=family) if family and family != name else None
         # a partner is often listed "M. ALAOUI A." or under another spelling of the given
@@ -66,10 +72,11 @@ class LegalNoticesSpider(SourceSpider):
         articles = self.result_list(response, "article.notice", "p.count, div.notices")
         by_name = self._searched_by_name(response, task)
         initials = name_initials(task.query) if by_name else frozenset()
-        family = task.query.get("last_name") or surname(search_name(task.query.get("name"))) or ""
+        family = family_name(task.query)
         for article in articles:
-            if initials and not mentions_the_person(
-                    " ".join(article.css("div.text ::text, h2.title ::text").getall()), family, initials):
+            text = notice_text(article)
+            titled = " ".join([*article.css("h2.title ::text").getall(), text])
+            if initials and not mentions_the_person(titled, family, initials):
                 # the surname beside other given names only: another family member or a
                 # namesake, not worth parsing (issue 17: a common surname's notices in a big city)
                 self.crawler.stats.inc_value(f"skiptrace/{self.name}/notices_other_initial")
@@ -77,10 +84,9 @@ class LegalNoticesSpider(SourceSpider):
             record_id = article.attrib.get("data-id")
             link = article.css("h2.title a::attr(href)").get()
             url = response.urljoin(link) if link else response.url
-            yield self.record(task, "notice", record_id, url, parse_article(article))
+            yield self.record(task, "notice", record_id, url, parse_article(article, text))
         yield self.next_page(response, task, response.meta["page"], "parse_notices")
         yield from self.searched(response, task, found=len(articles))
-
 
     @staticmethod
     def _searched_by_name(response: Response, task: Task) -> bool:
@@ -93,9 +99,15 @@ class LegalNoticesSpider(SourceSpider):
             searches[index]["key"] in ("name", "surname") and task.query.get("kind") == "person"
 
 
-def parse_article(article: Selector) -> dict[str, Any]:
+def notice_text(article: Selector) -> str:
+    """The notice's text as one string."""
+    return " ".join(article.css("div.text ::text").getall()).strip()
+
+
+def parse_article(article: Selector, text: str | None = None) -> dict[str, Any]:
     """The notice's own fields, then what its text says (fields extracted from the text never
-    override what the page states)."""
+    override what the page states). ``text``: the notice's text when the caller read it
+    already (to decide whether the notice is worth parsing)."""
     loader = NoticeLoader(selector=article)
     loader.add_css("title", "h2.title a::text")
     loader.add_css("title", "h2.title::text")
@@ -103,7 +115,7 @@ def parse_article(article: Selector) -> dict[str, Any]:
     loader.add_css("published", "time.published::text")
     loader.add_css("journal", "span.journal::text")
     fields = loader.load_fields()
-    text = " ".join(article.css("div.text ::text").getall()).strip()
+    text = notice_text(article) if text is None else text
     if text:
         fields["text"] = text
         extracted = parse_notice(text, title=fields.get("title"))

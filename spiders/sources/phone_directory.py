@@ -19,11 +19,11 @@ from scrapy.http import Response
 from spiders.base import Search, SourceSpider, make_search
 from spiders.loaders import PhoneLoader
 from spiders.querying import (
+    family_name,
     given_initials,
     name_variants,
     national_phone,
     search_name,
-    surname,
     without_particle,
 )
 from spiders.tasks import Task
@@ -50,7 +50,7 @@ class PhoneDirectorySpider(SourceSpider):
         for phone in dict.fromkeys(p for p in phones if p):
             searches.append(make_search("phone", phone, "reverse search on the debtor's phone",
                                         phone=phone))
-        family = query.get("last_name") or surname(name)
+        family = family_name(query)
         by_surname = False
         if query.get("kind") != "company" and family and city:
             core = without_particle(search_name(family) or family)
