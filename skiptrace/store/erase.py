@@ -159,7 +159,7 @@ _IN_IDS = "debtor_id IN (SELECT value FROM json_each(?))"
 def _erase_rows(conn: sqlite3.Connection, person: Person, result: Erasure) -> set[str]:
     """Store rows; returns the other debtors whose stored data mentioned the person."""
     ids = _ids_json(person.ids)
-    for table in ("debtors", "profiles", "matches", "job_items"):
+    for table in ("judgements", "debtors", "profiles", "matches", "job_items"):
         result.add(table, conn.execute(f"DELETE FROM {table} WHERE {_IN_IDS}", (ids,)).rowcount)
     conn.create_function("mentions_person", 1, person.mentions, deterministic=True)
     others: set[str] = set()
@@ -274,7 +274,7 @@ def erase(conn: sqlite3.Connection, debtors: Iterable[Debtor], extra_ids: Iterab
 
 def known_ids(conn: sqlite3.Connection, debtor_id: str) -> bool:
     """Whether the store holds anything under this debtor id."""
-    for table in ("debtors", "profiles", "matches", "job_items", "files"):
+    for table in ("debtors", "profiles", "matches", "job_items", "files", "judgements"):
         if conn.execute(f"SELECT 1 FROM {table} WHERE debtor_id = ? LIMIT 1",
                         (debtor_id,)).fetchone():
             return True

@@ -253,6 +253,47 @@ _V9_SERVICE = (
         summary TEXT)""",
 )
 
+# Issue 19, the review queue (docs/review.md, docs/decisions/0009): a person's judgement on one
+# candidate record of one debtor (by source and the source's own record id, so that it holds
+# when the record is fetched again), the last one per candidate (the audit chain keeps every
+# one); the web page's local accounts (argon2 hashes) and their sessions (only a SHA-256 of the
+# cookie and of nothing else); an index on matches' probability for the queue's band. A
+# forgotten debtor's judgements go with the debtor row (trigger), and erase.py deletes them by id.
+_V10_REVIEW = (
+    """CREATE TABLE judgements (
+        id INTEGER PRIMARY KEY,
+        debtor_id TEXT NOT NULL,
+        source TEXT NOT NULL,
+        record_id TEXT NOT NULL,
+        verdict TEXT NOT NULL CHECK (verdict IN ('accept', 'reject', 'unsure')),
+        note TEXT NOT NULL DEFAULT '',
+        judged_by TEXT NOT NULL,
+        via TEXT NOT NULL,
+        judged_at TEXT NOT NULL,
+        UNIQUE (debtor_id, source, record_id))""",
+    "CREATE INDEX matches_probability ON matches(probability, debtor_id)",
+    "CREATE TRIGGER judgements_forget_debtor AFTER DELETE ON debtors BEGIN "
+    "DELETE FROM judgements WHERE debtor_id = old.debtor_id; END",
+    """CREATE TABLE accounts (
+        id INTEGER PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE,
+        agency_id INTEGER NOT NULL REFERENCES agencies(id),
+        role TEXT NOT NULL CHECK (role IN ('investigator', 'supervisor', 'admin')),
+        password_hash TEXT NOT NULL,
+        failures INTEGER NOT NULL DEFAULT 0,
+        locked_until TEXT,
+        created_at TEXT NOT NULL,
+        disabled_at TEXT)""",
+    """CREATE TABLE web_sessions (
+        token_hash TEXT PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        csrf TEXT NOT NULL,
+        purpose TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL)""",
+    "CREATE INDEX web_sessions_account ON web_sessions(account_id)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "tables: debtors, records, matches, profiles, jobs, audit", _V1_TABLES),
     Migration(2, "full-text search on debtor and record names", _fts("debtors") + _fts("records")),
@@ -268,6 +309,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               _V8_DEBTOR_IDENTIFIERS),
     Migration(9, "the HTTP service: agencies, API keys, debtor ownership, idempotency, batches "
               "(issue 18)", _V9_SERVICE),
+    Migration(10, "the review queue: judgements, local accounts and their sessions (issue 19)",
+              _V10_REVIEW),
 )
 CURRENT_VERSION = MIGRATIONS[-1].version
 
