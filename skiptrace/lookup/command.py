@@ -127,10 +127,12 @@ def _enrich_and_store(debtor: Debtor, prefetch: WebPrefetch | None, cfg: Config,
     from skiptrace.pipeline.batch import now_or
     from skiptrace.pipeline.enrich import Enricher
     from skiptrace.pipeline.runtime import open_runtime
+    from skiptrace.store.judgements import stored_judgements
 
     with open_runtime(db=db, config_path=config, concurrency=1) as rt:
         enricher = Enricher(rt.connectors, prefetch.take if prefetch else None,
-                            as_of=now_or(as_of), web_pivot=prefetch.pivot if prefetch else None)
+                            as_of=now_or(as_of), web_pivot=prefetch.pivot if prefetch else None,
+                            judgements=stored_judgements(rt.store.db.conn))
         try:
             enriched = enricher.enrich(debtor)
         finally:

@@ -10,12 +10,25 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from skiptrace.connectors.query import DebtorQuery
 from skiptrace.connectors.runner import run_sources
 from skiptrace.connectors.web import WEB_SOURCES
 from skiptrace.linking.company_records import company_record_matches
+from skiptrace.linking.denominations import (
+    asked_denominations,
+    capped_by,
+    denomination_keys,
+    denomination_queries,
+    named_as,
+)
+from skiptrace.linking.judgements import (
+    JudgementsOf,
+    apply_judgements,
+    judged_successors,
+)
 from skiptrace.linking.locate import locate_matches, merge_status, unconfirmed_doors
 from skiptrace.linking.pivots import (
     MAX_DEPTH,
@@ -55,6 +68,9 @@ class Rounds:
     matches: list[Match]
     pivots: list[dict[str, Any]] = field(default_factory=list)
     found_by: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: people's judgements on the debtor's candidates (linking/judgements.py), applied wherever
+    #: matches are made, so that a rejected record never pivots and an accepted one does
+    judge: Callable[[list[Match]], list[Match]] = list
 
 
 @dataclass
@@ -103,6 +119,7 @@ class Enricher:
         web_pivot: WebPivot | None = None,
         pivot_depth: int = MAX_DEPTH,
         pivot_threshold: float = PIVOT_THRESHOLD,
+        judgements: JudgementsOf | None = None,
     ) -> None:
         self.connectors = connectors
         self.web_fetch = web_fetch
@@ -110,6 +127,7 @@ class Enricher:
         self.pivot_depth = pivot_depth
         self.pivot_threshold = pivot_threshold
         self.as_of = as_of
+        self.judgements = judgements  # a debtor's judgements: honoured by every run (issue 19)
         # every source a pivot may ask (a company query is for all of them but the geocoder)
         self.source_names = tuple(n for n in connectors if n not in NOT_PIVOTED) + (
             WEB_SOURCES if web_pivot else ())
@@ -141,7 +159,11 @@ class Enricher:
             web_records, web_statuses = web_results
             records.extend(web_records)
             statuses.extend(web_statuses)
-        rounds = self._pivot(debtor, query, Rounds(records, statuses, match_records(debtor, records)))
+        verdicts = self.judgements(debtor.debtor_id) if self.judgements is not None else {}
+        judge = partial(apply_judgements, verdicts=verdicts)
+        rounds = self._pivot(debtor, query, Rounds(records, statuses,
+                                                   judge(match_records(debtor, records)),
+                                                   judge=judge))
         records, statuses = rounds.records, rounds.statuses
         matches = household_namesakes(rounds.matches, debtor)
         geocoder = self.connectors.get("geocoder")
@@ -153,7 +175,8 @@ class Enricher:
                         for s in statuses]
         statuses.sort(key=lambda s: s.source)
         successors = find_successors(debtor, records, matches)
-        matches = kept_apart(matches, successors)
+        matches = judge(kept_apart(matches, successors))
+        successors = judged_successors(successors, verdicts)
         profile = build_profile(debtor, matches, statuses, as_of=self.as_of, related=records,
                                 pivots=rounds.pivots, found_by=rounds.found_by,
                                 successors=successors)
@@ -163,7 +186,8 @@ class Enricher:
         """Pivot rounds, breadth-first (linking/pivots.py): each round searches only the keys
         the previous rounds' confident matches gave and nobody asked yet, on every source
         whose route takes them; stops when nothing is new or at ``pivot_depth``."""
-        asked = asked_keys(query) | (asked_spellings(query) if query.kind == "person" else set())
+        asked = asked_keys(query) | (asked_spellings(query) if query.kind == "person"
+                                     else asked_denominations(query))
         seen = {(r.source, r.record_id) for r in rounds.records}
         direct = {n: c for n, c in self.connectors.items() if n not in NOT_PIVOTED}
         learned: list[PivotKey] = []
@@ -173,10 +197,14 @@ class Enricher:
             keys += successor_keys(debtor, rounds.matches, rounds.records, asked)
             if query.kind == "person":
                 keys += spelling_keys(rounds.matches, asked, threshold=self.pivot_threshold)
+            else:
+                keys += denomination_keys(rounds.matches, asked, threshold=self.pivot_threshold)
             own = pivot_query(query, keys, depth)
             queries = ([own] if own is not None else []) + company_queries(
                 query, keys, depth, asked, self.source_names) + successor_queries(
-                query, keys, depth) + spelling_queries(query, keys, depth, self.source_names)
+                query, keys, depth) + spelling_queries(
+                query, keys, depth, self.source_names) + denomination_queries(
+                query, keys, depth, self.source_names)
             if not queries:
                 break
             asked |= {k.asked for k in keys}
@@ -193,11 +221,12 @@ class Enricher:
             rounds.pivots += [_pivot_entry(k, depth, len(fresh)) for k in keys]
             rounds.records += fresh.values()
             rounds.statuses = merge_round(rounds.statuses, statuses)
-            rounds.matches = [*rounds.matches, *match_records(debtor, fresh.values())]
+            rounds.matches = rounds.judge([*rounds.matches,
+                                           *match_records(debtor, fresh.values())])
         if learned:
             rounds.matches = self._rescore(debtor, learned, rounds)
-            rounds.matches = best_per_record([*rounds.matches, *company_record_matches(
-                debtor.debtor_id, learned, rounds.records, rounds.matches)])
+            rounds.matches = rounds.judge(best_per_record([*rounds.matches, *company_record_matches(
+                debtor.debtor_id, learned, rounds.records, rounds.matches)]))
         return rounds
 
     def _run_round(self, debtor_id: str, depth: int, queries: list[DebtorQuery],
@@ -231,10 +260,12 @@ class Enricher:
         """Records that carry a pivot key (fetched by it, or fetched earlier and set aside),
         scored again against the debtor the pivots know; the better score of the two stays."""
         sharing = [r for r in rounds.records if shares_a_key(r, keys)]
-        if not sharing:
-            return rounds.matches
         again = [capped(m, keys) for m in match_records(known_through(debtor, keys), sharing)]
-        return best_per_record([*rounds.matches, *again])
+        for named, key in named_as(debtor, keys):
+            # the company under the name its register entry gives: what that name fetched, and
+            # what other searches fetched and set aside, may name it so
+            again += [capped_by(m, key) for m in match_records(named, rounds.records)]
+        return best_per_record([*rounds.matches, *again]) if again else rounds.matches
 
 
 def _pivot_entry(key: PivotKey, depth: int, fresh: int) -> dict[str, Any]:

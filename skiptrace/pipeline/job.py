@@ -32,6 +32,7 @@ from skiptrace.pipeline.webhub import FirstRound, WebHub, pivot_fetch
 from skiptrace.privacy import private_dir
 from skiptrace.store import Store
 from skiptrace.store.audit import append_chain_head
+from skiptrace.store.judgements import stored_judgements
 from skiptrace.store.locks import WRITER_LOCK, output_lock_name
 
 Advance = Callable[[int], None]
@@ -174,6 +175,7 @@ def _enrich_here(rt: Runtime, order: Iterable[Debtor], hub: WebHub | None,
         as_of=now_or(options.as_of),
         web_workers=options.concurrency * 2,
         web_pivot=pivot_fetch(hub, pivots, options.web_timeout) if hub else None,
+        judgements=stored_judgements(rt.store.db.conn),
     )
     try:
         run_enrichment(order, enricher, rt.store, summary, options, on_done=on_done,

@@ -138,12 +138,14 @@ def _open_enricher(spec: WorkerSpec, stack: ExitStack, relay: PivotRelay | None 
     from skiptrace.config import load_config
     from skiptrace.pipeline.enrich import Enricher
     from skiptrace.pipeline.runtime import open_direct_sources
+    from skiptrace.store.judgements import stored_judgements
 
     config = share_rate_limits(load_config(spec.config), spec.workers)
     # the store is read by local connectors only: the main process writes
-    _, _, connectors = open_direct_sources(config, spec.db, spec.threads, stack)
+    store, _, connectors = open_direct_sources(config, spec.db, spec.threads, stack)
     enricher = Enricher(connectors, None, as_of=spec.as_of, web_workers=spec.threads,
-                        web_pivot=relay.fetch if relay is not None else None)
+                        web_pivot=relay.fetch if relay is not None else None,
+                        judgements=stored_judgements(store.db.conn))
     stack.callback(enricher.close)
     return enricher
 

@@ -13,6 +13,8 @@ from typing import Any
 from skiptrace.humanize import GROUP, day, money, number, percent
 from skiptrace.i18n import N_, _, ngettext
 from skiptrace.labels import label, labels
+from skiptrace.linking.judgements import FIELD as JUDGEMENT
+from skiptrace.linking.judgements import JUDGED
 
 SEGMENT_TEXT = {
     "amicable_contact": N_("No seizable value found, but the debtor is reachable: pursue "
@@ -110,8 +112,21 @@ def contact_why(contact: dict[str, Any]) -> list[str]:
     return lines
 
 
+def judged(sentence: str) -> str:
+    """A person's decision on a record, as the profile writes it ("confirmed by amina on
+    2026-12-06", linking/judgements.py), in the reader's language."""
+    found = JUDGED.match(sentence)
+    if found is None:
+        return sentence
+    text = (_("confirmed by {by} on {date}") if found["verdict"] == "confirmed"
+            else _("rejected by {by} on {date}"))
+    return text.format(by=found["by"], date=day(found["day"]))
+
+
 def explanation(item: dict[str, Any]) -> str:
     """One field of a match: ``name: identical — 245 723 times more likely to be a match``."""
+    if item["field"] == JUDGEMENT:
+        return judged(item["sentence"])
     weight = float(item["weight"])
     head = _("{field}: {level}").format(field=label("field", item["field"]),
                                         level=label("level", item["level"]))

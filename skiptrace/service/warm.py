@@ -26,6 +26,7 @@ from skiptrace.pipeline.batch import now_or
 from skiptrace.pipeline.enrich import Enriched, Enricher
 from skiptrace.pipeline.runtime import open_direct_sources
 from skiptrace.pipeline.webhub import WebHub, pivot_fetch
+from skiptrace.store.judgements import stored_judgements
 
 log = logging.getLogger(__name__)
 WebResults = tuple[list[Record], list[SourceStatus]]
@@ -97,7 +98,8 @@ class Warm:
     def enrich(self, debtor: Debtor) -> Enriched:
         """One debtor through every source, on the warm connectors and crawl."""
         first, pivot = self.crawl.session() if self.crawl is not None else (None, None)
-        enricher = Enricher(self.connectors, first, as_of=now_or(None), web_pivot=pivot)
+        enricher = Enricher(self.connectors, first, as_of=now_or(None), web_pivot=pivot,
+                            judgements=stored_judgements(self.store.db.conn))
         try:
             return enricher.enrich(debtor)
         finally:

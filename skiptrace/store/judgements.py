@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -87,6 +88,16 @@ def of_debtor(conn: sqlite3.Connection, debtor_id: str) -> list[Judgement]:
     return [_row(r) for r in rows]
 
 
+def stored_judgements(store_conn: sqlite3.Connection
+                      ) -> Callable[[str], dict[tuple[str, str], Judgement]]:
+    """What the enrichment asks for each debtor (linking/judgements.apply_judgements): its
+    accepted and rejected candidates by (source, source record id)."""
+    def of(debtor_id: str) -> dict[tuple[str, str], Judgement]:
+        return {(j.source, j.record_id): j for j in of_debtor(store_conn, debtor_id)
+                if j.verdict != "unsure"}
+    return of
+
+
 def of_debtors(conn: sqlite3.Connection, debtor_ids: list[str]
                ) -> dict[tuple[str, str, str], Judgement]:
     """The judgements of several debtors by (debtor id, source, record id)."""
@@ -103,4 +114,4 @@ def of_debtors(conn: sqlite3.Connection, debtor_ids: list[str]
 
 
 __all__ = ["NOTE_MAX", "VERDICTS", "Judgement", "check", "new", "of_debtor", "of_debtors",
-           "record"]
+           "record", "stored_judgements"]
