@@ -49,6 +49,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("concurrency", "global", 8, "Sources queried at once; also the HTTP pool size"),
     Setting("db_path", "global", "", "SQLite store; empty: $SKIPTRACE_DB or the user data dir"),
     Setting("user_agent", "global", DEFAULT_USER_AGENT, "User-Agent sent to every source"),
+    Setting("review_low", "global", 0.2,
+            "Matches at or above this probability and below review_high wait for a person "
+            "(docs/review.md)"),
+    Setting("review_high", "global", 0.9,
+            "Matches at or above this probability are not queued for review (docs/review.md)"),
     Setting("enabled", "source", True, "False skips the source entirely"),
     Setting("kind", "source", "api", "api | web | file | harvest | local"),
     Setting("connector", "source", "", "Registered connector name; defaults to the section name"),
@@ -141,6 +146,8 @@ class Config:
     concurrency: int = 8
     db_path: str = ""
     user_agent: str = DEFAULT_USER_AGENT
+    review_low: float = 0.2
+    review_high: float = 0.9
     path: str | None = None  # the file it was read from
 
     def source(self, name: str) -> SourceConfig:
@@ -186,6 +193,8 @@ def parse_config(text: str, env: Mapping[str, str], *, origin: str = "<string>")
     sources = {name: _source(name, raw, glob, env, problems) for name, raw in tables.items()}
     if glob["sandbox"]:
         _sandbox_stays_local(sources, env, problems)
+    if not 0.0 <= glob["review_low"] < glob["review_high"] <= 1.0:
+        problems.append("review_low and review_high: 0 <= review_low < review_high <= 1")
     if problems:
         if len(problems) == 1:  # one line: what the CLI prints, no traceback
             raise ConfigError(f"{origin}: {problems[0]}")
@@ -253,6 +262,12 @@ def _env_overrides(glob: dict[str, Any], env: Mapping[str, str], problems: list[
         var = "SKIPTRACE_DB" if name == "db_path" else f"SKIPTRACE_{name.upper()}"
         raw = env.get(var)
         if not raw or name == "sandbox":
+            continue
+        if isinstance(setting.default, float):
+            try:
+                glob[name] = float(raw)
+            except ValueError:
+                problems.append(f"{var} must be a number, not {raw!r}")
             continue
         if isinstance(setting.default, int):
             if not raw.isdigit() or int(raw) < 1:

@@ -24,6 +24,9 @@ class ServiceSettings:
     warm: bool = True
     web_timeout: float = 120.0
     run_batches: bool = True  # False: batches are queued, never run (tests of the queue)
+    #: the review page's cookies carry Secure (sent over HTTPS only); False only for tests over
+    #: http on loopback (`skiptrace serve --insecure-cookies` refuses any other host)
+    cookie_secure: bool = True
 
 
 __all__ = ["MiB", "ServiceSettings"]
