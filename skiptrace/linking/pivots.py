@@ -21,7 +21,7 @@ from matching.identifiers import ice as ice_id
 from matching.identifiers import rc as rc_id
 from matching.phones import normalize_phone
 from matching.text import fold
-from skiptrace.connectors.query import DebtorQuery
+from skiptrace.connectors.query import DebtorQuery, bare_company_name
 from skiptrace.linking.parties import rc_key, record_parties
 from skiptrace.linking.successors import debtor_company, manager_cins, people_of
 from skiptrace.model import Debtor, Identifier, Match, Party, Record, mask
@@ -67,6 +67,9 @@ class PivotKey:
             # a family name as written: folded, its words kept apart (BEN NANI and BENNANI are
             # two different token searches)
             value = " ".join(fold(self.value).split())
+        if self.about == "denomination":
+            # a company name as registries search it: without its legal form, folded
+            value = " ".join(fold(bare_company_name(self.value)).split())
         return (self.key if self.about == "debtor" else f"{self.about}_{self.key}", value)
 
     def because(self) -> str:
@@ -90,6 +93,9 @@ class PivotKey:
         if self.about == "spelling":
             return (f"{self.source} {self.record_id} writes the debtor's family name "
                     f"{self.value} (p {self.probability:.2f}): searched by that spelling")
+        if self.about == "denomination":
+            return (f"{self.source} {self.record_id} names the debtor company {self.value} "
+                    f"(p {self.probability:.2f}): searched by that name")
         if self.about == "verify":
             return (f"{self.source} {self.record_id} names a {self.role} of "
                     f"{self.company or 'a company'} who may be the debtor (p "
@@ -102,7 +108,8 @@ class PivotKey:
     def to_dict(self) -> dict[str, object]:
         """The profile's ``pivots`` entry: the key masked, where it came from."""
         value = (mask(self.value, 4) if self.key == "phone" else
-                 self.value if self.about == "spelling" else mask(self.value))  # a name, not an id
+                 self.value if self.about in ("spelling", "denomination")
+                 else mask(self.value))  # a name, not an id
         return {"key": self.key, "value": value, "tribunal": self.tribunal, "about": self.about,
                 "source": self.source, "record_id": self.record_id,
                 "probability": round(self.probability, 4), "because": self.because()}

@@ -17,6 +17,13 @@ from skiptrace.connectors.query import DebtorQuery
 from skiptrace.connectors.runner import run_sources
 from skiptrace.connectors.web import WEB_SOURCES
 from skiptrace.linking.company_records import company_record_matches
+from skiptrace.linking.denominations import (
+    asked_denominations,
+    capped_by,
+    denomination_keys,
+    denomination_queries,
+    named_as,
+)
 from skiptrace.linking.judgements import (
     JudgementsOf,
     apply_judgements,
@@ -179,7 +186,8 @@ class Enricher:
         """Pivot rounds, breadth-first (linking/pivots.py): each round searches only the keys
         the previous rounds' confident matches gave and nobody asked yet, on every source
         whose route takes them; stops when nothing is new or at ``pivot_depth``."""
-        asked = asked_keys(query) | (asked_spellings(query) if query.kind == "person" else set())
+        asked = asked_keys(query) | (asked_spellings(query) if query.kind == "person"
+                                     else asked_denominations(query))
         seen = {(r.source, r.record_id) for r in rounds.records}
         direct = {n: c for n, c in self.connectors.items() if n not in NOT_PIVOTED}
         learned: list[PivotKey] = []
@@ -189,10 +197,14 @@ class Enricher:
             keys += successor_keys(debtor, rounds.matches, rounds.records, asked)
             if query.kind == "person":
                 keys += spelling_keys(rounds.matches, asked, threshold=self.pivot_threshold)
+            else:
+                keys += denomination_keys(rounds.matches, asked, threshold=self.pivot_threshold)
             own = pivot_query(query, keys, depth)
             queries = ([own] if own is not None else []) + company_queries(
                 query, keys, depth, asked, self.source_names) + successor_queries(
-                query, keys, depth) + spelling_queries(query, keys, depth, self.source_names)
+                query, keys, depth) + spelling_queries(
+                query, keys, depth, self.source_names) + denomination_queries(
+                query, keys, depth, self.source_names)
             if not queries:
                 break
             asked |= {k.asked for k in keys}
@@ -248,10 +260,12 @@ class Enricher:
         """Records that carry a pivot key (fetched by it, or fetched earlier and set aside),
         scored again against the debtor the pivots know; the better score of the two stays."""
         sharing = [r for r in rounds.records if shares_a_key(r, keys)]
-        if not sharing:
-            return rounds.matches
         again = [capped(m, keys) for m in match_records(known_through(debtor, keys), sharing)]
-        return best_per_record([*rounds.matches, *again])
+        for named, key in named_as(debtor, keys):
+            # the company under the name its register entry gives: what that name fetched, and
+            # what other searches fetched and set aside, may name it so
+            again += [capped_by(m, key) for m in match_records(named, rounds.records)]
+        return best_per_record([*rounds.matches, *again]) if again else rounds.matches
 
 
 def _pivot_entry(key: PivotKey, depth: int, fresh: int) -> dict[str, Any]:
