@@ -450,20 +450,29 @@ def harvest(source: str, db: Path | None, config: Path | None, sandbox_world: Pa
 @click.option("--ssl-keyfile", default=None)
 @click.option("--no-warm", "no_warm", is_flag=True,
               help="No crawl child kept open: web sources are not asked by lookups.")
+@click.option("--insecure-cookies", is_flag=True,
+              help="The review page's cookies without Secure, for http on 127.0.0.1 only "
+                   "(tests, a local trial; docs/review.md).")
 @db_option
 @config_option
 @sandbox_option
 def serve(host: str, port: int, rate: float, burst: int, max_upload_mb: int,
-          ssl_certfile: str | None, ssl_keyfile: str | None, no_warm: bool, db: Path | None,
-          config: Path | None, sandbox_world: Path | None) -> None:
-    """The HTTP API for case systems (docs/api.md): lookups, profiles, batches, audit."""
+          ssl_certfile: str | None, ssl_keyfile: str | None, no_warm: bool,
+          insecure_cookies: bool, db: Path | None, config: Path | None,
+          sandbox_world: Path | None) -> None:
+    """The HTTP API for case systems (docs/api.md): lookups, profiles, batches, audit; the
+    review page under /review (docs/review.md)."""
     from skiptrace.context import resolve_db
+    from skiptrace.i18n import _
     from skiptrace.sandbox.serving import sandbox_for
     from skiptrace.service.server import serve as run
     from skiptrace.service.settings import MiB, ServiceSettings
 
+    if insecure_cookies and host not in ("127.0.0.1", "::1", "localhost"):
+        raise click.UsageError(_("--insecure-cookies is for http on 127.0.0.1 only"))
     settings = ServiceSettings(db=resolve_db(db), config=config, rate=rate, burst=burst,
-                               max_body=max_upload_mb * MiB, warm=not no_warm)
+                               max_body=max_upload_mb * MiB, warm=not no_warm,
+                               cookie_secure=not insecure_cookies)
     try:
         with sandbox_for(sandbox_world):
             run(settings, host=host, port=port, ssl_certfile=ssl_certfile,
@@ -533,6 +542,105 @@ def keys_revoke(key_id: int, operator: str | None, purpose: str | None, db: Path
                                purpose=purpose or "key management"):
         raise click.ClickException(_("no live key {id}").format(id=key_id))
     click.echo(_("revoked key {id}").format(id=key_id))
+
+
+@cli.group()
+def accounts() -> None:
+    """Local accounts of the review page (docs/review.md): passwords hashed with Argon2id."""
+
+
+def _password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    from skiptrace.i18n import _
+
+    value: str = click.prompt(_("Password"), hide_input=True, confirmation_prompt=True)
+    return value
+
+
+@accounts.command("create")
+@click.argument("username")
+@click.option("--role", required=True,
+              type=click.Choice(["investigator", "supervisor", "admin"]),
+              help="investigator: contact candidates only; supervisor, admin: assets too.")
+@click.option("--agency", required=True, help="The agency whose queue the account sees.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@operator_option
+@purpose_option
+@db_option
+@json_option
+def accounts_create(username: str, role: str, agency: str, password_stdin: bool,
+                    operator: str | None, purpose: str | None, db: Path | None,
+                    as_json: bool) -> None:
+    """A new account of the review page."""
+    from skiptrace.i18n import _
+    from skiptrace.service import accounts as service_accounts
+
+    try:
+        made = service_accounts.create(db, username=username, password=_password(password_stdin),
+                                       role=role, agency=agency, operator=operator or _user(),
+                                       purpose=purpose or "account management")
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(made, ensure_ascii=False))
+        return
+    click.echo(_("account {id} ({role}, {agency}): {username}").format(**made))
+
+
+@accounts.command("list")
+@db_option
+@json_option
+def accounts_list(db: Path | None, as_json: bool) -> None:
+    """Every account: id, username, role, agency, made, disabled, locked until."""
+    from skiptrace.service import accounts as service_accounts
+
+    rows = service_accounts.listing(db)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    for row in rows:
+        state = f" disabled {row['disabled_at']}" if row["disabled_at"] else ""
+        state += f" locked until {row['locked_until']}" if row["locked_until"] else ""
+        click.echo(f"{row['id']}\t{row['role']}\t{row['agency']}\t{row['username']}{state}")
+
+
+@accounts.command("password")
+@click.argument("username")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@operator_option
+@purpose_option
+@db_option
+def accounts_password(username: str, password_stdin: bool, operator: str | None,
+                      purpose: str | None, db: Path | None) -> None:
+    """A new password (the lock lifted, every session ended)."""
+    from skiptrace.i18n import _
+    from skiptrace.service import accounts as service_accounts
+
+    try:
+        done = service_accounts.set_password(db, username, _password(password_stdin),
+                                             operator=operator or _user(),
+                                             purpose=purpose or "account management")
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if not done:
+        raise click.ClickException(_("no account {name}").format(name=username))
+
+
+@accounts.command("disable")
+@click.argument("username")
+@operator_option
+@purpose_option
+@db_option
+def accounts_disable(username: str, operator: str | None, purpose: str | None,
+                     db: Path | None) -> None:
+    """No more logins for this account; its sessions end at once."""
+    from skiptrace.i18n import _
+    from skiptrace.service import accounts as service_accounts
+
+    if not service_accounts.disable(db, username, operator=operator or _user(),
+                                    purpose=purpose or "account management"):
+        raise click.ClickException(_("no live account {name}").format(name=username))
 
 
 def _user() -> str:
