@@ -82,6 +82,8 @@ def token_relation(x: str, y: str) -> tuple[int, float]:
     bx, by = lex.strip_article(x), lex.strip_article(y)
     if bx == by or lex.given_key(bx)[0] == lex.given_key(by)[0]:
         return VARIANT, 0.95
+    if lex.w_for_ou(bx) == lex.w_for_ou(by):
+        return VARIANT, 0.95  # Ouazzani / Wazzani, Oualid / Walid: French "ou" for /w/
     if is_arabic(x) and is_arabic(y) and _arabic_spelling(bx) == _arabic_spelling(by):
         return VARIANT, 0.95  # فاطمة / فاطمه, مصطفى / مصطفي: one name, two final letters
     if lex.weakly_linked(kx, ky):

@@ -137,3 +137,15 @@ def strip_article(token: str) -> str:
     if token.startswith("el") and len(token) > 4 and token not in exceptions:
         return token[2:]
     return token
+
+
+_VOWELS = frozenset("aeiouy")
+
+
+def w_for_ou(token: str) -> str:
+    """A folded Latin token with a leading French "ou" before a vowel written "w": Ouazzani and
+    Wazzani, Oualid and Walid are one spelling choice (DOMAIN §7.2: French orthography writes
+    `ou` for /w/), not two names."""
+    if token.startswith("ou") and len(token) > 3 and token[2] in _VOWELS:
+        return "w" + token[2:]
+    return token

@@ -252,3 +252,41 @@ def name_variants(query: dict[str, Any]) -> list[tuple[str, str]]:
                 isinstance(x, str) and x.strip() for x in item):
             found.append((str(item[0]).strip(), str(item[1]).strip()))
     return found
+
+
+@lru_cache(maxsize=1)
+def _spelling_rules() -> dict[str, Any]:
+    text = resources.files("spiders").joinpath("data/family_spellings.yml").read_text("utf-8")
+    rules: dict[str, Any] = yaml.safe_load(text)
+    return rules
+
+
+def family_spellings(family: str) -> list[str]:
+    """Other ways a source may write the family name ``family`` (one word, as the query gives
+    it), by the rules of ``spiders/data/family_spellings.yml`` (DOMAIN §7.2): a glued article
+    split off ("ELMANSOURI" → "MANSOURI"), an assimilated one too ("EDDAOUDI" → "DAOUDI"), a
+    glued kinship prefix detached ("BENABDELLAH" → "BEN ABDELLAH"), a leading W for OU and
+    back ("WAZZANI" ↔ "OUAZZANI"). Upper case, the name itself left out; several-word names
+    are left alone (their particle is already a word of its own, ``without_particle``)."""
+    rules = _spelling_rules()
+    word = unicodedata.normalize("NFKD", family.strip()).encode("ascii", "ignore").decode().upper()
+    if not word.isalpha():
+        return []
+    rest_len = int(rules["min_rest"])
+    found: list[str] = []
+    for article in rules["glued_articles"]:
+        if word.startswith(article.upper()) and len(word) - len(article) >= rest_len:
+            found.append(word[len(article):])
+    for letter in rules["sun_letters"]:
+        doubled = f"E{letter.upper()}{letter.upper()}"
+        if word.startswith(doubled) and len(word) - len(doubled) + len(letter) >= rest_len:
+            found.append(word[1 + len(letter):])
+    for kin in rules["glued_kin"]:
+        if word.startswith(kin.upper()) and len(word) - len(kin) >= rest_len:
+            found.append(f"{kin.upper()} {word[len(kin):]}")
+    if rules["w_as_ou"] and len(word) > 2:
+        if word[0] == "W" and word[1] in "AEIOUY":
+            found.append("OU" + word[1:])
+        elif word.startswith("OU") and word[2:3] in tuple("AEIOUY") and len(word) > 3:
+            found.append("W" + word[2:])
+    return [s for s in dict.fromkeys(found) if s != word]

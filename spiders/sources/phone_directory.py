@@ -20,6 +20,7 @@ from spiders.base import Search, SourceSpider, make_search
 from spiders.loaders import PhoneLoader
 from spiders.querying import (
     family_name,
+    family_spellings,
     given_initials,
     name_variants,
     national_phone,
@@ -37,6 +38,8 @@ class PhoneDirectorySpider(SourceSpider):
         """The name (in the city when known), each of the debtor's phones (reverse search),
         then for a person the surname within the city: every name token must match, so a
         particle, a dropped second given name or a variant hides a listing the surname finds;
+        the surname spelled otherwise in the city (``family_spellings``: "ELMANSOURI" finds
+        "EL MANSOURI Hmed" as "MANSOURI", "WAZZANI" finds "Amina Ouazzani");
         then each given-name variant the parent computed (``name_variants``, commonest
         first; in any city when the surname was searched in the city). A search in the city
         that finds nothing is repeated without it. Within the budget."""
@@ -64,6 +67,16 @@ class PhoneDirectorySpider(SourceSpider):
                         "(the surname alone finds too many; the full name is searched apart)")
                         for initial in given_initials(query)))
                 searches.append(in_city)
+                # the surname as other sources write it: an article or a prefix glued or split,
+                # W for OU (DOMAIN §7.2), since every token must match
+                for spelling in family_spellings(core):
+                    other = _by_name("surname", spelling, city, "surname in the city, spelled "
+                                     "otherwise (article or prefix glued or split, W for OU)")
+                    if other is not None:
+                        other = other.narrowed(*(_by_name(
+                            "surname", f"{spelling} {initial}", city, "surname spelled otherwise "
+                            "and an initial in the city") for initial in given_initials(query)))
+                    searches.append(other)
         if query.get("kind") != "company":
             # last, in what is left of the budget: the surname in the city already finds every
             # spelling there, so a variant is then searched in any city
