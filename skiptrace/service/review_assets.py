@@ -17,13 +17,13 @@ header.top b{color:#fff;font-size:15px}header.top .who{margin-left:auto;font-siz
 header.top form{display:inline}header.top button{background:none;border:1px solid #475569;color:#e2e8f0;border-radius:6px;padding:3px 10px;cursor:pointer}
 main{max-width:1240px;margin:0 auto;padding:20px 24px}
 h1{font-size:21px;margin:0 0 4px}h2{font-size:16px;margin:22px 0 8px;border-bottom:2px solid #cbd5e1;padding-bottom:4px}
-h2.first{margin-top:0}.meta{color:#475569;font-size:13px}.card{background:#fff;border-radius:8px;padding:14px 16px;box-shadow:0 1px 2px #0001;margin-bottom:12px}
+h2.first{margin-top:0}p.why{margin:4px 0 14px;color:#334155;max-width:900px}.meta{color:#475569;font-size:13px}.card{background:#fff;border-radius:8px;padding:14px 16px;box-shadow:0 1px 2px #0001;margin-bottom:12px}
 table{border-collapse:collapse;width:100%;background:#fff;border-radius:8px;overflow:hidden;box-shadow:0 1px 2px #0001}
 th,td{text-align:left;padding:7px 9px;border-bottom:1px solid #e2e8f0;vertical-align:top}
 th{background:#f8fafc;font-size:12px;text-transform:uppercase;color:#475569}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 tr.sel td{background:#eff6ff}tr.sel td:first-child{box-shadow:inset 4px 0 #2563eb}
-a{color:#1d4ed8}code{font-size:12px;background:#f1f5f9;padding:1px 4px;border-radius:4px}
+a{color:#1d4ed8}code{white-space:nowrap;font-size:12px;background:#f1f5f9;padding:1px 4px;border-radius:4px}
 .badge{display:inline-block;padding:2px 8px;border-radius:10px;font-size:12px;font-weight:600;background:#e2e8f0;white-space:nowrap}
 .k-uncertain{background:#fef9c3;color:#854d0e}.k-household{background:#ede9fe;color:#5b21b6}.k-successor{background:#e0f2fe;color:#075985}
 .v-accept{background:#dcfce7;color:#166534}.v-reject{background:#fee2e2;color:#991b1b}.v-unsure{background:#fef3c7;color:#92400e}

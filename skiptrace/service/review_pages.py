@@ -45,6 +45,19 @@ T_BACK_TO_THE_QUEUE = N_('Back to the queue')
 T_NOTE_OPTIONAL_KEPT_WITH_THE_ = N_('Note (optional, kept with the decision)')
 T_THE_FIRST_N_ARE_SHOWN = N_('The first {n} are shown.')
 T_ASSET = N_('asset')
+T_STAKE_PARTS = N_('debt {debt} + asset {asset}')
+T_OF_WHICH_ASSET = N_('of which asset {asset}')
+T_NAME_VALUE = N_('{name}: {value}')
+T_WHY_UNCERTAIN = N_("The model cannot tell whether this record is the debtor's: accepted, it is "
+                     "the debtor's in every later run; rejected, it is never attached again.")
+T_WHY_HOUSEHOLD = N_("A listing at the debtor's door or number under a relative's name, or a "
+                     "same-name relative's: the debtor's own, or the household's? Until a person "
+                     "says, it is kept for locating only.")
+T_WHY_SUCCESSOR = N_("A possible successor for a person to assess (law 09-08): never merged with "
+                     "the debtor, its assets are not the debtor's.")
+T_SUCCESSOR_FACTS = N_("RC {rc} ({court}) · created on {date} · {status}")
+T_REGISTERED = N_("Register")
+T_FIELD_LEVEL = N_('{field}: {level}')
 T_AT_STAKE = N_('At stake')
 T_DEBTOR = N_('Debtor')
 T_CANDIDATE = N_('Candidate')
@@ -80,6 +93,8 @@ T_CANDIDATE_FOR_DEBTOR = N_('{candidate} for {debtor}')
 T_KIND = N_('Kind')
 T_PROFILE_OF_WHEN = N_('profile of {when}')
 
+KIND_WHY = {"uncertain": T_WHY_UNCERTAIN, "household": T_WHY_HOUSEHOLD,
+            "successor": T_WHY_SUCCESSOR}
 KIND_WORDS = {"uncertain": T_UNCERTAIN_MATCH, "household": T_HOUSEHOLD_CONTACT,
               "successor": T_POSSIBLE_SUCCESSOR}
 VERDICT_WORDS = {"accept": T_ACCEPTED, "reject": T_REJECTED, "unsure": T_UNSURE}
@@ -169,8 +184,9 @@ def queue(items: list[Item], total: int, band: tuple[float, float], csrf: str, n
         if item.judgement is not None:
             note = (f"<br>{_verdict(item.judgement.verdict)} <span class='meta'>"
                     f"{escape(item.judgement.judged_by)}: {escape(item.judgement.note)}</span>")
-        value = f"<br><span class='meta'>{escape(_(T_ASSET))} {money(item.asset_value)}</span>" \
-            if assets and item.asset_value else ""
+        value = (f"<br><span class='meta'>"
+                 f"{escape(_(T_OF_WHICH_ASSET).format(asset=money(item.asset_value)))}</span>"
+                 if assets and item.asset_value else "")
         rows.append(
             f"<tr data-row><td class='num'>{rank}</td>"
             f"<td class='num'><b>{money(item.stake)}</b>{value}</td>"
@@ -222,13 +238,19 @@ def _candidate_card(item: Item, assets: bool) -> str:
             (_(T_RECORD), f"{label('kind', item.record_kind)} · {label('source', item.source)} "
                           f"{item.record_id}"),
             (_(T_RETRIEVED), moment(provenance.get("retrieved_at")) if provenance else "—")]
+    if item.successor is not None:
+        s = item.successor
+        rows[1:2] = [(_(T_REGISTERED), _(T_SUCCESSOR_FACTS).format(
+            rc=s.get("rc") or "?", court=s.get("tribunal") or "?", date=day(s.get("created")),
+            status=label("company_status", s.get("status"))))]
+        rows = rows[:3]
     if assets and item.asset_value is not None:
         rows.append((_(T_ASSET_VALUE_MID), money(item.asset_value)))
     dl = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in rows)
     url = provenance.get("url")
     link = (f"<p><a href='{escape(url)}' rel='noreferrer noopener' target='_blank'>"
             f"{escape(_(T_THE_RECORD_AT_ITS_SOURCE))}</a></p>") if url else ""
-    return (f"<div class='card'><h2 class='first'>{escape(_(T_CANDIDATE))} {_kind(item)}</h2>"
+    return (f"<div class='card'><h2 class='first'>{escape(_(T_CANDIDATE))}</h2>"
             f"<dl>{dl}<dt>{escape(_(T_MATCH))}</dt><dd>{_bar(item.probability)}</dd></dl>{link}</div>")
 
 
@@ -236,6 +258,17 @@ def _shown(field: str, value: Any) -> str:
     if value is None or value == "":
         return "—"
     return mask(str(value)) if field in MASKED_FIELDS else str(value)
+
+
+def _stake_parts(item: Item) -> str:
+    return _(T_STAKE_PARTS).format(debt=money(item.debt), asset=money(item.asset_value))
+
+
+def _comparison(line: dict[str, Any]) -> str:
+    """The report's sentence for one field without the field's name (the row says it)."""
+    text = explanation(line)
+    head = _(T_FIELD_LEVEL).format(field=label("field", line["field"]), level="")
+    return text[len(head):] if text.startswith(head) else text
 
 
 def _explanation(item: Item) -> str:
@@ -246,7 +279,7 @@ def _explanation(item: Item) -> str:
         f"<tr><td>{escape(label('field', x['field']))}</td>"
         f"<td class='ltr'>{escape(_shown('', x.get('left')) if x['field'] not in MASKED_FIELDS else '—')}</td>"
         f"<td class='ltr'>{escape(_shown(x['field'], x.get('right')))}</td>"
-        f"<td>{escape(explanation(x))}</td></tr>" for x in lines)
+        f"<td>{escape(_comparison(x))}</td></tr>" for x in lines)
     head = "".join(f"<th>{escape(_(t))}</th>" for t in (
         T_FIELD, T_DEBTOR, T_CANDIDATE, T_HOW_THEY_COMPARE))
     return _h2(T_FIELD_BY_FIELD) + f"<table><tr>{head}</tr>{rows}</table>"
@@ -255,12 +288,10 @@ def _explanation(item: Item) -> str:
 def _successor(item: Item) -> str:
     successor = item.successor or {}
     rows = "".join(
-        f"<li>{escape(label('evidence', e.get('kind')))}: {escape(e.get('detail') or '')} "
-        f"({escape(label('source', e.get('source')))} <code>{escape(e.get('record_id') or '')}</code>)</li>"
+        f"<li>{escape(label('evidence', e.get('kind')))}: {escape(label('source', e.get('source')))} "
+        f"<code>{escape(e.get('record_id') or '')}</code></li>"
         for e in successor.get("evidence") or [])
-    note = successor.get("note") or ""
-    return (_h2(T_EVIDENCE) + f"<div class='card'><ul>{rows}</ul>"
-            f"<p class='meta'>{escape(note)}</p></div>")
+    return _h2(T_EVIDENCE) + f"<div class='card'><ul>{rows}</ul></div>"
 
 
 def _h2(title: str) -> str:
@@ -277,12 +308,15 @@ def candidate(item: Item, debtor: Debtor, before: Item | None, after: Item | Non
         f"<a data-go='{rel}' href='/review/candidates/{other.token}'>{escape(_(text))}</a> "
         for rel, other, text in (("prev", before, T_PREVIOUS_), ("next", after, T_NEXT_))
         if other is not None)
+    stake = escape(_(T_NAME_VALUE).format(name=_(T_AT_STAKE), value="")) + \
+        f"<b>{escape(money(item.stake))}</b>" + (
+            f" ({escape(_stake_parts(item))})" if assets and item.asset_value else "")
     title = _(T_CANDIDATE_FOR_DEBTOR).format(candidate=item.candidate or "—",
                                                  debtor=debtor.name)
     evidence = _successor(item) if item.kind == "successor" else _explanation(item)
     body = (f"<p class='meta'><a href='/review/queue'>{escape(_(T_REVIEW_QUEUE))}</a> · {nav}</p>"
-            f"<h1>{escape(title)}</h1><p class='meta'>{escape(_(T_AT_STAKE))}: "
-            f"<b>{money(item.stake)}</b> · {_kind(item)}</p>{done}"
+            f"<h1>{escape(title)}</h1><p class='meta'>{stake} · {_kind(item)}</p>"
+            f"<p class='why'>{escape(_(KIND_WHY[item.kind]))}</p>{done}"
             f"<div class='pair'>{_debtor_card(debtor, item)}{_candidate_card(item, assets)}</div>"
             f"{evidence}{_h2(T_DECISION)}{_keys(queue_page=False)}<div class='card' data-row>"
             f"{decision_form(item, csrf, after.token if after else 'queue', note=True)}</div>")
