@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from skiptrace.evaluate import read_jsonl, truth_links
 
@@ -24,7 +25,7 @@ BANDS = ((0.01, 0.2), (0.2, 0.5), (0.5, 0.9), (0.9, 1.01))
 BIN = Path(sys.executable).parent
 
 
-def grade(db: Path, truth: Path) -> list[dict[str, object]]:
+def grade(db: Path, truth: Path) -> list[dict[str, Any]]:
     truths = {t["debtor_id"]: set(truth_links(t)) for t in read_jsonl(truth)}
     rows = sqlite3.connect(db).execute(
         "SELECT debtor_id, json_extract(json, '$.record.provenance.source'), "
