@@ -88,6 +88,7 @@ def enrich_command(
             out=out, operator=who, purpose=why, as_of=as_of, job_id=job_id, refresh=refresh,
             concurrency=concurrency or rt.config.concurrency, reports_dir=reports,
             workers=workers, retry=retry, audit_copy=audit_copy,
+            crawl_processes=rt.config.crawl_processes,
         )
         with _output_locks(rt.store, extra, job_id or portfolio_job_id(portfolio)):
             summary = run_batch(rt, portfolio, rejects, options,

@@ -47,6 +47,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("operator", "global", "", "Who runs lookups (audit log default, law 09-08)"),
     Setting("purpose", "global", "recouvrement CNSS", "Declared purpose of processing (audit log)"),
     Setting("concurrency", "global", 8, "Sources queried at once; also the HTTP pool size"),
+    Setting("crawl_processes", "global", 2,
+            "Crawl child processes a batch deals its web sources out to (1: one for all)"),
     Setting("db_path", "global", "", "SQLite store; empty: $SKIPTRACE_DB or the user data dir"),
     Setting("user_agent", "global", DEFAULT_USER_AGENT, "User-Agent sent to every source"),
     Setting("review_low", "global", 0.2,
@@ -144,6 +146,7 @@ class Config:
     operator: str = ""
     purpose: str = "recouvrement CNSS"
     concurrency: int = 8
+    crawl_processes: int = 2
     db_path: str = ""
     user_agent: str = DEFAULT_USER_AGENT
     review_low: float = 0.2
@@ -193,6 +196,8 @@ def parse_config(text: str, env: Mapping[str, str], *, origin: str = "<string>")
     sources = {name: _source(name, raw, glob, env, problems) for name, raw in tables.items()}
     if glob["sandbox"]:
         _sandbox_stays_local(sources, env, problems)
+    if glob["crawl_processes"] < 1:
+        problems.append("crawl_processes: at least 1")
     if not 0.0 <= glob["review_low"] < glob["review_high"] <= 1.0:
         problems.append("review_low and review_high: 0 <= review_low < review_high <= 1")
     if problems:

@@ -163,6 +163,11 @@ class QueryStream:
         self._later.put((task_id, query))
         return True
 
+    @property
+    def closed(self) -> bool:
+        """Whether ``submit`` refuses (closed by the caller, or by the crawl that ended)."""
+        return self._closed.is_set()
+
     def close(self) -> None:
         """No more queries: the crawl ends once it has answered those it has."""
         if not self._closed.is_set():

@@ -60,6 +60,9 @@ class BatchOptions:
     #: ahead to keep every source's downloads busy (~12 debtors/s × 2-5 s in the crawl ≈ 60,
     #: four times over) at ~13 KB per debtor in the crawl child, without holding the portfolio.
     web_window: int = WEB_WINDOW
+    #: crawl child processes the web sources are dealt out to (connectors/split_crawl.py): the
+    #: one crawl child was the busiest process of a batch (issue 17)
+    crawl_processes: int = 2
 
 
 class Durations:

@@ -12,7 +12,7 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
-from skiptrace.connectors.web import QueryStream, crawl
+from skiptrace.connectors.split_crawl import FanOutStream, crawl_groups, crawl_split
 from skiptrace.context import remote_sources
 from skiptrace.model import Debtor
 from skiptrace.pipeline.batch import (
@@ -28,7 +28,7 @@ from skiptrace.pipeline.batch import (
 )
 from skiptrace.pipeline.enrich import Enriched, Enricher
 from skiptrace.pipeline.runtime import Runtime
-from skiptrace.pipeline.webhub import FirstRound, WebHub, pivot_fetch
+from skiptrace.pipeline.webhub import FirstRound, PivotSink, WebHub, pivot_fetch
 from skiptrace.privacy import private_dir
 from skiptrace.store import Store
 from skiptrace.store.audit import append_chain_head
@@ -140,10 +140,13 @@ def _run_locked(
         prepare_reports(rt.store, options.reports_dir, done)
     hub = None
     order: Iterable[Debtor] = pending_debtors(portfolio, done) if intake.pending else ()
-    pivots = QueryStream()  # first-round and pivot queries join the running crawl
+    # the web sources dealt out to the crawl children (connectors/split_crawl.py); first-round
+    # and pivot queries go to every child and join the running crawls
+    groups = crawl_groups(rt.web_sources, options.crawl_processes)
+    pivots = FanOutStream(len(groups))
     if intake.pending and rt.web_sources:
         hub = WebHub(rt.web_sources, window=options.web_window)
-        hub.feed(crawl(pivots, rt.web_sources, rt.web_settings()))
+        hub.feed(crawl_split(pivots, groups, rt.web_settings()))
         order = FirstRound(hub, pivots).start(order)
 
     try:
@@ -165,7 +168,7 @@ def _run_locked(
 
 
 def _enrich_here(rt: Runtime, order: Iterable[Debtor], hub: WebHub | None,
-                 pivots: QueryStream, summary: BatchSummary, options: BatchOptions,
+                 pivots: PivotSink, summary: BatchSummary, options: BatchOptions,
                  on_done: Callable[[Enriched], None] | None,
                  advance: Callable[[int], None] | None) -> None:
     """--workers 1: every debtor on this process's threads."""

@@ -29,11 +29,10 @@ from skiptrace.model import Debtor
 from skiptrace.pipeline.batch import BatchOptions, BatchSummary, Finisher, Progress, now_or
 from skiptrace.pipeline.enrich import Enriched, WebPivot, WebResults
 from skiptrace.pipeline.outputfile import OutputWriter
-from skiptrace.pipeline.webhub import pivot_fetch
+from skiptrace.pipeline.webhub import PivotSink, pivot_fetch
 from skiptrace.pipeline.workerproc import DebtorHook, WorkerSpec, worker_main
 
 if TYPE_CHECKING:
-    from skiptrace.connectors.web import QueryStream
     from skiptrace.pipeline.runtime import Runtime
     from skiptrace.pipeline.webhub import WebHub
 
@@ -247,7 +246,7 @@ class WorkerPool:
 
 
 def enrich_in_workers(rt: Runtime, order: Iterable[Debtor], hub: WebHub | None,
-                      pivots: QueryStream, summary: BatchSummary, options: BatchOptions,
+                      pivots: PivotSink, summary: BatchSummary, options: BatchOptions,
                       on_done: Callable[[Enriched], None] | None,
                       progress: Progress | None) -> None:
     """The batch's enrichment with ``options.workers`` processes sharing
