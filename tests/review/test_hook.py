@@ -13,6 +13,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,7 @@ AS_OF = "2026-11-27T09:00:00+00:00"
 
 def match(record_id: str, probability: float) -> Match:
     record = Record("phone", {"name": "X"}, Provenance("phone_directory", record_id,
-                                                      "2026-11-27T09:00:00+00:00"))
+                                                      datetime(2026, 11, 27, tzinfo=UTC)))
     return Match("D1", record, None, probability,
                  explanation=(FieldExplanation("name", "exact", 3.0, sentence="same"),))
 
