@@ -72,7 +72,7 @@ def test_forget_erases_the_debtor_file_and_keeps_sources(store: Store) -> None:
 
     assert erased.debtor_ids == ["D1"]
     assert erased.counts == {"debtors": 1, "matches": 1, "profiles": 1, "job_items": 1,
-                             "matches_of_others": 0, "profiles_scrubbed": 0}
+                             "matches_of_others": 0, "profiles_scrubbed": 0, "judgements": 0}
     assert store.get_debtor("D1") is None
     assert [d.debtor_id for d in store.search_debtors("alaoui")] == ["D2"]
     assert store.get_matches("D1") == [] and store.get_profile("D1") is None
