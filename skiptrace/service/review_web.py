@@ -18,6 +18,7 @@ Security (docs/review.md, docs/security.md):
 from __future__ import annotations
 
 import hmac
+import re
 import secrets
 from typing import Any
 from urllib.parse import parse_qs
@@ -41,6 +42,8 @@ PATH = "/review"
 QUEUE_SHOWN = 500
 MAX_FORM = 16 * 1024
 ASSET_ROLES = frozenset({"supervisor", "admin"})
+#: a declared purpose as the API takes X-Purpose: 1-200 characters, no control character
+PURPOSE = re.compile(r"^[^\x00-\x1f\x7f]{1,200}$")
 CSRF_REFUSED = N_("This form is not one this page gave you (a missing or stale security "
                   "token): open the page again and retry.")
 NOT_FOUND = N_("No such candidate or debtor in your agency's queue.")
@@ -141,7 +144,7 @@ def _login_routes(app: FastAPI) -> None:
         def check() -> tuple[str, str] | None:
             with store.atomic():
                 account = accounts.login(store.db.conn, username, form.get("password", ""))
-                if account is None or not purpose or len(purpose) > 200:
+                if account is None or not PURPOSE.match(purpose):
                     return None
                 made = accounts.open_session(store.db.conn, account, purpose)
                 store.audit(account.username, purpose, "review_login", None,

@@ -101,6 +101,17 @@ def test_wrong_passwords_lock_the_account(people: Served) -> None:
     assert unknown.status_code == 401 and unknown.text.count("role='alert'") == 1
 
 
+def test_a_login_without_a_purpose_opens_no_session(people: Served) -> None:
+    for purpose in ("", "dossier\n42", "x" * 201):
+        with browser(people) as client:
+            page = client.get("/review/login")
+            answer = client.post("/review/login", data={
+                "csrf": csrf_of(page.text), "username": "sami", "password": PASSWORD,
+                "purpose": purpose})
+        assert answer.status_code == 401
+        assert "st_review=" not in answer.headers.get("set-cookie", "")
+
+
 def test_a_post_without_the_login_form_s_token_is_refused(people: Served) -> None:
     with browser(people) as client:
         client.get("/review/login")
