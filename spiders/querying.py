@@ -129,7 +129,7 @@ def given_names(query: dict[str, Any]) -> list[str]:
 def given_initials(query: dict[str, Any]) -> list[str]:
     """The initials of a person's given names ("M" for Mohamed), in order, once each: registers
     and directories write "HILALI M." where the surname alone finds too many."""
-    return list(dict.fromkeys(g[0].upper() for g in given_names(query) if g[0].isalpha()))
+    return list(dict.fromkeys(_initial(g) for g in given_names(query) if g[0].isalpha()))
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -138,7 +138,8 @@ _NAME_PARTICLES = frozenset({*_ARTICLES, "ben", "bent", "ibn", "ait", "ou", "oul
 
 
 def _initial(word: str) -> str:
-    return unicodedata.normalize("NFKD", word)[0].upper()
+    """The word's first letter in capitals, one letter ("ß" upper-cases to "SS": "S")."""
+    return unicodedata.normalize("NFKD", word)[0].upper()[:1]
 
 
 def name_initials(query: dict[str, Any]) -> frozenset[str]:
@@ -266,10 +267,13 @@ def family_spellings(family: str) -> list[str]:
     it), by the rules of ``spiders/data/family_spellings.yml`` (DOMAIN §7.2): a glued article
     split off ("ELMANSOURI" → "MANSOURI"), an assimilated one too ("EDDAOUDI" → "DAOUDI"), a
     glued kinship prefix detached ("BENABDELLAH" → "BEN ABDELLAH"), a leading W for OU and
-    back ("WAZZANI" ↔ "OUAZZANI"). Upper case, the name itself left out; several-word names
-    are left alone (their particle is already a word of its own, ``without_particle``)."""
+    back ("WAZZANI" ↔ "OUAZZANI"); a two-word name with its article or prefix glued ("EL
+    ALAOUI" → "ELALAOUI", ``_glued``). Upper case, the name itself left out."""
     rules = _spelling_rules()
     word = unicodedata.normalize("NFKD", family.strip()).encode("ascii", "ignore").decode().upper()
+    parts = word.replace("-", " ").split()
+    if len(parts) == 2 and all(p.isalpha() for p in parts):
+        return _glued(parts, rules)
     if not word.isalpha():
         return []
     rest_len = int(rules["min_rest"])
@@ -290,3 +294,19 @@ def family_spellings(family: str) -> list[str]:
         elif word.startswith("OU") and word[2:3] in tuple("AEIOUY") and len(word) > 3:
             found.append("W" + word[2:])
     return [s for s in dict.fromkeys(found) if s != word]
+
+
+def _glued(parts: list[str], rules: dict[str, Any]) -> list[str]:
+    """A two-word family name whose first word is an article or a kinship prefix, glued as
+    notices and directories often print it: "EL ALAOUI" → "ELALAOUI", "BEN JELLOUN" →
+    "BENJELLOUN", "AIT OUAHMANE" → "AITOUAHMANE", "ECH CHAFII" → "ECHCHAFII"; El/Al before a
+    sun letter assimilated as French orthography writes it ("EL SAADI" → "ESSAADI")."""
+    prefix, rest = parts[0].lower(), parts[1]
+    glueable = {*_ARTICLES, *rules["glued_kin"]}
+    if prefix not in glueable or len(rest) < 3:
+        return []
+    if prefix in rules["glued_articles"]:
+        for letter in sorted(rules["sun_letters"], key=len, reverse=True):
+            if rest.lower().startswith(letter):
+                return [f"E{letter.upper()}{rest}"]
+    return [f"{parts[0]}{rest}"]

@@ -14,11 +14,12 @@ from parsel import Selector
 from scrapy import Request
 from scrapy.http import Response
 
-from spiders.base import SourceSpider, make_search
+from spiders.base import Search, SourceSpider, make_search
 from spiders.loaders import NoticeLoader
 from spiders.notices_parser import parse_notice
 from spiders.querying import (
     family_name,
+    family_spellings,
     given_names,
     mentions_the_person,
     name_initials,
@@ -61,10 +62,16 @@ class LegalNoticesSpider(SourceSpider):
             in_city = in_city.narrowed(*(make_search(
                 "surname", family, "surname and a given name in the city (the surname alone "
                 "finds too many)", q=f"{family} {given} {city}") for given in given_names(query)))
+        # the family name as notices also print it: glued ("ELALAOUI Rachid" for EL ALAOUI),
+        # split, W for OU (querying.family_spellings, DOMAIN §7.2), in the city likewise
+        spelled = [_spelled_in_city(spelling, city, given_names(query))
+                   for spelling in family_spellings(family)] if family and city else []
         yield from self.search(task, [by_cin], "parse_notices")
         if in_city is not None:
             yield from self.search(task, [by_name], "parse_notices")
             yield from self.search(task, [in_city], "parse_notices")
+            for search in spelled:
+                yield from self.search(task, [search], "parse_notices")
         else:
             yield from self.search(task, [by_name], "parse_notices", otherwise=[by_surname])
 
@@ -97,6 +104,16 @@ class LegalNoticesSpider(SourceSpider):
         searches = task.searches
         return isinstance(index, int) and 0 <= index < len(searches) and \
             searches[index]["key"] in ("name", "surname") and task.query.get("kind") == "person"
+
+
+def _spelled_in_city(spelling: str, city: str, given: list[str]) -> Search | None:
+    """The family name spelled otherwise, in the city; narrowed by each given name when the
+    surname alone finds too many."""
+    search = make_search("surname", spelling, "surname spelled otherwise in the city (article "
+                         "or prefix glued or split, W for OU)", q=f"{spelling} {city}")
+    return search.narrowed(*(make_search(
+        "surname", spelling, "surname spelled otherwise and a given name in the city",
+        q=f"{spelling} {name} {city}") for name in given)) if search is not None else None
 
 
 def notice_text(article: Selector) -> str:

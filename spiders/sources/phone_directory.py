@@ -69,7 +69,9 @@ class PhoneDirectorySpider(SourceSpider):
                 searches.append(in_city)
                 # the surname as other sources write it: an article or a prefix glued or split,
                 # W for OU (DOMAIN §7.2), since every token must match
-                for spelling in family_spellings(core):
+                whole = search_name(family) or family
+                spellings = dict.fromkeys([*family_spellings(core), *family_spellings(whole)])
+                for spelling in (s for s in spellings if s.casefold() != core.casefold()):
                     other = _by_name("surname", spelling, city, "surname in the city, spelled "
                                      "otherwise (article or prefix glued or split, W for OU)")
                     if other is not None:
