@@ -138,3 +138,36 @@ def test_an_owner_written_with_an_initial_is_also_compared_under_the_arabic_name
     assert both[0].probability > latin_only[0].probability
     assert any(f.field == "name" and f.level == "skeleton" for f in both[0].explanation)
     assert both[0].party is not None and both[0].party.name == "BENNANI B."  # the record's own name
+
+
+AZIZI = Debtor(debtor_id="D-5", kind="person", name="AZIZI Yusuf", last_name="AZIZI",
+               first_name="Yusuf", city="Ribat", addresses=["11, rue Soumaya"])
+
+
+def _azizi_listing(name: str, address: str, phone: str = "05 37 11 45 89") -> Record:
+    prov = Provenance("phone_directory", "PD-5", datetime(2026, 11, 1, tzinfo=UTC),
+                      url="http://127.0.0.1/pd5")
+    return Record("phone", {"name": name, "listing_kind": "person", "city": "Rabat",
+                            "address": address, "phones": [phone]}, prov)
+
+
+def test_the_family_name_with_an_initial_at_the_debtors_door_is_a_link() -> None:
+    """DOMAIN §7.2b: directories write "M. Alaoui". At the debtor's own door the one other
+    reading is a relative there with the same initial (the model gave 0.08: the address's u is
+    set for relatives, and counted again beside a name only a relative there shares)."""
+    (match,) = match_records(AZIZI, [_azizi_listing("AZIZI Y.", "Nr 11 Rue Soumaya")])
+    assert 0.5 < match.probability < 0.9
+    assert any("at the debtor's own door" in f.sentence for f in match.explanation)
+    (spelled,) = match_records(AZIZI, [_azizi_listing("Youssef Azizi ben Ali", "11 rue Soumaya")])
+    assert spelled.probability > 0.5
+
+
+def test_not_at_the_door_another_initial_or_another_mobile_stays_below_a_link() -> None:
+    (street,) = match_records(AZIZI, [_azizi_listing("AZIZI Y.", "Nr 40 Rue Ibn Sina")])
+    (other,) = match_records(AZIZI, [_azizi_listing("AZIZI K.", "Nr 11 Rue Soumaya")])
+    (alone,) = match_records(AZIZI, [_azizi_listing("AZIZI", "Nr 11 Rue Soumaya")])
+    assert max(street.probability, other.probability, alone.probability) < 0.5
+    on_mobile = replace(AZIZI, phones=("+212 6 61 00 00 01",))
+    (son,) = match_records(on_mobile, [_azizi_listing("AZIZI Y.", "Nr 11 Rue Soumaya",
+                                                      "06 62 00 00 02")])
+    assert son.probability < 0.5  # the debtor's mobile is known and this is another one
