@@ -212,7 +212,10 @@ class WebHub:
             slot.statuses.get(source) or SourceStatus(source, "failed", reason=why)
             for source in self.sources
         ]
-        return slot.records, statuses
+        # in source and record-id order, not arrival order: the sources answer in whatever
+        # order the crawl children finish them, and a profile must be the same on every run
+        # (a closed company's status read from its register entry before its notices)
+        return sorted(slot.records, key=lambda r: (r.source, r.record_id)), statuses
 
 
 class PivotSink(Protocol):

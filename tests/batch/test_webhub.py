@@ -85,3 +85,17 @@ def test_ready_announces_debtors_in_the_order_the_crawl_finishes_them() -> None:
     assert order == ["D2", "D1", "D3"]
     _, statuses = hub.take("D3", timeout=30)
     assert [s.status for s in statuses] == ["ok", "failed"]
+
+
+def test_a_debtors_records_come_in_source_and_record_order_whatever_the_arrival() -> None:
+    """Two crawl children answer a debtor's sources in either order (split_crawl.py); what
+    the enrichment reads, and so the profile, must not depend on it."""
+    def arrivals(first: str, second: str) -> list[tuple[str, str]]:
+        hub = WebHub(["phone_directory", "legal_notices"], expected=["D1"])
+        hub.feed(iter([result("D1", first, 2), result("D1", second, 2)]))
+        records, _ = hub.take("D1", timeout=30)
+        return [(r.source, r.record_id) for r in records]
+
+    one = arrivals("phone_directory", "legal_notices")
+    assert one == arrivals("legal_notices", "phone_directory")
+    assert one == sorted(one) and len(one) == 4
