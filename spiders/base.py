@@ -158,7 +158,23 @@ class SourceSpider(Spider):
             return [self._status_item(task)]  # a query for other sources: skipped
         starts = self.harvest_requests(task) if self.harvest else self.search_requests(task)
         requests = list(starts)
+        self.reserve(task, requests)
         return requests if requests else [self._status_item(task)]
+
+    def reserve(self, task: Task, requests: list[Request]) -> None:
+        """Give what is left of the budget once the first searches are planned to their
+        fallbacks ("otherwise": the same search without the city...), in plan order, before any
+        answer comes: which fallback may run must not depend on which answer came back first,
+        or two runs of one portfolio would search differently. A reservation a fallback does
+        not use (its search found something) is not given to another."""
+        if not self.max_searches:
+            return
+        task.spare = max(0, self.max_searches - len(task.searches))
+        for request in requests:
+            wanted = len(request.meta.get("otherwise") or ())
+            granted = min(wanted, task.spare)
+            request.meta["reserved"] = granted
+            task.spare -= granted
 
     def search_requests(self, task: Task) -> Iterator[Request]:
         raise NotImplementedError
@@ -197,12 +213,13 @@ class SourceSpider(Spider):
         nothing (see ``searched``)."""
         rest = [s for s in otherwise if s is not None]
         for search in dict.fromkeys(s for s in searches if s is not None):
-            request = self.run_search(task, search, parse, otherwise=rest)
+            request = self.run_search(task, search, parse, otherwise=rest,
+                                      order=(len(task.searches),))
             if request is not None:
                 yield request
 
     def run_search(self, task: Task, search: Search, parse: str, narrowing: bool = False,
-                   **meta: Any) -> Request | None:
+                   order: tuple[int, ...] = (), **meta: Any) -> Request | None:
         """The first result page of one search, or None when the budget is spent or the task
         already asked for that page. A narrowing search replaces the pages of a broader one,
         so the budget does not refuse it (each search has a handful at most)."""
@@ -214,11 +231,12 @@ class SourceSpider(Spider):
             task.over_budget += 1
             self.crawler.stats.inc_value(f"skiptrace/{self.name}/searches_over_budget")
             return None
-        request = self.follow(task, url, parse, page=1, search=len(task.searches), **meta)
+        request = self.follow(task, url, parse, page=1, search=len(task.searches),
+                              order=order, **meta)
         if request is not None:
             task.searches.append({"key": search.key, "value": mask(search.value),
                                   "reason": search.reason + because(task.query, search.key),
-                                  "results": 0})
+                                  "results": 0, "order": order})
             self.crawler.stats.inc_value(f"skiptrace/{self.name}/searches/{search.key}")
         return request
 
@@ -237,16 +255,33 @@ class SourceSpider(Spider):
         rest = response.meta.get("otherwise") or []
         if found or response.meta.get("page") != 1 or not rest:
             return
-        yield from self.search(task, rest[:1], response.meta["parse"], otherwise=rest[1:])
+        yield from self._fallback(response, task, rest)
+
+    def _fallback(self, response: Response, task: Task, rest: list[Search]) -> Iterator[Request]:
+        """The next ``otherwise`` search of one that found nothing, on the budget reserved for
+        it when the task was planned (``reserve``); without a reservation, over budget."""
+        reserved = response.meta.get("reserved")
+        if reserved is not None and reserved <= 0:
+            task.over_budget += 1
+            self.crawler.stats.inc_value(f"skiptrace/{self.name}/searches_over_budget")
+            return
+        order = (*(response.meta.get("order") or ()), 1)
+        request = self.run_search(task, rest[0], response.meta["parse"],
+                                  narrowing=reserved is not None, order=order,
+                                  otherwise=rest[1:],
+                                  reserved=None if reserved is None else reserved - 1)
+        if request is not None:
+            yield request
 
     def _narrow(self, response: Response, task: Task,
                 entry: dict[str, Any] | None) -> Iterator[Request]:
         """The narrower searches of a search whose first page states too many results; when
         there are none (or all were asked already), the search is reported too broad."""
         narrower: tuple[Search, ...] = response.meta.get("narrower") or ()
+        parent = tuple(response.meta.get("order") or ())
         started = [r for r in (self.run_search(task, s, response.meta["parse"], narrowing=True,
-                                               **_carried(response.meta))
-                               for s in narrower) if r is not None]
+                                               order=(*parent, 2, i), **_carried(response.meta))
+                               for i, s in enumerate(narrower)) if r is not None]
         if entry is not None:
             entry["too_broad"] = True
             if started:

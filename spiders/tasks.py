@@ -34,6 +34,9 @@ class Task:
     followed: set[str] = field(default_factory=set)
     searches: list[dict[str, Any]] = field(default_factory=list)
     over_budget: int = 0
+    #: searches left for "otherwise" fallbacks once the task's first searches are planned, given
+    #: out in plan order (``SourceSpider.reserve``): None until then, or with no budget
+    spare: int | None = None
     started: float = field(default_factory=time.monotonic)
 
     def status(self, source: str) -> SourceStatus:
@@ -47,13 +50,17 @@ class Task:
             state, reason = "partial", "; ".join(self.errors[:3])
         elif self.too_broad or self.truncated:
             # every page asked for answered: the question was too broad, the source did not fail
-            notes = self.too_broad[:3] + (["stopped at the page limit"] if self.truncated else [])
+            notes = sorted(self.too_broad)[:3] + (["stopped at the page limit"] if self.truncated else [])
             state, reason = "too_broad", too_broad_reason(notes)
         else:
             state, reason = "ok", None
+        # in plan order ("order": a first search's place, then its fallback's and its
+        # narrowings'), not in the order the answers came back: the same on every run
+        planned = sorted(self.searches, key=lambda s: tuple(s.get("order") or ()))
         return SourceStatus(source=source, status=state, reason=reason,
                             requests=self.requests, seconds=seconds,
-                            searches=tuple(dict(s) for s in self.searches))
+                            searches=tuple({k: v for k, v in s.items() if k != "order"}
+                                           for s in planned))
 
 
 def is_truncated(response: Response) -> bool:
