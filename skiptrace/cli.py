@@ -643,6 +643,229 @@ def accounts_disable(username: str, operator: str | None, purpose: str | None,
         raise click.ClickException(_("no live account {name}").format(name=username))
 
 
+agency_option = click.option("--agency", default="default", show_default=True,
+                             help="The agency whose watch list, events or webhooks these are.")
+
+
+def _now(_ctx: click.Context, _param: click.Parameter, value: str | None) -> datetime:
+    return _as_of(_ctx, _param, value) or datetime.now(UTC).replace(microsecond=0)
+
+
+now_option = click.option("--now", callback=_now, default=None,
+                          help="The schedule's clock (ISO time; default: now).")
+
+
+@cli.group()
+def watch() -> None:
+    """The watch list: debtors monitored on a schedule (docs/monitoring.md)."""
+
+
+@watch.command("add")
+@click.argument("debtor_ids", nargs=-1)
+@click.option("--job", "job_id", default=None,
+              help="Also every debtor of this enrich job (a whole portfolio).")
+@click.option("--schedule", default="monthly", show_default=True,
+              help="daily, weekly, monthly, quarterly or a number of days such as 14d.")
+@agency_option
+@now_option
+@db_option
+@operator_option
+@purpose_option
+@json_option
+def watch_add(debtor_ids: tuple[str, ...], job_id: str | None, schedule: str, agency: str,
+              now: datetime, db: Path | None, operator: str | None, purpose: str | None,
+              as_json: bool) -> None:
+    """Watch debtors of the store: due at once (the first run sets the baseline), then on
+    their schedule."""
+    from skiptrace.i18n import _
+    from skiptrace.monitor import commands
+
+    done = commands.watch_add(db, agency=agency, debtor_ids=list(debtor_ids), job_id=job_id,
+                              schedule=schedule, operator=operator or _user(),
+                              purpose=purpose or "monitoring", now=now)
+    if as_json:
+        click.echo(json.dumps(done))
+        return
+    click.echo(_("{added} added, {updated} updated, every {days} days").format(
+        added=done["added"], updated=done["updated"], days=done["every_days"]))
+
+
+@watch.command("list")
+@agency_option
+@db_option
+@json_option
+def watch_list(agency: str, db: Path | None, as_json: bool) -> None:
+    """The agency's watch list: debtor, period, next due, last run and its outcome."""
+    from skiptrace.monitor import commands
+
+    rows = commands.watch_list(db, agency=agency)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    for row in rows:
+        click.echo(f"{row['debtor_id']}\t{row['every_days']}d\t{row['next_due']}\t"
+                   f"{row['last_run'] or '-'}\t{row['last_outcome'] or '-'}")
+
+
+@watch.command("remove")
+@click.argument("debtor_ids", nargs=-1, required=True)
+@agency_option
+@db_option
+@operator_option
+@purpose_option
+def watch_remove(debtor_ids: tuple[str, ...], agency: str, db: Path | None,
+                 operator: str | None, purpose: str | None) -> None:
+    """Stop watching debtors (their events stay until forget or purge)."""
+    from skiptrace.i18n import _
+    from skiptrace.monitor import commands
+
+    removed = commands.watch_remove(db, agency=agency, debtor_ids=list(debtor_ids),
+                                    operator=operator or _user(),
+                                    purpose=purpose or "monitoring")
+    click.echo(_("{count} removed").format(count=removed))
+
+
+@cli.command()
+@now_option
+@click.option("--window-minutes", type=click.FloatRange(min=1), default=60.0, show_default=True,
+              help="The pass's rate budget: each source's rate limit over this long...")
+@click.option("--share", type=click.FloatRange(0.01, 1.0), default=0.5, show_default=True,
+              help="...of which monitoring may use this share.")
+@click.option("--limit", type=click.IntRange(min=1), default=None,
+              help="At most this many debtors in this pass.")
+@click.option("--no-deliver", "no_deliver", is_flag=True, help="Do not send webhooks now.")
+@lookup_options
+def monitor(now: datetime, window_minutes: float, share: float, limit: int | None,
+            no_deliver: bool, db: Path | None, config: Path | None, operator: str | None,
+            purpose: str | None, as_of: datetime | None, sandbox_world: Path | None,
+            as_json: bool) -> None:
+    """Run the watched debtors that are due now, store what changed, send the webhooks."""
+    from skiptrace.i18n import _
+    from skiptrace.monitor import commands
+    from skiptrace.monitor.run import PassOptions
+    from skiptrace.sandbox.serving import sandbox_for
+
+    options = PassOptions(operator="", purpose="", now=now, as_of=as_of,
+                          window_seconds=window_minutes * 60, share=share, limit=limit,
+                          deliver=not no_deliver)
+    with sandbox_for(sandbox_world):
+        result = commands.run(db=db, config=config, operator=operator, purpose=purpose,
+                              options=options)
+    if as_json:
+        _emit_json(result.to_dict())
+        return
+    data = result.to_dict()
+    click.echo(_("{selected} of {due} due debtors run ({left} left for the rate limits); "
+                 "{events} changes").format(selected=data["selected"], due=data["due"],
+                                            left=data["left_for_rate_limits"],
+                                            events=data["events_total"]))
+
+
+@cli.command()
+@click.option("--since", default=None, help="Events detected at or after this ISO time.")
+@click.option("--cursor", default=None, help="Events after this cursor (the feed's next_cursor).")
+@agency_option
+@db_option
+@operator_option
+@purpose_option
+def changes(since: str | None, cursor: str | None, agency: str, db: Path | None,
+            operator: str | None, purpose: str | None) -> None:
+    """The agency's change events as JSON Lines, oldest first (docs/monitoring.md)."""
+    from skiptrace.monitor import commands
+
+    for event in commands.changes(db, agency=agency, since=since, cursor=cursor,
+                                  operator=operator or _user(), purpose=purpose or "monitoring"):
+        click.echo(json.dumps(event, ensure_ascii=False, sort_keys=True))
+
+
+@cli.group()
+def webhooks() -> None:
+    """Where change events are POSTed, signed (admins, on the host: docs/monitoring.md)."""
+
+
+@webhooks.command("add")
+@click.argument("url")
+@click.option("--allow-private", is_flag=True,
+              help="Allow a receiver on a loopback or private address (your own network).")
+@agency_option
+@now_option
+@db_option
+@operator_option
+@purpose_option
+@json_option
+def webhooks_add(url: str, allow_private: bool, agency: str, now: datetime, db: Path | None,
+                 operator: str | None, purpose: str | None, as_json: bool) -> None:
+    """Register a receiver; its signing secret is printed this once."""
+    from skiptrace.i18n import _
+    from skiptrace.monitor import commands
+
+    made = commands.webhook_add(db, agency=agency, url=url, allow_private=allow_private,
+                                operator=operator or _user(),
+                                purpose=purpose or "webhook management", now=now)
+    if as_json:
+        click.echo(json.dumps(made, ensure_ascii=False))
+        return
+    click.echo(_("webhook {id} ({agency}): secret {secret}").format(
+        id=made["id"], agency=made["agency"], secret=made["secret"]))
+    click.echo(_("the secret is shown this once: the receiver verifies signatures with it"),
+               err=True)
+
+
+@webhooks.command("list")
+@db_option
+@json_option
+def webhooks_list(db: Path | None, as_json: bool) -> None:
+    """Every webhook: id, agency, URL, made, removed (never the secret)."""
+    from skiptrace.monitor import commands
+
+    rows = commands.webhook_list(db)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    for row in rows:
+        removed = f"\tremoved {row['removed_at']}" if row["removed_at"] else ""
+        click.echo(f"{row['id']}\t{row['agency_id']}\t{row['url']}{removed}")
+
+
+@webhooks.command("remove")
+@click.argument("webhook_id", type=int)
+@now_option
+@db_option
+@operator_option
+@purpose_option
+def webhooks_remove(webhook_id: int, now: datetime, db: Path | None, operator: str | None,
+                    purpose: str | None) -> None:
+    """No more deliveries to this webhook (exit 1 if unknown or removed already)."""
+    from skiptrace.i18n import _
+    from skiptrace.monitor import commands
+
+    if not commands.webhook_remove(db, webhook_id, operator=operator or _user(),
+                                   purpose=purpose or "webhook management", now=now):
+        raise click.ClickException(_("no live webhook {id}").format(id=webhook_id))
+    click.echo(_("removed webhook {id}").format(id=webhook_id))
+
+
+@webhooks.command("log")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=100, show_default=True)
+@db_option
+def webhooks_log(limit: int, db: Path | None) -> None:
+    """The delivery log, newest first, as JSON Lines (no URL, body or secret)."""
+    from skiptrace.monitor import commands
+
+    for row in commands.webhook_log(db, limit):
+        click.echo(json.dumps(row, ensure_ascii=False, sort_keys=True))
+
+
+@webhooks.command("deliver")
+@now_option
+@db_option
+def webhooks_deliver(now: datetime, db: Path | None) -> None:
+    """Attempt the deliveries due now (retries between monitoring passes)."""
+    from skiptrace.monitor import commands
+
+    click.echo(json.dumps(commands.deliver(db, now)))
+
+
 def _user() -> str:
     import getpass
 

@@ -294,6 +294,64 @@ _V10_REVIEW = (
     "CREATE INDEX web_sessions_account ON web_sessions(account_id)",
 )
 
+# Issue 20, monitoring (docs/monitoring.md, docs/decisions/0010): the watch list per agency with
+# each entry's schedule, the last complete profile of each watched debtor (what the next one is
+# compared with), the change events, the webhooks an admin registered (the secret is kept: the
+# service signs with it) and their delivery log.
+_V11_MONITORING = (
+    """CREATE TABLE watch_entries (
+        id INTEGER PRIMARY KEY,
+        agency_id INTEGER NOT NULL REFERENCES agencies(id),
+        debtor_id TEXT NOT NULL,
+        every_days INTEGER NOT NULL CHECK (every_days >= 1),
+        portfolio TEXT,
+        added_at TEXT NOT NULL,
+        added_by TEXT NOT NULL,
+        next_due TEXT NOT NULL,
+        last_run TEXT,
+        last_outcome TEXT,
+        UNIQUE (agency_id, debtor_id))""",
+    "CREATE INDEX watch_entries_due ON watch_entries(next_due)",
+    "CREATE INDEX watch_entries_debtor ON watch_entries(debtor_id)",
+    """CREATE TABLE monitor_baselines (
+        debtor_id TEXT PRIMARY KEY,
+        profile TEXT NOT NULL,
+        built_at TEXT NOT NULL)""",
+    """CREATE TABLE change_events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        agency_id INTEGER NOT NULL,
+        debtor_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        key TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        detected_at TEXT NOT NULL,
+        run_id TEXT NOT NULL)""",
+    "CREATE INDEX change_events_agency ON change_events(agency_id, detected_at, id)",
+    "CREATE INDEX change_events_debtor ON change_events(debtor_id)",
+    """CREATE TABLE webhooks (
+        id INTEGER PRIMARY KEY,
+        agency_id INTEGER NOT NULL REFERENCES agencies(id),
+        url TEXT NOT NULL,
+        secret TEXT NOT NULL,
+        allow_private INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        removed_at TEXT)""",
+    """CREATE TABLE webhook_deliveries (
+        id INTEGER PRIMARY KEY,
+        webhook_id INTEGER NOT NULL REFERENCES webhooks(id),
+        event_id INTEGER NOT NULL,
+        debtor_id TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'failed')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL,
+        last_attempt_at TEXT,
+        last_status INTEGER,
+        last_error TEXT,
+        UNIQUE (webhook_id, event_id))""",
+    "CREATE INDEX webhook_deliveries_due ON webhook_deliveries(state, next_attempt_at)",
+    "CREATE INDEX webhook_deliveries_debtor ON webhook_deliveries(debtor_id)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "tables: debtors, records, matches, profiles, jobs, audit", _V1_TABLES),
     Migration(2, "full-text search on debtor and record names", _fts("debtors") + _fts("records")),
@@ -311,6 +369,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               "(issue 18)", _V9_SERVICE),
     Migration(10, "the review queue: judgements, local accounts and their sessions (issue 19)",
               _V10_REVIEW),
+    Migration(11, "monitoring: watch list, baselines, change events, webhooks and their "
+              "deliveries (issue 20)", _V11_MONITORING),
 )
 CURRENT_VERSION = MIGRATIONS[-1].version
 
