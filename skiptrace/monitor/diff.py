@@ -109,7 +109,9 @@ def facts(profile: dict[str, Any]) -> Facts:
     contacts = profile.get("contacts") or {}
     for section, kind in (("addresses", "address"), ("phones", "phone")):
         for contact in contacts.get(section) or []:
-            found[f"{kind}:{contact.get('node_id')}"] = _contact_fact(contact)
+            node = str(contact.get("node_id"))  # "address:…", "phone:…" already
+            found[node if node.startswith(f"{kind}:") else f"{kind}:{node}"] = (
+                _contact_fact(contact))
     found.update(_companies(profile))
     for successor in profile.get("successors") or []:
         found[f"successor:{successor.get('source')}:{successor.get('record_id')}"] = {

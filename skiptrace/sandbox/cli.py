@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from skiptrace.sandbox.changes import NoCandidate, change_world
 from skiptrace.sandbox.export import EXPORTABLE, export_source
 from skiptrace.sandbox.faults import Fault, parse_fault
 from skiptrace.sandbox.generate import generate_world
@@ -80,6 +81,22 @@ def export(source: str, world: Path, out: Path) -> None:
     """Write SOURCE as the bulk CSV extract an agency would receive."""
     rows = export_source(source, world, out)
     click.echo(f"{rows} rows written to {out}")
+
+
+@sandbox.command()
+@click.option("--world", type=click.Path(exists=True, file_okay=False, path_type=Path), required=True)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="A new directory: the changed world and its answer key, changes.json.")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Which debtors change (same world and seed, same change set).")
+def change(world: Path, out: Path, seed: int) -> None:
+    """Write WORLD some months later: a new title, a seizure, a move, a closure, a successor."""
+    try:
+        key = change_world(world, out, seed)
+    except (NoCandidate, FileExistsError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    for item in key["changes"]:
+        click.echo(f"{item['change']}\t{item['debtor_id']}\t{','.join(item['records'])}")
 
 
 def main() -> None:
