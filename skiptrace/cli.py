@@ -453,15 +453,19 @@ def harvest(source: str, db: Path | None, config: Path | None, sandbox_world: Pa
 @click.option("--insecure-cookies", is_flag=True,
               help="The review page's cookies without Secure, for http on 127.0.0.1 only "
                    "(tests, a local trial; docs/review.md).")
+@click.option("--monitor-every", type=click.FloatRange(min=0.1), default=15.0, show_default=True,
+              help="Minutes between monitoring passes (the watch list, docs/monitoring.md).")
+@click.option("--no-monitor", "no_monitor", is_flag=True,
+              help="No scheduled monitoring pass (run `skiptrace monitor` yourself).")
 @db_option
 @config_option
 @sandbox_option
 def serve(host: str, port: int, rate: float, burst: int, max_upload_mb: int,
           ssl_certfile: str | None, ssl_keyfile: str | None, no_warm: bool,
-          insecure_cookies: bool, db: Path | None, config: Path | None,
-          sandbox_world: Path | None) -> None:
+          insecure_cookies: bool, monitor_every: float, no_monitor: bool, db: Path | None,
+          config: Path | None, sandbox_world: Path | None) -> None:
     """The HTTP API for case systems (docs/api.md): lookups, profiles, batches, audit; the
-    review page under /review (docs/review.md)."""
+    review page under /review (docs/review.md); monitoring passes (docs/monitoring.md)."""
     from skiptrace.context import resolve_db
     from skiptrace.i18n import _
     from skiptrace.sandbox.serving import sandbox_for
@@ -472,7 +476,8 @@ def serve(host: str, port: int, rate: float, burst: int, max_upload_mb: int,
         raise click.UsageError(_("--insecure-cookies is for http on 127.0.0.1 only"))
     settings = ServiceSettings(db=resolve_db(db), config=config, rate=rate, burst=burst,
                                max_body=max_upload_mb * MiB, warm=not no_warm,
-                               cookie_secure=not insecure_cookies)
+                               cookie_secure=not insecure_cookies,
+                               monitor_every=None if no_monitor else monitor_every * 60)
     try:
         with sandbox_for(sandbox_world):
             run(settings, host=host, port=port, ssl_certfile=ssl_certfile,

@@ -20,7 +20,7 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from skiptrace.service import batches, lookups, openapi, review_api, review_web
+from skiptrace.service import batches, lookups, monitoring, openapi, review_api, review_web
 from skiptrace.service.auth import ASSETS, AUDIT, BATCH, DEBTOR, KEYS, LOOKUP, Caller, allowed
 from skiptrace.service.errors import ERRORS, ApiError, documented, not_found
 from skiptrace.service.guard import Guard
@@ -192,6 +192,7 @@ def _routes(app: FastAPI) -> None:
     _admin_routes(app)
     review_api.routes(app)  # the review queue and judgements (docs/review.md)
     review_web.routes(app)  # the review page under /review (docs/review.md)
+    monitoring.routes(app)  # the watch list and the change feed (docs/monitoring.md)
 
 
 def _lookup_routes(app: FastAPI) -> None:

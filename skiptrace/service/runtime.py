@@ -4,6 +4,8 @@ the idempotency store and the batch runner, made at start and closed at the end.
 from __future__ import annotations
 
 from skiptrace.context import resolve_db
+from skiptrace.monitor.scheduler import MonitorLoop
+from skiptrace.service import monitor_task
 from skiptrace.service.batches import BatchRunner
 from skiptrace.service.idempotency import Idempotency
 from skiptrace.service.ratelimit import TokenBuckets
@@ -29,6 +31,10 @@ class Service:
             self.runner = BatchRunner(self.store, self.warm.config,
                                       web_timeout=settings.web_timeout)
             self.runner.start()
+        self.monitor: MonitorLoop | None = None
+        if settings.monitor_every:
+            self.monitor = monitor_task.start(self.store, self.warm.config,
+                                              settings.monitor_every, settings.web_timeout)
 
     def check_token(self, token: str) -> tenancy.ApiKey | None:
         return tenancy.check_token(self.store.db.conn, token)
@@ -42,9 +48,11 @@ class Service:
         ``running`` and its checkpoints in the store: the next start resumes it), so the store
         it writes through stays open."""
         busy = False
+        if self.monitor is not None:
+            busy = not self.monitor.stop()
         if self.runner is not None:
             self.runner.stop()
-            busy = self.runner.current is not None
+            busy = busy or self.runner.current is not None
         self.warm.close(keep_store=busy)
 
 

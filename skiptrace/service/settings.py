@@ -27,6 +27,7 @@ class ServiceSettings:
     #: the review page's cookies carry Secure (sent over HTTPS only); False only for tests over
     #: http on loopback (`skiptrace serve --insecure-cookies` refuses any other host)
     cookie_secure: bool = True
+    monitor_every: float | None = None  # seconds between monitoring passes; None: none run
 
 
 __all__ = ["MiB", "ServiceSettings"]

@@ -5,8 +5,10 @@ debtors) and removes, in the caller's transaction: their debtor rows (the FTS in
 trigger, then is optimized so that no index segment keeps their name tokens), profiles, matches
 and checkpoints; other debtors' matches that name them by identifier or phone; what other
 debtors' stored profiles say of them (scrubbed); the single-debtor files registered for them
-(deleted); their lines and rows in registered JSON Lines and CSV files (rewritten). Source
-records are kept (docs/store.md says why).
+(deleted); their lines and rows in registered JSON Lines and CSV files (rewritten); their
+monitoring rows (watch entries, baseline, change events, webhook deliveries), and what other
+debtors' baselines and events say of them (scrubbed). Source records are kept (docs/store.md
+says why).
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ log = logging.getLogger(__name__)
 ERASED = "[erased]"
 LOOKUP_PREFIX = "lookup-"
 TEXT_SCHEMES = ("cin", "ice", "if")  # an RC number is short and only unique within its court
+#: monitoring's rows about a debtor (issue 20): watch entries, the baseline profile, change
+#: events and their webhook deliveries (the delivery log names the debtor)
+MONITORING_TABLES = ("watch_entries", "monitor_baselines", "webhook_deliveries", "change_events")
 _PHONE_GLUE = re.compile(r"(?<=\d)[\s.\-/()]+(?=\d)")
 
 
@@ -159,7 +164,8 @@ _IN_IDS = "debtor_id IN (SELECT value FROM json_each(?))"
 def _erase_rows(conn: sqlite3.Connection, person: Person, result: Erasure) -> set[str]:
     """Store rows; returns the other debtors whose stored data mentioned the person."""
     ids = _ids_json(person.ids)
-    for table in ("judgements", "debtors", "profiles", "matches", "job_items"):
+    for table in ("judgements", "debtors", "profiles", "matches", "job_items",
+                  *MONITORING_TABLES):
         result.add(table, conn.execute(f"DELETE FROM {table} WHERE {_IN_IDS}", (ids,)).rowcount)
     conn.create_function("mentions_person", 1, person.mentions, deterministic=True)
     others: set[str] = set()
@@ -174,8 +180,26 @@ def _erase_rows(conn: sqlite3.Connection, person: Person, result: Erasure) -> se
         conn.execute("UPDATE profiles SET json = ? WHERE debtor_id = ?", (cleaned, debtor_id))
     result.add("profiles_scrubbed", len(rows))
     others |= {r[0] for r in rows}
+    others |= _scrub_monitoring(conn, person, result)
     # the external-content FTS keeps deleted tokens in its segments until they are merged
     conn.execute("INSERT INTO debtors_fts(debtors_fts) VALUES ('optimize')")
+    return others
+
+
+def _scrub_monitoring(conn: sqlite3.Connection, person: Person, result: Erasure) -> set[str]:
+    """Other debtors' monitoring baselines and change events that mention the person (a
+    successor's manager, a co-owner's phone): scrubbed like their profiles."""
+    others: set[str] = set()
+    for table, key, column in (("monitor_baselines", "debtor_id", "profile"),
+                               ("change_events", "id", "evidence")):
+        rows = conn.execute(f"SELECT {key}, debtor_id, {column} FROM {table}"
+                            f" WHERE mentions_person({column})").fetchall()
+        for row_key, debtor_id, data in rows:
+            cleaned = json.dumps(scrub(json.loads(data), person), ensure_ascii=False,
+                                 sort_keys=True)
+            conn.execute(f"UPDATE {table} SET {column} = ? WHERE {key} = ?", (cleaned, row_key))
+            others.add(debtor_id)
+        result.add(f"{table}_scrubbed", len(rows))
     return others
 
 
@@ -274,7 +298,8 @@ def erase(conn: sqlite3.Connection, debtors: Iterable[Debtor], extra_ids: Iterab
 
 def known_ids(conn: sqlite3.Connection, debtor_id: str) -> bool:
     """Whether the store holds anything under this debtor id."""
-    for table in ("debtors", "profiles", "matches", "job_items", "files", "judgements"):
+    for table in ("debtors", "profiles", "matches", "job_items", "files", "judgements",
+                  *MONITORING_TABLES):
         if conn.execute(f"SELECT 1 FROM {table} WHERE debtor_id = ? LIMIT 1",
                         (debtor_id,)).fetchone():
             return True

@@ -232,3 +232,45 @@ def test_forgetting_an_unknown_id_fails_and_changes_nothing(store: Store, tmp_pa
     result = CliRunner().invoke(cli, ["forget", "D404", "--yes", "--db", str(tmp_path / "store.db"),
                                       "--operator", "dpo", "--purpose", "fin de mandat"])
     assert result.exit_code == 1 and "no debtor D404 in the store" in result.output
+
+
+def test_forget_erases_the_monitoring_rows_and_scrubs_others(store: Store, tmp_path: Path) -> None:
+    """Issue 20: watch entries, the baseline profile, change events and their webhook
+    deliveries go with the debtor; other debtors' baselines and events lose what names them."""
+    from datetime import UTC, datetime
+
+    from skiptrace.store import changes, watch, webhooks
+
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+    store.upsert_debtors([the_person("D-ZQ"), Debtor("D2", "person", "EL ALAOUI Mohamed")])
+    conn = store.db.conn
+    with store.atomic():
+        watch.add(conn, 1, ["D-ZQ", "D2"], 30, "op", now)
+        watch.set_baseline(conn, "D-ZQ", {"debtor": {"name": NAME, "cin": CIN}}, now)
+        watch.set_baseline(conn, "D2", {"contacts": {"phones": [{"value": PHONE},
+                                                                {"value": "+212522000001"}]}}, now)
+        hook = webhooks.add(conn, 1, "http://127.0.0.1:9/hook", "whsec_x", True, now)
+        mine = changes.add(conn, 1, "D-ZQ", "run-1", now.isoformat(), [
+            {"type": "phone_new", "key": f"phone:{PHONE}", "evidence": {"value": PHONE}}])
+        theirs = changes.add(conn, 1, "D2", "run-1", now.isoformat(), [
+            {"type": "phone_new", "key": "phone:shared", "evidence": {"values": [
+                PHONE, "+212522000001"], "name": NAME}},
+            {"type": "segment_changed", "key": "segment", "evidence": {"after": "x"}}])
+        webhooks.queue(conn, 1, "D-ZQ", mine, now)
+        webhooks.queue(conn, 1, "D2", theirs, now)
+    erased = store.forget("D-ZQ", "dpo", "fin de mandat")
+    counts = erased.counts
+    assert (counts["watch_entries"], counts["monitor_baselines"], counts["change_events"],
+            counts["webhook_deliveries"]) == (1, 1, 1, 1)
+    assert counts["monitor_baselines_scrubbed"] == 1 and counts["change_events_scrubbed"] == 1
+    assert [e.debtor_id for e in watch.entries(conn)] == ["D2"]
+    assert watch.baseline(conn, "D-ZQ") is None
+    assert watch.baseline(conn, "D2") == {"contacts": {"phones": [{"value": "+212522000001"}]}}
+    events = changes.page(conn, 1, after_id=0, since=None, types=None, limit=10)
+    assert [e["debtor_id"] for e in events] == ["D2", "D2"]
+    assert events[0]["evidence"] == {"values": ["+212522000001"], "name": NAME}
+    assert [d["event_id"] for d in webhooks.log(conn)] == list(reversed(theirs))
+    assert webhooks.hooks(conn)[0]["id"] == hook  # the webhook is the agency's, not the person's
+    store.truncate_wal()
+    raw = (tmp_path / "store.db").read_bytes() + side_files(tmp_path / "store.db")[0].read_bytes()
+    assert CIN.encode() not in raw and b"661234987" not in raw
