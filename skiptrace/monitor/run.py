@@ -88,13 +88,18 @@ def _rate_limits(rt: Runtime) -> dict[str, float]:
     return {name: rt.config.sources[name].rate_limit for name in sorted(remote)}
 
 
-def _baseline(store: Store, debtor_id: str) -> dict[str, Any] | None:
-    """The kept baseline, else the stored profile if it is complete (read before the pass)."""
+def _baseline(store: Store, debtor_id: str, now: datetime) -> dict[str, Any] | None:
+    """The kept baseline, else the stored profile if it is complete, kept from now on: the
+    pass's checkpoint overwrites the stored profile, maybe with a partial one."""
     kept = watch.baseline(store.db.conn, debtor_id)
     if kept is not None:
         return kept
     stored = store.get_profile(debtor_id)
-    return stored if stored is not None and diff.comparable(stored) else None
+    if stored is None or not diff.comparable(stored):
+        return None
+    with store.atomic():
+        watch.set_baseline(store.db.conn, debtor_id, stored, now)
+    return stored
 
 
 class _Comparer:
@@ -115,12 +120,12 @@ class _Comparer:
         found: list[diff.Change] = []
         with self.store.atomic():
             if not diff.comparable(profile):
-                outcome = "deferred"
+                outcome = watch.DEFERRED
             elif old is None:
                 outcome = "first"
             else:
                 outcome, found = "compared", diff.diff(old, profile)
-            if outcome != "deferred":
+            if outcome != watch.DEFERRED:
                 watch.set_baseline(conn, debtor_id, profile, self.now)
             detected = self.now.replace(microsecond=0).isoformat()
             for entry in self.entries.get(debtor_id, []):
@@ -186,7 +191,7 @@ def _debtors(store: Store, ids: list[str], entries: dict[str, list[watch.Entry]]
             result.outcomes["unknown"] += 1
             continue
         debtors.append(debtor)
-        baselines[debtor_id] = _baseline(store, debtor_id)
+        baselines[debtor_id] = _baseline(store, debtor_id, now)
     return debtors, baselines
 
 

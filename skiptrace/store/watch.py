@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+DEFERRED = "deferred"
+RETRY_DEFERRED = timedelta(days=1)
 COLUMNS = ("id", "agency_id", "debtor_id", "every_days", "portfolio", "added_at", "added_by",
            "next_due", "last_run", "last_outcome")
 
@@ -94,10 +96,13 @@ def due(conn: sqlite3.Connection, now: datetime) -> list[Entry]:
 
 def ran(conn: sqlite3.Connection, entry_id: int, outcome: str, now: datetime,
         every_days: int) -> None:
-    """Record a run's outcome and move the entry's next due time a period on."""
+    """Record a run's outcome and move the entry's next due time a period on; a ``deferred``
+    run (a source failed) is tried again after a day at most, not a whole period."""
+    wait = timedelta(days=every_days)
+    if outcome == DEFERRED:
+        wait = min(wait, RETRY_DEFERRED)
     conn.execute("UPDATE watch_entries SET last_run = ?, last_outcome = ?, next_due = ?"
-                 " WHERE id = ?",
-                 (_iso(now), outcome, _iso(now + timedelta(days=every_days)), entry_id))
+                 " WHERE id = ?", (_iso(now), outcome, _iso(now + wait), entry_id))
 
 
 def baseline(conn: sqlite3.Connection, debtor_id: str) -> dict[str, Any] | None:
