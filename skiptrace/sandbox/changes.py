@@ -124,18 +124,34 @@ def _new_title(world: _World, debtor: dict[str, Any]) -> dict[str, Any]:
     return {"records": [record_id], "expected": ["asset_new"]}
 
 
+def _listing(world: _World, debtor: dict[str, Any]) -> dict[str, Any] | None:
+    return next((world.sources["phone_directory"][link["record_id"]]
+                 for link in world.links(debtor, "phone_directory")
+                 if link["role"] == "listing"), None)
+
+
+def _destinations(world: _World, listing: dict[str, Any]) -> list[str]:
+    """Addresses of strangers' listings in the same city: where the debtor may move."""
+    city = str(listing.get("city") or "").casefold()
+    return sorted({r["address"] for r in world.sources["phone_directory"].values()
+                   if r["record_id"] not in world.linked and r.get("address")
+                   and str(r.get("city") or "").casefold() == city
+                   and r["address"] != listing.get("address")})
+
+
+def _movers(world: _World, persons: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    found = []
+    for debtor in persons:
+        listing = _listing(world, debtor)
+        if listing is not None and _destinations(world, listing):
+            found.append(debtor)
+    return found
+
+
 def _move(world: _World, debtor: dict[str, Any], rng: random.Random) -> dict[str, Any]:
-    listing = next(world.sources["phone_directory"][link["record_id"]]
-                   for link in world.links(debtor, "phone_directory")
-                   if link["role"] == "listing")
-    others = sorted((r for r in world.sources["phone_directory"].values()
-                     if r["record_id"] not in world.linked and r.get("kind") == "person"
-                     and r.get("city") == listing.get("city") and r.get("address")
-                     and r["address"] != listing.get("address")),
-                    key=lambda r: r["record_id"])
-    if not others:
-        raise NoCandidate("no other address in the debtor's city to move to")
-    listing["address"] = rng.choice(others)["address"]
+    listing = _listing(world, debtor)
+    assert listing is not None  # chosen among _movers
+    listing["address"] = rng.choice(_destinations(world, listing))
     listing["updated_at"] = CHANGED_AT
     return {"records": [listing["record_id"]], "expected": ["address_new"],
             "may_also": ["address_lost"]}
@@ -235,8 +251,7 @@ def change_world(world: Path, out: Path, seed: int = 0) -> dict[str, Any]:
     rng = random.Random(f"changes:{seed}")
     persons = _clean_persons(data)
     owners = [t for t in persons if _titles_by_cin(data, t)]
-    listed = [t for t in persons if any(link["role"] == "listing"
-                                        for link in data.links(t, "phone_directory"))]
+    listed = _movers(data, persons)
     companies = _closing_companies(data)
     if len(owners) < 2 or not listed or not companies:
         raise NoCandidate("the world is too small for a change set (two person debtors with a "
