@@ -87,6 +87,15 @@ class _Failure(click.ClickException):
         return self.code
 
 
+def _rows(rows: list[dict[str, Any]], as_json: bool, line: Any) -> None:
+    """A listing command's output: one JSON array, or ``line(row)`` per row."""
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    for row in rows:
+        click.echo(line(row))
+
+
 def _emit_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, default=str))
 
@@ -524,13 +533,9 @@ def keys_list(db: Path | None, as_json: bool) -> None:
     """Every key: id, name, role, agency, made, revoked (never a token)."""
     from skiptrace.service import keys as service_keys
 
-    rows = service_keys.listing(db)
-    if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False))
-        return
-    for row in rows:
-        revoked = f" revoked {row['revoked_at']}" if row["revoked_at"] else ""
-        click.echo(f"{row['id']}\t{row['role']}\t{row['agency']}\t{row['name']}{revoked}")
+    _rows(service_keys.listing(db), as_json, lambda row: (
+        f"{row['id']}\t{row['role']}\t{row['agency']}\t{row['name']}"
+        + (f" revoked {row['revoked_at']}" if row["revoked_at"] else "")))
 
 
 @keys.command("revoke")
@@ -703,13 +708,9 @@ def watch_list(agency: str, db: Path | None, as_json: bool) -> None:
     """The agency's watch list: debtor, period, next due, last run and its outcome."""
     from skiptrace.monitor import commands
 
-    rows = commands.watch_list(db, agency=agency)
-    if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False))
-        return
-    for row in rows:
-        click.echo(f"{row['debtor_id']}\t{row['every_days']}d\t{row['next_due']}\t"
-                   f"{row['last_run'] or '-'}\t{row['last_outcome'] or '-'}")
+    _rows(commands.watch_list(db, agency=agency), as_json, lambda row: (
+        f"{row['debtor_id']}\t{row['every_days']}d\t{row['next_due']}\t"
+        f"{row['last_run'] or '-'}\t{row['last_outcome'] or '-'}"))
 
 
 @watch.command("remove")
@@ -823,13 +824,9 @@ def webhooks_list(db: Path | None, as_json: bool) -> None:
     """Every webhook: id, agency, URL, made, removed (never the secret)."""
     from skiptrace.monitor import commands
 
-    rows = commands.webhook_list(db)
-    if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False))
-        return
-    for row in rows:
-        removed = f"\tremoved {row['removed_at']}" if row["removed_at"] else ""
-        click.echo(f"{row['id']}\t{row['agency_id']}\t{row['url']}{removed}")
+    _rows(commands.webhook_list(db), as_json, lambda row: (
+        f"{row['id']}\t{row['agency_id']}\t{row['url']}"
+        + (f"\tremoved {row['removed_at']}" if row["removed_at"] else "")))
 
 
 @webhooks.command("remove")
