@@ -88,4 +88,5 @@ def test_the_document_carries_the_profile_contract(fuzzed: Served) -> None:
     # no identifier travels in a URL: the only path parameters are our own opaque ids
     params = {p["name"] for item in served["paths"].values() for op in item.values()
               for p in op.get("parameters", []) if p["in"] in ("path", "query")}
-    assert params <= {"debtor_id", "batch_id", "key_id", "format", "limit"}
+    # (the change feed's since, a time, and cursor, an opaque id of our making: issue 20)
+    assert params <= {"debtor_id", "batch_id", "key_id", "format", "limit", "since", "cursor"}
