@@ -164,9 +164,11 @@ _IN_IDS = "debtor_id IN (SELECT value FROM json_each(?))"
 def _erase_rows(conn: sqlite3.Connection, person: Person, result: Erasure) -> set[str]:
     """Store rows; returns the other debtors whose stored data mentioned the person."""
     ids = _ids_json(person.ids)
-    for table in ("judgements", "debtors", "profiles", "matches", "job_items",
-                  *MONITORING_TABLES):
+    for table in ("judgements", "debtors", "profiles", "matches", "job_items"):
         result.add(table, conn.execute(f"DELETE FROM {table} WHERE {_IN_IDS}", (ids,)).rowcount)
+    for table in MONITORING_TABLES:  # counted when there were any (most debtors are not watched)
+        if erased := conn.execute(f"DELETE FROM {table} WHERE {_IN_IDS}", (ids,)).rowcount:
+            result.add(table, erased)
     conn.create_function("mentions_person", 1, person.mentions, deterministic=True)
     others: set[str] = set()
     rows = conn.execute("SELECT id, debtor_id FROM matches WHERE mentions_person(json)").fetchall()
@@ -199,7 +201,8 @@ def _scrub_monitoring(conn: sqlite3.Connection, person: Person, result: Erasure)
                                  sort_keys=True)
             conn.execute(f"UPDATE {table} SET {column} = ? WHERE {key} = ?", (cleaned, row_key))
             others.add(debtor_id)
-        result.add(f"{table}_scrubbed", len(rows))
+        if rows:
+            result.add(f"{table}_scrubbed", len(rows))
     return others
 
 
