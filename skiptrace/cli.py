@@ -745,7 +745,10 @@ def monitor(now: datetime, window_minutes: float, share: float, limit: int | Non
             no_deliver: bool, db: Path | None, config: Path | None, operator: str | None,
             purpose: str | None, as_of: datetime | None, sandbox_world: Path | None,
             as_json: bool) -> None:
-    """Run the watched debtors that are due now, store what changed, send the webhooks."""
+    """Run the watched debtors that are due now, store what changed, send the webhooks.
+
+    Exit codes: 0 every debtor run was compared; 3 some were deferred (a source failed: their
+    changes wait for a complete run, within a day) or crashed; 1 an error stopped the pass."""
     from skiptrace.i18n import _
     from skiptrace.monitor import commands
     from skiptrace.monitor.run import PassOptions
@@ -757,14 +760,15 @@ def monitor(now: datetime, window_minutes: float, share: float, limit: int | Non
     with sandbox_for(sandbox_world):
         result = commands.run(db=db, config=config, operator=operator, purpose=purpose,
                               options=options)
-    if as_json:
-        _emit_json(result.to_dict())
-        return
     data = result.to_dict()
-    click.echo(_("{selected} of {due} due debtors run ({left} left for the rate limits); "
-                 "{events} changes").format(selected=data["selected"], due=data["due"],
-                                            left=data["left_for_rate_limits"],
-                                            events=data["events_total"]))
+    if as_json:
+        _emit_json(data)
+    else:
+        click.echo(_("{selected} of {due} due debtors run ({left} left for the rate limits); "
+                     "{events} changes").format(selected=data["selected"], due=data["due"],
+                                                left=data["left_for_rate_limits"],
+                                                events=data["events_total"]))
+    sys.exit(3 if result.outcomes.get("deferred") or result.outcomes.get("crashed") else 0)
 
 
 @cli.command()

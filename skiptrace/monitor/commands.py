@@ -24,8 +24,8 @@ from skiptrace.store import webhooks as hook_store
 DEFAULT_AGENCY = "default"
 
 
-def _agency(store: Store, name: str, *, create: bool = False) -> int:
-    found = tenancy.agency_id(store.db.conn, name, create=create)
+def _agency(store: Store, name: str) -> int:
+    found = tenancy.agency_id(store.db.conn, name)
     if found is None:
         raise ConfigError(f"no agency {name!r} in this store (skiptrace keys list shows them)")
     return found
@@ -120,7 +120,7 @@ def webhook_add(db: Path | None, *, agency: str, url: str, allow_private: bool, 
         raise ConfigError(str(exc)) from exc
     secret = webhooks.new_secret()
     with Store.open(resolve_db(db)) as store, store.atomic():
-        agency_id = _agency(store, agency, create=True)
+        agency_id = _agency(store, agency)
         hook_id = hook_store.add(store.db.conn, agency_id, url, secret, allow_private, now)
         store.audit(operator, purpose, "webhook_add", details={
             "webhook_id": hook_id, "agency_id": agency_id, "allow_private": allow_private})

@@ -131,12 +131,17 @@ def body_of(event: dict[str, Any], delivery_id: int) -> bytes:
 
 @dataclass
 class Delivered:
+    """What a delivery run did; ``postponed``: not attempted because their receiver had just
+    failed (a receiver that hangs costs one timeout per run, not one per event)."""
+
     delivered: int = 0
     retrying: int = 0
     failed: int = 0
+    postponed: int = 0
 
     def to_dict(self) -> dict[str, int]:
-        return {"delivered": self.delivered, "retrying": self.retrying, "failed": self.failed}
+        return {"delivered": self.delivered, "retrying": self.retrying, "failed": self.failed,
+                "postponed": self.postponed}
 
 
 def backoff(attempts: int) -> timedelta:
@@ -149,7 +154,11 @@ def deliver_due(store: Store, now: datetime, *, send: Poster = post,
     """Attempt every delivery due at ``now`` once; record each attempt in the log."""
     result = Delivered()
     conn = store.db.conn
+    failing: set[int] = set()  # a receiver that failed once is not tried again in this run
     for delivery in hook_store.due(conn, now, limit):
+        if delivery["webhook_id"] in failing:
+            result.postponed += 1
+            continue
         hook = hook_store.hook(conn, delivery["webhook_id"])
         event = change_store.get(conn, delivery["event_id"])
         status, error = _attempt(hook, event, delivery["id"], now, send)
@@ -163,6 +172,7 @@ def deliver_due(store: Store, now: datetime, *, send: Poster = post,
         else:
             state, later = "pending", now + backoff(attempts)
             result.retrying += 1
+            failing.add(delivery["webhook_id"])
         with store.atomic():
             hook_store.attempted(conn, delivery["id"], state=state, now=now, next_attempt=later,
                                  status=status, error=error)

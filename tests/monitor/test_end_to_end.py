@@ -35,9 +35,9 @@ SECOND_PASS = "2027-01-12T09:00:00+00:00"  # a deferred debtor is due again afte
 WHO = ["--operator", "tester", "--purpose", "monitoring test"]
 
 
-def _cli(*args: str) -> str:
+def _cli(*args: str, code: int = 0) -> str:
     result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == code, result.output
     return result.stdout
 
 
@@ -72,7 +72,7 @@ def story(sandbox_world: Path, tmp_path_factory: pytest.TempPathFactory,
               pytest.MonkeyPatch.context() as patch):
             patch.setenv(SANDBOX_ENV, server.url)
             faulty = json.loads(_cli("monitor", "--db", db, "--now", FIRST_PASS,
-                                     "--as-of", AS_OF, "--json", *WHO))
+                                     "--as-of", AS_OF, "--json", *WHO, code=3))
         with Store.open(db) as store:
             outcomes = {e.last_outcome for e in watch.entries(store.db.conn)}
             events = store.db.conn.execute("SELECT count(*) FROM change_events").fetchone()[0]
@@ -120,7 +120,8 @@ def test_the_next_complete_pass_reports_the_change_set(story: Story) -> None:
     status = by_type["company_status_changed"]["evidence"]
     assert (status["before"], status["after"], status["debtor"]) == ("active", "radiée", True)
     assert by_type["successor_new"]["evidence"]["record_id"] == changes["successor"]["records"][0]
-    assert story.clean["deliveries"] == {"delivered": len(events), "failed": 0, "retrying": 0}
+    assert story.clean["deliveries"] == {"delivered": len(events), "failed": 0, "retrying": 0,
+                                         "postponed": 0}
 
 
 def test_the_feed_pages_through_the_same_events(story: Story) -> None:

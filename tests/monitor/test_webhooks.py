@@ -72,7 +72,8 @@ def test_a_failed_delivery_is_retried_with_backoff_and_logged(tmp_path: Path) ->
         store, secret = _store_with_event(tmp_path, hook.url)
         with store:
             first = webhooks.deliver_due(store, NOW)
-            assert first.to_dict() == {"delivered": 0, "retrying": 1, "failed": 0}
+            assert first.to_dict() == {"delivered": 0, "retrying": 1, "failed": 0,
+                                        "postponed": 0}
             # not due again before its backoff (1 minute after the first failure)
             assert webhooks.deliver_due(store, NOW + timedelta(seconds=59)).retrying == 0
             assert webhooks.deliver_due(store, NOW + timedelta(minutes=1)).retrying == 1
@@ -102,7 +103,7 @@ def test_a_delivery_gives_up_after_its_attempts(tmp_path: Path) -> None:
                 at += timedelta(days=1)
             assert result.failed == 1
             assert webhooks.deliver_due(store, at).to_dict() == {
-                "delivered": 0, "retrying": 0, "failed": 0}
+                "delivered": 0, "retrying": 0, "failed": 0, "postponed": 0}
             [entry] = hooks.log(store.db.conn)
             assert (entry["state"], entry["attempts"], entry["last_error"]) == (
                 "failed", MAX_ATTEMPTS, "HTTP 500")
@@ -135,3 +136,21 @@ def test_the_cli_registers_admin_urls_only_and_shows_the_secret_once(tmp_path: P
     with Store.open(db) as store:
         actions = [e["action"] for e in store.audit_entries()]
     assert actions == ["webhook_add", "webhook_remove", "webhook_remove"]
+
+
+def test_a_failing_receiver_is_tried_once_a_run(tmp_path: Path) -> None:
+    """Three events for a receiver that fails: one attempt this run, the others postponed (a
+    receiver that hangs costs one timeout per run, not one per event)."""
+    with receiver() as hook:
+        hook.statuses = [500]
+        store, _secret = _store_with_event(tmp_path, hook.url)
+        with store:
+            with store.atomic():
+                ids = changes.add(store.db.conn, 1, "D2", "run-1", NOW.isoformat(), [
+                    {"type": "segment_changed", "key": "segment", "evidence": {}},
+                    {"type": "phone_lost", "key": "phone:x", "evidence": {}}])
+                hooks.queue(store.db.conn, 1, "D2", ids, NOW)
+            first = webhooks.deliver_due(store, NOW)
+            assert (first.retrying, first.postponed, len(hook.received)) == (1, 2, 1)
+            second = webhooks.deliver_due(store, NOW + timedelta(minutes=1))
+            assert (second.delivered, len(hook.received)) == (3, 4)
