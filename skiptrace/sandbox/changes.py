@@ -5,8 +5,10 @@ debtors' records there, one change each (docs/sandbox.md "Change sets"):
 
 - ``new_title``: a person debtor acquires a land title (a new land_registry record, owned
   alone, written with the debtor's CIN as the registry wrote their other title);
-- ``seizure``: a seizure (saisie conservatoire) is registered on another person debtor's title;
-- ``move``: a person debtor's phone directory listing moves to another address of the city;
+- ``seizure``: a seizure (saisie conservatoire) is registered on another person debtor's title
+  that none burdened yet;
+- ``move``: a person debtor's phone directory listing moves to another address of the city
+  (a debtor whose portfolio row gives the phone the directory is searched by);
 - ``closure``: an active company debtor is struck off the register (status ``radiée``);
 - ``successor``: the same company's manager constitutes a new company with the same phone and
   seat (a register entry and a constitution notice, as the generator writes successors).
@@ -91,10 +93,13 @@ def _clean_persons(world: _World) -> list[dict[str, Any]]:
 
 
 def _titles_by_cin(world: _World, debtor: dict[str, Any]) -> list[dict[str, Any]]:
-    """The debtor's titles whose owner entry writes the debtor's CIN."""
-    return [world.sources["land_registry"][link["record_id"]]
-            for link in world.links(debtor, "land_registry")
-            if "cin" in link.get("identifiers_written", [])]
+    """The debtor's titles whose owner entry writes the debtor's CIN and that no seizure
+    burdens yet (a second seizure would change nothing a profile shows)."""
+    titles = [world.sources["land_registry"][link["record_id"]]
+              for link in world.links(debtor, "land_registry")
+              if "cin" in link.get("identifiers_written", [])]
+    return [t for t in titles if not any(str(c.get("type", "")).startswith("saisie")
+                                         for c in t.get("charges") or [])]
 
 
 def _owner_entry(title: dict[str, Any], cin: str) -> dict[str, Any]:
@@ -140,8 +145,12 @@ def _destinations(world: _World, listing: dict[str, Any]) -> list[str]:
 
 
 def _movers(world: _World, persons: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Listed debtors with somewhere to move, whose portfolio row gives their phone (the
+    directory is searched by it: a listing found before the move is found after it)."""
     found = []
     for debtor in persons:
+        if "missing_phone" in debtor["portfolio_defects"]:
+            continue
         listing = _listing(world, debtor)
         if listing is not None and _destinations(world, listing):
             found.append(debtor)
