@@ -4,6 +4,9 @@ scheduled passes (on, and off by default in tests and with --no-monitor)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+
+import pytest
 
 from skiptrace.model import Debtor
 from skiptrace.store import tenancy, watch
@@ -62,3 +65,21 @@ def test_the_service_runs_passes_on_its_own_schedule(serve_module: Callable[...,
         assert store.get_profile("MON-S1") is not None  # enriched by the scheduled pass
         monitors = [e for e in store.audit_entries() if e["action"] == "monitor"]
         assert monitors and monitors[0]["operator"]
+
+
+def test_serve_schedules_passes_unless_told_not_to(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """`skiptrace serve` runs a pass every 15 minutes by default, every N with
+    --monitor-every N, none with --no-monitor (the settings it starts the service with)."""
+    from click.testing import CliRunner
+
+    from skiptrace.cli import cli
+    from skiptrace.service import server
+
+    started = []
+    monkeypatch.setattr(server, "serve", lambda settings, **_kw: started.append(settings))
+    for args, every in (([], 900.0), (["--monitor-every", "2"], 120.0),
+                        (["--no-monitor"], None)):
+        result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "s.db"), *args])
+        assert result.exit_code == 0, result.output
+        assert started.pop().monitor_every == every
