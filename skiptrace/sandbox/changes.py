@@ -159,7 +159,8 @@ def _movers(world: _World, persons: list[dict[str, Any]]) -> list[dict[str, Any]
 
 def _move(world: _World, debtor: dict[str, Any], rng: random.Random) -> dict[str, Any]:
     listing = _listing(world, debtor)
-    assert listing is not None  # chosen among _movers
+    if listing is None:  # movers are chosen among listed debtors (_movers)
+        raise NoCandidate(f"{debtor['debtor_id']} has no directory listing to move")
     listing["address"] = rng.choice(_destinations(world, listing))
     listing["updated_at"] = CHANGED_AT
     return {"records": [listing["record_id"]], "expected": ["address_new"],
