@@ -4,7 +4,7 @@
 2. Each selected debtor's baseline: the last complete profile kept for monitoring, or, the
    first time, the complete profile the store already holds (an earlier ``enrich``) — read
    before the enrichment overwrites it.
-3. The debtors enriched like a batch job (the store's writer lock, one crawl for all,
+3. The debtors enriched like a batch job (the store's writer lock, its crawl children,
    checkpoint per debtor with its audit row: pipeline/batch.py), under a job id of the pass.
 4. As each debtor finishes (main thread, after its checkpoint): a complete profile is compared
    with the baseline (diff.py), its events stored for every agency watching it and queued for
@@ -19,21 +19,19 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from skiptrace.connectors.web import QueryStream, crawl
 from skiptrace.context import remote_sources
 from skiptrace.model import Debtor
 from skiptrace.monitor import diff, webhooks
 from skiptrace.monitor.schedule import Budget, costs_from_profile, select
-from skiptrace.pipeline.batch import BatchOptions, BatchSummary, now_or, run_enrichment
-from skiptrace.pipeline.enrich import Enriched, Enricher
+from skiptrace.pipeline.batch import BatchOptions, BatchSummary
+from skiptrace.pipeline.enrich import Enriched
+from skiptrace.pipeline.job import enrich_debtors
 from skiptrace.pipeline.runtime import Runtime
-from skiptrace.pipeline.webhub import FirstRound, WebHub, pivot_fetch
 from skiptrace.privacy import private_dir
 from skiptrace.store import Store, outputs, watch
 from skiptrace.store import changes as change_store
@@ -216,36 +214,12 @@ def _enrich(rt: Runtime, debtors: list[Debtor], run_id: str, options: PassOption
             rt.store.start_job(run_id, None, {"operator": options.operator,
                                               "purpose": options.purpose, "monitor": True})
             rt.store.register_file("profiles_jsonl", out, run_id)
-            _run(rt, debtors, batch, summary, on_done)
+            enrich_debtors(rt, debtors, len(debtors), summary, batch, on_done=on_done)
             rt.store.finish_job(run_id)
     finally:
         out.unlink(missing_ok=True)
         with rt.store.atomic():
             outputs.unregister(rt.store.db.conn, str(out.absolute()))
-
-
-def _run(rt: Runtime, debtors: Iterable[Debtor], batch: BatchOptions, summary: BatchSummary,
-         on_done: _Comparer) -> None:
-    hub = None
-    order: Iterable[Debtor] = debtors
-    stream = QueryStream()
-    if rt.web_sources:
-        hub = WebHub(rt.web_sources, window=batch.web_window)
-        hub.feed(crawl(stream, rt.web_sources, rt.web_settings()))
-        order = FirstRound(hub, stream).start(order)
-    enricher = Enricher(
-        rt.connectors,
-        (lambda d: hub.take(d.debtor_id, batch.web_timeout)) if hub else None,
-        as_of=now_or(batch.as_of), web_workers=batch.concurrency * 2,
-        web_pivot=pivot_fetch(hub, stream, batch.web_timeout) if hub else None)
-    try:
-        run_enrichment(order, enricher, rt.store, summary, batch, on_done=on_done,
-                       release=hub.release if hub else None)
-    finally:
-        enricher.close()
-        if hub is not None:
-            hub.stop()
-        stream.close()
 
 
 __all__ = ["PassOptions", "PassResult", "monitor_pass", "runs_dir"]

@@ -138,20 +138,35 @@ def _run_locked(
     if options.reports_dir is not None:
         private_dir(options.reports_dir)
         prepare_reports(rt.store, options.reports_dir, done)
-    hub = None
     order: Iterable[Debtor] = pending_debtors(portfolio, done) if intake.pending else ()
+    enrich_debtors(rt, order, intake.pending, summary, options, progress, on_done)
+    rt.store.finish_job(job_id)
+    summary.job_partial = job_incomplete(rt.store, job_id)
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def enrich_debtors(
+    rt: Runtime, order: Iterable[Debtor], pending: int, summary: BatchSummary,
+    options: BatchOptions, progress: ProgressFactory = no_progress,
+    on_done: Callable[[Enriched], None] | None = None,
+) -> None:
+    """``pending`` debtors of ``order`` through every source, checkpointed one by one: the
+    crawl children started for them, here or in worker processes. The caller holds the locks
+    and opens and closes the job (a batch, or a monitoring pass: skiptrace/monitor/run.py)."""
+    hub = None
     # the web sources dealt out to the crawl children (connectors/split_crawl.py); first-round
     # and pivot queries go to every child and join the running crawls
     groups = crawl_groups(rt.web_sources, options.crawl_processes)
     pivots = FanOutStream(len(groups))
-    if intake.pending and rt.web_sources:
+    if pending and rt.web_sources:
         hub = WebHub(rt.web_sources, window=options.web_window)
         hub.feed(crawl_split(pivots, groups, rt.web_settings()))
         order = FirstRound(hub, pivots).start(order)
 
     try:
-        with progress(intake.pending) as advance:
-            if options.workers > 1 and intake.pending:  # no processes to start for nothing
+        with progress(pending) as advance:
+            if options.workers > 1 and pending:  # no processes to start for nothing
                 from skiptrace.pipeline.workers import enrich_in_workers
 
                 enrich_in_workers(rt, order, hub, pivots, summary, options, on_done, advance)
@@ -161,10 +176,6 @@ def _run_locked(
         if hub is not None:
             hub.stop()  # nothing more is admitted into the crawl's window
         pivots.close()  # the crawl ends once it has answered what it has
-    rt.store.finish_job(job_id)
-    summary.job_partial = job_incomplete(rt.store, job_id)
-    summary.seconds = time.monotonic() - started
-    return summary
 
 
 def _enrich_here(rt: Runtime, order: Iterable[Debtor], hub: WebHub | None,
