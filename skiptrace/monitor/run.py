@@ -200,7 +200,7 @@ def runs_dir(store: Store) -> Path:
 
 def _enrich(rt: Runtime, debtors: list[Debtor], run_id: str, options: PassOptions,
             on_done: _Comparer) -> None:
-    """The debtors through the batch machinery (lock, one crawl, checkpoints with audit rows);
+    """The debtors through the batch machinery (lock, job.enrich_debtors, audited checkpoints);
     the pass's profile lines go to a private file registered for ``forget`` while it exists,
     deleted at the end (the profiles are in the store)."""
     out = private_dir(runs_dir(rt.store)) / f"{run_id}.jsonl"
