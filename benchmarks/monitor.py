@@ -115,7 +115,7 @@ def markdown(summary: dict[str, Any], extra: str = "") -> str:
         f"{summary['prepared']['enrich_cpu']} s CPU), every debtor watched and due, the world "
         f"changed by `skiptrace sandbox change`; every source request delayed "
         f"{summary['latency'] * 1000:.0f} ms (`*:latency`), the sandbox in its own process. "
-        "Each run: one `skiptrace monitor` process (its crawl child included) on a fresh copy "
+        "Each run: one `skiptrace monitor` process (its crawl children included) on a fresh copy "
         "of the prepared store. 2-core machine shared with other sessions: CPU seconds are "
         "the process's own and less distorted than wall time.",
         "",
