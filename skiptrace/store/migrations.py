@@ -386,16 +386,20 @@ def schema_version(conn: sqlite3.Connection) -> int:
 
 
 def migrate(conn: sqlite3.Connection, target: int = CURRENT_VERSION) -> list[int]:
-    """Apply the missing migrations up to ``target``, each atomically; returns those applied."""
+    """Apply the missing migrations up to ``target``, each atomically; returns those applied.
+    Missing means not recorded in ``schema_version``, not only above its highest: a store made
+    by a branch that numbered its migration after one it did not have yet (v11 before v10)
+    gets the one it skipped instead of lacking its tables for ever."""
     current = schema_version(conn)
     if current > CURRENT_VERSION:
         raise ConfigError(
             f"the database is at schema v{current}, newer than this skiptrace (v{CURRENT_VERSION}):"
             " upgrade skiptrace"
         )
+    done = {int(row[0]) for row in conn.execute("SELECT version FROM schema_version")}
     applied = []
     for migration in MIGRATIONS:
-        if current < migration.version <= target:
+        if migration.version not in done and migration.version <= target:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 for statement in migration.statements:

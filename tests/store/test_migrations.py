@@ -61,3 +61,23 @@ def test_newer_database_is_refused(tmp_path: Path) -> None:
     conn.close()
     with pytest.raises(ConfigError, match="newer"):
         Store.open(tmp_path / "s.db")
+
+
+def test_a_migration_skipped_below_the_highest_is_applied(tmp_path: Path) -> None:
+    """A store made by a branch that numbered its migration v11 before v10 existed sat at v11
+    without v10's tables (judgements), and every debtor crashed: the missing one is applied."""
+    path = tmp_path / "gap.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrate(conn, target=9)
+    eleven = next(m for m in MIGRATIONS if m.version == 11)
+    for statement in eleven.statements:
+        conn.execute(statement)
+    conn.execute("INSERT INTO schema_version VALUES (11, ?, 'x')", (eleven.name,))
+    assert schema_version(conn) == 11
+    assert migrate(conn, target=11) == [10]
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "judgements" in tables
+    conn.close()
+    with Store.open(path) as store:
+        versions = store.db.execute("SELECT version FROM schema_version ORDER BY version")
+        assert [v[0] for v in versions] == list(range(1, CURRENT_VERSION + 1))
