@@ -56,16 +56,17 @@ class LegalNoticesSpider(SourceSpider):
         # a partner is often listed "M. ALAOUI A." or under another spelling of the given
         # name, with no CIN: the family name among the notices that name the debtor's city
         # finds the notice; matching and the register's partner list decide (issue 13)
-        in_city = make_search("surname", family, "surname in the city (given names written "
-                              "otherwise, initials)", q=f"{family} {city}") if family and city else None
-        if in_city is not None:  # a common surname in a big city: with each given name
-            in_city = in_city.narrowed(*(make_search(
-                "surname", family, "surname and a given name in the city (the surname alone "
-                "finds too many)", q=f"{family} {given} {city}") for given in given_names(query)))
+        given = given_names(query)
+        in_city = _surname_in_city(
+            family, city, given, "surname in the city (given names written otherwise, initials)",
+            "surname and a given name in the city (the surname alone finds too many)"
+        ) if family and city else None
         # the family name as notices also print it: glued ("ELALAOUI Rachid" for EL ALAOUI),
         # split, W for OU (querying.family_spellings, DOMAIN §7.2), in the city likewise
-        spelled = [_spelled_in_city(spelling, city, given_names(query))
-                   for spelling in family_spellings(family)] if family and city else []
+        spelled = [_surname_in_city(
+            spelling, city, given, "surname spelled otherwise in the city (article or prefix "
+            "glued or split, W for OU)", "surname spelled otherwise and a given name in the city")
+            for spelling in family_spellings(family)] if family and city else []
         yield from self.search(task, [by_cin], "parse_notices")
         if in_city is not None:
             yield from self.search(task, [by_name], "parse_notices")
@@ -106,14 +107,14 @@ class LegalNoticesSpider(SourceSpider):
             searches[index]["key"] in ("name", "surname") and task.query.get("kind") == "person"
 
 
-def _spelled_in_city(spelling: str, city: str, given: list[str]) -> Search | None:
-    """The family name spelled otherwise, in the city; narrowed by each given name when the
-    surname alone finds too many."""
-    search = make_search("surname", spelling, "surname spelled otherwise in the city (article "
-                         "or prefix glued or split, W for OU)", q=f"{spelling} {city}")
+def _surname_in_city(surname: str, city: str, given: list[str], reason: str,
+                     narrower_reason: str) -> Search | None:
+    """A family name among the notices that name the city; narrowed by each given name when
+    the surname alone finds too many (a common surname in a big city)."""
+    search = make_search("surname", surname, reason, q=f"{surname} {city}")
     return search.narrowed(*(make_search(
-        "surname", spelling, "surname spelled otherwise and a given name in the city",
-        q=f"{spelling} {name} {city}") for name in given)) if search is not None else None
+        "surname", surname, narrower_reason, q=f"{surname} {name} {city}")
+        for name in given)) if search is not None else None
 
 
 def notice_text(article: Selector) -> str:

@@ -59,26 +59,20 @@ class PhoneDirectorySpider(SourceSpider):
             core = without_particle(search_name(family) or family)
             if core and core != name:
                 by_surname = True
-                in_city = _by_name("surname", core, city,
-                                   "surname in the city (spelling of given names)")
-                if in_city is not None:  # a common surname in a big city: with an initial
-                    in_city = in_city.narrowed(*(_by_name(
-                        "surname", f"{core} {initial}", city, "surname and an initial in the city "
-                        "(the surname alone finds too many; the full name is searched apart)")
-                        for initial in given_initials(query)))
-                searches.append(in_city)
+                initials = given_initials(query)
+                searches.append(_surname_in_city(
+                    core, city, initials, "surname in the city (spelling of given names)",
+                    "surname and an initial in the city (the surname alone finds too many; the "
+                    "full name is searched apart)"))
                 # the surname as other sources write it: an article or a prefix glued or split,
                 # W for OU (DOMAIN §7.2), since every token must match
                 whole = search_name(family) or family
                 spellings = dict.fromkeys([*family_spellings(core), *family_spellings(whole)])
-                for spelling in (s for s in spellings if s.casefold() != core.casefold()):
-                    other = _by_name("surname", spelling, city, "surname in the city, spelled "
-                                     "otherwise (article or prefix glued or split, W for OU)")
-                    if other is not None:
-                        other = other.narrowed(*(_by_name(
-                            "surname", f"{spelling} {initial}", city, "surname spelled otherwise "
-                            "and an initial in the city") for initial in given_initials(query)))
-                    searches.append(other)
+                searches += [_surname_in_city(
+                    spelling, city, initials, "surname in the city, spelled otherwise (article "
+                    "or prefix glued or split, W for OU)", "surname spelled otherwise and an "
+                    "initial in the city")
+                    for spelling in spellings if spelling.casefold() != core.casefold()]
         if query.get("kind") != "company":
             # last, in what is left of the budget: the surname in the city already finds every
             # spelling there, so a variant is then searched in any city
@@ -101,6 +95,15 @@ class PhoneDirectorySpider(SourceSpider):
             yield self.record(task, "phone", record_id, response.url, parse_listing(listing))
         yield self.next_page(response, task, response.meta["page"], "parse_listings")
         yield from self.searched(response, task, found=len(listings))
+
+
+def _surname_in_city(surname: str, city: str, initials: list[str], reason: str,
+                     narrower_reason: str) -> Search | None:
+    """A family name in the city; narrowed by each given-name initial when the surname alone
+    finds too many (a common surname in a big city)."""
+    search = _by_name("surname", surname, city, reason)
+    return search.narrowed(*(_by_name("surname", f"{surname} {initial}", city, narrower_reason)
+                             for initial in initials)) if search is not None else None
 
 
 def _by_name(key: str, name: str, city: str | None, reason: str) -> Search | None:
