@@ -153,7 +153,7 @@ BRAND_LISTING = 0.6  # a link, flagged as a brand: the number is the company's, 
 
 def _brand_listing(debtor: Debtor, party: Party, result: MatchResult) -> bool:
     """A business listing under another name at the company debtor's own number, in its city:
-    companies are listed under a brand or a trade name (../shared/DOMAIN.md §7.2b) as often as
+    companies are listed under a brand or a trade name (docs/reference/DOMAIN.md §7.2b) as often as
     under their denomination; the number is the evidence, the name is not against it."""
     if debtor.kind != "company" or party.role != "listing" or party.kind != "company":
         return False

@@ -7,7 +7,7 @@ debtor first (a phone before an address of the same confidence: a call costs les
 letter or a visit). A contact the debtor shares with someone else (a number a record also lists
 for another person or company: a relative's, a household's, a business line) is kept apart at
 the end, ``household: true``: it may be used to ask where the debtor can be reached, never to
-speak of the debt (../shared/DOMAIN.md §8.2; docs/security.md, "Third parties").
+speak of the debt (docs/reference/DOMAIN.md §8.2; docs/security.md, "Third parties").
 E-mails are left out: the contract's channels are an address and a phone.
 """
 

@@ -1,7 +1,7 @@
 """Spellings of a given name derived by rules (data/transliteration.yml), not copied from lists.
 
 A name's variants are each transliteration rule applied alone to its canonical form, then the
-spellings ../shared/DOMAIN.md §7 quotes for that name (data/domain_names.yml). Nicknames come
+spellings docs/reference/DOMAIN.md §7 quotes for that name (data/domain_names.yml). Nicknames come
 only from DOMAIN §7.2b. Nothing here reads matching/: the sandbox's noise has its own origin.
 """
 
