@@ -255,6 +255,19 @@ def name_variants(query: dict[str, Any]) -> list[tuple[str, str]]:
     return found
 
 
+def given_name_spellings(query: dict[str, Any], limit: int = 2) -> list[tuple[str, str]]:
+    """The given names of the parent's ``name_variants`` alone, as (spelling, change) pairs
+    ("Hassan", "Hasan → Hassan"), commonest first, at most ``limit``: a surname too broad to
+    read is narrowed by each, since the register writes "EL IDRISSI Hadj Hassan" for a
+    portfolio's "EL IDRISSI Hasan" and neither the initial nor the name as written finds it."""
+    found: list[tuple[str, str]] = []
+    for _variant, change in name_variants(query):
+        spelling = change.rpartition("→")[2].strip()
+        if spelling and spelling.casefold() not in (s.casefold() for s, _ in found):
+            found.append((spelling, change))
+    return found[:max(0, limit)]
+
+
 @lru_cache(maxsize=1)
 def _spelling_rules() -> dict[str, Any]:
     text = resources.files("spiders").joinpath("data/family_spellings.yml").read_text("utf-8")

@@ -34,6 +34,9 @@ COMPANY_ROLES = frozenset({"manager", "partner"})  # the debtor's roles that rea
 #: a notice naming someone like the debtor as manager or partner, too weakly to link (no CIN in
 #: it, a common name): the company's register entry, which gives each partner's CIN, decides
 VERIFY_FLOOR = 0.0002
+#: checks per debtor, over every round (each costs the register a list and a detail page; at
+#: 10^4 a common name's notices name namesakes in many companies: 958 checks for 7 links per
+#: 1,000 debtors when the cap was per round, docs/decisions/0006)
 MAX_VERIFY = 2
 REGISTER = "company_register"
 NOTICES = "legal_notices"
@@ -152,7 +155,8 @@ def pivot_keys(matches: Iterable[Match], asked: set[tuple[str, str]], *,
     own = [k for k in keys if k.about == "debtor"]
     phones = [k for k in own if k.key == "phone"][:MAX_PHONES]
     companies = [k for k in keys if k.about == "company"][:MAX_COMPANIES]
-    checks = [k for k in keys if k.about == "verify"][:MAX_VERIFY]
+    checked = sum(1 for key, _value in asked if key == "verify_rc")
+    checks = [k for k in keys if k.about == "verify"][:max(0, MAX_VERIFY - checked)]
     return [k for k in own if k.key != "phone"] + phones + companies + checks
 
 

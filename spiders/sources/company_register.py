@@ -22,6 +22,7 @@ from spiders.querying import (
     aliases,
     family_name,
     given_initials,
+    given_name_spellings,
     may_name_the_person,
     name_initials,
     name_variants,
@@ -78,11 +79,17 @@ class CompanyRegisterSpider(SourceSpider):
                 by_surname = True
                 by_family = make_search("surname", core, "a trader entry under the surname",
                                         q=core)
-                if by_family is not None:  # a common surname: with each initial instead
+                if by_family is not None:  # a common surname: with each initial instead,
+                    # then each other spelling of the given name (issue 17: at 10^4 the
+                    # surname alone states too many, and "HASSAN" is neither "H" nor "Hasan")
                     by_family = by_family.narrowed(*(make_search(
                         "surname", core, "a trader entry under the surname and an initial "
                         "(the surname alone finds too many; the full name is searched apart)",
-                        q=f"{core} {initial}") for initial in given_initials(query)))
+                        q=f"{core} {initial}") for initial in given_initials(query)), *(
+                        make_search("surname", core, "a trader entry under the surname and "
+                                    f"another spelling of the given name ({change})",
+                                    q=f"{core} {spelling}")
+                        for spelling, change in given_name_spellings(query)))
                 yield from self._traders(task, [by_family])
         for alias in dict.fromkeys(a for n in names if n for a in aliases(n)):
             yield from self.search(task, [make_search("name", alias, "sigle or trade name",

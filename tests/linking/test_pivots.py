@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from skiptrace.connectors.query import DebtorQuery
 from skiptrace.linking.pivots import (
+    MAX_VERIFY,
     PIVOT_THRESHOLD,
     PivotKey,
     asked_keys,
@@ -169,3 +170,22 @@ def test_a_company_found_in_the_register_is_not_asked_of_the_register_again() ->
     keys = [k for k in pivot_keys([match], asked_keys(PERSON)) if k.about == "company"]
     [query] = company_queries(PERSON, keys, 1, sources=["company_register", "vehicle_registry"])
     assert query.sources == ("vehicle_registry",)
+
+
+def _weak_notice(rid: str, rc: str, probability: float) -> Match:
+    rec = record("legal_notices", rid, "notice", {
+        "company": f"SOCIETE {rc}", "rc_number": rc, "rc_tribunal": "Casablanca",
+        "people": [{"name": "EL ALAOUI Mohamed", "role": "associé"}]})
+    return Match("D-1", rec, Party("partner", "person", "EL ALAOUI Mohamed"), probability)
+
+
+def test_verifications_are_a_budget_per_debtor_not_per_round() -> None:
+    # issue 17: at 10^4 a common name's notices name namesakes in many companies; each check
+    # costs the register two pages and the rounds used to take MAX_VERIFY each
+    weak = [_weak_notice(f"LN-{i}", f"4000{i}", 0.01 * (i + 1)) for i in range(5)]
+    first = pivot_keys(weak, set(), verify=True)
+    assert [k.value for k in first] == ["40004", "40003"][:MAX_VERIFY]  # strongest first
+    second = pivot_keys(weak, {k.asked for k in first}, verify=True)
+    assert second == []  # the budget is spent: no third or fourth check in round two
+    one_left = pivot_keys(weak, {first[0].asked}, verify=True)
+    assert len(one_left) == MAX_VERIFY - 1

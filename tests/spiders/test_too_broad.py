@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from scrapy.http import HtmlResponse
 
 from spiders.base import result_count
+from spiders.querying import given_name_spellings
 from spiders.sources.company_register import CompanyRegisterSpider
 from spiders.sources.legal_notices import LegalNoticesSpider
 from spiders.sources.phone_directory import PhoneDirectorySpider
@@ -41,6 +42,26 @@ def test_a_trader_search_too_broad_is_narrowed_by_each_initial() -> None:
     entry = task.searches[by_surname.meta["search"]]
     assert entry["results"] == 2 and entry["too_broad"] and entry["narrowed"] == 2
     assert task.too_broad == []
+
+
+def test_a_trader_search_too_broad_is_narrowed_by_other_spellings_of_the_given_name() -> None:
+    # "EL IDRISSI Hadj Hassan" in the register, "EL IDRISSI Hasan" in the portfolio: neither
+    # the initial nor the name as written finds it once the surname alone states too many
+    spider = make_spider(CompanyRegisterSpider, SKIPTRACE_MAX_RESULTS=1)
+    task = Task("D-1", {**PERSON, "name": "BENNANI Hasan", "name_variants": [
+        ["BENNANI Hassan", "Hasan → Hassan"], ["BENNANI Hacene", "Hasan → Hacene"],
+        ["BENNANI Hassane", "Hasan → Hassane"]]})
+    by_surname = _first(list(spider.search_requests(task)), "q=BENNANI&")
+    _, requests, _ = run_page(spider, "company_register", "search.html", by_surname.url,
+                              "parse_results", task=task, **_meta(by_surname))
+    # the initial first, then the two commonest other spellings (not a third)
+    assert [r.url for r in requests] == [
+        BASE + "company_register/search?q=BENNANI+H",
+        BASE + "company_register/search?q=BENNANI+Hassan",
+        BASE + "company_register/search?q=BENNANI+Hacene"]
+    assert all(r.meta["traders_only"] for r in requests)
+    reasons = [s["reason"] for s in task.searches]
+    assert any("another spelling of the given name (Hasan → Hassan)" in r for r in reasons)
 
 
 def test_a_too_broad_search_with_nothing_narrower_is_its_own_status() -> None:
@@ -140,3 +161,13 @@ def test_a_page_size_asks_for_max_results_in_one_page() -> None:
     task = Task("D-1", {"debtor_id": "D-1", "kind": "company", "name": "ATLAS BTP"})
     (plain,) = list(make_spider(CompanyRegisterSpider).search_requests(task))
     assert plain.url == BASE + "company_register/search?q=ATLAS+BTP"
+
+
+@given(st.lists(st.one_of(st.tuples(st.text(max_size=12), st.text(max_size=20)),
+                          st.text(max_size=10), st.none()), max_size=6),
+       st.integers(min_value=-1, max_value=4))
+def test_given_name_spellings_never_raise_and_never_repeat(variants: list, limit: int) -> None:
+    found = given_name_spellings({"name_variants": variants}, limit)
+    assert len(found) <= max(0, limit)
+    assert len({s.casefold() for s, _ in found}) == len(found)
+    assert all(s.strip() == s and s and "→" not in s for s, _ in found)
