@@ -2,7 +2,8 @@
 
 Run ``python -m matching.build_model`` after editing the priors. Term-frequency keys are passed
 through the same normalizers the scorer uses (given-name variant keys, canonical cities), so the
-table and the features always agree.
+table and the features always agree; the city table is the gazetteer's population share of every
+commune, keyed by the same city keys.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from matching import domain
+from matching import domain, gazetteer
 from matching.model import Model, comparison_types
 from matching.refdata import load
 from matching.tf import TermFrequencies
@@ -40,9 +41,12 @@ def build(priors: dict[str, Any]) -> Model:
         u.append([levels[lv.label]["u"] for lv in comp.levels])
     tf = TermFrequencies()
     for table, spec in priors.get("tf", {}).items():
-        key = _KEYS[table]
-        keyed = ((key(str(v)), float(f)) for v, f in spec["values"].items())
-        tf.tables[table] = {k: f for k, f in keyed if k}
+        if spec.get("from") == "gazetteer":  # every commune's population share
+            tf.tables[table] = {k: round(f, 8) for k, f in gazetteer.key_shares().items()}
+        else:
+            key = _KEYS[table]
+            keyed = ((key(str(v)), float(f)) for v, f in spec["values"].items())
+            tf.tables[table] = {k: f for k, f in keyed if k}
         tf.minimum[table] = float(spec["minimum"])
     return Model(comparisons, m=m, u=u, prior=priors["prior"], tf=tf, name="skiptrace-default")
 

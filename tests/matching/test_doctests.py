@@ -9,6 +9,7 @@ import pytest
 
 MODULES = [
     "matching.text",
+    "matching.gazetteer",
     "matching.identifiers",
     "matching.identifiers.cin",
     "matching.identifiers.ice",

@@ -4,6 +4,7 @@ from importlib import resources
 
 import pytest
 
+from matching import gazetteer
 from matching.refdata import load
 
 MINE = ["arabic", "given_names", "name_markers", "legal_forms", "address_words", "cities",
@@ -22,6 +23,11 @@ def test_load_is_cached():
     assert load("cities") is load("cities")
 
 
-def test_every_city_has_an_arabic_name_and_a_display_name():
+def test_every_curated_city_names_a_commune_with_an_arabic_and_a_display_name():
+    """cities.yml adds spellings to communes of the gazetteer; it never invents a place."""
+    ix = gazetteer.index()
+    codes = [row["code"] for row in load("cities")["cities"].values()]
+    assert len(codes) == len(set(codes))
     for key, row in load("cities")["cities"].items():
-        assert row["fr"] and row["ar"], key
+        commune = ix.by_code[row["code"]]
+        assert commune.key == key and commune.display and commune.name_ar, key
