@@ -1,21 +1,72 @@
-"""A thread-safe token bucket per source: each source keeps its own requests-per-second.
+"""Token buckets on pyrate-limiter's GCRA: a source's requests per second, an API key's calls.
 
-Callers reserve a slot under the lock and wait outside it, so concurrent debtors queue in
-order instead of spinning. A wait that would overrun the caller's deadline is refused at once
-(the lookup is reported partial rather than silently taking longer than its budget).
+pyrate-limiter keeps the state and applies the policy atomically in a *store*: this process's
+memory today (``InMemoryStateStore``), Redis when several workers must share one limit
+(``RedisStateStore``, a Lua script; issue 21) — one design for both (docs/decisions/0014).
+What stays ours is what callers rely on and the library's own ``Limiter`` does not do:
+
+- a *reservation*: a caller that must wait takes the next free slot at once, so concurrent
+  debtors queue in order instead of racing for the slot after sleeping;
+- a wait that would overrun the caller's deadline is refused before any time is spent (the
+  lookup is reported partial rather than silently taking longer than its budget), where the
+  library's ``Limiter`` sleeps until its timeout and only then fails;
+- an injectable clock and sleep, so tests read the waits off a fake clock.
+
+A slot is reserved by asking the store whether one request conforms at a moment ``at``: now,
+then, if refused, ``at`` plus the wait the store names, until one conforms. Each answer is one
+atomic step of the store, so threads (or, with Redis, processes) never hand out a slot twice.
 """
 
 from __future__ import annotations
 
-import threading
+import math
 import time
 from collections.abc import Callable
 
+from pyrate_limiter import Decision, InMemoryStateStore, Rate, StateStore
+from pyrate_limiter import TokenBucket as TokenBucketPolicy
+
 from ..errors import SourceError
+
+_POLICY = TokenBucketPolicy()  # stateless: the state lives in the stores
+_UNITS = 1000
+
+
+def bucket_rate(rate: float, burst: int) -> Rate:
+    """``rate`` per second with ``burst`` saved up, as pyrate-limiter's Rate.
+
+    A Rate counts whole units over whole milliseconds: a thousand units over ⌈10⁶/rate⌉ ms is
+    one unit every ⌈10⁶/rate⌉ µs, exact to the microsecond and never faster than asked.
+    """
+    if not rate > 0:
+        raise ValueError("rate must be > 0")
+    return Rate(_UNITS, math.ceil(1_000_000 / rate), burst=max(1, burst))
+
+
+def millis(seconds: float) -> int:
+    """A clock's seconds as the whole milliseconds pyrate-limiter counts in."""
+    return math.floor(seconds * 1000)
+
+
+def check(store: StateStore, rates: list[Rate], at_ms: int) -> int:
+    """Ask ``store`` for one request at ``at_ms``: 0 when it conforms (and is counted), else
+    the milliseconds until it would."""
+    decision = store.check(_POLICY, rates, at_ms, 1)
+    if not isinstance(decision, Decision):  # an asyncio Redis client: not for these callers
+        raise TypeError("token buckets need a synchronous store")
+    if decision.allowed:
+        return 0
+    if decision.retry_after_ms is None:  # only for a weight above the burst; ours is 1
+        raise ValueError(f"a request never fits {rates[0]}")
+    return max(1, decision.retry_after_ms)
 
 
 class TokenBucket:
-    """``rate`` tokens per second, at most ``burst`` saved up."""
+    """``rate`` tokens per second, at most ``burst`` saved up, for one source.
+
+    ``store``: where the bucket's state lives; this process's memory unless given (a shared
+    store needs a ``clock`` that every worker reads alike, such as ``time.time``).
+    """
 
     def __init__(
         self,
@@ -23,28 +74,25 @@ class TokenBucket:
         burst: int = 1,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
+        store: StateStore | None = None,
     ) -> None:
-        if rate <= 0:
-            raise ValueError("rate must be > 0")
         self.rate = rate
         self.burst = max(1, burst)
+        self._rates = [bucket_rate(rate, self.burst)]
+        self._store = store if store is not None else InMemoryStateStore()
         self._clock = clock
         self._sleep = sleep
-        self._lock = threading.Lock()
-        self._tokens = float(self.burst)
-        self._stamp = clock()
 
     def reserve(self, deadline: float | None = None) -> float:
-        """Take a token; return how long the caller must wait before using it."""
-        with self._lock:
-            now = self._clock()
-            self._tokens = min(self.burst, self._tokens + (now - self._stamp) * self.rate)
-            self._stamp = now
-            wait = 0.0 if self._tokens >= 1 else (1 - self._tokens) / self.rate
-            if deadline is not None and now + wait > deadline:
-                raise SourceError(f"rate limit: next slot in {wait:.2f}s is past the time budget")
-            self._tokens -= 1
-            return wait
+        """Take the next free slot; return how long the caller must wait before using it."""
+        now = self._clock()
+        at = millis(now)
+        while (later := check(self._store, self._rates, at)) > 0:
+            at += later
+            if deadline is not None and at / 1000 > deadline:
+                raise SourceError(f"rate limit: next slot in {at / 1000 - now:.2f}s is past the "
+                                  "time budget")
+        return max(0.0, at / 1000 - now)
 
     def acquire(self, deadline: float | None = None) -> float:
         """Block until a token is ours; return the seconds waited."""
@@ -52,3 +100,4 @@ class TokenBucket:
         if wait > 0:
             self._sleep(wait)
         return wait
+
