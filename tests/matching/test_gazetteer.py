@@ -108,9 +108,10 @@ def test_curated_aliases_win_over_an_official_name_they_collide_with():
 
 
 SPELLINGS = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "city_spellings.csv"
-# benchmarks/results/gazetteer_coverage.md measured 92.4 % on this file with the package and the
-# variants cities.yml had before the gazetteer; the floor sits below the figure measured now
-SPELLING_FLOOR = 0.90
+# benchmarks/results/gazetteer_coverage.md measures 100 % on this file today, and 92.4 % with the
+# variants cities.yml had before the variants written from that run's misses (the held-out
+# figure); the floor sits below today's figure, room for a few spellings added to the file
+SPELLING_FLOOR = 0.97
 
 
 def test_collected_spellings_normalise_to_their_commune():
