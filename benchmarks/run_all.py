@@ -28,6 +28,7 @@ PLAN: dict[str, list[str]] = {
     "sources": ["--debtors", "1000", "--runs", "3"],
     "spiders": [],
     "enrich": ["--debtors", "1000", "--workers", "1", "2"],
+    "retries": [],
 }
 
 

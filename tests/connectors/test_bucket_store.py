@@ -84,3 +84,12 @@ def test_service_keys_are_refused_without_taking_and_apart():
     assert buckets.take(1) == pytest.approx(0.5)  # the refusals took nothing
     clock.now += 0.5
     assert buckets.take(1) == 0.0 and buckets.take(1) > 0
+
+
+def test_service_processes_on_one_store_per_key_share_each_keys_rate():
+    clock, shared = FakeClock(), {1: InMemoryStateStore(), 2: InMemoryStateStore()}
+    first = TokenBuckets(rate=1.0, burst=1, clock=clock, store_for=shared.__getitem__)
+    second = TokenBuckets(rate=1.0, burst=1, clock=clock, store_for=shared.__getitem__)
+    assert first.take(1) == 0.0
+    assert second.take(1) == pytest.approx(1.0)  # the other process spent key 1's token
+    assert second.take(2) == 0.0 and first.take(2) == pytest.approx(1.0)
