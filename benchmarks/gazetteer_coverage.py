@@ -6,7 +6,10 @@ Two sets of inputs, each with the commune it must normalise to (an HCP code):
   and by their Arabic name;
 - benchmarks/data/city_spellings.csv: 264 spellings collected from docs/reference/DOMAIN.md
   §6.2-6.3 and public knowledge (French, English, Spanish, Arabic, historical names,
-  abbreviations, transliterations), never from the sandbox's data.
+  abbreviations, transliterations), never from the sandbox's data;
+- and the other way round, benchmarks/data/quarter_names.csv: 71 names of well-known quarters
+  that are not communes (Gauthier, Massira, Gueliz...), which must not be read as a place: with
+  1,503 names, fuzzy matching meets far more of them than with 40.
 
 Three figures per set and per code:
 
@@ -45,6 +48,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SPELLINGS = ROOT / "benchmarks" / "data" / "city_spellings.csv"
+QUARTERS = ROOT / "benchmarks" / "data" / "quarter_names.csv"
 RESULTS = ROOT / "benchmarks" / "results"
 BASELINE = "7db6795"  # the last commit whose matching/cities.py predates the gazetteer
 # the gazetteer with only the variants cities.yml had before it: the spelling file was collected
@@ -72,7 +76,7 @@ json.dump(out, sys.stdout)
 
 
 def load_spellings(path: Path = SPELLINGS) -> list[dict[str, str]]:
-    """The spelling file's rows (its leading ``#`` lines say where it comes from)."""
+    """A data file's rows (its leading ``#`` lines say where it comes from)."""
     lines = [line for line in path.read_text("utf-8").splitlines() if not line.startswith("#")]
     return list(csv.DictReader(lines))
 
@@ -127,17 +131,27 @@ def score(found: list[tuple[str | None, bool]], expected: list[str]) -> dict[str
             "same_key": same_key / n, "misses": misses}
 
 
+def false_readings(found: list[tuple[str | None, bool]], texts: list[str]) -> dict[str, Any]:
+    """Quarter names read as a known place: the share, and which."""
+    wrong = [{"quarter": t, "got": key} for t, (key, known) in zip(texts, found, strict=True)
+             if known]
+    return {"n": len(texts), "read_as_a_place": len(wrong) / len(texts), "wrong": wrong}
+
+
 def measure(baseline: str, stage: str) -> dict[str, Any]:
     sets = cases()
+    quarters = [r["quarter"] for r in load_spellings(QUARTERS)]
     report: dict[str, Any] = {"baseline": baseline, "stage": stage, "sets": {}}
     with tempfile.TemporaryDirectory() as old, tempfile.TemporaryDirectory() as mid:
-        old_root, stage_root = extract(baseline, Path(old)), extract(stage, Path(mid))
+        roots = {"before": extract(baseline, Path(old)), "stage": extract(stage, Path(mid)),
+                 "after": ROOT}
         for name, pairs in sets.items():
             texts = [t for t, _ in pairs]
             codes = [c for _, c in pairs]
-            report["sets"][name] = {"before": score(run(old_root, texts), codes),
-                                    "stage": score(run(stage_root, texts), codes),
-                                    "after": score(run(ROOT, texts), codes)}
+            report["sets"][name] = {when: score(run(root, texts), codes)
+                                    for when, root in roots.items()}
+        report["quarters"] = {when: false_readings(run(root, quarters), quarters)
+                              for when, root in roots.items()}
     return report
 
 
@@ -148,6 +162,7 @@ def write(report: dict[str, Any]) -> None:
             "misses": len(fig["misses"])} for when, fig in pair.items()}
         for name, pair in report["sets"].items()}}
     brief["spelling_misses_after"] = report["sets"]["spellings"]["after"]["misses"]
+    brief["quarters"] = report["quarters"]
     (RESULTS / "gazetteer_coverage.json").write_text(
         json.dumps(brief, ensure_ascii=False, indent=2) + "\n", "utf-8")
     label = {"communes_fr": "1,503 communes, HCP French name",
@@ -175,6 +190,12 @@ def write(report: dict[str, Any]) -> None:
         lines.append(f"| {label[name]} | {b['recognised']:.1%} | {m['recognised']:.1%} "
                      f"| {a['recognised']:.1%} | {a['recognised_province_given']:.1%} "
                      f"| {b['same_key']:.1%} | {a['same_key']:.1%} |")
+    q = report["quarters"]
+    lines += ["", f"{q['after']['n']} names of well-known quarters that are not communes "
+              "(benchmarks/data/quarter_names.csv) read as a known place: "
+              f"before {q['before']['read_as_a_place']:.1%}, at stage "
+              f"{q['stage']['read_as_a_place']:.1%}, after {q['after']['read_as_a_place']:.1%} ("
+              + ", ".join(f"{w['quarter']} → {w['got']}" for w in q["after"]["wrong"]) + ")."]
     misses = report["sets"]["spellings"]["after"]["misses"]
     lines += ["", f"Spellings still missed after ({len(misses)}):", ""]
     lines += [f"- {m['expected']} ({m['code']}): got `{m['got']}`" for m in misses] or ["- none"]

@@ -21,9 +21,11 @@ official name it collides with (the file is the deliberate choice).
 
 Fuzzy (consonant-skeleton) matching is riskier with 1,503 names than with 40: a commune is
 matched by skeleton only when its skeleton is the whole text looked up (``Ouled M'hamed`` for
-"Oulad Mhamed"), never by a run of words inside a longer text, where quarter and douar names
-would be read as communes ("El Kelaa" inside "El Kelaa des Sraghna" meets Lqliaa's skeleton);
-only the curated cities of cities.yml are also matched inside longer texts, as before. Arrondissements (Maârif, Agdal, Médina...) are exposed but are not city aliases:
+"Oulad Mhamed"), and has five consonants or more (with fewer, quarter names meet rural
+communes: Gauthier / Gteter, Racine / Er-Rissani), never by a run of words inside a longer text,
+where quarter and douar names would be read as communes ("El Kelaa" inside "El Kelaa des
+Sraghna" meets Lqliaa's skeleton); only the curated cities of cities.yml are also matched with
+four consonants, and inside longer texts, as before. Arrondissements (Maârif, Agdal, Médina...) are exposed but are not city aliases:
 in an address they play the part of a quarter, and several names (Agdal, Médina, Hassan) are
 quarters of other cities too.
 """
@@ -42,7 +44,12 @@ from matching.refdata import load
 from matching.text import fold, skeleton
 
 _POSTCODE = re.compile(r"\d{5}")
-_MIN_SKELETON = 3  # shorter skeletons (Safi "sf", Taza "tz") meet too many other words
+# The whole text is read as a place by its consonant skeleton only with four consonants or more
+# for the cities cities.yml curates, five for the other communes: with fewer, well-known quarter
+# names meet some commune's (Gauthier / Gteter, Racine / Er-Rissani, Massira / Missour, Targa /
+# Touarga, Parc / Bouarg, Lissasfa / اليوسفية). benchmarks/gazetteer_coverage.py counts them.
+_MIN_SKELETON = 4
+_MIN_COMMUNE_SKELETON = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,9 +108,10 @@ def _preference(c: Commune) -> tuple[bool, int]:
     return (not c.urban, -c.population)
 
 
-def _add_skeleton(table: dict[str, str | None], name: str, key: str) -> None:
+def _add_skeleton(table: dict[str, str | None], name: str, key: str,
+                  shortest: int = _MIN_SKELETON) -> None:
     sk = skeleton(name)
-    if len(sk) >= _MIN_SKELETON:
+    if len(sk) >= shortest:
         table[sk] = key if table.get(sk, key) == key else None
 
 
@@ -161,9 +169,11 @@ def _names(communes: Iterable[Commune], overlay: dict[str, dict[str, Any]]
     for c in sorted(communes, key=_preference):
         for name in (c.name_fr, c.name_ar):
             names.setdefault(fold(name), c.key)
-            _add_skeleton(whole, name, c.key)
             if c.key in overlay:
+                _add_skeleton(whole, name, c.key)
                 _add_skeleton(skels, name, c.key)
+            else:
+                _add_skeleton(whole, name, c.key, _MIN_COMMUNE_SKELETON)
     for key, row in overlay.items():
         for alias in [key, *([row["fr"]] if "fr" in row else []), *row.get("variants", [])]:
             names[fold(alias)] = key
