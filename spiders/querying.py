@@ -14,6 +14,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from rapidfuzz.distance import JaroWinkler
 
 # the articles a family name may start with ("EL ALAOUI", "Ech-Chafai"): without_particle drops
 # them; a trader's or a notice's words beside a surname are not given names when they are these
@@ -153,18 +154,54 @@ def name_initials(query: dict[str, Any]) -> frozenset[str]:
     return frozenset(i for i in initials if i.isalpha())
 
 
-def may_name_the_person(written: str | None, family: str, initials: frozenset[str]) -> bool:
+def may_name_the_person(written: str | None, family: str, initials: frozenset[str],
+                        spellings: frozenset[str] = frozenset()) -> bool:
     """Whether an entry written ``written`` (found under the surname ``family``) can name the
     person whose given names start with ``initials``: it has a word beside the family name's
     starting with one of them, or no such word at all ("HAJJI", "HAJJI M." with M, "Samira
-    Rifi" with S). With no initials known, every entry can. No spelling is judged here (the
-    crawl child does not import matching): an initial, the register's own way of writing
-    "HILALI M.", is the whole test, as in the narrowed surname + initial search."""
+    Rifi" with S). With no initials known, every entry can. With the person's ``spellings``
+    (``given_spellings``), a written-out word must also be like one of them (``_may_spell``):
+    "BENNANI Mustapha" is another man than a Mohamed, though both are M (issue 17: at 10^4 a
+    common surname's traders of one initial each cost a detail page)."""
     if not initials or not written:
         return True
     own = {w.casefold() for w in _LETTERS.findall(family)} | _NAME_PARTICLES
     others = [w for w in _LETTERS.findall(written) if w.casefold() not in own]
-    return not others or any(_initial(w) in initials for w in others)
+    if not spellings:
+        return not others or any(_initial(w) in initials for w in others)
+    return not others or any(_may_spell(w, initials, spellings) for w in others)
+
+
+#: how alike a written-out given name must be to one of the person's spellings (Jaro-Winkler
+#: on folded words; Sihem/Siham 0.92, Hasan/Hassan 0.97, Mohamed/Mustapha 0.61): a spelling
+#: the parent's table lacks still passes, another given name of the same initial does not
+SPELLING_LIKENESS = 0.8
+
+
+def _may_spell(word: str, initials: frozenset[str], spellings: frozenset[str]) -> bool:
+    """An initial that is one of the person's, a word in another script (not judged here), or
+    a word spelled like one of ``spellings`` (honorifics beside it do no harm: any word will)."""
+    if len(word) == 1:
+        return _initial(word) in initials
+    folded = _fold(word)
+    if not folded.isascii():
+        return True
+    return any(JaroWinkler.similarity(folded, s) >= SPELLING_LIKENESS for s in spellings)
+
+
+def _fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def given_spellings(query: dict[str, Any]) -> frozenset[str]:
+    """Every spelling the person's given names are known in, folded: each word of the name
+    that is not the family name's (all of them, not two), and each of the parent's
+    ``name_variants`` (other spellings and nicknames from matching's table)."""
+    family = {w.casefold() for w in _LETTERS.findall(family_name(query))} | _NAME_PARTICLES
+    names = [search_name(query.get("name")) or "", *(v for v, _ in name_variants(query))]
+    return frozenset(_fold(w) for name in names for w in _LETTERS.findall(name)
+                     if w.casefold() not in family and len(w) > 1)
 
 
 def mentions_the_person(text: str, family: str, initials: frozenset[str], reach: int = 2) -> bool:

@@ -23,6 +23,7 @@ from spiders.querying import (
     family_name,
     given_initials,
     given_name_spellings,
+    given_spellings,
     may_name_the_person,
     name_initials,
     name_variants,
@@ -122,6 +123,7 @@ class CompanyRegisterSpider(SourceSpider):
         enterprise = _enterprise(task.query.get("ice"))
         family = family_name(task.query)
         initials = name_initials(task.query) if traders_only else frozenset()
+        spellings = given_spellings(task.query) if traders_only else frozenset()
         for row in [] if self.too_broad(response) else rows:
             href = row.css("td.denomination a::attr(href)").get()
             if not href:
@@ -130,7 +132,8 @@ class CompanyRegisterSpider(SourceSpider):
             fields = parse_row(row)
             if traders_only and not _is_trader(fields):
                 continue
-            if traders_only and not may_name_the_person(fields.get("denomination"), family, initials):
+            if traders_only and not may_name_the_person(fields.get("denomination"), family,
+                                                        initials, spellings):
                 # another person of that surname: "BENANI Karim" for a Mohamed (issue 17: a
                 # common surname's traders would each cost a detail page)
                 self.crawler.stats.inc_value(f"skiptrace/{self.name}/rows_other_initial")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from spiders.querying import may_name_the_person, name_initials
+from spiders.querying import given_spellings, may_name_the_person, name_initials
 from spiders.sources.company_register import CompanyRegisterSpider
 from spiders.tasks import Task
 from tests.spiders.conftest import BASE, make_spider, run_page
@@ -64,3 +64,30 @@ def test_an_entry_that_writes_a_given_name_with_its_initial_is_always_followed(
 @given(written=st.text(max_size=40), family=st.text(max_size=20))
 def test_no_initials_known_follows_anything_and_never_raises(written: str, family: str) -> None:
     assert may_name_the_person(written, family, frozenset())
+
+
+def test_with_spellings_another_given_name_of_the_same_initial_is_not_followed() -> None:
+    query = {**PERSON, "name": "BENNANI Mohamed", "name_variants": [
+        ["BENNANI Mohammed", "Mohamed → Mohammed"], ["BENNANI Simo", "Mohamed → Simo"]]}
+    spellings = given_spellings(query)
+    assert spellings == {"mohamed", "mohammed", "simo"}
+    initials = name_initials(query)
+    follows = {written: may_name_the_person(written, "BENNANI", initials, spellings)
+               for written in ("BENNANI Mustapha", "BENNANI Mehdi", "Mohammed Bennani",
+                               "BENNANI M.", "Bennani Hadj Mouhamed", "BENNANI Simo",
+                               "BENNANI محمد", "BENNANI")}
+    assert follows == {"BENNANI Mustapha": False, "BENNANI Mehdi": False,
+                       "Mohammed Bennani": True, "BENNANI M.": True,
+                       # a spelling the table lacks, beside an honorific: still followed
+                       "Bennani Hadj Mouhamed": True, "BENNANI Simo": True,
+                       "BENNANI محمد": True, "BENNANI": True}
+
+
+@given(family=_WORD, given_name=_WORD, other=st.lists(_WORD, max_size=3))
+def test_an_entry_that_writes_one_of_the_spellings_is_always_followed(
+        family: str, given_name: str, other: list[str]) -> None:
+    assume(given_name.casefold() != family.casefold())
+    query = {"name": f"{family.upper()} {given_name}", "last_name": family.upper()}
+    initials, spellings = name_initials(query), given_spellings(query)
+    written = " ".join([family, *other, given_name])
+    assert may_name_the_person(written, family, initials, spellings) or not initials
