@@ -82,7 +82,7 @@ def because(query: dict[str, Any], key: str) -> str:
 def _carried(meta: dict[str, Any]) -> dict[str, Any]:
     """What a narrower search keeps of its broader one's request (a source's own flags, such
     as the register's ``traders_only``); never the task or paging state."""
-    return {k: v for k, v in meta.items() if k == "traders_only"}
+    return {k: v for k, v in meta.items() if k in ("traders_only", "rows_filtered")}
 
 
 class LayoutChanged(Exception):
@@ -196,10 +196,24 @@ class SourceSpider(Spider):
         size = self.settings.getint("SKIPTRACE_PAGE_SIZE", 0)
         return {"per_page": str(size)} if size > 0 else {}
 
+    @property
+    def max_filtered_results(self) -> int:
+        """Results a search whose rows are filtered before any follow-up may page through
+        (``rows_filtered``: the register's trader lists, each row judged on its written name
+        before it costs a detail page): a few list pages then cost less than the narrower
+        searches, and find the entries they cannot ("AZIZI A.": a search engine drops the
+        word "a"; "Hadj Hassan" for "Hasan"). Never below ``max_results``."""
+        if not self.max_results:
+            return 0
+        return max(self.max_results, self.settings.getint("SKIPTRACE_MAX_FILTERED_RESULTS", 0))
+
     def too_broad(self, response: Response) -> bool:
-        """Whether the first page of a search states more results than ``max_results``."""
+        """Whether the first page of a search states more results than it may page through
+        (``max_results``, or ``max_filtered_results`` for a search whose rows are filtered)."""
         count = result_count(response) if response.meta.get("page") == 1 else None
-        return bool(self.max_results and count is not None and count > self.max_results)
+        bound = (self.max_filtered_results if response.meta.get("rows_filtered")
+                 else self.max_results)
+        return bool(bound and count is not None and count > bound)
 
     @property
     def max_searches(self) -> int:

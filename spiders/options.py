@@ -21,6 +21,7 @@ _MAPPING: dict[str, tuple[str, type]] = {
     "retries": ("RETRY_TIMES", int),
     "max_pages": ("SKIPTRACE_MAX_PAGES", int),
     "max_results": ("SKIPTRACE_MAX_RESULTS", int),
+    "max_filtered_results": ("SKIPTRACE_MAX_FILTERED_RESULTS", int),
     "page_size": ("SKIPTRACE_PAGE_SIZE", int),
     "harvest_max_pages": ("SKIPTRACE_HARVEST_MAX_PAGES", int),
     "max_searches": ("SKIPTRACE_MAX_SEARCHES", int),

@@ -73,6 +73,9 @@ ITEM_PIPELINES = {
 SKIPTRACE_BASE_URL = "http://127.0.0.1:8000"
 SKIPTRACE_MAX_PAGES = 5  # result pages per query: a common name must not crawl forever
 SKIPTRACE_MAX_RESULTS = 50  # a search stating more is narrowed or reported too broad (issue 17)
+# results a search whose rows are judged before any follow-up may read
+# (SourceSpider.max_filtered_results; within SKIPTRACE_MAX_PAGES pages)
+SKIPTRACE_MAX_FILTERED_RESULTS = 150
 SKIPTRACE_PAGE_SIZE = 0  # results per page asked with per_page=N (0: the site's own page size)
 SKIPTRACE_MAX_SEARCHES = 4  # searches per debtor per source (the budget; 0 = no limit)
 SKIPTRACE_HARVEST_MAX_PAGES = 0  # 0 = no bound for a harvest's browse pages

@@ -106,7 +106,8 @@ class CompanyRegisterSpider(SourceSpider):
     def _traders(self, task: Task, searches: list[Search | None]) -> Iterator[Request]:
         """Searches whose results are kept only when they are traders (personnes physiques)."""
         for search in dict.fromkeys(s for s in searches if s is not None):
-            request = self.run_search(task, search, "parse_results", traders_only=True)
+            request = self.run_search(task, search, "parse_results", traders_only=True,
+                                      rows_filtered=True)
             if request is not None:
                 yield request
 

@@ -44,6 +44,33 @@ def test_a_trader_search_too_broad_is_narrowed_by_each_initial() -> None:
     assert task.too_broad == []
 
 
+def test_a_trader_list_is_read_up_to_its_own_larger_bound_before_it_is_narrowed() -> None:
+    # its rows are judged on their written names before any detail page: two list pages cost
+    # less than three narrower searches, and find "BENNANI A." that no narrower search finds
+    spider = make_spider(CompanyRegisterSpider, SKIPTRACE_MAX_RESULTS=1,
+                         SKIPTRACE_MAX_FILTERED_RESULTS=2)
+    task = Task("D-1", dict(PERSON))
+    requests = list(spider.search_requests(task))
+    by_surname = _first(requests, "q=BENNANI&")
+    assert by_surname.meta["rows_filtered"]
+    assert not _first(requests, "q=BENNANI+Mohamed+Amine").meta.get("rows_filtered")
+    _, followed, _ = run_page(spider, "company_register", "search.html", by_surname.url,
+                              "parse_results", task=task, **_meta(by_surname))
+    # read on (the fixture's rows are companies, not traders: no detail page), not narrowed
+    assert [r.meta["page"] for r in followed] == [2]
+    assert not any("q=BENNANI+" in r.url for r in followed)
+    assert not task.searches[by_surname.meta["search"]].get("too_broad")
+    # the same list under a bound it exceeds: narrowed as before
+    tight = make_spider(CompanyRegisterSpider, SKIPTRACE_MAX_RESULTS=1,
+                        SKIPTRACE_MAX_FILTERED_RESULTS=1)
+    task = Task("D-1", dict(PERSON))
+    by_surname = _first(list(tight.search_requests(task)), "q=BENNANI&")
+    _, narrower, _ = run_page(tight, "company_register", "search.html", by_surname.url,
+                              "parse_results", task=task, **_meta(by_surname))
+    assert narrower and all("/search?" in r.url for r in narrower)
+    assert all(r.meta["rows_filtered"] for r in narrower)
+
+
 def test_a_trader_search_too_broad_is_narrowed_by_other_spellings_of_the_given_name() -> None:
     # "EL IDRISSI Hadj Hassan" in the register, "EL IDRISSI Hasan" in the portfolio: neither
     # the initial nor the name as written finds it once the surname alone states too many
