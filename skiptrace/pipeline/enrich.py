@@ -29,7 +29,7 @@ from skiptrace.linking.judgements import (
     apply_judgements,
     judged_successors,
 )
-from skiptrace.linking.locate import locate_matches, merge_status, unconfirmed_doors
+from skiptrace.linking.locate import locate_matches, merge_status, settle_doors
 from skiptrace.linking.pivots import (
     MAX_DEPTH,
     PIVOT_THRESHOLD,
@@ -169,7 +169,7 @@ class Enricher:
         geocoder = self.connectors.get("geocoder")
         located, status = locate_matches(debtor, matches, geocoder) if geocoder else ([], None)
         records.extend(m.record for m in located)
-        matches = unconfirmed_doors(best_per_record([*matches, *located]))
+        matches = settle_doors([*matches, *located])
         if status is not None:
             statuses = [merge_status(s, status) if s.source == status.source else s
                         for s in statuses]

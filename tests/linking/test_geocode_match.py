@@ -49,3 +49,26 @@ def test_two_doors_answered_for_one_address_confirm_neither() -> None:
     assert one.probability < 0.5 and two.probability < 0.5
     [alone] = unconfirmed_doors([answer("G-1", "Gauthier")])
     assert alone.probability == 0.9
+
+
+def test_a_door_another_query_confirmed_does_not_confirm_its_namesake() -> None:
+    """Seed 13579 at 10^4: the debtor's seat asked with its quarter finds one door; a vehicle
+    card giving the same number and street without the quarter finds two, in two quarters. The
+    second door was kept at 0.9: the doubt was judged after one answer per place remained, and
+    the confirmed door had taken the place of its unquartered twin (issue 17, geocoder
+    precision 0.989 at 10^3 and 0.909 at 10^4)."""
+    from skiptrace.linking.locate import settle_doors
+
+    def answer(rid: str, query: str, suburb: str, probability: float) -> Match:
+        prov = Provenance("geocoder", rid, datetime(2026, 11, 1, tzinfo=UTC), url="http://127.0.0.1/g")
+        rec = Record("address", {"query": query, "house_number": "194", "road": "Avenue Al Massira",
+                                 "suburb": suburb, "city": "Casablanca"}, prov)
+        return Match("D-1", rec, None, probability)
+
+    quartered = "N° 194 AV Al Massira, Hay Gauthier, Casablanca"
+    bare = "N° 194 Avenue Al Massira, Casablanca"
+    settled = {m.record.record_id: m.probability for m in settle_doors([
+        answer("G-1", quartered, "Gauthier", 1.0),
+        answer("G-1", bare, "Gauthier", 0.9), answer("G-2", bare, "Hay Al Amal", 0.9)])}
+    assert settled["G-1"] == 1.0  # confirmed by the quartered question
+    assert settled["G-2"] < REPORTING_THRESHOLD  # only ever one of two doors for a bare one
