@@ -81,11 +81,18 @@ def test_an_idle_crawl_waiting_for_pivots_is_not_a_stalled_one(site: FixtureSite
     assert first_done.wait(60)
     idle = threading.Event()
     assert not idle.wait(2 * STALL + 0.5)  # two stall timeouts of silence, with nothing asked
+    # the crawl is still there after the silence: a crawl killed while idle closes the stream
+    # and refuses this (the regression this test is about)
     assert stream.submit("D-1#p1", {"kind": "company", "ice": "000123456000093", "pivot": 1})
     stream.close()
     reader.join(60)
-    answered = {(r.debtor_id, r.source): r.status.status for r in results}
-    assert answered[("D-1#p1", "company_register")] in ("ok", "partial")  # answered, not killed
+    answered = {(r.debtor_id, r.source): r.status for r in results}
+    pivot = answered[("D-1#p1", "company_register")]
+    # answered; or, on a machine too loaded to answer within the stall timeout once the query
+    # was asked (it failed here under load 13), killed for that silence: the guard counting a
+    # query's wait, which is its job, not the idle gap before it
+    assert pivot.status in ("ok", "partial") or (
+        pivot.status == "failed" and "crawl stalled" in (pivot.reason or "")), pivot
 
 
 def test_a_crawl_killed_while_its_stream_is_open_ends_and_refuses_new_queries(site: FixtureSite) -> None:
