@@ -165,7 +165,9 @@ class BatchSummary:
     crash_reasons: Counter[str] = field(default_factory=Counter)
     segments: Counter[str] = field(default_factory=Counter)
     sources: dict[str, SourceTally] = field(default_factory=lambda: defaultdict(SourceTally))
-    remote: frozenset[str] = frozenset()  # the sources reached over the network (api, web)
+    #: the sources reached over the network (api, web); None when not known (every source
+    #: counts), empty when the config has none (local data alone: nothing to reach)
+    remote: frozenset[str] | None = None
     audit_head: dict[str, Any] = field(default_factory=dict)  # the audit chain's last id and hash
 
     def add(self, enriched: Enriched) -> None:
@@ -189,7 +191,8 @@ class BatchSummary:
         """Debtors were processed, yet no network source answered a request for any of them:
         local extracts answering alone do not count as reaching anything."""
         processed = self.done + self.partial + self.failed
-        asked = [t for name, t in self.sources.items() if not self.remote or name in self.remote]
+        asked = [t for name, t in self.sources.items()
+                 if self.remote is None or name in self.remote]
         return processed > 0 and bool(asked) and not any(t.answered for t in asked)
 
     def exit_code(self) -> int:

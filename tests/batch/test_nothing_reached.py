@@ -36,3 +36,19 @@ def test_a_too_broad_answer_is_an_answer() -> None:
                        SourceStatus("legal_notices", "too_broad", "search too broad; name EL** (90 results)",
                                     requests=1))
     assert not summary.reached_nothing()
+
+
+def test_a_batch_on_local_data_alone_has_nothing_to_reach() -> None:
+    # a config with no api or web source (extracts imported, the register harvested): every
+    # answer comes from the store without a request; it exited 4 "no network source could be
+    # reached" (benchmarks/enrich.py's local mode at 10^4, session 8)
+    summary = _summary(SourceStatus("land_registry", "ok", requests=0),
+                       SourceStatus("company_register", "too_broad", "search too broad; name X",
+                                    requests=0))
+    summary.remote = frozenset()
+    assert not summary.reached_nothing() and summary.exit_code() == 0
+    # the same answers with a network source configured that sent nothing: nothing reached
+    summary.remote = frozenset({"geocoder"})
+    summary.add(Enriched(Debtor(debtor_id="D-2", kind="company", name="y"), {"recoverability": {}},
+                         [], [SourceStatus("geocoder", "ok", requests=0)]))
+    assert summary.reached_nothing()
