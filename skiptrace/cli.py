@@ -512,18 +512,24 @@ def keys() -> None:
 def keys_create(role: str, agency: str, name: str, operator: str | None, purpose: str | None,
                 db: Path | None, as_json: bool) -> None:
     """Make a key; its token is printed this once (only its hash is kept)."""
+    from skiptrace.i18n import _
     from skiptrace.service import keys as service_keys
 
     made = service_keys.create(db, name=name, role=role, agency=agency,
                                operator=operator or _user(), purpose=purpose or "key management")
+    _shown_once(made, as_json, _("key {id} ({role}, {agency}): {token}").format(
+        id=made["id"], role=made["role"], agency=made["agency"], token=made["token"]),
+        _("the token is shown this once: only its hash is kept"))
+
+
+def _shown_once(made: dict[str, Any], as_json: bool, line: str, warning: str) -> None:
+    """A credential just made (an API key's token, a webhook's secret): the whole record as
+    JSON, or one line with the warning on stderr that it will never be shown again."""
     if as_json:
         click.echo(json.dumps(made, ensure_ascii=False))
         return
-    from skiptrace.i18n import _
-
-    click.echo(_("key {id} ({role}, {agency}): {token}").format(
-        id=made["id"], role=made["role"], agency=made["agency"], token=made["token"]))
-    click.echo(_("the token is shown this once: only its hash is kept"), err=True)
+    click.echo(line)
+    click.echo(warning, err=True)
 
 
 @keys.command("list")
@@ -812,13 +818,9 @@ def webhooks_add(url: str, allow_private: bool, agency: str, now: datetime, db: 
     made = commands.webhook_add(db, agency=agency, url=url, allow_private=allow_private,
                                 operator=operator or _user(),
                                 purpose=purpose or "webhook management", now=now)
-    if as_json:
-        click.echo(json.dumps(made, ensure_ascii=False))
-        return
-    click.echo(_("webhook {id} ({agency}): secret {secret}").format(
-        id=made["id"], agency=made["agency"], secret=made["secret"]))
-    click.echo(_("the secret is shown this once: the receiver verifies signatures with it"),
-               err=True)
+    _shown_once(made, as_json, _("webhook {id} ({agency}): secret {secret}").format(
+        id=made["id"], agency=made["agency"], secret=made["secret"]),
+        _("the secret is shown this once: the receiver verifies signatures with it"))
 
 
 @webhooks.command("list")
