@@ -86,10 +86,27 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("countrycodes", "source", "ma", "Nominatim countrycodes filter (geocoder)"),
     Setting("format", "source", "", "Extract layout of a file source: land_registry | ..."),
     Setting("store_source", "source", "", "file/harvest/local: source name of stored records"),
+    Setting("redis", "limits", "",
+            "Redis URL where every worker shares each source's rate limit and breaker; empty: "
+            "each process keeps its own (password: $SKIPTRACE_REDIS_PASSWORD)"),
+    Setting("prefix", "limits", "skiptrace", "First part of every Redis key the limits use"),
 )
 _GLOBAL = {s.name: s for s in SETTINGS if s.scope == "global"}
 _SOURCE = {s.name: s for s in SETTINGS if s.scope == "source"}
+_LIMITS = {s.name: s for s in SETTINGS if s.scope == "limits"}
+_PREFIX = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 _ENV_REF = re.compile(r"\$\{([A-Z0-9_]+)(?::-([^}]*))?\}")
+
+
+@dataclass(frozen=True)
+class LimitsConfig:
+    """``[limits]``: where the sources' rate limits and breakers live. ``redis`` empty: in each
+    process; else in that Redis, shared by every worker that reads this config
+    (skiptrace/connectors/shared.py). The password comes from the environment only."""
+
+    redis: str = ""
+    prefix: str = "skiptrace"
+    password: str | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -126,6 +143,7 @@ class SourceConfig:
     format: str = ""
     store_source: str = ""
     options: dict[str, Any] = field(default_factory=dict)  # web sources: spider-specific keys
+    limits: LimitsConfig = LimitsConfig()  # the config's [limits], for this source's client
 
     @property
     def connector_name(self) -> str:
@@ -152,6 +170,7 @@ class Config:
     review_low: float = 0.2
     review_high: float = 0.9
     path: str | None = None  # the file it was read from
+    limits: LimitsConfig = LimitsConfig()
 
     def source(self, name: str) -> SourceConfig:
         if name not in self.sources:
@@ -185,7 +204,7 @@ def parse_config(text: str, env: Mapping[str, str], *, origin: str = "<string>")
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{origin}: not valid TOML: {exc}") from exc
     problems: list[str] = []
-    unknown_top = set(data) - {"skiptrace", "sources"}
+    unknown_top = set(data) - {"skiptrace", "sources", "limits"}
     problems += [f"unknown section [{name}]" for name in sorted(unknown_top)]
     glob = _check_section("[skiptrace]", data.get("skiptrace", {}), _GLOBAL, problems)
     _env_overrides(glob, env, problems)
@@ -193,7 +212,9 @@ def parse_config(text: str, env: Mapping[str, str], *, origin: str = "<string>")
     if not isinstance(tables, dict):
         problems.append("[sources] must be a table of [sources.<name>] tables")
         tables = {}
-    sources = {name: _source(name, raw, glob, env, problems) for name, raw in tables.items()}
+    limits = _limits(data.get("limits", {}), env, problems)
+    sources = {name: _source(name, raw, glob, env, problems, limits)
+               for name, raw in tables.items()}
     if glob["sandbox"]:
         _sandbox_stays_local(sources, env, problems)
     if glob["crawl_processes"] < 1:
@@ -204,7 +225,7 @@ def parse_config(text: str, env: Mapping[str, str], *, origin: str = "<string>")
         if len(problems) == 1:  # one line: what the CLI prints, no traceback
             raise ConfigError(f"{origin}: {problems[0]}")
         raise ConfigError(f"{origin}: {len(problems)} problem(s):\n  " + "\n  ".join(problems))
-    return Config(sources=sources, path=origin, **glob)
+    return Config(sources=sources, path=origin, limits=limits, **glob)
 
 
 Origin = tuple[str, str, int]
@@ -283,8 +304,46 @@ def _env_overrides(glob: dict[str, Any], env: Mapping[str, str], problems: list[
             glob[name] = raw
 
 
+def _limits(raw: Any, env: Mapping[str, str], problems: list[str]) -> LimitsConfig:
+    """``[limits]``, ``$SKIPTRACE_REDIS_URL`` winning over its ``redis``; the password from
+    ``$SKIPTRACE_REDIS_PASSWORD`` only, never from the file or the URL."""
+    values = _check_section("[limits]", raw, _LIMITS, problems)
+    from_env = env.get("SKIPTRACE_REDIS_URL", "").strip()
+    url, where = (from_env, "SKIPTRACE_REDIS_URL") if from_env else (values["redis"], "[limits] redis")
+    if url and (problem := redis_url_problem(url)) is not None:
+        problems.append(f"{where} {problem}")
+        url = ""
+    if not _PREFIX.fullmatch(values["prefix"]):
+        problems.append(f"[limits] prefix must be 1-64 letters, digits, '_', '.' or '-', not "
+                        f"{values['prefix']!r}")
+    return LimitsConfig(redis=url, prefix=values["prefix"],
+                        password=env.get("SKIPTRACE_REDIS_PASSWORD") or None)
+
+
+def redis_url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be the limits' Redis (None when it can): redis:// or rediss:// with a
+    host, an optional port and database number, no password (it is read from
+    $SKIPTRACE_REDIS_PASSWORD) and no query (redis-py would read options, a password among
+    them, from it). The problem never repeats the URL: it may hold a password."""
+    try:
+        parts = urlsplit(url.strip())
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        return "is not a URL (redis://HOST:PORT/DB)"
+    if parts.scheme not in ("redis", "rediss") or not parts.hostname:
+        return "must be redis://HOST:PORT/DB or rediss://HOST:PORT/DB"
+    if parts.password is not None:
+        return "must not carry a password (set SKIPTRACE_REDIS_PASSWORD)"
+    if parts.query or parts.fragment or "?" in url or "#" in url:
+        return "must not carry a query or fragment"
+    if parts.path.strip("/") and not parts.path.strip("/").isdigit():
+        return "must end with a database number (/0), if anything"
+    return None
+
+
 def _source(
-    name: str, raw: Any, glob: dict[str, Any], env: Mapping[str, str], problems: list[str]
+    name: str, raw: Any, glob: dict[str, Any], env: Mapping[str, str], problems: list[str],
+    limits: LimitsConfig,
 ) -> SourceConfig:
     where = f"[sources.{name}]"
     options: dict[str, Any] = {}
@@ -310,7 +369,7 @@ def _source(
     token_env = values.get("token_env", "")
     values["token"] = env.get(token_env) if token_env else None
     values["token"] = values["token"] or values.get("token_default") or None
-    return SourceConfig(name=name, options=options, **values)
+    return SourceConfig(name=name, options=options, limits=limits, **values)
 
 
 def _check_base_url(where: str, raw: str, written: bool, values: dict[str, Any],
@@ -395,11 +454,13 @@ __all__ = [
     "KINDS",
     "SETTINGS",
     "Config",
+    "LimitsConfig",
     "Setting",
     "SourceConfig",
     "base_url_problem",
     "is_loopback_host",
     "load_config",
     "parse_config",
+    "redis_url_problem",
     "url_origin",
 ]

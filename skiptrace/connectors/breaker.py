@@ -13,10 +13,28 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from typing import Protocol
 
 from ..errors import SourceUnavailable
 
 Clock = Callable[[], float]
+
+
+class Breaker(Protocol):
+    """What a source's client asks of its breaker: this process's (CircuitBreaker) or the one
+    every worker shares through Redis (connectors/shared_breaker.py)."""
+
+    name: str
+    opened_count: int
+
+    @property
+    def state(self) -> str: ...
+
+    def before_call(self) -> None: ...
+
+    def record_success(self) -> None: ...
+
+    def record_failure(self) -> None: ...
 
 
 class CircuitBreaker:

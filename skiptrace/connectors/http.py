@@ -33,8 +33,7 @@ from requests.adapters import HTTPAdapter
 
 from ..config import Config, Origin, SourceConfig, show_origin, url_origin
 from ..errors import SourceError, SourceUnavailable
-from .breaker import CircuitBreaker
-from .ratelimit import TokenBucket
+from .shared import source_breaker, source_bucket
 
 _SESSION: requests.Session | None = None
 _SESSION_LOCK = threading.Lock()
@@ -114,8 +113,9 @@ class SourceClient:
         self.origin = url_origin(cfg.base_url)  # the one place its requests may go
         self._clock = clock
         self._sleep = sleep
-        self.breaker = CircuitBreaker(cfg.name, cfg.breaker_failures, cfg.breaker_cooldown, clock)
-        self.bucket = TokenBucket(cfg.rate_limit, cfg.burst, clock, sleep)
+        # this process's, or shared by every worker through Redis ([limits], connectors/shared.py)
+        self.breaker = source_breaker(cfg, clock)
+        self.bucket = source_bucket(cfg, clock, sleep)
         self._local = threading.local()
         self._lock = threading.Lock()
         self.total_requests = 0

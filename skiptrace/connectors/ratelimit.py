@@ -64,8 +64,11 @@ def check(store: StateStore, rates: list[Rate], at_ms: int) -> int:
 class TokenBucket:
     """``rate`` tokens per second, at most ``burst`` saved up, for one source.
 
-    ``store``: where the bucket's state lives; this process's memory unless given (a shared
-    store needs a ``clock`` that every worker reads alike, such as ``time.time``).
+    ``store``: where the bucket's state lives; this process's memory unless given. A shared
+    store counts in ``store_clock``, a clock every worker reads alike (the Redis server's,
+    skiptrace/connectors/shared.py), while deadlines stay in the caller's ``clock``;
+    ``horizon``: how far ahead (seconds) a slot may be reserved at most, so that a shared
+    store's keys can expire (a deadline further off is cut to it).
     """
 
     def __init__(
@@ -75,21 +78,28 @@ class TokenBucket:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
         store: StateStore | None = None,
+        store_clock: Callable[[], float] | None = None,
+        horizon: float | None = None,
     ) -> None:
         self.rate = rate
         self.burst = max(1, burst)
         self._rates = [bucket_rate(rate, self.burst)]
         self._store = store if store is not None else InMemoryStateStore()
         self._clock = clock
+        self._store_clock = store_clock or clock
         self._sleep = sleep
+        self._horizon = horizon
 
     def reserve(self, deadline: float | None = None) -> float:
         """Take the next free slot; return how long the caller must wait before using it."""
-        now = self._clock()
+        budget = None if deadline is None else deadline - self._clock()
+        if self._horizon is not None:
+            budget = self._horizon if budget is None else min(budget, self._horizon)
+        now = self._store_clock()
         at = millis(now)
         while (later := check(self._store, self._rates, at)) > 0:
             at += later
-            if deadline is not None and at / 1000 > deadline:
+            if budget is not None and at / 1000 - now > budget:
                 raise SourceError(f"rate limit: next slot in {at / 1000 - now:.2f}s is past the "
                                   "time budget")
         return max(0.0, at / 1000 - now)
@@ -100,4 +110,3 @@ class TokenBucket:
         if wait > 0:
             self._sleep(wait)
         return wait
-

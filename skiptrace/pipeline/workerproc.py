@@ -152,8 +152,9 @@ def _open_enricher(spec: WorkerSpec, stack: ExitStack, relay: PivotRelay | None 
 
 def share_rate_limits(config: Config, workers: int) -> Config:
     """Each of ``workers`` processes gets 1/workers of every source's rate (and burst), so
-    that together they keep to the configured rate, as one process would."""
-    if workers <= 1:
+    that together they keep to the configured rate, as one process would; with a shared
+    Redis ([limits]) each source's one bucket already holds them all to it."""
+    if workers <= 1 or config.limits.redis:
         return config
     sources = {
         name: replace(cfg, rate_limit=cfg.rate_limit / workers,

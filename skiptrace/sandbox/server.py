@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 import threading
+import time
 from collections.abc import Sequence
 from datetime import datetime
 from email.utils import format_datetime, parsedate_to_datetime
@@ -46,8 +47,12 @@ class SandboxServer:
     """The world's sources over HTTP. ``start()`` returns the base URL; use as a context manager."""
 
     def __init__(self, world: Path, host: str = "127.0.0.1", port: int = 0,
-                 faults: Sequence[Fault | str] = ()) -> None:
+                 faults: Sequence[Fault | str] = (), record_arrivals: bool = False) -> None:
+        """``record_arrivals``: keep each source request's arrival (time.monotonic()), so a
+        test or benchmark can check the rate a source saw (issue 21); off, nothing is kept."""
         self.world = Path(world)
+        self._arrivals: dict[str, list[float]] | None = {} if record_arrivals else None
+        self._arrivals_lock = threading.Lock()
         self.host, self.port = host, port
         manifest_path = self.world / "manifest.json"
         manifest = json.loads(manifest_path.read_text("utf-8")) if manifest_path.exists() else {}
@@ -101,6 +106,19 @@ class SandboxServer:
 
     def clear_faults(self) -> None:
         self.faults.clear()
+
+    def note_arrival(self, source: str) -> None:
+        if self._arrivals is not None:
+            now = time.monotonic()
+            with self._arrivals_lock:
+                self._arrivals.setdefault(source, []).append(now)
+
+    def arrivals(self, source: str) -> list[float]:
+        """When ``source``'s requests arrived (time.monotonic(), in order), if recorded."""
+        if self._arrivals is None:
+            raise RuntimeError("the sandbox was started without record_arrivals=True")
+        with self._arrivals_lock:
+            return sorted(self._arrivals.get(source, ()))
 
     def __enter__(self) -> SandboxServer:
         self.start()
@@ -163,6 +181,7 @@ class Handler(BaseHTTPRequestHandler):
             if self.command not in ("GET", "HEAD"):
                 return self._send(Answer(405, routes.JSON, '{"error": "method not allowed"}'))
             source = parts[0]
+            sandbox.note_arrival(source)
             d = sandbox.faults.decide(source)
             if d.down:
                 self.close_connection = True

@@ -22,7 +22,7 @@ class Service:
         self.warm = Warm(self.db, settings.config, web=settings.warm,
                          timeout=settings.web_timeout)
         self.store: Store = self.warm.store
-        self.buckets = TokenBuckets(settings.rate, settings.burst)
+        self.buckets = TokenBuckets(settings.rate, settings.burst, limits=self.warm.config.limits)
         self.idempotency = Idempotency(self.store)
         with self.store.atomic():  # answers past their 24 hours, kept while nobody posted
             kept.expire(self.store.db.conn)

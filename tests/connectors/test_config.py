@@ -94,7 +94,7 @@ def test_web_sources_keep_spider_options():
 
 def test_settings_table_covers_the_dataclass_and_is_documented():
     declared = {s.name for s in SETTINGS if s.scope == "source"}
-    computed = {"name", "token", "options"}
+    computed = {"name", "token", "options", "limits"}
     assert declared | computed == set(SourceConfig.__dataclass_fields__)
     docs = DOCS.read_text(encoding="utf-8")
     documented = set(re.findall(r"^\| `([a-z_]+)` \|", docs, flags=re.M))
