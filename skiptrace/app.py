@@ -69,6 +69,8 @@ def enrich_command(
     audit_copy: Path | None = None,
     csv_out: Path | None = None,
     portfolio_html: Path | None = None,
+    executor: str | None = None,
+    scheduler: str | None = None,
 ) -> BatchSummary:
     """The batch job end to end; returns the summary it printed.
 
@@ -89,6 +91,7 @@ def enrich_command(
             concurrency=concurrency or rt.config.concurrency, reports_dir=reports,
             workers=workers, retry=retry, audit_copy=audit_copy,
             crawl_processes=rt.config.crawl_processes,
+            executor=executor or "embedded", scheduler=scheduler,
         )
         with _output_locks(rt.store, extra, job_id or portfolio_job_id(portfolio)):
             summary = run_batch(rt, portfolio, rejects, options,

@@ -202,6 +202,13 @@ def lookup(**options: Any) -> None:
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Processes doing the per-debtor work (matching, profiles are CPU-bound); "
                    "1 runs in this process, use the number of cores (2 on a 2-core machine).")
+@click.option("--executor", type=click.Choice(["embedded", "dask"]), default=None,
+              help="Where the per-debtor work runs: embedded (this process, or --workers "
+                   "processes) or dask (a Dask cluster: --scheduler, else a local one of "
+                   "--workers processes). Default from the config: embedded.")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+              help="With --executor dask: the Dask scheduler that workers started with "
+                   "`skiptrace worker` serve (default from the config; none: a local cluster).")
 @click.option("--refresh", is_flag=True, help="Redo a finished job from scratch.")
 @click.option("--audit-copy", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Append the audit chain's head (last id and hash) to this file at the end of "
@@ -227,6 +234,27 @@ def enrich(**options: Any) -> None:
     except SkiptraceError as exc:
         raise _fail(exc) from exc
     sys.exit(summary.exit_code())
+
+
+@cli.command()
+@click.option("--scheduler", required=True, metavar="tcp://HOST:PORT",
+              help="The Dask scheduler that `enrich --executor dask --scheduler` sends to.")
+@click.option("--nthreads", type=click.IntRange(1, 256), default=4, show_default=True,
+              help="Debtors this worker enriches at once (API sources wait on the network).")
+@click.option("--host", default=None,
+              help="Address this worker listens on, reachable from the scheduler and the job.")
+@click.option("--name", default=None, help="This worker's name in the scheduler.")
+def worker(scheduler: str, nthreads: int, host: str | None, name: str | None) -> None:
+    """Serve batch jobs' per-debtor work from this machine (a Dask worker under its nanny).
+
+    The sources' credentials come from this machine's environment; the config itself and the
+    store's location come with each job (docs/deploy.md, "Workers")."""
+    from skiptrace.pipeline.distributed import serve_worker
+
+    try:
+        serve_worker(scheduler, nthreads=nthreads, host=host, name=name)
+    except SkiptraceError as exc:
+        raise _fail(exc) from exc
 
 
 @cli.command()

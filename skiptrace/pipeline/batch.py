@@ -63,6 +63,10 @@ class BatchOptions:
     #: crawl child processes the web sources are dealt out to (connectors/split_crawl.py): the
     #: one crawl child was the busiest process of a batch (issue 17)
     crawl_processes: int = 2
+    #: "embedded" (threads, or the process pool with workers > 1) or "dask" (the per-debtor work
+    #: on a Dask cluster: pipeline/distributed.py, docs/decisions/0015)
+    executor: str = "embedded"
+    scheduler: str | None = None  # dask: tcp://HOST:PORT; None starts a LocalCluster of workers
 
 
 class Durations:

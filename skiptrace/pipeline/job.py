@@ -26,6 +26,7 @@ from skiptrace.pipeline.batch import (
     prepare_reports,
     run_enrichment,
 )
+from skiptrace.pipeline.distributed import Cluster, open_cluster
 from skiptrace.pipeline.enrich import Enriched, Enricher
 from skiptrace.pipeline.runtime import Runtime
 from skiptrace.pipeline.webhub import FirstRound, PivotSink, WebHub, pivot_fetch
@@ -108,9 +109,12 @@ def run_batch(
     ``audit_copy``, appended to the operator's file."""
     base_id = options.job_id or portfolio_job_id(portfolio)
     job_id = f"{base_id}-r{time.time_ns()}" if options.refresh else base_id
-    with (rt.store.acquire_lock(WRITER_LOCK, job_id),
+    # --executor dask: a scheduler that cannot be reached stops the job here, before anything
+    with ((open_cluster(options) or nullcontext()) as cluster,
+          rt.store.acquire_lock(WRITER_LOCK, job_id),
           rt.store.acquire_lock(output_lock_name(options.out), job_id)):
-        summary = _run_locked(rt, portfolio, rejects, options, job_id, progress, on_done)
+        summary = _run_locked(rt, portfolio, rejects, options, job_id, progress, on_done,
+                              cluster)
     summary.audit_head = rt.store.audit_chain_head()
     if options.audit_copy is not None:
         append_chain_head(options.audit_copy, summary.audit_head, job_id)
@@ -120,6 +124,7 @@ def run_batch(
 def _run_locked(
     rt: Runtime, portfolio: Path, rejects: Path, options: BatchOptions, job_id: str,
     progress: ProgressFactory, on_done: Callable[[Enriched], None] | None,
+    cluster: Cluster | None = None,
 ) -> BatchSummary:
     started = time.monotonic()
     checkpointed = rt.store.item_statuses(job_id)
@@ -139,7 +144,7 @@ def _run_locked(
         private_dir(options.reports_dir)
         prepare_reports(rt.store, options.reports_dir, done)
     order: Iterable[Debtor] = pending_debtors(portfolio, done) if intake.pending else ()
-    enrich_debtors(rt, order, intake.pending, summary, options, progress, on_done)
+    enrich_debtors(rt, order, intake.pending, summary, options, progress, on_done, cluster)
     rt.store.finish_job(job_id)
     summary.job_partial = job_incomplete(rt.store, job_id)
     summary.seconds = time.monotonic() - started
@@ -149,7 +154,7 @@ def _run_locked(
 def enrich_debtors(
     rt: Runtime, order: Iterable[Debtor], pending: int, summary: BatchSummary,
     options: BatchOptions, progress: ProgressFactory = no_progress,
-    on_done: Callable[[Enriched], None] | None = None,
+    on_done: Callable[[Enriched], None] | None = None, cluster: Cluster | None = None,
 ) -> None:
     """``pending`` debtors of ``order`` through every source, checkpointed one by one: the
     crawl children started for them, here or in worker processes. The caller holds the locks
@@ -166,7 +171,12 @@ def enrich_debtors(
 
     try:
         with progress(pending) as advance:
-            if options.workers > 1 and pending:  # no processes to start for nothing
+            if cluster is not None and pending:
+                from skiptrace.pipeline.distributed import enrich_on_cluster
+
+                enrich_on_cluster(rt, order, hub, pivots, summary, options, on_done, advance,
+                                  cluster)
+            elif options.workers > 1 and pending:  # no processes to start for nothing
                 from skiptrace.pipeline.workers import enrich_in_workers
 
                 enrich_in_workers(rt, order, hub, pivots, summary, options, on_done, advance)

@@ -48,16 +48,22 @@ def debtor_ids(portfolio: Path) -> list[str]:
     return [line.split(";")[0] for line in portfolio.read_text(encoding="utf-8").splitlines()[1:]]
 
 
+def enrich_argv(entry: list[str], portfolio: Path, run_dir: Path, *extra: str) -> list[str]:
+    """`python -m ENTRY enrich PORTFOLIO` into ``run_dir`` (made here), clock fixed, JSON
+    summary on stdout."""
+    run_dir.mkdir(exist_ok=True)
+    return [sys.executable, "-m", *entry, "enrich", str(portfolio),
+            "--db", str(run_dir / "store.db"), "--out", str(run_dir / "profiles.jsonl"),
+            "--rejects", str(run_dir / "rejects.csv"), "--operator", "test",
+            "--purpose", "batch test", "--as-of", AS_OF, "--concurrency", "4",
+            "--quiet", "--json", *extra]
+
+
 def enrich(portfolio: Path, run_dir: Path, sandbox_url: str, workers: int,
            hook: tuple[str, str] | None = None) -> dict[str, Any]:
     """One `skiptrace enrich` run, with ``hook`` = (mode, victim) in its workers; its summary."""
-    run_dir.mkdir(exist_ok=True)
     entry = ["skiptrace"] if hook is None else ["tests.batch.workerhooks", *hook]
-    cmd = [sys.executable, "-m", *entry, "enrich", str(portfolio),
-           "--db", str(run_dir / "store.db"), "--out", str(run_dir / "profiles.jsonl"),
-           "--rejects", str(run_dir / "rejects.csv"), "--operator", "test",
-           "--purpose", "workers test", "--as-of", AS_OF, "--concurrency", "4",
-           "--workers", str(workers), "--quiet", "--json"]
+    cmd = enrich_argv(entry, portfolio, run_dir, "--workers", str(workers))
     env = {**os.environ, "SKIPTRACE_SANDBOX_URL": sandbox_url}
     done = subprocess.run(cmd, env=env, cwd=REPO, capture_output=True, text=True, timeout=240)
     summary = json.loads(done.stdout)
