@@ -91,7 +91,8 @@ def enrich_command(
             concurrency=concurrency or rt.config.concurrency, reports_dir=reports,
             workers=workers, retry=retry, audit_copy=audit_copy,
             crawl_processes=rt.config.crawl_processes,
-            executor=executor or "embedded", scheduler=scheduler,
+            executor=executor or rt.config.executor,
+            scheduler=scheduler or rt.config.scheduler or None,
         )
         with _output_locks(rt.store, extra, job_id or portfolio_job_id(portfolio)):
             summary = run_batch(rt, portfolio, rejects, options,

@@ -49,6 +49,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("concurrency", "global", 8, "Sources queried at once; also the HTTP pool size"),
     Setting("crawl_processes", "global", 2,
             "Crawl child processes a batch deals its web sources out to (1: one for all)"),
+    Setting("executor", "global", "embedded",
+            "Where a batch's per-debtor work runs: embedded | dask (docs/decisions/0015)"),
+    Setting("scheduler", "global", "",
+            "executor dask: the scheduler, tcp://HOST:PORT; empty: a local cluster"),
     Setting("db_path", "global", "", "SQLite store; empty: $SKIPTRACE_DB or the user data dir"),
     Setting("user_agent", "global", DEFAULT_USER_AGENT, "User-Agent sent to every source"),
     Setting("review_low", "global", 0.2,
@@ -165,6 +169,8 @@ class Config:
     purpose: str = "recouvrement CNSS"
     concurrency: int = 8
     crawl_processes: int = 2
+    executor: str = "embedded"
+    scheduler: str = ""
     db_path: str = ""
     user_agent: str = DEFAULT_USER_AGENT
     review_low: float = 0.2
@@ -219,6 +225,8 @@ def parse_config(text: str, env: Mapping[str, str], *, origin: str = "<string>")
         _sandbox_stays_local(sources, env, problems)
     if glob["crawl_processes"] < 1:
         problems.append("crawl_processes: at least 1")
+    if glob["executor"] not in ("embedded", "dask"):
+        problems.append(f"executor: embedded or dask, not {glob['executor']!r}")
     if not 0.0 <= glob["review_low"] < glob["review_high"] <= 1.0:
         problems.append("review_low and review_high: 0 <= review_low < review_high <= 1")
     if problems:

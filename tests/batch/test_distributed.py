@@ -20,6 +20,8 @@ from typing import Any
 
 import pytest
 
+from skiptrace.config import parse_config
+from skiptrace.errors import ConfigError
 from skiptrace.pipeline.distributed import ClusterError, scheduler_address
 from tests.batch.test_workers import REPO, debtor_ids, enrich_argv, output_ids, sorted_lines
 from tests.portfolios import first_rows
@@ -149,3 +151,20 @@ def test_skiptrace_worker_serves_a_scheduler_that_enrich_sends_its_debtors_to(
         _, err = worker.communicate(timeout=60)
     assert done["processed"] == 12 and done["crashed"] == 0, err[-2000:]
     assert sorted(output_ids(tmp_path / "run")) == sorted(debtor_ids(portfolio))
+
+
+def test_the_executor_and_scheduler_come_from_the_config_or_its_environment(
+    portfolio: Path, sandbox_url: str, tmp_path: Path
+) -> None:
+    assert parse_config('[skiptrace]\nexecutor = "dask"\n', {}).executor == "dask"
+    assert parse_config("", {"SKIPTRACE_SCHEDULER": "tcp://10.0.0.5:8786"}).scheduler == (
+        "tcp://10.0.0.5:8786")
+    with pytest.raises(ConfigError, match="executor: embedded or dask, not 'celery'"):
+        parse_config('[skiptrace]\nexecutor = "celery"\n', {})
+    # the config file's executor and scheduler reach the job: this scheduler is refused at once
+    config = tmp_path / "skiptrace.toml"
+    config.write_text('[skiptrace]\nexecutor = "dask"\nscheduler = "127.0.0.1:8786"\n',
+                      encoding="utf-8")
+    done = enrich(portfolio, tmp_path / "run", sandbox_url, "--config", str(config))
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert "--scheduler must look like tcp://HOST:PORT" in done.stderr
