@@ -37,6 +37,7 @@ from skiptrace.privacy import private_open
 from skiptrace.render.summary import render_summary
 from skiptrace.sandbox.serving import sandbox_for
 from skiptrace.store import Store
+from skiptrace.store.location import is_postgres
 from skiptrace.store.locks import output_lock_name
 
 err = Console(stderr=True)
@@ -198,7 +199,7 @@ def _existing_store(db: Path | None) -> Store:
     """The store a reading or erasing command works on; a path with no store is an error, not
     a new empty store (a typo in --db would otherwise "forget" successfully nothing)."""
     path = resolve_db(db)
-    if str(path) != ":memory:" and not path.exists():
+    if str(path) != ":memory:" and not is_postgres(path) and not path.exists():
         raise ConfigError(f"no store at {path}: check --db or $SKIPTRACE_DB")
     return Store.open(path)
 

@@ -53,7 +53,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Where a batch's per-debtor work runs: embedded | dask (docs/decisions/0015)"),
     Setting("scheduler", "global", "",
             "executor dask: the scheduler, tcp://HOST:PORT; empty: a local cluster"),
-    Setting("db_path", "global", "", "SQLite store; empty: $SKIPTRACE_DB or the user data dir"),
+    Setting("db_path", "global", "", "store: SQLite file or postgresql:// URL; empty: "
+            "$SKIPTRACE_DB or the user data dir"),
     Setting("user_agent", "global", DEFAULT_USER_AGENT, "User-Agent sent to every source"),
     Setting("review_low", "global", 0.2,
             "Matches at or above this probability and below review_high wait for a person "

@@ -15,8 +15,13 @@ from skiptrace.paths import default_db_path
 
 
 def resolve_db(db: Path | None, config: Config | None = None) -> Path:
+    """Where the store is: ``--db``, else the config's ``db_path`` (which $SKIPTRACE_DB
+    overrides), else $SKIPTRACE_DB, else the user data directory. A ``postgresql://`` URL
+    travels as a Path too; ``Store.open`` reads it back as the URL (store/location.py)."""
     if db is not None:
         return db
+    if config is not None and config.db_path:
+        return Path(config.db_path)
     if os.environ.get("SKIPTRACE_DB"):
         return Path(os.environ["SKIPTRACE_DB"])
     return default_db_path()

@@ -70,9 +70,9 @@ def create(conn: sqlite3.Connection, username: str, password: str, role: str,
     owner = agency_id(conn, agency, create=True)
     cursor = conn.execute(
         "INSERT INTO accounts(username, agency_id, role, password_hash, created_at) "
-        "VALUES (?, ?, ?, ?, ?)", (username, owner, role, _hasher.hash(password),
-                                   _now().isoformat()))
-    return Account(int(cursor.lastrowid or 0), username, role, int(owner or 0), agency)
+        "VALUES (?, ?, ?, ?, ?) RETURNING id", (username, owner, role, _hasher.hash(password),
+                                                _now().isoformat()))
+    return Account(int(cursor.fetchone()[0]), username, role, int(owner or 0), agency)
 
 
 def set_password(conn: sqlite3.Connection, username: str, password: str) -> bool:

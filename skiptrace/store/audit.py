@@ -24,6 +24,7 @@ from typing import Any
 
 from skiptrace.model import mask
 from skiptrace.privacy import private_open
+from skiptrace.store.dialect import is_postgres
 
 _COLUMNS = ("id", "at", "operator", "purpose", "action", "debtor_id", "target", "details")
 GENESIS = "0" * 64
@@ -40,8 +41,11 @@ def row_hash(row: tuple[Any, ...] | list[Any]) -> str:
 
 
 def _sequence(conn: sqlite3.Connection) -> int:
-    """The highest id AUTOINCREMENT ever gave an audit row (survives deleting the tail)."""
-    row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'audit'").fetchone()
+    """The highest id AUTOINCREMENT ever gave an audit row (survives deleting the tail); on
+    PostgreSQL the counter a trigger keeps (pg_schema.AUDIT_APPEND_ONLY)."""
+    sql = ("SELECT seq FROM audit_sequence" if is_postgres(conn)
+           else "SELECT seq FROM sqlite_sequence WHERE name = 'audit'")
+    row = conn.execute(sql).fetchone()
     return int(row[0]) if row else 0
 
 
@@ -116,8 +120,9 @@ def entries(
 ) -> list[dict[str, Any]]:
     """Entries oldest first (optionally only one debtor's, optionally the last ``limit``)."""
     sql = f"SELECT {', '.join(_COLUMNS)} FROM audit WHERE (? IS NULL OR debtor_id = ?)"
-    sql += " ORDER BY id DESC LIMIT ?"
-    rows = conn.execute(sql, (debtor_id, debtor_id, -1 if limit is None else limit)).fetchall()
+    sql += " ORDER BY id DESC" + ("" if limit is None else " LIMIT ?")
+    params = (debtor_id, debtor_id) if limit is None else (debtor_id, debtor_id, limit)
+    rows = conn.execute(sql, params).fetchall()
     return oldest_first(rows)
 
 

@@ -22,11 +22,11 @@ def add(conn: sqlite3.Connection, agency_id: int, debtor_id: str, run_id: str, d
     for change in changes:
         cursor = conn.execute(
             "INSERT INTO change_events(agency_id, debtor_id, type, key, evidence, detected_at,"
-            " run_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            " run_id) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (agency_id, debtor_id, change["type"], change["key"],
              json.dumps(change["evidence"], ensure_ascii=False, sort_keys=True), detected_at,
              run_id))
-        ids.append(int(cursor.lastrowid or 0))
+        ids.append(int(cursor.fetchone()[0]))
     return ids
 
 

@@ -7,7 +7,8 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 
 from skiptrace.model import Debtor, utcnow
-from skiptrace.store.search import fts_query
+from skiptrace.store.dialect import is_postgres
+from skiptrace.store.search import fts_query, index_text, name_tokens, pg_hits
 
 _UPSERT = """INSERT INTO debtors(debtor_id, kind, name, name_text, json, updated_at)
     VALUES (?, ?, ?, ?, ?, ?)
@@ -16,9 +17,10 @@ _UPSERT = """INSERT INTO debtors(debtor_id, kind, name, name_text, json, updated
 
 
 def debtor_name_text(debtor: Debtor) -> str:
-    """What a name search looks in: the name and, for companies, the legal representative."""
+    """What a name search looks in: the name and, for companies, the legal representative,
+    folded (search.index_text: both engines index these tokens)."""
     parts = [debtor.name, debtor.first_name, debtor.last_name, debtor.legal_representative]
-    return " ".join(dict.fromkeys(p for p in parts if p))
+    return index_text(dict.fromkeys(p for p in parts if p))
 
 
 def upsert_debtors(conn: sqlite3.Connection, debtors: Iterable[Debtor]) -> int:
@@ -60,9 +62,14 @@ def search_debtors(conn: sqlite3.Connection, text: str, limit: int = 20) -> list
     query = fts_query([text])
     if query is None:
         return []
+    if is_postgres(conn):
+        hits, params = pg_hits(conn, "debtors", tuple(name_tokens([text])), False)
+        rows = conn.execute(f"SELECT d.json FROM ({hits}) m JOIN debtors d ON d.id = m.row_id"
+                            " ORDER BY m.score DESC, d.id LIMIT ?", [*params, limit]).fetchall()
+        return [Debtor.from_dict(json.loads(r[0])) for r in rows]
     rows = conn.execute(
         """SELECT d.json FROM debtors_fts JOIN debtors d ON d.id = debtors_fts.rowid
-           WHERE debtors_fts MATCH ? ORDER BY rank LIMIT ?""",
+           WHERE debtors_fts MATCH ? ORDER BY rank, d.id LIMIT ?""",
         (query, limit),
     ).fetchall()
     return [Debtor.from_dict(json.loads(r[0])) for r in rows]

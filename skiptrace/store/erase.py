@@ -30,6 +30,7 @@ from skiptrace.intake.identifiers import court_key, lookup_value
 from skiptrace.model import Debtor
 from skiptrace.store import outputs
 from skiptrace.store.debtors import get_debtor
+from skiptrace.store.dialect import is_postgres
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +40,12 @@ TEXT_SCHEMES = ("cin", "ice", "if")  # an RC number is short and only unique wit
 #: monitoring's rows about a debtor (issue 20): watch entries, the baseline profile, change
 #: events and their webhook deliveries (the delivery log names the debtor)
 MONITORING_TABLES = ("watch_entries", "monitor_baselines", "webhook_deliveries", "change_events")
+#: every table an erasure deletes from or rewrites, directly or by trigger: on PostgreSQL they
+#: are vacuumed after it (no secure_delete there: docs/security.md)
+PERSON_TABLES = ("debtors", "debtors_tokens", "debtor_identifiers", "debtor_agencies",
+                 "idempotency", "judgements", "profiles", "matches", "job_items", "files",
+                 *MONITORING_TABLES)
+SCAN_BATCH = 500
 _PHONE_GLUE = re.compile(r"(?<=\d)[\s.\-/()]+(?=\d)")
 
 
@@ -169,23 +176,46 @@ def _erase_rows(conn: sqlite3.Connection, person: Person, result: Erasure) -> se
     for table in MONITORING_TABLES:  # counted when there were any (most debtors are not watched)
         if erased := conn.execute(f"DELETE FROM {table} WHERE {_IN_IDS}", (ids,)).rowcount:
             result.add(table, erased)
-    conn.create_function("mentions_person", 1, person.mentions, deterministic=True)
     others: set[str] = set()
-    rows = conn.execute("SELECT id, debtor_id FROM matches WHERE mentions_person(json)").fetchall()
+    rows = _mentioning(conn, "matches", "id", "json", person)
     conn.executemany("DELETE FROM matches WHERE id = ?", [(r[0],) for r in rows])
     result.add("matches_of_others", len(rows))
     others |= {r[1] for r in rows}
-    rows = conn.execute(
-        "SELECT debtor_id, json FROM profiles WHERE mentions_person(json)").fetchall()
-    for debtor_id, data in rows:
+    rows = _mentioning(conn, "profiles", "debtor_id", "json", person)
+    for debtor_id, _, data in rows:
         cleaned = json.dumps(scrub(json.loads(data), person), ensure_ascii=False)
         conn.execute("UPDATE profiles SET json = ? WHERE debtor_id = ?", (cleaned, debtor_id))
     result.add("profiles_scrubbed", len(rows))
     others |= {r[0] for r in rows}
     others |= _scrub_monitoring(conn, person, result)
-    # the external-content FTS keeps deleted tokens in its segments until they are merged
-    conn.execute("INSERT INTO debtors_fts(debtors_fts) VALUES ('optimize')")
+    if not is_postgres(conn):
+        # the external-content FTS keeps deleted tokens in its segments until they are merged
+        conn.execute("INSERT INTO debtors_fts(debtors_fts) VALUES ('optimize')")
     return others
+
+
+def _mentioning(conn: sqlite3.Connection, table: str, key: str, column: str, person: Person
+                ) -> list[tuple[Any, str, str]]:
+    """(key, debtor_id, column) of the rows of ``table`` whose ``column`` mentions the person,
+    read in batches of the key (the test is Python's, on both engines: bounded memory)."""
+    found: list[tuple[Any, str, str]] = []
+    last: Any = "" if key == "debtor_id" else 0
+    sql = (f"SELECT {key}, debtor_id, {column} FROM {table} WHERE {key} > ?"
+           f" ORDER BY {key} LIMIT {SCAN_BATCH}")
+    while rows := conn.execute(sql, (last,)).fetchall():
+        found += [(k, d, text) for k, d, text in rows if person.mentions(text)]
+        last = rows[-1][0]
+    return found
+
+
+def vacuum_postgres(conn: sqlite3.Connection, *, full: bool) -> str:
+    """VACUUM (FULL when asked) the tables an erasure touches, after its commit: their dead
+    tuples (the erased rows' old versions) are removed from pages and indexes; FULL rewrites the
+    tables into new files. What stays (WAL, backups, replicas): docs/security.md."""
+    if conn.in_transaction:  # VACUUM cannot run in a transaction: the caller's outer one
+        return "busy"
+    conn.execute(f"VACUUM {'FULL ' if full else ''}{', '.join(PERSON_TABLES)}")
+    return "vacuumed full" if full else "vacuumed"
 
 
 def _scrub_monitoring(conn: sqlite3.Connection, person: Person, result: Erasure) -> set[str]:
@@ -194,8 +224,7 @@ def _scrub_monitoring(conn: sqlite3.Connection, person: Person, result: Erasure)
     others: set[str] = set()
     for table, key, column in (("monitor_baselines", "debtor_id", "profile"),
                                ("change_events", "id", "evidence")):
-        rows = conn.execute(f"SELECT {key}, debtor_id, {column} FROM {table}"
-                            f" WHERE mentions_person({column})").fetchall()
+        rows = _mentioning(conn, table, key, column, person)
         for row_key, debtor_id, data in rows:
             cleaned = json.dumps(scrub(json.loads(data), person), ensure_ascii=False,
                                  sort_keys=True)
@@ -346,6 +375,7 @@ def debtors_for(conn: sqlite3.Connection, ids: Iterable[str]) -> tuple[list[Debt
 
 __all__ = [
     "ERASED",
+    "PERSON_TABLES",
     "Erasure",
     "Person",
     "UnknownDebtor",
@@ -355,4 +385,5 @@ __all__ = [
     "known_ids",
     "lookup_copies",
     "scrub",
+    "vacuum_postgres",
 ]

@@ -51,8 +51,12 @@ def save(conn: sqlite3.Connection, key_id: int, idem_key: str, stored: Stored,
     now = utcnow()
     expire(conn)
     conn.execute(
-        """INSERT OR REPLACE INTO idempotency(key_id, idem_key, route, body_hash, status,
-               media_type, body, debtor_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        """INSERT INTO idempotency(key_id, idem_key, route, body_hash, status,
+               media_type, body, debtor_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT(key_id, idem_key) DO UPDATE SET route = excluded.route,
+               body_hash = excluded.body_hash, status = excluded.status,
+               media_type = excluded.media_type, body = excluded.body,
+               debtor_id = excluded.debtor_id, created_at = excluded.created_at""",
         (key_id, idem_key, stored.route, stored.body_hash, stored.status, stored.media_type,
          stored.body, debtor_id, now.isoformat()))
 

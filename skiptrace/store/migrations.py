@@ -10,8 +10,12 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from matching.text import fold
 from skiptrace.errors import ConfigError
 from skiptrace.model import utcnow
+from skiptrace.store import pg_schema
+from skiptrace.store.dialect import SQLITE, Only, is_postgres, migration_sql
+from skiptrace.store.dialect import name as dialect_name
 from skiptrace.store.records import reindex_records
 
 
@@ -19,11 +23,15 @@ from skiptrace.store.records import reindex_records
 class Migration:
     version: int
     name: str
-    statements: tuple[str, ...]
+    statements: tuple[str | Only, ...]  # portable, or one engine's (dialect.Only)
     run: Callable[[sqlite3.Connection], None] | None = None  # Python step after the statements
 
 
-_V1_TABLES = (
+def _sqlite(*statements: str) -> tuple[Only, ...]:
+    return tuple(Only(SQLITE, s) for s in statements)
+
+
+_V1_TABLES: tuple[str | Only, ...] = (
     """CREATE TABLE debtors (
         id INTEGER PRIMARY KEY,
         debtor_id TEXT NOT NULL UNIQUE,
@@ -90,17 +98,22 @@ _V1_TABLES = (
         target TEXT,
         details TEXT NOT NULL DEFAULT '{}')""",
     "CREATE INDEX audit_debtor ON audit(debtor_id)",
-    """CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
-        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
-    """CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
-        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+    *_sqlite(
+        """CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+        """CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+    ),
+    *pg_schema.FUNCTIONS,
+    *pg_schema.AUDIT_APPEND_ONLY,
 )
 
 
-def _fts(table: str) -> tuple[str, ...]:
-    """An external-content FTS5 index on ``table.name_text``, kept in sync by triggers."""
+def _fts(table: str) -> tuple[Only, ...]:
+    """An external-content FTS5 index on ``table.name_text``, kept in sync by triggers
+    (PostgreSQL's counterpart: pg_schema.NAME_TOKENS)."""
     fts = f"{table}_fts"
-    return (
+    return _sqlite(
         f"""CREATE VIRTUAL TABLE {fts} USING fts5(name_text, content='{table}',
             content_rowid='id', tokenize='unicode61 remove_diacritics 2')""",
         f"""CREATE TRIGGER {table}_ai AFTER INSERT ON {table} BEGIN
@@ -115,7 +128,7 @@ def _fts(table: str) -> tuple[str, ...]:
     )
 
 
-_V3_FILES = (
+_V3_FILES: tuple[str | Only, ...] = (
     """CREATE TABLE files (
         id INTEGER PRIMARY KEY,
         kind TEXT NOT NULL,
@@ -127,19 +140,25 @@ _V3_FILES = (
     "CREATE INDEX files_debtor ON files(debtor_id)",
 )
 
-_V4_AUDIT_CHAIN = (
+_V4_AUDIT_CHAIN: tuple[str | Only, ...] = (
     "ALTER TABLE audit ADD COLUMN prev_hash TEXT",
     "ALTER TABLE audit ADD COLUMN hash TEXT",
-    """CREATE TRIGGER audit_chained BEFORE INSERT ON audit
+    *_sqlite("""CREATE TRIGGER audit_chained BEFORE INSERT ON audit
         WHEN new.hash IS NULL OR new.prev_hash IS NULL
         BEGIN SELECT RAISE(ABORT, 'audit entries are hash-chained: append through the store');
-        END""",
+        END"""),
+    *pg_schema.AUDIT_CHAIN,
 )
 
 
 def _chain_existing_audit(conn: sqlite3.Connection) -> None:
     from skiptrace.store.audit import chain_existing
 
+    if is_postgres(conn):
+        conn.execute("ALTER TABLE audit DISABLE TRIGGER audit_no_update")
+        chain_existing(conn)
+        conn.execute("ALTER TABLE audit ENABLE TRIGGER audit_no_update")
+        return
     conn.execute("DROP TRIGGER audit_no_update")
     chain_existing(conn)
     conn.execute("""CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
@@ -173,23 +192,26 @@ _IDENTIFIERS_OF_NEW = """INSERT INTO debtor_identifiers(debtor_row, scheme, valu
     SELECT new.id, json_extract(i.value, '$.scheme'), json_extract(i.value, '$.value')
     FROM json_each(new.json, '$.identifiers') i
     WHERE json_extract(i.value, '$.valid') AND json_extract(i.value, '$.value') IS NOT NULL;"""
-_V8_DEBTOR_IDENTIFIERS = (
+_V8_DEBTOR_IDENTIFIERS: tuple[str | Only, ...] = (
     """CREATE TABLE debtor_identifiers (
         debtor_row INTEGER NOT NULL,
         scheme TEXT NOT NULL,
         value TEXT NOT NULL)""",
     "CREATE INDEX debtor_identifiers_lookup ON debtor_identifiers(scheme, value, debtor_row)",
     "CREATE INDEX debtor_identifiers_row ON debtor_identifiers(debtor_row)",
-    f"CREATE TRIGGER debtor_identifiers_insert AFTER INSERT ON debtors BEGIN "
-    f"{_IDENTIFIERS_OF_NEW} END",
-    f"CREATE TRIGGER debtor_identifiers_update AFTER UPDATE OF json ON debtors BEGIN "
-    f"DELETE FROM debtor_identifiers WHERE debtor_row = old.id; {_IDENTIFIERS_OF_NEW} END",
-    "CREATE TRIGGER debtor_identifiers_delete AFTER DELETE ON debtors BEGIN "
-    "DELETE FROM debtor_identifiers WHERE debtor_row = old.id; END",
-    """INSERT INTO debtor_identifiers(debtor_row, scheme, value)
-        SELECT d.id, json_extract(i.value, '$.scheme'), json_extract(i.value, '$.value')
-        FROM debtors d, json_each(d.json, '$.identifiers') i
-        WHERE json_extract(i.value, '$.valid') AND json_extract(i.value, '$.value') IS NOT NULL""",
+    *pg_schema.DEBTOR_IDENTIFIERS,
+    *_sqlite(
+        f"CREATE TRIGGER debtor_identifiers_insert AFTER INSERT ON debtors BEGIN "
+        f"{_IDENTIFIERS_OF_NEW} END",
+        f"CREATE TRIGGER debtor_identifiers_update AFTER UPDATE OF json ON debtors BEGIN "
+        f"DELETE FROM debtor_identifiers WHERE debtor_row = old.id; {_IDENTIFIERS_OF_NEW} END",
+        "CREATE TRIGGER debtor_identifiers_delete AFTER DELETE ON debtors BEGIN "
+        "DELETE FROM debtor_identifiers WHERE debtor_row = old.id; END",
+        """INSERT INTO debtor_identifiers(debtor_row, scheme, value)
+            SELECT d.id, json_extract(i.value, '$.scheme'), json_extract(i.value, '$.value')
+            FROM debtors d, json_each(d.json, '$.identifiers') i
+            WHERE json_extract(i.value, '$.valid') AND json_extract(i.value, '$.value') IS NOT NULL""",
+    ),
 )
 
 # Issue 18, the HTTP service (docs/decisions/0007, docs/api.md): agencies and their API keys
@@ -198,13 +220,14 @@ _V8_DEBTOR_IDENTIFIERS = (
 # goes there too, by trigger), stored answers to POSTs by Idempotency-Key, and the service's
 # batches. A forgotten debtor's ownership row and the stored answers about them go with the
 # debtor row (triggers), so forget and purge reach them without knowing of the service.
-_V9_SERVICE = (
+_V9_SERVICE: tuple[str | Only, ...] = (
     """CREATE TABLE agencies (
         id INTEGER PRIMARY KEY,
         name TEXT NOT NULL UNIQUE,
         created_at TEXT NOT NULL)""",
-    """INSERT INTO agencies(id, name, created_at)
-        VALUES (1, 'default', strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now'))""",
+    *_sqlite("""INSERT INTO agencies(id, name, created_at)
+        VALUES (1, 'default', strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now'))"""),
+    *pg_schema.SERVICE,
     """CREATE TABLE api_keys (
         id INTEGER PRIMARY KEY,
         name TEXT NOT NULL,
@@ -218,8 +241,9 @@ _V9_SERVICE = (
         agency_id INTEGER NOT NULL REFERENCES agencies(id))""",
     "CREATE INDEX debtor_agencies_agency ON debtor_agencies(agency_id)",
     "INSERT INTO debtor_agencies(debtor_id, agency_id) SELECT debtor_id, 1 FROM debtors",
-    "CREATE TRIGGER debtor_agencies_claim AFTER INSERT ON debtors BEGIN "
-    "INSERT OR IGNORE INTO debtor_agencies(debtor_id, agency_id) VALUES (new.debtor_id, 1); END",
+    *_sqlite("CREATE TRIGGER debtor_agencies_claim AFTER INSERT ON debtors BEGIN "
+             "INSERT OR IGNORE INTO debtor_agencies(debtor_id, agency_id)"
+             " VALUES (new.debtor_id, 1); END"),
     """CREATE TABLE idempotency (
         key_id INTEGER NOT NULL,
         idem_key TEXT NOT NULL,
@@ -232,9 +256,9 @@ _V9_SERVICE = (
         created_at TEXT NOT NULL,
         PRIMARY KEY (key_id, idem_key))""",
     "CREATE INDEX idempotency_debtor ON idempotency(debtor_id)",
-    "CREATE TRIGGER service_forget_debtor AFTER DELETE ON debtors BEGIN "
-    "DELETE FROM debtor_agencies WHERE debtor_id = old.debtor_id; "
-    "DELETE FROM idempotency WHERE debtor_id = old.debtor_id; END",
+    *_sqlite("CREATE TRIGGER service_forget_debtor AFTER DELETE ON debtors BEGIN "
+             "DELETE FROM debtor_agencies WHERE debtor_id = old.debtor_id; "
+             "DELETE FROM idempotency WHERE debtor_id = old.debtor_id; END"),
     """CREATE TABLE service_batches (
         id TEXT PRIMARY KEY,
         agency_id INTEGER NOT NULL REFERENCES agencies(id),
@@ -259,7 +283,7 @@ _V9_SERVICE = (
 # one); the web page's local accounts (argon2 hashes) and their sessions (only a SHA-256 of the
 # cookie and of nothing else); an index on matches' probability for the queue's band. A
 # forgotten debtor's judgements go with the debtor row (trigger), and erase.py deletes them by id.
-_V10_REVIEW = (
+_V10_REVIEW: tuple[str | Only, ...] = (
     """CREATE TABLE judgements (
         id INTEGER PRIMARY KEY,
         debtor_id TEXT NOT NULL,
@@ -272,8 +296,9 @@ _V10_REVIEW = (
         judged_at TEXT NOT NULL,
         UNIQUE (debtor_id, source, record_id))""",
     "CREATE INDEX matches_probability ON matches(probability, debtor_id)",
-    "CREATE TRIGGER judgements_forget_debtor AFTER DELETE ON debtors BEGIN "
-    "DELETE FROM judgements WHERE debtor_id = old.debtor_id; END",
+    *_sqlite("CREATE TRIGGER judgements_forget_debtor AFTER DELETE ON debtors BEGIN "
+             "DELETE FROM judgements WHERE debtor_id = old.debtor_id; END"),
+    *pg_schema.JUDGEMENTS_FORGET,
     """CREATE TABLE accounts (
         id INTEGER PRIMARY KEY,
         username TEXT NOT NULL UNIQUE,
@@ -352,9 +377,23 @@ _V11_MONITORING = (
     "CREATE INDEX webhook_deliveries_debtor ON webhook_deliveries(debtor_id)",
 )
 
+def _fold_name_texts(conn: sqlite3.Connection) -> None:
+    """Issue 21: ``name_text`` becomes the folded name (matching.text.fold), what both engines
+    index (SQLite's FTS5 and PostgreSQL's token table by trigger), so that a name is split into
+    the same tokens as the searches' (search.name_tokens) on both, and ranked alike."""
+    for table in ("debtors", "records"):
+        last = 0
+        while rows := conn.execute(f"SELECT id, name_text FROM {table} WHERE id > ?"
+                                   " ORDER BY id LIMIT 1000", (last,)).fetchall():
+            changed = [(fold(text), row_id) for row_id, text in rows if fold(text) != text]
+            conn.executemany(f"UPDATE {table} SET name_text = ? WHERE id = ?", changed)
+            last = rows[-1][0]
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "tables: debtors, records, matches, profiles, jobs, audit", _V1_TABLES),
-    Migration(2, "full-text search on debtor and record names", _fts("debtors") + _fts("records")),
+    Migration(2, "full-text search on debtor and record names",
+              _fts("debtors") + _fts("records") + pg_schema.NAME_TOKENS),
     Migration(3, "files the product wrote personal data into", _V3_FILES),
     Migration(4, "hash chain over the audit log (rows before it chained as found)",
               _V4_AUDIT_CHAIN, _chain_existing_audit),
@@ -371,16 +410,24 @@ MIGRATIONS: tuple[Migration, ...] = (
               _V10_REVIEW),
     Migration(11, "monitoring: watch list, baselines, change events, webhooks and their "
               "deliveries (issue 20)", _V11_MONITORING),
+    Migration(12, "names indexed as the product's folded tokens on both engines (issue 21)", (),
+              run=_fold_name_texts),
 )
 CURRENT_VERSION = MIGRATIONS[-1].version
 
 
+_SCHEMA_VERSION = ("CREATE TABLE IF NOT EXISTS schema_version "
+                   "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+
+
 def schema_version(conn: sqlite3.Connection) -> int:
     """The highest migration applied to this database (0 for a new file)."""
-    conn.execute(
-        "CREATE TABLE IF NOT EXISTS schema_version "
-        "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-    )
+    if is_postgres(conn):  # two processes opening a new database must not both create it
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(_SCHEMA_VERSION)
+        conn.execute("COMMIT")
+    else:
+        conn.execute(_SCHEMA_VERSION)
     row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
     return int(row[0] or 0)
 
@@ -396,14 +443,19 @@ def migrate(conn: sqlite3.Connection, target: int = CURRENT_VERSION) -> list[int
             f"the database is at schema v{current}, newer than this skiptrace (v{CURRENT_VERSION}):"
             " upgrade skiptrace"
         )
-    done = {int(row[0]) for row in conn.execute("SELECT version FROM schema_version")}
+    dialect = dialect_name(conn)
     applied = []
     for migration in MIGRATIONS:
-        if migration.version not in done and migration.version <= target:
+        if migration.version <= target and not _recorded(conn, migration.version):
             conn.execute("BEGIN IMMEDIATE")
             try:
+                if _recorded(conn, migration.version):  # another process did it meanwhile
+                    conn.execute("COMMIT")
+                    continue
                 for statement in migration.statements:
-                    conn.execute(statement)
+                    sql = migration_sql(dialect, statement)
+                    if sql is not None:
+                        conn.execute(sql)
                 if migration.run is not None:
                     migration.run(conn)
                 conn.execute(
@@ -416,6 +468,11 @@ def migrate(conn: sqlite3.Connection, target: int = CURRENT_VERSION) -> list[int
             conn.execute("COMMIT")
             applied.append(migration.version)
     return applied
+
+
+def _recorded(conn: sqlite3.Connection, version: int) -> bool:
+    return conn.execute("SELECT 1 FROM schema_version WHERE version = ?",
+                        (version,)).fetchone() is not None
 
 
 __all__ = ["CURRENT_VERSION", "MIGRATIONS", "Migration", "migrate", "schema_version"]

@@ -18,7 +18,7 @@ from skiptrace.store.record_index import (
     record_names,
     search_value,
 )
-from skiptrace.store.search import Hits, identifier_hits, name_hits
+from skiptrace.store.search import Hits, identifier_hits, index_text, name_hits
 
 _UPSERT = """INSERT INTO records(key, source, record_id, kind, json, retrieved_at, first_seen,
         last_seen, name_text, city) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -45,7 +45,7 @@ def save_records(conn: sqlite3.Connection, records: Iterable[Record]) -> int:
                 record.provenance.retrieved_at.isoformat(),
                 now,
                 now,
-                " ".join(record_names(record)),
+                index_text(record_names(record)),
                 record_city(record),
             ),
         )

@@ -17,12 +17,14 @@ deterministically, and it is never silent:
 
 from __future__ import annotations
 
+import math
 import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from matching.text import fold
+from skiptrace.store.dialect import is_postgres
 
 _TOKEN = re.compile(r"\w+")
 MIN_TOKEN = 2
@@ -140,6 +142,12 @@ def identifier_hits(conn: sqlite3.Connection, source: str, scheme: str, value: s
 
 # --- names ------------------------------------------------------------------------------------
 
+# Both engines index the same tokens (name_text holds the folded name, migration 12): SQLite in
+# FTS5, PostgreSQL in <table>_tokens (pg_schema.py). Both rank by FTS5's bm25 (k1 1.2, b 0.75),
+# computed on PostgreSQL from the same counts FTS5 keeps, so both give the same candidates.
+BM25_K1 = 1.2
+BM25_B = 0.75
+
 # CROSS JOIN keeps the FTS5 match as the outer loop: with a plain JOIN, SQLite may walk every
 # record of the source (records_source) and ask FTS5 about each, which grows with the store.
 _NAME_FROM = ("FROM records_fts CROSS JOIN records r ON r.id = records_fts.rowid"
@@ -151,15 +159,31 @@ _CITY_ORDER = " ORDER BY r.city IS NOT ?, rank, r.id LIMIT ?"
 
 @dataclass(frozen=True)
 class NameLevel:
-    """One way of searching a name: an FTS5 query, whether it keeps to the city, its label."""
+    """One way of searching a name: its tokens, all of them or any, whether it keeps to the
+    city, its label."""
 
-    query: str
+    tokens: tuple[str, ...]
+    every: bool
     in_city: bool
     label: str
 
+    @property
+    def query(self) -> str:
+        """The level as an FTS5 query (SQLite)."""
+        return (" AND " if self.every else " OR ").join(_quoted(self.tokens))
+
+
+def index_text(names: Iterable[str]) -> str:
+    """What ``name_text`` holds (and both engines index): the names folded, space-separated."""
+    return " ".join(f for f in (fold(n) for n in names) if f)
+
 
 def word_counts(conn: sqlite3.Connection, tokens: Iterable[str]) -> dict[str, int]:
-    """In how many records (all sources) each word occurs: FTS5 doclist lengths, no table read."""
+    """In how many records (all sources) each word occurs: FTS5 doclist lengths, or the token
+    table's range, no table read."""
+    if is_postgres(conn):
+        sql = "SELECT count(*) FROM records_tokens WHERE token = ?"
+        return {t: int(conn.execute(sql, (t,)).fetchone()[0]) for t in tokens}
     sql = "SELECT count(*) FROM records_fts WHERE records_fts MATCH ?"
     return {t: int(conn.execute(sql, (f'"{t}"',)).fetchone()[0]) for t in tokens}
 
@@ -167,15 +191,15 @@ def word_counts(conn: sqlite3.Connection, tokens: Iterable[str]) -> dict[str, in
 def name_levels(tokens: list[str], counts: dict[str, int], city: str | None) -> list[NameLevel]:
     """The searches of a name, broadest first: its rare words (any of them) or, with none, all
     its words together; then all its words together; then that within the city."""
-    rare = [t for t in tokens if counts.get(t, 0) <= COMMON_WORD_RECORDS]
-    every = NameLevel(" AND ".join(_quoted(tokens)), False, "every word")
-    levels = [NameLevel(" OR ".join(_quoted(rare)), False, "")] if rare else []
+    rare = tuple(t for t in tokens if counts.get(t, 0) <= COMMON_WORD_RECORDS)
+    every = NameLevel(tuple(tokens), True, False, "every word")
+    levels = [NameLevel(rare, False, False, "")] if rare else []
     if not levels or every.query != levels[0].query:
-        levels.append(every if levels else NameLevel(every.query, False, ""))
+        levels.append(every if levels else replace(every, label=""))
     if city:
         last = levels[-1]
         label = f"{last.label}, same city" if last.label else "same city"
-        levels.append(NameLevel(last.query, True, label))
+        levels.append(replace(last, in_city=True, label=label))
     return levels
 
 
@@ -183,19 +207,66 @@ def _name_params(level: NameLevel, source: str, city: str | None) -> list[object
     return [level.query, source, *((city,) if level.in_city else ())]
 
 
+# PostgreSQL: the rows holding the level's tokens (any, or all: as many hits as tokens), with
+# FTS5's bm25 score; the sum in token order, so that equal rows get equal scores to the bit
+_PG_HITS = """SELECT t.row_id, sum(q.idf * ((t.tf * (?::float8 + 1.0::float8))
+        / (t.tf + ?::float8 * (1.0::float8 - ?::float8 + ?::float8 * t.doc_len / ?::float8)))
+        ORDER BY t.token) AS score
+    FROM {table}_tokens t JOIN unnest(?::text[], ?::float8[]) AS q(token, idf)
+        ON q.token = t.token
+    GROUP BY t.row_id{every}"""
+_PG_NAME_FROM = (" FROM ({hits}) m JOIN records r ON r.id = m.row_id WHERE r.source = ?")
+_PG_NAME_ORDER = " ORDER BY m.score DESC, r.id LIMIT ?"
+_PG_CITY_ORDER = " ORDER BY r.city IS NOT ?, m.score DESC, r.id LIMIT ?"
+
+
+def _idf(rows: int, hits: int) -> float:
+    """FTS5's inverse document frequency of a token found in ``hits`` of ``rows`` rows."""
+    idf = math.log((rows - hits + 0.5) / (hits + 0.5))
+    return idf if idf > 0.0 else 1e-6
+
+
+def pg_hits(conn: sqlite3.Connection, table: str, tokens: tuple[str, ...], every: bool
+            ) -> tuple[str, list[object]]:
+    """The scored-rows subquery of ``table`` (``debtors`` or ``records``) for ``tokens`` on
+    PostgreSQL, and its parameters."""
+    docs, total = conn.execute("SELECT docs, tokens FROM name_token_totals WHERE tbl = ?",
+                               (table,)).fetchone()
+    docs = max(int(docs), 1)
+    avgdl = (int(total) / docs) or 1.0
+    sql = f"SELECT count(*) FROM {table}_tokens WHERE token = ?"
+    idfs = [_idf(docs, int(conn.execute(sql, (t,)).fetchone()[0])) for t in tokens]
+    hits = _PG_HITS.format(table=table, every=" HAVING count(*) = ?" if every else "")
+    params: list[object] = [BM25_K1, BM25_K1, BM25_B, BM25_B, avgdl, list(tokens), idfs]
+    return hits, params + ([len(tokens)] if every else [])
+
+
 def name_count(conn: sqlite3.Connection, source: str, level: NameLevel, city: str | None) -> int:
     """How many records of ``source`` the level's search matches."""
-    sql = "SELECT count(*) " + _NAME_FROM + (_SAME_CITY if level.in_city else "")
+    where_city = _SAME_CITY if level.in_city else ""
+    if is_postgres(conn):
+        hits, params = pg_hits(conn, "records", level.tokens, level.every)
+        sql = "SELECT count(*)" + _PG_NAME_FROM.format(hits=hits) + where_city
+        params += [source, *((city,) if level.in_city else ())]
+        return int(conn.execute(sql, params).fetchone()[0])
+    sql = "SELECT count(*) " + _NAME_FROM + where_city
     return int(conn.execute(sql, _name_params(level, source, city)).fetchone()[0])
 
 
 def name_rows(conn: sqlite3.Connection, source: str, level: NameLevel, city: str | None,
               cap: int) -> list[Row]:
     """The first ``cap`` records of the level: same city first, then rarest words (bm25), then
-    the oldest row: the same store always gives the same candidates."""
-    sql = ("SELECT r.key, r.json " + _NAME_FROM + (_SAME_CITY if level.in_city else "")
-           + (_CITY_ORDER if city else _NAME_ORDER))
-    params = [*_name_params(level, source, city), *((city,) if city else ()), cap]
+    the oldest row: the same store always gives the same candidates, on either engine."""
+    where_city = _SAME_CITY if level.in_city else ""
+    if is_postgres(conn):
+        hits, params = pg_hits(conn, "records", level.tokens, level.every)
+        sql = ("SELECT r.key, r.json" + _PG_NAME_FROM.format(hits=hits) + where_city
+               + (_PG_CITY_ORDER if city else _PG_NAME_ORDER))
+        params += [source, *((city,) if level.in_city else ()), *((city,) if city else ()), cap]
+    else:
+        sql = ("SELECT r.key, r.json " + _NAME_FROM + where_city
+               + (_CITY_ORDER if city else _NAME_ORDER))
+        params = [*_name_params(level, source, city), *((city,) if city else ()), cap]
     return [(k, d) for k, d in conn.execute(sql, params).fetchall()]
 
 
@@ -227,5 +298,5 @@ def name_hits(conn: sqlite3.Connection, source: str, names: Iterable[str], city:
 
 __all__ = [
     "ANY_COURT", "COMMON_WORD_RECORDS", "Hits", "NameLevel", "fts_query", "identifier_hits",
-    "name_hits", "name_levels", "name_tokens", "word_counts",
+    "index_text", "name_hits", "name_levels", "name_tokens", "pg_hits", "word_counts",
 ]

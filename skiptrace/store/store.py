@@ -13,7 +13,7 @@ from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
@@ -22,29 +22,54 @@ from skiptrace.paths import default_db_path
 from skiptrace.store import audit as audit_log
 from skiptrace.store import debtors, erase, jobs, locks, outputs, records
 from skiptrace.store.database import Transactions, open_database
+from skiptrace.store.dialect import is_postgres as on_postgres
 from skiptrace.store.erase import Erasure, UnknownDebtor
+from skiptrace.store.location import is_postgres, masked, postgres_url
 from skiptrace.store.migrations import migrate, schema_version
 from skiptrace.store.records import IdentifierQuery
+
+if TYPE_CHECKING:
+    from skiptrace.store.postgres import PgDatabase
 
 log = logging.getLogger(__name__)
 
 
 class Store:
-    """Debtors, records, matches, profiles, jobs and the audit log in one SQLite file."""
+    """Debtors, records, matches, profiles, jobs and the audit log in one SQLite file, or in a
+    PostgreSQL database (``postgresql://`` URL, issue 21): the same interface on both."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path | None = None) -> None:
+    def __init__(self, db: sqlite_utils.Database | PgDatabase, path: Path | None = None,
+                 location: str | None = None) -> None:
         self.db = db
-        self.path = path
+        self.path = path  # the SQLite file; None in memory and on PostgreSQL
+        #: what opens this store again (a file path or a URL, which never holds a password):
+        #: pass it unchanged to another process
+        self.location = location or (str(path) if path is not None else ":memory:")
         self._tx = Transactions(db.conn)
         migrate(db.conn)
 
     @classmethod
-    def open(cls, path: str | Path | None = None) -> Store:
-        """Open (create and migrate if needed) the store at ``path`` or the default location."""
-        if str(path) == ":memory:":
+    def open(cls, location: str | Path | None = None) -> Store:
+        """Open (create and migrate if needed) the store at ``location``: a SQLite file path, a
+        ``postgresql://`` URL (docs/store.md, "PostgreSQL"), ``:memory:``, or None for the
+        default file."""
+        if str(location) == ":memory:":
             return cls(open_database(":memory:"))
-        where = Path(path) if path is not None else default_db_path()
+        if is_postgres(location):
+            from skiptrace.store.postgres import connect  # psycopg only for PostgreSQL stores
+
+            url = postgres_url(str(location))
+            return cls(connect(url), None, url)
+        where = Path(location) if location is not None else default_db_path()
         return cls(open_database(where), where)
+
+    @property
+    def engine(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return "postgresql" if on_postgres(self.db.conn) else "sqlite"
+
+    def __repr__(self) -> str:
+        return f"Store({masked(self.location)!r})"
 
     def close(self) -> None:
         self.db.conn.close()
@@ -272,6 +297,11 @@ class Store:
         return result
 
     def _after_erasure(self, result: Erasure, vacuum: bool) -> None:
+        if on_postgres(self.db.conn):
+            # no secure_delete on PostgreSQL: the deleted rows stay in their pages as dead
+            # tuples until VACUUM (docs/security.md, "Forget on PostgreSQL")
+            result.wal_checkpoint = erase.vacuum_postgres(self.db.conn, full=vacuum)
+            return
         if vacuum:
             self.vacuum()
         result.wal_checkpoint = self.truncate_wal()
@@ -287,7 +317,11 @@ class Store:
     def vacuum(self) -> None:
         """Rebuild the database file: no free page or free cell keeps old bytes (also those
         deleted before secure_delete was on). Rewrites the whole file, needs as much free disk
-        again, and holds the write lock meanwhile."""
+        again, and holds the write lock meanwhile. On PostgreSQL: VACUUM FULL of the tables that
+        hold data about people (erase.PERSON_TABLES)."""
+        if on_postgres(self.db.conn):
+            erase.vacuum_postgres(self.db.conn, full=True)
+            return
         self.db.conn.execute("VACUUM")
 
 

@@ -51,9 +51,9 @@ def agency_id(conn: sqlite3.Connection, name: str, *, create: bool = False) -> i
         return int(row[0])
     if not create:
         return None
-    cursor = conn.execute("INSERT INTO agencies(name, created_at) VALUES (?, ?)",
+    cursor = conn.execute("INSERT INTO agencies(name, created_at) VALUES (?, ?) RETURNING id",
                           (name, utcnow().isoformat()))
-    return int(cursor.lastrowid or 0)
+    return int(cursor.fetchone()[0])
 
 
 def create_key(conn: sqlite3.Connection, name: str, role: str, agency: str) -> tuple[ApiKey, str]:
@@ -67,9 +67,9 @@ def create_key(conn: sqlite3.Connection, name: str, role: str, agency: str) -> t
     if owner is None:  # create=True makes it: a programming error otherwise
         raise RuntimeError(f"agency {agency!r} could not be made")
     cursor = conn.execute(
-        "INSERT INTO api_keys(name, role, agency_id, token_hash, created_at) VALUES (?, ?, ?, '', ?)",
-        (name, role, owner, utcnow().isoformat()))
-    key_id = int(cursor.lastrowid or 0)
+        "INSERT INTO api_keys(name, role, agency_id, token_hash, created_at)"
+        " VALUES (?, ?, ?, '', ?) RETURNING id", (name, role, owner, utcnow().isoformat()))
+    key_id = int(cursor.fetchone()[0])
     token = f"{TOKEN_PREFIX}{key_id}_{secrets.token_urlsafe(32)}"
     conn.execute("UPDATE api_keys SET token_hash = ? WHERE id = ?", (token_hash(token), key_id))
     return ApiKey(key_id, name, role, owner, agency), token
@@ -140,7 +140,7 @@ def agency_audit(conn: sqlite3.Connection, agency: int, debtor_id: str | None,
         f"""SELECT {', '.join('a.' + c for c in COLUMNS)} FROM audit a
             LEFT JOIN debtor_agencies d ON d.debtor_id = a.debtor_id
             WHERE (? IS NULL OR a.debtor_id = ?)
-              AND (json_extract(a.details, '$.agency_id') = ?
+              AND (CAST(json_extract(a.details, '$.agency_id') AS INTEGER) = ?
                    OR (d.agency_id = ? AND json_extract(a.details, '$.agency_id') IS NULL))
             ORDER BY a.id DESC LIMIT ?""",
         (debtor_id, debtor_id, agency, agency, limit)).fetchall()

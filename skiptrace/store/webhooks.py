@@ -26,8 +26,9 @@ def add(conn: sqlite3.Connection, agency_id: int, url: str, secret: str, allow_p
         now: datetime) -> int:
     cursor = conn.execute(
         "INSERT INTO webhooks(agency_id, url, secret, allow_private, created_at)"
-        " VALUES (?, ?, ?, ?, ?)", (agency_id, url, secret, int(allow_private), _iso(now)))
-    return int(cursor.lastrowid or 0)
+        " VALUES (?, ?, ?, ?, ?) RETURNING id",
+        (agency_id, url, secret, int(allow_private), _iso(now)))
+    return int(cursor.fetchone()[0])
 
 
 def remove(conn: sqlite3.Connection, webhook_id: int, now: datetime) -> bool:
@@ -43,7 +44,7 @@ def hooks(conn: sqlite3.Connection, agency_id: int | None = None, *,
           live: bool = False) -> list[dict[str, Any]]:
     rows = conn.execute(
         f"SELECT {', '.join(HOOK_COLUMNS)} FROM webhooks WHERE (? IS NULL OR agency_id = ?)"
-        " AND (NOT ? OR removed_at IS NULL) ORDER BY id",
+        " AND (? = 0 OR removed_at IS NULL) ORDER BY id",
         (agency_id, agency_id, int(live))).fetchall()
     return [dict(zip(HOOK_COLUMNS, row, strict=True)) for row in rows]
 
@@ -61,8 +62,8 @@ def queue(conn: sqlite3.Connection, agency_id: int, debtor_id: str, event_ids: l
     for hook_row in hooks(conn, agency_id, live=True):
         for event_id in event_ids:
             queued += conn.execute(
-                "INSERT OR IGNORE INTO webhook_deliveries(webhook_id, event_id, debtor_id, state,"
-                " next_attempt_at) VALUES (?, ?, ?, 'pending', ?)",
+                "INSERT INTO webhook_deliveries(webhook_id, event_id, debtor_id, state,"
+                " next_attempt_at) VALUES (?, ?, ?, 'pending', ?) ON CONFLICT DO NOTHING",
                 (hook_row["id"], event_id, debtor_id, _iso(now))).rowcount
     return queued
 

@@ -10,12 +10,27 @@ import pytest
 from skiptrace.model import Debtor, Identifier, Provenance, Record
 from skiptrace.store import Store
 
+from .engines import ENGINES, store_location
+
 WHEN = datetime(2026, 11, 1, 9, 30, tzinfo=UTC)
 
 
+@pytest.fixture(params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    """Every store test runs on SQLite and on PostgreSQL (tests.store.engines)."""
+    return str(request.param)
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "skiptrace.db") as s:
+def location(engine: str, tmp_path: Path) -> Iterator[str]:
+    """A fresh store's location on the test's engine: a file, or a schema of its own."""
+    with store_location(engine, tmp_path) as where:
+        yield where
+
+
+@pytest.fixture
+def store(location: str) -> Iterator[Store]:
+    with Store.open(location) as s:
         yield s
 
 

@@ -4,7 +4,6 @@ set, narrowed by the debtor's other keys before it is cut, and says when it was 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -29,8 +28,8 @@ def owner(i: int) -> dict[str, str]:
 
 
 @pytest.fixture
-def common(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "caps.db") as store:
+def common(location: str) -> Iterator[Store]:
+    with Store.open(location) as store:
         store.save_records(make_record(SOURCE, f"V-{i}", "vehicle", plate=f"{i}-A-6",
                                        owner=owner(i)) for i in range(N))
         store.save_records([make_record(SOURCE, "V-rare", "vehicle", plate="1-B-1",
