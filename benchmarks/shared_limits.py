@@ -46,6 +46,7 @@ from skiptrace.config import LimitsConfig, SourceConfig, parse_config
 from skiptrace.connectors.http import HttpClient
 from skiptrace.connectors.shared import source_breaker, source_bucket
 from skiptrace.sandbox import SandboxServer, generate_world
+from skiptrace.sandbox.arrivals import most_in_window
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "shared_limits.json"
@@ -73,15 +74,6 @@ def config_text(url: str, rate: float, burst: int, limits: LimitsConfig | None) 
     return (f"[skiptrace]\nsandbox = true\n{shared}[sources.geocoder]\nkind = \"api\"\n"
             f'base_url = "{url}/geocoder"\nrate_limit = {rate}\nburst = {burst}\n'
             "timeout = 120.0\nretries = 0\n")
-
-
-def most_in_window(arrivals: list[float], width: float) -> int:
-    most, end = 0, 0
-    for start, at in enumerate(arrivals):
-        while end < len(arrivals) and arrivals[end] <= at + width:
-            end += 1
-        most = max(most, end - start)
-    return most
 
 
 def one_run(world: Path, redis_url: str, mode: str, processes: int, total: int, rate: float,

@@ -50,8 +50,10 @@ def _faults(specs: tuple[str, ...]) -> list[Fault]:
 @click.option("--port", type=int, default=0, show_default=True, help="0 picks a free port.")
 @click.option("--fault", "fault_specs", multiple=True, metavar="SOURCE:MODE[=VALUE]",
               help="Repeatable; SOURCE may be '*'. See docs/sandbox-api.md.")
+@click.option("--record-arrivals", is_flag=True,
+              help="Keep each source request's arrival time: GET /_admin/arrivals.")
 def serve(world: Path | None, seed: int | None, debtors: int, host: str, port: int,
-          fault_specs: tuple[str, ...]) -> None:
+          fault_specs: tuple[str, ...], record_arrivals: bool) -> None:
     """Serve a world until SIGINT/SIGTERM; the first line printed is SANDBOX_URL=..."""
     if (world is None) == (seed is None):
         raise click.UsageError("give either --world DIR or --seed S [--debtors N]")
@@ -59,7 +61,8 @@ def serve(world: Path | None, seed: int | None, debtors: int, host: str, port: i
     with tempfile.TemporaryDirectory(prefix="skiptrace-sandbox-") as tmp:
         if world is None:
             world = generate_world(seed or 0, debtors, Path(tmp) / "world")
-        server = SandboxServer(world, host=host, port=port, faults=faults)
+        server = SandboxServer(world, host=host, port=port, faults=faults,
+                               record_arrivals=record_arrivals)
         url = server.start()
         click.echo(f"SANDBOX_URL={url}")
         sys.stdout.flush()

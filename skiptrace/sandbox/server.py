@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import sys
 import threading
-import time
 from collections.abc import Sequence
 from datetime import datetime
 from email.utils import format_datetime, parsedate_to_datetime
@@ -21,6 +20,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from skiptrace.model import SOURCE_NAMES
 from skiptrace.sandbox import pages, routes
+from skiptrace.sandbox.arrivals import Arrivals
 from skiptrace.sandbox.faults import Fault, Faults, make_fault, parse_fault
 from skiptrace.sandbox.index import Index, ensure_index
 from skiptrace.sandbox.routes import Answer, BadRequest
@@ -51,8 +51,7 @@ class SandboxServer:
         """``record_arrivals``: keep each source request's arrival (time.monotonic()), so a
         test or benchmark can check the rate a source saw (issue 21); off, nothing is kept."""
         self.world = Path(world)
-        self._arrivals: dict[str, list[float]] | None = {} if record_arrivals else None
-        self._arrivals_lock = threading.Lock()
+        self._arrivals = Arrivals() if record_arrivals else None
         self.host, self.port = host, port
         manifest_path = self.world / "manifest.json"
         manifest = json.loads(manifest_path.read_text("utf-8")) if manifest_path.exists() else {}
@@ -109,16 +108,17 @@ class SandboxServer:
 
     def note_arrival(self, source: str) -> None:
         if self._arrivals is not None:
-            now = time.monotonic()
-            with self._arrivals_lock:
-                self._arrivals.setdefault(source, []).append(now)
+            self._arrivals.note(source)
 
     def arrivals(self, source: str) -> list[float]:
         """When ``source``'s requests arrived (time.monotonic(), in order), if recorded."""
         if self._arrivals is None:
             raise RuntimeError("the sandbox was started without record_arrivals=True")
-        with self._arrivals_lock:
-            return sorted(self._arrivals.get(source, ()))
+        return self._arrivals.of(source)
+
+    def arrival_report(self, window: float = 1.0) -> dict[str, dict[str, object]] | None:
+        """Arrivals.report(window), or None when arrivals are not recorded."""
+        return None if self._arrivals is None else self._arrivals.report(window)
 
     def __enter__(self) -> SandboxServer:
         self.start()
@@ -173,6 +173,8 @@ class Handler(BaseHTTPRequestHandler):
         try:
             if parts[:2] == ["_admin", "faults"]:
                 return self._send(self._admin(sandbox))
+            if parts[:2] == ["_admin", "arrivals"]:
+                return self._send(self._arrivals(sandbox, params))
             if split.path == "/robots.txt":
                 return self._send(Answer(200, "text/plain; charset=utf-8", ROBOTS))
             if not parts or parts[0] not in SOURCE_NAMES:
@@ -272,6 +274,19 @@ class Handler(BaseHTTPRequestHandler):
         elif self.command == "DELETE":
             sandbox.clear_faults()
         return routes.json_answer({"faults": [f.to_dict() for f in sandbox.faults.list()]})
+
+    def _arrivals(self, sandbox: SandboxServer, params: dict[str, str]) -> Answer:
+        """``GET /_admin/arrivals[?window=S]``: each source's request times (issue 21)."""
+        try:
+            window = float(params.get("window") or 1.0)
+            if not 0 < window <= 3600:
+                raise ValueError
+        except ValueError:
+            return routes.json_answer({"error": "window: seconds, > 0 and <= 3600"}, 400)
+        report = sandbox.arrival_report(window)
+        if report is None:
+            return routes.json_answer({"error": "not recorded: serve with --record-arrivals"}, 404)
+        return routes.json_answer({"arrivals": report})
 
     def _home(self) -> Answer:
         entry = {"company_register": "browse", "phone_directory": "browse", "legal_notices": "browse",

@@ -9,10 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import requests
 
 from skiptrace.config import LimitsConfig, parse_config
 from skiptrace.connectors.http import HttpClient
 from skiptrace.errors import SourceUnavailable
+from skiptrace.sandbox.arrivals import most_in_window
 from skiptrace.sandbox.server import SandboxServer
 
 from .processes import ask
@@ -54,16 +56,6 @@ def run_workers(text: str, processes: int, each: int) -> list[list[str]]:
     return outcomes
 
 
-def most_in_window(arrivals: list[float], width: float) -> int:
-    """The most arrivals in any closed window of ``width`` seconds (each starting at one)."""
-    most, end = 0, 0
-    for start, at in enumerate(arrivals):
-        while end < len(arrivals) and arrivals[end] <= at + width:
-            end += 1
-        most = max(most, end - start)
-    return most
-
-
 @pytest.fixture
 def sandbox(sandbox_world: Path) -> Callable[[], SandboxServer]:
     servers: list[SandboxServer] = []
@@ -94,6 +86,9 @@ def test_three_processes_together_keep_to_the_sources_rate(
     for width in (0.1, 0.25, 0.5, 1.0, span):
         assert most_in_window(arrivals, width) <= BURST + RATE * width + PROCESSES, width
     assert span >= (PROCESSES * EACH - BURST - PROCESSES) / RATE
+    report = requests.get(f"{server.url}/_admin/arrivals", params={"window": "0.5"},
+                          timeout=10).json()["arrivals"]["geocoder"]  # as an operator reads it
+    assert (report["requests"], report["most_in_window"]) == (45, most_in_window(arrivals, 0.5))
 
 
 def test_a_breaker_one_process_opened_is_open_for_another(
