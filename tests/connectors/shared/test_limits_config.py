@@ -7,6 +7,7 @@ import pytest
 from skiptrace.config import parse_config
 from skiptrace.connectors.shared import is_shared
 from skiptrace.errors import ConfigError
+from skiptrace.pipeline.workerproc import share_rate_limits
 
 SOURCE = '[sources.geocoder]\nbase_url = "http://127.0.0.1:9/geocoder"\n'
 
@@ -55,3 +56,11 @@ def test_a_bad_prefix_or_setting_is_refused() -> None:
         parse_config('[limits]\nprefix = "a b"\nredis_url = "x"\n' + SOURCE, env={})
     assert "[limits] prefix must be 1-64 letters" in str(caught.value)
     assert "[limits] unknown setting 'redis_url'" in str(caught.value)
+
+
+def test_workers_split_a_rate_only_when_it_is_not_shared() -> None:
+    text = '[sources.geocoder]\nbase_url = "http://127.0.0.1:9/geocoder"\nrate_limit = 9.0\n'
+    alone = parse_config(text, env={})
+    assert share_rate_limits(alone, 3).source("geocoder").rate_limit == 3.0
+    shared = parse_config(text, env={"SKIPTRACE_REDIS_URL": "redis://127.0.0.1:6379/0"})
+    assert share_rate_limits(shared, 3).source("geocoder").rate_limit == 9.0  # one bucket for all
