@@ -25,6 +25,7 @@ from ..errors import ConfigError, SourceError
 
 #: a Redis that does not answer within this costs a request that long, then fails it
 SOCKET_TIMEOUT = 2.0
+SYNC_READINGS = 3
 
 
 class SharedLimitsDown(SourceError):
@@ -47,9 +48,9 @@ class RedisClock:
     """Seconds on the Redis server's clock, so that every worker on every machine counts the
     shared buckets and breakers in one time, whatever its own clock says.
 
-    The server's TIME is read once (half the round trip taken off), then carried forward by
-    this process's monotonic clock and read again every ``resync`` seconds; a failed re-read
-    keeps the last one (the monotonic clock drifts by parts per million).
+    The server's TIME is read (taken at the middle of the shortest of three round trips), then
+    carried forward by this process's monotonic clock and read again every ``resync`` seconds;
+    a failed re-read keeps the last one (the monotonic clock drifts by parts per million).
     """
 
     def __init__(self, client: Any, resync: float = 300.0,
@@ -70,16 +71,22 @@ class RedisClock:
             return self._server_at + (self._monotonic() - self._synced_at)
 
     def _sync(self) -> None:
-        before = self._monotonic()
-        try:
-            seconds, micros = self._client.time()
-        except Exception:
-            if self._server_at is None:
-                raise
-            return
-        after = self._monotonic()
-        self._server_at = seconds + micros / 1_000_000
-        self._synced_at = (before + after) / 2
+        """Three readings, the one with the shortest round trip kept: a reading the process
+        was descheduled during would put this worker's time off by half that pause."""
+        best: tuple[float, float, float] | None = None  # round trip, server time, our time
+        for _ in range(SYNC_READINGS):
+            before = self._monotonic()
+            try:
+                seconds, micros = self._client.time()
+            except Exception:
+                if self._server_at is None:
+                    raise
+                return
+            after = self._monotonic()
+            if best is None or after - before < best[0]:
+                best = (after - before, seconds + micros / 1_000_000, (before + after) / 2)
+        assert best is not None
+        _, self._server_at, self._synced_at = best
 
 
 class RedisLink:
