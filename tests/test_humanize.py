@@ -89,6 +89,6 @@ def test_the_module_has_no_comma_formatting_left() -> None:
     root = pathlib.Path(humanize.__file__).parent
     offenders = [str(p) for p in (root / "render").glob("*.py")
                  if re.search(r":,\.?\d*[fg]", p.read_text("utf-8"))]
-    offenders += [str(p) for p in (root / "app.py", root / "evaluate.py")
+    offenders += [str(p) for p in (root / "app.py", *(root / "evaluate").glob("*.py"))
                   if re.search(r":,\.?\d*[fg]", p.read_text("utf-8"))]
     assert not offenders, offenders

@@ -483,8 +483,26 @@ def _score_assets(ev: Evaluation, profile: dict[str, Any], truth: dict[str, Any]
         ev.assets_found += bool(keys & found)
 
 
-def evaluate_files(profiles: Path, truth: Path, *, threshold: float | None = None) -> dict[str, Any]:
-    return evaluate(read_jsonl(profiles), read_jsonl(truth), threshold=threshold)
+def evaluate_files(profiles: Path, truth: Path, *, threshold: float | None = None,
+                   places: Path | None = None) -> dict[str, Any]:
+    """The report of :func:`evaluate`; with the world's geocoder places (``places``, by default
+    ``sources/geocoder.jsonl`` beside the truth file) also its ``by_door`` section
+    (docs/decisions/0017)."""
+    runs = list(read_jsonl(profiles))
+    truths = list(read_jsonl(truth))
+    report = evaluate(runs, truths, threshold=threshold)
+    places = places if places is not None else truth.parent / "sources" / "geocoder.jsonl"
+    if places.is_file():
+        from skiptrace.evaluate.doors import score_by_door
+
+        door = score_by_door({str(p["debtor_id"]): p for p in runs}, truths, places, threshold)
+        report["by_door"] = {
+            "geocoder": Tally(tp=door.tp, fp=door.fp, fn=door.fn,
+                              retrieved=door.retrieved).to_dict(),
+            "unfindable_debtors": door.unfindable,
+            "unfindable_with_links": _ratio(door.unfindable_linked, door.unfindable),
+            "places_read": door.places_read}
+    return report
 
 
 def render_evaluation(report: dict[str, Any]) -> None:
@@ -517,6 +535,14 @@ def render_evaluation(report: dict[str, Any]) -> None:
         line += " · " + _("unfindable with links {share}").format(
             share=_fmt(report["unfindable_with_links"]))
     console.print(line)
+    doors = report.get("by_door")
+    if doors:
+        geo = doors["geocoder"]
+        console.print(_("geocoder by door (decision 0017): TP {tp} · FP {fp} · FN {fn} · "
+                        "precision {p} · recall {r} · unfindable with links {share}").format(
+            tp=number(geo["true_positives"]), fp=number(geo["false_positives"]),
+            fn=number(geo["false_negatives"]), p=_fmt(geo["precision"]), r=_fmt(geo["recall"]),
+            share=_fmt(doors["unfindable_with_links"])))
     second = report.get("second_degree_assets") or {}
     if second.get("tp") or second.get("fp") or second.get("fn"):
         console.print(_("assets of the debtor's companies: TP {tp} · FP {fp} · FN {fn} · "
