@@ -29,11 +29,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing
 import os
 import platform
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 import uuid
@@ -42,13 +42,16 @@ from typing import Any
 
 import redis
 
-from skiptrace.config import LimitsConfig, SourceConfig, parse_config
-from skiptrace.connectors.http import HttpClient
-from skiptrace.connectors.shared import source_breaker, source_bucket
-from skiptrace.sandbox import SandboxServer, generate_world
-from skiptrace.sandbox.arrivals import most_in_window
-
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))  # the worker processes' runner is tests'
+
+from skiptrace.config import LimitsConfig, SourceConfig, parse_config  # noqa: E402
+from skiptrace.connectors.http import HttpClient  # noqa: E402
+from skiptrace.connectors.shared import source_breaker, source_bucket  # noqa: E402
+from skiptrace.sandbox import SandboxServer, generate_world  # noqa: E402
+from skiptrace.sandbox.arrivals import most_in_window  # noqa: E402
+from tests.connectors.shared.processes import run_together  # noqa: E402
+
 RESULTS = HERE / "results" / "shared_limits.json"
 MODES = ("shared", "split", "own")
 
@@ -83,18 +86,10 @@ def one_run(world: Path, redis_url: str, mode: str, processes: int, total: int, 
     each_rate, each_burst = rate, burst
     if mode == "split":
         each_rate, each_burst = rate / processes, max(1, burst // processes)
-    ctx = multiprocessing.get_context("spawn")
     with SandboxServer(world, record_arrivals=True) as sandbox:
         text = config_text(sandbox.url, each_rate, each_burst,
                            limits if mode == "shared" else None)
-        start, results = ctx.Barrier(processes), ctx.Queue()
-        procs = [ctx.Process(target=worker, args=(text, total // processes, start, results))
-                 for _ in range(processes)]
-        for proc in procs:
-            proc.start()
-        reports = [results.get(timeout=600) for _ in procs]
-        for proc in procs:
-            proc.join(60)
+        reports = run_together(worker, (text, total // processes), processes, timeout=600)
         arrivals = sandbox.arrivals("geocoder")
     span = arrivals[-1] - arrivals[0]
     return {"mode": mode, "processes": processes, "requests": len(arrivals),

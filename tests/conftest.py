@@ -139,11 +139,14 @@ def sandbox_url(sandbox_server: SandboxServer) -> str:
 
 @pytest.fixture
 def fresh_sandbox(sandbox_world: Path) -> Iterator[Callable[..., SandboxServer]]:
-    """``fresh_sandbox(faults=(...), world=None)`` -> a started private server, stopped after."""
+    """``fresh_sandbox(faults=(...), world=None, record_arrivals=False)`` -> a started private
+    server, stopped after."""
     started: list[SandboxServer] = []
 
-    def factory(faults: tuple[Any, ...] = (), world: Path | None = None) -> SandboxServer:
-        server = SandboxServer(world or sandbox_world, faults=faults)
+    def factory(faults: tuple[Any, ...] = (), world: Path | None = None,
+                record_arrivals: bool = False) -> SandboxServer:
+        server = SandboxServer(world or sandbox_world, faults=faults,
+                               record_arrivals=record_arrivals)
         server.start()
         started.append(server)
         return server

@@ -4,6 +4,8 @@ with the others at a barrier, one request at a time."""
 
 from __future__ import annotations
 
+import multiprocessing
+from collections.abc import Callable
 from typing import Any
 
 from skiptrace.config import parse_config
@@ -29,3 +31,20 @@ def ask(config_text: str, source: str, count: int, start: Any, results: Any) -> 
             except SourceError:
                 outcomes.append("failed")
     results.put(outcomes)
+
+
+def run_together(target: Callable[..., None], args: tuple[Any, ...], processes: int,
+                 timeout: float = 120.0) -> list[Any]:
+    """Spawn ``processes`` processes running ``target(*args, start, results)``: each waits at
+    ``start`` (a barrier, so they begin together) and puts one report on ``results``; the
+    reports, once every process has ended well."""
+    ctx = multiprocessing.get_context("spawn")
+    start, results = ctx.Barrier(processes), ctx.Queue()
+    procs = [ctx.Process(target=target, args=(*args, start, results)) for _ in range(processes)]
+    for proc in procs:
+        proc.start()
+    reports = [results.get(timeout=timeout) for _ in procs]
+    for proc in procs:
+        proc.join(30)
+        assert proc.exitcode == 0, f"a worker process ended with {proc.exitcode}"
+    return reports

@@ -4,9 +4,7 @@ burst), and a breaker one process opens is open for another."""
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 import requests
@@ -17,7 +15,7 @@ from skiptrace.errors import SourceUnavailable
 from skiptrace.sandbox.arrivals import most_in_window
 from skiptrace.sandbox.server import SandboxServer
 
-from .processes import ask
+from .processes import ask, run_together
 
 RATE, BURST, PROCESSES, EACH = 20.0, 2, 3, 15
 
@@ -43,37 +41,12 @@ breaker_cooldown = 60.0
 
 def run_workers(text: str, processes: int, each: int) -> list[list[str]]:
     """Spawn ``processes`` workers that start together; their outcomes."""
-    ctx = multiprocessing.get_context("spawn")
-    start, results = ctx.Barrier(processes), ctx.Queue()
-    workers = [ctx.Process(target=ask, args=(text, "geocoder", each, start, results))
-               for _ in range(processes)]
-    for worker in workers:
-        worker.start()
-    outcomes = [results.get(timeout=120) for _ in workers]
-    for worker in workers:
-        worker.join(30)
-        assert worker.exitcode == 0
-    return outcomes
-
-
-@pytest.fixture
-def sandbox(sandbox_world: Path) -> Callable[[], SandboxServer]:
-    servers: list[SandboxServer] = []
-
-    def start() -> SandboxServer:
-        server = SandboxServer(sandbox_world, record_arrivals=True)
-        server.start()
-        servers.append(server)
-        return server
-
-    yield start
-    for server in servers:
-        server.stop()
+    return run_together(ask, (text, "geocoder", each), processes)
 
 
 def test_three_processes_together_keep_to_the_sources_rate(
-        sandbox: Callable[[], SandboxServer], limits: LimitsConfig) -> None:
-    server = sandbox()
+        fresh_sandbox: Callable[..., SandboxServer], limits: LimitsConfig) -> None:
+    server = fresh_sandbox(record_arrivals=True)
     outcomes = run_workers(config_text(server, limits), PROCESSES, EACH)
     assert outcomes == [["ok"] * EACH] * PROCESSES
     arrivals = server.arrivals("geocoder")
@@ -92,8 +65,8 @@ def test_three_processes_together_keep_to_the_sources_rate(
 
 
 def test_a_breaker_one_process_opened_is_open_for_another(
-        sandbox: Callable[[], SandboxServer], limits: LimitsConfig) -> None:
-    server = sandbox()
+        fresh_sandbox: Callable[..., SandboxServer], limits: LimitsConfig) -> None:
+    server = fresh_sandbox(record_arrivals=True)
     server.set_fault("geocoder", "status500", 1.0)
     text = config_text(server, limits)
     [outcomes] = run_workers(text, 1, 4)
