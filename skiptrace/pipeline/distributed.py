@@ -66,12 +66,20 @@ class ClusterError(SkiptraceError):
     """The Dask cluster cannot be used: not installed, a bad address, or not reachable."""
 
 
+#: Dask settings for the workers this process starts (a LocalCluster's nannies pass them on):
+#: no statistical profiler, which samples every thread's stack every 10 ms for a dashboard
+#: nobody runs here
+WORKER_SETTINGS: Final = {"distributed.worker.profile.enabled": False}
+
+
 def _distributed() -> Any:
     try:
+        import dask
         import distributed
     except ImportError as exc:
         raise ClusterError("--executor dask needs Dask distributed: pip install "
                            "'skiptrace[scale]'") from exc
+    dask.config.set(WORKER_SETTINGS)
     return distributed
 
 
@@ -209,6 +217,23 @@ def _runtime(spec: ClusterSpec) -> Enricher:
             _, (_, old) = _runtimes.popitem(last=False)
             old.close()
         return enricher
+
+
+def close_runtime(spec: ClusterSpec) -> bool:
+    """On a worker, at the end of a run: its runtime closed (store connection, HTTP pools,
+    threads); True if this process had one."""
+    with _runtimes_lock:
+        kept = _runtimes.pop(spec, None)
+    if kept is not None:
+        kept[1].close()
+    return kept is not None
+
+
+def _close_everywhere(client: Client, spec: ClusterSpec) -> None:
+    """The run's runtimes closed on every worker (a long-lived worker keeps none it will not
+    use); a worker gone meanwhile has nothing left to close."""
+    with suppress(Exception):
+        client.run(close_runtime, spec)
 
 
 def _open_enricher(spec: ClusterSpec, stack: ExitStack) -> Enricher:
@@ -374,7 +399,8 @@ class TaskStream:
         except Exception as exc:  # KilledWorker, a lost scheduler: the debtor stays pending
             kind, payload = "crash", f"{type(exc).__name__}: {_short(exc)}"
         finally:
-            future.release()
+            with suppress(Exception):  # the client may be closing: the future goes with it
+                future.release()
         if kind == "done":
             finisher.done(payload)
         else:
@@ -393,8 +419,6 @@ def enrich_on_cluster(rt: Runtime, order: Iterable[Debtor], hub: WebHub | None,
                       cluster: Cluster) -> None:
     """The batch's enrichment on the cluster: at most ``2 × options.concurrency`` debtors in
     flight, web results from ``hub`` (this process's single crawl) with each debtor."""
-    from skiptrace.context import resolve_db
-
     client = cluster.client()
     with ExitStack() as stack:
         server = None
@@ -402,7 +426,7 @@ def enrich_on_cluster(rt: Runtime, order: Iterable[Debtor], hub: WebHub | None,
             server = stack.enter_context(
                 PivotServer(client, pivot_fetch(hub, pivots, options.web_timeout)))
         spec = ClusterSpec(
-            db=str(rt.store.path or resolve_db(None, rt.config)),
+            db=store_location(rt.store, rt.config),
             config_text=_config_text(rt.config.path), config_origin=rt.config.path or "",
             clock=options.as_of, as_of=now_or(options.as_of), threads=_threads(options),
             workers=cluster.worker_count(), web_sources=tuple(hub.sources) if hub else (),
@@ -411,9 +435,21 @@ def enrich_on_cluster(rt: Runtime, order: Iterable[Debtor], hub: WebHub | None,
         tasks = ((d, hub.take(d.debtor_id, options.web_timeout) if hub else None)
                  for d in order)
         stream = TaskStream(client, spec, capacity=options.concurrency * 2)
+        stack.callback(_close_everywhere, client, spec)
         out = stack.enter_context(OutputWriter(options.out))
         stream.run(tasks, Finisher(rt.store, out, summary, options, on_done=on_done,
                                    progress=progress))
+
+
+def store_location(store: Any, config: Any) -> str:
+    """What opens the job's store again on a worker, unchanged: the store's own ``location``
+    where it has one (a path, or a URL that never holds a password), else its SQLite path."""
+    from skiptrace.context import resolve_db
+
+    location = getattr(store, "location", None)
+    if location and location != ":memory:":
+        return str(location)
+    return str(store.path or resolve_db(None, config))
 
 
 def _config_text(path: str | None) -> str:

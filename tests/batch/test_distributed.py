@@ -15,14 +15,25 @@ import socket
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
 from skiptrace.config import parse_config
 from skiptrace.errors import ConfigError
-from skiptrace.pipeline.distributed import ClusterError, scheduler_address
+from skiptrace.model import Debtor
+from skiptrace.pipeline.distributed import (
+    ClusterError,
+    ClusterSpec,
+    close_runtime,
+    enrich_task,
+    scheduler_address,
+    store_location,
+)
+from skiptrace.store import Store
 from tests.batch.test_workers import REPO, debtor_ids, enrich_argv, output_ids, sorted_lines
 from tests.portfolios import first_rows
 from tests.services import REQUIRE
@@ -168,3 +179,24 @@ def test_the_executor_and_scheduler_come_from_the_config_or_its_environment(
     done = enrich(portfolio, tmp_path / "run", sandbox_url, "--config", str(config))
     assert done.returncode == 1, done.stderr[-2000:]
     assert "--scheduler must look like tcp://HOST:PORT" in done.stderr
+
+
+def test_workers_get_the_store_location_unchanged(tmp_path: Path) -> None:
+    """A URL the store gives (PostgreSQL) goes to the workers as it is; else the SQLite path."""
+    url = "postgresql://skiptrace@10.0.0.4:5432/skiptrace?sslmode=require"
+    on_postgres = SimpleNamespace(location=url, path=None)
+    assert store_location(on_postgres, None) == url
+    with Store.open(tmp_path / "store.db") as store:
+        assert store_location(SimpleNamespace(path=store.path), None) == str(
+            tmp_path / "store.db")
+
+
+def test_a_runs_runtime_is_closed_on_the_worker_when_the_run_ends(tmp_path: Path) -> None:
+    Store.open(tmp_path / "store.db").close()
+    spec = ClusterSpec(db=str(tmp_path / "store.db"), config_text="[skiptrace]\n",
+                       config_origin="test", clock=None,
+                       as_of=datetime(2026, 11, 27, 9, tzinfo=UTC), threads=1, workers=1)
+    kind, enriched = enrich_task(spec, Debtor("D1", "person", "ALAOUI Ahmed", city="Rabat"), None)
+    assert kind == "done" and enriched.profile["debtor_id"] == "D1"
+    assert close_runtime(spec) is True  # the task had opened it in this process
+    assert close_runtime(spec) is False
