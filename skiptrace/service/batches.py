@@ -220,6 +220,8 @@ class BatchRunner:
                                web_timeout=self.web_timeout)
         with shared_runtime(self.store, self.config) as rt:
             options.concurrency = rt.config.concurrency
+            # the config's Dask cluster, if any, does the per-debtor work (decision 0015)
+            options.executor, options.scheduler = rt.config.executor, rt.config.scheduler or None
             summary = run_batch(rt, portfolio, folder / REJECTS, options)
             outputs = PortfolioOutputs(csv=folder / RESULTS_CSV)
             register(rt.store, batch["job_id"], outputs)
