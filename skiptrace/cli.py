@@ -939,4 +939,7 @@ def _user() -> str:
         return "unknown"
 
 def main() -> None:
+    from skiptrace.memory import limit_malloc_arenas
+
+    limit_malloc_arenas()  # before any thread allocates: skiptrace/memory.py says why
     cli()
