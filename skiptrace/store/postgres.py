@@ -13,7 +13,8 @@ engines and the whole store test suite runs on both. What the adapter gives:
   It begins a transaction and takes a transaction-scoped advisory lock of this store (its
   schema), so two processes can never interleave writes (the audit chain reads its head, a
   lock row is tested then written: decision 0003's per-debtor checkpoint stays one atomic step).
-  Readers are never blocked; ``SAVEPOINT``/``ROLLBACK TO``/``RELEASE`` are PostgreSQL's too;
+  Readers are never blocked; a writer waits at most ``LOCK_TIMEOUT`` for another, as SQLite's
+  busy timeout; ``SAVEPOINT``/``ROLLBACK TO``/``RELEASE`` are PostgreSQL's too;
 - ``in_transaction``, ``close``; ``jsonb``
   results (the ``json_extract`` helper of pg_schema.py) as SQLite's json_extract gives them: a
   number or a string as such, an object or a list as its JSON text, JSON null as NULL.
@@ -41,6 +42,8 @@ from skiptrace.store.location import masked, postgres_url, target
 log = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT_S = 10
+# a writer waits this long for another's transaction, as SQLite's busy timeout (database.py)
+LOCK_TIMEOUT = "30s"
 _BEGIN_WRITE = "BEGIN IMMEDIATE"
 # one writer per store: the lock key is the store's schema, so stores in other schemas of the
 # same database (the tests' one per test) do not wait for each other
@@ -145,6 +148,7 @@ def connect(location: str) -> PgDatabase:
                            if line.strip()) or type(exc).__name__
         raise ConfigError(f"cannot open the PostgreSQL store {shown}: {reason}") from None
     raw.adapters.register_loader("jsonb", _SqliteJsonLoader)
+    raw.execute(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
     log.info("opened the PostgreSQL store %s", shown)
     return PgDatabase(PgConnection(raw, shown))
 

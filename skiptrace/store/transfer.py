@@ -130,13 +130,17 @@ def copy_store(source: Store, target: Store) -> Transfer:
 
 
 def _carry_counters(src: sqlite3.Connection, dst: sqlite3.Connection) -> None:
-    """SQLite's audit counter, and every identity past its table's copied ids."""
-    row = src.execute("SELECT seq FROM sqlite_sequence WHERE name = 'audit'").fetchone()
-    if row is not None:
-        dst.execute("UPDATE audit_sequence SET seq = greatest(seq, ?)", (int(row[0]),))
+    """SQLite's AUTOINCREMENT counters (the audit's, and the change feed's whose ids a
+    consumer's cursor has seen even when forget deleted their rows), and every identity past
+    its table's copied ids: an id is never given twice."""
+    counters = {str(name): int(seq) for name, seq in
+                src.execute("SELECT name, seq FROM sqlite_sequence").fetchall()}
+    dst.execute("UPDATE audit_sequence SET seq = greatest(seq, ?)", (counters.get("audit", 0),))
     for table in IDENTITY_TABLES:
-        dst.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
-                    f" (SELECT max(id) FROM {table})) WHERE EXISTS (SELECT 1 FROM {table})")
+        copied = int(dst.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0])
+        last = max(copied, counters.get(table, 0))
+        if last:
+            dst.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), ?)", (last,))
 
 
 def _check(src: sqlite3.Connection, dst: sqlite3.Connection, result: Transfer) -> None:

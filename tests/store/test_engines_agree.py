@@ -62,7 +62,7 @@ def debtors(world: Path) -> list[Debtor]:
 def _search(store: Store, source: str, debtor: Debtor, city: str | None, limit: int
             ) -> tuple[list[str], int, str]:
     found = store.find_records(source, names=[debtor.name], city=city, limit=limit)
-    return [r.key for r in found], found.total, found.narrowed  # type: ignore[attr-defined]
+    return [r.key for r in found], found.total, found.narrowed
 
 
 def test_the_stores_hold_the_same_records(stores: tuple[Store, Store]) -> None:

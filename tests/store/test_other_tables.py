@@ -3,6 +3,7 @@ change events read back the same on both engines (issue 21)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from skiptrace.store import (
@@ -46,7 +47,7 @@ def test_every_table_reads_back(store: Store, tmp_path: Path) -> None:
     assert watch.baseline(conn, "D1") == {"debtor_id": "D1"}
     [event] = changes.page(conn, key.agency_id, after_id=0, since=None,
                            types=frozenset({"new_asset"}), limit=10)
-    assert event["evidence"] == {"a": 1} and event["id"] == made["events"][0]  # type: ignore[index]
+    assert event["evidence"] == {"a": 1} and event["id"] == made["events"][0]
     assert changes.page(conn, key.agency_id, after_id=0, since=None,
                         types=frozenset({"moved"}), limit=10) == []
     [delivery] = webhooks.due(conn, NOW, 10)
@@ -54,7 +55,7 @@ def test_every_table_reads_back(store: Store, tmp_path: Path) -> None:
                        status=204, error=None)
     [logged] = webhooks.log(conn, key.agency_id)
     assert logged["state"] == "delivered" and logged["attempts"] == 1
-    assert webhooks.hook(conn, int(made["hook"]))["allow_private"] == 0  # type: ignore[arg-type, index]
+    assert webhooks.hook(conn, int(made["hook"]))["allow_private"] == 0
     assert store.get_profile("D1") == {"debtor_id": "D1", "segment": "recoverable"}
     assert store.verify_audit()["ok"]
 
@@ -68,3 +69,16 @@ def test_forget_reaches_every_table(store: Store, tmp_path: Path) -> None:
     assert idempotency.find(conn, 1, "k-1") is None
     assert store.registered_files() == []
     assert store.verify_audit()["ok"]
+
+
+def test_json_extract_answers_as_sqlites(store: Store, tmp_path: Path) -> None:
+    """The review queue and the service read JSON fields in SQL (json_extract): on PostgreSQL
+    the helper answers as SQLite's, a string or a number as such, a list or an object as JSON
+    text, a missing field or JSON null as NULL."""
+    fill(store, str(tmp_path))
+    row = store.db.execute(
+        "SELECT json_extract(json, '$.record.kind'), json_extract(json, '$.probability'),"
+        " json_extract(json, '$.party'), json_extract(json, '$.nothing.here')"
+        " FROM matches WHERE debtor_id = 'D1'").fetchone()
+    assert (row[0], row[1], row[3]) == ("land_title", 0.93, None)
+    assert json.loads(row[2]) == {"index": 0}

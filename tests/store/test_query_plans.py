@@ -23,6 +23,7 @@ from skiptrace.store import Store, debtors, jobs, records, search
 from skiptrace.store import audit as audit_log
 
 from .conftest import make_record, person
+from .engines import postgres_schema
 
 # (table, what the statement says): scans that take one step, whatever the table's size.
 ALLOWED_SCANS = {
@@ -85,27 +86,32 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     """A store with enough rows of every per-debtor table that SQLite's choices are real."""
     folder: Path = tmp_path_factory.mktemp("plans")
     with Store.open(folder / "plans.db") as store:
-        cities = ("Casablanca", "Rabat", "Fes", "Tanger")
-        store.save_records(
-            make_record("vehicle_registry", f"V-{i}", "vehicle", plate=f"{i}-A-6",
-                        owner={"name": f"BENNANI {('Mohamed', 'Ahmed', 'Omar')[i % 3]} {i}",
-                               "cin": f"BK{i:06d}", "city": cities[i % 4],
-                               "phones": [f"06612{i:05d}"]})
-            for i in range(300))
-        store.save_records(
-            make_record("land_registry", f"TF-{i}", "land_title", title_number=f"TF {i}/C",
-                        city=cities[i % 4],
-                        owners=[{"name": f"ALAOUI Karim {i}", "cin": f"EE{i:06d}"},
-                                {"name": "STE ATLAS SARL", "ice": f"{i:015d}",
-                                 "rc_number": str(1000 + i), "rc_tribunal": cities[i % 4],
-                                 "kind": "company"}])
-            for i in range(300))
-        store.upsert_debtors(person(f"D-{i}", f"BENNANI Mohamed {i}", f"BK{i:06d}")
-                             for i in range(200))
-        for i in range(50):
-            store.checkpoint("job-1", f"D-{i}", "done", {"debtor_id": f"D-{i}"}, [],
-                             audit={"operator": "t", "purpose": "plans"})
-        yield store
+        yield _filled(store)
+
+
+def _filled(store: Store) -> Store:
+    """Vehicles, titles, debtors and checkpoints: every per-debtor table has rows."""
+    cities = ("Casablanca", "Rabat", "Fes", "Tanger")
+    store.save_records(
+        make_record("vehicle_registry", f"V-{i}", "vehicle", plate=f"{i}-A-6",
+                    owner={"name": f"BENNANI {('Mohamed', 'Ahmed', 'Omar')[i % 3]} {i}",
+                           "cin": f"BK{i:06d}", "city": cities[i % 4],
+                           "phones": [f"06612{i:05d}"]})
+        for i in range(300))
+    store.save_records(
+        make_record("land_registry", f"TF-{i}", "land_title", title_number=f"TF {i}/C",
+                    city=cities[i % 4],
+                    owners=[{"name": f"ALAOUI Karim {i}", "cin": f"EE{i:06d}"},
+                            {"name": "STE ATLAS SARL", "ice": f"{i:015d}",
+                             "rc_number": str(1000 + i), "rc_tribunal": cities[i % 4],
+                             "kind": "company"}])
+        for i in range(300))
+    store.upsert_debtors(person(f"D-{i}", f"BENNANI Mohamed {i}", f"BK{i:06d}")
+                         for i in range(200))
+    for i in range(50):
+        store.checkpoint("job-1", f"D-{i}", "done", {"debtor_id": f"D-{i}"}, [],
+                         audit={"operator": "t", "purpose": "plans"})
+    return store
 
 
 def _find(**terms: Any) -> Callable[[Any], object]:
@@ -191,3 +197,43 @@ def test_debtor_identifiers_follow_every_write_and_forget(tmp_path: Path) -> Non
         debtors.delete_debtor(conn, "D-1")
         assert debtors.debtors_with_identifier(conn, "cin", "BK000008") == []
         assert conn.execute("SELECT count(*) FROM debtor_identifiers").fetchone()[0] == 0
+
+
+# --- PostgreSQL (issue 21) --------------------------------------------------------------------
+# The same calls on a PostgreSQL store: each statement's plan with sequential scans disabled, so
+# a "Seq Scan" left in it means no index can serve the statement at all. One-row tables (the
+# audit counter, the name index's totals) are read whole by design.
+PG_ONE_ROW = ("audit_sequence", "name_token_totals")
+
+
+@pytest.fixture(scope="module")
+def pg_big() -> Iterator[Store]:
+    with postgres_schema() as url, Store.open(url) as store:
+        yield _filled(store)
+
+
+def pg_problems(conn: sqlite3.Connection, sql: str, params: Any) -> list[str]:
+    """The plan lines of one statement that scan a table or use the source index."""
+    conn.execute("SET LOCAL enable_seqscan = off")
+    lines = [str(r[0]) for r in conn.execute("EXPLAIN " + sql, params).fetchall()]
+    return [line for line in lines
+            if ("Seq Scan on" in line and not any(f" {t} " in f"{line} " for t in PG_ONE_ROW))
+            or any(f"using {name} " in f"{line} " for name in NON_SELECTIVE)]
+
+
+@pytest.mark.parametrize("name", HOT_QUERIES)
+def test_hot_query_uses_an_index_on_postgresql(pg_big: Store, name: str,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search, "COMMON_WORD_RECORDS", 3)
+    with pg_big.atomic():
+        statements = run(pg_big, HOT_QUERIES[name])
+        assert statements, "the function ran no SQL: the case checks nothing"
+        bad = {sql: pg_problems(pg_big.db.conn, sql, p) for sql, p in statements}
+    assert not {sql: steps for sql, steps in bad.items() if steps}
+
+
+def test_the_postgresql_checker_sees_a_scan(pg_big: Store) -> None:
+    with pg_big.atomic():
+        conn = pg_big.db.conn
+        assert pg_problems(conn, "SELECT json FROM records WHERE city = ?", ("rabat",))
+        assert not pg_problems(conn, "SELECT json FROM records WHERE key = ?", ("x",))

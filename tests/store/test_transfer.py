@@ -80,3 +80,20 @@ def test_a_missing_source_is_not_created(tmp_path: Path) -> None:
     with postgres_schema() as url, pytest.raises(ConfigError, match="no SQLite store"):
         migrate_store(str(tmp_path / "none.db"), url)
     assert not (tmp_path / "none.db").exists()
+
+
+def test_ids_that_forget_deleted_are_never_given_again(tmp_path: Path) -> None:
+    """The change feed's cursor is an event id: an event forget deleted before the copy keeps
+    its id used after it (SQLite's AUTOINCREMENT counter is carried over)."""
+    path = tmp_path / "forgot.db"
+    with Store.open(path) as old:
+        made = fill(old, str(tmp_path))
+        old.forget("D1", "amina", "fin de mandat")
+    with postgres_schema() as url:
+        migrate_store(str(path), url)
+        with Store.open(url) as new, new.atomic():
+            from skiptrace.store import changes
+            [event] = changes.add(new.db.conn, int(made["agency"]), "D2", "run-2",
+                                  "2026-11-03T08:00:00+00:00",
+                                  [{"type": "moved", "key": "address", "evidence": {}}])
+    assert event > made["events"][0]
