@@ -65,14 +65,15 @@ class RedisClock:
     def __call__(self) -> float:
         now = self._monotonic()
         with self._lock:
-            if self._server_at is None or now - self._synced_at > self._resync:
-                self._sync()
-            assert self._server_at is not None
-            return self._server_at + (self._monotonic() - self._synced_at)
+            server_at = self._server_at
+            if server_at is None or now - self._synced_at > self._resync:
+                server_at = self._sync()
+            return server_at + (self._monotonic() - self._synced_at)
 
-    def _sync(self) -> None:
+    def _sync(self) -> float:
         """Three readings, the one with the shortest round trip kept: a reading the process
-        was descheduled during would put this worker's time off by half that pause."""
+        was descheduled during would put this worker's time off by half that pause. Returns
+        the server's time at ``_synced_at``; a failure keeps the last reading, if any."""
         best: tuple[float, float, float] | None = None  # round trip, server time, our time
         for _ in range(SYNC_READINGS):
             before = self._monotonic()
@@ -81,12 +82,15 @@ class RedisClock:
             except Exception:
                 if self._server_at is None:
                     raise
-                return
+                return self._server_at
             after = self._monotonic()
             if best is None or after - before < best[0]:
                 best = (after - before, seconds + micros / 1_000_000, (before + after) / 2)
-        assert best is not None
-        _, self._server_at, self._synced_at = best
+        if best is None:
+            raise ValueError(f"SYNC_READINGS must be at least 1, not {SYNC_READINGS}")
+        _, server_at, self._synced_at = best
+        self._server_at = server_at
+        return server_at
 
 
 class RedisLink:
