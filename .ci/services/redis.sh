@@ -4,12 +4,13 @@
 # 127.0.0.1 on a free port (no persistence: no RDB, no AOF; protected mode on), wait until
 # `redis-cli ping` answers, print SKIPTRACE_TEST_REDIS_URL=redis://127.0.0.1:PORT/0 on stdout.
 # `stop`: shut it down and remove its directory. Logs go to stderr and to the server's log file.
-# The state (port, pid, log) lives in a directory named after this checkout, so two clones
-# running CI on one machine each get their own server.
+# The state (port, pid, log) lives in a directory named after this checkout and the calling
+# shell (.ci/run, or yours: start and stop are called from the same one), so two runs on one
+# machine, even in one checkout, each get their own server and never stop the other's.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 checkout=$(pwd -P)
-state="${TMPDIR:-/tmp}/skiptrace-ci-redis-$(printf '%s' "$checkout" | sha256sum | cut -c1-12)"
+state="${TMPDIR:-/tmp}/skiptrace-ci-redis-$(printf '%s:%s' "$checkout" "$PPID" | sha256sum | cut -c1-12)"
 
 log() { echo "redis.sh: $*" >&2; }
 
