@@ -66,10 +66,17 @@ class ClusterError(SkiptraceError):
     """The Dask cluster cannot be used: not installed, a bad address, or not reachable."""
 
 
-#: Dask settings for the workers this process starts (a LocalCluster's nannies pass them on):
-#: no statistical profiler, which samples every thread's stack every 10 ms for a dashboard
-#: nobody runs here
-WORKER_SETTINGS: Final = {"distributed.worker.profile.enabled": False}
+def worker_settings() -> dict[str, Any]:
+    """Dask settings for the workers this process starts (their nannies pass them on): no
+    statistical profiler (it samples every thread's stack every 10 ms for a dashboard nobody
+    runs here), and two malloc arenas, set in the worker's environment before it starts, as our
+    own batch workers have them (skiptrace/memory.py), unless the operator chose a number."""
+    from skiptrace.memory import ARENAS, ENV
+
+    settings: dict[str, Any] = {"distributed.worker.profile.enabled": False}
+    if not os.environ.get(ENV):
+        settings[f"distributed.nanny.pre-spawn-environ.{ENV}"] = str(ARENAS)
+    return settings
 
 
 def _distributed() -> Any:
@@ -79,7 +86,7 @@ def _distributed() -> Any:
     except ImportError as exc:
         raise ClusterError("--executor dask needs Dask distributed: pip install "
                            "'skiptrace[scale]'") from exc
-    dask.config.set(WORKER_SETTINGS)
+    dask.config.set(worker_settings())
     return distributed
 
 

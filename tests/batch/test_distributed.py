@@ -26,12 +26,14 @@ from skiptrace.config import parse_config
 from skiptrace.errors import ConfigError
 from skiptrace.model import Debtor
 from skiptrace.pipeline.distributed import (
+    Cluster,
     ClusterError,
     ClusterSpec,
     close_runtime,
     enrich_task,
     scheduler_address,
     store_location,
+    worker_settings,
 )
 from skiptrace.store import Store
 from tests.batch.test_workers import REPO, debtor_ids, enrich_argv, output_ids, sorted_lines
@@ -200,3 +202,24 @@ def test_a_runs_runtime_is_closed_on_the_worker_when_the_run_ends(tmp_path: Path
     assert kind == "done" and enriched.profile["debtor_id"] == "D1"
     assert close_runtime(spec) is True  # the task had opened it in this process
     assert close_runtime(spec) is False
+
+
+def test_local_workers_start_with_two_malloc_arenas_and_no_profiler(
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As our own batch workers (skiptrace/memory.py): glibc reads the cap when the worker
+    process starts, so the nanny sets it in the environment it spawns the worker with."""
+    _distributed()
+    monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
+    with Cluster(None, workers=1, threads=1) as cluster:
+        seen = cluster.client().run(lambda: (os.environ.get("MALLOC_ARENA_MAX"),
+                                             _profiling()))
+    assert list(seen.values()) == [("2", False)]
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")  # the operator's choice is left alone
+    assert "distributed.nanny.pre-spawn-environ.MALLOC_ARENA_MAX" not in worker_settings()
+
+
+def _profiling() -> bool:
+    import dask
+
+    return bool(dask.config.get("distributed.worker.profile.enabled"))
