@@ -6,9 +6,12 @@
 #   SKIPTRACE_TEST_POSTGRES_URL=postgresql://skiptrace@127.0.0.1:PORT/skiptrace  (no password)
 #   PGPASSFILE=<a 0600 file in the cluster's directory>  (libpq sends it to that host only)
 # `stop` stops the cluster and removes its directory. Logs go to stderr.
+# Where the cluster is, is kept in a file named after this checkout and the calling shell
+# ($PPID): .ci/run (or a developer's shell) calls start and stop from one shell, so two runs on
+# one machine, even from the same checkout, never stop each other's server.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-state="${TMPDIR:-/tmp}/skiptrace-ci-postgres-$(pwd | sha1sum | cut -c1-12)"
+state="${TMPDIR:-/tmp}/skiptrace-ci-postgres-$(printf '%s:%s' "$(pwd)" "$PPID" | sha256sum | cut -c1-12)"
 
 bin_dir() {
   local dir
