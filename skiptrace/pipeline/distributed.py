@@ -41,7 +41,7 @@ from skiptrace.pipeline.batch import BatchOptions, BatchSummary, Finisher, Progr
 from skiptrace.pipeline.enrich import Enriched, WebPivot, WebResults
 from skiptrace.pipeline.outputfile import OutputWriter
 from skiptrace.pipeline.webhub import PivotSink, pivot_fetch
-from skiptrace.pipeline.workerproc import DebtorHook, share_rate_limits
+from skiptrace.pipeline.workerproc import DebtorHook, share_rate_limits, store_location
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -446,17 +446,6 @@ def enrich_on_cluster(rt: Runtime, order: Iterable[Debtor], hub: WebHub | None,
         out = stack.enter_context(OutputWriter(options.out))
         stream.run(tasks, Finisher(rt.store, out, summary, options, on_done=on_done,
                                    progress=progress))
-
-
-def store_location(store: Any, config: Any) -> str:
-    """What opens the job's store again on a worker, unchanged: the store's own ``location``
-    where it has one (a path, or a URL that never holds a password), else its SQLite path."""
-    from skiptrace.context import resolve_db
-
-    location = getattr(store, "location", None)
-    if location and location != ":memory:":
-        return str(location)
-    return str(store.path or resolve_db(None, config))
 
 
 def _config_text(path: str | None) -> str:

@@ -45,7 +45,7 @@ log = logging.getLogger(__name__)
 class WorkerSpec:
     """What a worker needs to build its runtime; crosses to the spawned process by pickle."""
 
-    db: Path
+    db: str | Path  # a SQLite path or a postgresql:// URL: ``store_location``
     config: Path | None
     clock: datetime | None  # --as-of: fixes utcnow() in the worker as in the main process
     as_of: datetime  # the batch's profile date (the main process's, so all workers agree)
@@ -164,3 +164,14 @@ def share_rate_limits(config: Config, workers: int) -> Config:
         for name, cfg in config.sources.items()
     }
     return replace(config, sources=sources)
+
+
+def store_location(store: Any, config: Any) -> str:
+    """What opens the job's store again on a worker, unchanged: the store's own ``location``
+    where it has one (a path, or a URL that never holds a password), else its SQLite path."""
+    from skiptrace.context import resolve_db
+
+    location = getattr(store, "location", None)
+    if location and location != ":memory:":
+        return str(location)
+    return str(store.path or resolve_db(None, config))

@@ -23,14 +23,13 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
-from skiptrace.context import resolve_db
 from skiptrace.errors import SkiptraceError
 from skiptrace.model import Debtor
 from skiptrace.pipeline.batch import BatchOptions, BatchSummary, Finisher, Progress, now_or
 from skiptrace.pipeline.enrich import Enriched, WebPivot, WebResults
 from skiptrace.pipeline.outputfile import OutputWriter
 from skiptrace.pipeline.webhub import PivotSink, pivot_fetch
-from skiptrace.pipeline.workerproc import DebtorHook, WorkerSpec, worker_main
+from skiptrace.pipeline.workerproc import DebtorHook, WorkerSpec, store_location, worker_main
 
 if TYPE_CHECKING:
     from skiptrace.pipeline.runtime import Runtime
@@ -256,7 +255,7 @@ def enrich_in_workers(rt: Runtime, order: Iterable[Debtor], hub: WebHub | None,
     threads = -(-options.concurrency // options.workers)  # ceiling
     config = rt.config.path
     spec = WorkerSpec(
-        db=Path(rt.store.path or resolve_db(None, rt.config)),
+        db=store_location(rt.store, rt.config),
         config=Path(config) if config and not config.startswith("<") else None,
         clock=options.as_of, as_of=now_or(options.as_of), threads=threads,
         workers=options.workers, web_sources=tuple(hub.sources) if hub else (),
