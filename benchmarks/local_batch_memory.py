@@ -23,35 +23,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from proctree import descendants, rss_mb  # noqa: E402
+
 AS_OF = "2026-11-27T09:00:00+00:00"
-
-
-def tree(pid: int) -> list[int]:
-    """``pid`` and every process under it (each thread's children)."""
-    out = [pid]
-    try:
-        threads = list(Path(f"/proc/{pid}/task").iterdir())
-    except OSError:
-        return out
-    for thread in threads:
-        try:
-            children = (thread / "children").read_text().split()
-        except OSError:
-            continue
-        for child in map(int, children):
-            out += tree(child)
-    return out
-
-
-def rss_mb(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("VmRSS"):
-                    return int(line.split()[1]) // 1024
-    except OSError:
-        pass
-    return 0
 
 
 def main() -> None:
@@ -75,7 +50,7 @@ def main() -> None:
 
     def sample() -> None:
         while proc.poll() is None:
-            sizes = [rss_mb(p) for p in tree(proc.pid)]
+            sizes = [rss_mb(p) for p in (proc.pid, *descendants(proc.pid))]
             peak["sum"] = max(peak["sum"], sum(sizes))
             peak["max"] = max(peak["max"], max(sizes, default=0))
             time.sleep(0.5)

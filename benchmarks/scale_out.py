@@ -36,6 +36,9 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from proctree import descendants  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 AS_OF = "2026-11-27T09:00:00+00:00"
@@ -75,23 +78,6 @@ def config_text(redis: str | None) -> str:
     if redis:
         text += f'\n[limits]\nredis = "{redis}"\nprefix = "bench-{uuid.uuid4().hex[:8]}"\n'
     return text
-
-
-def descendants(pid: int) -> list[int]:
-    """Every process under ``pid``: each thread's children (Dask spawns from its own thread)."""
-    out: list[int] = []
-    try:
-        threads = list(Path(f"/proc/{pid}/task").iterdir())
-    except OSError:
-        return out
-    for thread in threads:
-        try:
-            children = (thread / "children").read_text().split()
-        except OSError:
-            continue
-        for child in map(int, children):
-            out += [child, *descendants(child)]
-    return out
 
 
 def dask_workers(pid: int) -> list[int]:

@@ -538,23 +538,29 @@ def render_evaluation(report: dict[str, Any]) -> None:
     doors = report.get("by_door")
     if doors:
         geo = doors["geocoder"]
-        console.print(_("geocoder by door (decision 0017): TP {tp} · FP {fp} · FN {fn} · "
-                        "precision {p} · recall {r} · unfindable with links {share}").format(
-            tp=number(geo["true_positives"]), fp=number(geo["false_positives"]),
-            fn=number(geo["false_negatives"]), p=_fmt(geo["precision"]), r=_fmt(geo["recall"]),
-            share=_fmt(doors["unfindable_with_links"])))
+        _print_counts(console, _("geocoder by door (decision 0017): TP {tp} · FP {fp} · FN {fn} · "
+                                 "precision {p} · recall {r} · unfindable with links {share}"),
+                      geo["true_positives"], geo["false_positives"], geo["false_negatives"],
+                      geo["precision"], geo["recall"], share=_fmt(doors["unfindable_with_links"]))
     second = report.get("second_degree_assets") or {}
     if second.get("tp") or second.get("fp") or second.get("fn"):
-        console.print(_("assets of the debtor's companies: TP {tp} · FP {fp} · FN {fn} · "
-                        "precision {p} · recall {r}").format(
-            tp=second["tp"], fp=second["fp"], fn=second["fn"], p=_fmt(second["precision"]),
-            r=_fmt(second["recall"])))
+        _print_counts(console, _("assets of the debtor's companies: TP {tp} · FP {fp} · FN {fn} · "
+                                 "precision {p} · recall {r}"),
+                      second["tp"], second["fp"], second["fn"], second["precision"],
+                      second["recall"])
     succ = report.get("successors") or {}
     if succ.get("tp") or succ.get("fp") or succ.get("fn"):
-        console.print(_("possible successors: TP {tp} · FP {fp} · FN {fn} · precision {p} · "
-                        "recall {r} · look-alikes reported {lookalikes}").format(
-            tp=succ["tp"], fp=succ["fp"], fn=succ["fn"], p=_fmt(succ["precision"]),
-            r=_fmt(succ["recall"]), lookalikes=succ["lookalikes_reported"] or _("none")))
+        _print_counts(console, _("possible successors: TP {tp} · FP {fp} · FN {fn} · precision {p} · "
+                                 "recall {r} · look-alikes reported {lookalikes}"),
+                      succ["tp"], succ["fp"], succ["fn"], succ["precision"], succ["recall"],
+                      lookalikes=succ["lookalikes_reported"] or _("none"))
+
+
+def _print_counts(console: Any, template: str, tp: int, fp: int, fn: int,
+                  precision: float | None, recall: float | None, **more: Any) -> None:
+    """One line of counts and their precision and recall, numbers in the reader's format."""
+    console.print(template.format(tp=number(tp), fp=number(fp), fn=number(fn),
+                                  p=_fmt(precision), r=_fmt(recall), **more))
 
 
 def _tally_table(title: str, first: str, rows: dict[str, dict[str, Any]]) -> Any:
