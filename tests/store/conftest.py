@@ -38,6 +38,12 @@ def make_record(source: str, record_id: str, kind: str, **fields: Any) -> Record
     return Record(kind, fields, Provenance(source, record_id, WHEN, url=f"http://127.0.0.1/{record_id}"))  # type: ignore[arg-type]
 
 
+def match_of(debtor_id: str, record: Record, probability: float = 0.93) -> dict[str, Any]:
+    """A checkpoint's match of ``debtor_id`` to the first party of ``record``."""
+    return {"debtor_id": debtor_id, "record": record.to_dict(), "party": {"index": 0},
+            "probability": probability}
+
+
 def person(debtor_id: str, name: str, cin: str | None = None, **extra: Any) -> Debtor:
     identifiers = (Identifier("cin", cin),) if cin else ()
     return Debtor(debtor_id, "person", name, identifiers=identifiers, **extra)

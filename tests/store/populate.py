@@ -18,7 +18,7 @@ from skiptrace.store import (
     webhooks,
 )
 
-from .conftest import make_record, person
+from .conftest import make_record, match_of, person
 
 NOW = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
 
@@ -33,8 +33,7 @@ def fill(store: Store, folder: str) -> dict[str, object]:
                                                      "cin": "BK100001"}])
     store.save_records([record])
     store.start_job("J1", "portfolio.csv", {"sources": ["land_registry"]})
-    match = {"debtor_id": "D1", "record": record.to_dict(), "party": {"index": 0},
-             "probability": 0.93}
+    match = match_of("D1", record)
     store.checkpoint("J1", "D1", "ok", {"debtor_id": "D1", "segment": "recoverable"}, [match],
                      audit={"operator": "amina", "purpose": "recouvrement", "target": "cin:BK1"})
     store.register_file("report", f"{folder}/D1.html", "J1", "D1")

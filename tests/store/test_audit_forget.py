@@ -8,7 +8,7 @@ import pytest
 
 from skiptrace.store import Store
 
-from .conftest import make_record, person
+from .conftest import make_record, match_of, person
 
 
 def test_audit_entry_masks_the_target(store: Store) -> None:
@@ -63,8 +63,7 @@ def test_forget_erases_the_debtor_file_and_keeps_sources(store: Store) -> None:
     record = make_record("phone_directory", "p1", "phone", name="El Alaoui Mohamed")
     store.save_records([record])
     store.start_job("J1", "p.csv", {})
-    match = {"debtor_id": "D1", "record": record.to_dict(), "party": {"index": 0},
-             "probability": 0.93}
+    match = match_of("D1", record)
     store.checkpoint("J1", "D1", "ok", {"debtor_id": "D1"}, [match])
     store.checkpoint("J1", "D2", "ok", {"debtor_id": "D2"}, [])
 

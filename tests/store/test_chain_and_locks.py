@@ -13,7 +13,7 @@ import pytest
 from skiptrace.store import WRITER_LOCK, Store, StoreBusy
 from skiptrace.store.erase import PERSON_TABLES
 
-from .conftest import make_record, person
+from .conftest import make_record, match_of, person
 
 
 def _five_entries(store: Store) -> None:
@@ -101,8 +101,7 @@ def test_forget_leaves_no_row_of_the_person(store: Store) -> None:
     record = make_record("phone_directory", "p1", "phone", name="Zerhouni Abdelilah")
     store.save_records([record])
     store.start_job("J1", "p.csv", {})
-    match = {"debtor_id": "D1", "record": record.to_dict(), "party": {"index": 0},
-             "probability": 0.93}
+    match = match_of("D1", record)
     store.checkpoint("J1", "D1", "ok", {"debtor_id": "D1"}, [match],
                      audit={"operator": "amina", "purpose": "recouvrement"})
 

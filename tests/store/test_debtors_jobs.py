@@ -8,7 +8,7 @@ from datetime import date
 from skiptrace.model import Identifier
 from skiptrace.store import Store
 
-from .conftest import company, make_record, person
+from .conftest import company, make_record, match_of, person
 
 
 def test_debtor_round_trip_and_upsert(store: Store) -> None:
@@ -46,10 +46,7 @@ def test_iter_debtors_streams_in_batches(store: Store) -> None:
 def test_job_checkpoints_and_resume(store: Store) -> None:
     assert store.start_job("J1", "portfolio.csv", {"sources": ["land_registry"]}) is True
     record = make_record("land_registry", "TF-1", "land_title", owners=[{"name": "X"}])
-    matches = [
-        {"debtor_id": "D1", "record": record.to_dict(), "party": {"index": 0}, "probability": p}
-        for p in (0.4, 0.97)
-    ]
+    matches = [match_of("D1", record, p) for p in (0.4, 0.97)]
     profile = {"debtor_id": "D1", "recoverability": {"segment": "recoverable"}}
     store.checkpoint("J1", "D1", "ok", profile, matches,
                      audit={"operator": "batch", "purpose": "recouvrement CNSS"})
