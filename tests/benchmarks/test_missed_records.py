@@ -1,0 +1,88 @@
+"""benchmarks/missed_records.py: each missed own-role record gets the class its world record
+and the profile give it, linked records and other roles are not counted."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = ROOT / "benchmarks" / "missed_records.py"
+
+
+def _module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("missed_records", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _write(path: Path, rows: list[dict[str, Any]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+
+
+def _world(tmp_path: Path) -> tuple[Path, Path, Path]:
+    world = tmp_path / "world"
+    _write(world / "sources" / "phone_directory.jsonl", [
+        {"record_id": "PD-1", "name": "Abdeslam Ramdani", "city": "Tétouan"},
+        {"record_id": "PD-2", "name": "RMADANI", "city": "Tétouan"},
+        {"record_id": "PD-3", "name": "RMADANI Abdeslam", "city": "Tanger"},
+        {"record_id": "PD-4", "name": "RMADANI A.", "city": "Tétouan"},
+    ])
+    _write(world / "sources" / "vehicle_registry.jsonl", [
+        {"record_id": "VR-1", "owner": {"name": "RMADANI", "cin": None, "city": "Tétouan"}},
+        {"record_id": "VR-2", "owner": {"name": "Abdeslam RMADANI", "cin": "L123456"}},
+        {"record_id": "VR-3", "owner": {"name": "A. RMADANI", "cin": "L999999"}},
+    ])
+    links = [{"record_id": f"PD-{i}", "debtor_role": "subject"} for i in (1, 2, 3, 4)]
+    links_v = [{"record_id": f"VR-{i}", "debtor_role": "holder"} for i in (1, 2, 3)]
+    truth = world / "truth.jsonl"
+    _write(truth, [{"debtor_id": "D1", "links": {
+        "phone_directory": links, "vehicle_registry": links_v,
+        "company_register": [{"record_id": "CR-9", "debtor_role": "manager"}],
+        "geocoder": [{"record_id": "77", "debtor_role": "subject"}]}}])
+    profiles = tmp_path / "profiles.jsonl"
+    _write(profiles, [{
+        "debtor_id": "D1",
+        "debtor": {"kind": "person", "name": "RMADANI Abdeslam", "first_name": "Abdeslam",
+                   "last_name": "RMADANI", "city": "Tétouan",
+                   "identifiers": [{"scheme": "cin", "value": "L123456"}]},
+        "links": [{"source": "phone_directory", "record_id": "PD-4", "probability": 0.93}],
+        "rejected": [{"source": "phone_directory", "record_id": "PD-2",
+                      "reason": "match probability 0.12 below the reporting threshold 0.50"}],
+    }])
+    return world, truth, profiles
+
+
+def test_each_missed_record_gets_its_class(tmp_path: Path) -> None:
+    world, truth, profiles = _world(tmp_path)
+    rows = {r["record_id"]: r for r in _module().missed(profiles, truth, world)}
+    assert set(rows) == {"PD-1", "PD-2", "PD-3", "VR-1", "VR-2", "VR-3"}  # PD-4 linked
+    assert rows["PD-1"]["class"] == "family name written otherwise"
+    assert rows["PD-2"]["class"] == ("scored low: match probability # below the reporting "
+                                     "threshold # (family name alone)")
+    assert rows["PD-2"]["retrieved"] and not rows["PD-1"]["retrieved"]
+    assert rows["PD-3"]["class"] == "family name as written, other city (with given names)"
+    assert rows["VR-1"]["class"] == "no identifier in the record (family name alone)"
+    assert rows["VR-2"]["class"] == "identifier shared, not fetched"
+    assert rows["VR-3"]["class"] == "identifier the portfolio lacks"
+
+
+def test_the_command_prints_counts_and_writes_json(tmp_path: Path) -> None:
+    world, truth, profiles = _world(tmp_path)
+    out = tmp_path / "missed.json"
+    done = subprocess.run([sys.executable, str(SCRIPT), "--profiles", str(profiles), "--world",
+                           str(world), "--json", str(out), "--examples", "1"],
+                          capture_output=True, text=True, check=True)
+    assert "missed own-role records outside the geocoder: 6 (fetched and scored low: 1)" in done.stdout
+    assert "RMADANI Abdeslam (Tétouan) → Abdeslam Ramdani (Tétouan)" in done.stdout
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["missed"] == 6 and len(report["records"]) == 6
+    assert sum(c["count"] for c in report["by_class"]) == 6
