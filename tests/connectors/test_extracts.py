@@ -84,6 +84,20 @@ def test_vehicle_csv_with_commas_and_rejects(tmp_path):
     ]
 
 
+def test_a_holder_without_number_is_a_company_by_its_legal_form(tmp_path):
+    """An extract with no owner_kind column: a holder with no ICE nor RC is a company when its
+    name carries a legal form or a company word, else a person (issue 12: such company cards
+    were read as a person's and never a candidate for the company debtor)."""
+    header = VEHICLE_CSV.splitlines()[0]
+    rows = ["VR-7,1-أ-1,Dacia,Logan,2018-06-01,6,diesel,TEXFRIG CONCEPT SARL A.U.,,,,Tétouan,,[],false",
+            "VR-8,2-أ-1,Dacia,Logan,2018-06-01,6,diesel,Ste OASIS DU SUD,,,,Jadida,,[],false",
+            "VR-9,3-أ-1,Dacia,Logan,2018-06-01,6,diesel,BENNANI Mohamed,,,,Meknès,,[],false"]
+    path = tmp_path / "vehicles.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    kinds = {r.record_id: r.fields["owner"]["kind"] for r in read_extract(path, "vehicle_registry").records}
+    assert kinds == {"VR-7": "company", "VR-8": "company", "VR-9": "person"}
+
+
 def test_json_lines_with_api_items_and_garbage(tmp_path):
     item = {"record_id": "LR-9", "title_number": "TF 1/C", "owners": [{"name": "A", "cin": "BK1"}],
             "area": {"ha": 2, "a": 15, "ca": 30}, "city": "Fès"}
