@@ -45,8 +45,10 @@ def label(kind: str, code: str | None) -> str:
     return code if english is None else pgettext(kind, english)
 
 
-# a search too broad, as model.too_broad_search writes it: "name EL**** (1014 results)"
-_BROAD_SEARCH = re.compile(r"^(?P<key>[a-z_]+) (?P<value>.+) \((?P<count>\d+) results\)$")
+# a search too broad, as model.too_broad_search writes it: "name EL**** (1014 results)", or
+# "(more than 50 results)" when the count stopped at a bound
+_BROAD_SEARCH = re.compile(
+    r"^(?P<key>[a-z_]+) (?P<value>.+) \((?P<more>more than )?(?P<count>\d+) results\)$")
 
 
 def reason(text: str | None) -> str:
@@ -61,7 +63,11 @@ def _reason_part(part: str) -> str:
     if broad is None or broad["key"] not in table()["key"]:
         return label("reason", part)
     count = int(broad["count"])
-    results = ngettext("{n} result", "{n} results", count).format(n=number(count))
+    if broad["more"]:
+        results = ngettext("more than {n} result", "more than {n} results", count)
+    else:
+        results = ngettext("{n} result", "{n} results", count)
+    results = results.format(n=number(count))
     return f"{label('key', broad['key'])} {broad['value']} ({results})"
 
 

@@ -26,10 +26,11 @@ ANSWERED_STATES: frozenset[str] = frozenset({"ok", "skipped", "too_broad"})
 TOO_BROAD = "search too broad"  # first part of a too_broad reason (labels.py reads it back)
 
 
-def too_broad_search(what: str, count: int | None) -> str:
+def too_broad_search(what: str, count: int | None, more: bool = False) -> str:
     """One search too broad as a too_broad reason names it ("name EL****** (1014 results)",
-    ``what`` its key and masked value): labels.reason translates this form."""
-    return f"{what} ({count} results)"
+    or "(more than 50 results)" when the count stopped at a bound; ``what`` its key and masked
+    value): labels.reason translates this form."""
+    return f"{what} ({'more than ' if more else ''}{count} results)"
 
 
 def too_broad_reason(parts: list[str]) -> str:

@@ -105,6 +105,22 @@ def test_french_counts_zero_and_one_as_singular() -> None:
     assert ngettext("purged {n} debtor", "purged {n} debtors", 1).format(n=1) == "purged 1 debtor"
 
 
+def test_a_too_broad_search_reads_its_count_or_its_bound_in_french() -> None:
+    """model.too_broad_search's two forms come back as words: the store's counts stop one past
+    the cap, so a local search too broad says "plus de 50", never a made-up total."""
+    from skiptrace.labels import reason
+    from skiptrace.model import too_broad_reason, too_broad_search
+    text = too_broad_reason([too_broad_search("name EL******", 50, more=True),
+                             too_broad_search("cin BK******", 1014)])
+    set_language("fr")
+    try:
+        words = reason(text)
+    finally:
+        set_language("en")
+    assert "(plus de 50 résultats)" in words and "(1\xa0014 résultats)" in words
+    assert "more than" not in words and "results)" not in words
+
+
 def test_an_unknown_language_names_the_ones_there_are() -> None:
     assert {"en", "fr"} <= set(languages())
     with pytest.raises(ValueError, match="no catalogue for language 'ar'.*en, fr"):

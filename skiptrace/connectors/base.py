@@ -151,13 +151,15 @@ class Connector(ABC):
             searches.append(entry)
         return entry
 
-    def too_broad(self, entry: dict[str, Any], count: int) -> None:
+    def too_broad(self, entry: dict[str, Any], count: int, more: bool = False) -> None:
         """Record a search that found more than it may read and had nothing narrower left:
-        the source answered, the question was too broad (the status ``too_broad``)."""
+        the source answered, the question was too broad (the status ``too_broad``); ``more``:
+        ``count`` is a bound the search found more than."""
         entry["too_broad"] = True
         found = getattr(self._local, "too_broad", None)
         if found is not None:
-            found.append(too_broad_search(f"{entry.get('key')} {entry.get('value')}", count))
+            what = f"{entry.get('key')} {entry.get('value')}"
+            found.append(too_broad_search(what, count, more))
 
     def note(self, message: str) -> None:
         """Record a problem that made this search partial (an invalid item skipped...)."""

@@ -64,7 +64,8 @@ class LocalStoreConnector(Connector):
             except Exception as exc:  # sqlite errors, a store being migrated...
                 raise SourceError(f"{self.source}: store lookup failed: {exc}") from exc
             if report_outcome(entry, found):
-                self.too_broad(entry, entry["results"])
+                more = bool(getattr(found, "more", False))
+                self.too_broad(entry, len(found) if more else entry["results"], more)
             for record in found:
                 if record.key not in seen:
                     seen.add(record.key)
@@ -82,17 +83,20 @@ class LocalStoreConnector(Connector):
 
 
 def report_outcome(entry: dict[str, Any], found: list[Record]) -> bool:
-    """Fill a search's ``results`` with the true count of what matched, and say in its reason
-    how a too-common search was narrowed and how many the cap kept; True when the cap cut it
-    (the caller flags it ``too_broad``): a capped search never drops candidates silently.
-    (``found`` is the store's ``records.Candidates``; any other list counts as itself.)"""
+    """Fill a search's ``results`` with the count of what matched (the store stops counting one
+    past the cap: a cut search's count is "more than the cap", its reason says so), and say in
+    its reason how a too-common search was narrowed and how many the cap kept; True when the
+    cap cut it (the caller flags it ``too_broad``): a capped search never drops candidates
+    silently. (``found`` is the store's ``records.Candidates``; any other list counts as
+    itself.)"""
     total = int(getattr(found, "total", len(found)))
     narrowed = str(getattr(found, "narrowed", ""))
     entry["results"] = total
     if narrowed:
         entry["reason"] += f"; narrowed: {narrowed}"
     if total > len(found):
-        entry["reason"] += f"; {TOO_BROAD}: the first {len(found)} of {total} kept"
+        of = f"more than {len(found)}" if getattr(found, "more", False) else str(total)
+        entry["reason"] += f"; {TOO_BROAD}: the first {len(found)} of {of} kept"
     return total > len(found)
 
 

@@ -119,13 +119,16 @@ def _identifier_terms(ident: IdentifierQuery) -> tuple[str, str, str | None]:
 
 class Candidates(list[Record]):
     """The records of one :func:`find_records` call, at most its ``limit``, and what the cut
-    left out: ``total`` records matched (counted per search term), ``narrowed`` says how a
-    too-common search was narrowed first ("every word, same city"; "" when it was not)."""
+    left out: ``total`` records matched (counted per search term; "at least" when ``more``:
+    the store's counts stop past the cap, search.py), ``narrowed`` says how a too-common
+    search was narrowed first ("every word, same city"; "" when it was not)."""
 
-    def __init__(self, records: Iterable[Record] = (), total: int = 0, narrowed: str = "") -> None:
+    def __init__(self, records: Iterable[Record] = (), total: int = 0, narrowed: str = "",
+                 more: bool = False) -> None:
         super().__init__(records)
         self.total = max(total, len(self))
         self.narrowed = narrowed
+        self.more = more
 
     @property
     def too_broad(self) -> bool:
@@ -150,7 +153,7 @@ def find_records(
 ) -> Candidates:
     """Candidate records of ``source`` for a debtor: identifier hits first, then name hits
     (the name's rare words, or all its words together; same city first when given), at most
-    ``limit``, with the true count of what matched (``Candidates.total``).
+    ``limit``, with the count of what matched (``Candidates.total``, bounded: search.py).
 
     ``identifiers`` may also hold search keys (record_index.SEARCH_SCHEMES): ``("phone", n,
     None)``, ``("title_number", n, None)``, ``("name_key", key, city)`` — a name key given with
@@ -167,7 +170,7 @@ def find_records(
     dropped = sum(h.total - len(h.rows) for h in hits) + max(0, len(found) - limit)
     narrowed = ", ".join(dict.fromkeys(h.narrowed for h in hits if h.narrowed))
     kept = [_record(data) for data in list(found.values())[:limit]]
-    return Candidates(kept, len(kept) + dropped, narrowed)
+    return Candidates(kept, len(kept) + dropped, narrowed, any(h.more for h in hits))
 
 
 __all__ = [

@@ -1,5 +1,7 @@
 """Issue 17: a local name search on a common name returns a bounded, deterministic candidate
-set, narrowed by the debtor's other keys before it is cut, and says when it was cut."""
+set, narrowed by the debtor's other keys before it is cut, and says when it was cut. Counts
+stop one past the cap (their cost must not grow with the store): a cut search says "more than
+the cap" (``more``), a search within the cap its exact count."""
 
 from __future__ import annotations
 
@@ -40,8 +42,8 @@ def common(location: str) -> Iterator[Store]:
 def test_common_name_is_narrowed_then_cut_and_says_so(common: Store) -> None:
     found = common.find_records(SOURCE, names=["BENNANI Mohamed"], city="Casablanca", limit=10)
     in_city = [i for i in range(N) if i % 3 == 0 and i % 4 == 0]  # Mohamed, Casablanca
-    assert len(found) == 10
-    assert found.total == len(in_city) > 10  # type: ignore[attr-defined]
+    assert len(found) == 10 and len(in_city) > 10
+    assert found.total == 11 and found.more  # type: ignore[attr-defined]  # counted to cap + 1
     assert found.too_broad and found.narrowed == "same city"  # type: ignore[attr-defined]
     assert {r.fields["owner"]["city"] for r in found} == {"Casablanca"}
     assert {r.fields["owner"]["name"] for r in found} == {"BENNANI Mohamed"}
@@ -52,7 +54,15 @@ def test_common_name_is_narrowed_then_cut_and_says_so(common: Store) -> None:
 def test_common_name_within_the_cap_after_narrowing_is_not_cut(common: Store) -> None:
     found = common.find_records(SOURCE, names=["BENNANI Mohamed"], city="Casablanca", limit=30)
     assert len(found) == found.total == 25  # type: ignore[attr-defined]
-    assert not found.too_broad  # type: ignore[attr-defined]
+    assert not found.too_broad and not found.more  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("limit", [24, 25, 26])
+def test_a_count_at_the_cap_is_exact_and_one_past_it_says_more(common: Store, limit: int) -> None:
+    found = common.find_records(SOURCE, names=["BENNANI Mohamed"], city="Casablanca", limit=limit)
+    assert found.total == min(25, limit + 1)  # type: ignore[attr-defined]  # 25 in the city
+    assert found.more is (limit < 25)  # type: ignore[attr-defined]
+    assert found.too_broad is (limit < 25)  # type: ignore[attr-defined]
 
 
 def test_rare_word_needs_no_narrowing(common: Store) -> None:
@@ -61,21 +71,25 @@ def test_rare_word_needs_no_narrowing(common: Store) -> None:
     assert found.total == 1 and found.narrowed == ""  # type: ignore[attr-defined]
 
 
-def test_surname_key_in_city_is_capped_with_its_true_count(common: Store) -> None:
+def test_surname_key_in_city_is_capped_and_counted_past_the_cap(common: Store) -> None:
     found = common.find_records(SOURCE, identifiers=[("name_key", "s:bn", "Casablanca")],
                                 limit=10)
-    assert len(found) == 10 and found.total == N // 4  # type: ignore[attr-defined]
+    assert len(found) == 10 and N // 4 > 11
+    assert found.total == 11 and found.more  # type: ignore[attr-defined]
+    exact = common.find_records(SOURCE, identifiers=[("name_key", "s:bn", "Casablanca")],
+                                limit=N)
+    assert len(exact) == exact.total == N // 4 and not exact.more  # type: ignore[attr-defined]
 
 
 def test_given_name_key_in_any_city_keeps_to_the_debtors_city(common: Store) -> None:
     found = common.find_records(SOURCE, identifiers=[("name_key", "g:mohamed|bn", None)],
                                 city="Rabat", limit=10)
     assert found.narrowed == "same city"  # type: ignore[attr-defined]
-    assert found.total == N // 12  # type: ignore[attr-defined]  # Mohamed in Rabat: i = 9 (12)
+    assert N // 12 > 10 and found.total == 11  # type: ignore[attr-defined]  # Mohamed in Rabat
     assert {r.fields["owner"]["city"] for r in found} == {"Rabat"}
 
 
-def test_connector_reports_the_true_count_and_too_broad(common: Store) -> None:
+def test_connector_reports_more_than_the_cap_and_too_broad(common: Store) -> None:
     connector = build_connectors(load_config(env={}), HttpClient(), common,
                                  kinds=("file",))[SOURCE]
     debtor = Debtor("D-1", "person", "BENNANI Mohamed", city="Casablanca")
@@ -85,5 +99,8 @@ def test_connector_reports_the_true_count_and_too_broad(common: Store) -> None:
     broad = [s for s in result.searches if "too broad" in s["reason"]]
     assert broad and all(s["results"] > connector.limit for s in broad)  # type: ignore[attr-defined]
     assert all(s["too_broad"] is True for s in broad)
+    assert all(f"the first {connector.limit} of more than {connector.limit} kept" in s["reason"]
+               for s in broad)  # type: ignore[attr-defined]
     assert set(broad[0]) == {"key", "value", "reason", "results", "too_broad"}  # schema 1.2.0
+    assert f"(more than {connector.limit} results)" in (result.reason or "")
     assert not any("too_broad" in s for s in result.searches if s not in broad)
