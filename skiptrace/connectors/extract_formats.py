@@ -27,7 +27,7 @@ from jsonschema import Draft202012Validator
 from matching import fold
 
 from ..errors import ConfigError, RejectedRow
-from ..intake.refdata import has_company_marker
+from ..intake.refdata import has_company_marker, kind_from_type
 from ..model import Provenance, Record, RecordKind, utcnow
 from .api import first_error
 from .files import Row, read_rows
@@ -77,11 +77,13 @@ def _flag(value: Any) -> bool:
 def _owner(values: dict[str, Any], extra: tuple[str, ...] = ()) -> dict[str, Any]:
     keys = ("name", "name_ar", "cin", "ice", "rc_number", "rc_tribunal", *extra)
     owner = {k: values.get(f"owner_{k}") for k in keys}
-    # a company is entered by ICE or RC + court; an extract without a kind column names a
-    # company holding no number by its legal form or a company word ("TEXFRIG CONCEPT SARL
-    # A.U."): read as a person, it was never a candidate for the company debtor (issue 12)
+    # the kind the extract states (person | company, "personne morale"...); else a company is
+    # entered by ICE or RC + court, or named by its legal form or a company word ("TEXFRIG
+    # CONCEPT SARL A.U."): read as a person, such an owner was never a candidate for the
+    # company debtor (issue 12)
     company = owner["ice"] or owner["rc_number"] or has_company_marker(str(owner["name"] or ""))
-    owner["kind"] = values.get("owner_kind") or ("company" if company else "person")
+    stated = kind_from_type(str(values.get("owner_kind") or ""))
+    owner["kind"] = stated or ("company" if company else "person")
     return owner
 
 

@@ -1,7 +1,8 @@
 """Bulk extracts: a source written as the `;`-separated CSV an agency receives under agreement.
 
 land_registry: one row per (title, owner); vehicle_registry: one row per vehicle. UTF-8, header
-row, charges and pledges as JSON lists. Streams the world file: any size, flat memory.
+row, charges and pledges as JSON lists. ``owner_kind`` (person | company) is what the registry
+states of the owner, as its API does: a company holding no number is still a company. Streams the world file: any size, flat memory.
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ from skiptrace.sandbox.sink import private_open
 
 LAND_COLUMNS = ["record_id", "title_number", "conservation", "property_name", "nature", "city", "zone",
                 "location", "area_m2", "owner_name", "owner_name_ar", "owner_cin", "owner_ice",
-                "owner_share", "charges", "owner_rc_number", "owner_rc_tribunal", "owner_domicile"]
+                "owner_share", "charges", "owner_rc_number", "owner_rc_tribunal", "owner_domicile",
+                "owner_kind"]
 VEHICLE_COLUMNS = ["record_id", "plate", "make", "model", "first_registration", "fiscal_power", "fuel",
                    "owner_name", "owner_name_ar", "owner_cin", "owner_ice", "owner_city",
-                   "owner_address", "pledges", "leasing", "owner_rc_number", "owner_rc_tribunal"]
+                   "owner_address", "pledges", "leasing", "owner_rc_number", "owner_rc_tribunal",
+                   "owner_kind"]
 EXPORTABLE = ("land_registry", "vehicle_registry")
 
 
@@ -39,7 +42,7 @@ def land_rows(world: Path) -> Iterator[dict[str, Any]]:
                    "owner_share": owner.get("share"), "charges": charges,
                    "owner_rc_number": owner.get("rc_number"),
                    "owner_rc_tribunal": owner.get("rc_tribunal"),
-                   "owner_domicile": owner.get("domicile")}
+                   "owner_domicile": owner.get("domicile"), "owner_kind": owner.get("kind")}
 
 
 def vehicle_rows(world: Path) -> Iterator[dict[str, Any]]:
@@ -52,7 +55,7 @@ def vehicle_rows(world: Path) -> Iterator[dict[str, Any]]:
                "pledges": json.dumps(r.get("pledges") or [], ensure_ascii=False),
                "leasing": "true" if r.get("leasing") else "false",
                "owner_rc_number": owner.get("rc_number"),
-               "owner_rc_tribunal": owner.get("rc_tribunal")}
+               "owner_rc_tribunal": owner.get("rc_tribunal"), "owner_kind": owner.get("kind")}
 
 
 def export_source(source: str, world: Path, out: Path) -> int:

@@ -98,6 +98,19 @@ def test_a_holder_without_number_is_a_company_by_its_legal_form(tmp_path):
     assert kinds == {"VR-7": "company", "VR-8": "company", "VR-9": "person"}
 
 
+def test_the_owner_kind_the_extract_states_wins(tmp_path):
+    """``owner_kind`` (person | company, or a French type) is what the registry says: a company
+    named without a legal form ("CAP TRADING") is one; a value nobody knows is not taken."""
+    header = VEHICLE_CSV.splitlines()[0] + ",owner_kind"
+    rows = ["VR-7,1-أ-1,Dacia,Logan,2018-06-01,6,diesel,CAP TRADING,,,,Safi,,[],false,company",
+            "VR-8,2-أ-1,Dacia,Logan,2018-06-01,6,diesel,ZAKI Adil,,,,Safi,,[],false,personne physique",
+            "VR-9,3-أ-1,Dacia,Logan,2018-06-01,6,diesel,ATLAS BTP SARL,,,,Safi,,[],false,??"]
+    path = tmp_path / "vehicles.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    kinds = {r.record_id: r.fields["owner"]["kind"] for r in read_extract(path, "vehicle_registry").records}
+    assert kinds == {"VR-7": "company", "VR-8": "person", "VR-9": "company"}
+
+
 def test_json_lines_with_api_items_and_garbage(tmp_path):
     item = {"record_id": "LR-9", "title_number": "TF 1/C", "owners": [{"name": "A", "cin": "BK1"}],
             "area": {"ha": 2, "a": 15, "ca": 30}, "city": "Fès"}

@@ -36,6 +36,7 @@ def test_export_land_is_one_row_per_title_owner(sandbox_world: Path, tmp_path: P
     assert len(rows) == sum(len(t["owners"]) for t in titles)
     assert rows[0]["record_id"] == titles[0]["record_id"]
     assert json.loads(rows[0]["charges"]) == titles[0]["charges"]
+    assert [r["owner_kind"] for r in rows] == [o["kind"] for t in titles for o in t["owners"]]
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
 
 
@@ -48,6 +49,9 @@ def test_export_vehicles_is_one_row_per_vehicle(sandbox_world: Path, tmp_path: P
     assert list(rows[0]) == VEHICLE_COLUMNS
     assert [r["plate"] for r in rows] == [c["plate"] for c in cars]
     assert {r["leasing"] for r in rows} <= {"true", "false"}
+    # the registry's word on each holder, as its API gives it (a company without a number too)
+    assert [r["owner_kind"] for r in rows] == [c["owner"]["kind"] for c in cars]
+    assert {r["owner_kind"] for r in rows} == {"person", "company"}
 
 
 def test_export_refuses_sources_without_an_extract(sandbox_world: Path, tmp_path: Path) -> None:
