@@ -6,18 +6,29 @@ into liquidation does not name the debtor: no score against the debtor would lin
 still part of the debtor's file (issue 13, "the companies behind a person": the stake is an
 asset, and the company's life says what it is worth). Such a record is joined on the company's
 RC number and court — the key the pivot searched with (linking/pivots.py, ``about="company"``) —
-never on a name, and it is no surer than the match that named the debtor in that company.
+and it is no surer than the match that named the debtor in that company.
+
+A notice that prints no RC at all (a transfer of seat written "Dépôt légal : tribunal de
+commerce de Agadir") is joined on the company's denomination in the same city instead: the
+register grants a denomination to one company only (the certificat négatif, DOMAIN §4; decision
+0008), and the city keeps a namesake elsewhere out (docs/decisions/0018). A notice printing
+another RC is never joined by its name.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from matching.text import fold
+from skiptrace.connectors.query import bare_company_name
 from skiptrace.linking.parties import rc_key
 from skiptrace.linking.pivots import PivotKey
 from skiptrace.model import FieldExplanation, Match, Party, Record
 
 RC_JOIN = 0.99  # one RC number at one court is one company (DOMAIN §1.3)
+#: one denomination in one city is one company (certificat négatif, DOMAIN §4, decision 0008);
+#: below RC_JOIN: a notice's name may be misread where an RC number is not
+NAME_JOIN = 0.95
 ROLE = "their_company"  # the party role of such a match: the record is about the debtor's company
 KINDS = ("notice", "company")
 LINKED = 0.5  # a record the debtor is already linked to in their own role keeps that link
@@ -35,15 +46,20 @@ def company_record_matches(debtor_id: str, keys: Iterable[PivotKey], records: It
             companies[joined] = key
     if not companies:
         return []
+    records = sorted(records, key=lambda r: (r.source, r.record_id))
+    named = _by_name(companies.values(), records)
     covered = {(m.record.source, m.record.record_id) for m in matches
                if m.party is not None and m.probability >= LINKED}
     found = []
-    for record in sorted(records, key=lambda r: (r.source, r.record_id)):
+    for record in records:
         if record.kind not in KINDS or (record.source, record.record_id) in covered:
             continue
         fields = record.fields
         joined = rc_key(fields.get("rc_number"), fields.get("rc_tribunal"))
-        company = companies.get(joined or "")
+        company, join = companies.get(joined or ""), RC_JOIN
+        by_name = _name_key(fields.get("company"), fields.get("city"))
+        if company is None and by_name and not fields.get("rc_number") and record.kind == "notice":
+            company, join = named.get(by_name), NAME_JOIN
         if company is None:
             continue
         name = str(fields.get("company") or fields.get("denomination") or company.company or "")
@@ -52,9 +68,41 @@ def company_record_matches(debtor_id: str, keys: Iterable[PivotKey], records: It
             f"{company.value} ({company.tribunal})",
             f"about {name or 'a company'}, whose RC and court {company.source} "
             f"{company.record_id} gives for a company it names the debtor as {company.role} of")
-        party = Party(ROLE, "company", name, rc=str(fields.get("rc_number")),
-                      tribunal=str(fields.get("rc_tribunal")), index=-1)
-        found.append(Match(debtor_id, record, party, RC_JOIN * company.probability,
+        rc, court = fields.get("rc_number"), fields.get("rc_tribunal")
+        party = Party(ROLE, "company", name, rc=str(rc) if rc else None,
+                      tribunal=str(court) if court else None, index=-1)
+        if join != RC_JOIN:
+            why = FieldExplanation(
+                "company", "exact", 0.0, f"{fields.get('company')} ({fields.get('city')})",
+                f"{company.company} ({company.tribunal})",
+                f"about {name}, whose name and city {company.source} {company.record_id} gives "
+                f"for a company it names the debtor as {company.role} of (the notice prints no RC)")
+        found.append(Match(debtor_id, record, party, join * company.probability,
                            explanation=(why,)))
         covered.add((record.source, record.record_id))
+    return found
+
+
+def _name_key(name: object, city: object) -> tuple[str, str] | None:
+    """A denomination without its legal form and a city, folded; None when either is missing."""
+    if not name or not city:
+        return None
+    return bare_company_name(str(name)), " ".join(fold(str(city)).split())
+
+
+def _by_name(keys: Iterable[PivotKey], records: list[Record]) -> dict[tuple[str, str], PivotKey]:
+    """The debtor's companies by (denomination, city): the name the key gives (and the old
+    names of the register entry that gave it), in the city of its court and of its seat."""
+    entries = {(r.source, r.record_id): r for r in records if r.kind == "company"}
+    found: dict[tuple[str, str], PivotKey] = {}
+    for key in keys:
+        entry = entries.get((key.source, key.record_id))
+        fields = entry.fields if entry is not None else {}
+        names = [key.company, fields.get("denomination"), *(fields.get("old_names") or ())]
+        for name in names:
+            for city in (key.tribunal, fields.get("city")):
+                joined = _name_key(name, city)
+                if joined is not None and (joined not in found
+                                           or key.probability > found[joined].probability):
+                    found[joined] = key
     return found

@@ -29,6 +29,11 @@ from skiptrace.linking.judgements import (
     apply_judgements,
     judged_successors,
 )
+from skiptrace.linking.listed_companies import (
+    asked_phones,
+    listed_company_keys,
+    listed_company_queries,
+)
 from skiptrace.linking.locate import locate_matches, merge_status, settle_doors
 from skiptrace.linking.pivots import (
     MAX_DEPTH,
@@ -193,10 +198,13 @@ class Enricher:
         learned: list[PivotKey] = []
         for depth in range(1, self.pivot_depth + 1):
             keys = pivot_keys(rounds.matches, asked, threshold=self.pivot_threshold,
-                              verify=query.kind == "person" and query.cin is not None)
+                              verify=query.kind == "person" and query.cin is not None,
+                              city=query.city)
             keys += successor_keys(debtor, rounds.matches, rounds.records, asked)
             if query.kind == "person":
                 keys += spelling_keys(rounds.matches, asked, threshold=self.pivot_threshold)
+                keys += listed_company_keys(asked_phones(asked), rounds.matches,
+                                            rounds.records, asked)
             else:
                 keys += denomination_keys(rounds.matches, asked, threshold=self.pivot_threshold)
             own = pivot_query(query, keys, depth)
@@ -204,7 +212,7 @@ class Enricher:
                 query, keys, depth, asked, self.source_names) + successor_queries(
                 query, keys, depth) + spelling_queries(
                 query, keys, depth, self.source_names) + denomination_queries(
-                query, keys, depth, self.source_names)
+                query, keys, depth, self.source_names) + listed_company_queries(query, keys, depth)
             if not queries:
                 break
             asked |= {k.asked for k in keys}

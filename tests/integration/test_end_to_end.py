@@ -127,3 +127,28 @@ def test_pivot_rounds_search_only_new_keys_and_say_why(enriched: Path, sandbox_w
                 found_by_pivot += 1
                 assert any(k["record_id"] in link["found_by_pivot"] for k in pivots)
     assert found_by_pivot >= 3
+
+
+def test_a_transfer_of_parts_leads_to_the_register_entry_naming_the_debtor(
+        enriched: Path, sandbox_world: Path) -> None:
+    """Issue 13: a notice of a transfer of parts (or a liquidation) names a person debtor with
+    their CIN but not as manager or partner; the company's register entry, asked by its RC and
+    court in the register only, lists the debtor among its partners. This world (seed 7) has two
+    such debtors; every register entry a check links is one of the debtor's true companies."""
+    profiles = [json.loads(line) for line in (enriched / "profiles.jsonl").open()]
+    truth = {t["debtor_id"]: t for t in map(json.loads, (sandbox_world / "truth.jsonl").open())}
+    through_checks = 0
+    for p in profiles:
+        stakes = [k for k in p.get("pivots") or [] if k["about"] == "stake"]
+        for search in p["searches"]:
+            if "whether they hold parts" in search["reason"]:
+                assert search["source"] == "company_register", search
+        companies = {x["record_id"] for x in truth[p["debtor_id"]]["links"].get("company_register", [])
+                     if x["debtor_role"] in ("manager", "partner")}
+        linked = {link["record_id"] for link in p["links"]
+                  if link["source"] == "company_register" and any(
+                      k["record_id"] in (link.get("found_by_pivot") or "") for k in stakes)}
+        assert linked <= companies, (p["debtor_id"], linked)
+        through_checks += len(linked)
+    assert through_checks >= 1
+

@@ -1,11 +1,12 @@
 """Records about the debtor's companies (skiptrace/linking/company_records.py): joined on the
-RC number and court a confident match gave, never on a name, no surer than that match."""
+RC number and court a confident match gave (or, printing no RC, on the company's name in its city),
+no surer than that match."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from skiptrace.linking.company_records import RC_JOIN, ROLE, company_record_matches
+from skiptrace.linking.company_records import NAME_JOIN, RC_JOIN, ROLE, company_record_matches
 from skiptrace.linking.pivots import PivotKey
 from skiptrace.model import Match, Party, Provenance, Record
 
@@ -40,3 +41,33 @@ def test_a_record_the_debtor_is_linked_to_in_their_own_role_keeps_that_link() ->
     assert company_record_matches("D-1", [KEY], [own], [linked]) == []
     weak = Match("D-1", own, Party("partner", "person", "EL ALAOUI A."), 0.0003)
     assert len(company_record_matches("D-1", [KEY], [own], [weak])) == 1
+
+
+def seat_notice(rid: str, company: str, city: str, rc: str | None = None) -> Record:
+    fields = {"company": company, "legal_form": "SARL AU", "city": city,
+              "people": [{"name": "EL ALAOUI Bouchra", "role": "gérant"}]}
+    if rc:
+        fields |= {"rc_number": rc, "rc_tribunal": city}
+    return Record("notice", fields, Provenance("legal_notices", rid, NOW, url=f"http://127.0.0.1/{rid}"))
+
+
+def test_a_notice_printing_no_rc_is_joined_on_the_denomination_in_the_same_city() -> None:
+    # a transfer of seat written "Dépôt légal : tribunal de commerce de Meknès", no RC: the
+    # register grants a denomination once (decision 0008), the city keeps a namesake out
+    (match,) = company_record_matches("D-1", [KEY], [seat_notice("LN-4", "GOLDEN BTP", "Meknès")], [])
+    assert match.party is not None and match.party.role == ROLE and match.party.rc is None
+    assert match.probability == NAME_JOIN * KEY.probability < RC_JOIN * KEY.probability
+    assert "prints no RC" in match.explanation[0].sentence
+    others = [seat_notice("LN-5", "GOLDEN BTP", "Fès"),  # a namesake elsewhere
+              seat_notice("LN-6", "GOLDEN TRAVAUX", "Meknès"),  # another company
+              seat_notice("LN-7", "GOLDEN BTP", "Meknès", rc="999999")]  # another RC: never by name
+    assert company_record_matches("D-1", [KEY], others, []) == []
+
+
+def test_the_register_entrys_old_name_and_seat_join_too() -> None:
+    entry = Record("company", {"denomination": "GOLDEN BTP", "old_names": ["ATLAS NEGOCE"],
+                               "city": "Ifrane", "rc_number": "811886", "rc_tribunal": "Meknès"},
+                   Provenance("company_register", "CR-1", NOW, url="http://127.0.0.1/CR-1"))
+    old = seat_notice("LN-8", "ATLAS NEGOCE SARL", "Ifrane")
+    matches = company_record_matches("D-1", [KEY], [entry, old], [])
+    assert [m.record.record_id for m in matches] == ["CR-1", "LN-8"]

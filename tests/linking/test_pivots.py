@@ -189,3 +189,65 @@ def test_verifications_are_a_budget_per_debtor_not_per_round() -> None:
     assert second == []  # the budget is spent: no third or fourth check in round two
     one_left = pivot_keys(weak, {first[0].asked}, verify=True)
     assert len(one_left) == MAX_VERIFY - 1
+
+
+def transfer_notice(probability: float, role: str = "cessionnaire") -> Match:
+    rec = record("legal_notices", "LN-8", "notice", {
+        "company": "ATLAS BTP", "rc_number": "40001", "rc_tribunal": "Casablanca",
+        "people": [{"name": "BENANI Samir", "cin": "BE654321", "role": "cédant"},
+                   {"name": "EL ALAOUI Mohamed", "cin": "BK123456", "role": role}]})
+    # linking keeps a transfer's sides and a liquidator as "named" (parties.py)
+    return Match("D-1", rec, Party("named", "person", "EL ALAOUI Mohamed", cin="BK123456",
+                                   index=2), probability)
+
+
+def test_a_transfer_of_parts_naming_the_debtor_sends_its_company_to_the_register_only() -> None:
+    # issue 13: a notice of a transfer of parts or a liquidation names the debtor with their
+    # CIN but not as manager or partner; the company's register entry says whether they hold
+    # parts or run it (it is asked, never assumed: no link to the company before it answers)
+    for role, words in (("cessionnaire", "transferee of parts"), ("cédant", "transferor of parts"),
+                        ("liquidateur", "liquidator")):
+        keys = pivot_keys([transfer_notice(0.97, role)], asked_keys(PERSON))
+        [stake] = [k for k in keys if k.about == "stake"]
+        assert (stake.key, stake.value, stake.tribunal, stake.role) == (
+            "rc", "40001", "Casablanca", words)
+        assert f"names the debtor as {words} of ATLAS BTP" in stake.because()
+        assert "40001" not in stake.because()  # masked
+        [query] = company_queries(PERSON, [stake], 1,
+                                  sources=["company_register", "land_registry", "legal_notices"])
+        assert (query.kind, query.rc, query.tribunal, query.sources) == (
+            "company", "40001", "Casablanca", ("company_register",))
+        assert {k.key for k in keys if k.about == "debtor"} == {"cin"}  # the CIN as before
+
+
+def test_a_stake_check_needs_a_confident_match_and_a_transfer_role() -> None:
+    assert not [k for k in pivot_keys([transfer_notice(0.5)], set(), verify=True)
+                if k.about == "stake"]
+    named = transfer_notice(0.97, role="témoin")  # any other role: not a tie to the company
+    assert not [k for k in pivot_keys([named], set()) if k.about == "stake"]
+
+
+def test_a_company_checked_or_reached_otherwise_is_not_checked_again() -> None:
+    stake = [k for k in pivot_keys([transfer_notice(0.97)], set()) if k.about == "stake"]
+    assert stake and not [k for k in pivot_keys([transfer_notice(0.97)], {stake[0].asked})
+                          if k.about == "stake"]
+    # the same company named with the debtor as its manager: searched as a company, once
+    both = pivot_keys([transfer_notice(0.97), company_notice(0.95)], set())
+    assert [k.about for k in both if k.key == "rc"] == ["company"]
+    # once checked in the register, the confirmed company is not asked of the register again
+    confirmed = pivot_keys([company_notice(0.95)], {stake[0].asked})
+    [later] = company_queries(PERSON, confirmed, 2, {stake[0].asked},
+                              sources=["company_register", "legal_notices"])
+    assert later.sources == ("legal_notices",)
+
+
+def test_checks_go_first_to_companies_at_the_court_of_the_debtors_city() -> None:
+    # seed 40961 at 10^4: both checks of a debtor went to namesakes' companies at other courts
+    # while their own company, at their city's court, went unchecked (the cap of MAX_VERIFY)
+    far = _weak_notice("LN-1", "40001", 0.05)  # Casablanca, the stronger match
+    near = [_weak_notice(f"LN-{i}", f"5000{i}", 0.01) for i in (2, 3)]
+    for m in near:
+        m.record.fields["rc_tribunal"] = "Fès"
+    keys = pivot_keys([far, *near], set(), verify=True, city="Fes")  # spelled otherwise
+    assert [k.value for k in keys] == ["50002", "50003"][:MAX_VERIFY]
+    assert [k.value for k in pivot_keys([far, *near], set(), verify=True)][0] == "40001"

@@ -1,0 +1,96 @@
+"""The figures of issue 13 from world_size.sh runs: one row per run (issue 13's note table).
+
+usage: python benchmarks/pivot_table.py LABEL=RUN [LABEL=RUN ...] [--json OUT]
+
+Each RUN is a ``benchmarks/world_size.sh`` result directory holding ``eval.json`` (``skiptrace
+evaluate``), ``summary.json``, ``time.txt`` and, when ``benchmarks/pivot_misses.py`` was run on
+it with ``--json RUN/misses.json``, the classes of the manager and partner links it missed.
+Prints a markdown table (manager / partner recall and precision, all links outside the
+geocoder, successors, second-degree assets, requests per debtor per source, CPU seconds) and
+writes every figure as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+SOURCES = ("company_register", "legal_notices", "phone_directory", "land_registry",
+           "vehicle_registry", "geocoder")
+_CPU = re.compile(r"(User|System) time \(seconds\): ([\d.]+)")
+
+
+def figures(run: Path) -> dict[str, Any]:
+    report = json.loads((run / "eval.json").read_text("utf-8"))
+    summary = json.loads((run / "summary.json").read_text("utf-8"))
+    times = (run / "time.txt").read_text("utf-8") if (run / "time.txt").exists() else ""
+    roles = report["by_role"]
+    out: dict[str, Any] = {
+        "run": str(run),
+        "manager": _pr(roles.get("manager", {})),
+        "partner": _pr(roles.get("partner", {})),
+        "outside_geocoder": _pr(report["outside_geocoder"]),
+        "own_outside_geocoder": _pr(report["own_outside_geocoder"]),
+        "successors": report["successors"],
+        "second_degree_assets": report["second_degree_assets"],
+        "requests_per_debtor": {s: report["requests_per_debtor"].get(s, 0.0) for s in SOURCES},
+        "requests_per_debtor_total": round(sum(report["requests_per_debtor"].values()), 3),
+        "cpu_seconds": round(sum(float(v) for _, v in _CPU.findall(times)), 1),
+        "crashed": summary.get("crashed", 0),
+        "partial": summary.get("partial", 0),
+    }
+    misses = run / "misses.json"
+    if misses.exists():
+        out["missed_by_class"] = json.loads(misses.read_text("utf-8"))["classes"]
+    return out
+
+
+def _pr(tally: dict[str, Any]) -> dict[str, Any]:
+    return {k: tally.get(k) for k in ("precision", "recall", "true_positives",
+                                      "false_positives", "false_negatives")}
+
+
+def table(rows: dict[str, dict[str, Any]]) -> str:
+    head = ("| run | manager R / P | partner R / P | outside geocoder R / P | successors P / R "
+            "(look-alikes reported) | 2nd-degree assets P / R | requests/debtor | register | "
+            "notices | directory | CPU s |")
+    lines = [head, "|" + "---|" * (head.count("|") - 1)]
+    for label, f in rows.items():
+        succ, second, req = f["successors"], f["second_degree_assets"], f["requests_per_debtor"]
+        looks = sum(succ.get("lookalikes_reported", {}).values())
+        lines.append(
+            f"| {label} | {_r(f['manager'])} | {_r(f['partner'])} | {_r(f['outside_geocoder'])} "
+            f"| {_f(succ['precision'])} / {_f(succ['recall'])} ({looks}) "
+            f"| {_f(second['precision'])} / {_f(second['recall'])} "
+            f"| {f['requests_per_debtor_total']:.2f} | {req['company_register']:.2f} "
+            f"| {req['legal_notices']:.2f} | {req['phone_directory']:.2f} | {f['cpu_seconds']:.1f} |")
+    return "\n".join(lines)
+
+
+def _r(pr: dict[str, Any]) -> str:
+    return f"{_f(pr['recall'])} / {_f(pr['precision'])}"
+
+
+def _f(value: float | None) -> str:
+    return "–" if value is None else f"{value:.3f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("runs", nargs="+", help="LABEL=RUN")
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    rows = {}
+    for item in args.runs:
+        label, _, run = item.partition("=")
+        rows[label] = figures(Path(run))
+    print(table(rows))
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=1, ensure_ascii=False) + "\n", "utf-8")
+
+
+if __name__ == "__main__":
+    main()
