@@ -13,7 +13,7 @@ import asyncio
 import logging
 import re
 from collections.abc import AsyncIterator, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 from urllib.parse import urlencode
 
@@ -44,6 +44,10 @@ class Search:
     # run instead of paging when this search finds more than ``max_results`` (each narrower
     # may have its own): the same question with one more word (the city, a given name)
     narrower: tuple[Search, ...] = ()
+    # the question of the search before, in another transcription of the name (RMADANI /
+    # RAMDANI): as a fallback it runs outside the budget, like a narrower search, since it
+    # replaces an answer that held nobody (querying.respellings; issue 12)
+    respelling: bool = False
 
     @property
     def params(self) -> dict[str, str]:
@@ -52,7 +56,7 @@ class Search:
     def narrowed(self, *searches: Search | None) -> Search:
         """This search with ``searches`` (the Nones dropped) as its narrower ones."""
         kept = tuple(dict.fromkeys(s for s in searches if s is not None and s != self))
-        return Search(self.key, self.value, self.reason, self.query, kept)
+        return replace(self, narrower=kept)
 
 
 def make_search(key: str, value: str | None, reason: str,
@@ -273,17 +277,21 @@ class SourceSpider(Spider):
 
     def _fallback(self, response: Response, task: Task, rest: list[Search]) -> Iterator[Request]:
         """The next ``otherwise`` search of one that found nothing, on the budget reserved for
-        it when the task was planned (``reserve``); without a reservation, over budget."""
+        it when the task was planned (``reserve``); without a reservation, over budget. A
+        ``respelling`` (the same question, the name transcribed otherwise) runs outside the
+        budget, and leaves the reservation to the searches after it."""
         reserved = response.meta.get("reserved")
-        if reserved is not None and reserved <= 0:
+        respelled = rest[0].respelling  # outside the budget, the reservation kept for the rest
+        if not respelled and reserved is not None and reserved <= 0:
             task.over_budget += 1
             self.crawler.stats.inc_value(f"skiptrace/{self.name}/searches_over_budget")
             return
         order = (*(response.meta.get("order") or ()), 1)
         request = self.run_search(task, rest[0], response.meta["parse"],
-                                  narrowing=reserved is not None, order=order,
+                                  narrowing=respelled or reserved is not None, order=order,
                                   otherwise=rest[1:],
-                                  reserved=None if reserved is None else reserved - 1)
+                                  reserved=reserved if respelled or reserved is None
+                                  else reserved - 1)
         if request is not None:
             yield request
 

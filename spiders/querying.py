@@ -11,6 +11,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from importlib import resources
+from itertools import zip_longest
 from typing import Any
 
 import yaml
@@ -360,3 +361,29 @@ def _glued(parts: list[str], rules: dict[str, Any]) -> list[str]:
             if rest.lower().startswith(letter):
                 return [f"E{letter.upper()}{rest}"]
     return [f"{parts[0]}{rest}"]
+
+
+@lru_cache(maxsize=1)
+def _respell_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(rule["find"]), rule["to"]) for rule in _spelling_rules()["respell"])
+
+
+def respellings(family: str, limit: int | None = None) -> list[str]:
+    """Other French transcriptions of the family name ``family`` (one word), each one rule
+    of ``spiders/data/family_spellings.yml`` ``respell`` applied at one place, in rule order:
+    "RMADANI" → "RAMDANI", "ZMOURI" → "ZEMOURI", "KABAJ" → "KABBAJ", "SLAWI" → "SLAOUI"
+    (DOMAIN §7.2: vowels, doubled consonants, ou/w, q/k). Each keeps the name's consonant
+    skeleton, so the matcher compares it with the portfolio's as the same name; a token
+    search must still be asked for each by name. At most ``limit`` (the file's
+    ``respell_limit`` by default), the first place each rule applies at before any second
+    place, upper case, the name itself and names under 4 letters left out."""
+    word = unicodedata.normalize("NFKD", family.strip()).encode("ascii", "ignore").decode().upper()
+    if not word.isalpha() or len(word) < 4:
+        return []
+    cap = int(_spelling_rules()["respell_limit"]) if limit is None else max(0, limit)
+    by_rule = [[word[:m.start()] + m.expand(to) + word[m.end():] for m in pattern.finditer(word)]
+               for pattern, to in _respell_rules()]
+    # the first place of every rule, then the second...: a long name's many doubled letters
+    # must not crowd out its vowels within the limit ("BOUZEDI" → "BOUZIDI")
+    found = [s for round_ in zip_longest(*by_rule) for s in round_ if s is not None]
+    return [s for s in dict.fromkeys(found) if s != word][:cap]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlencode
 
@@ -125,7 +126,9 @@ class ApiConnector(Connector):
         """Every valid item of every planned search, each record id once across the plan;
         each search reported (``searched``) with the number of results it returned. A search
         whose first page states more than ``max_results`` is not paged: its narrower searches
-        run instead (with none left, it is reported too broad)."""
+        run instead (with none left, it is reported too broad). A search that finds nothing
+        is followed by the first of its ``otherwise`` searches (the surname written otherwise),
+        which carries the rest."""
         seen: set[str] = set()
         pending = list(searches)
         while pending:
@@ -141,6 +144,8 @@ class ApiConnector(Connector):
                     pending[:0] = narrower
                 else:
                     self.too_broad(entry, stated)
+            elif not entry["results"] and planned.otherwise:  # nobody: the next spelling
+                pending.insert(0, replace(planned.otherwise[0], otherwise=planned.otherwise[1:]))
 
     @staticmethod
     def _counted(items: Iterator[dict[str, Any]], entry: dict[str, Any]) -> Iterator[dict[str, Any]]:

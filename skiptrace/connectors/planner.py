@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from matching.names import person_name_keys
+from spiders.querying import family_spellings, respellings, without_particle
 
 from ..intake.refdata import fold_words
 from ..model import mask
@@ -39,6 +40,9 @@ class PlannedSearch:
     # asked instead of the next pages when this search states more than ``max_results``
     # (ApiConnector.run_plan): the same question with the city added (issue 17)
     narrower: tuple[PlannedSearch, ...] = field(default=(), hash=False, compare=False)
+    # asked one after the other when this search finds nothing, outside the budget: the same
+    # question with the surname written otherwise (ApiConnector.run_plan; issue 12)
+    otherwise: tuple[PlannedSearch, ...] = field(default=(), hash=False, compare=False)
 
     @property
     def value(self) -> str:
@@ -103,6 +107,8 @@ def land_searches(source: str, query: DebtorQuery) -> list[PlannedSearch]:
             found.append(PlannedSearch(
                 source, {"name": query.last_name or "", "city": query.city or ""}, "surname",
                 "surname within the city: a given name spelled otherwise", 60,
+                otherwise=_surname_spelled_otherwise(source, query.last_name or "",
+                                                     query.city or ""),
             ))
         found += _variant_searches(source, query, by_surname)
     else:
@@ -117,6 +123,21 @@ def land_searches(source: str, query: DebtorQuery) -> list[PlannedSearch]:
                 narrower=in_city,
             ))
     return found
+
+
+def _surname_spelled_otherwise(source: str, surname: str, city: str) -> tuple[PlannedSearch, ...]:
+    """The surname as the registry may write it otherwise, in the city, each asked only when
+    the ones before found nobody: without its article ("ALAOUI" for "EL ALAOUI"), an article
+    or a prefix glued or split, W for OU (spiders.querying.family_spellings: "WAZZANI" for
+    "OUAZZANI Amina"), then the name transcribed otherwise (``respellings``: "ZMOURI" for
+    "ZEMMOURI")."""
+    core = without_particle(surname)
+    spellings = [core, *family_spellings(surname), *family_spellings(core), *respellings(core)]
+    return tuple(PlannedSearch(source, {"name": spelling, "city": city}, "surname",
+                               "surname written otherwise within the city (nobody under the "
+                               "name as given: article, W/OU, vowels, doubled letters)", 60)
+                 for spelling in dict.fromkeys(spellings)
+                 if fold_words(spelling) != fold_words(surname))
 
 
 def _variant_searches(source: str, query: DebtorQuery,

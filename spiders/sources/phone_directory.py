@@ -10,6 +10,7 @@ that finds nothing is repeated without the city: people move, and portfolio citi
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from parsel import Selector
@@ -24,6 +25,7 @@ from spiders.querying import (
     given_initials,
     name_variants,
     national_phone,
+    respellings,
     search_name,
     without_particle,
 )
@@ -39,7 +41,9 @@ class PhoneDirectorySpider(SourceSpider):
         then for a person the surname within the city: every name token must match, so a
         particle, a dropped second given name or a variant hides a listing the surname finds;
         the surname spelled otherwise in the city (``family_spellings``: "ELMANSOURI" finds
-        "EL MANSOURI Hmed" as "MANSOURI", "WAZZANI" finds "Amina Ouazzani");
+        "EL MANSOURI Hmed" as "MANSOURI", "WAZZANI" finds "Amina Ouazzani"); when the surname
+        finds nobody in the city, the surname transcribed otherwise there (``respellings``:
+        "RMADANI" finds "Abdeslam Ramdani") before the surname in any city;
         then each given-name variant the parent computed (``name_variants``, commonest
         first; in any city when the surname was searched in the city). A search in the city
         that finds nothing is repeated without it. Within the budget."""
@@ -55,15 +59,26 @@ class PhoneDirectorySpider(SourceSpider):
                                         phone=phone))
         family = family_name(query)
         by_surname = False
+        respelled: dict[Search, list[Search | None]] = {}
         if query.get("kind") != "company" and family and city:
             core = without_particle(search_name(family) or family)
             if core and core != name:
                 by_surname = True
                 initials = given_initials(query)
-                searches.append(_surname_in_city(
+                in_city = _surname_in_city(
                     core, city, initials, "surname in the city (spelling of given names)",
                     "surname and an initial in the city (the surname alone finds too many; the "
-                    "full name is searched apart)"))
+                    "full name is searched apart)")
+                searches.append(in_city)
+                # nobody of that name in the city: the name transcribed otherwise there
+                # (RMADANI / RAMDANI, KABAJ / KABBAJ: querying.respellings), before anywhere
+                if in_city is not None:
+                    respelled[in_city] = [replace(search, respelling=True) for search in (
+                        _surname_in_city(
+                            spelling, city, initials, "surname transcribed otherwise in the "
+                            "city (nobody under the name as given: vowels, doubled letters, "
+                            "W/OU, K/Q)", "surname transcribed otherwise and an initial in the "
+                            "city") for spelling in respellings(core)) if search is not None]
                 # the surname as other sources write it: an article or a prefix glued or split,
                 # W for OU (DOMAIN §7.2), since every token must match
                 whole = search_name(family) or family
@@ -86,7 +101,8 @@ class PhoneDirectorySpider(SourceSpider):
                 continue
             anywhere = (_by_name(search.key, search.value, None, search.reason + ", any city")
                         if search.params.get("city") else None)
-            yield from self.search(task, [search], "parse_listings", otherwise=[anywhere])
+            yield from self.search(task, [search], "parse_listings",
+                                   otherwise=[*respelled.get(search, []), anywhere])
 
     def parse_listings(self, response: Response, task: Task) -> Iterator[Any]:
         listings = self.result_list(response, "ul.listings li.listing", "p.count, ul.listings")

@@ -113,3 +113,36 @@ def test_a_person_gets_one_given_name_variant_within_the_budget_a_company_none()
     firm = DebtorQuery.from_debtor(company(name="Sté AMJAD TEXTILE SARL"))
     assert firm.name_variants == ()
     assert all("variant" not in s.reason for s in plan("land_registry", firm, 10))
+
+
+def test_the_surname_written_otherwise_is_asked_only_when_the_city_holds_nobody_under_it():
+    """A surname that finds nobody in the city is asked again written otherwise (without its
+    article, glued, W/OU, then transcribed otherwise: spiders.querying.respellings), one
+    spelling after the other until one finds someone; outside the budget (issue 12)."""
+    query = DebtorQuery.from_debtor(person(cin=None, name="BENANI Fatima", last_name="BENANI",
+                                           first_name="Fatima"))
+    [surname] = [s for s in plan("land_registry", query) if s.key == "surname"]
+    assert [s.params for s in surname.otherwise][:2] == [
+        {"name": "BENNANI", "city": "Casablanca"}, {"name": "BANANI", "city": "Casablanca"}]
+    assert all(s.key == "surname" and "written otherwise" in s.reason for s in surname.otherwise)
+    with_article = DebtorQuery.from_debtor(person(last_name="EL ALAOUI", first_name="Mohamed"))
+    [surname] = [s for s in plan("land_registry", with_article) if s.key == "surname"]
+    assert [s.params["name"] for s in surname.otherwise][:2] == ["ALAOUI", "ELALAOUI"]
+
+
+def test_a_title_under_another_transcription_is_fetched_over_http(stub, stub_config, http):
+    from skiptrace.connectors import build_connectors
+
+    land = build_connectors(stub_config(), http)["land_registry"]
+    debtor = person(cin=None, name="BENANI Fatima", last_name="BENANI", first_name="Fatima")
+    result = land.search(DebtorQuery.from_debtor(debtor))
+    assert result.records and all("BENNANI Fatima" in [o["name"] for o in r.fields["owners"]]
+                                  for r in result.records)
+    asked = [(s["key"], s["results"]) for s in result.searches]
+    # the name and the surname as given find nothing; the first transcription finds her titles,
+    # so the next ones are not asked
+    assert asked[:2] == [("name", 0), ("surname", 0)]
+    assert asked[2] == ("surname", len(result.records)) and "LR-000001" in {
+        r.record_id for r in result.records}
+    assert "written otherwise" in result.searches[2]["reason"]
+    assert len([s for s in result.searches if "written otherwise" in s["reason"]]) == 1
