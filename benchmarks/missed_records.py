@@ -15,7 +15,8 @@ itself from the world's ``sources/<source>.jsonl`` and the debtor as the profile
   initial);
 - not fetched, by what the record carries against what the debtor's row gives:
   "no identifier in the record" (a vehicle card or a title owner entry without CIN/RC/ICE),
-  "identifier the portfolio lacks", "identifier shared, not fetched", "family name written
+  "identifier the portfolio lacks", "identifier one character off the portfolio's (a typo)",
+  "identifier shared, not fetched", "family name written
   otherwise" (no word of the portfolio's family name in the record, folded: RMADANI /
   RAMDANI), "family name as written, other city", "family name as written, same city".
 
@@ -135,7 +136,9 @@ def classify(source: str, record: dict[str, Any] | None, debtor: dict[str, Any],
         if not ids:
             return f"no identifier in the record{_form(best, family, debtor)}", example
         if not ids & debtor_ids(debtor):
-            return "identifier the portfolio lacks", example
+            near = any(_one_off(a, b) for a in ids for b in debtor_ids(debtor))
+            return ("identifier one character off the portfolio's (a typo)" if near
+                    else "identifier the portfolio lacks"), example
         return "identifier shared, not fetched", example
     if debtor.get("kind") == "company" and source != "phone_directory":
         return "company record not fetched", example
@@ -152,6 +155,11 @@ def _form(party: dict[str, Any] | None, family: list[str], debtor: dict[str, Any
     if not party or party.get("text") or debtor.get("kind") == "company":
         return ""
     return f" ({name_form(party.get('name'), family)})"
+
+
+def _one_off(a: str, b: str) -> bool:
+    """Two identifiers of one length that differ in one character ("J441669" / "J447669")."""
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
 
 def _closest(parties: list[dict[str, Any]], family: list[str],

@@ -40,9 +40,10 @@ def _world(tmp_path: Path) -> tuple[Path, Path, Path]:
         {"record_id": "VR-1", "owner": {"name": "RMADANI", "cin": None, "city": "Tétouan"}},
         {"record_id": "VR-2", "owner": {"name": "Abdeslam RMADANI", "cin": "L123456"}},
         {"record_id": "VR-3", "owner": {"name": "A. RMADANI", "cin": "L999999"}},
+        {"record_id": "VR-4", "owner": {"name": "A. RMADANI", "cin": "L123457"}},
     ])
     links = [{"record_id": f"PD-{i}", "debtor_role": "subject"} for i in (1, 2, 3, 4)]
-    links_v = [{"record_id": f"VR-{i}", "debtor_role": "holder"} for i in (1, 2, 3)]
+    links_v = [{"record_id": f"VR-{i}", "debtor_role": "holder"} for i in (1, 2, 3, 4)]
     truth = world / "truth.jsonl"
     _write(truth, [{"debtor_id": "D1", "links": {
         "phone_directory": links, "vehicle_registry": links_v,
@@ -64,7 +65,7 @@ def _world(tmp_path: Path) -> tuple[Path, Path, Path]:
 def test_each_missed_record_gets_its_class(tmp_path: Path) -> None:
     world, truth, profiles = _world(tmp_path)
     rows = {r["record_id"]: r for r in _module().missed(profiles, truth, world)}
-    assert set(rows) == {"PD-1", "PD-2", "PD-3", "VR-1", "VR-2", "VR-3"}  # PD-4 linked
+    assert set(rows) == {"PD-1", "PD-2", "PD-3", "VR-1", "VR-2", "VR-3", "VR-4"}  # PD-4 linked
     assert rows["PD-1"]["class"] == "family name written otherwise"
     assert rows["PD-2"]["class"] == ("scored low: match probability # below the reporting "
                                      "threshold # (family name alone)")
@@ -73,6 +74,7 @@ def test_each_missed_record_gets_its_class(tmp_path: Path) -> None:
     assert rows["VR-1"]["class"] == "no identifier in the record (family name alone)"
     assert rows["VR-2"]["class"] == "identifier shared, not fetched"
     assert rows["VR-3"]["class"] == "identifier the portfolio lacks"
+    assert rows["VR-4"]["class"] == "identifier one character off the portfolio's (a typo)"
 
 
 def test_the_command_prints_counts_and_writes_json(tmp_path: Path) -> None:
@@ -81,8 +83,8 @@ def test_the_command_prints_counts_and_writes_json(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, str(SCRIPT), "--profiles", str(profiles), "--world",
                            str(world), "--json", str(out), "--examples", "1"],
                           capture_output=True, text=True, check=True)
-    assert "missed own-role records outside the geocoder: 6 (fetched and scored low: 1)" in done.stdout
+    assert "missed own-role records outside the geocoder: 7 (fetched and scored low: 1)" in done.stdout
     assert "RMADANI Abdeslam (Tétouan) → Abdeslam Ramdani (Tétouan)" in done.stdout
     report = json.loads(out.read_text(encoding="utf-8"))
-    assert report["missed"] == 6 and len(report["records"]) == 6
-    assert sum(c["count"] for c in report["by_class"]) == 6
+    assert report["missed"] == 7 and len(report["records"]) == 7
+    assert sum(c["count"] for c in report["by_class"]) == 7
