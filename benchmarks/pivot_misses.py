@@ -107,6 +107,7 @@ class Debtor:
     given: list[str]
     city: str
     phones: set[str]
+    companies: list[str] = field(default_factory=list)  # the truth's register entries of theirs
 
     @classmethod
     def of(cls, truth: dict[str, Any], profile: dict[str, Any]) -> Debtor:
@@ -117,7 +118,9 @@ class Debtor:
         return cls(truth["debtor_id"], (truth.get("identifiers") or {}).get("cin"),
                    valid[0] if valid else None, portfolio.get("last_name") or "",
                    [w for w in (portfolio.get("first_name") or "").split() if len(w) > 1],
-                   portfolio.get("city") or "", {p for p in phones if p})
+                   portfolio.get("city") or "", {p for p in phones if p},
+                   [x["record_id"] for x in (truth.get("links") or {}).get("company_register", [])
+                    if x.get("debtor_role") in ROLES])
 
     def cin_token(self) -> str:
         return identifier_token(self.true_cin)
@@ -262,9 +265,15 @@ def _notice_miss(debtor: Debtor, rid: str, seen: Seen, register: dict[str, Any],
     if how in ("name", "spelling"):
         return f"notice_by_{how}", _would_find(debtor, rid, notices, max_results)
     words = notices.tokens.get(rid, set())
-    companies = [c for c in register.values()
-                 if str(c.get("rc_number") or "").lstrip("0") in words
-                 and set(query_tokens(c.get("rc_tribunal"))) <= words]
+    # the debtor's own companies first, by RC number or by name (a notice may print no RC, or
+    # its court in Arabic); any company printing that RC at that court otherwise
+    companies = [register[c] for c in debtor.companies if c in register and (
+        str(register[c].get("rc_number") or "").lstrip("0") in words
+        or any(set(query_tokens(n)) <= words for n in
+               [register[c].get("denomination"), *(register[c].get("old_names") or [])] if n))]
+    companies = companies or [c for c in register.values()
+                              if str(c.get("rc_number") or "").lstrip("0") in words
+                              and set(query_tokens(c.get("rc_tribunal"))) <= words]
     linked = [c["record_id"] for c in companies
               if (seen.p("company_register", c["record_id"]) or 0.0) >= REPORTED]
     if linked or not companies:

@@ -91,12 +91,14 @@ def _name_key(name: object, city: object) -> tuple[str, str] | None:
 
 
 def _by_name(keys: Iterable[PivotKey], records: list[Record]) -> dict[tuple[str, str], PivotKey]:
-    """The debtor's companies by (denomination, city): the name the key gives (and the old
-    names of the register entry that gave it), in the city of its court and of its seat."""
-    entries = {(r.source, r.record_id): r for r in records if r.kind == "company"}
+    """The debtor's companies by (denomination, city): the name the key gives (and the
+    denomination and old names of the company's register entry, when fetched), in the city of
+    its court and of its seat (the register's: where a transfer of seat moved it)."""
+    entries = {registered: r for r in records if r.kind == "company"
+               and (registered := rc_key(r.fields.get("rc_number"), r.fields.get("rc_tribunal")))}
     found: dict[tuple[str, str], PivotKey] = {}
     for key in keys:
-        entry = entries.get((key.source, key.record_id))
+        entry = entries.get(rc_key(key.value, key.tribunal) or "")
         fields = entry.fields if entry is not None else {}
         names = [key.company, fields.get("denomination"), *(fields.get("old_names") or ())]
         for name in names:

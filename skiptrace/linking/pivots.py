@@ -296,7 +296,9 @@ def company_queries(base: DebtorQuery, keys: list[PivotKey], depth: int,
     """One query per company the debtor runs or holds parts of: that company's RC + court,
     searched as a company (its register entry lists the debtor; its titles and vehicle cards
     are the second-degree assets, docs/pivots.md) on ``sources`` — without the register when
-    an earlier round already asked it to verify that company. One per company to verify: the
+    an earlier round already asked it to verify that company; and that company's name on the
+    notices (a transfer of seat often prints no RC: only its name finds it; it is joined to
+    the company by name and city, linking/company_records.py). One per company to verify: the
     register only, likewise per company to check a stake in (``about="stake"``)."""
     found = []
     every = tuple(sources)
@@ -312,6 +314,10 @@ def company_queries(base: DebtorQuery, keys: list[PivotKey], depth: int,
             continue
         found.append(DebtorQuery(base.debtor_id, "company", (), rc=k.value, tribunal=k.tribunal,
                                  pivot=depth, because=(("rc", k.because()),), sources=only))
+        if k.about == "company" and k.company and NOTICES in every:
+            found.append(DebtorQuery(base.debtor_id, "company", (k.company,), city=k.tribunal,
+                                     pivot=depth, because=(("name", k.because()),),
+                                     sources=(NOTICES,)))
     return found
 
 

@@ -113,8 +113,10 @@ def test_pivot_rounds_search_only_new_keys_and_say_why(enriched: Path, sandbox_w
                 assert not any(v in world[key["record_id"]] for v in given), key
         rounds: dict[int, set[str]] = {}
         for key in pivots:
-            # a learned spelling is searched as a name, and as a surname in the city
-            searched = {"name", "surname"} if key["about"] == "spelling" else {key["key"]}
+            # a learned spelling is searched as a name, and as a surname in the city; a company
+            # by its RC and court, and on the notices by its name (a transfer prints no RC)
+            searched = ({"name", "surname"} if key["about"] == "spelling" else
+                        {"rc", "name"} if key["about"] == "company" else {key["key"]})
             rounds.setdefault(key["round"], set()).update(searched)
         for search in (s for s in p["searches"] if "round" in s):
             assert search["key"] in rounds.get(search["round"], set()), search

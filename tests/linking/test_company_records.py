@@ -71,3 +71,17 @@ def test_the_register_entrys_old_name_and_seat_join_too() -> None:
     old = seat_notice("LN-8", "ATLAS NEGOCE SARL", "Ifrane")
     matches = company_record_matches("D-1", [KEY], [entry, old], [])
     assert [m.record.record_id for m in matches] == ["CR-1", "LN-8"]
+
+
+def test_the_seat_a_transfer_moved_the_company_to_joins_through_its_register_entry() -> None:
+    # the key came from a notice (court Meknès); the register entry fetched by its RC gives
+    # the seat where a transfer moved it, which the transfer notice names and prints no RC
+    from_notice = PivotKey("rc", "811886", "legal_notices", "LN-0", 0.97, "Meknès",
+                           about="company", company="GOLDEN BTP", role="manager")
+    entry = Record("company", {"denomination": "GOLDEN BTP", "city": "Ifrane",
+                               "rc_number": "811886", "rc_tribunal": "Meknès"},
+                   Provenance("company_register", "CR-2", NOW, url="http://127.0.0.1/CR-2"))
+    moved = seat_notice("LN-9", "GOLDEN BTP", "Ifrane")
+    assert [m.record.record_id for m in company_record_matches(
+        "D-1", [from_notice], [entry, moved], [])] == ["CR-2", "LN-9"]
+    assert [m.record.record_id for m in company_record_matches("D-1", [from_notice], [moved], [])] == []

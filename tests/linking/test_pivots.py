@@ -156,9 +156,12 @@ def test_a_weak_partner_in_a_notice_is_verified_in_the_register_only() -> None:
     assert query.sources == ("company_register",)
     # confirmed later: the company's other sources, not the register a second time
     confirmed = pivot_keys([company_notice(0.97)], {key.asked})
-    [later] = company_queries(PERSON, confirmed, 2, {key.asked},
-                              sources=["company_register", "land_registry", "legal_notices"])
+    later, by_name = company_queries(PERSON, confirmed, 2, {key.asked},
+                                     sources=["company_register", "land_registry", "legal_notices"])
     assert later.sources == ("land_registry", "legal_notices")
+    # and its name on the notices: a transfer of seat may print no RC
+    assert (by_name.names, by_name.city, by_name.rc, by_name.sources) == (
+        ("ATLAS BTP",), "Casablanca", None, ("legal_notices",))
     assert pivot_keys([company_notice(0.0001, "partner")], set(), verify=True) == []  # too weak
 
 
@@ -236,9 +239,9 @@ def test_a_company_checked_or_reached_otherwise_is_not_checked_again() -> None:
     assert [k.about for k in both if k.key == "rc"] == ["company"]
     # once checked in the register, the confirmed company is not asked of the register again
     confirmed = pivot_keys([company_notice(0.95)], {stake[0].asked})
-    [later] = company_queries(PERSON, confirmed, 2, {stake[0].asked},
-                              sources=["company_register", "legal_notices"])
-    assert later.sources == ("legal_notices",)
+    later, _by_name = company_queries(PERSON, confirmed, 2, {stake[0].asked},
+                                      sources=["company_register", "legal_notices"])
+    assert later.sources == ("legal_notices",) and later.rc == "40001"
 
 
 def test_checks_go_first_to_companies_at_the_court_of_the_debtors_city() -> None:
