@@ -291,7 +291,7 @@ class SourceSpider(Spider):
                                   narrowing=respelled or reserved is not None, order=order,
                                   otherwise=rest[1:],
                                   reserved=reserved if respelled or reserved is None
-                                  else reserved - 1)
+                                  else reserved - 1, **_carried(response.meta))
         if request is not None:
             yield request
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from parsel import Selector
@@ -21,12 +22,14 @@ from spiders.loaders import CompanyLoader, CompanyRowLoader, PersonRowLoader
 from spiders.querying import (
     aliases,
     family_name,
+    family_spellings,
     given_initials,
     given_name_spellings,
     given_spellings,
     may_name_the_person,
     name_initials,
     name_variants,
+    respellings,
     search_name,
     without_particle,
 )
@@ -91,7 +94,15 @@ class CompanyRegisterSpider(SourceSpider):
                                     f"another spelling of the given name ({change})",
                                     q=f"{core} {spelling}")
                         for spelling, change in given_name_spellings(query)))
-                yield from self._traders(task, [by_family])
+                # nobody under it: the surname written otherwise (article, W/OU, then
+                # transcribed: querying.respellings), outside the budget (decision 0016)
+                spelled = [make_search("surname", spelling, "a trader entry under the surname "
+                                       "written otherwise (nobody under the name as given)",
+                                       q=spelling)
+                           for spelling in dict.fromkeys([*family_spellings(core),
+                                                          *respellings(core)])]
+                yield from self._traders(task, [by_family], otherwise=[
+                    replace(s, respelling=True) for s in spelled if s is not None])
         for alias in dict.fromkeys(a for n in names if n for a in aliases(n)):
             yield from self.search(task, [make_search("name", alias, "sigle or trade name",
                                                       q=alias)], "parse_results")
@@ -103,11 +114,13 @@ class CompanyRegisterSpider(SourceSpider):
                             q=without_particle(variant))
                 for variant, change in name_variants(query)])
 
-    def _traders(self, task: Task, searches: list[Search | None]) -> Iterator[Request]:
-        """Searches whose results are kept only when they are traders (personnes physiques)."""
+    def _traders(self, task: Task, searches: list[Search | None],
+                 otherwise: list[Search] | None = None) -> Iterator[Request]:
+        """Searches whose results are kept only when they are traders (personnes physiques);
+        ``otherwise``: asked in turn while each finds nobody."""
         for search in dict.fromkeys(s for s in searches if s is not None):
             request = self.run_search(task, search, "parse_results", traders_only=True,
-                                      rows_filtered=True)
+                                      rows_filtered=True, otherwise=otherwise or [])
             if request is not None:
                 yield request
 

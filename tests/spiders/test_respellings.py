@@ -89,3 +89,32 @@ def test_nobody_under_the_surname_in_the_city_asks_its_transcriptions_there(budg
     reasons = [s["reason"] for s in task.status("phone_directory").searches]
     assert sum("transcribed otherwise" in r for r in reasons) == len(spelled)
     assert task.over_budget == (0 if budget == 4 else 1)
+
+
+def test_a_trader_surname_that_finds_nobody_is_asked_written_otherwise_as_traders() -> None:
+    from scrapy import Request
+
+    from spiders.sources.company_register import CompanyRegisterSpider
+    from tests.spiders.conftest import run_page
+
+    spider = make_spider(CompanyRegisterSpider, SKIPTRACE_MAX_SEARCHES=2)
+    query = {"kind": "person", "name": "MOUSSAWI Yassine", "last_name": "MOUSSAWI"}
+    requests = [r for r in spider._start_task(query) if isinstance(r, Request)]
+    [surname] = [r for r in requests if parse_qs(urlsplit(r.url).query).get("q") == ["MOUSSAWI"]]
+    task = requests[0].meta["task"]
+    asked = []
+    for _ in range(4):
+        task.pending -= 1
+        task.requests -= 1
+        _, following, _ = run_page(spider, "company_register", "search_empty.html", surname.url,
+                                   "parse_results", task=task, **{
+                                       k: surname.meta[k] for k in (
+                                           "page", "otherwise", "search", "order", "reserved",
+                                           "traders_only", "rows_filtered") if k in surname.meta})
+        if not following:
+            break
+        [surname] = following
+        asked.append(parse_qs(urlsplit(surname.url).query)["q"][0])
+        assert surname.meta["traders_only"] and surname.meta["rows_filtered"]
+    # the budget (2) is spent by the name and the surname: the spellings run outside it
+    assert asked == respellings("MOUSSAWI") and "MOUSSAOUI" in asked
