@@ -1,31 +1,6 @@
 #!/bin/bash
 # Recall in LOCAL mode on the same world as benchmarks/world_size.sh (issue 12, step 4: local
 # must find at least what live finds). usage: benchmarks/local_recall.sh SEED SIZE TREE OUT
-# Generates (or reuses) OUT/w<SEED>-<SIZE>, serves it with 50 ms added to every request, imports
-# the land and vehicle registries' extracts of the whole world and harvests the company register
-# into a store (benchmarks/enrich.py prepare_local: the agency's own copies, where name search is
-# allowed), then enriches the first 1,000 debtors with TREE's code against that store (directory,
-# notices and geocoder stay live), evaluates them against their truth. CONC (default 16) sets
-# --concurrency. Results in OUT/l<SEED>-<SIZE>-<tree>: eval.json, profiles.jsonl, time.txt.
-set -e
-SEED=$1; N=$2; TREE=$(cd "$3" && pwd); OUT=$(mkdir -p "$4" && cd "$4" && pwd)
-BENCH=$(cd "$(dirname "$0")" && pwd)
-PY=${PY:-$BENCH/../.venv/bin/python}
-W=$OUT/w$SEED-$N; R=$OUT/l$SEED-$N-$(basename "$TREE")${CONC:+-c$CONC}
-cd "$TREE"; export PYTHONPATH=$TREE
-[ -f "$W/portfolio.csv" ] || $PY -m skiptrace.sandbox generate --seed "$SEED" --debtors "$N" --out "$W" > /dev/null
-head -1001 "$W/portfolio.csv" > "$W/first1k.csv"; head -1000 "$W/truth.jsonl" > "$W/first1k_truth.jsonl"
-rm -rf "$R"; mkdir -p "$R"
-$PY -m skiptrace sandbox serve --world "$W" --fault '*:latency=0.05' > "$R/sb.log" 2>&1 &
-SB=$!
-trap 'kill $SB 2>/dev/null || true' EXIT
-for _ in $(seq 1 600); do grep -q SANDBOX_URL= "$R/sb.log" 2>/dev/null && break; sleep 1; done
-URL=$(grep -o 'SANDBOX_URL=[^ ]*' "$R/sb.log" | cut -d= -f2)
-$PY -c "import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); from enrich import prepare_local; prepare_local(Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4], Path(sys.argv[5]))" \
-  "$BENCH" "$W" "$R" "$URL" "$TREE"
-SKIPTRACE_CONFIG=$R/local.toml SKIPTRACE_SANDBOX_URL=$URL SKIPTRACE_OPERATOR=bench SKIPTRACE_PURPOSE=benchmark /usr/bin/time -v \
-  $PY -m skiptrace --lang en enrich "$W/first1k.csv" --db "$R/store.db" --out "$R/profiles.jsonl" \
-  --rejects "$R/rej.csv" --as-of 2026-11-27T09:00:00+00:00 --json --quiet \
-  --concurrency "${CONC:-16}" --workers 1 > "$R/summary.json" 2> "$R/time.txt" || true
-$PY -m skiptrace evaluate --profiles "$R/profiles.jsonl" --truth "$W/first1k_truth.jsonl" --json > "$R/eval.json"
-echo "$R"
+# = LOCAL=1 benchmarks/world_size.sh SEED SIZE TREE OUT (see its header). Results in
+# OUT/l<SEED>-<SIZE>-<tree>: eval.json, profiles.jsonl, time.txt.
+LOCAL=1 exec "$(dirname "$0")/world_size.sh" "$@"

@@ -4,10 +4,16 @@
 # Generates the SIZE-debtor world of SEED (once, under OUT), serves it with 50 ms added to every
 # request, enriches its first 1,000 debtors with TREE's code under /usr/bin/time -v, evaluates
 # them against their truth. CONC (default 16) sets --concurrency. Results in OUT/r<SEED>-<SIZE>-<tree>.
+# LOCAL=1: local mode (issue 12 step 4: local must find at least what live finds): the land and
+# vehicle extracts of the whole world imported and the register harvested into the run's store
+# first (benchmarks/enrich.py prepare_local: the agency's own copies, searched by name too), those
+# three sources then answered from it, directory, notices and geocoder off. Results in OUT/l<...>.
 set -e
 SEED=$1; N=$2; TREE=$(cd "$3" && pwd); OUT=$(mkdir -p "$4" && cd "$4" && pwd)
-PY=${PY:-$(cd "$(dirname "$0")/.." && pwd)/.venv/bin/python}
-W=$OUT/w$SEED-$N; R=$OUT/r$SEED-$N-$(basename "$TREE")${CONC:+-c$CONC}
+BENCH=$(cd "$(dirname "$0")" && pwd)
+PY=${PY:-$BENCH/../.venv/bin/python}
+KIND=r; if [ -n "$LOCAL" ]; then KIND=l; fi
+W=$OUT/w$SEED-$N; R=$OUT/$KIND$SEED-$N-$(basename "$TREE")${CONC:+-c$CONC}
 cd "$TREE"; export PYTHONPATH=$TREE
 [ -f "$W/portfolio.csv" ] || $PY -m skiptrace.sandbox generate --seed "$SEED" --debtors "$N" --out "$W" > /dev/null
 head -1001 "$W/portfolio.csv" > "$W/first1k.csv"; head -1000 "$W/truth.jsonl" > "$W/first1k_truth.jsonl"
@@ -17,6 +23,11 @@ SB=$!
 trap 'kill $SB 2>/dev/null || true' EXIT
 for _ in $(seq 1 600); do grep -q SANDBOX_URL= "$R/sb.log" 2>/dev/null && break; sleep 1; done
 URL=$(grep -o 'SANDBOX_URL=[^ ]*' "$R/sb.log" | cut -d= -f2)
+if [ -n "$LOCAL" ]; then
+  $PY -c "import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); from enrich import prepare_local; prepare_local(Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4], Path(sys.argv[5]))" \
+    "$BENCH" "$W" "$R" "$URL" "$TREE"
+  export SKIPTRACE_CONFIG=$R/local.toml
+fi
 SKIPTRACE_SANDBOX_URL=$URL SKIPTRACE_OPERATOR=bench SKIPTRACE_PURPOSE=benchmark /usr/bin/time -v \
   $PY -m skiptrace --lang en enrich "$W/first1k.csv" --db "$R/store.db" --out "$R/profiles.jsonl" \
   --rejects "$R/rej.csv" --as-of 2026-11-27T09:00:00+00:00 --json --quiet \

@@ -84,31 +84,25 @@ def test_vehicle_csv_with_commas_and_rejects(tmp_path):
     ]
 
 
-def test_a_holder_without_number_is_a_company_by_its_legal_form(tmp_path):
-    """An extract with no owner_kind column: a holder with no ICE nor RC is a company when its
-    name carries a legal form or a company word, else a person (issue 12: such company cards
-    were read as a person's and never a candidate for the company debtor)."""
-    header = VEHICLE_CSV.splitlines()[0]
-    rows = ["VR-7,1-أ-1,Dacia,Logan,2018-06-01,6,diesel,TEXFRIG CONCEPT SARL A.U.,,,,Tétouan,,[],false",
-            "VR-8,2-أ-1,Dacia,Logan,2018-06-01,6,diesel,Ste OASIS DU SUD,,,,Jadida,,[],false",
-            "VR-9,3-أ-1,Dacia,Logan,2018-06-01,6,diesel,BENNANI Mohamed,,,,Meknès,,[],false"]
+@pytest.mark.parametrize(("stated", "holders", "kinds"), [
+    # no owner_kind column: a holder with no ICE nor RC is a company when its name carries a
+    # legal form or a company word, else a person (issue 12: such company cards were read as a
+    # person's and never a candidate for the company debtor)
+    (None, ["TEXFRIG CONCEPT SARL A.U.", "Ste OASIS DU SUD", "BENNANI Mohamed"],
+     ["company", "company", "person"]),
+    # owner_kind (person | company, or a French type) is what the registry says: a company named
+    # without a legal form is one; a value nobody knows is not taken
+    (["company", "personne physique", "??"], ["CAP TRADING", "ZAKI Adil", "ATLAS BTP SARL"],
+     ["company", "person", "company"]),
+])
+def test_the_holder_s_kind_is_stated_or_read_from_its_name(tmp_path, stated, holders, kinds):
+    header = VEHICLE_CSV.splitlines()[0] + (",owner_kind" if stated else "")
+    rows = [f"VR-{i},{i}-أ-1,Dacia,Logan,2018-06-01,6,diesel,{holder},,,,Safi,,[],false"
+            + (f",{stated[i]}" if stated else "") for i, holder in enumerate(holders)]
     path = tmp_path / "vehicles.csv"
     path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
-    kinds = {r.record_id: r.fields["owner"]["kind"] for r in read_extract(path, "vehicle_registry").records}
-    assert kinds == {"VR-7": "company", "VR-8": "company", "VR-9": "person"}
-
-
-def test_the_owner_kind_the_extract_states_wins(tmp_path):
-    """``owner_kind`` (person | company, or a French type) is what the registry says: a company
-    named without a legal form ("CAP TRADING") is one; a value nobody knows is not taken."""
-    header = VEHICLE_CSV.splitlines()[0] + ",owner_kind"
-    rows = ["VR-7,1-أ-1,Dacia,Logan,2018-06-01,6,diesel,CAP TRADING,,,,Safi,,[],false,company",
-            "VR-8,2-أ-1,Dacia,Logan,2018-06-01,6,diesel,ZAKI Adil,,,,Safi,,[],false,personne physique",
-            "VR-9,3-أ-1,Dacia,Logan,2018-06-01,6,diesel,ATLAS BTP SARL,,,,Safi,,[],false,??"]
-    path = tmp_path / "vehicles.csv"
-    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
-    kinds = {r.record_id: r.fields["owner"]["kind"] for r in read_extract(path, "vehicle_registry").records}
-    assert kinds == {"VR-7": "company", "VR-8": "person", "VR-9": "company"}
+    found = read_extract(path, "vehicle_registry").records
+    assert [r.fields["owner"]["kind"] for r in found] == kinds
 
 
 def test_json_lines_with_api_items_and_garbage(tmp_path):
