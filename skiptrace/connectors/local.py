@@ -65,7 +65,7 @@ class LocalStoreConnector(Connector):
                 raise SourceError(f"{self.source}: store lookup failed: {exc}") from exc
             if report_outcome(entry, found):
                 more = bool(getattr(found, "more", False))
-                self.too_broad(entry, len(found) if more else entry["results"], more)
+                self.too_broad(entry, entry["results"] - more, more)  # more: "more than N"
             for record in found:
                 if record.key not in seen:
                     seen.add(record.key)
@@ -95,8 +95,9 @@ def report_outcome(entry: dict[str, Any], found: list[Record]) -> bool:
     if narrowed:
         entry["reason"] += f"; narrowed: {narrowed}"
     if total > len(found):
-        of = f"more than {len(found)}" if getattr(found, "more", False) else str(total)
-        entry["reason"] += f"; {TOO_BROAD}: the first {len(found)} of {of} kept"
+        of = f"more than {total - 1}" if getattr(found, "more", False) else str(total)
+        kept = f"the first {len(found)}" if found else "none"
+        entry["reason"] += f"; {TOO_BROAD}: {kept} of {of} kept"
     return total > len(found)
 
 

@@ -7,7 +7,12 @@ and the query ranks all of them. So every search here is capped, the cap is appl
 deterministically, and it is never silent:
 
 - an identifier or search key is looked up through ``record_identifiers_lookup`` (scheme, value,
-  court or city, record key), counted from the index alone, its rows in index order;
+  court or city, record key), counted from the index alone, its rows in index order; a key that
+  more records share than the cap (a common surname's key within a big city) gives none: its
+  first rows in index order would be an arbitrary slice of namesakes, scored for nothing and
+  finding the debtor only by luck, at a cost that grew with the store (on a 10^5 store, 40 % of
+  the local CPU for 2 of 2,030 true links: local_store_size.md). The ranked name search and the
+  identifiers stay;
 - a name is searched by its *rare* words (FTS5, in fewer than :data:`COMMON_WORD_RECORDS`
   records of the store), its common words only all together; when that is still more than the
   cap, by every word together, then by every word within the debtor's city, and only then cut;
@@ -135,19 +140,23 @@ def _courts(tribunal: str | None) -> list[object]:
 
 def _id_hits(conn: sqlite3.Connection, source: str, scheme: str, value: str,
              courts: list[object], cap: int) -> Hits:
+    """A key's records, or none when more than ``cap`` share it (module doc: a cut key's first
+    rows are an arbitrary slice, not candidates)."""
     counts = [id_count(conn, source, scheme, value, c, cap + 1) for c in courts]
+    more = cap + 1 in counts
+    if sum(counts) > cap:
+        return Hits([], sum(counts), more=more)
     rows: dict[str, str] = {}
     for court in courts:
-        if len(rows) < cap:
-            rows.update(id_rows(conn, source, scheme, value, court, cap - len(rows)))
-    return Hits(list(rows.items())[:cap], sum(counts), more=cap + 1 in counts)
+        rows.update(id_rows(conn, source, scheme, value, court, cap))
+    return Hits(list(rows.items()), sum(counts), more=more)
 
 
 def identifier_hits(conn: sqlite3.Connection, source: str, scheme: str, value: str,
                     tribunal: str | None, cap: int, city: str | None = None) -> Hits:
     """Records of ``source`` carrying (scheme, value): within ``tribunal`` (or with no court
     known) when given, else in any. A name key searched in any city that matches more than
-    ``cap`` records is narrowed to ``city`` (and no known city) before being cut."""
+    ``cap`` records is narrowed to ``city`` (and no known city); still more gives none."""
     hits = _id_hits(conn, source, scheme, value, _courts(tribunal), cap)
     if hits.total <= cap or tribunal is not None or city is None or scheme != "name_key":
         return hits

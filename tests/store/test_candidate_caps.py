@@ -71,22 +71,35 @@ def test_rare_word_needs_no_narrowing(common: Store) -> None:
     assert found.total == 1 and found.narrowed == ""  # type: ignore[attr-defined]
 
 
-def test_surname_key_in_city_is_capped_and_counted_past_the_cap(common: Store) -> None:
+def test_a_key_more_records_share_than_the_cap_gives_none_and_says_so(common: Store) -> None:
+    """Its first rows in index order would be an arbitrary slice of namesakes (search.py)."""
     found = common.find_records(SOURCE, identifiers=[("name_key", "s:bn", "Casablanca")],
                                 limit=10)
-    assert len(found) == 10 and N // 4 > 11
-    assert found.total == 11 and found.more  # type: ignore[attr-defined]
+    assert N // 4 > 11 and list(found) == []
+    assert found.total == 11 and found.more and found.too_broad  # type: ignore[attr-defined]
     exact = common.find_records(SOURCE, identifiers=[("name_key", "s:bn", "Casablanca")],
                                 limit=N)
     assert len(exact) == exact.total == N // 4 and not exact.more  # type: ignore[attr-defined]
+    assert {r.fields["owner"]["city"] for r in exact} == {"Casablanca"}
+
+
+@pytest.mark.parametrize(("limit", "kept"), [(24, 0), (25, 25), (26, 25)])
+def test_a_key_within_the_cap_gives_every_record(common: Store, limit: int, kept: int) -> None:
+    key = ("name_key", "g:mohamed|bn", "Casablanca")  # 25 Mohamed BENNANI in Casablanca
+    found = common.find_records(SOURCE, identifiers=[key], limit=limit)
+    assert len(found) == kept and found.total == min(25, limit + 1)  # type: ignore[attr-defined]
 
 
 def test_given_name_key_in_any_city_keeps_to_the_debtors_city(common: Store) -> None:
     found = common.find_records(SOURCE, identifiers=[("name_key", "g:mohamed|bn", None)],
-                                city="Rabat", limit=10)
+                                city="Rabat", limit=30)
     assert found.narrowed == "same city"  # type: ignore[attr-defined]
-    assert N // 12 > 10 and found.total == 11  # type: ignore[attr-defined]  # Mohamed in Rabat
+    assert found.total == len(found) == N // 12 > 10  # type: ignore[attr-defined]  # in Rabat
     assert {r.fields["owner"]["city"] for r in found} == {"Rabat"}
+    broad = common.find_records(SOURCE, identifiers=[("name_key", "g:mohamed|bn", None)],
+                                city="Rabat", limit=10)
+    assert list(broad) == [] and broad.narrowed == "same city"  # type: ignore[attr-defined]
+    assert broad.total == 11 and broad.more  # type: ignore[attr-defined]
 
 
 def test_connector_reports_more_than_the_cap_and_too_broad(common: Store) -> None:
@@ -99,8 +112,10 @@ def test_connector_reports_more_than_the_cap_and_too_broad(common: Store) -> Non
     broad = [s for s in result.searches if "too broad" in s["reason"]]
     assert broad and all(s["results"] > connector.limit for s in broad)  # type: ignore[attr-defined]
     assert all(s["too_broad"] is True for s in broad)
-    assert all(f"the first {connector.limit} of more than {connector.limit} kept" in s["reason"]
-               for s in broad)  # type: ignore[attr-defined]
+    limit = connector.limit  # type: ignore[attr-defined]
+    assert all(f"the first {limit} of more than {limit} kept" in s["reason"]
+               or f"none of more than {limit} kept" in s["reason"] for s in broad)
+    assert any("none of" in s["reason"] for s in broad)  # the surname key within the city
     assert set(broad[0]) == {"key", "value", "reason", "results", "too_broad"}  # schema 1.2.0
     assert f"(more than {connector.limit} results)" in (result.reason or "")
     assert not any("too_broad" in s for s in result.searches if s not in broad)
