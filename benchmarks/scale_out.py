@@ -133,10 +133,10 @@ def sorted_lines(path: Path) -> list[str]:
 
 
 def without_request_counts(line: str) -> str:
-    """A profile with its sources' request counts left out: a worker's cache of geocoder answers
-    (``cache_size``) answers an address a debtor shares with an earlier debtor of the *same*
-    process, so which worker ran which debtor moves a request between them; every fact, link,
-    status and record count stays."""
+    """A profile with its sources' request counts left out, a diagnostic: a worker's cache of
+    geocoder answers (``cache_size``) answers an address a debtor shares with an earlier debtor
+    of the *same* process. Since a cached answer counts as the request it stands for
+    (SourceClient.count_cached_answer), the runs should be identical with the counts too."""
     profile = json.loads(line)
     for status in profile.get("sources") or []:
         status.pop("requests", None)

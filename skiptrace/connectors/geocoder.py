@@ -131,6 +131,8 @@ class GeocoderConnector(ApiConnector):
             if cached is not None:
                 self._cache.move_to_end(key)
                 self.cache_hits += 1
+        if cached is not None:
+            self.client.count_cached_answer()
         if cached is None:
             cached = (utcnow(), tuple(self._ask(text)))
             with self._cache_lock:

@@ -227,6 +227,14 @@ class SourceClient:
         ceiling = min(self.cfg.backoff_max, self.cfg.backoff * (2**attempt))
         return ceiling / 2 + random.uniform(0, ceiling / 2)
 
+    def count_cached_answer(self) -> None:
+        """Count, in the current search's requests, a question its connector answered from its
+        own cache: the profile's ``requests`` is what the debtor's search asked, so it does not
+        depend on which debtor, thread or worker asked first (a resumed batch, three workers
+        and one process give the same profile). ``total_requests``, the network's, does not
+        move."""
+        self._stats().requests += 1
+
     def _count(self, stats: CallStats) -> None:
         stats.requests += 1
         with self._lock:

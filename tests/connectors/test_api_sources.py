@@ -121,7 +121,9 @@ def test_geocoder_speaks_nominatim_and_caches(stub, stub_config, http):
     assert place.provenance.url.startswith(f"{stub.url}/geocoder/search?q=")
     again = geo.search(query)
     assert [r.record_id for r in again.records] == ["501"]
-    assert len(stub.state.of("geocoder")) == 1 and again.requests == 0 and geo.cache_hits == 1
+    assert len(stub.state.of("geocoder")) == 1 and geo.cache_hits == 1  # one on the network
+    assert again.requests == first.requests == 1  # the question asked, cached or not
+    assert geo.client.total_requests == 1  # the network's count stays the network's
 
 
 def test_a_cached_answer_is_written_as_each_asker_wrote_the_address(stub, stub_config, http):
@@ -133,6 +135,7 @@ def test_a_cached_answer_is_written_as_each_asker_wrote_the_address(stub, stub_c
     shouted = DebtorQuery.from_debtor(person(addresses=("12  BOULEVARD ZERKTOUNI",)))
     second = geo.search(shouted)
     assert len(stub.state.of("geocoder")) == 1 and geo.cache_hits == 1
+    assert second.requests == first.requests == 1  # and its requests, neither
     assert second.records[0].fields["query"] == "12  BOULEVARD ZERKTOUNI, Casablanca"
     assert first.records[0].fields["query"] == "12 Boulevard Zerktouni, Casablanca"
     assert "BOULEVARD" in second.records[0].provenance.url
