@@ -71,7 +71,11 @@ def test_true_records_come_back_with_full_provenance(sandbox_world: Path,
     # every status says which searches were made, why, and what each found (values masked)
     for result in results:
         searches = result.status.searches
-        assert searches and len(searches) <= 4
+        # within the budget (4), but for a surname asked again written otherwise because the
+        # city held nobody under it: those run outside it, three transcriptions and the glued
+        # or split forms at most (docs/decisions/0016)
+        budgeted = [s for s in searches if "nobody under the name as given" not in s["reason"]]
+        assert searches and len(budgeted) <= 4 and len(searches) - len(budgeted) <= 6
         for search in searches:
             assert search["key"] in {"cin", "rc", "ice", "name", "surname", "phone"}
             assert search["reason"] and isinstance(search["results"], int)
