@@ -1,0 +1,158 @@
+"""Every false link, and every link of a debtor who is in no source, by source, probability and
+the fields that made it (issue 12/17: namesakes linked as the world grows).
+
+usage: python benchmarks/false_links.py --profiles P --truth T --store S [--json OUT]
+       [--examples N]
+
+``skiptrace evaluate`` counts the false links and the unfindable debtors who got one; this says
+what evidence carried them, so the fix goes to the largest class. A link is false when the
+truth does not list its record for the debtor (any role). Each is read back from the run's
+store (``matches``: the scored pair with its explanation) and given a class: its source and
+the comparison level of each field that carried weight ("name=exact address=same_quarter").
+Probabilities are banded (0.5-0.7, 0.7-0.9, 0.9-1). Decoys named in the truth give their
+relation (homonym, relative...).
+
+Reads only the profiles, the truth and the run's store, like the grader reads only profiles
+and truth; it never runs the matcher.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+
+def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
+
+
+def true_records(truth: dict[str, Any]) -> set[tuple[str, str]]:
+    """(source, record_id) of every record the truth lists for the debtor, any role."""
+    out = set()
+    for source, entries in (truth.get("links") or {}).items():
+        for entry in entries:
+            rid = entry if isinstance(entry, str) else entry["record_id"]
+            out.add((source, str(rid)))
+    return out
+
+
+def decoy_relations(truth: dict[str, Any]) -> dict[tuple[str, str], str]:
+    decoys = truth.get("decoys") or []
+    if isinstance(decoys, dict):
+        decoys = [dict(d, source=s) for s, items in decoys.items() for d in items]
+    return {(str(d["source"]), str(d["record_id"])): str(d.get("relation", "decoy"))
+            for d in decoys}
+
+
+def band(probability: float) -> str:
+    if probability >= 0.9:
+        return "0.9-1"
+    if probability >= 0.7:
+        return "0.7-0.9"
+    return "0.5-0.7"
+
+
+def signature(match: dict[str, Any] | None) -> str:
+    """The fields of a scored pair and their levels, in the explanation's order; a note that a
+    linking rule moved the probability ("held", "raised") is kept as a marker."""
+    if match is None:
+        return "(not in the store)"
+    parts = []
+    for f in match.get("explanation") or []:
+        parts.append(f"{f['field']}={f['level']}")
+    return " ".join(parts) or "(no fields)"
+
+
+def stored_matches(store: Path) -> dict[tuple[str, str], dict[str, Any]]:
+    """(debtor_id, record_key) → the most probable stored match of the pair."""
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    with sqlite3.connect(f"file:{store}?mode=ro", uri=True) as db:
+        rows = db.execute("SELECT debtor_id, record_key, probability, json FROM matches")
+        for debtor_id, key, probability, text in rows:
+            kept = out.get((debtor_id, key))
+            if kept is None or probability > kept["probability"]:
+                match = json.loads(text)
+                match["probability"] = probability
+                out[(debtor_id, key)] = match
+    return out
+
+
+def classify(profiles: Path, truth: Path, store: Path) -> list[dict[str, Any]]:
+    """One row per false link and per link of an unfindable debtor."""
+    by_id = {str(p["debtor_id"]): p for p in read_jsonl(profiles)}
+    matches = stored_matches(store)
+    rows = []
+    for line in read_jsonl(truth):
+        debtor_id = str(line["debtor_id"])
+        profile = by_id.get(debtor_id)
+        if profile is None:
+            continue
+        true = true_records(line)
+        decoys = decoy_relations(line)
+        unfindable = not line.get("findable", True)
+        for link in profile.get("links") or []:
+            key = (str(link["source"]), str(link["record_id"]))
+            if key in true and not unfindable:
+                continue
+            match = matches.get((debtor_id, f"{key[0]}:{key[1]}"))
+            party = (match or {}).get("party") or {}
+            rows.append({
+                "debtor_id": debtor_id, "source": key[0], "record_id": key[1],
+                "unfindable": unfindable, "true": key in true,
+                "probability": float(link.get("probability", 0)),
+                "band": band(float(link.get("probability", 0))),
+                "fields": signature(match), "relation": decoys.get(key, "not a decoy"),
+                "debtor": (profile.get("debtor") or {}).get("name"),
+                "debtor_city": (profile.get("debtor") or {}).get("city"),
+                "party": party.get("name"), "party_city": party.get("city"),
+                "party_cin": party.get("cin"),
+            })
+    return rows
+
+
+def table(rows: list[dict[str, Any]], examples: int) -> str:
+    counts = Counter((r["source"], r["fields"]) for r in rows)
+    bands: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    shown: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for r in rows:
+        k = (r["source"], r["fields"])
+        bands[k][r["band"]] += 1
+        if len(shown[k]) < examples:
+            shown[k].append(f"{r['debtor']} ({r['debtor_city']}) → {r['party']} "
+                            f"({r['party_city']}, CIN {r['party_cin']}) {r['probability']:.2f} "
+                            f"[{r['relation']}]")
+    lines = [f"{len(rows)} links: {sum(r['unfindable'] for r in rows)} of debtors in no source, "
+             f"{sum(not r['true'] for r in rows)} false", "",
+             "| links | source | fields | 0.5-0.7 / 0.7-0.9 / 0.9-1 |", "|---|---|---|---|"]
+    for (source, fields), n in counts.most_common():
+        b = bands[(source, fields)]
+        lines.append(f"| {n} | {source} | {fields} | {b['0.5-0.7']} / {b['0.7-0.9']} / "
+                     f"{b['0.9-1']} |")
+        lines += [f"|  |  | e.g. {e} |  |" for e in shown[(source, fields)]]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--profiles", type=Path, required=True)
+    parser.add_argument("--truth", type=Path, required=True)
+    parser.add_argument("--store", type=Path, required=True)
+    parser.add_argument("--json", type=Path)
+    parser.add_argument("--examples", type=int, default=0)
+    args = parser.parse_args(argv)
+    rows = classify(args.profiles, args.truth, args.store)
+    print(table(rows, args.examples))
+    if args.json:
+        args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+"""benchmarks/false_links.py: every false link and every link of a debtor in no source is read
+back from the run's store with the fields that carried it; true links of findable debtors are
+not counted."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sqlite3
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = ROOT / "benchmarks" / "false_links.py"
+
+
+def _module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("false_links", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _write(path: Path, rows: list[dict[str, Any]]) -> None:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+
+
+def _match(debtor: str, key: str, probability: float, fields: list[tuple[str, str]],
+           party: str = "Meryem Lamrani") -> tuple[str, str, float, str]:
+    explanation = [{"field": f, "level": level} for f, level in fields]
+    text = json.dumps({"party": {"name": party, "city": "Casablanca", "cin": None},
+                       "explanation": explanation})
+    return debtor, key, probability, text
+
+
+def _run(tmp_path: Path) -> list[dict[str, Any]]:
+    truth, profiles, store = tmp_path / "t.jsonl", tmp_path / "p.jsonl", tmp_path / "s.db"
+    _write(truth, [
+        {"debtor_id": "D1", "findable": True,
+         "links": {"land_registry": [{"record_id": "LR-1", "debtor_role": "owner"}]},
+         "decoys": [{"source": "land_registry", "record_id": "LR-2", "relation": "homonym"}]},
+        {"debtor_id": "D2", "findable": False, "links": {}},
+    ])
+    debtor = {"name": "LAMRANI Meryem", "city": "Casablanca"}
+    _write(profiles, [
+        {"debtor_id": "D1", "debtor": debtor, "links": [
+            {"source": "land_registry", "record_id": "LR-1", "probability": 0.99},
+            {"source": "land_registry", "record_id": "LR-2", "probability": 0.69}]},
+        {"debtor_id": "D2", "debtor": debtor, "links": [
+            {"source": "phone_directory", "record_id": "PD-7", "probability": 0.95}]},
+    ])
+    with sqlite3.connect(store) as db:
+        db.execute("CREATE TABLE matches (debtor_id TEXT, record_key TEXT, probability REAL,"
+                   " json TEXT)")
+        db.executemany("INSERT INTO matches VALUES (?, ?, ?, ?)", [
+            _match("D1", "land_registry:LR-1", 0.99, [("name", "exact"), ("cin", "exact")]),
+            _match("D1", "land_registry:LR-2", 0.40, [("name", "exact")]),
+            _match("D1", "land_registry:LR-2", 0.69, [("name", "exact"), ("city", "same")]),
+            _match("D2", "phone_directory:PD-7", 0.95, [("name", "exact"), ("address", "exact")]),
+        ])
+    rows: list[dict[str, Any]] = _module().classify(profiles, truth, store)
+    return rows
+
+
+def test_false_and_unfindable_links_get_the_fields_of_their_best_stored_match(
+        tmp_path: Path) -> None:
+    rows = _run(tmp_path)
+    by_record = {r["record_id"]: r for r in rows}
+    assert set(by_record) == {"LR-2", "PD-7"}  # LR-1 is a true link of a findable debtor
+    assert by_record["LR-2"]["fields"] == "name=exact city=same"
+    assert by_record["LR-2"]["relation"] == "homonym"
+    assert by_record["LR-2"]["band"] == "0.5-0.7"
+    assert by_record["PD-7"]["unfindable"] is True
+    assert by_record["PD-7"]["band"] == "0.9-1"
+
+
+def test_the_table_counts_links_per_source_and_fields(tmp_path: Path) -> None:
+    text = _module().table(_run(tmp_path), examples=1)
+    assert "2 links: 1 of debtors in no source, 2 false" in text
+    assert "| 1 | land_registry | name=exact city=same | 1 / 0 / 0 |" in text
+    assert "LAMRANI Meryem (Casablanca) → Meryem Lamrani" in text
