@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from skiptrace.config import SourceConfig
+from skiptrace.connectors.base import ConnectorResult
 from skiptrace.linking.namesakes import NAMESAKE_CAP, shared_names
 from skiptrace.linking.scoring import match_records
 from skiptrace.model import Debtor, Identifier, Provenance, Record
+from skiptrace.pipeline.enrich import Enricher
 
 DEBTOR = Debtor(debtor_id="D-1", kind="person", name="LAMRANI Meryem", city="Casablanca")
 
@@ -108,3 +111,32 @@ def test_a_listing_under_a_name_two_possible_owners_carry_is_held() -> None:
     records = [_title("LR-1", "LAMRANI Meryem", "B611910"), _title("LR-2", "Meryem Lamrani", "BK22871"),
                _listing("PD-1", "Meryem Lamrani")]
     assert _probabilities(records)["PD-1"] == NAMESAKE_CAP
+
+
+class _Titles:
+    """A land registry that answers every search with the same titles."""
+
+    source = "land_registry"
+    cfg = SourceConfig("land_registry")
+
+    def __init__(self, records: list[Record]) -> None:
+        self.records = records
+        self.asked = 0
+
+    def search(self, query: object) -> ConnectorResult:
+        self.asked += 1
+        return ConnectorResult("land_registry", "ok", list(self.records), requests=1)
+
+
+def test_the_enricher_holds_the_namesakes_titles_out_of_the_profile() -> None:
+    registry = _Titles([_title("LR-1", "LAMRANI Meryem", "B611910"),
+                        _title("LR-2", "Meryem Lamrani", "BK22871")])
+    enricher = Enricher({"land_registry": registry}, None, as_of=datetime(2026, 11, 27, tzinfo=UTC))
+    try:
+        enriched = enricher.enrich(DEBTOR)
+    finally:
+        enricher.close()
+    assert registry.asked >= 1
+    assert {m.record.record_id: m.probability for m in enriched.matches} == {
+        "LR-1": NAMESAKE_CAP, "LR-2": NAMESAKE_CAP}
+    assert enriched.profile["links"] == []
