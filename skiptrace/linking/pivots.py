@@ -23,6 +23,7 @@ from matching.identifiers import rc as rc_id
 from matching.phones import normalize_phone
 from matching.text import fold
 from skiptrace.connectors.query import DebtorQuery, bare_company_name
+from skiptrace.linking.cin_pivots import corrected, correction_reason, disputed
 from skiptrace.linking.parties import rc_key, record_parties
 from skiptrace.linking.successors import debtor_company, manager_cins, people_of
 from skiptrace.model import Debtor, Identifier, Match, Party, Record, mask
@@ -72,6 +73,9 @@ class PivotKey:
     about: str = "debtor"
     company: str | None = None  # that company's name, for the reason
     role: str | None = None  # the debtor's role in it
+    #: a CIN one character from the portfolio's: the portfolio's, which it corrects
+    #: (linking/cin_pivots.py)
+    corrects: str | None = None
 
     @property
     def asked(self) -> tuple[str, str]:
@@ -124,6 +128,9 @@ class PivotKey:
                     f"{self.company or 'a company'} who may be the debtor (p "
                     f"{self.probability:.3f}): its register entry (RC {mask(self.value)}, "
                     f"{self.tribunal}) gives each {self.role}'s CIN")
+        if self.corrects:
+            return correction_reason(self.value, self.corrects, self.source, self.record_id,
+                                     self.probability)
         what = {"cin": "the CIN", "rc": f"the RC number ({self.tribunal})", "ice": "the ICE",
                 "phone": f"the phone {mask(self.value, 4)}"}[self.key]
         return f"{self.source} {self.record_id} gave {what} (p {self.probability:.2f})"
@@ -161,11 +168,13 @@ def pivot_keys(matches: Iterable[Match], asked: set[tuple[str, str]], *,
     registered at the court of the debtor's ``city`` first (``_nearest_first``)."""
     found: dict[tuple[str, str], PivotKey] = {}
     ordered = sorted(matches, key=lambda m: (-m.probability, m.record.source, m.record.record_id))
+    doubtful = disputed(ordered, threshold)
+    own_cins = {value for key, value in asked if key == "cin"}
     for match in ordered:
         if match.party is None:
             continue
         if match.probability >= threshold:
-            keys = _keys_of(match, match.party)
+            keys = _safe_cins(_keys_of(match, match.party), match, own_cins, doubtful)
         elif verify and match.probability >= VERIFY_FLOOR:
             keys = _to_verify(match, match.party)
         else:
@@ -184,6 +193,22 @@ def pivot_keys(matches: Iterable[Match], asked: set[tuple[str, str]], *,
         value for key, value in asked if key in ("company_rc", "verify_rc")}
     stakes = [k for k in keys if k.about == "stake" and k.asked[1] not in reached][:MAX_COMPANIES]
     return [k for k in own if k.key != "phone"] + phones + companies + checks + stakes
+
+
+def _safe_cins(keys: list[PivotKey], match: Match, own: set[str],
+               doubtful: frozenset[str]) -> list[PivotKey]:
+    """A match's keys without a CIN it is not safe to pivot on (linking/cin_pivots.py): one
+    that confident records disagree on, or, the debtor having a CIN already, one not a
+    typing error away from it on a match confirmed by other evidence."""
+    kept = []
+    for key in keys:
+        if key.key == "cin" and key.about == "debtor":
+            allowed, corrects = corrected(key.value, match, own)
+            if key.value in doubtful or not allowed:
+                continue
+            key = replace(key, corrects=corrects)
+        kept.append(key)
+    return kept
 
 
 def _nearest_first(checks: list[PivotKey], city: str | None) -> list[PivotKey]:
@@ -397,17 +422,26 @@ def successor_queries(base: DebtorQuery, keys: list[PivotKey], depth: int) -> li
 
 
 def known_through(debtor: Debtor, keys: list[PivotKey]) -> Debtor:
-    """The debtor as the pivots know them: the keys confident matches gave come first (a CIN
-    a notice prints beats the portfolio's mistyped one), the portfolio's after. Records the
-    pivots fetched are scored against this debtor, so that the key that found a record also
-    counts as evidence that it is the debtor's — capped by ``capped`` at the strength of the
-    match that gave the key."""
+    """The debtor as the pivots know them, one value a scheme (scoring describes a debtor by
+    one CIN, one ICE, one RC): a CIN that corrects the portfolio's by one character replaces
+    it (linking/cin_pivots.py: the record printing it must compare "exact" to it, not
+    "one_edit" to the typo; another CIN stays "different"); otherwise the portfolio's value
+    stays, and a scheme it lacks takes the first key learned, the one ``pivot_query``
+    searched. Records the pivots fetched are scored against this debtor, so that the key that
+    found a record also counts as evidence that it is the debtor's — capped by ``capped`` at
+    the strength of the match that gave the key."""
     own = [k for k in keys if k.about == "debtor"]
-    learned = tuple(
-        Identifier(k.key, k.value, tribunal=k.tribunal if k.key == "rc" else None)
-        for k in own if k.key in ("cin", "ice", "rc"))
+    first: dict[str, PivotKey] = {}
+    for k in own:
+        if k.key in ("cin", "ice", "rc"):
+            first.setdefault(k.key, k)
+    held = {i.scheme for i in debtor.identifiers if i.valid}
+    taken = {scheme: k for scheme, k in first.items() if k.corrects or scheme not in held}
+    learned = tuple(Identifier(k.key, k.value, tribunal=k.tribunal if k.key == "rc" else None)
+                    for k in taken.values())
+    kept = tuple(i for i in debtor.identifiers if i.scheme not in taken)
     phones = tuple(k.value for k in own if k.key == "phone")
-    return replace(debtor, identifiers=learned + debtor.identifiers,
+    return replace(debtor, identifiers=learned + kept,
                    phones=tuple(dict.fromkeys(debtor.phones + phones)))
 
 

@@ -4,6 +4,7 @@ else; records found through a key score no surer than the match that gave it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from hypothesis import given
@@ -81,13 +82,24 @@ def test_a_company_register_entry_gives_rc_with_its_court_ice_and_phone() -> Non
 
 
 def test_the_strongest_match_wins_and_the_order_is_deterministic() -> None:
-    weak = notice_match(0.91, cin="BK111111")
-    strong = notice_match(0.99, cin="BK222222")
+    weak = replace(notice_match(0.91), record=record("legal_notices", "LN-0", "notice", {}))
+    strong = notice_match(0.99)
     one = pivot_keys([weak, strong], set())
     two = pivot_keys([strong, weak], set())
-    assert one == two and one[0].value == "BK222222"
+    assert one == two and [(k.record_id, k.probability) for k in one] == [("LN-1", 0.99)]
     query = pivot_query(PERSON, one, 1)
-    assert query is not None and query.cin == "BK222222"  # one CIN searched, the surer one
+    assert query is not None and query.cin == "BK123456"
+
+
+def test_a_cin_two_confident_records_disagree_on_never_pivots() -> None:
+    """Two confident matches giving the debtor two CINs: neither is surely theirs (issue 12)."""
+    weak = notice_match(0.91, cin="BK111111")
+    strong = notice_match(0.99, cin="BK222222")
+    assert pivot_keys([weak, strong], set()) == []
+    # a doubtful third record does not make a dispute
+    doubtful = replace(notice_match(0.6, cin="BK111111"), record=record(
+        "legal_notices", "LN-5", "notice", {}))
+    assert [k.value for k in pivot_keys([strong, doubtful], set())] == ["BK222222"]
 
 
 def test_nothing_new_means_no_round() -> None:
@@ -107,15 +119,25 @@ def test_records_found_through_a_key_are_no_surer_than_its_source() -> None:
     assert capped(Match("D-1", vehicle, None, 0.5), [key]).probability == 0.5
 
 
-def test_the_debtor_the_pivots_know_puts_the_learned_keys_first() -> None:
+def test_the_debtor_the_pivots_know_has_one_value_a_scheme() -> None:
     debtor = Debtor("D-1", "person", "EL ALAOUI Mohamed",
                     identifiers=(Identifier("cin", "BK123465"),), phones=("+212661000000",))
-    keys = [PivotKey("cin", "BK123456", "legal_notices", "LN-1", 0.95),
+    keys = [PivotKey("cin", "BK123456", "legal_notices", "LN-1", 0.95, corrects="BK123465"),
             PivotKey("phone", "+212522112233", "phone_directory", "PD-1", 0.95)]
     known = known_through(debtor, keys)
-    assert known.identifier("cin").value == "BK123456"  # the notice's, before the typo
+    # the notice's CIN corrects the typo: it replaces it (scoring reads one CIN a debtor)
+    assert [(i.scheme, i.value) for i in known.identifiers] == [("cin", "BK123456")]
     assert known.phones == ("+212661000000", "+212522112233")
     assert debtor.identifier("cin").value == "BK123465"  # the debtor itself is unchanged
+    # a key that corrects nothing leaves the portfolio's value; a scheme the portfolio lacks
+    # takes the first key learned, the one the pivot query searched
+    company = Debtor("D-2", "company", "ATLAS BTP", identifiers=(Identifier("ice", "000123456000093"),))
+    learned = [PivotKey("ice", "000123456000011", "company_register", "CR-1", 0.99),
+               PivotKey("rc", "40001", "company_register", "CR-1", 0.99, "Casablanca"),
+               PivotKey("rc", "777", "company_register", "CR-2", 0.95, "Rabat")]
+    known = known_through(company, learned)
+    assert sorted((i.scheme, i.value, i.tribunal) for i in known.identifiers) == [
+        ("ice", "000123456000093", None), ("rc", "40001", "Casablanca")]
 
 
 @given(st.lists(st.tuples(st.floats(0, 1), st.sampled_from(["BK123456", "AB12345", "X1"])),

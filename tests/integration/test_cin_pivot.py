@@ -1,0 +1,98 @@
+"""A portfolio CIN one character off (issue 12), over real HTTP on 127.0.0.1: the session's
+sandbox world (seed 7) copied, one debtor's row given their CIN with its last digit wrong.
+
+The vehicle registry finds a holder by CIN only (DOMAIN §3.2): the mistyped CIN finds nothing
+there. The land title that names the debtor, found by name and matched on name and address,
+prints the real CIN; the pivot round searches it and the debtor's cards are linked, scored
+against the debtor with that CIN (linking/cin_pivots.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from skiptrace.cli import cli
+
+pytestmark = pytest.mark.integration
+AS_OF = "2026-11-27T09:00:00+00:00"
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+
+
+def _rows(world: Path) -> list[dict[str, str]]:
+    with (world / "portfolio.csv").open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter=";"))
+
+
+def _titled_holder(world: Path) -> tuple[dict[str, str], str, list[str]]:
+    """A person's row whose CIN a land title prints beside the name as the row writes it, and
+    who holds vehicle cards under that CIN: (row, title id, card ids)."""
+    titles = {r["record_id"]: r for r in _jsonl(world / "sources" / "land_registry.jsonl")}
+    cards = {r["record_id"]: r for r in _jsonl(world / "sources" / "vehicle_registry.jsonl")}
+    truth = {t["debtor_id"]: t for t in _jsonl(world / "truth.jsonl")}
+    for row in _rows(world):
+        links = truth[row["id_debiteur"]]["links"]
+        name = f"{row['nom']} {row['prenom']}"
+        named = [t["record_id"] for link in links.get("land_registry", [])
+                 for t in [titles[link["record_id"]]]
+                 if any(o.get("cin") == row["cin"] and o.get("name") == name for o in t["owners"])]
+        held = [c["record_id"] for link in links.get("vehicle_registry", [])
+                for c in [cards[link["record_id"]]] if (c.get("owner") or {}).get("cin") == row["cin"]]
+        if row["cin"] and named and held:
+            return row, named[0], held
+    raise AssertionError("the seed-7 world has no titled holder to test with")
+
+
+def _mistyped(cin: str, world: Path) -> str:
+    """The CIN with its last digit wrong, printed nowhere in the world."""
+    text = "".join(p.read_text("utf-8") for p in (world / "sources").glob("*.jsonl"))
+    for digit in "0123456789":
+        typo = cin[:-1] + digit
+        if typo != cin and typo not in text:
+            return typo
+    raise AssertionError("no free typo")
+
+
+def test_a_cin_one_character_off_is_corrected_by_the_title_and_finds_the_cards(
+        sandbox_world: Path, tmp_path: Path) -> None:
+    world = tmp_path / "world"
+    shutil.copytree(sandbox_world, world)
+    (world / "index.sqlite").unlink(missing_ok=True)
+    row, title_id, card_ids = _titled_holder(world)
+    real = row["cin"]
+    row["cin"] = _mistyped(real, world)
+    with (world / "one.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(row), delimiter=";")
+        writer.writeheader()
+        writer.writerow(row)
+    result = CliRunner().invoke(cli, [
+        "enrich", str(world / "one.csv"), "--sandbox", str(world),
+        "--db", str(tmp_path / "store.db"), "--out", str(tmp_path / "profiles.jsonl"),
+        "--rejects", str(tmp_path / "rejects.csv"), "--operator", "tester",
+        "--purpose", "cin pivot test", "--as-of", AS_OF, "--json", "--quiet",
+    ], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    [profile] = _jsonl(tmp_path / "profiles.jsonl")
+    [pivot] = [k for k in profile["pivots"] if k["key"] == "cin"]
+    assert (pivot["source"], pivot["record_id"], pivot["round"]) == ("land_registry", title_id, 1)
+    assert pivot["because"].startswith(f"the portfolio's CIN {row['cin'][:2]}")
+    assert "one character from" in pivot["because"] and title_id in pivot["because"]
+    assert real not in json.dumps(profile["pivots"]) + json.dumps(profile["searches"])  # masked
+    by_cin = [s for s in profile["searches"]
+              if s["source"] == "vehicle_registry" and s.get("round") == 1]
+    assert by_cin and all("one character from" in s["reason"] for s in by_cin)
+    linked = {x["record_id"]: x for x in profile["links"]}
+    for card in card_ids:
+        assert card in linked, card
+        assert title_id in linked[card]["found_by_pivot"]
+        # no surer than the title (the pivot's probability is rounded to 4 places)
+        assert linked[card]["probability"] <= pivot["probability"] + 5e-5
