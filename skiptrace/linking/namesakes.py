@@ -21,13 +21,9 @@ from dataclasses import replace
 from datetime import date
 
 from matching.names import parse_person_name
-from skiptrace.linking.scoring import SAME_NAME_NAMES, noted
+from skiptrace.linking.scoring import NAMESAKE_CAP, SAME_NAME_NAMES, noted
 from skiptrace.model import Match, Party
 
-#: a candidate in the review band (config review_low 0.2), below the 0.5 link; not the household
-#: cap (0.35), which the review queue reads as "the debtor's or the household's?": the question
-#: here is which of the namesakes
-NAMESAKE_CAP = 0.3
 #: fields that say no more than "somewhere in the debtor's city": evidence a namesake shares
 NAME_ONLY_FIELDS = {"city": None, "address": frozenset({"same_city", "same_city_company",
                                                          "same_quarter", "unknown"})}

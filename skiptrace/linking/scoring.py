@@ -73,6 +73,9 @@ def is_candidate(debtor: Debtor, party: Party) -> bool:
 
 
 HOUSEHOLD_CAP = 0.35  # kept as a rejected candidate, below the 0.5 link
+#: a namesake's record: a candidate in the review band (config review_low 0.2), below the link;
+#: not the household cap, which the review queue reads as "the debtor's or the household's?"
+NAMESAKE_CAP = 0.3
 
 
 def _household_listing(party: Party, result: MatchResult) -> bool:
@@ -144,6 +147,20 @@ def _debtor_at_the_door(debtor: Debtor, party: Party, result: MatchResult) -> bo
             and "different" not in (levels.get("cin"), levels.get("birth_date")))
 
 
+def _other_line_elsewhere(debtor: Debtor, party: Party, result: MatchResult) -> bool:
+    """A listing on another number than every number the debtor is known by, at no door of the
+    debtor's (the street, the quarter or the city at most): a listing *is* a number, and its one
+    fact points to someone else, while the name and the street or city are what a namesake in
+    the city shares (issues 12/17: development seed 40961, 10^4 and 10^3, and 12345, 10^3:
+    every such link false — 8, 6 and 3 — a same-name father two doors down, "ATLAFRIGEX
+    HOLDING GROUP" for "Ste ATLAFRIGEX HOLDING", and debtors in no source). At the debtor's
+    door the household rules decide instead (``_same_name_other_line``)."""
+    if party.role != "listing":
+        return False
+    levels = _result_levels(result)
+    return levels.get("phones") == "none_shared" and levels.get("address") not in DOOR
+
+
 def _has_mobile(phones: Iterable[str]) -> bool:
     return any(phone_info(p).line_type == "mobile" for p in phones)
 
@@ -194,6 +211,11 @@ def _match(debtor: Debtor, record: Record, party: Party, result: MatchResult) ->
         explanation = noted(explanation, "a person listed under the family name the company "
                             "carries, at another door and number: one of the family, not proof "
                             "of the company", "company")
+    if _other_line_elsewhere(debtor, party, result) and probability > NAMESAKE_CAP:
+        probability = NAMESAKE_CAP
+        explanation = noted(explanation, "a listing on another number than the debtor's, at "
+                            "none of the debtor's doors: a namesake's line as likely as the "
+                            "debtor's", "phones")
     if _household_listing(party, result) and probability > HOUSEHOLD_CAP:
         probability = HOUSEHOLD_CAP
         explanation = noted(explanation, "a listing under another person's name at the debtor's "
