@@ -35,7 +35,6 @@ from skiptrace.linking.listed_companies import (
     listed_company_queries,
 )
 from skiptrace.linking.locate import locate_matches, merge_status, settle_doors
-from skiptrace.linking.namesakes import shared_names
 from skiptrace.linking.pivots import (
     MAX_DEPTH,
     PIVOT_THRESHOLD,
@@ -171,7 +170,7 @@ class Enricher:
                                                    judge(match_records(debtor, records)),
                                                    judge=judge))
         records, statuses = rounds.records, rounds.statuses
-        matches = shared_names(household_namesakes(rounds.matches, debtor))
+        matches = household_namesakes(rounds.matches, debtor)
         geocoder = self.connectors.get("geocoder")
         located, status = locate_matches(debtor, matches, geocoder) if geocoder else ([], None)
         records.extend(m.record for m in located)
