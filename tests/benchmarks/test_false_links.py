@@ -4,27 +4,21 @@ not counted."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sqlite3
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
-SCRIPT = ROOT / "benchmarks" / "false_links.py"
+from .scripts import benchmark_script, write_jsonl
 
 
 def _module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("false_links", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return benchmark_script("false_links")
 
 
 def _write(path: Path, rows: list[dict[str, Any]]) -> None:
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    write_jsonl(path, rows)
 
 
 def _match(debtor: str, key: str, probability: float, fields: list[tuple[str, str]],

@@ -3,7 +3,6 @@ and the profile give it, linked records and other roles are not counted."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -11,16 +10,14 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from .scripts import benchmark_script
+
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "benchmarks" / "missed_records.py"
 
 
 def _module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("missed_records", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return benchmark_script("missed_records")
 
 
 def _write(path: Path, rows: list[dict[str, Any]]) -> None:

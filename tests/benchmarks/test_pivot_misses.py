@@ -3,29 +3,19 @@ have led to it; reported links are counted as found, not classed."""
 
 from __future__ import annotations
 
-import importlib.util
-import json
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
-SCRIPT = ROOT / "benchmarks" / "pivot_misses.py"
+from .scripts import benchmark_script, write_jsonl
 
 
 def _module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("pivot_misses", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up while defined
-    spec.loader.exec_module(module)
-    return module
+    return benchmark_script("pivot_misses")
 
 
 def _write(path: Path, rows: list[dict[str, Any]]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    write_jsonl(path, rows)
 
 
 def _company(rid: str, rc: str, name: str, phones: list[str]) -> dict[str, Any]:
