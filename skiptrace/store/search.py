@@ -20,9 +20,9 @@ deterministically, and it is never silent:
   narrowest search run, and how it was narrowed, so that callers can say "too broad".
 
 Counts stop at the cap + 1 (:func:`bounded_count`): "more than the cap" is all a caller acts on,
-and counting a common name key's every record to the end grew with the store (on a 10^5 store,
-the identifier counts were two thirds of the local connectors' time: local_store_size.md). A
-count that stopped there says so (``Hits.more``), and the reports say "more than 50".
+and counting a common name key's every index entry grows with the store (a small cost, measured:
+2 % of the local CPU on a 10^5 store, local_store_size.md). A count that stopped there says so
+(``Hits.more``), and the reports say "more than 50".
 """
 
 from __future__ import annotations
