@@ -9,28 +9,16 @@ against the debtor with that CIN (linking/cin_pivots.py).
 
 from __future__ import annotations
 
-import csv
 import json
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
-from skiptrace.cli import cli
+from .one_row import enrich_one_row, portfolio_rows
+from .one_row import read_jsonl as _jsonl
 
 pytestmark = pytest.mark.integration
-AS_OF = "2026-11-27T09:00:00+00:00"
-
-
-def _jsonl(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
-
-
-def _rows(world: Path) -> list[dict[str, str]]:
-    with (world / "portfolio.csv").open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh, delimiter=";"))
 
 
 def _titled_holder(world: Path) -> tuple[dict[str, str], str, list[str]]:
@@ -39,7 +27,7 @@ def _titled_holder(world: Path) -> tuple[dict[str, str], str, list[str]]:
     titles = {r["record_id"]: r for r in _jsonl(world / "sources" / "land_registry.jsonl")}
     cards = {r["record_id"]: r for r in _jsonl(world / "sources" / "vehicle_registry.jsonl")}
     truth = {t["debtor_id"]: t for t in _jsonl(world / "truth.jsonl")}
-    for row in _rows(world):
+    for row in portfolio_rows(world):
         links = truth[row["id_debiteur"]]["links"]
         name = f"{row['nom']} {row['prenom']}"
         named = [t["record_id"] for link in links.get("land_registry", [])
@@ -70,18 +58,7 @@ def test_a_cin_one_character_off_is_corrected_by_the_title_and_finds_the_cards(
     row, title_id, card_ids = _titled_holder(world)
     real = row["cin"]
     row["cin"] = _mistyped(real, world)
-    with (world / "one.csv").open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(row), delimiter=";")
-        writer.writeheader()
-        writer.writerow(row)
-    result = CliRunner().invoke(cli, [
-        "enrich", str(world / "one.csv"), "--sandbox", str(world),
-        "--db", str(tmp_path / "store.db"), "--out", str(tmp_path / "profiles.jsonl"),
-        "--rejects", str(tmp_path / "rejects.csv"), "--operator", "tester",
-        "--purpose", "cin pivot test", "--as-of", AS_OF, "--json", "--quiet",
-    ], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    [profile] = _jsonl(tmp_path / "profiles.jsonl")
+    profile = enrich_one_row(world, row, tmp_path, "cin pivot test")
     [pivot] = [k for k in profile["pivots"] if k["key"] == "cin"]
     assert (pivot["source"], pivot["record_id"], pivot["round"]) == ("land_registry", title_id, 1)
     assert pivot["because"].startswith(f"the portfolio's CIN {row['cin'][:2]}")

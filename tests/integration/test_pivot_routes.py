@@ -11,23 +11,17 @@ the company their own mobile), and the listing's name searched in the register.
 
 from __future__ import annotations
 
-import csv
 import json
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
-from skiptrace.cli import cli
+from .one_row import enrich_one_row, portfolio_rows
+from .one_row import read_jsonl as _jsonl
 
 pytestmark = pytest.mark.integration
-AS_OF = "2026-11-27T09:00:00+00:00"
-
-
-def _jsonl(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
 
 
 def _digits(phone: str) -> str:
@@ -56,39 +50,27 @@ def _listed_manager(world: Path) -> tuple[str, str, dict[str, Any], dict[str, An
     raise AssertionError("the seed-7 world has no company listed at its manager's number")
 
 
-def _cut_world(world: Path, target: Path) -> tuple[str, dict[str, Any], dict[str, Any]]:
-    """A copy where the debtor's row gives that number and no notice prints the company's RC:
-    a one-row portfolio."""
+def _cut_world(world: Path, target: Path
+               ) -> tuple[dict[str, str], dict[str, Any], dict[str, Any]]:
+    """A copy where no notice prints the company's RC, and the debtor's row giving that number
+    (to be enriched alone)."""
     shutil.copytree(world, target)
     (target / "index.sqlite").unlink(missing_ok=True)
     debtor_id, number, entry, listing = _listed_manager(target)
     notices = target / "sources" / "legal_notices.jsonl"
     kept = [n for n in _jsonl(notices) if entry["rc_number"] not in n.get("text", "")]
     notices.write_text("".join(json.dumps(n, ensure_ascii=False) + "\n" for n in kept), "utf-8")
-    with (target / "portfolio.csv").open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh, delimiter=";"))
-    [row] = [r for r in rows if r["id_debiteur"] == debtor_id]
+    [row] = [r for r in portfolio_rows(target) if r["id_debiteur"] == debtor_id]
     row["telephone"] = number
-    with (target / "one.csv").open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(row), delimiter=";")
-        writer.writeheader()
-        writer.writerow(row)
-    return debtor_id, entry, listing
+    return row, entry, listing
 
 
 def test_a_company_listed_at_the_managers_number_is_found_through_its_listing(
         sandbox_world: Path, tmp_path: Path) -> None:
     world = tmp_path / "world"
-    debtor_id, entry, listing = _cut_world(sandbox_world, world)
-    result = CliRunner().invoke(cli, [
-        "enrich", str(world / "one.csv"), "--sandbox", str(world),
-        "--db", str(tmp_path / "store.db"), "--out", str(tmp_path / "profiles.jsonl"),
-        "--rejects", str(tmp_path / "rejects.csv"), "--operator", "tester",
-        "--purpose", "pivot routes test", "--as-of", AS_OF, "--json", "--quiet",
-    ], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    [profile] = _jsonl(tmp_path / "profiles.jsonl")
-    assert profile["debtor_id"] == debtor_id
+    row, entry, listing = _cut_world(sandbox_world, world)
+    profile = enrich_one_row(world, row, tmp_path, "pivot routes test")
+    assert profile["debtor_id"] == row["id_debiteur"]
     [key] = [k for k in profile["pivots"] if k["about"] == "listed_company"]
     assert key["record_id"] == listing["record_id"] and key["key"] == "name"
     searches = [s for s in profile["searches"] if listing["record_id"] in s["reason"]]
