@@ -20,8 +20,13 @@ itself from the world's ``sources/<source>.jsonl`` and the debtor as the profile
   otherwise" (no word of the portfolio's family name in the record, folded: RMADANI /
   RAMDANI), "family name as written, other city", "family name as written, same city".
 
-Reads only the profiles, the truth and the world's files (never the matcher nor the
-generator), like the grader. Prints a table of counts per source, role and class and, with
+With ``--store S`` (the run's store), a fetched miss is classed finer from the scored pair the
+store kept (``matches``): the probability band it reached, the level of each field that carried
+weight and what the party was ("scored 0.0-0.1: name=initial address=exact; a co-owner among
+3"; "a trader's entry"), so that a rule can be aimed at the class (issue 12, session 11).
+
+Reads only the profiles, the truth, the world's files and the run's store (never the matcher
+nor the generator), like the grader. Prints a table of counts per source, role and class and, with
 ``--examples``, a few (portfolio name → record name) pairs per class.
 """
 
@@ -30,6 +35,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import sqlite3
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -174,6 +180,46 @@ def _closest(parties: list[dict[str, Any]], family: list[str],
     return max(parties, key=lambda p: len(set(words(p.get("name"))) & set(family)))
 
 
+def stored_matches(store: Path) -> dict[tuple[str, str], dict[str, Any]]:
+    """(debtor_id, record key) → the most probable scored pair the run's store kept."""
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    with sqlite3.connect(f"file:{store}?mode=ro", uri=True) as db:
+        for debtor_id, key, probability, text in db.execute(
+                "SELECT debtor_id, record_key, probability, json FROM matches"):
+            if (debtor_id, key) not in out or probability > out[(debtor_id, key)]["probability"]:
+                out[(debtor_id, key)] = {**json.loads(text), "probability": probability}
+    return out
+
+
+BANDS = ((0.1, "0-0.1"), (0.3, "0.1-0.3"), (0.5, "0.3-0.5"))
+
+
+def scored_class(match: dict[str, Any]) -> str:
+    """A fetched miss by what the matcher saw: the band reached, each field's level, the party."""
+    probability = float(match["probability"])
+    band = next((name for top, name in BANDS if probability < top), "0.5-1")
+    fields = " ".join(f"{f['field']}={f['level']}" for f in match.get("explanation") or [])
+    return f"scored {band}: {fields or '(no fields)'}; {party_kind(match)}"
+
+
+def party_kind(match: dict[str, Any]) -> str:
+    """What the scored party was in its record: a sole owner or a co-owner among N, a trader's
+    register entry, a card's holder, else its role."""
+    record = match.get("record") or {}
+    fields = record.get("fields") or {}
+    role = str((match.get("party") or {}).get("role") or "no party")
+    if record.get("kind") == "land_title":
+        owners = len(fields.get("owners") or [])
+        return "a sole owner" if owners <= 1 else f"a co-owner among {owners}"
+    if record.get("kind") == "company" and (
+            fields.get("entry_kind") == "trader"
+            or str(fields.get("legal_form") or "").casefold() == "personne physique"):
+        return f"a trader's entry ({role})"
+    if record.get("kind") == "vehicle":
+        return "a card's holder"
+    return role
+
+
 def load_world(world: Path, wanted: set[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
     """The records of ``wanted`` (source, record_id) from the world's source files."""
     found: dict[tuple[str, str], dict[str, Any]] = {}
@@ -189,9 +235,12 @@ def load_world(world: Path, wanted: set[tuple[str, str]]) -> dict[tuple[str, str
     return found
 
 
-def missed(profiles: Path, truth: Path, world: Path) -> list[dict[str, Any]]:
-    """Every missed own-role true record outside the geocoder, with its class."""
+def missed(profiles: Path, truth: Path, world: Path,
+           store: Path | None = None) -> list[dict[str, Any]]:
+    """Every missed own-role true record outside the geocoder, with its class (a fetched one
+    classed by its scored pair when the run's ``store`` is given)."""
     by_id = {str(p["debtor_id"]): p for p in read_jsonl(profiles)}
+    scored = stored_matches(store) if store is not None else {}
     rows: list[tuple[dict[str, Any], str, str, str]] = []
     for line in read_jsonl(truth):
         profile = by_id.get(str(line["debtor_id"]))
@@ -214,6 +263,9 @@ def missed(profiles: Path, truth: Path, world: Path) -> list[dict[str, Any]]:
         debtor = profile.get("debtor") or {}
         klass, example = classify(source, records.get((source, record_id)), debtor,
                                   rejected.get((source, record_id)))
+        match = scored.get((str(profile["debtor_id"]), f"{source}:{record_id}"))
+        if match is not None and (source, record_id) in rejected:
+            klass = scored_class(match)
         out.append({"debtor_id": profile["debtor_id"], "source": source, "role": role,
                     "record_id": record_id, "kind": debtor.get("kind"),
                     "retrieved": (source, record_id) in rejected, "class": klass,
@@ -235,12 +287,14 @@ def main() -> None:
     parser.add_argument("--world", type=Path, required=True, help="the world's folder")
     parser.add_argument("--truth", type=Path, help="default: WORLD/first1k_truth.jsonl if "
                         "present, else WORLD/truth.jsonl")
+    parser.add_argument("--store", type=Path, help="the run's store: fetched misses classed by "
+                        "their scored pair (band, field levels, party)")
     parser.add_argument("--json", type=Path, help="write every missed record and the counts")
     parser.add_argument("--examples", type=int, default=0, help="examples shown per class")
     args = parser.parse_args()
     truth = args.truth or next(p for p in (args.world / "first1k_truth.jsonl",
                                            args.world / "truth.jsonl") if p.is_file())
-    rows = missed(args.profiles, truth, args.world)
+    rows = missed(args.profiles, truth, args.world, args.store)
     report = summary(rows)
     print(f"missed own-role records outside the geocoder: {report['missed']} "
           f"(fetched and scored low: {report['retrieved']})")

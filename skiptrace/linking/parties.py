@@ -118,10 +118,20 @@ def _names(value: Any) -> list[str]:
     return [t for t in (_text(v) for v in ([value] if isinstance(value, str) else value)) if t]
 
 
+def is_sole_trader(fields: Mapping[str, Any]) -> bool:
+    """A register entry of a personne physique (``entry_kind`` trader, or the legal form when a
+    harvest or an extract gives no kind): the trader is the entry, not a company apart from
+    them, so the seat and the number it gives are the trader's own (issue 12: linked at 0.76-0.88
+    while the phone and the seat went to a company party that a person debtor never matches)."""
+    if fields.get("entry_kind") is not None:
+        return fields.get("entry_kind") == "trader"
+    return fold(str(fields.get("legal_form") or "")) == "personne physique"
+
+
 def _company_parties(fields: Mapping[str, Any]) -> list[Party]:
     """The company under its denomination, its managers and partners, then the company again under
     each other name the register gives (sigle, trade names, old names): a portfolio may know it by
-    any of them. The aliases come last so that the parties' indexes stay those of before, and
+    any of them. A sole trader's entry gives its seat and number to the trader (``is_sole_trader``). The aliases come last so that the parties' indexes stay those of before, and
     without the phones (a profile would see the company's number listed for "another party")."""
     form = fields.get("legal_form")
 
@@ -139,9 +149,14 @@ def _company_parties(fields: Mapping[str, Any]) -> list[Party]:
         )
 
     denomination = _text(fields.get("denomination"))
-    found: list[Party | None] = [subject(denomination)]
+    trader = is_sole_trader(fields)
+    found: list[Party | None] = [subject(denomination, phones=not trader)]
     for manager in fields.get("managers") or ():
-        found.append(_party("manager", manager, kind="person"))
+        if trader:  # the entry is the trader: its seat and number are theirs (DOMAIN §4)
+            found.append(_party("manager", manager, kind="person", city=fields.get("city"),
+                                address=fields.get("address"), phones=fields.get("phones")))
+        else:
+            found.append(_party("manager", manager, kind="person"))
     for partner in fields.get("partners") or ():
         found.append(_party("partner", partner))
     aliases = [*_names(fields.get("sigle")), *_names(fields.get("trade_names")),

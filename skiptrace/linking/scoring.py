@@ -123,7 +123,8 @@ def _same_name_other_line(debtor: Debtor, party: Party, result: MatchResult) -> 
     return _has_mobile(debtor.phones) and _has_mobile(party.phones)
 
 
-#: a listing under the debtor's family name, the given name written otherwise, at their door
+#: a listing, a title's owner entry or a card under the debtor's family name, the given name
+#: written otherwise, at their door
 DOOR_LISTING = 0.6
 #: the given name written otherwise than in full (DOMAIN §7.2b: directories write "M. Alaoui",
 #: "Simo Alaoui", another spelling or one given name of two)
@@ -144,6 +145,23 @@ def _debtor_at_the_door(debtor: Debtor, party: Party, result: MatchResult) -> bo
         return False
     levels = _result_levels(result)
     return (levels.get("name") in WRITTEN_OTHERWISE and levels.get("address") in DOOR
+            and "different" not in (levels.get("cin"), levels.get("birth_date")))
+
+
+def _owner_at_the_door(debtor: Debtor, party: Party, result: MatchResult) -> bool:
+    """A title's owner entry or a vehicle card naming the debtor's family name with a given name
+    the debtor's could be (in full, a spelling, an initial, a transliteration from the Arabic
+    script, one given name of two) at the debtor's own door, no CIN nor birth date against it.
+    The same double count as ``_debtor_at_the_door``: the door's u is set for relatives, so the
+    model gave 0.02-0.47 to entries that are the debtor's (issue 12, development seed 40961 at
+    10^3: half of the own-role titles and cards fetched but not linked — "SAIDI M." for SAIDI
+    Mustapha at 119 rue 7, "العربي الداودي" for DAOUDI Larbi). An entry names one holder, so the
+    share and the other co-owners of a title change nothing here. Another given name at the
+    door (a relative) is "different" and stays below; so does a CIN that is not the debtor's."""
+    if party.role != "owner" or party.kind != "person" or debtor.kind != "person":
+        return False
+    levels = _result_levels(result)
+    return (levels.get("name") in SAME_NAME_NAMES and levels.get("address") in DOOR
             and "different" not in (levels.get("cin"), levels.get("birth_date")))
 
 
@@ -198,6 +216,11 @@ def _match(debtor: Debtor, record: Record, party: Party, result: MatchResult) ->
         explanation = noted(explanation, "the debtor's family name, the given name written "
                             "otherwise, at the debtor's own door: theirs, or a household "
                             "member's with the same initial", "name")
+    if _owner_at_the_door(debtor, party, result) and probability < DOOR_LISTING:
+        probability = DOOR_LISTING
+        explanation = noted(explanation, "the debtor's family name and a given name theirs could "
+                            "be, at the debtor's own door, nothing against it: the entry names "
+                            "one holder, the debtor or a household member of that name", "name")
     if _same_name_other_line(debtor, party, result) and probability > HOUSEHOLD_CAP:
         probability = HOUSEHOLD_CAP
         explanation = noted(explanation, "the debtor's name at the debtor's door on another mobile:"
@@ -230,9 +253,15 @@ def _match(debtor: Debtor, record: Record, party: Party, result: MatchResult) ->
     )
 
 
+#: entries that name a person without a number of theirs: a listing, a title's owner, a card's
+#: holder — with no CIN in them, a name and a door is all they give (``_owner_at_the_door``)
+NAME_AND_DOOR_ROLES = frozenset({"listing", "owner"})
+
+
 def household_namesakes(matches: list[Match], debtor: Debtor | None = None) -> list[Match]:
-    """Issue 14, households: a directory listing that matches the debtor only through name and
-    door is as likely a same-name relative's when the evidence shows one — any record with a
+    """Issue 14, households: a directory listing (or, since session 11, a title's owner entry or
+    a card without a CIN) that matches the debtor only through name and door is as likely a
+    same-name relative's when the evidence shows one — any record with a
     same-name person at the debtor's door who is NOT the debtor (another CIN, another birth
     date), or the listing itself dating from before the debtor turned 18 (``listed_since``).
     Such a listing is held at the household cap, its explanation naming what shows the relative.
@@ -249,7 +278,7 @@ def household_namesakes(matches: list[Match], debtor: Debtor | None = None) -> l
     out = []
     for m, levels in zip(matches, levels_of, strict=True):
         name_and_door_only = (
-            m.party is not None and m.party.role == "listing" and m.party.kind == "person"
+            m.party is not None and m.party.role in NAME_AND_DOOR_ROLES and m.party.kind == "person"
             and levels.get("name") in SAME_NAME_NAMES and levels.get("address") in DOOR
             and levels.get("phones") != "shared" and "cin" not in levels
             and "birth_date" not in levels)

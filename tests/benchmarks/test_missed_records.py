@@ -85,3 +85,36 @@ def test_the_command_prints_counts_and_writes_json(tmp_path: Path) -> None:
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["missed"] == 7 and len(report["records"]) == 7
     assert sum(c["count"] for c in report["by_class"]) == 7
+
+
+def _store(path: Path, rows: list[tuple[str, str, float, dict[str, Any]]]) -> Path:
+    import sqlite3
+
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE matches (debtor_id TEXT, record_key TEXT, party_index INTEGER, "
+                   "probability REAL, json TEXT)")
+        db.executemany("INSERT INTO matches VALUES (?, ?, 0, ?, ?)",
+                       [(d, k, p, json.dumps(m)) for d, k, p, m in rows])
+    return path
+
+
+def test_a_fetched_miss_is_classed_by_its_scored_pair_when_the_store_is_given(tmp_path: Path) -> None:
+    """The band the pair reached, each field's level and what the party was: a co-owner among
+    several, a trader's entry."""
+    world, truth, profiles = _world(tmp_path)
+    title = {"kind": "land_title", "fields": {"owners": [{"name": "X"}, {"name": "RMADANI A."}]}}
+    store = _store(tmp_path / "store.db", [
+        ("D1", "phone_directory:PD-2", 0.12, {"record": {"kind": "phone", "fields": {}},
+                                              "party": {"role": "listing"},
+                                              "explanation": [{"field": "name", "level": "surname_only"},
+                                                              {"field": "address", "level": "same_city"}]}),
+        ("D1", "phone_directory:PD-2", 0.05, {"record": title, "explanation": []}),  # the lower pair
+        ("D1", "vehicle_registry:VR-1", 0.4, {"record": title, "explanation": []}),  # not fetched
+    ])
+    rows = {r["record_id"]: r for r in _module().missed(profiles, truth, world, store)}
+    assert rows["PD-2"]["class"] == "scored 0.1-0.3: name=surname_only address=same_city; listing"
+    assert rows["VR-1"]["class"] == "no identifier in the record (family name alone)"
+    party_kind = _module().party_kind
+    assert party_kind({"record": title, "party": {"role": "owner"}}) == "a co-owner among 2"
+    trader = {"kind": "company", "fields": {"entry_kind": "trader"}}
+    assert party_kind({"record": trader, "party": {"role": "manager"}}) == "a trader's entry (manager)"
