@@ -44,6 +44,7 @@ PY = sys.executable
 AS_OF = "2026-11-27T09:00:00+00:00"
 API_SOURCES = ("land_registry", "vehicle_registry", "geocoder")
 RATE, BURST = 20.0, 2
+SENDTRACE = Path(__file__).resolve().parent / "sendtrace"
 WINDOWS = (1, 5)  # seconds: a bucket lets through at most BURST + RATE x W in any W
 
 
@@ -96,8 +97,13 @@ def dask_workers(pid: int) -> list[int]:
 
 
 def enrich(world: Path, run: Path, env: dict[str, str], db: str, *extra: str,
-           kill_after: int | None = None) -> dict[str, Any]:
+           kill_after: int | None = None, record_sends: bool = False) -> dict[str, Any]:
     run.mkdir(parents=True, exist_ok=True)
+    if record_sends:  # sendtrace/sitecustomize.py, in the job and every worker it spawns
+        (run / "sends").mkdir()
+        env = dict(env, SKIPTRACE_SENDTRACE_DIR=str(run / "sends"),
+                   PYTHONPATH=os.pathsep.join(filter(None, (str(SENDTRACE),
+                                                            env.get("PYTHONPATH")))))
     out = run / "profiles.jsonl"
     cmd = [PY, "-m", "skiptrace", "enrich", str(world / "portfolio.csv"), "--db", db,
            "--out", str(out), "--rejects", str(run / "rejects.csv"), "--as-of", AS_OF,
@@ -163,12 +169,43 @@ def rates_between(before: dict[str, list[float]], after: dict[str, list[float]])
     return out
 
 
+def send_rates(folder: Path) -> dict[str, Any]:
+    """Per API source, from the client's side (sendtrace): the most requests in any W seconds
+    by send time and by the slot the bucket gave, requests sent outside the bucket (a second
+    send after one acquire), how many buckets sent them, and how late threads sent after their
+    slot (ms)."""
+    from skiptrace.sandbox.arrivals import most_in_window
+
+    sends = [json.loads(line) for path in sorted(folder.glob("sends-*.jsonl"))
+             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    out: dict[str, Any] = {}
+    for source in API_SOURCES:
+        mine = [s for s in sends if s["source"] == source]
+        sent = sorted(s["send"] for s in mine)
+        slots = sorted(s["slot"] for s in mine if s["slot"] is not None and s["after_acquire"] == 1)
+        late = sorted((s["send"] - s["slot"]) * 1000 for s in mine
+                      if s["slot"] is not None and s["after_acquire"] == 1)
+        out[source] = {
+            "requests": len(mine),
+            **{f"most_sent_in_{w}s": most_in_window(sent, float(w)) for w in WINDOWS},
+            **{f"most_slots_in_{w}s": most_in_window(slots, float(w)) for w in WINDOWS},
+            "outside_bucket": sum(1 for s in mine if s["after_acquire"] != 1 or s["slot"] is None),
+            "buckets": len({s["bucket"] for s in mine}),
+            "processes": len({s["pid"] for s in mine}),
+            "late_ms": {q: round(late[min(len(late) - 1, int(f * len(late)))], 1) if late else None
+                        for q, f in (("p50", 0.5), ("p99", 0.99), ("max", 1.0))},
+        }
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seed", type=int, default=60601)
     parser.add_argument("--debtors", type=int, default=300)
     parser.add_argument("--out", type=Path, required=True, help="results path without suffix")
     parser.add_argument("--keep", action="store_true", help="keep the runs' folder (printed)")
+    parser.add_argument("--record-sends", action="store_true",
+                        help="record the client's send times too (benchmarks/sendtrace)")
     parser.add_argument("--only", nargs="*", default=None, metavar="LABEL",
                         help="run only these (the first of them is the reference)")
     args = parser.parse_args()
@@ -215,7 +252,7 @@ def main() -> None:
                     continue
                 before = arrival_times(url)
                 row = enrich(world, work / label, dict(env, SKIPTRACE_CONFIG=str(config)), db,
-                             *extra, kill_after=kill_after)
+                             *extra, kill_after=kill_after, record_sends=args.record_sends)
                 after = arrival_times(url)
                 lines = sorted_lines(row.pop("out"))
                 ids = [json.loads(line)["debtor_id"] for line in lines]
@@ -230,6 +267,8 @@ def main() -> None:
                     json.loads(x)["debtor_id"] for x, y in zip(lines, reference, strict=False)
                     if x != y)
                 row["rates"] = rates_between(before, after)
+                if args.record_sends:
+                    row["sent"] = send_rates(work / label / "sends")
                 if kill_after is not None:
                     again = enrich(world, work / f"{label}_rerun",
                                    dict(env, SKIPTRACE_CONFIG=str(config)), db, *extra)

@@ -1,0 +1,73 @@
+"""Client send times for the rate benchmarks (issue 21), recorded beside the sandbox's arrivals.
+
+Not part of the product: ``benchmarks/scale_out.py --record-sends`` puts this folder first on
+the enrich job's PYTHONPATH, so Python imports it at start-up in the job and in every worker
+process it spawns (they inherit the environment), and names a folder in $SKIPTRACE_SENDTRACE_DIR.
+Each process then appends one JSON line per HTTP request to ``DIR/sends-PID.jsonl``:
+
+- ``source``: the URL's first path segment (what the sandbox counts the arrival under);
+- ``send``: time.monotonic() just before requests sends it (CLOCK_MONOTONIC is the machine's,
+  the same clock the sandbox stamps arrivals with);
+- ``slot``: when the token bucket said this thread's request may go (the moment the last
+  ``reserve`` on this thread returned, plus the wait it named), and ``woke``: when the thread
+  came back from sleeping for it; ``bucket``: that bucket's identity in this process;
+- ``after_acquire``: how many requests this thread has sent since its last acquire (2 or more:
+  a request sent outside the bucket, a redirect or a retry that skipped it).
+
+Lines are written at once (a SIGKILLed worker keeps what it sent). Times only, never a URL's
+query or a header: nothing about a debtor is written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+
+_DIR = os.environ.get("SKIPTRACE_SENDTRACE_DIR")
+
+
+def _install(folder: str) -> None:
+    import requests
+
+    from skiptrace.connectors import ratelimit
+
+    local = threading.local()
+    lock = threading.Lock()
+    out = open(os.path.join(folder, f"sends-{os.getpid()}.jsonl"), "a", encoding="utf-8",  # noqa: SIM115
+               buffering=1)
+
+    reserve, acquire, send = (ratelimit.TokenBucket.reserve, ratelimit.TokenBucket.acquire,
+                              requests.Session.send)
+
+    def traced_reserve(self, deadline=None):  # type: ignore[no-untyped-def]
+        wait = reserve(self, deadline)
+        local.slot = time.monotonic() + wait
+        local.bucket = f"{os.getpid()}:{id(self):x}:{self.rate:g}/{self.burst}"
+        return wait
+
+    def traced_acquire(self, deadline=None):  # type: ignore[no-untyped-def]
+        waited = acquire(self, deadline)
+        local.woke = time.monotonic()
+        local.sent = 0
+        return waited
+
+    def traced_send(self, request, **kwargs):  # type: ignore[no-untyped-def]
+        path = request.path_url.split("?", 1)[0].strip("/").split("/")
+        local.sent = getattr(local, "sent", 0) + 1
+        line = json.dumps({"source": path[0] if path else "", "send": time.monotonic(),
+                           "slot": getattr(local, "slot", None), "woke": getattr(local, "woke", None),
+                           "bucket": getattr(local, "bucket", None), "pid": os.getpid(),
+                           "tid": threading.get_ident(), "after_acquire": local.sent})
+        with lock:
+            out.write(line + "\n")
+        return send(self, request, **kwargs)
+
+    ratelimit.TokenBucket.reserve = traced_reserve  # type: ignore[method-assign]
+    ratelimit.TokenBucket.acquire = traced_acquire  # type: ignore[method-assign]
+    requests.Session.send = traced_send  # type: ignore[method-assign]
+
+
+if _DIR:
+    _install(_DIR)
