@@ -51,12 +51,15 @@ class OffOrigin(SourceError):
 
 
 def guarded_get(session: requests.Session, url: str, origin: Origin | None, name: str,
+                before_redirect: Callable[[], None] | None = None,
                 **kwargs: Any) -> requests.Response:
     """GET ``url`` (``params``, ``headers``, ``timeout``, ``stream`` as for requests) on
     ``origin`` only. Redirects are followed by hand, up to MAX_REDIRECTS, while they stay on
     that origin (same scheme, host and port), with the same headers; a URL or a redirect
     elsewhere raises OffOrigin naming the other origin (never its path or query), and nothing
-    is sent there. The caller closes the response."""
+    is sent there. ``before_redirect`` runs before each redirect is followed: a followed
+    redirect is one more request at the source, which its rate limit must count (issue 21).
+    The caller closes the response."""
     if origin is None or url_origin(url) != origin:
         raise OffOrigin(f"{name}: refused to send a request to {show_origin(url_origin(url), url)}"
                         f" (configured: {show_origin(origin)})")
@@ -74,6 +77,8 @@ def guarded_get(session: requests.Session, url: str, origin: Origin | None, name
                             f"not followed, credentials and identifiers go to "
                             f"{show_origin(origin)} only")
         kwargs.pop("params", None)  # the Location is the whole next URL
+        if before_redirect is not None:
+            before_redirect()
     raise SourceError(f"{name}: more than {MAX_REDIRECTS} redirects")
 
 
@@ -176,6 +181,7 @@ class SourceClient:
         try:
             with guarded_get(
                 self.session, url, self.origin, self.cfg.name,
+                before_redirect=lambda: self._redirect_slot(stats),
                 params=params, headers=merged, timeout=timeout, stream=True,
             ) as resp:
                 status, retry_after = resp.status_code, resp.headers.get("Retry-After")
@@ -184,6 +190,12 @@ class SourceClient:
             self.breaker.record_failure()
             return f"connection error ({type(exc).__name__})", self._backoff(attempt)
         return self._judge(status, retry_after, body, attempt)
+
+    def _redirect_slot(self, stats: CallStats) -> None:
+        """A redirect followed within the origin is a request of its own: it waits for a slot
+        of the source's bucket and is counted like any other."""
+        stats.waits.append(self.bucket.acquire(stats.deadline))
+        self._count(stats)
 
     def _judge(
         self, status: int, retry_after: str | None, body: bytes, attempt: int

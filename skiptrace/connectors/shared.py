@@ -20,7 +20,7 @@ from pyrate_limiter import RedisStateStore, StateStore
 
 from ..config import Config, SourceConfig
 from .breaker import Breaker, CircuitBreaker
-from .ratelimit import TokenBucket
+from .ratelimit import SEND_TOLERANCE, TokenBucket
 from .redislink import RedisLink, redis_link
 from .shared_breaker import SharedCircuitBreaker
 
@@ -55,16 +55,18 @@ def source_bucket(cfg: SourceConfig, clock: Callable[[], float],
                   sleep: Callable[[float], None]) -> TokenBucket:
     """``cfg``'s bucket: deadlines in ``clock``, waits slept with ``sleep``. Shared, a slot is
     reserved at most the source's time budget ahead, and the key expires once that and two
-    bursts' worth of intervals have passed with no request."""
+    bursts' worth of intervals have passed with no request. Either way a request goes at most
+    SEND_TOLERANCE after its slot, or takes a new one (ratelimit.py, docs/decisions/0021)."""
     if not is_shared(cfg):
-        return TokenBucket(cfg.rate_limit, cfg.burst, clock, sleep)
+        return TokenBucket(cfg.rate_limit, cfg.burst, clock, sleep, tolerance=SEND_TOLERANCE)
     link = redis_link(cfg.limits)
     horizon = cfg.timeout
     ttl_ms = math.ceil((horizon + 2 * max(1, cfg.burst) / cfg.rate_limit) * 1000) + 1000
     store = GuardedStore(RedisStateStore(link.client, link.key("bucket", cfg.name), ttl_ms=ttl_ms),
                          link, cfg.name)
     return TokenBucket(cfg.rate_limit, cfg.burst, clock, sleep, store=store,
-                       store_clock=partial(link.now, cfg.name), horizon=horizon)
+                       store_clock=partial(link.now, cfg.name), horizon=horizon,
+                       tolerance=SEND_TOLERANCE)
 
 
 def source_breaker(cfg: SourceConfig, clock: Callable[[], float]) -> Breaker:

@@ -9,6 +9,7 @@ import pytest
 from skiptrace.connectors import build_connectors
 from skiptrace.connectors.http import HttpClient
 from skiptrace.connectors.query import DebtorQuery
+from skiptrace.connectors.ratelimit import SEND_TOLERANCE, spaced_rate
 
 from .conftest import FakeClock, person, wait_for
 
@@ -141,6 +142,7 @@ def test_rate_limit_is_per_source(stub, stub_config):
     land_waits = list(clock.slept)
     for _ in range(4):
         assert built["vehicle_registry"].search(QUERY).status == "ok"
-    assert land_waits == pytest.approx([0.05, 0.05, 0.05])  # 1/20 s between land requests
+    # one interval between land requests: 1/20 s widened by the send tolerance (decision 0021)
+    assert land_waits == pytest.approx([1 / spaced_rate(20.0, SEND_TOLERANCE)] * 3, abs=1e-3)
     assert clock.slept == land_waits  # the vehicle registry never waited on the land's limit
     assert len(stub.state.of("land_registry")) == 4 == len(stub.state.of("vehicle_registry"))
