@@ -8,9 +8,11 @@ Each process then appends one JSON line per HTTP request to ``DIR/sends-PID.json
 - ``source``: the URL's first path segment (what the sandbox counts the arrival under);
 - ``send``: time.monotonic() just before requests sends it (CLOCK_MONOTONIC is the machine's,
   the same clock the sandbox stamps arrivals with);
-- ``slot``: when the token bucket said this thread's request may go (the moment the last
-  ``reserve`` on this thread returned, plus the wait it named), and ``woke``: when the thread
+- ``slot``: when the token bucket said this thread's request may go (the moment the last slot
+  taken on this thread was handed out, plus the wait it named), and ``woke``: when the thread
   came back from sleeping for it; ``bucket``: that bucket's identity in this process;
+- ``given_up``: the slots that bucket had given up so far, their callers back too late for
+  them (TokenBucket.late_slots, decision 0021);
 - ``after_acquire``: how many requests this thread has sent since its last acquire (2 or more:
   a request sent outside the bucket, a redirect or a retry that skipped it).
 
@@ -38,19 +40,22 @@ def _install(folder: str) -> None:
     out = open(os.path.join(folder, f"sends-{os.getpid()}.jsonl"), "a", encoding="utf-8",  # noqa: SIM115
                buffering=1)
 
-    reserve, acquire, send = (ratelimit.TokenBucket.reserve, ratelimit.TokenBucket.acquire,
-                              requests.Session.send)
+    # where a slot is taken: _slot since decision 0021 (acquire may take several), else reserve
+    taker = "_slot" if hasattr(ratelimit.TokenBucket, "_slot") else "reserve"
+    take, acquire, send = (getattr(ratelimit.TokenBucket, taker), ratelimit.TokenBucket.acquire,
+                           requests.Session.send)
 
-    def traced_reserve(self, deadline=None):  # type: ignore[no-untyped-def]
-        wait = reserve(self, deadline)
-        local.slot = time.monotonic() + wait
+    def traced_take(self, deadline=None):  # type: ignore[no-untyped-def]
+        taken = take(self, deadline)
+        local.slot = time.monotonic() + (taken[1] if isinstance(taken, tuple) else taken)
         local.bucket = f"{os.getpid()}:{id(self):x}:{self.rate:g}/{self.burst}"
-        return wait
+        return taken
 
     def traced_acquire(self, deadline=None):  # type: ignore[no-untyped-def]
         waited = acquire(self, deadline)
         local.woke = time.monotonic()
         local.sent = 0
+        local.given_up = getattr(self, "late_slots", 0)
         return waited
 
     def traced_send(self, request, **kwargs):  # type: ignore[no-untyped-def]
@@ -59,12 +64,13 @@ def _install(folder: str) -> None:
         line = json.dumps({"source": path[0] if path else "", "send": time.monotonic(),
                            "slot": getattr(local, "slot", None), "woke": getattr(local, "woke", None),
                            "bucket": getattr(local, "bucket", None), "pid": os.getpid(),
-                           "tid": threading.get_ident(), "after_acquire": local.sent})
+                           "tid": threading.get_ident(), "after_acquire": local.sent,
+                           "given_up": getattr(local, "given_up", 0)})
         with lock:
             out.write(line + "\n")
         return send(self, request, **kwargs)
 
-    ratelimit.TokenBucket.reserve = traced_reserve  # type: ignore[method-assign]
+    setattr(ratelimit.TokenBucket, taker, traced_take)
     ratelimit.TokenBucket.acquire = traced_acquire  # type: ignore[method-assign]
     requests.Session.send = traced_send  # type: ignore[method-assign]
 
