@@ -32,6 +32,7 @@ class Tok:
     upper: bool = False
     before_comma: bool = False
     lower: bool = False
+    initial: bool = False  # one letter written with its period ("L."): never the article L'
 
 
 def raw_tokens(s: str) -> list[Tok]:
@@ -46,11 +47,12 @@ def raw_tokens(s: str) -> list[Tok]:
         upper = len(letters) >= 2 and all(c.isupper() for c in letters)
         lower = bool(letters) and all(c.islower() for c in letters) and not is_arabic(word)
         capitals = bool(letters) and all(c.isupper() for c in letters)
+        initial = len(word) == 1 and s[m.end():m.end() + 1] == "."
         for piece in fold(word).split():
             if piece.isdigit():
                 continue  # a number is no part of a person's name (a rank, a flat, OCR noise)
             out.append(Tok(_known_arabic_spelling(undo_ocr(piece, capitals)), upper,
-                           0 <= m.start() < comma, lower))
+                           0 <= m.start() < comma, lower, initial))
     return out
 
 
@@ -162,7 +164,7 @@ def fuse_articles(toks: list[Tok]) -> list[Tok]:
     out: list[Tok] = []
     i = 0
     while i < len(toks):
-        if toks[i].text in articles and i + 1 < len(toks):
+        if toks[i].text in articles and not toks[i].initial and i + 1 < len(toks):
             nxt = toks[i + 1]
             out.append(Tok(_glue_article(nxt.text), nxt.upper or toks[i].upper,
                             toks[i].before_comma))
