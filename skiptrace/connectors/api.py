@@ -128,13 +128,16 @@ class ApiConnector(Connector):
         whose first page states more than ``max_results`` is not paged: its narrower searches
         run instead (with none left, it is reported too broad). A search that finds nothing
         is followed by the first of its ``otherwise`` searches (the surname written otherwise),
-        which carries the rest."""
+        which carries the rest; so is a first search that finds only records an earlier search
+        of the plan fetched (the debtor's own title, found by CIN, says nothing of a co-owned
+        one written otherwise). A spelling that finds anyone ends the chain."""
         seen: set[str] = set()
         pending = list(searches)
         while pending:
             planned = pending.pop(0)
             entry = self.searched(planned.report())
             pages = self.pages(path, planned.params, entry)
+            known = len(seen)
             yield from self.unique(self._counted(pages, entry), seen)
             if entry.get("too_broad"):
                 entry["results"] = stated = int(entry.pop("stated", entry["results"]))
@@ -144,7 +147,8 @@ class ApiConnector(Connector):
                     pending[:0] = narrower
                 else:
                     self.too_broad(entry, stated)
-            elif not entry["results"] and planned.otherwise:  # nobody: the next spelling
+            elif planned.otherwise and not (entry["results"] if planned.respelling
+                                            else len(seen) > known):  # the next spelling
                 pending.insert(0, replace(planned.otherwise[0], otherwise=planned.otherwise[1:]))
 
     @staticmethod

@@ -13,9 +13,10 @@ What each search reports (``SourceStatus.searches``, the profile's ``searches``)
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from matching.cities import city_display, normalize_city
 from matching.names import person_name_keys
 from spiders.querying import family_spellings, respellings, without_particle
 
@@ -43,6 +44,9 @@ class PlannedSearch:
     # asked one after the other when this search finds nothing, outside the budget: the same
     # question with the surname written otherwise (ApiConnector.run_plan; issue 12)
     otherwise: tuple[PlannedSearch, ...] = field(default=(), hash=False, compare=False)
+    #: one of another search's ``otherwise``: the chain goes on only while a spelling finds
+    #: nobody at all (the first search's also when it found only records fetched already)
+    respelling: bool = field(default=False, compare=False)
 
     @property
     def value(self) -> str:
@@ -87,14 +91,26 @@ def plan(source: str, query: DebtorQuery, limit: int | None = None) -> list[Plan
     return _distinct(searches)[: budget(source) if limit is None else max(0, limit)]
 
 
+def registry_city(city: str | None) -> str | None:
+    """The city as a registry's city field names it: its French name from matching's city
+    table ("Agadir" for "Agadir Ida Outanane", "Marrakech" for "Marrakkech", "Casablanca" for
+    "Dar El Beida"), since a token search on the portfolio's spelling finds none of the titles
+    the conservation wrote under the city's name; a place the table does not know, as written."""
+    if not city or not city.strip():
+        return None
+    key = normalize_city(city)
+    return (city_display(key) if key else None) or city
+
+
 def land_searches(source: str, query: DebtorQuery) -> list[PlannedSearch]:
     """The agreement route's owner searches (docs/sources.md): CIN, RC + court, ICE, name
-    (+ city), surname + city."""
+    (+ city), surname + city; the city as the registry names it (``registry_city``)."""
     found: list[PlannedSearch] = []
     if query.kind == "person" and query.cin:
         found.append(PlannedSearch(source, {"cin": query.cin}, "cin", "owner's CIN", 10))
     found += _rc_and_ice(source, query, ice_for_persons=False)
-    city = {"city": query.city} if query.city else {}
+    in_city = registry_city(query.city)
+    city = {"city": in_city} if in_city else {}
     if query.kind == "person":
         why = ("full name within the city: owner entries without a CIN" if query.cin
                else "full name within the city: no valid CIN")
@@ -102,25 +118,25 @@ def land_searches(source: str, query: DebtorQuery) -> list[PlannedSearch]:
             why = why.replace(" within the city", "")
         for i, name in enumerate(_distinct_names(query.search_names())[:2]):
             found.append(PlannedSearch(source, {"name": name, **city}, "name", why, 40 + i))
-        by_surname = bool(query.last_name and query.city)
-        if by_surname:
+        surname = query.last_name
+        by_surname = bool(surname and in_city)
+        if surname and in_city:
             found.append(PlannedSearch(
-                source, {"name": query.last_name or "", "city": query.city or ""}, "surname",
+                source, {"name": surname, "city": in_city}, "surname",
                 "surname within the city: a given name spelled otherwise", 60,
-                otherwise=_surname_spelled_otherwise(source, query.last_name or "",
-                                                     query.city or ""),
+                otherwise=_surname_spelled_otherwise(source, surname, in_city),
             ))
-        found += _variant_searches(source, query, by_surname)
+        found += _variant_searches(source, query, in_city, by_surname)
     else:
         for i, name in enumerate(_distinct_names(query.search_names())[:2]):
-            in_city = (PlannedSearch(
-                source, {"name": name, "city": query.city}, "name",
+            narrower = (PlannedSearch(
+                source, {"name": name, **city}, "name",
                 "company name within the city (the name alone finds too many)", 40 + i,
-            ),) if query.city else ()
+            ),) if city else ()
             found.append(PlannedSearch(
                 source, {"name": name}, "name",
                 "company name without legal form: titles written by name only", 40 + i,
-                narrower=in_city,
+                narrower=narrower,
             ))
     return found
 
@@ -135,20 +151,21 @@ def _surname_spelled_otherwise(source: str, surname: str, city: str) -> tuple[Pl
     spellings = [core, *family_spellings(surname), *family_spellings(core), *respellings(core)]
     return tuple(PlannedSearch(source, {"name": spelling, "city": city}, "surname",
                                "surname written otherwise within the city (nobody under the "
-                               "name as given: article, W/OU, vowels, doubled letters)", 60)
+                               "name as given: article, W/OU, vowels, doubled letters)", 60,
+                               respelling=True)
                  for spelling in dict.fromkeys(spellings)
                  if fold_words(spelling) != fold_words(surname))
 
 
-def _variant_searches(source: str, query: DebtorQuery,
+def _variant_searches(source: str, query: DebtorQuery, in_city: str | None,
                       by_surname: bool) -> list[PlannedSearch]:
     """One given-name variant with the surname (``query.name_variants``, the commonest
     first), last: only a budget slot left over runs it. Within the city, unless the surname
     is already searched there (which finds every spelling of the given name in the city):
     then in any city, where the owner may live."""
     for variant, change in query.name_variants[:1]:
-        city = {"city": query.city} if query.city and not by_surname else {}
-        where = "" if city else (", any city" if query.city else "")
+        city = {"city": in_city} if in_city and not by_surname else {}
+        where = "" if city else (", any city" if in_city else "")
         return [PlannedSearch(source, {"name": variant, **city}, "name",
                               f"given-name variant ({change}){where}", 70)]
     return []
@@ -228,12 +245,12 @@ def _distinct_names(names: tuple[str, ...]) -> list[str]:
 
 
 def _distinct(searches: list[PlannedSearch]) -> list[PlannedSearch]:
-    """One search per parameter set (a surname equal to the whole name is asked once)."""
-    seen: set[tuple[tuple[str, str], ...]] = set()
-    kept: list[PlannedSearch] = []
+    """One search per parameter set (a surname equal to the whole name is asked once, with
+    the surname's spellings for when it finds nobody)."""
+    kept: dict[tuple[tuple[str, str], ...], PlannedSearch] = {}
     for search in searches:
         sig = tuple(sorted((k, fold_words(v)) for k, v in search.params.items()))
-        if sig not in seen:
-            seen.add(sig)
-            kept.append(search)
-    return kept
+        first = kept.setdefault(sig, search)
+        if first is not search and search.otherwise and not first.otherwise:
+            kept[sig] = replace(first, otherwise=search.otherwise)
+    return list(kept.values())

@@ -14,6 +14,7 @@ from matching.names import parse_person_name
 from matching.refdata import load as load_matching_table
 from matching.text import fold
 
+from ..intake.names import split_full_name
 from ..intake.refdata import _kinds, fold_words  # the intake owns the legal-form list
 from ..model import Debtor, DebtorKind, mask
 
@@ -52,7 +53,7 @@ class DebtorQuery:
             debtor_id=debtor.debtor_id,
             kind=debtor.kind,
             names=_names(debtor),
-            last_name=debtor.last_name,
+            last_name=_family_name(debtor),
             cin=_value(debtor, "cin"),
             ice=_value(debtor, "ice"),
             rc=rc.value if rc else None,
@@ -154,6 +155,18 @@ def _spellings(given: str) -> list[str]:
 def _value(debtor: Debtor, scheme: str) -> str | None:
     ident = debtor.identifier(scheme)
     return ident.value if ident else None
+
+
+def _family_name(debtor: Debtor) -> str | None:
+    """The family name the surname searches ask: ``last_name``, or its family part when the
+    portfolio put a person's whole name in the family-name column and none in the given-name
+    one ("Essaidi" for "Brahim Essaidi"; intake splits only a name given in a field of its
+    own). Without it no source searches the surname: the whole name is asked twice."""
+    last = debtor.last_name
+    if debtor.kind != "person" or not last or debtor.first_name:
+        return last
+    parts = split_full_name(last)
+    return parts[0] if parts else last
 
 
 def _names(debtor: Debtor) -> tuple[str, ...]:

@@ -85,7 +85,8 @@ def test_results_are_deduplicated_by_record_id_across_searches(stub, stub_config
     ids = [r.record_id for r in result.records]
     assert len(ids) == len(set(ids))
     assert sum(s["results"] for s in result.searches) >= len(ids)
-    assert [s["key"] for s in result.searches] == ["cin", "name", "surname", "name"]
+    # the surname found only LR-000001, fetched by CIN already: one spelling more (ALAOUI)
+    assert [s["key"] for s in result.searches] == ["cin", "name", "surname", "surname", "name"]
     assert result.to_status().searches == result.searches
 
 
@@ -146,3 +147,82 @@ def test_a_title_under_another_transcription_is_fetched_over_http(stub, stub_con
         r.record_id for r in result.records}
     assert "written otherwise" in result.searches[2]["reason"]
     assert len([s for s in result.searches if "written otherwise" in s["reason"]]) == 1
+
+
+def test_the_city_is_sent_as_the_registry_names_it():
+    """A title writes its city as the conservation does ("Agadir"); a portfolio may give the
+    prefecture or a misspelling ("Agadir Ida Outanane", "Marrakkech"), and a token search on
+    that city finds none of the city's titles. Every name search goes with the city's French
+    name from matching's city table; a place the table does not know goes as written."""
+    def cities(debtor) -> list[str | None]:
+        searches = plan("land_registry", DebtorQuery.from_debtor(debtor), 10)
+        for search in list(searches):
+            searches += [*search.otherwise, *search.narrower]
+        return [s.params.get("city") for s in searches if s.key in ("name", "surname")]
+
+    agadir = person(last_name="FILALI", first_name="Rachida", name="FILALI Rachida",
+                    city="Agadir Ida Outanane")
+    assert set(cities(agadir)) <= {"Agadir", None} and "Agadir" in cities(agadir)
+    assert set(cities(person(city="Marrakkech", last_name="EL ALAOUI", first_name="Mohamed"))
+               ) <= {"Marrakech", None}
+    assert "Xqzt" in cities(person(city="Xqzt"))
+    firm = company(city="Dar El Beida", name="Sté AMJAD TEXTILE SARL")
+    assert set(cities(firm)) == {"Casablanca", None}
+    # the report shows the city searched
+    surname = [s for s in plan("land_registry", DebtorQuery.from_debtor(agadir))
+               if s.key == "surname"][0]
+    assert surname.report()["value"] == "F***** (Agadir)"
+
+
+def test_a_surname_that_finds_only_titles_already_fetched_is_asked_written_otherwise(
+        stub, stub_config, http, monkeypatch):
+    """The surname in the city found the debtor's own title, already fetched by CIN: it says
+    nothing of a co-owned title a notary wrote without the article ("ALAOUI Mohamed" for "EL
+    ALAOUI Mohamed"), so the spellings run as when the city holds nobody (issue 12)."""
+    from skiptrace.connectors import build_connectors
+
+    from . import stub as stub_data
+
+    co_owned = stub_data._title("LR-000099", "TF 4242/05", [
+        {**stub_data.OWNER_A, "name": "ALAOUI Mohamed", "cin": None, "share": "1/4"},
+        {**stub_data.OWNER_B, "share": "3/4"}], city="Rabat")
+    monkeypatch.setattr(stub_data, "TITLES", [*stub_data.TITLES, co_owned])
+    land = build_connectors(stub_config(), http)["land_registry"]
+    debtor = person(last_name="EL ALAOUI", first_name="Mohamed", city="Rabat")
+    result = land.search(DebtorQuery.from_debtor(debtor))
+    assert "LR-000099" in [r.record_id for r in result.records]
+    surname = [s for s in result.searches if s["key"] == "surname"]
+    assert surname[0]["results"] == 1  # LR-000002, found by CIN before
+    assert surname[1]["value"] == "A***** (Rabat)" and "written otherwise" in surname[1]["reason"]
+
+
+def test_a_whole_name_in_the_family_name_field_is_split_for_the_surname_search():
+    """A portfolio may put the whole name in the family-name column ("Brahim Essaidi", no
+    given name): the surname search within the city then needs the family name alone
+    (intake.names.split_full_name), with its spellings; a name that does not split goes as
+    written, once, and keeps the surname's spellings (nobody under "BENANI": "BENNANI")."""
+    whole = DebtorQuery.from_debtor(person(name="Brahim Essaidi", last_name="Brahim Essaidi",
+                                           city="Marrakech"))
+    assert whole.last_name == "Essaidi" and whole.names == ("Brahim Essaidi",)
+    [surname] = [s for s in plan("land_registry", whole) if s.key == "surname"]
+    assert surname.params == {"name": "Essaidi", "city": "Marrakech"}
+    assert surname.otherwise
+    alone = DebtorQuery.from_debtor(person(cin=None, name="BENANI", last_name="BENANI"))
+    searches = plan("land_registry", alone)
+    assert [s.params for s in searches] == [{"name": "BENANI", "city": "Casablanca"}]
+    assert [s.params["name"] for s in searches[0].otherwise][:1] == ["BENNANI"]
+
+
+def test_the_directory_searches_the_surname_of_a_whole_name_in_the_family_name_field() -> None:
+    """The crawled sources get the query's family name too (connectors.web.query_dict): with
+    the whole name as the family name the directory's surname search never ran."""
+    from skiptrace.connectors.web import query_dict
+    from spiders.sources.phone_directory import PhoneDirectorySpider
+    from spiders.tasks import Task
+    from tests.spiders.conftest import BASE, make_spider
+
+    debtor = person(cin=None, name="Hichame Hassan Fillali", last_name="Hichame Hassan Fillali",
+                    city="Oujda")
+    task = Task("D-1", query_dict("D-1", DebtorQuery.from_debtor(debtor)))
+    urls = [r.url for r in make_spider(PhoneDirectorySpider).search_requests(task)]
+    assert BASE + "phone_directory/search?name=Fillali&city=Oujda" in urls
