@@ -151,7 +151,8 @@ def _surname_spelled_otherwise(source: str, surname: str, city: str) -> tuple[Pl
     spellings = [core, *family_spellings(surname), *family_spellings(core), *respellings(core)]
     return tuple(PlannedSearch(source, {"name": spelling, "city": city}, "surname",
                                "surname written otherwise within the city (nobody under the "
-                               "name as given: article, W/OU, vowels, doubled letters)", 60,
+                               "name as given, or only titles found already: article, W/OU, "
+                               "vowels, doubled letters)", 60,
                                respelling=True)
                  for spelling in dict.fromkeys(spellings)
                  if fold_words(spelling) != fold_words(surname))

@@ -193,7 +193,7 @@ def test_a_surname_that_finds_only_titles_already_fetched_is_asked_written_other
     assert "LR-000099" in [r.record_id for r in result.records]
     surname = [s for s in result.searches if s["key"] == "surname"]
     assert surname[0]["results"] == 1  # LR-000002, found by CIN before
-    assert surname[1]["value"] == "A***** (Rabat)" and "written otherwise" in surname[1]["reason"]
+    assert surname[1]["value"] == "A***** (Rabat)" and "only titles found already" in surname[1]["reason"]
 
 
 def test_a_whole_name_in_the_family_name_field_is_split_for_the_surname_search():
