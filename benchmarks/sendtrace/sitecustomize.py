@@ -22,8 +22,11 @@ query or a header: nothing about a debtor is written.
 
 from __future__ import annotations
 
+import importlib.abc
+import importlib.util
 import json
 import os
+import sys
 import threading
 import time
 
@@ -31,10 +34,32 @@ _DIR = os.environ.get("SKIPTRACE_SENDTRACE_DIR")
 
 
 def _install(folder: str) -> None:
+    """Patch requests now and the token bucket once skiptrace imports it: not here, where
+    ``sys.path`` does not yet hold the job's working directory, which would import the
+    installed checkout's skiptrace instead of the one the job runs (a worktree)."""
     import requests
 
-    from skiptrace.connectors import ratelimit
+    class _OnImport(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path, target=None):  # type: ignore[no-untyped-def]
+            if name != "skiptrace.connectors.ratelimit":
+                return None
+            sys.meta_path.remove(self)
+            spec = importlib.util.find_spec(name)
+            if spec is None or spec.loader is None:
+                return spec
+            run = spec.loader.exec_module
 
+            def exec_module(module):  # type: ignore[no-untyped-def]
+                run(module)
+                _patch(module, requests, folder)
+
+            spec.loader.exec_module = exec_module  # type: ignore[method-assign]
+            return spec
+
+    sys.meta_path.insert(0, _OnImport())
+
+
+def _patch(ratelimit, requests, folder: str) -> None:  # type: ignore[no-untyped-def]
     local = threading.local()
     lock = threading.Lock()
     out = open(os.path.join(folder, f"sends-{os.getpid()}.jsonl"), "a", encoding="utf-8",  # noqa: SIM115
