@@ -79,16 +79,16 @@ def score_many(
     weights = model.field_weights(gamma, left, i)
     totals = model.prior_weight() + weights.sum(axis=1)
     probabilities = model.probability(totals)
+    base, prior = model.level_weights(), model.prior_weight()  # once, not once a candidate
     return [
         MatchResult(float(probabilities[n]), float(totals[n]),
-                    _fields(model, gamma[n], weights[n], left, right, n), model.prior_weight())
+                    _fields(model, base, gamma[n], weights[n], left, right, n), prior)
         for n in range(len(others))
     ]
 
 
-def _fields(model: Model, gamma: Levels, weights: Floats, left: list[Any],
+def _fields(model: Model, base: list[Floats], gamma: Levels, weights: Floats, left: list[Any],
             right: list[Any], n: int) -> tuple[FieldResult, ...]:
-    base = model.level_weights()
     fields = []
     for c, comp in enumerate(model.comparisons):
         k = int(gamma[c])

@@ -60,11 +60,24 @@ def _words(section: str) -> frozenset[str]:
     return frozenset(fold(w) for w in load("legal_forms")[section])
 
 
+@cache
+def _forms_by_first_word() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """:func:`_forms` grouped by their first word, each group still longest first: a word
+    that opens no form is passed over with one dict lookup instead of a scan of every
+    spelling (the scan was 5 % of local matching's CPU on a 10^5 store)."""
+    groups: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for seq, form in _forms():
+        if seq:
+            groups.setdefault(seq[0], []).append((seq, form))
+    return groups
+
+
 def _take_forms(words: list[str]) -> tuple[list[str], list[str]]:
     found: list[str] = []
     i, out = 0, []
+    groups = _forms_by_first_word()
     while i < len(words):
-        for seq, form in _forms():
+        for seq, form in groups.get(words[i], ()):
             if tuple(words[i:i + len(seq)]) == seq:
                 found.append(form)
                 i += len(seq)
