@@ -208,6 +208,11 @@ class Record:
     def record_id(self) -> str:
         return self.provenance.record_id
 
+    def __getstate__(self) -> dict[str, Any]:
+        """The fields alone: a memo kept on the record (its parties, linking/parties.py) is
+        rebuilt where needed, not pickled to a worker or the parent with it."""
+        return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
+
     @property
     def key(self) -> str:
         """Stable identity of a record across runs: source and the source's own id."""

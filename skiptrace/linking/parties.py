@@ -17,6 +17,7 @@ from matching.text import fold
 from skiptrace.model import DebtorKind, Party, Record
 
 PartyReader = Callable[[Mapping[str, Any]], list[Party]]
+PARTIES_MEMO = "_parties"  # where record_parties keeps a record's parties (Record.__getstate__)
 
 
 def _text(value: Any) -> str | None:
@@ -221,14 +222,21 @@ READERS: dict[str, PartyReader] = {
 
 
 def record_parties(record: Record) -> list[Party]:
-    """Every party the record names, numbered in order so a Match can point back at one."""
-    reader = READERS.get(record.kind)
-    if reader is None:
-        return []
-    parties = reader(record.fields)
-    for i, party in enumerate(parties):
-        object.__setattr__(party, "index", i)  # fresh objects, numbered once before anyone sees them
-    return parties
+    """Every party the record names, numbered in order so a Match can point back at one.
+
+    Read once per record and kept on it (records and parties are frozen, and a record's fields
+    are not changed once it is made): a debtor's records are read for matching, again for the
+    pivots' rescoring and again for the profile's shared phones.
+    """
+    memo: tuple[Party, ...] | None = record.__dict__.get(PARTIES_MEMO)
+    if memo is None:
+        reader = READERS.get(record.kind)
+        parties = reader(record.fields) if reader is not None else []
+        for i, party in enumerate(parties):
+            object.__setattr__(party, "index", i)  # fresh objects, numbered before anyone sees them
+        memo = tuple(parties)
+        object.__setattr__(record, PARTIES_MEMO, memo)  # a memo, not a field: eq ignores it
+    return list(memo)
 
 
 def all_parties(records: Iterable[Record]) -> list[tuple[Record, Party]]:

@@ -449,6 +449,8 @@ def shares_a_key(record: Record, keys: list[PivotKey]) -> bool:
     """Whether a party of ``record`` carries one of the pivot keys (only those records can
     score higher against the debtor the pivots know)."""
     wanted = {k.asked for k in keys if k.about == "debtor"}
+    if not wanted:
+        return False  # before reading the record's parties: most pivots are about others
     for party in record_parties(record):
         found = [("cin", cin_id.normalize(party.cin) if party.cin else None),
                  ("ice", ice_id.normalize(party.ice) if party.ice else None),

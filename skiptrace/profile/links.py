@@ -92,14 +92,17 @@ def shared_phones(pg: ProfileGraph, matches: Iterable[Match], related: Iterable[
     debtor_kind = pg.schema_of(pg.debtor_node)
     for record, match in seen:
         for party in record_parties(record):
+            # the debtor's numbers this party lists, first: the name comparison below is the
+            # costly test, and a party listing none of them has nothing to flag
+            listed = [(raw, node) for raw in party.phones
+                      if (node := f"phone:{norm.phone_key(raw)}") in mine]
+            if not listed:
+                continue
             if match is not None and match.party is not None and match.probability >= threshold and party.index == match.party.index:
                 continue  # this party is the debtor
             if _same_name(debtor_kind, debtor_name, party):
                 continue  # the debtor under their own name (written in another order, another form)
-            for raw in party.phones:
-                node = f"phone:{norm.phone_key(raw)}"
-                if node not in mine:
-                    continue
+            for raw, node in listed:
                 other = person_node(pg, party.name, party.cin) if party.kind == "person" else \
                     pg.node(f"company:{norm.company_key(party.ice, party.name)}", "Company", party.name, ice=party.ice)
                 why = FieldExplanation("phone", "exact", 0.0, raw, node, "the record lists this number for another party")
