@@ -49,7 +49,9 @@ class PhoneDirectorySpider(SourceSpider):
         that finds nothing is repeated without it. Within the budget."""
         query = task.query
         name = search_name(query.get("name"))
-        city = query.get("city") or None
+        # the city as the directory names it (its French name: "Agadir" for "Agadir Ida
+        # Outanane"), as the notices do; a place matching's table does not know, as written
+        city = query.get("city_name") or query.get("city") or None
         searches: list[Search | None] = []
         if name:
             searches.append(_by_name("name", name, city, "name as written"))
