@@ -14,6 +14,7 @@ from typing import Any
 
 from skiptrace.linking.company_records import ROLE as THEIR_COMPANY
 from skiptrace.linking.locate import own_places
+from skiptrace.linking.parties import is_sole_trader
 from skiptrace.model import Match, Party, mask
 from skiptrace.profile import normalize as norm
 from skiptrace.profile.confidence import Evidence
@@ -102,6 +103,14 @@ def company_record(pg: ProfileGraph, match: Match, party: Party, weigh: Weigh) -
             share = entry.get("share") or _shares_text(entry, fields)
             pg.edge(debtor, company, "Ownership", weigh(match, "stake"), share=share, role="partner")
             break
+    if party.role == "manager" and party.kind == "person" and is_sole_trader(fields):
+        # the entry is the trader (a personne physique): the number it gives is the debtor's own;
+        # the seat stays the business's (own_domicile above gave it to the debtor as well)
+        contacts(pg, debtor, match, weigh, {"phones": fields.get("phones"), "emails": fields.get("emails")},
+                 place="registered_at")
+        contacts(pg, company, match, weigh, {"address": fields.get("address"), "city": fields.get("city")},
+                 place="registered_at")
+        return
     contacts(pg, company, match, weigh, fields, place="registered_at")
 
 
