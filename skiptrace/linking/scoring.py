@@ -141,11 +141,7 @@ def _debtor_at_the_door(debtor: Debtor, party: Party, result: MatchResult) -> bo
     with the same initial living there. Held at a link, below what a full name gives; a
     same-name relative shown by other evidence, another mobile, a CIN or a birth date that
     disagree still take it back down (``_same_name_other_line``, ``household_namesakes``)."""
-    if party.role != "listing" or party.kind != "person" or debtor.kind != "person":
-        return False
-    levels = _result_levels(result)
-    return (levels.get("name") in WRITTEN_OTHERWISE and levels.get("address") in DOOR
-            and "different" not in (levels.get("cin"), levels.get("birth_date")))
+    return _named_at_the_door(debtor, party, result, "listing", WRITTEN_OTHERWISE)
 
 
 def _owner_at_the_door(debtor: Debtor, party: Party, result: MatchResult) -> bool:
@@ -158,10 +154,18 @@ def _owner_at_the_door(debtor: Debtor, party: Party, result: MatchResult) -> boo
     Mustapha at 119 rue 7, "العربي الداودي" for DAOUDI Larbi). An entry names one holder, so the
     share and the other co-owners of a title change nothing here. Another given name at the
     door (a relative) is "different" and stays below; so does a CIN that is not the debtor's."""
-    if party.role != "owner" or party.kind != "person" or debtor.kind != "person":
+    return _named_at_the_door(debtor, party, result, "owner", SAME_NAME_NAMES)
+
+
+def _named_at_the_door(debtor: Debtor, party: Party, result: MatchResult, role: str,
+                       names: frozenset[str]) -> bool:
+    """A person party in ``role`` for a person debtor, its name at one of the ``names`` levels,
+    its address at the debtor's door, and neither CIN nor birth date against it: the shape of
+    both door rules above, which differ only in the role and the name levels they accept."""
+    if party.role != role or party.kind != "person" or debtor.kind != "person":
         return False
     levels = _result_levels(result)
-    return (levels.get("name") in SAME_NAME_NAMES and levels.get("address") in DOOR
+    return (levels.get("name") in names and levels.get("address") in DOOR
             and "different" not in (levels.get("cin"), levels.get("birth_date")))
 
 
