@@ -86,6 +86,8 @@ def token_relation(x: str, y: str) -> tuple[int, float]:
         return VARIANT, 0.95  # Ouazzani / Wazzani, Oualid / Walid: French "ou" for /w/
     if is_arabic(x) and is_arabic(y) and _arabic_spelling(bx) == _arabic_spelling(by):
         return VARIANT, 0.95  # فاطمة / فاطمه, مصطفى / مصطفي: one name, two final letters
+    if _ait_dropped(bx, by) or _ait_dropped(by, bx):
+        return SKELETON, 0.9  # AIT OUAHMANE / OUAHMANE: the family without its Aït
     if lex.weakly_linked(kx, ky):
         return WEAK, 0.6
     if (nick_x or lex.is_known_given(kx)) and (nick_y or lex.is_known_given(ky)):
@@ -95,6 +97,12 @@ def token_relation(x: str, y: str) -> tuple[int, float]:
            for rx in _final_readings(bx) for ry in _final_readings(by)):
         return SKELETON, 0.9
     return (FUZZY, jw) if jw >= FUZZY_LOW else (NONE, jw)
+
+
+def _ait_dropped(x: str, y: str) -> bool:
+    """``x`` is ``y`` with Aït before it (aitouahmane / ouahmane, aittaleb / ettaleb)."""
+    rest = lex.without_ait(x)
+    return rest is not None and lex.w_for_ou(rest) == lex.w_for_ou(lex.strip_article(y))
 
 
 _FINAL_READINGS = {typed: letter for letter, typed in arabic_final_letters()}

@@ -140,6 +140,21 @@ def strip_article(token: str) -> str:
 
 
 _VOWELS = frozenset("aeiouy")
+_AIT = "ait"
+
+
+def without_ait(token: str) -> str | None:
+    """A folded Latin family name glued to Aït ("sons of", DOMAIN §7.2) without it and its
+    article (aitouahmane → ouahmane, aitelhaj → haj), or None when the token has no Aït or
+    what is left is short or a given name (aitali: Ali is not a family name on its own).
+    Records write one family "AIT OUAHMANE" and "OUAHMANE"; the particle dropped is weaker
+    evidence than an article dropped, and the comparison says so (``skeleton``)."""
+    if not token.startswith(_AIT) or len(token) < len(_AIT) + 4:
+        return None
+    rest = strip_article(token[len(_AIT):])
+    if len(rest) < 4 or is_known_given(given_key(rest)[0]) or rest in nicknames():
+        return None
+    return rest
 
 
 def w_for_ou(token: str) -> str:

@@ -21,7 +21,8 @@ WORDS = st.lists(
                      "bent", "épouse", "Vve", "Mohamed", "M'hamed", "Fatima", "Zahra",
                      "ALAOUI", "Ezzahra", "Nour", "Eddine", "Simo", "F.", "Rue", "N°", "12",
                      "Hay", "Riad", "Imm", "Appt", "Casa", "20000", "SARL", "AU", "S.A.R.L", "Ste",
-                     "محمد", "العلوي", "بن", "&", "et"]),
+                     "محمد", "العلوي", "بن", "&", "et", "Et-", "Tazi", "en", "Naciri", "Bel",
+                     "Haj", "AIT", "Ouahmane", "Ech", "chafii"]),
     max_size=8,
 ).map(" ".join)
 ANY = st.one_of(TEXT, WORDS)
