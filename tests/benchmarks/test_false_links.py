@@ -1,6 +1,7 @@
 """benchmarks/false_links.py: every false link and every link of a debtor in no source is read
 back from the run's store with the fields that carried it; true links of findable debtors are
-not counted."""
+not counted, unless carried by the name alone and asked for; each person link says how many
+namesakes its source holds in the store in its city."""
 
 from __future__ import annotations
 
@@ -24,12 +25,20 @@ def _write(path: Path, rows: list[dict[str, Any]]) -> None:
 def _match(debtor: str, key: str, probability: float, fields: list[tuple[str, str]],
            party: str = "Meryem Lamrani") -> tuple[str, str, float, str]:
     explanation = [{"field": f, "level": level} for f, level in fields]
-    text = json.dumps({"party": {"name": party, "city": "Casablanca", "cin": None},
+    text = json.dumps({"party": {"name": party, "city": "Casablanca", "cin": None, "kind": "person"},
                        "explanation": explanation})
     return debtor, key, probability, text
 
 
-def _run(tmp_path: Path) -> list[dict[str, Any]]:
+def _land_title(record_id: str, owner: str, city: str = "Casablanca") -> tuple[str, str, str]:
+    data = {"kind": "land_title", "fields": {"title_number": record_id, "city": city,
+                                             "owners": [{"name": owner, "share": 1.0}]},
+            "provenance": {"source": "land_registry", "record_id": record_id,
+                           "retrieved_at": "2026-11-01T00:00:00+00:00"}}
+    return "land_registry", "land_title", json.dumps(data)
+
+
+def _run(tmp_path: Path, name_only: bool = False) -> list[dict[str, Any]]:
     truth, profiles, store = tmp_path / "t.jsonl", tmp_path / "p.jsonl", tmp_path / "s.db"
     _write(truth, [
         {"debtor_id": "D1", "findable": True,
@@ -54,7 +63,12 @@ def _run(tmp_path: Path) -> list[dict[str, Any]]:
             _match("D1", "land_registry:LR-2", 0.69, [("name", "exact"), ("city", "same")]),
             _match("D2", "phone_directory:PD-7", 0.95, [("name", "exact"), ("address", "exact")]),
         ])
-    rows: list[dict[str, Any]] = _module().classify(profiles, truth, store)
+        db.execute("CREATE TABLE records (source TEXT, kind TEXT, json TEXT)")
+        db.executemany("INSERT INTO records VALUES (?, ?, ?)", [
+            _land_title("LR-1", "LAMRANI Meryem"), _land_title("LR-2", "Meryem Lamrani"),
+            _land_title("LR-3", "LAMRANI Meryem"), _land_title("LR-4", "LAMRANI Meryem", "Fès"),
+            _land_title("LR-5", "LAMRANI Sanae")])
+    rows: list[dict[str, Any]] = _module().classify(profiles, truth, store, name_only)
     return rows
 
 
@@ -75,3 +89,23 @@ def test_the_table_counts_links_per_source_and_fields(tmp_path: Path) -> None:
     assert "2 links: 1 of debtors in no source, 2 false" in text
     assert "| 1 | land_registry | name=exact city=same | 1 / 0 / 0 |" in text
     assert "LAMRANI Meryem (Casablanca) → Meryem Lamrani" in text
+
+
+def test_a_person_link_counts_the_namesakes_its_source_holds_in_its_city(tmp_path: Path) -> None:
+    """Three titles name Meryem Lamrani in Casablanca (one in Fès, one another given name):
+    the name's frequency in the store searched, which grows with the world."""
+    by_record = {r["record_id"]: r for r in _run(tmp_path)}
+    assert by_record["LR-2"]["namesakes"] == 3
+    assert by_record["LR-2"]["name_only"] is True  # name and city, no door nor identifier
+    assert by_record["PD-7"]["name_only"] is False  # at the door
+
+
+def test_true_links_carried_by_the_name_alone_are_listed_when_asked(tmp_path: Path) -> None:
+    """LR-1 is true but carried by its CIN: never listed; with --name-only a true name-only
+    link would be, so that a rule on common names is weighed against the recall it costs."""
+    module = _module()
+    rows = _run(tmp_path, name_only=True)
+    assert {r["record_id"] for r in rows} == {"LR-2", "PD-7"}
+    rows = [dict(r, true=True) if r["record_id"] == "LR-2" else r for r in rows]
+    assert "| land_registry | 3-5 | 1 | 0 | 0 |" in module.namesake_table(rows)
+    assert "LR-2" not in module.table(rows, examples=5)
