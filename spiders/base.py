@@ -89,6 +89,15 @@ def _carried(meta: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in meta.items() if k in ("traders_only", "rows_filtered")}
 
 
+def _found_nobody(response: Response, found: int, promising: int | None) -> bool:
+    """Whether a first result page found nobody: no result, or none that may be the person
+    (``promising``) on a page that holds the whole answer (a later page may hold them)."""
+    if not found:
+        return True
+    whole = (result_count(response) or found) <= found and not response.css("a.next")
+    return promising is not None and whole and not promising
+
+
 class LayoutChanged(Exception):
     """The page has no recognisable result list or detail block (the site was redesigned)."""
 
@@ -258,11 +267,15 @@ class SourceSpider(Spider):
             self.crawler.stats.inc_value(f"skiptrace/{self.name}/searches/{search.key}")
         return request
 
-    def searched(self, response: Response, task: Task, found: int) -> Iterator[Request]:
+    def searched(self, response: Response, task: Task, found: int,
+                 promising: int | None = None) -> Iterator[Request]:
         """After a result page: count the search's results (the page's "N résultats", else
         what it lists); after a first page that states too many, the narrower searches instead
         of the next pages (or, with none left, the search reported too broad); after a first
-        page that found nothing, the next ``otherwise`` search."""
+        page that found nothing, the next ``otherwise`` search. ``promising``: of the results
+        found, those that may be the person (a source that can tell from the list: None when
+        every one may); a first page that is the whole answer and has none of them found
+        nobody, for the fallback."""
         index = response.meta.get("search")
         entry = task.searches[index] if index is not None and index < len(task.searches) else None
         if entry is not None and response.meta.get("page") == 1:
@@ -271,7 +284,8 @@ class SourceSpider(Spider):
         if self.too_broad(response):
             yield from self._narrow(response, task, entry)
         rest = response.meta.get("otherwise") or []
-        if found or response.meta.get("page") != 1 or not rest:
+        if response.meta.get("page") != 1 or not rest or not _found_nobody(response, found,
+                                                                            promising):
             return
         yield from self._fallback(response, task, rest)
 

@@ -94,11 +94,12 @@ class CompanyRegisterSpider(SourceSpider):
                                     f"another spelling of the given name ({change})",
                                     q=f"{core} {spelling}")
                         for spelling, change in given_name_spellings(query)))
-                # nobody under it: the surname written otherwise (article, W/OU, then
-                # transcribed: querying.respellings), outside the budget (decision 0016)
+                # nobody under it, or only other people: the surname written otherwise
+                # (article, W/OU, then transcribed: querying.respellings), outside the budget
+                # (decision 0016)
                 spelled = [make_search("surname", spelling, "a trader entry under the surname "
-                                       "written otherwise (nobody under the name as given)",
-                                       q=spelling)
+                                       "written otherwise (nobody under the name as given who "
+                                       "may be the person)", q=spelling)
                            for spelling in dict.fromkeys([*family_spellings(core),
                                                           *respellings(core)])]
                 yield from self._traders(task, [by_family], otherwise=[
@@ -138,7 +139,9 @@ class CompanyRegisterSpider(SourceSpider):
         family = family_name(task.query)
         initials = name_initials(task.query) if traders_only else frozenset()
         spellings = given_spellings(task.query) if traders_only else frozenset()
-        for row in [] if self.too_broad(response) else rows:
+        broad = self.too_broad(response)
+        kept = 0  # trader rows that may be the person
+        for row in [] if broad else rows:
             href = row.css("td.denomination a::attr(href)").get()
             if not href:
                 self.crawler.stats.inc_value(f"skiptrace/{self.name}/row_without_link")
@@ -158,10 +161,14 @@ class CompanyRegisterSpider(SourceSpider):
                 # §1.2): a namesake, not worth a detail page (issue 17)
                 self.crawler.stats.inc_value(f"skiptrace/{self.name}/rows_other_enterprise")
                 continue
+            kept += 1
             yield self.follow(task, response.urljoin(href), "parse_company", row=fields)
         yield self.next_page(response, task, response.meta["page"], "parse_results",
                              traders_only=traders_only)
-        yield from self.searched(response, task, found=len(rows))
+        # a trader list of other people only is a surname that found nobody: the surname
+        # written otherwise is asked then too ("BENANI Bouchra" under BENNANI: issue 12)
+        yield from self.searched(response, task, found=len(rows),
+                                 promising=kept if traders_only and not broad else None)
 
     def parse_company(self, response: Response, task: Task) -> Iterator[Any]:
         block = response.css("div.company")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from parsel import Selector
 from scrapy import Request
@@ -23,6 +24,9 @@ from spiders.querying import (
     family_name,
     family_spellings,
     given_initials,
+    given_spellings,
+    may_name_the_person,
+    name_initials,
     name_variants,
     national_phone,
     respellings,
@@ -72,14 +76,15 @@ class PhoneDirectorySpider(SourceSpider):
                     "surname and an initial in the city (the surname alone finds too many; the "
                     "full name is searched apart)")
                 searches.append(in_city)
-                # nobody of that name in the city: the name transcribed otherwise there
-                # (RMADANI / RAMDANI, KABAJ / KABBAJ: querying.respellings), before anywhere
+                # nobody of that name in the city, or only other people (``searched``'s
+                # ``promising``): the name transcribed otherwise there (RMADANI / RAMDANI,
+                # KABAJ / KABBAJ: querying.respellings), before anywhere
                 if in_city is not None:
                     respelled[in_city] = [replace(search, respelling=True) for search in (
                         _surname_in_city(
                             spelling, city, initials, "surname transcribed otherwise in the "
-                            "city (nobody under the name as given: vowels, doubled letters, "
-                            "W/OU, K/Q)", "surname transcribed otherwise and an initial in the "
+                            "city (nobody under the name as given who may be the person: "
+                            "vowels, doubled letters, W/OU, K/Q)", "surname transcribed otherwise and an initial in the "
                             "city") for spelling in respellings(core)) if search is not None]
                 # the surname as other sources write it: an article or a prefix glued or split,
                 # W for OU (DOMAIN §7.2), since every token must match
@@ -108,11 +113,32 @@ class PhoneDirectorySpider(SourceSpider):
 
     def parse_listings(self, response: Response, task: Task) -> Iterator[Any]:
         listings = self.result_list(response, "ul.listings li.listing", "p.count, ul.listings")
+        written: list[str | None] = []
         for listing in listings:
             record_id = listing.attrib.get("data-id")
-            yield self.record(task, "phone", record_id, response.url, parse_listing(listing))
+            fields = parse_listing(listing)
+            written.append(fields.get("name"))
+            yield self.record(task, "phone", record_id, response.url, fields)
         yield self.next_page(response, task, response.meta["page"], "parse_listings")
-        yield from self.searched(response, task, found=len(listings))
+        yield from self.searched(response, task, found=len(listings),
+                                 promising=_who_may_be_the_person(response, task, written))
+
+
+def _who_may_be_the_person(response: Response, task: Task,
+                           written: list[str | None]) -> int | None:
+    """Of the listings a surname search found, how many may be the person (a given name or
+    initial of theirs beside the surname, or none written: ``may_name_the_person``, the
+    register's test for its trader rows); None for other searches, where every listing may.
+    A common surname in the city lists other people: the person's own listing is then
+    written otherwise ("BENANI Boushra" for BENNANI Bushra) and the transcriptions are
+    asked as when the surname listed nobody (issue 12, session 12)."""
+    index = response.meta.get("search")
+    if index is None or index >= len(task.searches) or task.searches[index]["key"] != "surname":
+        return None
+    family = (parse_qs(urlsplit(response.url).query).get("name") or [""])[0]
+    initials = name_initials(task.query)
+    spellings = given_spellings(task.query)
+    return sum(may_name_the_person(name, family, initials, spellings) for name in written)
 
 
 def _surname_in_city(surname: str, city: str, initials: list[str], reason: str,
