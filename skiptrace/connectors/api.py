@@ -9,7 +9,7 @@ than crashing the lookup or leaking half-parsed data into a profile.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from ..config import SourceConfig
     from .http import HttpClient, SourceClient
     from .query import DebtorQuery
+
+#: whether an item a planned search found may be the debtor's (ApiConnector.run_plan)
+ItemJudge = Callable[[dict[str, Any], PlannedSearch], bool]
 
 PAGE_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -122,7 +125,8 @@ class ApiConnector(Connector):
         """This source's searches for ``query`` (planner.py), within its budget."""
         return plan(self.name, query, budget(self.name, self.cfg.max_searches))
 
-    def run_plan(self, path: str, searches: list[PlannedSearch]) -> Iterator[dict[str, Any]]:
+    def run_plan(self, path: str, searches: list[PlannedSearch],
+                 may_be_theirs: ItemJudge | None = None) -> Iterator[dict[str, Any]]:
         """Every valid item of every planned search, each record id once across the plan;
         each search reported (``searched``) with the number of results it returned. A search
         whose first page states more than ``max_results`` is not paged: its narrower searches
@@ -130,15 +134,23 @@ class ApiConnector(Connector):
         is followed by the first of its ``otherwise`` searches (the surname written otherwise),
         which carries the rest; so is a first search that finds only records an earlier search
         of the plan fetched (the debtor's own title, found by CIN, says nothing of a co-owned
-        one written otherwise). A spelling that finds anyone ends the chain."""
+        one written otherwise). A spelling that finds anyone ends the chain. With
+        ``may_be_theirs`` (the connector's judgment of an item against the search), "anyone"
+        is anyone who may be the person: a surname that lists only other people found nobody."""
         seen: set[str] = set()
         pending = list(searches)
         while pending:
             planned = pending.pop(0)
             entry = self.searched(planned.report())
             pages = self.pages(path, planned.params, entry)
-            known = len(seen)
-            yield from self.unique(self._counted(pages, entry), seen)
+            theirs = {"new": 0, "any": 0}  # items that may be the person's, new to the plan or not
+            for item in self._counted(pages, entry):
+                judged = may_be_theirs is None or may_be_theirs(item, planned)
+                theirs["any"] += judged
+                if item["record_id"] not in seen:
+                    seen.add(item["record_id"])
+                    theirs["new"] += judged
+                    yield item
             if entry.get("too_broad"):
                 entry["results"] = stated = int(entry.pop("stated", entry["results"]))
                 narrower = [n for n in planned.narrower if n.params != planned.params]
@@ -147,8 +159,8 @@ class ApiConnector(Connector):
                     pending[:0] = narrower
                 else:
                     self.too_broad(entry, stated)
-            elif planned.otherwise and not (entry["results"] if planned.respelling
-                                            else len(seen) > known):  # the next spelling
+            elif planned.otherwise and not theirs["any" if planned.respelling
+                                                  else "new"]:  # the next spelling
                 pending.insert(0, replace(planned.otherwise[0], otherwise=planned.otherwise[1:]))
 
     @staticmethod

@@ -11,8 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from spiders.querying import given_spellings, may_name_the_person, name_initials
+
 from ..model import Provenance, Record, utcnow
-from .api import ApiConnector, mapped_record
+from .api import ApiConnector, ItemJudge, mapped_record
+from .planner import PlannedSearch
 from .query import DebtorQuery
 
 EXPECTED = ("conservation", "nature", "city", "location", "area_m2")
@@ -65,6 +68,30 @@ def title_record(item: dict[str, Any], provenance: Provenance) -> Record:
     return mapped_record("land_title", title_fields(item), item, EXPECTED, provenance)
 
 
+def owner_may_be(query: DebtorQuery) -> ItemJudge | None:
+    """Whether a title a surname search found may be the person's: an owner entry with a given
+    name or initial of theirs beside the surname, or none written (the crawled sources' test,
+    ``spiders.querying.may_name_the_person``); None when the person's given names are not
+    known (every title may be). "EL RIFI" in the city lists El Rifi Mohamed's title: Lahcen's
+    co-owned one writes "RIFI Lahcen", and the spellings are asked as when the city held
+    nobody (issue 12, session 12)."""
+    asked = {"name": query.names[0] if query.names else "", "last_name": query.last_name or "",
+             "name_variants": [list(v) for v in query.name_variants]}
+    initials = name_initials(asked)
+    if not initials:
+        return None
+    spellings = given_spellings(asked)
+
+    def judge(item: dict[str, Any], planned: PlannedSearch) -> bool:
+        if planned.key != "surname":
+            return True
+        family = planned.params.get("name", "")
+        return any(may_name_the_person(owner.get("name"), family, initials, spellings)
+                   for owner in item.get("owners") or ())
+
+    return judge
+
+
 class LandRegistryConnector(ApiConnector):
     """The conservation foncière's title search: who owns which titles, with charges."""
 
@@ -78,8 +105,10 @@ class LandRegistryConnector(ApiConnector):
         return {"Authorization": f"Bearer {self.cfg.token}"}
 
     def fetch(self, query: DebtorQuery) -> Iterator[Record]:
-        """Every owner search the agreement route offers (planner.land_searches), deduplicated."""
-        for item in self.run_plan("/api/titles", self.plan(query)):
+        """Every owner search the agreement route offers (planner.land_searches), deduplicated;
+        a surname that lists only other owners' titles asks its spellings (``owner_may_be``)."""
+        judge = owner_may_be(query) if query.kind == "person" else None
+        for item in self.run_plan("/api/titles", self.plan(query), judge):
             yield title_record(item, self.provenance(item["record_id"]))
 
     def provenance(self, record_id: str) -> Provenance:

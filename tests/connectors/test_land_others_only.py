@@ -1,0 +1,47 @@
+"""A surname that finds only other people's titles in the city is a surname that found nobody
+(issue 12, session 12), as it is for the directory's listings and the register's traders: the
+spellings are asked then too. "EL RIFI" in Marrakech lists El Rifi Mohamed's title; Lahcen's
+co-owned one writes him "RIFI Lahcen" and only the surname without its article finds it.
+Whether an owner may be the person is the crawled sources' test
+(``spiders.querying.may_name_the_person``: a given name or initial of theirs, or none)."""
+
+from __future__ import annotations
+
+from skiptrace.connectors.query import DebtorQuery
+
+from .conftest import person
+
+
+def _search(stub_config, http, monkeypatch, owners_elsewhere: list[dict]) -> dict:
+    from skiptrace.connectors import build_connectors
+
+    from . import stub as stub_data
+
+    others = stub_data._title("LR-000098", "TF 4141/05", owners_elsewhere, city="Rabat")
+    co_owned = stub_data._title("LR-000099", "TF 4242/05", [
+        {**stub_data.OWNER_A, "name": "RIFI Lahcen", "cin": None, "name_ar": None, "share": "1/4"},
+        {**stub_data.OWNER_B, "share": "3/4"}], city="Rabat")
+    monkeypatch.setattr(stub_data, "TITLES", [*stub_data.TITLES, others, co_owned])
+    land = build_connectors(stub_config(), http)["land_registry"]
+    debtor = person(cin=None, name="EL RIFI Lahcen", last_name="EL RIFI", first_name="Lahcen",
+                    city="Rabat")
+    result = land.search(DebtorQuery.from_debtor(debtor))
+    return {"records": [r.record_id for r in result.records], "searches": result.searches}
+
+
+def test_a_surname_listing_only_other_owners_is_asked_written_otherwise(
+        stub, stub_config, http, monkeypatch):
+    mohamed = {"name": "EL RIFI Mohamed", "name_ar": None, "cin": "BK300003", "ice": None,
+               "share": "1/1", "kind": "person"}
+    found = _search(stub_config, http, monkeypatch, [mohamed])
+    assert "LR-000099" in found["records"]
+    surname = [s for s in found["searches"] if s["key"] == "surname"]
+    assert surname[0]["results"] == 1 and surname[1]["value"] == "R*** (Rabat)"
+
+
+def test_an_owner_who_may_be_the_person_ends_the_chain(stub, stub_config, http, monkeypatch):
+    initial = {"name": "EL RIFI L.", "name_ar": None, "cin": None, "ice": None,
+               "share": "1/1", "kind": "person"}
+    found = _search(stub_config, http, monkeypatch, [initial])
+    assert "LR-000099" not in found["records"]
+    assert [s["key"] for s in found["searches"]].count("surname") == 1
