@@ -29,6 +29,8 @@ from tests.spiders.test_search_order import _empty_answer
     ("BERADA", "BERRADA"),
     ("SLAWI", "SLAOUI"),       # W for /w/ inside the name, and OU
     ("MOUSSAWI", "MOUSSAOUI"),
+    ("JAWHARI", "JAOUHARI"),   # and before an H (Jawhari / Jaouhari: issue 12, session 12)
+    ("JAOUHARI", "JAWHARI"),
     ("KABBAJ", "QABBAJ"),      # K / Q
     ("LAMRANI", "LEMRANI"),    # fatha written A or E
     ("BOUZEDI", "BOUZIDI"),    # kasra written E or I
