@@ -78,7 +78,8 @@ class CompanyRegisterSpider(SourceSpider):
         family = family_name(query)
         by_surname = False
         if query.get("kind") == "person" and family:
-            core = without_particle(search_name(family) or family)
+            whole = search_name(family) or family  # "EL OUARDI": registered "ELOUARDI" too
+            core = without_particle(whole)
             if core != main:  # a trader registered as "Samira Rifi", "HAJJI M.": only traders
                 by_surname = True
                 by_family = make_search("surname", core, "a trader entry under the surname",
@@ -101,7 +102,9 @@ class CompanyRegisterSpider(SourceSpider):
                                        "written otherwise (nobody under the name as given who "
                                        "may be the person)", q=spelling)
                            for spelling in dict.fromkeys([*family_spellings(core),
-                                                          *respellings(core)])]
+                                                          *family_spellings(whole),
+                                                          *respellings(core)])
+                           if spelling.casefold() != core.casefold()]
                 yield from self._traders(task, [by_family], otherwise=[
                     replace(s, respelling=True) for s in spelled if s is not None])
         for alias in dict.fromkeys(a for n in names if n for a in aliases(n)):

@@ -102,3 +102,20 @@ def test_a_trader_list_of_other_people_asks_the_surname_written_otherwise() -> N
                                   "page", "otherwise", "search", "order", "reserved",
                                   "traders_only", "rows_filtered", "narrower") if k in surname.meta})
     assert [r.url for r in requests] == [BASE + "company_register/company/CR-000201"]
+
+
+def test_a_trader_surname_with_its_article_is_also_asked_glued() -> None:
+    """"EL OUARDI Souad" is registered "ELOUARDI Souad": the trader search under the surname
+    asks the core "OUARDI" (a token search finds neither glued form), so once it finds nobody
+    the whole family name glued is among the spellings, as the directory already asks it
+    (development seed 12345: "ELOUARDI Souad", "ELALAOUI Mohamed Abdelaziz" never fetched)."""
+    from spiders.sources.company_register import CompanyRegisterSpider
+
+    spider = make_spider(CompanyRegisterSpider, SKIPTRACE_MAX_SEARCHES=2)
+    for family, glued in (("EL OUARDI", "ELOUARDI"), ("EL-ALAOUI", "ELALAOUI")):
+        task = Task("D-1", {"debtor_id": "D-1", "kind": "person", "name": f"{family} Souad",
+                            "last_name": family})
+        requests = [r for r in spider.search_requests(task) if r.meta.get("traders_only")]
+        [surname] = requests
+        spelled = [search.params["q"] for search in surname.meta["otherwise"]]
+        assert glued in spelled, spelled
