@@ -13,6 +13,12 @@ commerce de Agadir") is joined on the company's denomination in the same city in
 register grants a denomination to one company only (the certificat négatif, DOMAIN §4; decision
 0008), and the city keeps a namesake elsewhere out (docs/decisions/0018). A notice printing
 another RC is never joined by its name.
+
+The company may also be known from its register entry alone: an entry linked at the pivot
+threshold as naming the debtor its manager or partner gives the RC + court a company key would
+have (``pivots.company_key``). A check made in the last pivot round (a weak partner notice sent
+its company to the register) leaves no round to turn the entry into a key, yet the notices the
+same round fetched by that RC are the company's all the same.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from collections.abc import Iterable
 from matching.text import fold
 from skiptrace.connectors.query import bare_company_name
 from skiptrace.linking.parties import rc_key
-from skiptrace.linking.pivots import PivotKey
+from skiptrace.linking.pivots import COMPANY_ROLES, PIVOT_THRESHOLD, PivotKey, company_key
 from skiptrace.model import FieldExplanation, Match, Party, Record
 
 RC_JOIN = 0.99  # one RC number at one court is one company (DOMAIN §1.3)
@@ -35,12 +41,16 @@ LINKED = 0.5  # a record the debtor is already linked to in their own role keeps
 
 
 def company_record_matches(debtor_id: str, keys: Iterable[PivotKey], records: Iterable[Record],
-                           matches: Iterable[Match]) -> list[Match]:
+                           matches: Iterable[Match], *,
+                           threshold: float = PIVOT_THRESHOLD) -> list[Match]:
     """One match per record about one of the debtor's companies that the debtor is not already
     linked to, at ``RC_JOIN`` times the probability of the match that gave the company (the
-    caller keeps the better match per record)."""
+    caller keeps the better match per record). The companies are those of the ``keys`` and of
+    the register entries matched at ``threshold`` or above as naming the debtor manager or
+    partner."""
+    matches = list(matches)
     companies: dict[str, PivotKey] = {}
-    for key in keys:
+    for key in [*keys, *_entry_keys(matches, threshold)]:
         joined = rc_key(key.value, key.tribunal) if key.about == "company" else None
         if joined and (joined not in companies or key.probability > companies[joined].probability):
             companies[joined] = key
@@ -80,6 +90,19 @@ def company_record_matches(debtor_id: str, keys: Iterable[PivotKey], records: It
         found.append(Match(debtor_id, record, party, join * company.probability,
                            explanation=(why,)))
         covered.add((record.source, record.record_id))
+    return found
+
+
+def _entry_keys(matches: list[Match], threshold: float) -> list[PivotKey]:
+    """The company keys of register entries confidently naming the debtor manager or partner."""
+    found = []
+    for match in matches:
+        party = match.party
+        if (match.record.kind == "company" and match.probability >= threshold
+                and party is not None and party.role in COMPANY_ROLES):
+            key = company_key(match, party.role)
+            if key is not None:
+                found.append(key)
     return found
 
 

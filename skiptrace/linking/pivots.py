@@ -118,6 +118,11 @@ class PivotKey:
         if self.about == "denomination":
             return (f"{self.source} {self.record_id} names the debtor company {self.value} "
                     f"(p {self.probability:.2f}): searched by that name")
+        if self.about == "notice_spelling":
+            return (f"the family name of the portfolio's row {self.record_id} as notices may "
+                    f"also transcribe it, {self.value}, in the notices of the debtor's city: a "
+                    "partner is listed by name only, and the register entry of a company "
+                    "naming them gives each partner's CIN")
         if self.about == "stake":
             return (f"{self.source} {self.record_id} names the debtor as {self.role} of "
                     f"{self.company or 'a company'} (p {self.probability:.2f}): its register "
@@ -138,7 +143,7 @@ class PivotKey:
     def to_dict(self) -> dict[str, object]:
         """The profile's ``pivots`` entry: the key masked, where it came from."""
         value = (mask(self.value, 4) if self.key == "phone" else
-                 self.value if self.about in ("spelling", "denomination")
+                 self.value if self.about in ("spelling", "denomination", "notice_spelling")
                  else mask(self.value))  # a name, not an id
         return {"key": self.key, "value": value, "tribunal": self.tribunal, "about": self.about,
                 "source": self.source, "record_id": self.record_id,
@@ -259,7 +264,7 @@ def _stake_of(match: Match, party: Party) -> PivotKey | None:
              if (role := str(person.get("role") or "")) in STAKE_ROLES
              and str(person.get("name") or "").strip() == party.name
              and (str(person.get("cin") or "").strip() or None) == party.cin]
-    key = _company_key(match, roles[0]) if roles else None
+    key = company_key(match, roles[0]) if roles else None
     return replace(key, about="stake") if key is not None else None
 
 
@@ -276,10 +281,10 @@ def _company_of(match: Match, party: Party) -> PivotKey | None:
     its RC + court (how every registry enters a company)."""
     if party.role not in COMPANY_ROLES or match.record.kind not in ("notice", "company"):
         return None
-    return _company_key(match, party.role)
+    return company_key(match, party.role)
 
 
-def _company_key(match: Match, role: str) -> PivotKey | None:
+def company_key(match: Match, role: str) -> PivotKey | None:
     """The RC + court of the company a notice or register entry is about, as a company key."""
     fields = match.record.fields
     rc, court = fields.get("rc_number"), fields.get("rc_tribunal")
@@ -317,14 +322,17 @@ def pivot_query(base: DebtorQuery, keys: list[PivotKey], depth: int) -> DebtorQu
 
 def company_queries(base: DebtorQuery, keys: list[PivotKey], depth: int,
                     asked: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset(),
-                    sources: Iterable[str] = ()) -> list[DebtorQuery]:
+                    sources: Iterable[str] = (), *, last: bool = False) -> list[DebtorQuery]:
     """One query per company the debtor runs or holds parts of: that company's RC + court,
     searched as a company (its register entry lists the debtor; its titles and vehicle cards
     are the second-degree assets, docs/pivots.md) on ``sources`` — without the register when
     an earlier round already asked it to verify that company; and that company's name on the
     notices (a transfer of seat often prints no RC: only its name finds it; it is joined to
     the company by name and city, linking/company_records.py). One per company to verify: the
-    register only, likewise per company to check a stake in (``about="stake"``)."""
+    register only, likewise per company to check a stake in (``about="stake"``); in the
+    ``last`` round, the register and the notices by the same RC + court, since no later round
+    would ask the notices of a company the check confirms (linking/company_records.py joins
+    them to the entry that names the debtor)."""
     found = []
     every = tuple(sources)
     for k in keys:
@@ -334,7 +342,7 @@ def company_queries(base: DebtorQuery, keys: list[PivotKey], depth: int,
                 (check, k.asked[1]) in asked for check in ("verify_rc", "stake_rc"))
             only = tuple(s for s in every if s != REGISTER) if known else ()
         elif k.about in ("verify", "stake"):
-            only = (REGISTER,)
+            only = (REGISTER, NOTICES) if last and NOTICES in every else (REGISTER,)
         else:
             continue
         found.append(DebtorQuery(base.debtor_id, "company", (), rc=k.value, tribunal=k.tribunal,

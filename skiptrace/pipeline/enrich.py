@@ -35,8 +35,10 @@ from skiptrace.linking.listed_companies import (
     listed_company_queries,
 )
 from skiptrace.linking.locate import locate_matches, merge_status, settle_doors
+from skiptrace.linking.notice_spellings import notice_spelling_keys, notice_spelling_queries
 from skiptrace.linking.pivots import (
     MAX_DEPTH,
+    NOTICES,
     PIVOT_THRESHOLD,
     PivotKey,
     asked_keys,
@@ -205,14 +207,17 @@ class Enricher:
                 keys += spelling_keys(rounds.matches, asked, threshold=self.pivot_threshold)
                 keys += listed_company_keys(asked_phones(asked), rounds.matches,
                                             rounds.records, asked)
+                keys += notice_spelling_keys(query, asked) if NOTICES in self.source_names else []
             else:
                 keys += denomination_keys(rounds.matches, asked, threshold=self.pivot_threshold)
             own = pivot_query(query, keys, depth)
             queries = ([own] if own is not None else []) + company_queries(
-                query, keys, depth, asked, self.source_names) + successor_queries(
+                query, keys, depth, asked, self.source_names,
+                last=depth == self.pivot_depth) + successor_queries(
                 query, keys, depth) + spelling_queries(
                 query, keys, depth, self.source_names) + denomination_queries(
-                query, keys, depth, self.source_names) + listed_company_queries(query, keys, depth)
+                query, keys, depth, self.source_names) + listed_company_queries(
+                query, keys, depth) + notice_spelling_queries(query, keys, depth)
             if not queries:
                 break
             asked |= {k.asked for k in keys}
@@ -234,7 +239,8 @@ class Enricher:
         if learned:
             rounds.matches = self._rescore(debtor, learned, rounds)
             rounds.matches = rounds.judge(best_per_record([*rounds.matches, *company_record_matches(
-                debtor.debtor_id, learned, rounds.records, rounds.matches)]))
+                debtor.debtor_id, learned, rounds.records, rounds.matches,
+                threshold=self.pivot_threshold)]))
         return rounds
 
     def _run_round(self, debtor_id: str, depth: int, queries: list[DebtorQuery],

@@ -85,3 +85,28 @@ def test_the_seat_a_transfer_moved_the_company_to_joins_through_its_register_ent
     assert [m.record.record_id for m in company_record_matches(
         "D-1", [from_notice], [entry, moved], [])] == ["CR-2", "LN-9"]
     assert [m.record.record_id for m in company_record_matches("D-1", [from_notice], [moved], [])] == []
+
+
+def entry_match(probability: float, role: str = "partner") -> Match:
+    entry = Record("company", {"denomination": "GOLDEN BTP", "city": "Meknès",
+                               "rc_number": "811886", "rc_tribunal": "Meknès",
+                               "partners": [{"name": "EL ALAOUI A.", "cin": "D123456"}]},
+                   Provenance("company_register", "CR-1", NOW, url="http://127.0.0.1/CR-1"))
+    return Match("D-1", entry, Party(role, "person", "EL ALAOUI A.", cin="D123456"), probability)
+
+
+def test_a_register_entry_the_last_check_confirmed_joins_its_companys_notices() -> None:
+    # a weak partner notice sent its company to the register in the last round: no round is
+    # left to turn the entry's company into a key, but the entry itself, linked as naming the
+    # debtor a partner, is what a company key would have come from
+    verify = PivotKey("rc", "811886", "legal_notices", "LN-9", 0.0003, "Meknès", about="verify",
+                      company="GOLDEN BTP", role="partner")
+    confirmed = entry_match(0.995)
+    seat = notice("LN-1", "811886", "Meknès")
+    (match,) = company_record_matches("D-1", [verify], [confirmed.record, seat], [confirmed])
+    assert match.record.record_id == "LN-1" and match.party is not None
+    assert match.party.role == ROLE and match.probability == RC_JOIN * confirmed.probability
+    assert "CR-1" in match.explanation[0].sentence
+    # the same entry scored below the pivot threshold, or naming the debtor otherwise, joins nothing
+    for unsure in (entry_match(0.6), entry_match(0.995, role="named")):
+        assert company_record_matches("D-1", [], [unsure.record, seat], [unsure]) == []

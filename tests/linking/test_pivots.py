@@ -276,3 +276,18 @@ def test_checks_go_first_to_companies_at_the_court_of_the_debtors_city() -> None
     keys = pivot_keys([far, *near], set(), verify=True, city="Fes")  # spelled otherwise
     assert [k.value for k in keys] == ["50002", "50003"][:MAX_VERIFY]
     assert [k.value for k in pivot_keys([far, *near], set(), verify=True)][0] == "40001"
+
+
+def test_a_check_in_the_last_round_also_asks_the_companys_notices() -> None:
+    # no round is left to search the notices of a company the check confirms: they are asked
+    # beside the check, by the same RC + court (and joined if the entry names the debtor)
+    weak = company_notice(0.02, role="partner")
+    [key] = pivot_keys([weak], set(), verify=True)
+    sources = ["company_register", "land_registry", "legal_notices"]
+    [early] = company_queries(PERSON, [key], 1, sources=sources)
+    assert early.sources == ("company_register",)
+    [last] = company_queries(PERSON, [key], 2, sources=sources, last=True)
+    assert last.sources == ("company_register", "legal_notices")
+    assert (last.rc, last.tribunal, last.names) == (early.rc, early.tribunal, ())
+    [no_notices] = company_queries(PERSON, [key], 2, sources=sources[:2], last=True)
+    assert no_notices.sources == ("company_register",)
