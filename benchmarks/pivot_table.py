@@ -6,8 +6,9 @@ Each RUN is a ``benchmarks/world_size.sh`` result directory holding ``eval.json`
 evaluate``), ``summary.json``, ``time.txt`` and, when ``benchmarks/pivot_misses.py`` was run on
 it with ``--json RUN/misses.json``, the classes of the manager and partner links it missed.
 Prints a markdown table (manager / partner recall and precision, all links outside the
-geocoder, successors, second-degree assets, requests per debtor per source, CPU seconds) and
-writes every figure as JSON.
+geocoder, successors, second-degree assets, requests per debtor per source, CPU seconds), then
+one of precision / recall / retrieved share per role (``ROLES``: the pivots' and the own roles)
+and one of requests per debtor per source, and writes every figure as JSON.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 
 SOURCES = ("company_register", "legal_notices", "phone_directory", "land_registry",
            "vehicle_registry", "geocoder")
+ROLES = ("manager", "partner", "subject", "owner", "co-owner", "holder")
 _CPU = re.compile(r"(User|System) time \(seconds\): ([\d.]+)")
 
 
@@ -32,6 +34,9 @@ def figures(run: Path) -> dict[str, Any]:
         "run": str(run),
         "manager": _pr(roles.get("manager", {})),
         "partner": _pr(roles.get("partner", {})),
+        "roles": {role: {k: roles.get(role, {}).get(k) for k in (
+            "precision", "recall", "retrieved_share", "true_positives", "false_positives",
+            "false_negatives")} for role in ROLES},
         "outside_geocoder": _pr(report["outside_geocoder"]),
         "own_outside_geocoder": _pr(report["own_outside_geocoder"]),
         "successors": report["successors"],
@@ -70,6 +75,28 @@ def table(rows: dict[str, dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def role_table(rows: dict[str, dict[str, Any]]) -> str:
+    """Precision / recall / retrieved share of each role, a row per run."""
+    head = "| run | " + " | ".join(f"{role} P / R / retrieved" for role in ROLES) + " |"
+    lines = [head, "|" + "---|" * (len(ROLES) + 1)]
+    for label, f in rows.items():
+        cells = [f"{_f(r['precision'])} / {_f(r['recall'])} / {_f(r['retrieved_share'])}"
+                 for r in (f["roles"][role] for role in ROLES)]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def requests_table(rows: dict[str, dict[str, Any]]) -> str:
+    """Requests per debtor per source, a row per run."""
+    head = "| run | " + " | ".join(SOURCES) + " | all |"
+    lines = [head, "|" + "---|" * (len(SOURCES) + 2)]
+    for label, f in rows.items():
+        req = f["requests_per_debtor"]
+        lines.append(f"| {label} | " + " | ".join(f"{req[s]:.2f}" for s in SOURCES)
+                     + f" | {f['requests_per_debtor_total']:.2f} |")
+    return "\n".join(lines)
+
+
 def _r(pr: dict[str, Any]) -> str:
     return f"{_f(pr['recall'])} / {_f(pr['precision'])}"
 
@@ -88,6 +115,10 @@ def main() -> None:
         label, _, run = item.partition("=")
         rows[label] = figures(Path(run))
     print(table(rows))
+    print()
+    print(role_table(rows))
+    print()
+    print(requests_table(rows))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1, ensure_ascii=False) + "\n", "utf-8")
 
