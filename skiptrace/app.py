@@ -92,6 +92,7 @@ def enrich_command(
             concurrency=concurrency or rt.config.concurrency, reports_dir=reports,
             workers=workers, retry=retry, audit_copy=audit_copy,
             crawl_processes=rt.config.crawl_processes,
+            order_window=rt.config.order_window,
             executor=executor or rt.config.executor,
             scheduler=scheduler or rt.config.scheduler or None,
         )

@@ -49,6 +49,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("concurrency", "global", 8, "Sources queried at once; also the HTTP pool size"),
     Setting("crawl_processes", "global", 2,
             "Crawl child processes a batch deals its web sources out to (1: one for all)"),
+    Setting("order_window", "global", 8192,
+            "Pending debtors sorted together so that namesakes meet warm caches (0: portfolio "
+            "order; docs/decisions/0027)"),
     Setting("executor", "global", "embedded",
             "Where a batch's per-debtor work runs: embedded | dask (docs/decisions/0015)"),
     Setting("scheduler", "global", "",
@@ -170,6 +173,7 @@ class Config:
     purpose: str = "recouvrement CNSS"
     concurrency: int = 8
     crawl_processes: int = 2
+    order_window: int = 8192
     executor: str = "embedded"
     scheduler: str = ""
     db_path: str = ""
@@ -226,6 +230,8 @@ def parse_config(text: str, env: Mapping[str, str], *, origin: str = "<string>")
         _sandbox_stays_local(sources, env, problems)
     if glob["crawl_processes"] < 1:
         problems.append("crawl_processes: at least 1")
+    if glob["order_window"] < 0:
+        problems.append("order_window: 0 (the portfolio's order) or more")
     if glob["executor"] not in ("embedded", "dask"):
         problems.append(f"executor: embedded or dask, not {glob['executor']!r}")
     if not 0.0 <= glob["review_low"] < glob["review_high"] <= 1.0:

@@ -22,6 +22,7 @@ from typing import Any
 
 from skiptrace.model import TOO_BROAD, Debtor, utcnow
 from skiptrace.pipeline.enrich import Enriched, Enricher
+from skiptrace.pipeline.locality import ORDER_WINDOW
 from skiptrace.pipeline.outputfile import OutputWriter, reconcile
 from skiptrace.pipeline.reports import report_file_name, restore_missing, write_report
 
@@ -67,6 +68,9 @@ class BatchOptions:
     #: on a Dask cluster: pipeline/distributed.py, docs/decisions/0015)
     executor: str = "embedded"
     scheduler: str | None = None  # dask: tcp://HOST:PORT; None starts a LocalCluster of workers
+    #: pending debtors sorted together so that namesakes meet matching's caches warm
+    #: (pipeline/locality.py, docs/decisions/0027); 0 or 1: the portfolio's own order
+    order_window: int = ORDER_WINDOW
 
 
 class Durations:

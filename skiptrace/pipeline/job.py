@@ -28,6 +28,7 @@ from skiptrace.pipeline.batch import (
 )
 from skiptrace.pipeline.distributed import Cluster, open_cluster
 from skiptrace.pipeline.enrich import Enriched, Enricher
+from skiptrace.pipeline.locality import ORDER_WINDOW, in_locality_order
 from skiptrace.pipeline.runtime import Runtime
 from skiptrace.pipeline.webhub import FirstRound, PivotSink, WebHub, pivot_fetch
 from skiptrace.privacy import private_dir
@@ -85,11 +86,14 @@ def read_portfolio(portfolio: Path, rejects: Path, store: Store,
     return intake
 
 
-def pending_debtors(portfolio: Path, done: Container[str]) -> Iterator[Debtor]:
-    """The debtors still to enrich, read again from the portfolio as a stream, in its order."""
+def pending_debtors(portfolio: Path, done: Container[str], window: int = ORDER_WINDOW
+                    ) -> Iterator[Debtor]:
+    """The debtors still to enrich, read again from the portfolio as a stream, namesakes side by
+    side within each ``window`` of them (pipeline/locality.py; 0: the portfolio's order)."""
     from skiptrace.intake import read_debtors
 
-    return (d for d in read_debtors(portfolio) if d.debtor_id not in done)
+    return in_locality_order((d for d in read_debtors(portfolio) if d.debtor_id not in done),
+                             window)
 
 
 def _register_outputs(store: Store, job_id: str, options: BatchOptions, rejects: Path) -> None:
@@ -143,7 +147,8 @@ def _run_locked(
     if options.reports_dir is not None:
         private_dir(options.reports_dir)
         prepare_reports(rt.store, options.reports_dir, done)
-    order: Iterable[Debtor] = pending_debtors(portfolio, done) if intake.pending else ()
+    order: Iterable[Debtor] = (pending_debtors(portfolio, done, options.order_window)
+                               if intake.pending else ())
     enrich_debtors(rt, order, intake.pending, summary, options, progress, on_done, cluster)
     rt.store.finish_job(job_id)
     summary.job_partial = job_incomplete(rt.store, job_id)
