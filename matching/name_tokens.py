@@ -170,14 +170,23 @@ def fuse_articles(toks: list[Tok]) -> list[Tok]:
                             toks[i].before_comma))
             i += 2
             continue
-        if i + 1 < len(toks) and _assimilated_article(toks[i].text, toks[i + 1].text):
-            nxt = toks[i + 1]
-            out.append(Tok(toks[i].text + nxt.text, nxt.upper or toks[i].upper,
-                           toks[i].before_comma))
-            i += 2
-            continue
         out.append(Tok(_assimilate(toks[i].text), toks[i].upper, toks[i].before_comma))
         i += 1
+    return out
+
+
+def glue_assimilated(toks: list[Tok]) -> list[Tok]:
+    """The assimilated article written apart glued to its name ("Et-Tazi" → ettazi, see
+    ``_assimilated_article``). A pass of its own, after the honorifics are set apart: "EN
+    MOULAY NACIRI" is Ennaciri too, and glued only on a second parse it would not be a fixed
+    point."""
+    out: list[Tok] = []
+    for tok in toks:
+        if out and _assimilated_article(out[-1].text, tok.text):
+            out[-1] = Tok(out[-1].text + tok.text, out[-1].upper or tok.upper,
+                          out[-1].before_comma)
+        else:
+            out.append(tok)
     return out
 
 
@@ -219,7 +228,9 @@ def split_honorifics(toks: list[Tok]) -> tuple[list[Tok], list[str]]:
     """Honorifics and civil titles set apart from the name. One right after a surname particle
     is the family name's word: "BEL HAJ", "BEN HAJ", "AIT EL HAJ" are the surnames Belhaj,
     Benhaj, Aitelhaj (DOMAIN §7.2 writes Belhaj), not Bel + the honorific Hajj, which glued the
-    particle to the given name ("belmohamed") and lost the surname."""
+    particle to the given name ("belmohamed") and lost the surname. The two are glued here, so
+    that the particle pairs with nothing else ("BEL BEL MOULAY" would otherwise read as a
+    surname "belbel" and a Moulay the next parse sets apart)."""
     honorifics = lex.markers()["honorifics"]
     titles = lex.markers()["titles"]
     particles = lex.markers()["particles"]
@@ -228,12 +239,19 @@ def split_honorifics(toks: list[Tok]) -> tuple[list[Tok], list[str]]:
     for tok in toks:
         title = honorifics.get(tok.text) or titles.get(tok.text)
         if title and kept and kept[-1].text in particles:
-            title = None
-        if title and len(toks) > 1:
+            kept[-1] = _with_particle(kept[-1], tok, str(particles[kept[-1].text]))
+        elif title and len(toks) > 1:
             found.append(str(title))
         else:
             kept.append(tok)
     return kept, found
+
+
+def _with_particle(particle: Tok, word: Tok, canonical: str) -> Tok:
+    """``word`` glued to the ``particle`` before it, as ``fuse_prefixes`` glues them (the
+    particle's canonical Latin prefix before a Latin word)."""
+    prefix = particle.text if is_arabic(word.text[:1]) else canonical
+    return Tok(prefix + word.text, particle.upper or word.upper, particle.before_comma)
 
 
 def fuse_prefixes(toks: list[Tok]) -> list[Tok]:

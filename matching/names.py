@@ -55,7 +55,8 @@ def parse_person_name(s: str) -> PersonName:
         # look again, so that the canonical form never re-parses differently (a fixed point)
         toks, father, spouse = nt.split_kinship(toks)
     initials = tuple(t.text for t in toks if len(t.text) == 1 and t.text.isalpha())
-    toks = nt.fuse_prefixes([t for t in toks if not (len(t.text) == 1 and t.text.isalpha())])
+    toks = nt.fuse_prefixes(nt.glue_assimilated(
+        [t for t in toks if not (len(t.text) == 1 and t.text.isalpha())]))
     mask, source = _surname_mask(toks)
     return PersonName(
         raw=s,

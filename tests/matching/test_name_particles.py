@@ -52,3 +52,13 @@ def test_ait_dropped_is_weaker_than_an_article_and_symmetric(head, rest, given_n
     if lex.without_ait("ait" + family.casefold()) is not None:
         assert level == "skeleton"
     assert compare_person_names(with_ait, f"AIT {family} {given_name}").level == "exact"
+
+
+def test_a_particle_before_a_particle_and_an_honorific_is_a_fixed_point() -> None:
+    """Found by test_properties' fixed-point property: "bE1/bE1/M0u1AY" (OCR digits: bel bel
+    moulay) normalised to "belbel moulay", which parsed again as "belbel" and a Moulay set
+    apart. Moulay is glued to the particle right before it, so it stays glued."""
+    from matching.names import normalize_person_name
+
+    once = normalize_person_name("bE1/bE1/M0u1AY")
+    assert normalize_person_name(once) == once == "belbelmoulay"
