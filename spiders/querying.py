@@ -344,7 +344,10 @@ def family_spellings(family: str) -> list[str]:
             found.append("OU" + word[1:])
         elif word.startswith("OU") and word[2:3] in tuple("AEIOUY") and len(word) > 3:
             found.append("W" + word[2:])
-    return [s for s in dict.fromkeys(found) if s != word]
+    # a spelling shorter than the rest an article may leave is too short to search by
+    # ("OUAA" -> "WAA"), whichever rule made it
+    return [s for s in dict.fromkeys(found)
+            if s != word and len(s.replace(" ", "")) >= rest_len]
 
 
 def _glued(parts: list[str], rules: dict[str, Any]) -> list[str]:
