@@ -19,8 +19,14 @@ in the same city — the name's frequency in the store searched, which grows wit
 identifier, shared number, birth date nor door), with their count, so that a rule on common
 names can be weighed against the recall it costs.
 
-Reads only the profiles, the truth and the run's store, like the grader reads only profiles
-and truth; it never runs the matcher (the name keys are the matcher's normalizers).
+Each geocoder link also gets its ``door`` (skiptrace/evaluate/doors.door_class: a twin at the
+debtor's door, the same number and street in another quarter, ...) when the world's geocoder
+places are beside the truth (``sources/geocoder.jsonl``, as ``skiptrace evaluate`` reads them),
+and whether the address asked named a quarter: the classes of issue 12's false doors.
+
+Reads only the profiles, the truth, the run's store and the world's places, like the grader
+reads only profiles and truth; it never runs the matcher (the name keys are the matcher's
+normalizers).
 """
 
 from __future__ import annotations
@@ -34,6 +40,8 @@ from pathlib import Path
 from typing import Any
 
 from matching import domain
+from matching.addresses import parse_address
+from skiptrace.evaluate.doors import Door, door_class, door_of_parts, door_of_place, truth_addresses
 from skiptrace.linking.parties import record_parties
 from skiptrace.model import Record
 
@@ -120,6 +128,25 @@ def store_namesakes(store: Path) -> Counter[tuple[str, NameCity]]:
     return counts
 
 
+def place_doors(places: Path, place_ids: set[str]) -> dict[str, Door | None]:
+    """place id → its door, for the places asked about (the world's file streamed once)."""
+    out: dict[str, Door | None] = {}
+    if not places.is_file():
+        return out
+    for record in read_jsonl(places):
+        place_id = str(record.get("place_id") or record.get("record_id"))
+        if place_id in place_ids:
+            out[place_id] = door_of_place(record)
+    return out
+
+
+def door_fields(match: dict[str, Any] | None, door: str) -> str:
+    """The door class of a geocoder link and whether its question named a quarter."""
+    asked = str(((match or {}).get("record") or {}).get("fields", {}).get("query") or "")
+    quarter = "quarter asked" if parse_address(asked).quarter else "no quarter asked"
+    return f"door={door} ({quarter})"
+
+
 def name_only(match: dict[str, Any] | None) -> bool:
     """A person pair carried by its name: nothing stronger agrees and the address is not the
     debtor's door."""
@@ -137,6 +164,9 @@ def classify(profiles: Path, truth: Path, store: Path,
     by_id = {str(p["debtor_id"]): p for p in read_jsonl(profiles)}
     matches = stored_matches(store)
     namesakes = store_namesakes(store)
+    geocoded = {str(link["record_id"]) for p in by_id.values() for link in p.get("links") or []
+                if link["source"] == "geocoder"}
+    doors = place_doors(truth.parent / "sources" / "geocoder.jsonl", geocoded)
     rows = []
     for line in read_jsonl(truth):
         debtor_id = str(line["debtor_id"])
@@ -146,18 +176,22 @@ def classify(profiles: Path, truth: Path, store: Path,
         true = true_records(line)
         decoys = decoy_relations(line)
         unfindable = not line.get("findable", True)
+        own = {d for a in truth_addresses(line) if (d := door_of_parts(a.get("parts")))}
         for link in profile.get("links") or []:
             key = (str(link["source"]), str(link["record_id"]))
             match = matches.get((debtor_id, f"{key[0]}:{key[1]}"))
             if key in true and not unfindable and not (with_true_name_only and name_only(match)):
                 continue
             party = (match or {}).get("party") or {}
+            fields = signature(match)
+            if key[0] == "geocoder" and key[1] in doors:
+                fields += " " + door_fields(match, door_class(doors[key[1]], own, key in true))
             rows.append({
                 "debtor_id": debtor_id, "source": key[0], "record_id": key[1],
                 "unfindable": unfindable, "true": key in true,
                 "probability": float(link.get("probability", 0)),
                 "band": band(float(link.get("probability", 0))),
-                "fields": signature(match), "relation": decoys.get(key, "not a decoy"),
+                "fields": fields, "relation": decoys.get(key, "not a decoy"),
                 "debtor": (profile.get("debtor") or {}).get("name"),
                 "debtor_city": (profile.get("debtor") or {}).get("city"),
                 "party": party.get("name"), "party_city": party.get("city"),

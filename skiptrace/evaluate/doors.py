@@ -56,6 +56,25 @@ def door_of_parts(parts: dict[str, Any] | None) -> Door | None:
     return _door(parts.get("number"), road, parts.get("quartier"), parts.get("city"))
 
 
+def door_class(place: Door | None, own: set[Door], place_is_truths: bool = False) -> str:
+    """What a geocoder place is to the debtor, door by door (issue 12: which false doors
+    remain): the truth's own place; a twin of it (another place at one of the debtor's doors);
+    the same number and street in another quarter of the city; another number on the debtor's
+    street; anything else; or no door at all (a place without a number)."""
+    if place_is_truths:
+        return "own place"
+    if place is None:
+        return "no door"
+    if place in own:
+        return "twin at the debtor's door"
+    number, road, _, city = place
+    if any(d[0] == number and d[1] == road and d[3] == city for d in own):
+        return "same number and street, another quarter"
+    if any(d[1] == road and d[3] == city for d in own):
+        return "another number on the debtor's street"
+    return "another door"
+
+
 def truth_addresses(truth: dict[str, Any]) -> list[dict[str, Any]]:
     """The debtor's current and previous addresses, as the truth states them."""
     return [a for a in [truth.get("address"), *(truth.get("previous_addresses") or [])] if a]

@@ -109,3 +109,52 @@ def test_true_links_carried_by_the_name_alone_are_listed_when_asked(tmp_path: Pa
     rows = [dict(r, true=True) if r["record_id"] == "LR-2" else r for r in rows]
     assert "| land_registry | 3-5 | 1 | 0 | 0 |" in module.namesake_table(rows)
     assert "LR-2" not in module.table(rows, examples=5)
+
+
+def _place(place_id: str, number: str, road: str, suburb: str) -> dict[str, Any]:
+    return {"place_id": place_id, "address": {"house_number": number, "road": road,
+                                              "suburb": suburb, "city": "Casablanca"}}
+
+
+def _geocoder_match(debtor: str, place_id: str, query: str) -> tuple[str, str, float, str]:
+    text = json.dumps({"party": None, "record": {"fields": {"query": query}},
+                       "explanation": [{"field": "address", "level": "same_street_number"}]})
+    return debtor, f"geocoder:{place_id}", 0.9, text
+
+
+def test_a_geocoder_link_is_classed_by_door_and_by_the_quarter_asked(tmp_path: Path) -> None:
+    """Issue 12's false doors: a twin at the debtor's door (another place, the same number,
+    street, quarter and city) and, for a debtor in no source, the same number and street in
+    another quarter answered to an address asked without its quarter."""
+    truth, profiles, store = tmp_path / "t.jsonl", tmp_path / "p.jsonl", tmp_path / "s.db"
+    parts = {"number": 87, "street_kind": "avenue", "street": "Al Wahda", "quartier": "Sidi Maarouf",
+             "city": "Casablanca"}
+    _write(truth, [
+        {"debtor_id": "D1", "findable": True, "address": {"parts": parts},
+         "links": {"geocoder": [{"record_id": "G-1"}]}},
+        {"debtor_id": "D2", "findable": False, "address": {"parts": parts}, "links": {}}])
+    debtor = {"name": "LAMRANI Meryem", "city": "Casablanca"}
+    _write(profiles, [
+        {"debtor_id": "D1", "debtor": debtor, "links": [
+            {"source": "geocoder", "record_id": "G-1", "probability": 1.0},
+            {"source": "geocoder", "record_id": "G-2", "probability": 1.0}]},
+        {"debtor_id": "D2", "debtor": debtor, "links": [
+            {"source": "geocoder", "record_id": "G-3", "probability": 0.9}]}])
+    (tmp_path / "sources").mkdir()
+    _write(tmp_path / "sources" / "geocoder.jsonl", [
+        _place("G-1", "87", "Avenue Al Wahda", "Sidi Maârouf"),
+        _place("G-2", "87", "Avenue Al Wahda", "Sidi Maarouf"),
+        _place("G-3", "87", "Avenue Al Wahda", "Hay Al Amal")])
+    with sqlite3.connect(store) as db:
+        db.execute("CREATE TABLE matches (debtor_id TEXT, record_key TEXT, probability REAL,"
+                   " json TEXT)")
+        db.executemany("INSERT INTO matches VALUES (?, ?, ?, ?)", [
+            _geocoder_match("D1", "G-2", "N° 87 Av Al Wahda, Q. Sidi Maârouf, Casablanca"),
+            _geocoder_match("D2", "G-3", "N°87 Av Al Wahda, Casablanca")])
+        db.execute("CREATE TABLE records (source TEXT, kind TEXT, json TEXT)")
+    by_record = {r["record_id"]: r for r in _module().classify(profiles, truth, store)}
+    assert set(by_record) == {"G-2", "G-3"}  # G-1 is the truth's own place
+    assert by_record["G-2"]["fields"].endswith(
+        "door=twin at the debtor's door (quarter asked)")
+    assert by_record["G-3"]["fields"].endswith(
+        "door=same number and street, another quarter (no quarter asked)")
