@@ -13,7 +13,7 @@ search. Each key keeps the record that gave it, so the profile can say "found be
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from matching.cities import normalize_city
@@ -166,22 +166,26 @@ def asked_keys(query: DebtorQuery) -> set[tuple[str, str]]:
 
 def pivot_keys(matches: Iterable[Match], asked: set[tuple[str, str]], *,
                threshold: float = PIVOT_THRESHOLD, verify: bool = False,
-               city: str | None = None) -> list[PivotKey]:
+               city: str | None = None,
+               alike: Callable[[Record], Party | None] | None = None) -> list[PivotKey]:
     """New keys from confident matches, strongest match first, one per (key, value);
     deterministic (ties by source and record id). ``verify`` (the debtor has a valid CIN to
     compare with): also the companies of weak manager/partner matches in notices, those
-    registered at the court of the debtor's ``city`` first (``_nearest_first``)."""
+    registered at the court of the debtor's ``city`` first (``_nearest_first``); and, after
+    those within each court group, the companies of notices scored below ``VERIFY_FLOOR`` in
+    which ``alike`` finds a manager or partner written like the debtor under another
+    transcription of the family name (linking/notice_spellings.py ``written_otherwise``)."""
     found: dict[tuple[str, str], PivotKey] = {}
     ordered = sorted(matches, key=lambda m: (-m.probability, m.record.source, m.record.record_id))
     doubtful = disputed(ordered, threshold)
     own_cins = {value for key, value in asked if key == "cin"}
     for match in ordered:
-        if match.party is None:
-            continue
-        if match.probability >= threshold:
+        if match.party is not None and match.probability >= threshold:
             keys = _safe_cins(_keys_of(match, match.party), match, own_cins, doubtful)
-        elif verify and match.probability >= VERIFY_FLOOR:
+        elif verify and match.party is not None and match.probability >= VERIFY_FLOOR:
             keys = _to_verify(match, match.party)
+        elif verify and alike is not None and (party := alike(match.record)) is not None:
+            keys = _to_verify(match, party)  # scoring's pair may be another party of the notice
         else:
             continue
         for key in keys:

@@ -35,7 +35,11 @@ from skiptrace.linking.listed_companies import (
     listed_company_queries,
 )
 from skiptrace.linking.locate import locate_matches, merge_status, settle_doors
-from skiptrace.linking.notice_spellings import notice_spelling_keys, notice_spelling_queries
+from skiptrace.linking.notice_spellings import (
+    notice_spelling_keys,
+    notice_spelling_queries,
+    written_otherwise,
+)
 from skiptrace.linking.pivots import (
     MAX_DEPTH,
     NOTICES,
@@ -198,10 +202,11 @@ class Enricher:
         seen = {(r.source, r.record_id) for r in rounds.records}
         direct = {n: c for n, c in self.connectors.items() if n not in NOT_PIVOTED}
         learned: list[PivotKey] = []
+        alike = written_otherwise(query) if NOTICES in self.source_names else None
         for depth in range(1, self.pivot_depth + 1):
             keys = pivot_keys(rounds.matches, asked, threshold=self.pivot_threshold,
                               verify=query.kind == "person" and query.cin is not None,
-                              city=query.city)
+                              city=query.city, alike=alike)
             keys += successor_keys(debtor, rounds.matches, rounds.records, asked)
             if query.kind == "person":
                 keys += spelling_keys(rounds.matches, asked, threshold=self.pivot_threshold)
@@ -236,6 +241,9 @@ class Enricher:
             rounds.statuses = merge_round(rounds.statuses, statuses)
             rounds.matches = rounds.judge([*rounds.matches,
                                            *match_records(debtor, fresh.values())])
+            if depth < self.pivot_depth:
+                # what a key fetched, scored against the debtor the keys know, pivots next round
+                rounds.matches = rounds.judge(self._rescore(debtor, learned, rounds))
         if learned:
             rounds.matches = self._rescore(debtor, learned, rounds)
             rounds.matches = rounds.judge(best_per_record([*rounds.matches, *company_record_matches(

@@ -4,6 +4,8 @@ confirm (a valid CIN) and who has a city, each spelling once, on the notices onl
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from skiptrace.connectors.query import DebtorQuery
 from skiptrace.linking.notice_spellings import notice_spelling_keys, notice_spelling_queries
 from skiptrace.linking.pivots import NOTICES, asked_keys, pivot_query
@@ -57,3 +59,77 @@ def test_a_spelling_asked_once_is_not_asked_again() -> None:
 def test_the_debtors_own_pivot_query_does_not_take_the_spellings() -> None:
     keys = notice_spelling_keys(QUERY, set())
     assert pivot_query(QUERY, keys, 1) is None
+
+
+def _constitution(partner: str, *, rid: str = "LN-8", rc: str = "579588",
+                  court: str = "Casablanca"):  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    from skiptrace.model import Match, Party, Provenance, Record
+    fields = {"company": "AL WAHDA MATERIAUX", "rc_number": rc, "rc_tribunal": court,
+              "people": [{"name": "BENMOUSSA Yassine", "cin": "BK119281", "role": "gérant"},
+                         {"name": "BENMOUSA Yassine", "role": "associé"},
+                         {"name": partner, "role": "associé"}]}
+    record = Record("notice", fields, Provenance("legal_notices", rid,
+                                                 datetime(2026, 11, 1, tzinfo=UTC)))
+    # scoring paired the debtor with the manager, whose name it found closest, at next to nothing
+    return Match("D-1", record, Party("manager", "person", "BENMOUSSA Yassine", cin="BK119281"),
+                 0.0)
+
+
+def test_a_partner_written_with_another_transcription_and_the_given_name_is_checked() -> None:
+    # seed 40961 at 10^3: "M. LEMRANI Brahim : 139 parts" scored 0.00018 against LAMRANI
+    # Brahime, under the check floor, and "M. JAOUHARI Lahcan : 1 parts" 0.0 against JAWHARI
+    # Lahcen (matching compares W/OU and Lahcan/Lahcen as different names): the spelling
+    # searches fetched both notices, and no check was made for either debtor
+    from skiptrace.linking.notice_spellings import written_otherwise
+    from skiptrace.linking.pivots import pivot_keys
+
+    alike = written_otherwise(QUERY)
+    assert alike is not None
+    match = _constitution("M. LEMRANI Brahim")
+    party = alike(match.record)
+    assert party is not None and party.name == "M. LEMRANI Brahim" and party.role == "partner"
+    [key] = pivot_keys([match], set(), verify=True, city="Casablanca", alike=alike)
+    assert key.about == "verify" and key.role == "partner"
+    assert (key.value, key.tribunal, key.record_id) == ("579588", "Casablanca", "LN-8")
+    assert pivot_keys([match], set(), verify=True, city="Casablanca") == []  # without the rule
+    jawhari = DebtorQuery("D-2", "person", ("JAWHARI Lahcen",), last_name="JAWHARI",
+                          cin="BH587784", city="Casablanca")
+    found = written_otherwise(jawhari)
+    assert found is not None and found(_constitution("M. JAOUHARI Lahcan").record) is not None
+
+
+def test_another_given_name_the_name_as_written_or_no_cin_is_no_check() -> None:
+    from skiptrace.linking.notice_spellings import written_otherwise
+
+    alike = written_otherwise(QUERY)
+    assert alike is not None
+    for other in ("M. LEMRANI Ahmed", "M. LEMRANI B.", "M. LAMRANI Brahime", "M. LEMRANI"):
+        # another person; an initial; the portfolio's own spelling (scoring judges it); no
+        # given name to agree on
+        assert alike(_constitution(other).record) is None, other
+    assert written_otherwise(replace(QUERY, cin=None)) is None
+    assert written_otherwise(replace(QUERY, names=("LAMRANI",))) is None  # no given name
+    assert written_otherwise(replace(QUERY, kind="company")) is None
+
+
+def test_a_check_by_transcription_comes_after_the_checks_scoring_ranks_above_the_floor() -> None:
+    from skiptrace.linking.notice_spellings import written_otherwise
+    from skiptrace.linking.pivots import MAX_VERIFY, pivot_keys
+
+    alike = written_otherwise(QUERY)
+    weak = [_constitution("M. LEMRANI Brahim", rid="LN-1", rc="11111")]
+    scored = []
+    for i in range(MAX_VERIFY):
+        m = _constitution("M. LAMRANI Brahime", rid=f"LN-{i + 2}", rc=f"2222{i}")
+        scored.append(replace(m, probability=0.001, party=replace(m.party, role="partner",
+                                                                   name="LAMRANI Brahime")))
+    keys = pivot_keys([*weak, *scored], set(), verify=True, city="Casablanca", alike=alike)
+    assert [k.value for k in keys] == [f"2222{i}" for i in range(MAX_VERIFY)]
+    one_spent = {keys[0].asked}
+    rest = pivot_keys([weak[0], scored[1]], one_spent, verify=True, city="Casablanca",
+                      alike=alike)
+    assert [k.value for k in rest] == ["22221"][:MAX_VERIFY - 1]
+    both = pivot_keys([weak[0], scored[0]], set(), verify=True, city="Casablanca", alike=alike)
+    assert [k.value for k in both] == ["22220", "11111"][:MAX_VERIFY]  # a slot left: taken
