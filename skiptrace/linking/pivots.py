@@ -128,6 +128,10 @@ class PivotKey:
                     f"{self.company or 'a company'} (p {self.probability:.2f}): its register "
                     f"entry (RC {mask(self.value)}, {self.tribunal}) says whether they hold "
                     "parts or run it")
+        if self.about == "verify" and self.key == "name":
+            return (f"{self.source} {self.record_id} names a {self.role} of {self.value} who may "
+                    f"be the debtor (p {self.probability:.3f}); the notice prints no RC: its "
+                    f"register entry, searched by that name, gives each {self.role}'s CIN")
         if self.about == "verify":
             return (f"{self.source} {self.record_id} names a {self.role} of "
                     f"{self.company or 'a company'} who may be the debtor (p "
@@ -144,6 +148,7 @@ class PivotKey:
         """The profile's ``pivots`` entry: the key masked, where it came from."""
         value = (mask(self.value, 4) if self.key == "phone" else
                  self.value if self.about in ("spelling", "denomination", "notice_spelling")
+                 or (self.about == "verify" and self.key == "name")
                  else mask(self.value))  # a name, not an id
         return {"key": self.key, "value": value, "tribunal": self.tribunal, "about": self.about,
                 "source": self.source, "record_id": self.record_id,
@@ -195,7 +200,7 @@ def pivot_keys(matches: Iterable[Match], asked: set[tuple[str, str]], *,
     own = [k for k in keys if k.about == "debtor"]
     phones = [k for k in own if k.key == "phone"][:MAX_PHONES]
     companies = [k for k in keys if k.about == "company"][:MAX_COMPANIES]
-    checked = sum(1 for key, _value in asked if key == "verify_rc")
+    checked = sum(1 for key, _value in asked if key in ("verify_rc", "verify_name"))
     checks = _nearest_first([k for k in keys if k.about == "verify"], city)
     checks = checks[:max(0, MAX_VERIFY - checked)]
     reached = {k.asked[1] for k in companies + checks} | {
@@ -273,11 +278,22 @@ def _stake_of(match: Match, party: Party) -> PivotKey | None:
 
 
 def _to_verify(match: Match, party: Party) -> list[PivotKey]:
-    """A notice's weak manager or partner match: its company, to be checked in the register."""
-    if match.record.kind != "notice":
+    """A notice's weak manager or partner match: its company, to be checked in the register —
+    by its RC + court, or, when the notice prints no RC (a transfer of seat: "Dépôt légal :
+    tribunal de commerce de Meknès"), by its name, which the register grants to one company
+    only (the certificat négatif, DOMAIN §4), its city kept as the court to rank by."""
+    fields = match.record.fields
+    if match.record.kind != "notice" or party.role not in COMPANY_ROLES:
         return []
     key = _company_of(match, party)
-    return [replace(key, about="verify")] if key is not None else []
+    if key is not None:
+        return [replace(key, about="verify")]
+    if fields.get("rc_number") or not fields.get("company"):
+        return []  # an RC the register would not take; or no company to ask about
+    return [PivotKey("name", str(fields["company"]), match.record.source,
+                     match.record.record_id, match.probability,
+                     str(fields.get("city") or "") or None, about="verify",
+                     company=str(fields["company"]), role=party.role)]
 
 
 def _company_of(match: Match, party: Party) -> PivotKey | None:
@@ -345,6 +361,12 @@ def company_queries(base: DebtorQuery, keys: list[PivotKey], depth: int,
             known = k.source == REGISTER or any(
                 (check, k.asked[1]) in asked for check in ("verify_rc", "stake_rc"))
             only = tuple(s for s in every if s != REGISTER) if known else ()
+        elif k.about == "verify" and k.key == "name":
+            # the notice that named the company was found; its register entry by that name
+            found.append(DebtorQuery(base.debtor_id, "company", (k.value,), city=k.tribunal,
+                                     pivot=depth, because=(("name", k.because()),),
+                                     sources=(REGISTER,)))
+            continue
         elif k.about in ("verify", "stake"):
             only = (REGISTER, NOTICES) if last and NOTICES in every else (REGISTER,)
         else:

@@ -291,3 +291,26 @@ def test_a_check_in_the_last_round_also_asks_the_companys_notices() -> None:
     assert (last.rc, last.tribunal, last.names) == (early.rc, early.tribunal, ())
     [no_notices] = company_queries(PERSON, [key], 2, sources=sources[:2], last=True)
     assert no_notices.sources == ("company_register",)
+
+
+def test_a_weak_manager_in_a_notice_without_rc_is_checked_by_its_companys_name() -> None:
+    # seed 12345 at 10^3: "Gérant : M. CHRAIBI Houcine" in a transfer of seat printing no RC
+    # (p 0.0004 against CHRAIBI Hucine): no RC, no check, the register entry that lists him
+    # with the portfolio's CIN was never asked
+    rec = record("legal_notices", "LN-5", "notice", {
+        "company": "SIDI MAAROUF CONSEIL SERVICES 21", "legal_form": "SARL AU", "city": "Meknès",
+        "people": [{"name": "CHRAIBI Houcine", "role": "gérant"}]})
+    weak = Match("D-1", rec, Party("manager", "person", "CHRAIBI Houcine"), 0.0004)
+    [key] = pivot_keys([weak], set(), verify=True, city="Meknes")
+    assert (key.about, key.key, key.value, key.tribunal) == (
+        "verify", "name", "SIDI MAAROUF CONSEIL SERVICES 21", "Meknès")
+    assert "prints no RC" in key.because() and key.to_dict()["value"] == key.value
+    [query] = company_queries(PERSON, [key], 1, sources=["company_register", "legal_notices"])
+    assert (query.kind, query.names, query.rc, query.sources) == (
+        "company", ("SIDI MAAROUF CONSEIL SERVICES 21",), None, ("company_register",))
+    [last] = company_queries(PERSON, [key], 2, sources=["company_register", "legal_notices"],
+                             last=True)
+    assert last.sources == ("company_register",)  # the notices by name found this one already
+    # it counts against the same per-debtor budget as the checks by RC
+    others = [_weak_notice(f"LN-{i}", f"4000{i}", 0.01) for i in range(MAX_VERIFY)]
+    assert pivot_keys([*others, weak], {key.asked}, verify=True)[MAX_VERIFY - 1:] == []
