@@ -34,7 +34,8 @@ only which register entry to ask; the entry's CIN decides the link.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from rapidfuzz.distance import JaroWinkler
 
@@ -53,15 +54,24 @@ ABOUT = "notice_spelling"
 GIVEN_ALIKE = 0.9
 
 
-def notice_spelling_keys(query: DebtorQuery, asked: set[tuple[str, str]]) -> list[PivotKey]:
+def notice_spelling_keys(query: DebtorQuery, asked: set[tuple[str, str]],
+                         learned: Iterable[PivotKey] = ()) -> list[PivotKey]:
     """The family name's other transcriptions for a person debtor with a valid CIN and a city,
-    those not asked yet; deterministic (the rules' order)."""
+    those not asked yet; deterministic (the rules' order). Then the spellings ``learned`` from
+    confident records (``spellings.spelling_keys``, ``about="spelling"``), which the register
+    is asked under: a spelling no rule writes (NAAJI / NAJI, a doubled vowel) is found only
+    where a record of the debtor writes it."""
     if query.kind != "person" or not query.cin or not query.city or not query.last_name:
         return []
     core = without_particle(query.last_name)
     keys = [PivotKey("name", spelling, "portfolio", query.debtor_id, 1.0, about=ABOUT)
             for spelling in respellings(core)]
-    return [k for k in keys if k.asked not in asked]
+    keys += [replace(k, about=ABOUT) for k in learned if k.about == "spelling"]
+    found: dict[tuple[str, str], PivotKey] = {}
+    for key in keys:
+        if key.asked not in asked:
+            found.setdefault(key.asked, key)
+    return list(found.values())
 
 
 def notice_spelling_queries(base: DebtorQuery, keys: list[PivotKey],

@@ -81,7 +81,7 @@ class PivotKey:
     def asked(self) -> tuple[str, str]:
         """What "already searched" is about: the key and its value (RC with its court)."""
         value = f"{self.value}@{self.tribunal}" if self.key == "rc" else self.value
-        if self.about == "spelling":
+        if self.about in ("spelling", "notice_spelling"):
             # a family name as written: folded, its words kept apart (BEN NANI and BENNANI are
             # two different token searches)
             value = " ".join(fold(self.value).split())
@@ -118,6 +118,11 @@ class PivotKey:
         if self.about == "denomination":
             return (f"{self.source} {self.record_id} names the debtor company {self.value} "
                     f"(p {self.probability:.2f}): searched by that name")
+        if self.about == "notice_spelling" and self.source != "portfolio":
+            return (f"{self.source} {self.record_id} writes the debtor's family name "
+                    f"{self.value} (p {self.probability:.2f}): searched by that spelling in the "
+                    "notices of the debtor's city too, where a partner is listed by name only, "
+                    "and the register entry of a company naming them gives each partner's CIN")
         if self.about == "notice_spelling":
             return (f"the family name of the portfolio's row {self.record_id} as notices may "
                     f"also transcribe it, {self.value}, in the notices of the debtor's city: a "

@@ -212,7 +212,8 @@ class Enricher:
                 keys += spelling_keys(rounds.matches, asked, threshold=self.pivot_threshold)
                 keys += listed_company_keys(asked_phones(asked), rounds.matches,
                                             rounds.records, asked)
-                keys += notice_spelling_keys(query, asked) if NOTICES in self.source_names else []
+                keys += (notice_spelling_keys(query, asked, keys)
+                         if NOTICES in self.source_names else [])
             else:
                 keys += denomination_keys(rounds.matches, asked, threshold=self.pivot_threshold)
             own = pivot_query(query, keys, depth)

@@ -133,3 +133,29 @@ def test_a_check_by_transcription_comes_after_the_checks_scoring_ranks_above_the
     assert [k.value for k in rest] == ["22221"][:MAX_VERIFY - 1]
     both = pivot_keys([weak[0], scored[0]], set(), verify=True, city="Casablanca", alike=alike)
     assert [k.value for k in both] == ["22220", "11111"][:MAX_VERIFY]  # a slot left: taken
+
+
+def test_a_spelling_a_confident_record_writes_is_asked_of_the_notices_of_the_city_too() -> None:
+    # seed 40961 at 10^3: the portfolio's NAAJI M'hamed, whose vehicle card (by CIN, p 1.00)
+    # writes NAJI; the spelling was searched in the register only, and the notice "Gérant : M.
+    # NAJI M'hamed" of his company (a transfer of seat, no RC) was never fetched. A doubled
+    # vowel is no rule of respellings: only a record that writes the name can give it.
+    from skiptrace.linking.pivots import PivotKey
+
+    naaji = DebtorQuery("D-7", "person", ("NAAJI M'hamed",), last_name="NAAJI",
+                        cin="BJ455585", city="Casa")
+    learned = PivotKey("name", "NAJI", "vehicle_registry", "VR-2", 0.99, about="spelling")
+    own = notice_spelling_keys(naaji, set())
+    keys = notice_spelling_keys(naaji, set(), learned=[learned])
+    assert [k.value for k in keys] == [k.value for k in own] + ["NAJI"]
+    [naji] = [k for k in keys if k.value == "NAJI"]
+    assert naji.about == "notice_spelling" and naji.record_id == "VR-2"
+    assert "vehicle_registry VR-2 writes" in naji.because() and "portfolio" not in naji.because()
+    [query] = notice_spelling_queries(naaji, [naji], 1)
+    assert (query.last_name, query.city, query.sources) == ("NAJI", "Casa", (NOTICES,))
+    assert notice_spelling_keys(naaji, {naji.asked}, learned=[learned]) == own  # asked once
+    # one of the rules' own spellings learned from a record is asked once, as the rule's
+    again = replace(learned, value=own[0].value)
+    assert notice_spelling_keys(naaji, set(), learned=[again]) == own
+    # not without a CIN to check with, as the rules' spellings
+    assert notice_spelling_keys(replace(naaji, cin=None), set(), learned=[learned]) == []
