@@ -242,8 +242,9 @@ class Enricher:
             rounds.statuses = merge_round(rounds.statuses, statuses)
             rounds.matches = rounds.judge([*rounds.matches,
                                            *match_records(debtor, fresh.values())])
-            if depth < self.pivot_depth:
+            if depth < self.pivot_depth and query.kind == "person":
                 # what a key fetched, scored against the debtor the keys know, pivots next round
+                # (a company's number may be its successor's: successors.py decides that first)
                 rounds.matches = rounds.judge(self._rescore(debtor, learned, rounds))
         if learned:
             rounds.matches = self._rescore(debtor, learned, rounds)
