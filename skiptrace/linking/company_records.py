@@ -28,7 +28,13 @@ from collections.abc import Iterable
 from matching.text import fold
 from skiptrace.connectors.query import bare_company_name
 from skiptrace.linking.parties import rc_key
-from skiptrace.linking.pivots import COMPANY_ROLES, PIVOT_THRESHOLD, PivotKey, company_key
+from skiptrace.linking.pivots import (
+    COMPANY_ROLES,
+    ENTRY_KEY,
+    PIVOT_THRESHOLD,
+    PivotKey,
+    company_key,
+)
 from skiptrace.model import FieldExplanation, Match, Party, Record
 
 RC_JOIN = 0.99  # one RC number at one court is one company (DOMAIN §1.3)
@@ -94,11 +100,13 @@ def company_record_matches(debtor_id: str, keys: Iterable[PivotKey], records: It
 
 
 def _entry_keys(matches: list[Match], threshold: float) -> list[PivotKey]:
-    """The company keys of register entries confidently naming the debtor manager or partner."""
+    """The company keys of register entries naming the debtor manager or partner at
+    ``threshold``, or at ``pivots.ENTRY_KEY`` when lower (an entry whose CIN is one character
+    off the portfolio's)."""
     found = []
     for match in matches:
         party = match.party
-        if (match.record.kind == "company" and match.probability >= threshold
+        if (match.record.kind == "company" and match.probability >= min(threshold, ENTRY_KEY)
                 and party is not None and party.role in COMPANY_ROLES):
             key = company_key(match, party.role)
             if key is not None:

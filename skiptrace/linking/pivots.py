@@ -44,6 +44,12 @@ STAKE_ROLES = {"cédant": "transferor of parts", "cessionnaire": "transferee of 
 #: a notice naming someone like the debtor as manager or partner, too weakly to link (no CIN in
 #: it, a common name): the company's register entry, which gives each partner's CIN, decides
 VERIFY_FLOOR = 0.0002
+#: a register entry naming the debtor manager or partner gives its company (never its CIN or
+#: phones) from this probability: the entry of a check whose CIN is one character off the
+#: portfolio's scores just under PIVOT_THRESHOLD (0.871-0.886 on development seed 12345 at
+#: 10^3, each the debtor's: every manager/partner entry linked in [0.75, 0.9) on both
+#: development seeds was), and its company's notices, titles and cards were never asked
+ENTRY_KEY = 0.85
 #: checks per debtor, over every round (each costs the register a list and a detail page; at
 #: 10^4 a common name's notices name namesakes in many companies: 958 checks for 7 links per
 #: 1,000 debtors when the cap was per round, docs/decisions/0006)
@@ -192,6 +198,10 @@ def pivot_keys(matches: Iterable[Match], asked: set[tuple[str, str]], *,
     for match in ordered:
         if match.party is not None and match.probability >= threshold:
             keys = _safe_cins(_keys_of(match, match.party), match, own_cins, doubtful)
+        elif (match.party is not None and match.probability >= min(threshold, ENTRY_KEY)
+              and match.record.kind == "company"):
+            key = _company_of(match, match.party)
+            keys = [key] if key is not None else []
         elif verify and match.party is not None and match.probability >= VERIFY_FLOOR:
             keys = _to_verify(match, match.party)
         elif verify and alike is not None and (party := alike(match.record)) is not None:

@@ -110,3 +110,17 @@ def test_a_register_entry_the_last_check_confirmed_joins_its_companys_notices() 
     # the same entry scored below the pivot threshold, or naming the debtor otherwise, joins nothing
     for unsure in (entry_match(0.6), entry_match(0.995, role="named")):
         assert company_record_matches("D-1", [], [unsure.record, seat], [unsure]) == []
+
+
+def test_an_entry_naming_the_debtor_with_a_cin_one_character_off_joins_its_notices() -> None:
+    # development seed 12345 at 10^3: two portfolios whose CIN is one character off the one the
+    # register entry lists (J586974 / J886974) — the entry a check reached linked at 0.88, under
+    # the pivot threshold, so the company's change-of-name notice was never joined
+    from skiptrace.linking.pivots import ENTRY_KEY
+
+    seat = notice("LN-1", "811886", "Meknès")
+    (match,) = company_record_matches("D-1", [], [entry_match(0.88).record, seat],
+                                      [entry_match(0.88)])
+    assert match.probability == RC_JOIN * 0.88 and ENTRY_KEY <= 0.88
+    below = entry_match(ENTRY_KEY - 0.01)
+    assert company_record_matches("D-1", [], [below.record, seat], [below]) == []

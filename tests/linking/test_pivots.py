@@ -314,3 +314,22 @@ def test_a_weak_manager_in_a_notice_without_rc_is_checked_by_its_companys_name()
     # it counts against the same per-debtor budget as the checks by RC
     others = [_weak_notice(f"LN-{i}", f"4000{i}", 0.01) for i in range(MAX_VERIFY)]
     assert pivot_keys([*others, weak], {key.asked}, verify=True)[MAX_VERIFY - 1:] == []
+
+
+def test_a_register_entry_naming_the_debtor_just_under_the_threshold_gives_its_company_only() -> None:
+    # development seed 12345 at 10^3: the entry a check reached names the debtor manager with a
+    # CIN one character off the portfolio's (0.88): its company (its notices, titles and cards)
+    # was never asked. Its company is a key from ENTRY_KEY; its CIN and phones are not.
+    from skiptrace.linking.pivots import ENTRY_KEY
+
+    rec = record("company_register", "CR-3", "company", {
+        "denomination": "SIRIUS SERVICES", "rc_number": "410918", "rc_tribunal": "Casablanca",
+        "phones": ["0522-103484"],
+        "managers": [{"name": "BENNANI Othman", "cin": "J886974", "role": "gérant"}]})
+    party = Party("manager", "person", "BENNANI Othman", cin="J886974", phones=("0522-103484",))
+    [key] = pivot_keys([Match("D-1", rec, party, 0.88)], set())
+    assert (key.about, key.key, key.value, key.tribunal) == ("company", "rc", "410918", "Casablanca")
+    assert ENTRY_KEY <= 0.88 < PIVOT_THRESHOLD
+    assert pivot_keys([Match("D-1", rec, party, ENTRY_KEY - 0.01)], set()) == []
+    named = Match("D-1", rec, replace(party, role="named"), 0.88)
+    assert pivot_keys([named], set()) == []
