@@ -87,3 +87,33 @@ def test_a_same_name_person_with_another_cin_at_the_door_holds_the_family_line_b
                                   DEBTOR)
     line = next(m for m in matches if m.record.source == "phone_directory")
     assert line.probability == HOUSEHOLD_CAP
+
+
+ON_THE_NUMBER = Debtor(debtor_id="D-5", kind="person", name="DAWDI Rachid", first_name="Rachid",
+                       last_name="DAWDI", city="Rabat", phones=("00212668303373",),
+                       addresses=("Res Les Orangers, Immeuble 1, Appt. 33, N°177, Boul. Moulay Youssef",))
+
+
+def _listed(name: str, phone: str) -> Record:
+    prov = Provenance("phone_directory", "PD-2", datetime(2026, 11, 1, tzinfo=UTC),
+                      url="http://127.0.0.1/p2")
+    return Record("phone", {"name": name, "listing_kind": "person", "city": "Casablanca",
+                            "address": "18, Avenue Al Massira, Qt Californie",
+                            "phones": [phone]}, prov)
+
+
+def test_the_family_name_alone_on_the_debtors_own_number_is_linked() -> None:
+    """'DAOUDI' listed in another city on the debtor's own mobile: the reverse search found the
+    debtor's line under the family's name (0.09 before: the model's prior against a listing in
+    another city outweighed the number)."""
+    probability, why = _one(ON_THE_NUMBER, _listed("DAOUDI", "06 68 30 33 73"))
+    assert probability >= 0.5
+    assert "number" in why
+
+
+def test_another_given_name_on_the_debtors_number_stays_the_households() -> None:
+    assert _one(ON_THE_NUMBER, _listed("DAOUDI Karima", "06 68 30 33 73"))[0] < 0.5
+
+
+def test_the_family_name_alone_on_another_number_stays_unlinked() -> None:
+    assert _one(ON_THE_NUMBER, _listed("DAOUDI", "06 61 00 00 09"))[0] < 0.5
