@@ -38,6 +38,14 @@ def _land_title(record_id: str, owner: str, city: str = "Casablanca") -> tuple[s
     return "land_registry", "land_title", json.dumps(data)
 
 
+def _profiles(path: Path, *links: list[tuple[str, str, float]]) -> None:
+    """Debtors D1, D2, ... of one name, each with its links (source, record id, probability)."""
+    debtor = {"name": "LAMRANI Meryem", "city": "Casablanca"}
+    _write(path, [{"debtor_id": f"D{i}", "debtor": debtor, "links": [
+        {"source": s, "record_id": r, "probability": p} for s, r, p in own]}
+        for i, own in enumerate(links, start=1)])
+
+
 def _run(tmp_path: Path, name_only: bool = False) -> list[dict[str, Any]]:
     truth, profiles, store = tmp_path / "t.jsonl", tmp_path / "p.jsonl", tmp_path / "s.db"
     _write(truth, [
@@ -46,14 +54,8 @@ def _run(tmp_path: Path, name_only: bool = False) -> list[dict[str, Any]]:
          "decoys": [{"source": "land_registry", "record_id": "LR-2", "relation": "homonym"}]},
         {"debtor_id": "D2", "findable": False, "links": {}},
     ])
-    debtor = {"name": "LAMRANI Meryem", "city": "Casablanca"}
-    _write(profiles, [
-        {"debtor_id": "D1", "debtor": debtor, "links": [
-            {"source": "land_registry", "record_id": "LR-1", "probability": 0.99},
-            {"source": "land_registry", "record_id": "LR-2", "probability": 0.69}]},
-        {"debtor_id": "D2", "debtor": debtor, "links": [
-            {"source": "phone_directory", "record_id": "PD-7", "probability": 0.95}]},
-    ])
+    _profiles(profiles, [("land_registry", "LR-1", 0.99), ("land_registry", "LR-2", 0.69)],
+              [("phone_directory", "PD-7", 0.95)])
     with sqlite3.connect(store) as db:
         db.execute("CREATE TABLE matches (debtor_id TEXT, record_key TEXT, probability REAL,"
                    " json TEXT)")
@@ -133,13 +135,8 @@ def test_a_geocoder_link_is_classed_by_door_and_by_the_quarter_asked(tmp_path: P
         {"debtor_id": "D1", "findable": True, "address": {"parts": parts},
          "links": {"geocoder": [{"record_id": "G-1"}]}},
         {"debtor_id": "D2", "findable": False, "address": {"parts": parts}, "links": {}}])
-    debtor = {"name": "LAMRANI Meryem", "city": "Casablanca"}
-    _write(profiles, [
-        {"debtor_id": "D1", "debtor": debtor, "links": [
-            {"source": "geocoder", "record_id": "G-1", "probability": 1.0},
-            {"source": "geocoder", "record_id": "G-2", "probability": 1.0}]},
-        {"debtor_id": "D2", "debtor": debtor, "links": [
-            {"source": "geocoder", "record_id": "G-3", "probability": 0.9}]}])
+    _profiles(profiles, [("geocoder", "G-1", 1.0), ("geocoder", "G-2", 1.0)],
+              [("geocoder", "G-3", 0.9)])
     (tmp_path / "sources").mkdir()
     _write(tmp_path / "sources" / "geocoder.jsonl", [
         _place("G-1", "87", "Avenue Al Wahda", "Sidi Maârouf"),
