@@ -19,7 +19,7 @@ from skiptrace.connectors.query import DebtorQuery
 from skiptrace.linking.pivots import PIVOT_THRESHOLD
 from skiptrace.linking.scoring import match_records
 from skiptrace.model import Debtor, Identifier, Provenance, Record
-from skiptrace.pipeline.enrich import Enricher
+from skiptrace.pipeline.enrich import Enriched, Enricher
 
 NOW = datetime(2026, 11, 27, 9, tzinfo=UTC)
 CIN = "EE575248"
@@ -70,6 +70,14 @@ class Fake(Connector):
             yield from self.answers.get(key, [])
 
 
+def _enrich(debtor: Debtor, *sources: Fake) -> Enriched:
+    enricher = Enricher({s.source: s for s in sources}, None, as_of=NOW)
+    try:
+        return enricher.enrich(debtor)
+    finally:
+        enricher.close()
+
+
 def test_a_record_the_cin_fetched_pivots_in_the_next_round() -> None:
     # the premise, with this world's scoring: the notice is the debtor's only once her CIN is
     # known (else the test would pass whatever enrich does)
@@ -80,12 +88,7 @@ def test_a_record_the_cin_fetched_pivots_in_the_next_round() -> None:
     register = Fake("company_register", {("name", DEBTOR.name): [OWN_ENTRY],
                                          ("rc", "130665"): [OTHER_ENTRY]})
     notices = Fake("legal_notices", {("cin", CIN): [TRANSFER]})
-    enricher = Enricher({"company_register": register, "legal_notices": notices}, None,
-                        as_of=NOW)
-    try:
-        result = enricher.enrich(DEBTOR)
-    finally:
-        enricher.close()
+    result = _enrich(DEBTOR, register, notices)
     stakes = [k for k in result.profile["pivots"] if k["about"] == "stake"]
     assert [(k["record_id"], k["round"]) for k in stakes] == [("LN-2", 2)]
     assert [q.rc for q in register.asked if q.pivot == 2] == ["130665"]
@@ -115,12 +118,7 @@ def test_a_closed_company_debtors_number_listed_under_another_name_stays_a_succe
     # the successor was lost (successors.py decides what a company's number leads to)
     register = Fake("company_register", {("name", CLOSED.name): [CLOSED_ENTRY]})
     directory = Fake("phone_directory", {("phone", "+212522112233"): [HEIR_LISTING]})
-    enricher = Enricher({"company_register": register, "phone_directory": directory}, None,
-                        as_of=NOW)
-    try:
-        result = enricher.enrich(CLOSED)
-    finally:
-        enricher.close()
+    result = _enrich(CLOSED, register, directory)
     phone = [k for k in result.profile["pivots"] if k["key"] == "phone"]
     assert [k["round"] for k in phone] == [1]  # the premise: the number found the listing
     leads = [k for k in result.profile["pivots"] if k["about"] == "successor_listing"]
