@@ -1,6 +1,6 @@
 """Where a batch worker's memory goes: one worker's enricher over N debtors of a local store.
 
-    python benchmarks/worker_memory.py PREPARED WORLD N [--clear]
+    python benchmarks/worker_memory.py PREPARED WORLD N [--clear] [--order locality]
 
 PREPARED is a folder that benchmarks/enrich.py's ``prepare_local`` filled (``store.db`` with the
 registries' extracts imported and the company register harvested, ``local.toml``); WORLD the
@@ -9,8 +9,10 @@ spawned batch worker builds it (pipeline/workerproc.py) and enriches the first N
 threads. Prints JSON: resident memory after start-up, every 1,000 debtors and at the end, CPU
 seconds, every matching cache's calls, hit rate and size, and with ``--clear`` the resident
 memory once those caches are emptied and freed memory is handed back (malloc_trim), which is
-what the caches held. Compare allocators by running it twice at once, once with
-``MALLOC_ARENA_MAX`` set (skiptrace/memory.py; benchmarks/results/malloc_arenas.md).
+what the caches held. ``--order locality`` enriches them as a batch does by default
+(pipeline/locality.py: sorted within windows, so namesakes meet matching's caches warm) instead
+of the portfolio's order: the caches' hit rates differ. Compare allocators by running it twice
+at once, once with ``MALLOC_ARENA_MAX`` set (skiptrace/memory.py; benchmarks/results/malloc_arenas.md).
 """
 
 from __future__ import annotations
@@ -58,7 +60,12 @@ def main() -> None:
     parser.add_argument("world", type=Path)
     parser.add_argument("n", type=int)
     parser.add_argument("--clear", action="store_true")
+    parser.add_argument("--order", choices=("portfolio", "locality"), default="portfolio")
     args = parser.parse_args()
+    # benchmarks/spiders.py would shadow the `spiders` package that the planner imports: run as a
+    # script, this folder comes first on sys.path
+    here = Path(__file__).resolve().parent
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != here]
     os.environ.setdefault("SKIPTRACE_OPERATOR", "bench")
     os.environ.setdefault("SKIPTRACE_PURPOSE", "benchmark")
     os.environ["SKIPTRACE_CONFIG"] = str(args.prepared / "local.toml")
@@ -66,17 +73,22 @@ def main() -> None:
     from skiptrace.intake.reader import Accepted, read_portfolio
     from skiptrace.memory import limit_malloc_arenas
     from skiptrace.model import set_clock
+    from skiptrace.pipeline.locality import in_locality_order
     from skiptrace.pipeline.workerproc import WorkerSpec, _open_enricher
 
     report: dict[str, Any] = {"malloc_arena_max": os.environ.get("MALLOC_ARENA_MAX"),
-                              "capped": limit_malloc_arenas(), "n": args.n, "rss_mb": {}}
+                              "capped": limit_malloc_arenas(), "n": args.n, "order": args.order,
+                              "rss_mb": {}}
     set_clock(AS_OF)
     spec = WorkerSpec(db=args.prepared / "store.db", config=args.prepared / "local.toml",
                       clock=AS_OF, as_of=AS_OF, threads=8)
     with ExitStack() as stack:
         enricher = _open_enricher(spec, stack)
         debtors = [e.debtor for e in read_portfolio(args.world / "portfolio.csv")
-                   if isinstance(e, Accepted)][:args.n]
+                   if isinstance(e, Accepted)]
+        if args.order == "locality":
+            debtors = list(in_locality_order(debtors))
+        debtors = debtors[:args.n]
         report["rss_mb"]["ready"] = rss_mb()
         start = time.monotonic()
         with ThreadPoolExecutor(8) as pool:
