@@ -22,6 +22,7 @@ from typing import Any
 from matching.addresses import AddressParts, parse_address, same_name
 from skiptrace.connectors.geocoder import record_addresses
 from skiptrace.linking.scoring import (
+    CORROBORATING_MATCH,
     SECOND_PLACE_FACTOR,
     STREET_ONLY_FACTOR,
     best_per_record,
@@ -121,13 +122,14 @@ def unnamed_quarters(matches: list[Match]) -> list[Match]:
     A street name runs through several quarters ("Avenue Al Wahda" in Hay Al Amal and in Sidi
     Maârouf); asked "N°87 Av Al Wahda, Casablanca", the geocoder answers the one number 87 it
     knows, and when the debtor's own door is not in it, that is another door. Nothing tells the
-    two apart but the debtor's other data: a record of another source that matched the debtor
-    (then the address is likely current and its door published: 130 of 131 such answers were
+    two apart but the debtor's other data: a record of another source linked to the debtor
+    (a debtor with another link is no debtor in no source whom this answer alone would link;
+    then the address is likely current and its door published: 130 of 132 such answers were
     the debtor's own on seed 40961 at 10^4), another address of the debtor naming that quarter,
     or the residence (or postcode) the address names, which the answer repeats at that number:
     a building, whatever quarter was left out. With none of these, the debtor is more often in
     no source at all (3 of 8 such answers there)."""
-    found_elsewhere = any(m.probability >= LOCATE_THRESHOLD for m in matches
+    found_elsewhere = any(m.probability >= CORROBORATING_MATCH for m in matches
                           if m.record.kind != "address" and m.party is not None)
     if found_elsewhere:
         return matches

@@ -422,6 +422,7 @@ def _geocoding() -> dict[str, Any]:
 
 STREET_ONLY_FACTOR = float(_geocoding()["street_only_factor"])  # 0.7 × 0.5 = 0.35: a candidate
 SECOND_PLACE_FACTOR = float(_geocoding()["second_place_factor"])  # 1.0 × 0.3: a candidate
+CORROBORATING_MATCH = float(_geocoding()["corroborating_match"])  # another source's link
 
 
 def geocode_match(debtor: Debtor, record: Record) -> Match:
