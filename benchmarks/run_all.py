@@ -26,7 +26,7 @@ PLAN: dict[str, list[str]] = {
     "intake": ["--rows", "100000,1000000", "--runs", "3"],
     "sandbox": ["--debtors", "20000", "--runs", "3"],
     "sources": ["--debtors", "1000", "--runs", "3"],
-    "spiders": [],
+    "web_crawl": [],
     "enrich": ["--debtors", "1000", "--workers", "1", "2"],
     "retries": [],
 }

@@ -62,10 +62,6 @@ def main() -> None:
     parser.add_argument("--clear", action="store_true")
     parser.add_argument("--order", choices=("portfolio", "locality"), default="portfolio")
     args = parser.parse_args()
-    # benchmarks/spiders.py would shadow the `spiders` package that the planner imports: run as a
-    # script, this folder comes first on sys.path
-    here = Path(__file__).resolve().parent
-    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != here]
     os.environ.setdefault("SKIPTRACE_OPERATOR", "bench")
     os.environ.setdefault("SKIPTRACE_PURPOSE", "benchmark")
     os.environ["SKIPTRACE_CONFIG"] = str(args.prepared / "local.toml")

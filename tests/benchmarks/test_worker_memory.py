@@ -1,5 +1,6 @@
-"""benchmarks/worker_memory.py run as a script: its own folder holds benchmarks/spiders.py, which
-would shadow the `spiders` package that the enricher imports (the bug it had)."""
+"""benchmarks/worker_memory.py run as a script: its own folder comes first on sys.path, and a
+benchmark named like a package there (benchmarks/spiders.py, now web_crawl.py) shadowed the
+`spiders` package that the enricher imports (the bug it had)."""
 
 from __future__ import annotations
 

@@ -6,8 +6,8 @@ limit), the wall time of the batch crawl, debtors per second, requests per debto
 seconds to the first complete (debtor, source) result, and the p50 of a one-debtor crawl.
 Medians of --runs runs. The sandbox runs in this process's threads; the crawl in its child.
 
-    python benchmarks/spiders.py                      # 100 debtors, 3 runs
-    python benchmarks/spiders.py --debtors 1000 --latency 0.05
+    python benchmarks/web_crawl.py                      # 100 debtors, 3 runs
+    python benchmarks/web_crawl.py --debtors 1000 --latency 0.05
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from skiptrace.intake.load import read_debtors
 from skiptrace.model import Debtor
 from skiptrace.sandbox import SandboxServer, generate_world
 
-RESULTS = Path(__file__).resolve().parent / "results" / "spiders.json"
+RESULTS = Path(__file__).resolve().parent / "results" / "web_crawl.json"
 
 
 def batch(debtors: list[Debtor], settings: dict[str, Any]) -> dict[str, float]:
@@ -58,10 +58,6 @@ def lookups(debtors: list[Debtor], settings: dict[str, Any]) -> float:
 
 
 def main() -> None:
-    # This file is named like the `spiders` package, which the bridge imports lazily; run as a
-    # script, its folder comes first on sys.path and would shadow the package.
-    here = Path(__file__).resolve().parent
-    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != here]
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--debtors", type=int, default=100)
     parser.add_argument("--runs", type=int, default=3)
