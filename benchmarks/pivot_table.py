@@ -7,8 +7,9 @@ evaluate``), ``summary.json``, ``time.txt`` and, when ``benchmarks/pivot_misses.
 it with ``--json RUN/misses.json``, the classes of the manager and partner links it missed.
 Prints a markdown table (manager / partner recall and precision, all links outside the
 geocoder, successors, second-degree assets, requests per debtor per source, CPU seconds), then
-one of precision / recall / retrieved share per role (``ROLES``: the pivots' and the own roles)
-and one of requests per debtor per source, and writes every figure as JSON.
+one of precision / recall / retrieved share per role (``ROLES``: the pivots' and the own roles),
+one of requests per debtor per source and one of the classes of the missed links (manager /
+partner, a column per run), and writes every figure as JSON.
 """
 
 from __future__ import annotations
@@ -97,6 +98,28 @@ def requests_table(rows: dict[str, dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def classes_table(rows: dict[str, dict[str, Any]]) -> str:
+    """Why the manager and partner links were missed (``benchmarks/pivot_misses.py`` classes),
+    "manager / partner" a column per run; every class of any run, the most missed first; "–"
+    for a run without its misses file."""
+    total: dict[str, int] = {}
+    for f in rows.values():
+        for kind, roles in (f.get("missed_by_class") or {}).items():
+            total[kind] = total.get(kind, 0) + sum(roles.values())
+    head = "| class (source, why) | " + " | ".join(rows) + " |"
+    lines = [head, "|" + "---|" * (len(rows) + 1)]
+    for kind in sorted(total, key=lambda k: (-total[k], k)):
+        cells = []
+        for f in rows.values():
+            if "missed_by_class" not in f:
+                cells.append("–")
+                continue
+            roles = f["missed_by_class"].get(kind, {})
+            cells.append(f"{roles.get('manager', 0)} / {roles.get('partner', 0)}")
+        lines.append(f"| {kind} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def _r(pr: dict[str, Any]) -> str:
     return f"{_f(pr['recall'])} / {_f(pr['precision'])}"
 
@@ -119,6 +142,8 @@ def main() -> None:
     print(role_table(rows))
     print()
     print(requests_table(rows))
+    print()
+    print(classes_table(rows))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1, ensure_ascii=False) + "\n", "utf-8")
 
