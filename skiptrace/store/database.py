@@ -14,9 +14,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import sqlite_utils
-
 from skiptrace.privacy import create_private, ensure_private, private_dir
+from skiptrace.store.sqlite_lib import sqlite_utils
 
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
 BUSY_TIMEOUT_MS = 30_000

@@ -15,8 +15,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
-
 from skiptrace.model import Debtor, Record
 from skiptrace.paths import default_db_path
 from skiptrace.store import audit as audit_log
@@ -27,6 +25,7 @@ from skiptrace.store.erase import Erasure, UnknownDebtor
 from skiptrace.store.location import is_postgres, masked, postgres_url
 from skiptrace.store.migrations import migrate, schema_version
 from skiptrace.store.records import IdentifierQuery
+from skiptrace.store.sqlite_lib import sqlite_utils
 
 if TYPE_CHECKING:
     from skiptrace.store.postgres import PgDatabase
