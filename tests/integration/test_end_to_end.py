@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from skiptrace.cli import cli
 from skiptrace.evaluate import evaluate_files
-from skiptrace.linking.pivots import MAX_DEPTH, PIVOT_THRESHOLD, VERIFY_FLOOR
+from skiptrace.linking.pivots import ENTRY_KEY, MAX_DEPTH, PIVOT_THRESHOLD, VERIFY_FLOOR
 
 pytestmark = pytest.mark.integration
 AS_OF = "2026-11-27T09:00:00+00:00"
@@ -103,11 +103,20 @@ def test_pivot_rounds_search_only_new_keys_and_say_why(enriched: Path, sandbox_w
         pivots = p.get("pivots") or []
         own = {i["value"] for i in p["debtor"]["identifiers"] if i["valid"]}
         for key in pivots:
-            # a company to verify comes from a weak match: only its register entry is asked
-            floor = VERIFY_FLOOR if key["about"] == "verify" else PIVOT_THRESHOLD
+            # a company to verify comes from a weak match: only its register entry is asked;
+            # under VERIFY_FLOOR only a notice naming the debtor's name respelled (docs/pivots.md
+            # 15); a register entry gives its company from ENTRY_KEY (18), its other keys from 0.9
+            floor = (0.0 if key["about"] == "verify" else
+                     ENTRY_KEY if key["about"] == "company" else PIVOT_THRESHOLD)
             assert key["probability"] >= floor and key["record_id"] in key["because"]
-            if key["about"] == "notice_spelling":  # the row's own family name, respelled
-                assert (key["source"], key["record_id"]) == ("portfolio", p["debtor_id"])
+            if key["about"] == "verify" and key["probability"] < VERIFY_FLOOR:
+                assert key["record_id"].startswith("LN-"), key
+            if key["about"] == "company" and key["probability"] < PIVOT_THRESHOLD:
+                assert key["record_id"].startswith("CR-"), key
+            if key["about"] == "notice_spelling":
+                # the row's own family name respelled, or a spelling a record of the world wrote
+                assert ((key["source"], key["record_id"]) == ("portfolio", p["debtor_id"])
+                        or key["record_id"] in world), key
                 continue
             assert key["record_id"] in world  # a real record of the world gave it
             if key["key"] != "phone":
