@@ -230,6 +230,16 @@ def noted(explanation: tuple[FieldExplanation, ...], note: str,
                  for f in explanation)
 
 
+def _door_note(result: MatchResult) -> str:
+    """Why a listing at the debtor's door was held at a link, in the words of the name it
+    writes: the family name alone, or the given name written otherwise (an initial)."""
+    if _result_levels(result).get("name") == FAMILY_NAME_ALONE:
+        return ("the debtor's family name alone at the debtor's own door, nothing against it: "
+                "theirs, or a household member's")
+    return ("the debtor's family name, the given name written otherwise, at the debtor's own "
+            "door: theirs, or a household member's with the same initial")
+
+
 def _match(debtor: Debtor, record: Record, party: Party, result: MatchResult) -> Match:
     probability = result.probability
     explanation = tuple(
@@ -238,9 +248,7 @@ def _match(debtor: Debtor, record: Record, party: Party, result: MatchResult) ->
     )
     if _debtor_at_the_door(debtor, party, result) and probability < DOOR_LISTING:
         probability = DOOR_LISTING
-        explanation = noted(explanation, "the debtor's family name, the given name written "
-                            "otherwise, at the debtor's own door: theirs, or a household "
-                            "member's with the same initial", "name")
+        explanation = noted(explanation, _door_note(result), "name")
     if _owner_at_the_door(debtor, party, result) and probability < DOOR_LISTING:
         probability = DOOR_LISTING
         explanation = noted(explanation, "the debtor's family name and a given name theirs could "

@@ -117,3 +117,11 @@ def test_another_given_name_on_the_debtors_number_stays_the_households() -> None
 
 def test_the_family_name_alone_on_another_number_stays_unlinked() -> None:
     assert _one(ON_THE_NUMBER, _listed("DAOUDI", "06 61 00 00 09"))[0] < 0.5
+
+
+def test_the_note_says_the_family_name_alone_not_a_given_name_written_otherwise() -> None:
+    """The listing writes no given name: the investigator reads why it was held at a link in
+    those words, not the initial rule's "the given name written otherwise … same initial"."""
+    why = _one(DEBTOR, _listing("ZAKI", AT_THE_DOOR))[1]
+    assert "family name alone" in why
+    assert "same initial" not in why and "written otherwise" not in why
