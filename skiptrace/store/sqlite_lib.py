@@ -1,9 +1,9 @@
 """sqlite-utils, imported without pandas.
 
 sqlite-utils imports pandas whenever it is installed, only to map ``pandas.Timestamp`` columns
-to TEXT; skiptrace never hands it a pandas value. pandas is in our environment for the
-recordlinkage baseline of the benchmarks, and importing it costs every process that opens a
-store ~36 MB resident and ~1 s of start-up (measured on a batch worker: 110 → 74 MB after its
+to TEXT; skiptrace never hands it a pandas value. pandas comes with the ``bench`` extra (the
+recordlinkage baseline) or with whatever else a deployment installs, and importing it costs
+every process that opens a store ~36 MB resident and ~1 s of start-up (measured on a batch worker: 110 → 74 MB after its
 imports, benchmarks/results/worker_memory.md): three processes in a two-worker batch, and each
 CLI lookup's start. So pandas is hidden while sqlite-utils loads; it stays importable for anyone
 who wants it afterwards.
