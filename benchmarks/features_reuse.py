@@ -2,7 +2,7 @@
 
     python benchmarks/features_reuse.py PREPARED WORLD N [--order locality|portfolio] [--json OUT]
 
-One worker's enricher (as benchmarks/worker_memory.py builds it, one thread) enriches the first
+One worker's enricher (benchmarks/worker_runtime.py, one thread) enriches the first
 N debtors of WORLD's portfolio against the local store in PREPARED, in the batch's locality order
 by default (pipeline/locality.py). matching's ``_features`` LRU is taken out for the run: every
 normal form asked for is computed and its description's hash recorded, with the time
@@ -15,16 +15,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import time
 from collections import OrderedDict
 from collections.abc import Sequence
-from contextlib import ExitStack
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-AS_OF = datetime(2026, 11, 27, 9, tzinfo=UTC)
 SIZES = (4096, 8192, 16384, 32768, 65536, 131072)
 
 
@@ -45,14 +41,10 @@ def lru_misses(sequence: Sequence[int], size: int) -> int:
 
 def record(prepared: Path, world: Path, n: int, order: str) -> tuple[list[int], float, float]:
     """(description hashes in the order asked, seconds inside Features.of, CPU seconds)."""
-    os.environ.setdefault("SKIPTRACE_OPERATOR", "bench")
-    os.environ.setdefault("SKIPTRACE_PURPOSE", "benchmark")
-    os.environ["SKIPTRACE_CONFIG"] = str(prepared / "local.toml")
+    from worker_runtime import first_debtors, use_prepared, worker_enricher
+
+    use_prepared(prepared)
     import matching.description as description
-    from skiptrace.intake.reader import Accepted, read_portfolio
-    from skiptrace.model import set_clock
-    from skiptrace.pipeline.locality import in_locality_order
-    from skiptrace.pipeline.workerproc import WorkerSpec, _open_enricher
 
     asked: list[int] = []
     inside = [0.0]
@@ -67,19 +59,8 @@ def record(prepared: Path, world: Path, n: int, order: str) -> tuple[list[int], 
             inside[0] += time.perf_counter() - started
 
     description._features = uncached  # type: ignore[assignment]  # read at each call
-    set_clock(AS_OF)
-    spec = WorkerSpec(db=prepared / "store.db", config=prepared / "local.toml", clock=AS_OF,
-                      as_of=AS_OF, threads=1)
-    with ExitStack() as stack:
-        enricher = _open_enricher(spec, stack)
-        debtors = []
-        for entry in read_portfolio(world / "portfolio.csv"):
-            if isinstance(entry, Accepted):
-                debtors.append(entry.debtor)
-            if len(debtors) >= n:
-                break
-        if order == "locality":
-            debtors = list(in_locality_order(debtors))
+    with worker_enricher(prepared, threads=1) as enricher:
+        debtors = first_debtors(world, n, order)
         started = time.process_time()
         for debtor in debtors:
             enricher.enrich(debtor, None)

@@ -5,14 +5,15 @@
 PREPARED is a folder that benchmarks/enrich.py's ``prepare_local`` filled (``store.db`` with the
 registries' extracts imported and the company register harvested, ``local.toml``); WORLD the
 sandbox world whose ``portfolio.csv`` gives the debtors. The worker's runtime is built as a
-spawned batch worker builds it (pipeline/workerproc.py) and enriches the first N debtors on 8
-threads. Prints JSON: resident memory after start-up, every 1,000 debtors and at the end, CPU
+spawned batch worker builds it (benchmarks/worker_runtime.py) and enriches the first N debtors on
+8 threads. Prints JSON: resident memory after start-up, every 1,000 debtors and at the end, CPU
 seconds, every matching cache's calls, hit rate and size, and with ``--clear`` the resident
 memory once those caches are emptied and freed memory is handed back (malloc_trim), which is
-what the caches held. ``--order locality`` enriches them as a batch does by default
-(pipeline/locality.py: sorted within windows, so namesakes meet matching's caches warm) instead
-of the portfolio's order: the caches' hit rates differ. Compare allocators by running it twice
-at once, once with ``MALLOC_ARENA_MAX`` set (skiptrace/memory.py; benchmarks/results/malloc_arenas.md).
+what the caches held. ``--order locality`` enriches those N debtors in the order a batch of them
+takes by default (pipeline/locality.py: sorted within windows, so namesakes meet matching's
+caches warm) instead of the portfolio's: the caches' hit rates differ. Compare allocators by
+running it twice at once, once with ``MALLOC_ARENA_MAX`` set (skiptrace/memory.py;
+benchmarks/results/malloc_arenas.md).
 """
 
 from __future__ import annotations
@@ -26,12 +27,8 @@ import resource
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-
-AS_OF = datetime(2026, 11, 27, 9, tzinfo=UTC)
 
 
 def rss_mb() -> int:
@@ -62,29 +59,16 @@ def main() -> None:
     parser.add_argument("--clear", action="store_true")
     parser.add_argument("--order", choices=("portfolio", "locality"), default="portfolio")
     args = parser.parse_args()
-    os.environ.setdefault("SKIPTRACE_OPERATOR", "bench")
-    os.environ.setdefault("SKIPTRACE_PURPOSE", "benchmark")
-    os.environ["SKIPTRACE_CONFIG"] = str(args.prepared / "local.toml")
+    from worker_runtime import first_debtors, use_prepared, worker_enricher
 
-    from skiptrace.intake.reader import Accepted, read_portfolio
+    use_prepared(args.prepared)
     from skiptrace.memory import limit_malloc_arenas
-    from skiptrace.model import set_clock
-    from skiptrace.pipeline.locality import in_locality_order
-    from skiptrace.pipeline.workerproc import WorkerSpec, _open_enricher
 
     report: dict[str, Any] = {"malloc_arena_max": os.environ.get("MALLOC_ARENA_MAX"),
                               "capped": limit_malloc_arenas(), "n": args.n, "order": args.order,
                               "rss_mb": {}}
-    set_clock(AS_OF)
-    spec = WorkerSpec(db=args.prepared / "store.db", config=args.prepared / "local.toml",
-                      clock=AS_OF, as_of=AS_OF, threads=8)
-    with ExitStack() as stack:
-        enricher = _open_enricher(spec, stack)
-        debtors = [e.debtor for e in read_portfolio(args.world / "portfolio.csv")
-                   if isinstance(e, Accepted)]
-        if args.order == "locality":
-            debtors = list(in_locality_order(debtors))
-        debtors = debtors[:args.n]
+    with worker_enricher(args.prepared, threads=8) as enricher:
+        debtors = first_debtors(args.world, args.n, args.order)
         report["rss_mb"]["ready"] = rss_mb()
         start = time.monotonic()
         with ThreadPoolExecutor(8) as pool:
