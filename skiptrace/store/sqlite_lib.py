@@ -12,19 +12,17 @@ who wants it afterwards.
 from __future__ import annotations
 
 import sys
-import threading
 
-_LOADING = threading.Lock()
-
-with _LOADING:
-    if "sqlite_utils" in sys.modules or "pandas" in sys.modules:
+# this module's own import lock makes the swap below happen once; a thread importing pandas in
+# the same instant would see it missing, and nothing of ours does at store start-up
+if "sqlite_utils" in sys.modules or "pandas" in sys.modules:
+    import sqlite_utils
+else:
+    sys.modules["pandas"] = None  # type: ignore[assignment]  # "import pandas" raises ImportError
+    try:
         import sqlite_utils
-    else:
-        sys.modules["pandas"] = None  # type: ignore[assignment]  # "import pandas" raises ImportError
-        try:
-            import sqlite_utils
-        finally:
-            if sys.modules.get("pandas", False) is None:
-                del sys.modules["pandas"]
+    finally:
+        if sys.modules.get("pandas", False) is None:
+            del sys.modules["pandas"]
 
 __all__ = ["sqlite_utils"]
