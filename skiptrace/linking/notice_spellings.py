@@ -91,7 +91,7 @@ def written_otherwise(query: DebtorQuery) -> Callable[[Record], Party | None] | 
     writes it; None when there is nothing to compare."""
     if query.kind != "person" or not query.cin or not query.last_name or not query.names:
         return None
-    spellings = {_glued(s) for s in respellings(without_particle(query.last_name))}
+    spellings = {glued(s) for s in respellings(without_particle(query.last_name))}
     family = set(parse_person_name(query.last_name).tokens)
     given = [t for t in parse_person_name(query.names[0]).tokens if t not in family]
     if not spellings or not given:
@@ -104,17 +104,20 @@ def written_otherwise(query: DebtorQuery) -> Callable[[Record], Party | None] | 
             if party.kind != "person" or party.role not in COMPANY_ROLES:
                 continue
             name = parse_person_name(party.name)
-            if (name.surname and _glued(strip_article("".join(name.surname))) in spellings
-                    and any(_same_given(a, b) for a in given for b in name.given)):
+            if (name.surname and glued(strip_article("".join(name.surname))) in spellings
+                    and any(same_given(a, b) for a in given for b in name.given)):
                 return party
         return None
 
     return alike
 
 
-def _glued(name: str) -> str:
+def glued(name: str) -> str:
+    """A family name folded with its words glued: ELALAOUI for "El Alaoui", as notices may
+    write it either way."""
     return "".join(fold(name).split())
 
 
-def _same_given(a: str, b: str) -> bool:
+def same_given(a: str, b: str) -> bool:
+    """Two writings of one given name by different hands (``GIVEN_ALIKE``)."""
     return canonical_given(a) == canonical_given(b) or JaroWinkler.similarity(a, b) >= GIVEN_ALIKE

@@ -54,6 +54,9 @@ ENTRY_KEY = 0.85
 #: 10^4 a common name's notices name namesakes in many companies: 958 checks for 7 links per
 #: 1,000 debtors when the cap was per round, docs/decisions/0006)
 MAX_VERIFY = 2
+#: the rank of a check whose notice prints another CIN for the person like the debtor
+#: (linking/check_order.py ranks the others below it): made after every other
+OTHER_CIN = 3
 REGISTER = "company_register"
 NOTICES = "legal_notices"
 MAX_SUCCESSOR_PEOPLE = 2  # a closed debtor's managers and partners searched in notices
@@ -82,6 +85,9 @@ class PivotKey:
     #: a CIN one character from the portfolio's: the portfolio's, which it corrects
     #: (linking/cin_pivots.py)
     corrects: str | None = None
+    #: a check's rank by what its notice says of the person (linking/check_order.py: 0 the
+    #: debtor's given name, 3 another CIN); lower is checked first
+    rank: int = 0
 
     @property
     def asked(self) -> tuple[str, str]:
@@ -183,14 +189,19 @@ def asked_keys(query: DebtorQuery) -> set[tuple[str, str]]:
 def pivot_keys(matches: Iterable[Match], asked: set[tuple[str, str]], *,
                threshold: float = PIVOT_THRESHOLD, verify: bool = False,
                city: str | None = None,
-               alike: Callable[[Record], Party | None] | None = None) -> list[PivotKey]:
+               alike: Callable[[Record], Party | None] | None = None,
+               rank: Callable[[Record, Party], int] | None = None,
+               last: bool = True) -> list[PivotKey]:
     """New keys from confident matches, strongest match first, one per (key, value);
     deterministic (ties by source and record id). ``verify`` (the debtor has a valid CIN to
-    compare with): also the companies of weak manager/partner matches in notices, those
-    registered at the court of the debtor's ``city`` first (``_nearest_first``); and, after
-    those within each court group, the companies of notices scored below ``VERIFY_FLOOR`` in
-    which ``alike`` finds a manager or partner written like the debtor under another
-    transcription of the family name (linking/notice_spellings.py ``written_otherwise``)."""
+    compare with): also the companies of weak manager/partner matches in notices, and of
+    notices scored below ``VERIFY_FLOOR`` in which ``alike`` finds a manager or partner written
+    like the debtor under another transcription of the family name
+    (linking/notice_spellings.py ``written_otherwise``). Checks go by ``rank``
+    (linking/check_order.py: what the notice says of the person; a notice printing another
+    CIN for them last), then to the court of the debtor's ``city`` (``_nearest_first``), then
+    by score; a round that is not the ``last`` makes only the checks ranked first (the
+    debtor's given name), the rest waiting for what the next round fetches."""
     found: dict[tuple[str, str], PivotKey] = {}
     ordered = sorted(matches, key=lambda m: (-m.probability, m.record.source, m.record.record_id))
     doubtful = disputed(ordered, threshold)
@@ -203,9 +214,10 @@ def pivot_keys(matches: Iterable[Match], asked: set[tuple[str, str]], *,
             key = _company_of(match, match.party)
             keys = [key] if key is not None else []
         elif verify and match.party is not None and match.probability >= VERIFY_FLOOR:
-            keys = _to_verify(match, match.party)
+            keys = _ranked(_to_verify(match, match.party), match, match.party, rank)
         elif verify and alike is not None and (party := alike(match.record)) is not None:
-            keys = _to_verify(match, party)  # scoring's pair may be another party of the notice
+            # scoring's pair may be another party of the notice
+            keys = _ranked(_to_verify(match, party), match, party, rank)
         else:
             continue
         for key in keys:
@@ -217,6 +229,8 @@ def pivot_keys(matches: Iterable[Match], asked: set[tuple[str, str]], *,
     companies = [k for k in keys if k.about == "company"][:MAX_COMPANIES]
     checked = sum(1 for key, _value in asked if key in ("verify_rc", "verify_name"))
     checks = _nearest_first([k for k in keys if k.about == "verify"], city)
+    if not last:
+        checks = [k for k in checks if k.rank == 0]
     checks = checks[:max(0, MAX_VERIFY - checked)]
     reached = {k.asked[1] for k in companies + checks} | {
         value for key, value in asked if key in ("company_rc", "verify_rc")}
@@ -240,18 +254,30 @@ def _safe_cins(keys: list[PivotKey], match: Match, own: set[str],
     return kept
 
 
+def _ranked(keys: list[PivotKey], match: Match, party: Party,
+            rank: Callable[[Record, Party], int] | None) -> list[PivotKey]:
+    """Check keys with the rank of what their notice says of ``party`` (0 without ``rank``)."""
+    if rank is None or not keys:
+        return keys
+    found = rank(match.record, party)
+    return [replace(k, rank=found) for k in keys]
+
+
 def _nearest_first(checks: list[PivotKey], city: str | None) -> list[PivotKey]:
-    """The companies to check registered at the court of the debtor's city first, strongest
-    match first within each group. A weak match is a name without a CIN, and the notices
+    """The companies to check registered at the court of the debtor's city first, those whose
+    notice names the person by the debtor's given name first within each group, strongest
+    match first within those; a notice printing another CIN for them after all others. A weak match is a name without a CIN, and the notices
     name such namesakes all over the country as the world grows; a person's company is most
     often registered where they live (the register is kept per court, DOMAIN §1.3). With the
     cap on checks, the order decides which are made: seed 40961's 10^4 world (first 1,000
     debtors) spent both checks of three debtors on companies at other courts while their
     own, at their city's court, went unchecked."""
     home = normalize_city(city) if city else None
-    if home is None:
-        return checks
-    return sorted(checks, key=lambda k: normalize_city(k.tribunal) != home)
+    # a notice printing another CIN for the person last (check_order.OTHER_CIN); then the
+    # court; then the given name before an initial (check_order.rank); the sort is stable
+    return sorted(checks, key=lambda k: (k.rank >= OTHER_CIN,
+                                         home is not None and normalize_city(k.tribunal) != home,
+                                         k.rank))
 
 
 def _keys_of(match: Match, party: Party) -> list[PivotKey]:

@@ -16,6 +16,7 @@ from typing import Any
 from skiptrace.connectors.query import DebtorQuery
 from skiptrace.connectors.runner import run_sources
 from skiptrace.connectors.web import WEB_SOURCES
+from skiptrace.linking.check_order import check_rank
 from skiptrace.linking.company_records import company_record_matches
 from skiptrace.linking.denominations import (
     asked_denominations,
@@ -203,10 +204,12 @@ class Enricher:
         direct = {n: c for n, c in self.connectors.items() if n not in NOT_PIVOTED}
         learned: list[PivotKey] = []
         alike = written_otherwise(query) if NOTICES in self.source_names else None
+        rank = check_rank(query)
         for depth in range(1, self.pivot_depth + 1):
             keys = pivot_keys(rounds.matches, asked, threshold=self.pivot_threshold,
                               verify=query.kind == "person" and query.cin is not None,
-                              city=query.city, alike=alike)
+                              city=query.city, alike=alike, rank=rank,
+                              last=depth == self.pivot_depth)
             keys += successor_keys(debtor, rounds.matches, rounds.records, asked)
             if query.kind == "person":
                 keys += spelling_keys(rounds.matches, asked, threshold=self.pivot_threshold)

@@ -1,0 +1,110 @@
+"""Which companies a person debtor's register checks go to first: the notice that names the
+debtor most specifically (issue 13, decision 0032).
+
+A check (``pivots.VERIFY_FLOOR``, at most ``pivots.MAX_VERIFY`` a debtor) sends the company of a
+notice naming someone like the debtor as manager or partner, too weakly to link, to the
+register, whose entry lists each partner with their CIN. Scoring's probability is a poor guide
+to which notice to check: at 10^4 debtors a common name's notices name namesakes in many
+companies, and on development seed 40961 (first 1,000 debtors of the 10^4 world) the two checks
+of three debtors went to companies whose notice printed **another CIN** for the person like the
+debtor ("LAMRANI Brahime, titulaire de la CIN n° BH…" against a portfolio's BL…, p 0.0076), or
+named them by an **initial** only ("EL BOUZIDI H."), while the debtor's own notice ("ELALAOUI
+Rachid : 529 parts", "Houcine Bouzidi : 60 parts") waited behind them.
+
+So each candidate gets a rank from what the notice itself says of the person (lower first):
+
+- ``GIVEN`` (0): their given name is one of the debtor's, as written or as another hand writes
+  it (same variant key, or Jaro-Winkler ≥ ``notice_spellings.GIVEN_ALIKE``);
+- ``INITIAL`` (1): an initial that is the debtor's, or no given name at all;
+- ``OTHER_GIVEN`` (2): only other given names (a namesake's brother);
+- ``OTHER_CIN`` (3): a person of the notice who may be the debtor (the debtor's family name or
+  one written like it, a given name or initial of theirs) prints a valid CIN that is neither
+  the debtor's nor one character from it (``cin_pivots.one_character_off``): the register entry
+  would print that CIN too. Ranked last, never dropped: two people alike in one notice (a
+  father and son) happen.
+
+The rank only orders the checks (``pivots.pivot_keys``, with the court of the debtor's city
+before it) and defers those not ranked ``GIVEN`` to the last pivot round, where every candidate
+the rounds fetched competes: a notice the first round's spellings fetch ("Houcine Bouzidi",
+p 0.097) is then not shut out by the initials the debtor's own searches found first. The entry's
+CIN still decides the link.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rapidfuzz.distance import JaroWinkler, Levenshtein
+
+from matching.identifiers import cin as cin_id
+from matching.names import parse_person_name, strip_article
+from skiptrace.connectors.query import DebtorQuery
+from skiptrace.linking.cin_pivots import one_character_off
+from skiptrace.linking.notice_spellings import glued, same_given
+from skiptrace.linking.parties import record_parties
+from skiptrace.linking.pivots import OTHER_CIN
+from skiptrace.model import Party, Record
+from spiders.querying import without_particle
+
+GIVEN, INITIAL, OTHER_GIVEN = range(3)  # below pivots.OTHER_CIN
+#: a family name written otherwise by another hand (LEMRANI / LAMRANI, ELALAOUI / EL ALAOUI
+#: once glued) is this close to the debtor's by Jaro-Winkler (benchmarks/pivot_misses.py
+#: ``SPELLING``)
+FAMILY_ALIKE = 0.9
+
+Rank = Callable[[Record, Party], int]
+
+
+def check_rank(query: DebtorQuery) -> Rank | None:
+    """For a person debtor with a valid CIN, a family name and a given name: the rank of a
+    check candidate (a notice and the party in it like the debtor); None otherwise (every
+    candidate then ranks alike, by court and score as before)."""
+    if query.kind != "person" or not query.cin or not query.last_name or not query.names:
+        return None
+    own_cin = cin_id.normalize(query.cin) or ""
+    family = glued(strip_article(without_particle(query.last_name)))
+    family_tokens = set(parse_person_name(query.last_name).tokens)
+    given = [t for t in parse_person_name(query.names[0]).tokens if t not in family_tokens]
+    if not own_cin or not family or not given:
+        return None
+    initials = {g[0] for g in given}
+
+    def family_alike(word: str, *, glued_pair: bool = False) -> bool:
+        written = glued(strip_article(word))
+        if glued_pair:  # Jaro-Winkler rewards a shared start: ELALAOUI+RACHID is not ALAOUI
+            return Levenshtein.normalized_similarity(written, family) >= FAMILY_ALIKE
+        return JaroWinkler.similarity(written, family) >= FAMILY_ALIKE
+
+    def split(name: str) -> tuple[bool, list[str], set[str]]:
+        """Whether the name carries the debtor's family name (a word, or two glued: "AIT
+        OUAHMANE"), its other words (given names: "Brahime Lamrani" is written given name
+        first, and matching's lexicon may not know Brahime), and its initials."""
+        parsed = parse_person_name(name)
+        words = list(parsed.tokens)
+        pairs = {i for i in range(len(words) - 1) if family_alike(words[i] + words[i + 1],
+                                                                  glued_pair=True)}
+        ours = {i for i, w in enumerate(words) if family_alike(w)}
+        ours |= pairs | {i + 1 for i in pairs}
+        return bool(ours), [w for i, w in enumerate(words) if i not in ours], {
+            i[0] for i in parsed.initials}
+
+    def given_level(name: str) -> int:
+        _family, others, written = split(name)
+        if any(same_given(a, b) for a in given for b in others):
+            return GIVEN
+        if others:
+            return OTHER_GIVEN
+        return INITIAL if not written or written & initials else OTHER_GIVEN
+
+    def other_cin(party: Party) -> bool:
+        cin = cin_id.normalize(party.cin) if party.cin and cin_id.is_valid(party.cin) else None
+        return cin is not None and cin != own_cin and not one_character_off(cin, own_cin)
+
+    def rank(record: Record, party: Party) -> int:
+        people = [p for p in record_parties(record) if p.kind == "person"]
+        if any(other_cin(p) and split(p.name)[0] and given_level(p.name) != OTHER_GIVEN
+               for p in [party, *people]):
+            return OTHER_CIN
+        return given_level(party.name)
+
+    return rank

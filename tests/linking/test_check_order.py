@@ -1,0 +1,126 @@
+"""Which companies a person debtor's register checks go to first (skiptrace/linking/check_order.py,
+issue 13, decision 0032): the notice that names the debtor most specifically, never one that
+prints another CIN for them before the others, and the weak ones wait for the last round."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from skiptrace.connectors.query import DebtorQuery
+from skiptrace.linking.check_order import GIVEN, INITIAL, OTHER_GIVEN, check_rank
+from skiptrace.linking.pivots import MAX_VERIFY, OTHER_CIN, pivot_keys
+from skiptrace.model import Match, Party, Provenance, Record
+
+NOW = datetime(2026, 11, 1, tzinfo=UTC)
+DEBTOR = DebtorQuery("D-1", "person", ("EL ALAOUI Rashid",), last_name="EL ALAOUI",
+                     cin="BL269250", city="Casablanca")
+
+
+def notice(rid: str, rc: str, people: list[dict[str, str]], court: str = "Casablanca") -> Record:
+    return Record("notice", {"company": f"SOCIETE {rc}", "rc_number": rc, "rc_tribunal": court,
+                             "people": people},
+                  Provenance("legal_notices", rid, NOW, url=f"http://127.0.0.1/{rid}"))
+
+
+def partner(name: str, cin: str | None = None, role: str = "associé") -> dict[str, str]:
+    return {"name": name, "role": role, **({"cin": cin} if cin else {})}
+
+
+def candidate(record: Record, name: str, probability: float) -> Match:
+    return Match("D-1", record, Party("partner", "person", name), probability)
+
+
+def rank_of(people: list[dict[str, str]], name: str, query: DebtorQuery = DEBTOR) -> int:
+    rank = check_rank(query)
+    assert rank is not None
+    return rank(notice("LN-1", "40001", people), Party("partner", "person", name))
+
+
+def test_the_given_name_as_another_hand_writes_it_ranks_first() -> None:
+    assert rank_of([partner("ELALAOUI Rachid")], "ELALAOUI Rachid") == GIVEN
+    lamrani = DebtorQuery("D-2", "person", ("LAMRANI Brahime",), last_name="LAMRANI",
+                          cin="BL753966", city="Casablanca")
+    # written given name first, a given name matching's lexicon may not know
+    assert rank_of([partner("Brahime Lamrani")], "Brahime Lamrani", lamrani) == GIVEN
+    assert rank_of([partner("LEMRANI Brahim")], "LEMRANI Brahim", lamrani) == GIVEN
+    assert rank_of([partner("EL ALAOUI R.")], "EL ALAOUI R.") == INITIAL
+    assert rank_of([partner("EL ALAOUI")], "EL ALAOUI") == INITIAL
+    assert rank_of([partner("EL ALAOUI M.")], "EL ALAOUI M.") == OTHER_GIVEN
+    assert rank_of([partner("EL ALAOUI Mustapha")], "EL ALAOUI Mustapha") == OTHER_GIVEN
+
+
+def test_a_notice_printing_another_cin_for_someone_like_the_debtor_ranks_last() -> None:
+    # seed 40961, 10^4 world: "nommé en qualité de gérant M. LAMRANI Brahime, titulaire de la
+    # CIN n° BH…" (p 0.0076) took a check the debtor's own notice needed
+    assert rank_of([partner("EL ALAOUI Rashid", "BA554447")], "EL ALAOUI Rashid") == OTHER_CIN
+    # the same person written twice, the manager with a CIN, the partner without
+    people = [partner("Rashid Elalaoui"), partner("R. EL ALAOUI", "BA554447", "gérant")]
+    assert rank_of(people, "Rashid Elalaoui") == OTHER_CIN
+    # the debtor's own CIN, or one a typing error away, contradicts nothing
+    assert rank_of([partner("EL ALAOUI Rashid", "BL269250")], "EL ALAOUI Rashid") == GIVEN
+    assert rank_of([partner("EL ALAOUI Rashid", "BL269256")], "EL ALAOUI Rashid") == GIVEN
+    # someone else's CIN in the notice (another family name, another given name) neither
+    people = [partner("ELALAOUI Rachid"), partner("N. AIT OUAHMANE", "BL436168", "gérant"),
+              partner("EL ALAOUI Mustapha", "BE111222")]
+    assert rank_of(people, "ELALAOUI Rachid") == GIVEN
+
+
+def test_no_rank_without_a_cin_a_family_name_or_a_given_name() -> None:
+    assert check_rank(DebtorQuery("D-1", "person", ("EL ALAOUI Rashid",),
+                                  last_name="EL ALAOUI", city="Casablanca")) is None
+    assert check_rank(DebtorQuery("D-1", "person", ("EL ALAOUI",), last_name="EL ALAOUI",
+                                  cin="BL269250")) is None
+    assert check_rank(DebtorQuery("D-1", "company", ("ATLAS BTP",), cin="BL269250")) is None
+
+
+def test_the_checks_go_to_the_notice_naming_the_debtor_most_specifically() -> None:
+    # seed 40961, 10^4 world (first 1,000 debtors): both checks went to namesakes' companies
+    # whose notices scored higher (0.0076) while the debtor's ("ELALAOUI Rachid : 529 parts",
+    # 0.0031) went unchecked
+    other_cin = notice("LN-1", "20001", [partner("Rashid Elalaoui"),
+                                         partner("R. EL ALAOUI", "BA554447", "gérant")])
+    other_cin_too = notice("LN-2", "20002", [partner("EL ALAOUI Rashid"),
+                                             partner("Rachid Alaoui", "BM460885", "gérant")])
+    own = notice("LN-3", "20003", [partner("ELALAOUI Rachid")])
+    matches = [candidate(other_cin, "Rashid Elalaoui", 0.0076),
+               candidate(other_cin_too, "EL ALAOUI Rashid", 0.0076),
+               candidate(own, "ELALAOUI Rachid", 0.0031)]
+    before = pivot_keys(matches, set(), verify=True, city="Casablanca")
+    assert "20003" not in [k.value for k in before][:MAX_VERIFY]  # score alone: shut out
+    ranked = pivot_keys(matches, set(), verify=True, city="Casablanca",
+                        rank=check_rank(DEBTOR))
+    assert [k.value for k in ranked][0] == "20003"
+    assert [k.rank for k in ranked] == [GIVEN, OTHER_CIN][:MAX_VERIFY]
+
+
+def test_checks_on_an_initial_wait_for_the_last_round() -> None:
+    # seed 40961, 10^4 world: round 1 spent the checks on "EL BOUZIDI H." (p 0.0003) and
+    # another; round 1's spellings fetched "Houcine Bouzidi : 60 parts" (p 0.097), the
+    # debtor's, with no check left for it in round 2
+    debtor = DebtorQuery("D-3", "person", ("EL BOUZIDI Houcine",), last_name="EL BOUZIDI",
+                         cin="BM594302", city="Casablanca")
+    rank = check_rank(debtor)
+    initial = candidate(notice("LN-4", "25001", [partner("EL BOUZIDI H.")]), "EL BOUZIDI H.",
+                        0.0003)
+    first = pivot_keys([initial], set(), verify=True, city="Casablanca", rank=rank, last=False)
+    assert first == []  # kept for the last round
+    own = candidate(notice("LN-5", "28001", [partner("Houcine Bouzidi")]), "Houcine Bouzidi",
+                    0.0965)
+    last = pivot_keys([initial, own], set(), verify=True, city="Casablanca", rank=rank)
+    assert [(k.value, k.rank) for k in last] == [("28001", GIVEN), ("25001", INITIAL)]
+    # a check on the debtor's given name is made in any round
+    early = pivot_keys([initial, own], set(), verify=True, city="Casablanca", rank=rank,
+                       last=False)
+    assert [k.value for k in early] == ["28001"]
+
+
+def test_the_court_of_the_debtors_city_still_comes_before_the_given_name() -> None:
+    # decision 0030: a person's company is most often registered where they live
+    far = candidate(notice("LN-6", "30001", [partner("EL ALAOUI Rashid")], court="Tétouan"),
+                    "EL ALAOUI Rashid", 0.19)
+    near = candidate(notice("LN-7", "30002", [partner("EL ALAOUI R.")]), "EL ALAOUI R.", 0.001)
+    contradicted = candidate(notice("LN-8", "30003", [partner("EL ALAOUI Rashid", "BA554447")]),
+                             "EL ALAOUI Rashid", 0.5)
+    keys = pivot_keys([far, near, contradicted], set(), verify=True, city="Casablanca",
+                      rank=check_rank(DEBTOR))
+    assert [k.value for k in keys] == ["30002", "30001"][:MAX_VERIFY]
