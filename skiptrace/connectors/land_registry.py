@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from matching.names import compare_person_names
 from spiders.querying import given_spellings, may_name_the_person, name_initials
 
 from ..model import Provenance, Record, utcnow
@@ -75,7 +76,8 @@ def owner_may_be(query: DebtorQuery) -> ItemJudge | None:
     known (every title may be). "EL RIFI" in the city lists El Rifi Mohamed's title: Lahcen's
     co-owned one writes "RIFI Lahcen", and the spellings are asked as when the city held
     nobody (issue 12, session 12)."""
-    asked = {"name": query.names[0] if query.names else "", "last_name": query.last_name or "",
+    name = query.names[0] if query.names else ""
+    asked = {"name": name, "last_name": query.last_name or "",
              "name_variants": [list(v) for v in query.name_variants]}
     initials = name_initials(asked)
     if not initials:
@@ -86,10 +88,24 @@ def owner_may_be(query: DebtorQuery) -> ItemJudge | None:
         if planned.key != "surname":
             return True
         family = planned.params.get("name", "")
-        return any(may_name_the_person(owner.get("name"), family, initials, spellings)
+        return any(_owner_may_be(owner, name, family, initials, spellings)
                    for owner in item.get("owners") or ())
 
     return judge
+
+
+def _owner_may_be(owner: dict[str, Any], name: str, family: str, initials: frozenset[str],
+                  spellings: frozenset[str]) -> bool:
+    """One owner entry judged as ``owner_may_be`` does. An entry written in the Arabic script
+    alone is read by matching's name comparison (``compare_person_names``: "سعيد الإدريسي" is
+    another man than EL RIFI Lahcan, "لحسن الريفي" may be him), not taken as anyone: the token
+    search matched the title through another owner's words, and a quarter of co-owner entries
+    write no Latin name (issue 12, session 14: the spellings that found "RIFI Lahcen" were never
+    asked beside such an entry)."""
+    latin, arabic = owner.get("name"), owner.get("name_ar")
+    if not latin and arabic and name:
+        return compare_person_names(name, str(arabic)).level != "different"
+    return may_name_the_person(latin, family, initials, spellings)
 
 
 class LandRegistryConnector(ApiConnector):

@@ -100,7 +100,8 @@ def search_titles(q: dict[str, str]) -> list[dict[str, Any]]:
             return any(o.get("cin") == q["cin"] for o in owners)
         if "ice" in q:
             return any(o.get("ice") == q["ice"] for o in owners)
-        named = any(_matches(o["name"], q.get("name", "")) for o in owners)
+        named = any(_matches(" ".join(filter(None, (o.get("name"), o.get("name_ar")))),
+                             q.get("name", "")) for o in owners)  # either script, as a registry
         return named and ("city" not in q or _matches(t["city"], q["city"]))
 
     return [t for t in TITLES if keep(t)]
