@@ -480,9 +480,14 @@ def match_records(
     results = score_many(debtor_description(debtor), described, model)
     best: dict[int, Match] = {}
     for (record, party), result in zip(candidates, results, strict=True):
+        # the record's party is the one most probable once the rules have spoken: an owner
+        # the door rule holds at a link beats a co-owner the model scored higher across the
+        # city (issue 12, session 14), so the comparison is between matches, never between a
+        # raw score and a ruled one
+        match = _match(debtor, record, party, result)
         kept = best.get(id(record))
-        if kept is None or result.probability > kept.probability:
-            best[id(record)] = _match(debtor, record, party, result)
+        if kept is None or match.probability > kept.probability:
+            best[id(record)] = match
     return out + list(best.values())
 
 
