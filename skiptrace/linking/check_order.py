@@ -23,11 +23,15 @@ So each candidate gets a rank from what the notice itself says of the person (lo
   would print that CIN too. Ranked last, never dropped: two people alike in one notice (a
   father and son) happen.
 
-The rank only orders the checks (``pivots.pivot_keys``, with the court of the debtor's city
-before it) and defers those not ranked ``GIVEN`` to the last pivot round, where every candidate
-the rounds fetched competes: a notice the first round's spellings fetch ("Houcine Bouzidi",
-p 0.097) is then not shut out by the initials the debtor's own searches found first. The entry's
-CIN still decides the link.
+The rank orders the checks (``pivots.pivot_keys``: a contradicted one last, then the court of
+the debtor's city, then the rank, then the score), and a round that is not the last makes a
+check not ranked ``GIVEN`` only while one stays for the last round after it
+(``pivots._within_cap``): a notice the first round's spellings fetch ("Houcine Bouzidi",
+p 0.097) is then not shut out by the initials the debtor's own searches found first, and a
+debtor's company named by an initial at their court is still checked early enough for its
+titles and cards to be searched (development seed 40961 at 10^4: "H. KETTANI : 149 parts",
+whose company's two vehicles a check deferred to the last round lost). The entry's CIN still
+decides the link.
 """
 
 from __future__ import annotations

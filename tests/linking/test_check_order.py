@@ -93,7 +93,7 @@ def test_the_checks_go_to_the_notice_naming_the_debtor_most_specifically() -> No
     assert [k.rank for k in ranked] == [GIVEN, OTHER_CIN][:MAX_VERIFY]
 
 
-def test_checks_on_an_initial_wait_for_the_last_round() -> None:
+def test_a_round_before_the_last_keeps_a_check_for_it_unless_the_given_name_is_the_debtors() -> None:
     # seed 40961, 10^4 world: round 1 spent the checks on "EL BOUZIDI H." (p 0.0003) and
     # another; round 1's spellings fetched "Houcine Bouzidi : 60 parts" (p 0.097), the
     # debtor's, with no check left for it in round 2
@@ -102,16 +102,25 @@ def test_checks_on_an_initial_wait_for_the_last_round() -> None:
     rank = check_rank(debtor)
     initial = candidate(notice("LN-4", "25001", [partner("EL BOUZIDI H.")]), "EL BOUZIDI H.",
                         0.0003)
-    first = pivot_keys([initial], set(), verify=True, city="Casablanca", rank=rank, last=False)
-    assert first == []  # kept for the last round
+    initial_too = candidate(notice("LN-9", "25002", [partner("EL BOUZIDI")]), "EL BOUZIDI",
+                            0.0002)
+    first = pivot_keys([initial, initial_too], set(), verify=True, city="Casablanca",
+                       rank=rank, last=False)
+    assert [k.value for k in first] == ["25001"]  # one of MAX_VERIFY kept for the last round
     own = candidate(notice("LN-5", "28001", [partner("Houcine Bouzidi")]), "Houcine Bouzidi",
                     0.0965)
-    last = pivot_keys([initial, own], set(), verify=True, city="Casablanca", rank=rank)
-    assert [(k.value, k.rank) for k in last] == [("28001", GIVEN), ("25001", INITIAL)]
-    # a check on the debtor's given name is made in any round
-    early = pivot_keys([initial, own], set(), verify=True, city="Casablanca", rank=rank,
-                       last=False)
-    assert [k.value for k in early] == ["28001"]
+    last = pivot_keys([initial, initial_too, own], {first[0].asked}, verify=True,
+                      city="Casablanca", rank=rank)
+    assert [(k.value, k.rank) for k in last] == [("28001", GIVEN)]
+    # checks on the debtor's given name are made in any round, up to the cap
+    own_too = candidate(notice("LN-6", "28002", [partner("EL BOUZIDI Houcine")]),
+                        "EL BOUZIDI Houcine", 0.0005)
+    early = pivot_keys([initial, own, own_too], set(), verify=True, city="Casablanca",
+                       rank=rank, last=False)
+    assert [k.value for k in early] == ["28001", "28002"][:MAX_VERIFY]
+    # and in the last round the cap is spent whatever the rank
+    assert [k.value for k in pivot_keys([initial, initial_too], set(), verify=True,
+                                        city="Casablanca", rank=rank)] == ["25001", "25002"]
 
 
 def test_the_court_of_the_debtors_city_still_comes_before_the_given_name() -> None:
