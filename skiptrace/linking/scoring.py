@@ -21,6 +21,7 @@ from matching import Description, MatchResult, Model, domain, score_many
 from matching.addresses import compare_addresses, parse_address
 from matching.names import parse_person_name
 from matching.phones import phone_info
+from skiptrace.linking.normal_forms import prime
 from skiptrace.linking.parties import iso_day, record_parties
 from skiptrace.model import Debtor, FieldExplanation, Match, Party, Record
 
@@ -51,6 +52,13 @@ def debtor_description(debtor: Debtor) -> Description:
         phones=tuple(debtor.phones),
         legal_form=debtor.legal_form,
     )
+
+
+def party_descriptions(party: Party) -> list[Description]:
+    """The party under each name the record gives it (Latin, Arabic script): what it is scored
+    as, and what its record's normal forms are stored for at import (linking/normal_forms.py)."""
+    first = party_description(party)
+    return [first, *(replace(first, name=name) for name in party.other_names)]
 
 
 def party_description(party: Party) -> Description:
@@ -169,8 +177,23 @@ def _named_at_the_door(debtor: Debtor, party: Party, result: MatchResult, role: 
     # the family name alone on one side (a household's line "ZAKI", a row with no given name):
     # at that door, theirs or a household member's, unless the entry's number is another one
     alone = levels.get("name") == FAMILY_NAME_ALONE and levels.get("phones") != "none_shared"
-    return ((levels.get("name") in names or alone) and levels.get("address") in DOOR
+    named = levels.get("name") in names
+    at_the_door = levels.get("address") in DOOR or (
+        named and role == "owner" and levels.get("address") == "same_street"
+        and _street_is_the_door(debtor))
+    return ((named or alone) and at_the_door
             and "different" not in (levels.get("cin"), levels.get("birth_date")))
+
+
+def _street_is_the_door(debtor: Debtor) -> bool:
+    """The row's address names a street and no house number ("Rue 12, Quartier Hassani",
+    "Bd. Ghandi"): the street is all the door the portfolio gives, so an owner entry under the
+    debtor's name domiciled on that street is as near the debtor's door as the row can say
+    (issue 12, session 14: co-owner entries "Ouazzani M." at n° 190 Rue 12, Qt Hassani for
+    WAZZANI Mehdi of "Rue 12, Quartier Hassani"). Only where the entry names a given name the
+    debtor's could be: the family name alone on a street is any of the family living there
+    (a same-name father's title at "BELHAJ"'s street, development seed 40961)."""
+    return bool(debtor.addresses) and not parse_address(debtor.addresses[0]).number
 
 
 #: one side writes the family name alone (issue 12, session 13: development seeds 40961 and
@@ -251,9 +274,11 @@ def _match(debtor: Debtor, record: Record, party: Party, result: MatchResult) ->
         explanation = noted(explanation, _door_note(result), "name")
     if _owner_at_the_door(debtor, party, result) and probability < DOOR_LISTING:
         probability = DOOR_LISTING
+        where = ("on the street the portfolio gives without a house number" if
+                 _result_levels(result).get("address") == "same_street" else "at the debtor's own door")
         explanation = noted(explanation, "the debtor's family name and a given name theirs could "
-                            "be, at the debtor's own door, nothing against it: the entry names "
-                            "one holder, the debtor or a household member of that name", "name")
+                            f"be, {where}, nothing against it: the entry names one holder, the "
+                            "debtor or a household member of that name", "name")
     if _family_name_on_the_debtors_number(debtor, party, result) and probability < DOOR_LISTING:
         probability = DOOR_LISTING
         explanation = noted(explanation, "the debtor's family name alone on a number the debtor "
@@ -308,8 +333,12 @@ def household_namesakes(matches: list[Match], debtor: Debtor | None = None) -> l
     levels_of = [_levels(m) for m in matches]
     if debtor is not None and debtor.kind == "person":
         matches = namesakes_in_the_city(matches, levels_of)
+    # a row giving a street and no number: the street is its door for owner entries
+    # (``_street_is_the_door``), and a same-name person shown on it is shown at that door
+    street = debtor is not None and debtor.kind == "person" and _street_is_the_door(debtor)
+    doors = DOOR | {"same_street"} if street else DOOR
     namesakes = [m for m, levels in zip(matches, levels_of, strict=True)
-                 if levels.get("name") in SAME_NAME_NAMES and levels.get("address") in DOOR
+                 if levels.get("name") in SAME_NAME_NAMES and levels.get("address") in doors
                  and "different" in (levels.get("cin"), levels.get("birth_date"))
                  and m.party is not None and m.party.kind == "person"]
     adulthood = _adulthood(debtor)
@@ -320,7 +349,7 @@ def household_namesakes(matches: list[Match], debtor: Debtor | None = None) -> l
         name_and_door_only = (
             m.party is not None and m.party.role in NAME_AND_DOOR_ROLES and m.party.kind == "person"
             and levels.get("name") in SAME_NAME_NAMES | {FAMILY_NAME_ALONE}
-            and levels.get("address") in DOOR
+            and levels.get("address") in (doors if m.party.role == "owner" else DOOR)
             and levels.get("phones") != "shared" and "cin" not in levels
             and "birth_date" not in levels)
         why = _relative_shown(m, namesakes, adulthood) if name_and_door_only else None
@@ -474,9 +503,10 @@ def match_records(
                 continue
             # the party under each name the record gives it (Latin, Arabic script): the record
             # names one person, so the better comparison is the evidence, not both
-            described.append(party_description(party))
-            described += [replace(described[-1], name=name) for name in party.other_names]
-            candidates += [(record, party)] * (1 + len(party.other_names))
+            forms = party_descriptions(party)
+            prime(record, forms)  # normal forms stored at import (decision 0033)
+            described += forms
+            candidates += [(record, party)] * len(forms)
     results = score_many(debtor_description(debtor), described, model)
     best: dict[int, Match] = {}
     for (record, party), result in zip(candidates, results, strict=True):

@@ -412,6 +412,10 @@ MIGRATIONS: tuple[Migration, ...] = (
               "deliveries (issue 20)", _V11_MONITORING),
     Migration(12, "names indexed as the product's folded tokens on both engines (issue 21)", (),
               run=_fold_name_texts),
+    # Decision 0033: records keep their parties' normal forms (written at import and harvest;
+    # `skiptrace store normalize` fills the column of records stored before, in batches).
+    Migration(13, "records keep their parties' normal forms (issue 17)",
+              ("ALTER TABLE records ADD COLUMN forms TEXT",)),
 )
 CURRENT_VERSION = MIGRATIONS[-1].version
 
