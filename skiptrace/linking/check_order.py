@@ -17,11 +17,13 @@ So each candidate gets a rank from what the notice itself says of the person (lo
   it (same variant key, or Jaro-Winkler ≥ ``notice_spellings.GIVEN_ALIKE``);
 - ``INITIAL`` (1): an initial that is the debtor's, or no given name at all;
 - ``OTHER_GIVEN`` (2): only other given names (a namesake's brother);
-- ``OTHER_CIN`` (3): a person of the notice who may be the debtor (the debtor's family name or
-  one written like it, a given name or initial of theirs) prints a valid CIN that is neither
-  the debtor's nor one character from it (``cin_pivots.one_character_off``): the register entry
-  would print that CIN too. Ranked last, never dropped: two people alike in one notice (a
-  father and son) happen.
+- ``OTHER_CIN`` (``pivots.OTHER_CIN``, 3): the candidate prints a valid CIN that is neither
+  the debtor's nor one character from it (``cin_pivots.one_character_off``), or the notice
+  names them again with one (the debtor's family name or one written like it, a given name or
+  initial of the candidate's: the manager listed again among the partners, "GUESSOUS M. :
+  1000 parts" and "gérant M. GUESSOUS Mohamed, titulaire de la CIN n° CD…"): the register
+  entry would print that CIN too. Ranked last, never dropped: two people alike in one notice
+  (a father and son) happen.
 
 The rank orders the checks (``pivots.pivot_keys``: a contradicted one last, then the court of
 the debtor's city, then the rank, then the score), and a round that is not the last makes a
@@ -92,23 +94,35 @@ def check_rank(query: DebtorQuery) -> Rank | None:
         return bool(ours), [w for i, w in enumerate(words) if i not in ours], {
             i[0] for i in parsed.initials}
 
-    def given_level(name: str) -> int:
+    def level(name: str, names: list[str], letters: set[str]) -> int:
+        """How the given names written in ``name`` compare with ``names`` and ``letters``
+        (initials): one alike (GIVEN); an initial among them, or nothing to compare (INITIAL);
+        others only (OTHER_GIVEN)."""
         _family, others, written = split(name)
-        if any(same_given(a, b) for a in given for b in others):
+        if any(same_given(a, b) for a in names for b in others):
             return GIVEN
-        if others:
+        if others and names:
             return OTHER_GIVEN
-        return INITIAL if not written or written & initials else OTHER_GIVEN
+        if others:  # against initials only: "Mohamed" may be "M."
+            return INITIAL if not letters or {o[0] for o in others} & letters else OTHER_GIVEN
+        return INITIAL if not written or not letters or written & letters else OTHER_GIVEN
 
     def other_cin(party: Party) -> bool:
         cin = cin_id.normalize(party.cin) if party.cin and cin_id.is_valid(party.cin) else None
         return cin is not None and cin != own_cin and not one_character_off(cin, own_cin)
 
+    def same_person(person: Party, party: Party) -> bool:
+        """Whether the notice may name the candidate ``party`` twice, as ``person`` too: the
+        manager listed again among the partners ("GUESSOUS M. : 1000 parts" and "gérant M.
+        GUESSOUS Mohamed, CIN CD…")."""
+        carries, names, letters = split(party.name)
+        return split(person.name)[0] and (carries or not names) and level(
+            person.name, names, letters | {n[0] for n in names}) != OTHER_GIVEN
+
     def rank(record: Record, party: Party) -> int:
-        people = [p for p in record_parties(record) if p.kind == "person"]
-        if any(other_cin(p) and split(p.name)[0] and given_level(p.name) != OTHER_GIVEN
-               for p in [party, *people]):
+        people = [p for p in record_parties(record) if p.kind == "person" and p is not party]
+        if other_cin(party) or any(other_cin(p) and same_person(p, party) for p in people):
             return OTHER_CIN
-        return given_level(party.name)
+        return level(party.name, given, initials)
 
     return rank

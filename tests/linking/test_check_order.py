@@ -65,6 +65,22 @@ def test_a_notice_printing_another_cin_for_someone_like_the_debtor_ranks_last() 
     assert rank_of(people, "ELALAOUI Rachid") == GIVEN
 
 
+def test_the_manager_listed_again_as_a_partner_by_an_initial_carries_the_managers_cin() -> None:
+    # seed 12345, 10^4 world: "GUESSOUS M. : 1000 parts" and "gérant M. GUESSOUS Mohamed,
+    # CIN CD…" (one person) was checked first for GUESSOUS Mbarek, the record id breaking the
+    # tie with the debtor's own "GUESSOUS M. : 3988 parts" beside a KHALDI manager
+    debtor = DebtorQuery("D-4", "person", ("GUESSOUS Mbarek",), last_name="GUESSOUS",
+                         cin="CD230861", city="Fès")
+    namesake = [partner("GUESSOUS M."), partner("GUESSOUS Mohamed", "CD040467", "gérant")]
+    own = [partner("KHALDI Hmed"), partner("GUESSOUS M."), partner("Hmed KHALDI", "CD772649",
+                                                                   "gérant")]
+    assert rank_of(namesake, "GUESSOUS M.", debtor) == OTHER_CIN
+    assert rank_of(own, "GUESSOUS M.", debtor) == INITIAL
+    # another initial than the candidate's is another person: "GUESSOUS K." with a CIN
+    other = [partner("GUESSOUS M."), partner("GUESSOUS Karim", "CD040467", "gérant")]
+    assert rank_of(other, "GUESSOUS M.", debtor) == INITIAL
+
+
 def test_no_rank_without_a_cin_a_family_name_or_a_given_name() -> None:
     assert check_rank(DebtorQuery("D-1", "person", ("EL ALAOUI Rashid",),
                                   last_name="EL ALAOUI", city="Casablanca")) is None
