@@ -127,10 +127,11 @@ def test_an_owner_written_with_an_initial_is_also_compared_under_the_arabic_name
     two writings; the fuller one is compared too and the better comparison counts."""
     from datetime import date
 
-    # the street without the door: at the door both writings are held at a link
-    # (scoring._owner_at_the_door), and the comparison of the two would no longer show
+    # another door of the street: at the door, or on the street of a row that gives no house
+    # number, both writings are held at a link (scoring._owner_at_the_door), and the
+    # comparison of the two would no longer show
     debtor = Debtor(debtor_id="D-6", kind="person", name="BENNANI Bushra", city="Rabat",
-                    birth_date=date(1996, 5, 1), addresses=["Boulevard Ghandi, Hay Hassan"])
+                    birth_date=date(1996, 5, 1), addresses=["N° 12 Boulevard Ghandi, Hay Hassan"])
     prov = Provenance("land_registry", "LR-6", datetime(2026, 11, 1, tzinfo=UTC), url="http://127.0.0.1/t")
     owner = {"name": "BENNANI B.", "share": "1/2", "kind": "person",
              "domicile": "n° 173 Bd. Ghandi, Hassan, Rabat"}
