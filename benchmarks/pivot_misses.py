@@ -20,7 +20,8 @@ class, the first that applies:
   the surname —, else no route);
 - notices not fetched: ``notice_by_cin`` (the notice prints the debtor's CIN: the portfolio's
   CIN, or the one a pivot found, would find it), ``notice_by_name`` (it names the debtor: which
-  searches would find it and how many results each states in the world), ``notice_of_company``
+  searches would find it and how many results each states in the world, the family name's
+  other transcriptions in the city among them), ``notice_of_company``
   (it does not name the debtor: only the company's RC + court reaches it; sub-class: whether
   the company's register entry was linked).
 
@@ -43,6 +44,7 @@ from typing import Any
 from rapidfuzz.distance import JaroWinkler
 
 from skiptrace.sandbox.textsearch import identifier_token, index_tokens, query_tokens
+from spiders.querying import respellings, without_particle
 
 ROLES = ("manager", "partner")
 REPORTED = 0.5  # the profile's reporting threshold
@@ -248,6 +250,12 @@ def _would_find(debtor: Debtor, rid: str, notices: Notices, max_results: int) ->
     name = " ".join([debtor.family, *debtor.given])
     tries += [("name", name), ("surname+city", f"{debtor.family} {debtor.city}")]
     tries += [(f"surname+{g}+city", f"{debtor.family} {g} {debtor.city}") for g in debtor.given]
+    # the family name's other transcriptions in the city (linking/notice_spellings.py), which
+    # a pivot round asks with no given name to narrow them by
+    for spelling in respellings(without_particle(debtor.family)) if debtor.family else []:
+        tries.append((f"spelling {spelling}+city", f"{spelling} {debtor.city}"))
+        tries += [(f"spelling {spelling}+{g}+city", f"{spelling} {g} {debtor.city}")
+                  for g in debtor.given]
     out = []
     for label, text in tries:
         hits = notices.hits(text)

@@ -63,3 +63,30 @@ def test_each_miss_gets_the_class_of_what_could_have_led_to_it(tmp_path: Path) -
     assert set(got) == {"CR-1", "CR-2", "CR-3", "LN-2"}  # LN-1 and CR-4 were reported
     assert result["totals"]["company_register:partner"] == 4
     assert result["totals"]["company_register:partner:found"] == 1
+
+
+def test_a_notice_under_another_transcription_says_which_spelling_search_finds_it(
+        tmp_path: Path) -> None:
+    # seed 12345 at 10^4: "BENNANI Hmed : 6 parts" for the portfolio's BENANI Ahmed, found by
+    # the pivot round's BENNANI in the city only, which states 232 notices and is not narrowed
+    world, run = tmp_path / "world", tmp_path / "run"
+    _write(world / "sources" / "company_register.jsonl", [])
+    _write(world / "sources" / "phone_directory.jsonl", [])
+    _write(world / "sources" / "legal_notices.jsonl", [
+        {"record_id": "LN-1", "title": "NOUR SARL - Constitution",
+         "text": "Associés : M. LEMRANI Kader : 10 parts. Siège : Fès."},
+        {"record_id": "LN-2", "title": "ZIZ SARL - Constitution",
+         "text": "Associés : M. LEMRANI Omar : 5 parts. Siège : Fès."}])
+    _write(world / "first1k_truth.jsonl", [
+        {"debtor_id": "D-1", "kind": "person", "identifiers": {"cin": "C570660"}, "phones": [],
+         "links": {"legal_notices": [{"record_id": "LN-1", "debtor_role": "partner"}]}}])
+    _write(run / "profiles.jsonl", [{
+        "debtor_id": "D-1",
+        "debtor": {"last_name": "LAMRANI", "first_name": "Abdelkader", "city": "Fès",
+                   "identifiers": [{"scheme": "cin", "value": "C570660", "valid": True}]},
+        "links": [], "rejected": [], "pivots": [], "searches": []}])
+    [miss] = _module().misses(world, run, world / "first1k_truth.jsonl", 1)["misses"]
+    assert miss["class"] == "notice_by_spelling"
+    assert miss["detail"] == "spelling LEMRANI+city finds it (2 > max)"
+    [wide] = _module().misses(world, run, world / "first1k_truth.jsonl", 50)["misses"]
+    assert wide["detail"] == "spelling LEMRANI+city finds it (2)"
