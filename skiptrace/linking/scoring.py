@@ -333,6 +333,7 @@ def household_namesakes(matches: list[Match], debtor: Debtor | None = None) -> l
     levels_of = [_levels(m) for m in matches]
     if debtor is not None and debtor.kind == "person":
         matches = namesakes_in_the_city(matches, levels_of)
+        matches, levels_of = doors_the_records_give(matches, levels_of)
     # a row giving a street and no number: the street is its door for owner entries
     # (``_street_is_the_door``), and a same-name person shown on it is shown at that door
     street = debtor is not None and debtor.kind == "person" and _street_is_the_door(debtor)
@@ -357,6 +358,53 @@ def household_namesakes(matches: list[Match], debtor: Debtor | None = None) -> l
             m = replace(m, probability=HOUSEHOLD_CAP, explanation=noted(m.explanation, why, "name"))
         out.append(m)
     return out
+
+
+#: a match this probable with the CIN exact is the debtor's own entry: its address is a door
+#: of theirs (``doors_the_records_give``)
+SURE_THROUGH_THE_CIN = 0.99
+
+
+def doors_the_records_give(matches: list[Match], levels_of: list[dict[str, str]]
+                           ) -> tuple[list[Match], list[dict[str, str]]]:
+    """Issue 12, session 14: the debtor's doors are also those their own records give. A
+    portfolio row keeps an old address, while a vehicle card or a title the CIN found (the CIN
+    exact, the match at 0.99 or more) writes where the debtor lives now. An entry at such a
+    door is read as at the debtor's door ("exact" in the levels the household rules read next,
+    so that a same-name person with another CIN shown there still takes it down), and an owner
+    entry under the debtor's name, a given name theirs could be and nothing against it, is
+    held at a link as ``_owner_at_the_door`` holds one at the row's door: "ZAKKI Abdeslem" at
+    No 111 Bd 2 Mars, where ZAKI Abdeslam's card by CIN lives, scored 0.0006 against a row
+    giving his old residence (development seeds 40961 and 12345 at 10^3: 6 co-owner entries
+    of the debtors', 1 of a same-name father at the debtor's door). Listings keep their
+    rules: the directory's household lines at such doors were 29 the debtor's for 22 others'."""
+    sure = [(m, m.party.address) for m, levels in zip(matches, levels_of, strict=True)
+            if m.probability >= SURE_THROUGH_THE_CIN and levels.get("cin") == "exact"
+            and m.party is not None and m.party.kind == "person" and m.party.address]
+    if not sure:
+        return matches, levels_of
+    out: list[Match] = []
+    out_levels: list[dict[str, str]] = []
+    for m, levels in zip(matches, levels_of, strict=True):
+        party = m.party
+        given = None
+        if (party is not None and party.kind == "person" and party.address
+                and levels.get("address") not in DOOR):
+            given = next((s for s, address in sure if s is not m and compare_addresses(
+                address, party.address).level in DOOR), None)
+        if given is not None and party is not None:
+            levels = {**levels, "address": "exact"}
+            if (party.role == "owner" and levels.get("name") in SAME_NAME_NAMES
+                    and "different" not in (levels.get("cin"), levels.get("birth_date"))
+                    and m.probability < DOOR_LISTING):
+                m = replace(m, probability=DOOR_LISTING, explanation=noted(
+                    m.explanation, "the debtor's family name and a given name theirs could be, "
+                    f"at the door {given.record.source} {given.record.record_id} gives the "
+                    "debtor (their CIN), nothing against it: the debtor or a household member "
+                    "of that name", "name"))
+        out.append(m)
+        out_levels.append(levels)
+    return out, out_levels
 
 
 #: the fields a namesake shares with the debtor: the name, and the place where both live
