@@ -6,6 +6,10 @@ Why (issue 17, decision 0033): against a store of 10^5 debtors' registries a bat
 a record is a candidate of thousands of debtors spread over the portfolio, far beyond any cache.
 A record is normalised once when it enters the store instead, and every batch reads its form.
 
+With each form go the parses comparisons make of its name and address (:func:`parses`), given
+back to the parse caches when the record is read (:func:`seed`, matching/seeded.py): without
+them a stored form saves the normalisation but the comparisons parse the same texts again.
+
 A stored form is only as good as the code that made it: :func:`version` digests this package's
 source and reference data and the versions of the libraries normalisation calls, so any change
 to them makes every stored form stale, and a stale form is never used (the caller normalises as
@@ -16,12 +20,27 @@ the very description it was made from.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import fields
 from functools import lru_cache
 from importlib import metadata, resources
 from typing import Any
 
+from matching.address_parse import AddressParts, parse_address
+from matching.companies import CompanyName, parse_company_name
 from matching.description import Description, Features
 from matching.domain import Identifier
+from matching.names import parse_person_name
+from matching.person_name import PersonName
+from matching.seeded import Seeded
+
+# What comparisons parse of a normal form, by the text they parse: a person's name, a company's
+# name, an address; each stored as its parse's fields in order (every field is text, none, or a
+# tuple of texts).
+_PARSES: dict[str, tuple[Seeded[Any, Any], type]] = {
+    "person": (parse_person_name, PersonName),
+    "company": (parse_company_name, CompanyName),
+    "address": (parse_address, AddressParts),
+}
 
 # The libraries whose answers end up in a normal form (phones parsed, ICE/CIN checked).
 _LIBRARIES = ("phonenumbers", "python-stdnum")
@@ -92,6 +111,61 @@ def from_data(data: list[Any]) -> Features:
         raise ValueError(f"not a stored normal form: {exc}") from exc
 
 
+def parses(features: Features) -> dict[str, dict[str, list[Any]]]:
+    """What the comparisons will parse of this form (its name as a person's or a company's,
+    its address), as stored data by kind of parse and text: the parses are this code's too."""
+    texts = {"address": features.address}
+    if features.kind in ("person", "company"):
+        texts[features.kind] = features.name
+    out: dict[str, dict[str, list[Any]]] = {}
+    for kind, text in texts.items():
+        if text:
+            parse, _ = _PARSES[kind]
+            out.setdefault(kind, {})[text] = [_plain(v) for v in _values(parse(text))]
+    return out
+
+
+def seed(stored: dict[str, Any]) -> int:
+    """Put stored parses (as :func:`parses` wrote them, merged) in front of the parse caches;
+    returns how many; anything that is not a parse of this code's shape is passed over."""
+    count = 0
+    for kind, by_text in stored.items():
+        if kind not in _PARSES or not isinstance(by_text, dict):
+            continue
+        parse, shape = _PARSES[kind]
+        for text, data in by_text.items():
+            try:
+                parse.seed(text, _rebuilt(shape, data))
+            except (TypeError, ValueError):
+                continue
+            count += 1
+    return count
+
+
+def _values(parsed: Any) -> list[Any]:
+    return [getattr(parsed, f.name) for f in fields(parsed)]
+
+
+def _plain(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _rebuilt(shape: type, data: Any) -> Any:
+    """A parse back from its stored fields; ``ValueError`` unless each is text, none or a list
+    of texts, and as many as the parse has."""
+    if not isinstance(data, list) or len(data) != len(fields(shape)):
+        raise ValueError("not a stored parse")
+    values: list[Any] = []
+    for value in data:
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            values.append(tuple(value))
+        elif value is None or isinstance(value, str):
+            values.append(value)
+        else:
+            raise ValueError("not a stored parse")
+    return shape(*values)
+
+
 def remember(description: Description, features: Features) -> None:
     """Give a description the normal form stored for it, as if it had computed it itself (the
     memo ``Description.features`` keeps), unless it has one already."""
@@ -99,4 +173,4 @@ def remember(description: Description, features: Features) -> None:
         object.__setattr__(description, "_features", features)
 
 
-__all__ = ["from_data", "key", "remember", "to_data", "version"]
+__all__ = ["from_data", "key", "parses", "remember", "seed", "to_data", "version"]

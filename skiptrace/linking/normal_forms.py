@@ -26,9 +26,14 @@ _READ = "_stored_forms_read"  # that text parsed: {description key: form data}
 def forms_text(descriptions: Iterable[Description]) -> str:
     """The stored text of some descriptions' normal forms, under this code's version stamp
     (none at all is stored too: that record is normalised, there was nothing to do)."""
-    forms = {stored_forms.key(d): stored_forms.to_data(d.features) for d in descriptions}
-    return json.dumps({"v": stored_forms.version(), "f": forms}, ensure_ascii=False,
-                      separators=(",", ":"))
+    forms: dict[str, Any] = {}
+    parsed: dict[str, dict[str, Any]] = {}
+    for d in descriptions:
+        forms[stored_forms.key(d)] = stored_forms.to_data(d.features)
+        for kind, by_text in stored_forms.parses(d.features).items():
+            parsed.setdefault(kind, {}).update(by_text)
+    return json.dumps({"v": stored_forms.version(), "f": forms, "p": parsed},
+                      ensure_ascii=False, separators=(",", ":"))
 
 
 def attach(record: Record, text: str | None) -> Record:
@@ -61,13 +66,18 @@ def forms_current(text: str | None) -> bool:
 def _read(record: Record) -> dict[str, Any]:
     memo: dict[str, Any] | None = record.__dict__.get(_READ)
     if memo is None:
-        memo = _parse(record.__dict__.get(STORED)) or {}
+        data = _parse(record.__dict__.get(STORED))
+        memo = data.get("f") if data else None
+        memo = memo if isinstance(memo, dict) else {}
+        if data and isinstance(data.get("p"), dict):
+            stored_forms.seed(data["p"])  # the parses its comparisons will ask for
         object.__setattr__(record, _READ, memo)
     return memo
 
 
 def _parse(text: str | None) -> dict[str, Any] | None:
-    """The forms of a stored text; None when there are none this code may use."""
+    """A stored text's data (forms under "f", parses under "p"); None when it holds nothing
+    this code may use."""
     if not text:
         return None
     try:
@@ -76,8 +86,7 @@ def _parse(text: str | None) -> dict[str, Any] | None:
         return None
     if not isinstance(data, dict) or data.get("v") != stored_forms.version():
         return None
-    forms = data.get("f")
-    return forms if isinstance(forms, dict) else None
+    return data if isinstance(data.get("f"), dict) else None
 
 
 __all__ = ["STORED", "attach", "forms_current", "forms_text", "prime"]

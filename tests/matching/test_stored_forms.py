@@ -3,6 +3,7 @@ key that does not depend on the process, and nothing else is ever taken for one 
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -113,3 +114,61 @@ def test_a_remembered_form_is_the_one_the_description_answers_with() -> None:
     computed = own.features
     stored_forms.remember(own, stored)  # a description that has its form keeps it
     assert own.features is computed
+
+
+@settings(max_examples=100, deadline=None)
+@given(DESCRIPTIONS)
+def test_a_seeded_parse_is_the_parse_the_code_makes(description: Description) -> None:
+    from matching.address_parse import _parse_address, parse_address
+    from matching.companies import _parse_company_name, parse_company_name
+    from matching.names import _parse_person_name, parse_person_name
+
+    features = Features.of(description)
+    stored = json.loads(json.dumps(stored_forms.parses(features)))  # as the store keeps it
+    for parse in (parse_address, parse_company_name, parse_person_name):
+        parse.cache_clear()
+    assert stored_forms.seed(stored) == sum(len(v) for v in stored.values())
+    if features.address:
+        assert parse_address(features.address) == _parse_address(features.address)
+        assert parse_address._seeds[features.address] == _parse_address(features.address)
+    if features.name and features.kind == "person":
+        assert parse_person_name._seeds[features.name] == _parse_person_name(features.name)
+    if features.name and features.kind == "company":
+        assert parse_company_name._seeds[features.name] == _parse_company_name(features.name)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.dictionaries(st.sampled_from(["person", "company", "address", "other"]),
+                       st.dictionaries(TEXT, st.lists(st.none() | TEXT | st.lists(TEXT),
+                                                      max_size=13) | st.integers(), max_size=3),
+                       max_size=3))
+def test_stored_parses_of_another_shape_are_never_seeded(stored: dict) -> None:
+    from matching.address_parse import parse_address
+    from matching.companies import parse_company_name
+    from matching.names import parse_person_name
+
+    for parse in (parse_address, parse_company_name, parse_person_name):
+        parse.cache_clear()
+    stored_forms.seed(stored)
+    for parse in (parse_address, parse_company_name, parse_person_name):
+        for text, parsed in parse._seeds.items():
+            assert len(stored_forms._values(parsed)) == len(
+                next(v for k, v in stored.items() if stored_forms._PARSES.get(k, (None,))[0]
+                     is parse)[text])
+
+
+def test_seeds_are_bounded_and_emptied_whole() -> None:
+    from matching.seeded import Seeded
+
+    calls: list[str] = []
+
+    def parse(text: str) -> str:
+        calls.append(text)
+        return text.upper()
+
+    seeded = Seeded(parse, limit=2)
+    seeded.seed("a", "SEEDED-A")
+    seeded.seed("b", "SEEDED-B")
+    assert seeded("a") == "SEEDED-A" and calls == []
+    seeded.seed("c", "SEEDED-C")  # full: emptied, then kept
+    assert seeded("a") == "A" and seeded("c") == "SEEDED-C" and calls == ["a"]

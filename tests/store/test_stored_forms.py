@@ -103,3 +103,27 @@ def test_normalize_fills_what_is_missing_or_stale_and_nothing_twice(store: Store
     assert normal_forms.forms_current(conn.execute(
         "SELECT forms FROM records WHERE key = 'vehicle_registry:V-1'").fetchone()[0])
     assert store.normalize_records() == (2, 0)
+
+
+def test_comparisons_parse_only_the_debtor_s_texts(store: Store, monkeypatch: pytest.MonkeyPatch
+                                                   ) -> None:
+    from matching.address_parse import parse_address
+    from matching.companies import parse_company_name
+    from matching.names import parse_person_name
+
+    store.save_records([_title()])
+    parsed: list[str] = []
+    for seeded in (parse_address, parse_company_name, parse_person_name):
+        seeded.cache_clear()
+        real = seeded._parse
+        monkeypatch.setattr(seeded, "_parse", lambda text, real=real: parsed.append(text) or real(text))
+    matching_description._features.cache_clear()
+    from matching import domain
+    from matching import names as matching_names
+    for cached in (domain.compare_persons, domain.compare_address, domain.compare_companies,
+                   matching_names.compare_person_names):
+        cached.cache_clear()
+    found = match_records(DEBTOR, _found(store))
+    assert max(m.probability for m in found) > 0.9
+    assert parsed and all(text in (DEBTOR.name, "Casablanca") or "BENJELLOUN Fatima Zahra" in text
+                          for text in parsed), parsed
