@@ -166,11 +166,4 @@ def _rebuilt(shape: type, data: Any) -> Any:
     return shape(*values)
 
 
-def remember(description: Description, features: Features) -> None:
-    """Give a description the normal form stored for it, as if it had computed it itself (the
-    memo ``Description.features`` keeps), unless it has one already."""
-    if "_features" not in description.__dict__:
-        object.__setattr__(description, "_features", features)
-
-
-__all__ = ["from_data", "key", "parses", "remember", "seed", "to_data", "version"]
+__all__ = ["from_data", "key", "parses", "seed", "to_data", "version"]

@@ -53,7 +53,7 @@ def prime(record: Record, descriptions: Iterable[Description]) -> None:
         if data is None:
             continue
         try:
-            stored_forms.remember(description, stored_forms.from_data(data))
+            description.remember(stored_forms.from_data(data))
         except ValueError:
             continue  # damaged: normalised again when asked
 
@@ -67,8 +67,7 @@ def _read(record: Record) -> dict[str, Any]:
     memo: dict[str, Any] | None = record.__dict__.get(_READ)
     if memo is None:
         data = _parse(record.__dict__.get(STORED))
-        memo = data.get("f") if data else None
-        memo = memo if isinstance(memo, dict) else {}
+        memo = data["f"] if data else {}
         if data and isinstance(data.get("p"), dict):
             stored_forms.seed(data["p"])  # the parses its comparisons will ask for
         object.__setattr__(record, _READ, memo)

@@ -551,10 +551,10 @@ def match_records(
                 continue
             # the party under each name the record gives it (Latin, Arabic script): the record
             # names one person, so the better comparison is the evidence, not both
-            forms = party_descriptions(party)
-            prime(record, forms)  # normal forms stored at import (decision 0033)
-            described += forms
-            candidates += [(record, party)] * len(forms)
+            named = party_descriptions(party)
+            prime(record, named)  # normal forms stored at import (decision 0033)
+            described += named
+            candidates += [(record, party)] * len(named)
     results = score_many(debtor_description(debtor), described, model)
     best: dict[int, Match] = {}
     for (record, party), result in zip(candidates, results, strict=True):

@@ -108,11 +108,11 @@ def test_the_version_follows_the_code_the_data_and_the_libraries(
 def test_a_remembered_form_is_the_one_the_description_answers_with() -> None:
     stored = Features.of(replace(KENZA, name="SOMEONE Else"))
     fresh = replace(KENZA)
-    stored_forms.remember(fresh, stored)
+    fresh.remember(stored)
     assert fresh.features is stored
     own = replace(KENZA, city="Fès")
     computed = own.features
-    stored_forms.remember(own, stored)  # a description that has its form keeps it
+    own.remember(stored)  # a description that has its form keeps it
     assert own.features is computed
 
 
