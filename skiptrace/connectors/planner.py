@@ -18,6 +18,7 @@ from typing import Any
 
 from matching.cities import city_display, normalize_city
 from matching.names import person_name_keys
+from matching.text import fold, is_arabic
 from spiders.querying import family_spellings, respellings, without_particle
 
 from ..intake.refdata import fold_words
@@ -111,6 +112,8 @@ def land_searches(source: str, query: DebtorQuery) -> list[PlannedSearch]:
     found += _rc_and_ice(source, query, ice_for_persons=False)
     in_city = registry_city(query.city)
     city = {"city": in_city} if in_city else {}
+    if query.kind == "person" and query.pivot and query.names and all(map(is_arabic, query.names)):
+        return found + _script_searches(source, query.names, city)
     if query.kind == "person":
         why = ("full name within the city: owner entries without a CIN" if query.cin
                else "full name within the city: no valid CIN")
@@ -138,6 +141,22 @@ def land_searches(source: str, query: DebtorQuery) -> list[PlannedSearch]:
                 "company name without legal form: titles written by name only", 40 + i,
                 narrower=narrower,
             ))
+    return found
+
+
+def _script_searches(source: str, names: tuple[str, ...],
+                     city: dict[str, str]) -> list[PlannedSearch]:
+    """A person's name in the Arabic script, as a confident record writes it (a pivot,
+    linking/spellings.py ``script_keys``): in any city, since a title in another city than the
+    portfolio's is not among the city's; within the city when it finds too many."""
+    found = []
+    for i, name in enumerate(_distinct_names(names)[:2]):
+        narrower = (PlannedSearch(source, {"name": name, **city}, "name",
+                                  "the name in the Arabic script within the city (in any city "
+                                  "it finds too many)", 45 + i),) if city else ()
+        found.append(PlannedSearch(source, {"name": name}, "name",
+                                   "the name in the Arabic script, any city: owner entries "
+                                   "written in Arabic alone", 45 + i, narrower=narrower))
     return found
 
 
@@ -238,11 +257,18 @@ def _distinct_names(names: tuple[str, ...]) -> list[str]:
     seen: set[frozenset[str]] = set()
     kept: list[str] = []
     for name in names:
-        words = frozenset(fold_words(name).split())
+        words = frozenset(_words(name).split())
         if words and words not in seen:
             seen.add(words)
             kept.append(name)
     return kept
+
+
+def _words(text: str) -> str:
+    """A search value folded as the registries' token search reads it; a name in the Arabic
+    script keeps its letters (``fold_words`` keeps Latin words only, and an Arabic name folded
+    to nothing was never searched, or taken for any other)."""
+    return fold_words(text) or " ".join(fold(text).split())
 
 
 def _distinct(searches: list[PlannedSearch]) -> list[PlannedSearch]:
@@ -250,7 +276,7 @@ def _distinct(searches: list[PlannedSearch]) -> list[PlannedSearch]:
     the surname's spellings for when it finds nobody)."""
     kept: dict[tuple[tuple[str, str], ...], PlannedSearch] = {}
     for search in searches:
-        sig = tuple(sorted((k, fold_words(v)) for k, v in search.params.items()))
+        sig = tuple(sorted((k, _words(v)) for k, v in search.params.items()))
         first = kept.setdefault(sig, search)
         if first is not search and search.otherwise and not first.otherwise:
             kept[sig] = replace(first, otherwise=search.otherwise)

@@ -11,17 +11,22 @@ Only the matched party's own name (``Match.party``: the debtor in that record) i
 from a match at or above the pivot threshold, only a person's, and only a family name that
 differs from every spelling already asked. What it fetches is scored like anything else: the
 spelling is a way to find records, never evidence that they are the debtor's.
+
+The debtor's whole name **in the Arabic script**, as a confident title or vehicle card writes it
+(``script_keys``), is a key of the same kind for the land registry alone, in any city: an owner
+entry written in Arabic alone is found by no Latin search (decision 0035).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from matching.names import parse_person_name
 from matching.text import fold, is_arabic
 from skiptrace.connectors.query import DebtorQuery
 from skiptrace.linking.pivots import PIVOT_THRESHOLD, PivotKey
-from skiptrace.model import Match
+from skiptrace.model import Match, Party
 
 MAX_SPELLINGS = 1  # new family-name spellings searched per round
 #: sources a learned spelling is searched on: the register's text search (a trader's entry is
@@ -30,6 +35,12 @@ MAX_SPELLINGS = 1  # new family-name spellings searched per round
 #: they found 3 and 2 more true records for 0.72 and 0.44 more requests per debtor, against 21
 #: for 0.95 in the register: not worth their requests.
 NAME_SOURCES = ("company_register",)
+#: sources the debtor's name in the Arabic script is searched on: the land registry's owner
+#: search reads the Arabic entries too (a quarter of co-owner entries write no Latin name),
+#: the register, the directory and the notices write Latin names (docs/sources.md)
+SCRIPT_SOURCES = ("land_registry",)
+MAX_SCRIPT_NAMES = 1  # Arabic-script names searched per round
+SCRIPT = "script_name"  # ``PivotKey.about`` of a name in the Arabic script
 
 
 def surname_as_written(name: str) -> str | None:
@@ -100,3 +111,71 @@ def _given_names(base: DebtorQuery) -> str:
     surname = base.last_name or surname_as_written(base.name) or ""
     dropped = set(fold(surname).split())
     return " ".join(w for w in base.name.split() if fold(w) not in dropped)
+
+
+@dataclass(frozen=True)
+class ScriptKey(PivotKey):
+    """The debtor's whole name in the Arabic script, as a confidently matched record writes it
+    beside (or instead of) the Latin one: a title's owner entry, a vehicle card's holder."""
+
+    about: str = SCRIPT
+
+    @property
+    def asked(self) -> tuple[str, str]:
+        """Folded, words kept apart, their order kept out (the registry's token search)."""
+        return (f"{self.about}_{self.key}", " ".join(sorted(fold(self.value).split())))
+
+    def to_dict(self) -> dict[str, object]:
+        """The profile's ``pivots`` entry: ``about`` "spelling" (another writing of the name, the
+        profile's vocabulary), the name unmasked as a spelling's."""
+        return {**super().to_dict(), "about": "spelling", "value": self.value}
+
+    def because(self) -> str:
+        return (f"{self.source} {self.record_id} writes the debtor's name in the Arabic script "
+                f"(p {self.probability:.2f}): owner entries written in Arabic alone, in any "
+                "city, are found by that name only")
+
+
+def arabic_name(party: Party) -> str | None:
+    """The party's name in the Arabic script: its name when written so, else the Arabic name
+    the record writes beside the Latin one (``Party.other_names``); None without one."""
+    for name in (party.name, *party.other_names):
+        if name and is_arabic(name) and fold(name).split():
+            return name
+    return None
+
+
+def script_keys(matches: Iterable[Match], asked: set[tuple[str, str]], *,
+                threshold: float = PIVOT_THRESHOLD) -> list[ScriptKey]:
+    """The debtor's name in the Arabic script from confident matches of a person debtor (a
+    title found by their CIN, their vehicle card), strongest first, at most
+    ``MAX_SCRIPT_NAMES``, never one asked already; deterministic. No Latin search finds an owner
+    entry written in Arabic alone, and a title in another city than the portfolio's is not
+    among the city's (issue 12, session 15: on the development seeds such entries were a third
+    of the co-owner titles never fetched)."""
+    found: dict[tuple[str, str], ScriptKey] = {}
+    ordered = sorted(matches, key=lambda m: (-m.probability, m.record.source, m.record.record_id))
+    for match in ordered:
+        party = match.party
+        if match.probability < threshold or party is None or party.kind != "person":
+            continue
+        name = arabic_name(party)
+        if name is None:
+            continue
+        key = ScriptKey("name", name, match.record.source, match.record.record_id,
+                        match.probability)
+        if key.asked not in asked and key.asked not in found:
+            found[key.asked] = key
+    return list(found.values())[:MAX_SCRIPT_NAMES]
+
+
+def script_queries(base: DebtorQuery, keys: list[PivotKey], depth: int,
+                   sources: Iterable[str]) -> list[DebtorQuery]:
+    """One query per Arabic-script name, for the sources that hold Arabic names
+    (``SCRIPT_SOURCES``): that name alone, in any city (the land planner's "name in the
+    Arabic script"), the debtor's city kept for a search that finds too many."""
+    every = set(sources)
+    only = tuple(s for s in SCRIPT_SOURCES if s in every)
+    return [DebtorQuery(base.debtor_id, "person", (key.value,), city=base.city, pivot=depth,
+                        because=(("name", key.because()),), sources=only)
+            for key in keys if key.about == SCRIPT and only]

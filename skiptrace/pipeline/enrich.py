@@ -57,7 +57,13 @@ from skiptrace.linking.pivots import (
     successor_queries,
 )
 from skiptrace.linking.scoring import best_per_record, household_namesakes, match_records
-from skiptrace.linking.spellings import asked_spellings, spelling_keys, spelling_queries
+from skiptrace.linking.spellings import (
+    asked_spellings,
+    script_keys,
+    script_queries,
+    spelling_keys,
+    spelling_queries,
+)
 from skiptrace.linking.successors import find_successors, kept_apart
 from skiptrace.model import Debtor, Match, Record, SourceStatus
 from skiptrace.pipeline.rounds import merge_round, tag_searches
@@ -213,6 +219,7 @@ class Enricher:
             keys += successor_keys(debtor, rounds.matches, rounds.records, asked)
             if query.kind == "person":
                 keys += spelling_keys(rounds.matches, asked, threshold=self.pivot_threshold)
+                keys += script_keys(rounds.matches, asked, threshold=self.pivot_threshold)
                 keys += listed_company_keys(asked_phones(asked), rounds.matches,
                                             rounds.records, asked)
                 keys += (notice_spelling_keys(query, asked, keys)
@@ -226,7 +233,8 @@ class Enricher:
                 query, keys, depth) + spelling_queries(
                 query, keys, depth, self.source_names) + denomination_queries(
                 query, keys, depth, self.source_names) + listed_company_queries(
-                query, keys, depth) + notice_spelling_queries(query, keys, depth)
+                query, keys, depth) + notice_spelling_queries(query, keys, depth) + script_queries(
+                query, keys, depth, self.source_names)
             if not queries:
                 break
             asked |= {k.asked for k in keys}

@@ -226,3 +226,16 @@ def test_the_directory_searches_the_surname_of_a_whole_name_in_the_family_name_f
     task = Task("D-1", query_dict("D-1", DebtorQuery.from_debtor(debtor)))
     urls = [r.url for r in make_spider(PhoneDirectorySpider).search_requests(task)]
     assert BASE + "phone_directory/search?name=Fillali&city=Oujda" in urls
+
+
+def test_a_name_in_the_arabic_script_from_a_pivot_is_asked_in_any_city_then_within_it():
+    query = DebtorQuery("D-1", "person", ("محمد بنجلون",), city="Fès", pivot=1)
+    (search,) = plan("land_registry", query)
+    assert search.params == {"name": "محمد بنجلون"} and search.key == "name"
+    assert "Arabic script, any city" in search.reason
+    (narrower,) = search.narrower
+    assert narrower.params == {"name": "محمد بنجلون", "city": "Fès"}
+    assert plan("vehicle_registry", query) == []
+    # the portfolio's own row written in Arabic keeps the searches within the city
+    own = plan("land_registry", DebtorQuery("D-1", "person", ("محمد بنجلون",), city="Fès"))
+    assert own[0].params == {"name": "محمد بنجلون", "city": "Fès"}
