@@ -77,10 +77,24 @@ def notice_spelling_keys(query: DebtorQuery, asked: set[tuple[str, str]],
 def notice_spelling_queries(base: DebtorQuery, keys: list[PivotKey],
                             depth: int) -> list[DebtorQuery]:
     """One notices search per spelling: that family name in the debtor's city, nothing else
-    (no name, identifier or phone: the debtor's own round asked those)."""
+    to search by (no name, identifier or phone: the debtor's own round asked those). It
+    carries the debtor's given names as another hand writes them (``name_variants``, under
+    that family name), which the spider narrows the search by only when the spelling finds
+    too many in the city ("BENNANI Casablanca", 232 notices at 10^4, where "BENNANI Hmed :
+    12 parts" is BENANI Ahmed's), and which tell it the initials a notice worth parsing
+    writes beside the name."""
     return [DebtorQuery(base.debtor_id, "person", (), last_name=k.value, city=base.city,
-                        pivot=depth, because=(("surname", k.because()),), sources=(NOTICES,))
+                        name_variants=respelled(base, k.value), pivot=depth,
+                        because=(("surname", k.because()),), sources=(NOTICES,))
             for k in keys if k.about == ABOUT]
+
+
+def respelled(base: DebtorQuery, family: str) -> tuple[tuple[str, str], ...]:
+    """The debtor's given-name variants under another writing of their family name:
+    ("BENNANI Hmed", "Ahmed → Hmed") for BENANI Ahmed's ("BENANI Hmed", "Ahmed → Hmed")."""
+    own = base.last_name or ""
+    return tuple((f"{family} {variant[len(own):].strip()}" if own and variant.startswith(own)
+                  else variant, change) for variant, change in base.name_variants)
 
 
 def written_otherwise(query: DebtorQuery) -> Callable[[Record], Party | None] | None:

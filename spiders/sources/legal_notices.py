@@ -7,6 +7,7 @@ full name finds nothing is searched again by surname: notices spell first names 
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
@@ -23,6 +24,7 @@ from spiders.querying import (
     given_names,
     mentions_the_person,
     name_initials,
+    name_variants,
     search_name,
 )
 from spiders.tasks import Task
@@ -56,7 +58,7 @@ class LegalNoticesSpider(SourceSpider):
         # a partner is often listed "M. ALAOUI A." or under another spelling of the given
         # name, with no CIN: the family name among the notices that name the debtor's city
         # finds the notice; matching and the register's partner list decide (issue 13)
-        given = given_names(query)
+        given = given_to_narrow(query)
         in_city = _surname_in_city(
             family, city, given, "surname in the city (given names written otherwise, initials)",
             "surname and a given name in the city (the surname alone finds too many)"
@@ -79,7 +81,7 @@ class LegalNoticesSpider(SourceSpider):
     def parse_notices(self, response: Response, task: Task) -> Iterator[Any]:
         articles = self.result_list(response, "article.notice", "p.count, div.notices")
         by_name = self._searched_by_name(response, task)
-        initials = name_initials(task.query) if by_name else frozenset()
+        initials = _initials(task.query) if by_name else frozenset()
         family = family_name(task.query)
         for article in articles:
             text = notice_text(article)
@@ -107,14 +109,49 @@ class LegalNoticesSpider(SourceSpider):
             searches[index]["key"] in ("name", "surname") and task.query.get("kind") == "person"
 
 
-def _surname_in_city(surname: str, city: str, given: list[str], reason: str,
-                     narrower_reason: str) -> Search | None:
+def _surname_in_city(surname: str, city: str, given: list[tuple[str, str | None]],
+                     reason: str, narrower_reason: str) -> Search | None:
     """A family name among the notices that name the city; narrowed by each given name when
-    the surname alone finds too many (a common surname in a big city)."""
+    the surname alone finds too many (a common surname in a big city): as written, then as
+    another hand writes it (``given_to_narrow``), the change said in the search's reason."""
     search = make_search("surname", surname, reason, q=f"{surname} {city}")
     return search.narrowed(*(make_search(
-        "surname", surname, narrower_reason, q=f"{surname} {name} {city}")
-        for name in given)) if search is not None else None
+        "surname", surname, narrower_reason if change is None else
+        f"{narrower_reason}, the given name spelled otherwise ({change})",
+        q=f"{surname} {name} {city}")
+        for name, change in given)) if search is not None else None
+
+
+def _initials(query: dict[str, Any]) -> frozenset[str]:
+    """The initials a notice found by name may write beside the family name: the query's and
+    its variants' (``name_initials``), and those of the names as written that a query without
+    a name carries in its variants' changes only (``given_to_narrow``: the H of "Hmed → Ahmed"
+for BENANI Hmed, whose variants are all A)."""
+    found = name_initials(query)
+    if not found:
+        return found  # no given name known: every notice may name the person
+    return found | {initial for name, _change in given_to_narrow(query)
+                    if (initial := unicodedata.normalize("NFKD", name)[:1].upper()).isalpha()}
+
+
+def given_to_narrow(query: dict[str, Any]) -> list[tuple[str, str | None]]:
+    """The given names a surname search too broad in the city is narrowed by, each once, with
+    the change that gives it (None as written): the query's own (``given_names``), then every
+    other spelling the parent computed (``name_variants``, commonest first, nicknames last):
+    a journal prints "Rachid BENNANI : 48 parts" for the portfolio's BENNANI Rashid, "BENNANI
+    Hmed" for BENANI Ahmed (issue 13). A query without a name (a family name's other
+    transcription, linking/notice_spellings.py) takes the names as written from the changes
+    ("Ahmed → Hmed")."""
+    found: dict[str, tuple[str, str | None]] = {
+        name.casefold(): (name, None) for name in given_names(query)}
+    bare = not found
+    for _variant, change in name_variants(query):
+        written, _, spelling = (part.strip() for part in change.partition("→"))
+        if bare and written and spelling:
+            found.setdefault(written.casefold(), (written, None))
+        if spelling:
+            found.setdefault(spelling.casefold(), (spelling, change))
+    return list(found.values())
 
 
 def notice_text(article: Selector) -> str:

@@ -160,3 +160,18 @@ def test_a_spelling_a_confident_record_writes_is_asked_of_the_notices_of_the_cit
     assert notice_spelling_keys(naaji, set(), learned=[again]) == own
     # not without a CIN to check with, as the rules' spellings
     assert notice_spelling_keys(replace(naaji, cin=None), set(), learned=[learned]) == []
+
+
+def test_a_spelling_search_carries_the_given_names_under_that_spelling() -> None:
+    # the spider narrows "BENNANI Casablanca" (232 notices at 10^4) by them, and reads from
+    # them the initials a notice worth parsing writes beside the name ("BENNANI Hmed : 12
+    # parts" is BENANI Ahmed's)
+    query = DebtorQuery("D-6", "person", ("BENANI Ahmed",), last_name="BENANI", cin="BK119281",
+                        city="Casablanca", name_variants=(("BENANI Ahmad", "Ahmed → Ahmad"),
+                                                          ("BENANI Hmed", "Ahmed → Hmed")))
+    keys = [k for k in notice_spelling_keys(query, set()) if k.value == "BENNANI"]
+    (spelled,) = notice_spelling_queries(query, keys, 1)
+    assert spelled.names == () and spelled.last_name == "BENNANI"
+    assert spelled.name_variants == (("BENNANI Ahmad", "Ahmed → Ahmad"),
+                                     ("BENNANI Hmed", "Ahmed → Hmed"))
+    assert notice_spelling_queries(replace(query, name_variants=()), keys, 1)[0].name_variants == ()
