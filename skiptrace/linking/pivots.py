@@ -229,7 +229,7 @@ def pivot_keys(matches: Iterable[Match], asked: set[tuple[str, str]], *,
     companies = [k for k in keys if k.about == "company"][:MAX_COMPANIES]
     checked = sum(1 for key, _value in asked if key in ("verify_rc", "verify_name"))
     checks = _within_cap(_nearest_first([k for k in keys if k.about == "verify"], city),
-                         MAX_VERIFY - checked, last, city)
+                         MAX_VERIFY - checked, last)
     reached = {k.asked[1] for k in companies + checks} | {
         value for key, value in asked if key in ("company_rc", "verify_rc")}
     stakes = [k for k in keys if k.about == "stake" and k.asked[1] not in reached][:MAX_COMPANIES]
@@ -252,33 +252,19 @@ def _safe_cins(keys: list[PivotKey], match: Match, own: set[str],
     return kept
 
 
-def _within_cap(checks: list[PivotKey], left: int, last: bool,
-                city: str | None = None) -> list[PivotKey]:
+def _within_cap(checks: list[PivotKey], left: int, last: bool) -> list[PivotKey]:
     """The checks a round makes, in order, with ``left`` checks in the debtor's cap. A round
     that is not the ``last`` makes one not ranked first (no given name of the debtor's in its
-    notice), or at another court than that of the debtor's ``city``, only while a check stays
-    for the last round after it: the next round's spellings may fetch the debtor's own notice
-    (development seed 40961 at 10^4: "Houcine Bouzidi : 60 parts", p 0.097, after round 1
-    spent both checks on "EL BOUZIDI H." and another; seed 12345 at 10^4: "BENNANI Hmed",
-    at the debtor's court, after round 1 spent both on "BENANI Ahmed" at Rabat and Kénitra,
-    namesakes). A first-round check at another court found the debtor's company once in 97
-    to 271 on the development seeds (10^3 and 10^4 worlds), one at the debtor's court once in
-    4 to 17 (decision 0037)."""
-    home = normalize_city(city) if city else None
+    notice) only while a check stays for the last round after it: the next round's spellings
+    may fetch the debtor's own notice (development seed 40961 at 10^4: "Houcine Bouzidi : 60
+    parts", p 0.097, after round 1 spent both checks on "EL BOUZIDI H." and another)."""
     made: list[PivotKey] = []
     for key in checks:
         if len(made) >= left:
             break
-        early = key.rank == 0 and (home is None or _at_court(key, home))
-        if last or early or len(made) + 1 < left:
+        if last or key.rank == 0 or len(made) + 1 < left:
             made.append(key)
     return made
-
-
-def _at_court(key: PivotKey, home: str) -> bool:
-    """Whether a check's company is registered at the court of the debtor's city (``home``,
-    normalised)."""
-    return normalize_city(key.tribunal) == home if key.tribunal else False
 
 
 def _ranked(keys: list[PivotKey], match: Match, party: Party,
@@ -303,7 +289,7 @@ def _nearest_first(checks: list[PivotKey], city: str | None) -> list[PivotKey]:
     # a notice printing another CIN for the person last (check_order.OTHER_CIN); then the
     # court; then the given name before an initial (check_order.rank); the sort is stable
     return sorted(checks, key=lambda k: (k.rank >= OTHER_CIN,
-                                         home is not None and not _at_court(k, home),
+                                         home is not None and normalize_city(k.tribunal) != home,
                                          k.rank))
 
 

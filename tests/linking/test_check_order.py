@@ -149,31 +149,3 @@ def test_the_court_of_the_debtors_city_still_comes_before_the_given_name() -> No
     keys = pivot_keys([far, near, contradicted], set(), verify=True, city="Casablanca",
                       rank=check_rank(DEBTOR))
     assert [k.value for k in keys] == ["30002", "30001"][:MAX_VERIFY]
-
-
-def test_a_round_before_the_last_keeps_a_check_for_it_unless_the_company_is_at_the_debtors_court() -> None:
-    # seed 12345, 10^4 world: round 1 spent both checks on "BENANI Ahmed" at Rabat and Kénitra
-    # (p 0.197 each, namesakes); round 1's spellings fetched "BENNANI Hmed" (p 0.0004) at the
-    # debtor's court in Casablanca, the debtor's, with no check left for it in round 2
-    debtor = DebtorQuery("D-4", "person", ("BENANI Ahmed",), last_name="BENANI",
-                         cin="BA068287", city="Casablanca")
-    rank = check_rank(debtor)
-    rabat = candidate(notice("LN-10", "49001", [partner("BENANI Ahmed")], court="Rabat"),
-                      "BENANI Ahmed", 0.197)
-    kenitra = candidate(notice("LN-11", "78001", [partner("BENANI Ahmed")], court="Kénitra"),
-                        "BENANI Ahmed", 0.197)
-    first = pivot_keys([rabat, kenitra], set(), verify=True, city="Casablanca", rank=rank,
-                       last=False)
-    assert [(k.value, k.rank) for k in first] == [("49001", GIVEN)]  # one kept back
-    own = candidate(notice("LN-12", "59001", [partner("BENNANI Hmed")]), "BENNANI Hmed", 0.0004)
-    last = pivot_keys([rabat, kenitra, own], {first[0].asked}, verify=True,
-                      city="Casablanca", rank=rank)
-    assert [k.value for k in last] == ["59001"]
-    # at the debtor's court, a check on the given name is made in any round, up to the cap
-    near = candidate(notice("LN-13", "59002", [partner("BENANI Ahmed")]), "BENANI Ahmed", 0.19)
-    early = pivot_keys([rabat, own, near], set(), verify=True, city="Casablanca", rank=rank,
-                       last=False)
-    assert [k.value for k in early] == ["59002", "59001"][:MAX_VERIFY]
-    # a debtor without a city: the court cannot say, the given name alone decides as before
-    nowhere = pivot_keys([rabat, kenitra], set(), verify=True, rank=rank, last=False)
-    assert [k.value for k in nowhere] == ["49001", "78001"][:MAX_VERIFY]
