@@ -57,7 +57,8 @@ def company_record_matches(debtor_id: str, keys: Iterable[PivotKey], records: It
     matches = list(matches)
     companies: dict[str, PivotKey] = {}
     for key in [*keys, *_entry_keys(matches, threshold)]:
-        joined = rc_key(key.value, key.tribunal) if key.about == "company" else None
+        joined = rc_key(key.value, key.tribunal) if key.about == "company" and key.key == "rc" \
+            else None
         if joined and (joined not in companies or key.probability > companies[joined].probability):
             companies[joined] = key
     if not companies:

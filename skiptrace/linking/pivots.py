@@ -100,10 +100,17 @@ class PivotKey:
         if self.about == "denomination":
             # a company name as registries search it: without its legal form, folded
             value = " ".join(fold(bare_company_name(self.value)).split())
+        if self.about == "company" and self.key == "name":
+            # a company's name at its court: the same words at another court are another company
+            value = f"{' '.join(fold(bare_company_name(self.value)).split())}@{self.tribunal}"
         return (self.key if self.about == "debtor" else f"{self.about}_{self.key}", value)
 
     def because(self) -> str:
         """The chain's link, masked: "legal_notices LN-123 gave the CIN (p 0.97)"."""
+        if self.about == "company" and self.key == "name":
+            return (f"{self.source} {self.record_id} names the debtor as {self.role} of "
+                    f"{self.value} (p {self.probability:.2f}): the notices of {self.tribunal} "
+                    "searched by that name, as a notice printing no RC writes the company")
         if self.about == "company":
             return (f"{self.source} {self.record_id} names the debtor as {self.role} of "
                     f"{self.company or 'a company'}, RC {mask(self.value)} ({self.tribunal}) "
@@ -165,7 +172,7 @@ class PivotKey:
         """The profile's ``pivots`` entry: the key masked, where it came from."""
         value = (mask(self.value, 4) if self.key == "phone" else
                  self.value if self.about in ("spelling", "denomination", "notice_spelling")
-                 or (self.about == "verify" and self.key == "name")
+                 or (self.about in ("verify", "company") and self.key == "name")
                  else mask(self.value))  # a name, not an id
         return {"key": self.key, "value": value, "tribunal": self.tribunal, "about": self.about,
                 "source": self.source, "record_id": self.record_id,
@@ -203,6 +210,7 @@ def pivot_keys(matches: Iterable[Match], asked: set[tuple[str, str]], *,
     by score; a round that is not the ``last`` keeps a check for the last round unless the
     debtor's given name ranks its notice first (``_within_cap``)."""
     found: dict[tuple[str, str], PivotKey] = {}
+    names: dict[tuple[str, str], PivotKey] = {}  # a company key's ``asked``: a name to search
     ordered = sorted(matches, key=lambda m: (-m.probability, m.record.source, m.record.record_id))
     doubtful = disputed(ordered, threshold)
     own_cins = {value for key, value in asked if key == "cin"}
@@ -221,19 +229,28 @@ def pivot_keys(matches: Iterable[Match], asked: set[tuple[str, str]], *,
         else:
             continue
         for key in keys:
+            name = company_name(key)
+            if name is not None and name.asked not in asked:
+                names.setdefault(key.asked, name)
             if key.asked not in asked and key.asked not in found:
                 found[key.asked] = key
     keys = list(found.values())
     own = [k for k in keys if k.about == "debtor"]
     phones = [k for k in own if k.key == "phone"][:MAX_PHONES]
     companies = [k for k in keys if k.about == "company"][:MAX_COMPANIES]
+    # the name of each company searched now, and a name not searched yet of a company searched
+    # in an earlier round: the register entry's denomination when the notice that gave the
+    # company wrote an old one (a transfer of seat printing no RC writes the current one)
+    named = list({n.asked: n for n in [*(names[k.asked] for k in companies if k.asked in names),
+                                       *[n for k, n in names.items() if k in asked][
+                                           :MAX_COMPANIES]]}.values())
     checked = sum(1 for key, _value in asked if key in ("verify_rc", "verify_name"))
     checks = _within_cap(_nearest_first([k for k in keys if k.about == "verify"], city),
                          MAX_VERIFY - checked, last)
     reached = {k.asked[1] for k in companies + checks} | {
         value for key, value in asked if key in ("company_rc", "verify_rc")}
     stakes = [k for k in keys if k.about == "stake" and k.asked[1] not in reached][:MAX_COMPANIES]
-    return [k for k in own if k.key != "phone"] + phones + companies + checks + stakes
+    return [k for k in own if k.key != "phone"] + phones + companies + named + checks + stakes
 
 
 def _safe_cins(keys: list[PivotKey], match: Match, own: set[str],
@@ -358,6 +375,15 @@ def _company_of(match: Match, party: Party) -> PivotKey | None:
     return company_key(match, party.role)
 
 
+def company_name(key: PivotKey) -> PivotKey | None:
+    """The name a company key gives its company (the notice's, or the register entry's
+    denomination), to search the notices of its court by (docs/pivots.md 11, 20); None for
+    another key or a company without a name."""
+    if key.about != "company" or key.key != "rc" or not key.company:
+        return None
+    return replace(key, key="name", value=key.company)
+
+
 def company_key(match: Match, role: str) -> PivotKey | None:
     """The RC + court of the company a notice or register entry is about, as a company key."""
     fields = match.record.fields
@@ -410,6 +436,13 @@ def company_queries(base: DebtorQuery, keys: list[PivotKey], depth: int,
     found = []
     every = tuple(sources)
     for k in keys:
+        if k.about == "company" and k.key == "name":
+            # the company's name on the notices of its court (decision 0018)
+            if NOTICES in every:
+                found.append(DebtorQuery(base.debtor_id, "company", (k.value,), city=k.tribunal,
+                                         pivot=depth, because=(("name", k.because()),),
+                                         sources=(NOTICES,)))
+            continue
         if k.about == "company":
             # the register entry that gave the key, or a verification, already asked it
             known = k.source == REGISTER or any(
@@ -427,10 +460,6 @@ def company_queries(base: DebtorQuery, keys: list[PivotKey], depth: int,
             continue
         found.append(DebtorQuery(base.debtor_id, "company", (), rc=k.value, tribunal=k.tribunal,
                                  pivot=depth, because=(("rc", k.because()),), sources=only))
-        if k.about == "company" and k.company and NOTICES in every:
-            found.append(DebtorQuery(base.debtor_id, "company", (k.company,), city=k.tribunal,
-                                     pivot=depth, because=(("name", k.because()),),
-                                     sources=(NOTICES,)))
     return found
 
 

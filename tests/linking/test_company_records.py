@@ -124,3 +124,15 @@ def test_an_entry_naming_the_debtor_with_a_cin_one_character_off_joins_its_notic
     assert match.probability == RC_JOIN * 0.88 and ENTRY_KEY <= 0.88
     below = entry_match(ENTRY_KEY - 0.01)
     assert company_record_matches("D-1", [], [below.record, seat], [below]) == []
+
+
+def test_the_name_key_of_a_company_joins_nothing_by_itself() -> None:
+    # pivots.company_name: the company's name, searched on the notices of its court; the join
+    # is the RC key's (and its register entry's names), never a name read as an RC number
+    from skiptrace.linking.pivots import company_name
+
+    name = company_name(KEY)
+    assert name is not None and (name.key, name.value) == ("name", "GOLDEN BTP")
+    records = [notice("LN-1", "811886", "Meknès"), seat_notice("LN-4", "GOLDEN BTP", "Meknès")]
+    assert company_record_matches("D-1", [name], records, []) == []
+    assert len(company_record_matches("D-1", [KEY, name], records, [])) == 2

@@ -159,9 +159,12 @@ def company_notice(probability: float, role: str = "manager") -> Match:
 
 def test_a_company_the_debtor_manages_is_searched_as_a_company_on_every_source() -> None:
     keys = pivot_keys([company_notice(0.95)], asked_keys(PERSON))
+    # its RC + court, and its name for the notices of its court (a transfer of seat)
     assert [(k.about, k.key, k.value, k.tribunal, k.role) for k in keys] == [
-        ("company", "rc", "40001", "Casablanca", "manager")]
+        ("company", "rc", "40001", "Casablanca", "manager"),
+        ("company", "name", "ATLAS BTP", "Casablanca", "manager")]
     assert "names the debtor as manager of ATLAS BTP" in keys[0].because()
+    assert keys[1].to_dict()["value"] == "ATLAS BTP"  # a name, not an identifier to mask
     assert pivot_query(PERSON, keys, 1) is None  # not a key of the debtor's own
     [query] = company_queries(PERSON, keys, 1)
     assert (query.kind, query.rc, query.tribunal, query.names, query.sources) == (
@@ -327,9 +330,40 @@ def test_a_register_entry_naming_the_debtor_just_under_the_threshold_gives_its_c
         "phones": ["0522-103484"],
         "managers": [{"name": "BENNANI Othman", "cin": "J886974", "role": "gérant"}]})
     party = Party("manager", "person", "BENNANI Othman", cin="J886974", phones=("0522-103484",))
-    [key] = pivot_keys([Match("D-1", rec, party, 0.88)], set())
+    key, name = pivot_keys([Match("D-1", rec, party, 0.88)], set())
     assert (key.about, key.key, key.value, key.tribunal) == ("company", "rc", "410918", "Casablanca")
+    assert (name.about, name.key, name.value) == ("company", "name", "SIRIUS SERVICES")
     assert ENTRY_KEY <= 0.88 < PIVOT_THRESHOLD
     assert pivot_keys([Match("D-1", rec, party, ENTRY_KEY - 0.01)], set()) == []
     named = Match("D-1", rec, replace(party, role="named"), 0.88)
     assert pivot_keys([named], set()) == []
+
+
+def test_a_register_entry_gives_the_name_a_company_now_carries_to_search_its_notices_by() -> None:
+    # development seed 12345 at 10^4: the constitution named the debtor manager of IMMOPAPANE
+    # TRAVAUX DEVELOPPEMENT NOUVELLE (RC at Oujda); its notices were searched by that RC and
+    # that name in round 1; the register entry, linked in round 1, says it is now IMMOPAPANE,
+    # the name its transfer of seat ("Gérant : M. EDDAOUDI Youssef", no RC) prints
+    notice = record("legal_notices", "LN-4", "notice", {
+        "company": "IMMOPAPANE TRAVAUX DEVELOPPEMENT NOUVELLE", "rc_number": "220001",
+        "rc_tribunal": "Oujda", "people": [{"name": "DAOUDI Youssef", "role": "gérant"}]})
+    person = Party("manager", "person", "DAOUDI Youssef", cin="F123456")
+    first = pivot_keys([Match("D-1", notice, person, 0.9999)], set())
+    asked = {k.asked for k in first}
+    entry = record("company_register", "CR-5", "company", {
+        "denomination": "IMMOPAPANE", "rc_number": "220001", "rc_tribunal": "Oujda",
+        "old_names": ["IMMOPAPANE TRAVAUX DEVELOPPEMENT NOUVELLE"],
+        "managers": [{"name": "DAOUDI Youssef", "cin": "F123456", "role": "gérant"}]})
+    matches = [Match("D-1", notice, person, 0.9999), Match("D-1", entry, person, 0.9996)]
+    second = pivot_keys(matches, asked)
+    assert [(k.about, k.key, k.value, k.tribunal) for k in second] == [
+        ("company", "name", "IMMOPAPANE", "Oujda")]
+    assert "CR-5 names the debtor as manager of IMMOPAPANE" in second[0].because()
+    [query] = company_queries(PERSON, second, 2, asked, sources=["company_register",
+                                                                 "legal_notices"], last=True)
+    assert (query.kind, query.names, query.city, query.rc, query.sources) == (
+        "company", ("IMMOPAPANE",), "Oujda", None, ("legal_notices",))
+    # asked once; the same words at another court are another company's
+    assert pivot_keys(matches, asked | {second[0].asked}) == []
+    elsewhere = replace(second[0], tribunal="Fès")
+    assert elsewhere.asked != second[0].asked
