@@ -351,7 +351,7 @@ def inactive_ids(conn: sqlite3.Connection, before: datetime | None, job_id: str 
         """SELECT debtor_id, max(t) FROM (
                SELECT debtor_id, updated_at AS t FROM debtors
                UNION ALL SELECT debtor_id, built_at FROM profiles
-               UNION ALL SELECT debtor_id, finished_at FROM job_items)
+               UNION ALL SELECT debtor_id, finished_at FROM job_items) AS activity
            WHERE ? IS NULL OR debtor_id IN (SELECT debtor_id FROM job_items WHERE job_id = ?)
            GROUP BY debtor_id ORDER BY debtor_id""",
         (job_id, job_id),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -88,3 +89,16 @@ def test_forget_rolls_back_if_audit_fails(store: Store) -> None:
     with pytest.raises(ValueError):
         store.forget("D1", "", "no operator")
     assert store.get_debtor("D1") is not None
+
+
+def test_purge_by_job_and_by_date_on_both_engines(store: Store) -> None:
+    """The inactive debtors' query read a subquery without an alias, which PostgreSQL refuses
+    before version 16: purge failed there whatever its arguments (found in session 15)."""
+    store.upsert_debtors([person("D1", "EL ALAOUI Mohamed"), person("D2", "TAZI Said")])
+    store.start_job("J1", "p.csv", {})
+    store.checkpoint("J1", "D1", "ok", {"debtor_id": "D1"}, [])
+    assert store.purge("amina", "fin de mandat", job_id="J1", dry_run=True).debtor_ids == ["D1"]
+    assert store.purge("amina", "fin de mandat", job_id="J1").debtor_ids == ["D1"]
+    assert store.get_debtor("D1") is None and store.get_debtor("D2") is not None
+    later = datetime.now(UTC) + timedelta(days=1)
+    assert store.purge("amina", "fin de mandat", before=later).debtor_ids == ["D2"]
