@@ -17,7 +17,6 @@ from functools import lru_cache
 
 from matching.address_words import Chunk, chunks, number_suffixes, trim
 from matching.cities import city_from_postcode, find_city, lookup_city, normalize_city
-from matching.seeded import Seeded
 
 _POSTCODE = re.compile(r"^\d{5}$")
 
@@ -41,7 +40,7 @@ class AddressParts:
 
 
 @lru_cache(maxsize=1 << 15)
-def _parse_address(s: str | None) -> AddressParts:
+def parse_address(s: str | None) -> AddressParts:
     """Parse an address written the usual Moroccan ways (French or Arabic keywords).
 
     Cached (the parts are frozen): a record's address is parsed when it is described and again
@@ -76,10 +75,6 @@ def _parse_address(s: str | None) -> AddressParts:
             found.setdefault(part, " ".join(words))
     _place_loose(loose, found)
     return AddressParts(raw=s or "", **found)
-
-
-# stored parses first (matching/seeded.py, decision 0033), then the LRU
-parse_address: Seeded[str | None, AddressParts] = Seeded(_parse_address)
 
 
 def _number(words: list[str]) -> str:

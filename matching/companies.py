@@ -28,7 +28,6 @@ from rapidfuzz.distance import JaroWinkler
 
 from matching.name_compare import NameComparison
 from matching.refdata import load
-from matching.seeded import Seeded
 from matching.text import fold, is_arabic, skeleton, vowels_compatible
 from matching.thresholds import value
 
@@ -105,7 +104,7 @@ def _join_initials(words: list[str]) -> list[str]:
 
 
 @lru_cache(maxsize=1 << 15)
-def _parse_company_name(s: str) -> CompanyName:
+def parse_company_name(s: str) -> CompanyName:
     """Split a company name into core tokens, legal form and designators."""
     words = fold((s or "").replace("&", " et ")).split()
     forms: list[str] = []
@@ -120,10 +119,6 @@ def _parse_company_name(s: str) -> CompanyName:
         words = tokens
     return CompanyName(" ".join(tokens), forms[0] if forms else None, tuple(tokens),
                        tuple(designators))
-
-
-# stored parses first (matching/seeded.py, decision 0033), then the LRU
-parse_company_name: Seeded[str, CompanyName] = Seeded(_parse_company_name)
 
 
 def _core(words: list[str]) -> list[str]:

@@ -20,8 +20,6 @@ from matching.dates import date_key
 from matching.domain import Identifier
 from matching.names import parse_person_name
 
-_MEMO = "_features"  # where a Description keeps its normal form (not a dataclass field)
-
 
 @dataclass(frozen=True, eq=True)
 class Description:
@@ -49,18 +47,12 @@ class Description:
         """The normalized form, computed once per distinct description and shared; kept on the
         object too, since every comparison of a model asks for it."""
         try:
-            memo: Features = self.__dict__[_MEMO]
+            memo: Features = self.__dict__["_features"]
             return memo
         except KeyError:
             found = _features(self)
-            object.__setattr__(self, _MEMO, found)  # a memo, not a field: eq/hash ignore it
+            object.__setattr__(self, "_features", found)  # a memo, not a field: eq/hash ignore it
             return found
-
-    def remember(self, features: Features) -> None:
-        """Take ``features`` as this description's normal form, as if it had computed it (a form
-        stored at import: matching/stored_forms.py), unless it has one already."""
-        if _MEMO not in self.__dict__:
-            object.__setattr__(self, _MEMO, features)
 
 
 @dataclass(frozen=True)

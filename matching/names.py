@@ -25,7 +25,6 @@ from matching import name_tokens as nt
 from matching.name_compare import NameComparison, compare_parsed
 from matching.name_lexicon import strip_article
 from matching.person_name import PersonName
-from matching.seeded import Seeded
 from matching.text import fold, is_arabic, skeleton
 
 __all__ = [
@@ -45,7 +44,7 @@ def _surname_mask(toks: list[nt.Tok]) -> tuple[list[bool], str | None]:
 
 
 @lru_cache(maxsize=1 << 15)
-def _parse_person_name(s: str) -> PersonName:
+def parse_person_name(s: str) -> PersonName:
     """Split a person name into given names, surname, honorifics, initials and kinship."""
     if not s or not s.strip():
         return PersonName(raw=s or "")
@@ -70,10 +69,6 @@ def _parse_person_name(s: str) -> PersonName:
         spouse=_related(spouse),
         surname_from=source,
     )
-
-
-# stored parses first (matching/seeded.py, decision 0033), then the LRU
-parse_person_name: Seeded[str, PersonName] = Seeded(_parse_person_name)
 
 
 def _related(words: list[str]) -> str | None:

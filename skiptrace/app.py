@@ -284,22 +284,6 @@ def purge_command(before: datetime | None, job_id: str | None, db: Path | None,
                    .format(n=number(len(result.debtor_ids))), result, as_json)
 
 
-def normalize_command(db: Path | None, as_json: bool) -> None:
-    """Store the normal forms of the records that lack current ones (decision 0033)."""
-    with _existing_store(db) as store:
-        if as_json:
-            read, done = store.normalize_records()
-        else:
-            with Progress(TextColumn(_("normalising records")), BarColumn(),
-                          MofNCompleteColumn(), TimeRemainingColumn(), console=err) as bar:
-                task = bar.add_task("normalize", total=store.count_records())
-                read, done = store.normalize_records(
-                    progress=lambda n: bar.update(task, completed=n))
-    data = {"records": read, "normalized": done}
-    _emit(data) if as_json else Console().print(
-        _("{done} of {read} records normalised").format(done=number(done), read=number(read)))
-
-
 def unlock_command(name: str, db: Path | None) -> None:
     with _existing_store(db) as store:
         holder = store.break_lock(name)

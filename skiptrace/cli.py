@@ -424,21 +424,6 @@ def store_migrate(sqlite_path: Path, postgres_url: str, as_json: bool) -> None:
         rows=sum(done.rows.values()), target=done.target, count=done.audit["rows"]))
 
 
-@store_group.command("normalize")
-@db_option
-@json_option
-def store_normalize(db: Path | None, as_json: bool) -> None:
-    """Store the normal forms of the records that lack current ones: after an upgrade that
-    changed matching, or for records imported before forms were kept (docs/store.md). Batches
-    work without it, only slower."""
-    from skiptrace import app
-
-    try:
-        app.normalize_command(db, as_json)
-    except SkiptraceError as exc:
-        raise _fail(exc) from exc
-
-
 @cli.command()
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("demo-out"))
 @click.option("--debtors", type=click.IntRange(10, 100_000), default=300)

@@ -21,7 +21,6 @@ from matching import Description, MatchResult, Model, domain, score_many
 from matching.addresses import compare_addresses, parse_address
 from matching.names import parse_person_name
 from matching.phones import phone_info
-from skiptrace.linking.normal_forms import prime
 from skiptrace.linking.parties import iso_day, record_parties
 from skiptrace.model import Debtor, FieldExplanation, Match, Party, Record
 
@@ -56,7 +55,7 @@ def debtor_description(debtor: Debtor) -> Description:
 
 def party_descriptions(party: Party) -> list[Description]:
     """The party under each name the record gives it (Latin, Arabic script): what it is scored
-    as, and what its record's normal forms are stored for at import (linking/normal_forms.py)."""
+    as."""
     first = party_description(party)
     return [first, *(replace(first, name=name) for name in party.other_names)]
 
@@ -583,7 +582,6 @@ def match_records(
             # the party under each name the record gives it (Latin, Arabic script): the record
             # names one person, so the better comparison is the evidence, not both
             named = party_descriptions(party)
-            prime(record, named)  # normal forms stored at import (decision 0033)
             described += named
             candidates += [(record, party)] * len(named)
     results = score_many(debtor_description(debtor), described, model)

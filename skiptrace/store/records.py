@@ -11,8 +11,6 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 
 from skiptrace.intake.identifiers import court_key
-from skiptrace.linking.normal_forms import attach, forms_current
-from skiptrace.linking.record_forms import record_forms
 from skiptrace.model import Identifier, Record, utcnow
 from skiptrace.store.record_index import (
     record_city,
@@ -23,17 +21,16 @@ from skiptrace.store.record_index import (
 from skiptrace.store.search import Hits, identifier_hits, index_text, name_hits
 
 _UPSERT = """INSERT INTO records(key, source, record_id, kind, json, retrieved_at, first_seen,
-        last_seen, name_text, city, forms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        last_seen, name_text, city) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT(key) DO UPDATE SET kind = excluded.kind, json = excluded.json,
         retrieved_at = excluded.retrieved_at, last_seen = excluded.last_seen,
-        name_text = excluded.name_text, city = excluded.city, forms = excluded.forms"""
+        name_text = excluded.name_text, city = excluded.city"""
 
 IdentifierQuery = Identifier | tuple[str, str] | tuple[str, str, str | None]
 
 
 def save_records(conn: sqlite3.Connection, records: Iterable[Record]) -> int:
-    """Upsert records and re-index their identifiers; returns how many were saved. Each is
-    stored with its parties' normal forms (decision 0033), which every batch then reads."""
+    """Upsert records and re-index their identifiers; returns how many were saved."""
     now = utcnow().isoformat()
     count = 0
     for record in records:
@@ -50,7 +47,6 @@ def save_records(conn: sqlite3.Connection, records: Iterable[Record]) -> int:
                 now,
                 index_text(record_names(record)),
                 record_city(record),
-                record_forms(record),
             ),
         )
         index_record(conn, record)
@@ -73,27 +69,8 @@ def reindex_records(conn: sqlite3.Connection) -> None:
         index_record(conn, record)
 
 
-def stale_forms(conn: sqlite3.Connection, after: int,
-                batch: int) -> tuple[int, int, list[Record]]:
-    """Of the next ``batch`` records after row id ``after``: the last row id read, how many
-    were read (0: none left), and those whose stored normal forms this code would not use
-    (none yet, made by another version of normalisation, damaged)."""
-    rows = conn.execute("SELECT id, json, forms FROM records WHERE id > ? ORDER BY id LIMIT ?",
-                        (after, batch)).fetchall()
-    stale = [_record(data) for _, data, forms in rows if not forms_current(forms)]
-    return (rows[-1][0] if rows else after), len(rows), stale
-
-
-def save_forms(conn: sqlite3.Connection, items: Iterable[Record]) -> int:
-    """Store each record's normal forms as this code makes them (``store normalize``)."""
-    updates = [(record_forms(record), record.key) for record in items]
-    conn.executemany("UPDATE records SET forms = ? WHERE key = ?", updates)
-    return len(updates)
-
-
-def _record(data: str, forms: str | None = None) -> Record:
-    """A stored record, with its stored normal forms kept on it for scoring to use."""
-    return attach(Record.from_dict(json.loads(data)), forms)
+def _record(data: str) -> Record:
+    return Record.from_dict(json.loads(data))
 
 
 def get_record(conn: sqlite3.Connection, key: str) -> Record | None:
@@ -186,13 +163,13 @@ def find_records(
     hits = [_term_hits(conn, source, ident, wanted, limit) for ident in identifiers]
     if names:
         hits.append(name_hits(conn, source, names, wanted, limit))
-    found: dict[str, tuple[str, str | None]] = {}
+    found: dict[str, str] = {}
     for hit in hits:
-        for key, data, forms in hit.rows:
-            found.setdefault(key, (data, forms))
+        for key, data in hit.rows:
+            found.setdefault(key, data)
     dropped = sum(h.total - len(h.rows) for h in hits) + max(0, len(found) - limit)
     narrowed = ", ".join(dict.fromkeys(h.narrowed for h in hits if h.narrowed))
-    kept = [_record(data, forms) for data, forms in list(found.values())[:limit]]
+    kept = [_record(data) for data in list(found.values())[:limit]]
     return Candidates(kept, len(kept) + dropped, narrowed, any(h.more for h in hits))
 
 
@@ -205,7 +182,5 @@ __all__ = [
     "iter_records",
     "record_seen",
     "reindex_records",
-    "save_forms",
     "save_records",
-    "stale_forms",
 ]

@@ -43,7 +43,7 @@ MIN_TOKEN = 2
 # other words. 50 is the local connector's cap: a word that alone fills the cap selects nothing.
 COMMON_WORD_RECORDS = 50
 
-Row = tuple[str, str, str | None]  # (record key, record JSON, its stored normal forms)
+Row = tuple[str, str]  # (record key, record JSON)
 
 
 @dataclass(frozen=True)
@@ -98,8 +98,8 @@ def bounded_count(conn: sqlite3.Connection, rows_sql: str, params: list[object],
 
 _ID_WHERE = """i.scheme = ? AND i.value = ? {court} AND i.record_key > ? AND i.record_key < ?"""
 _ID_KEYS = "SELECT DISTINCT i.record_key FROM record_identifiers i WHERE " + _ID_WHERE
-_ID_ROWS = ("SELECT r.key, r.json, r.forms FROM record_identifiers i"
-            " JOIN records r ON r.key = i.record_key WHERE " + _ID_WHERE + " ORDER BY i.tribunal, i.record_key LIMIT ?")
+_ID_ROWS = ("SELECT r.key, r.json FROM record_identifiers i JOIN records r ON r.key = i.record_key"
+            " WHERE " + _ID_WHERE + " ORDER BY i.tribunal, i.record_key LIMIT ?")
 ANY_COURT = object()  # "the court (or city) does not matter": no condition on it
 
 
@@ -130,7 +130,7 @@ def id_rows(conn: sqlite3.Connection, source: str, scheme: str, value: str, cour
             cap: int) -> list[Row]:
     """The first ``cap`` of those records, in index order (court, then record key)."""
     params = [*_id_params(source, scheme, value, court), cap]
-    return [(k, d, f) for k, d, f in conn.execute(_id_sql(_ID_ROWS, court), params).fetchall()]
+    return [(k, d) for k, d in conn.execute(_id_sql(_ID_ROWS, court), params).fetchall()]
 
 
 def _courts(tribunal: str | None) -> list[object]:
@@ -146,10 +146,10 @@ def _id_hits(conn: sqlite3.Connection, source: str, scheme: str, value: str,
     more = cap + 1 in counts
     if sum(counts) > cap:
         return Hits([], sum(counts), more=more)
-    rows: dict[str, Row] = {}
+    rows: dict[str, str] = {}
     for court in courts:
-        rows.update((row[0], row) for row in id_rows(conn, source, scheme, value, court, cap))
-    return Hits(list(rows.values()), sum(counts), more=more)
+        rows.update(id_rows(conn, source, scheme, value, court, cap))
+    return Hits(list(rows.items()), sum(counts), more=more)
 
 
 def identifier_hits(conn: sqlite3.Connection, source: str, scheme: str, value: str,
@@ -287,14 +287,14 @@ def name_rows(conn: sqlite3.Connection, source: str, level: NameLevel, city: str
     where_city = _SAME_CITY if level.in_city else ""
     if is_postgres(conn):
         hits, params = pg_hits(conn, "records", level.tokens, level.every)
-        sql = ("SELECT r.key, r.json, r.forms" + _PG_NAME_FROM.format(hits=hits) + where_city
+        sql = ("SELECT r.key, r.json" + _PG_NAME_FROM.format(hits=hits) + where_city
                + (_PG_CITY_ORDER if city else _PG_NAME_ORDER))
         params += [source, *((city,) if level.in_city else ()), *((city,) if city else ()), cap]
     else:
-        sql = ("SELECT r.key, r.json, r.forms " + _NAME_FROM + where_city
+        sql = ("SELECT r.key, r.json " + _NAME_FROM + where_city
                + (_CITY_ORDER if city else _NAME_ORDER))
         params = [*_name_params(level, source, city), *((city,) if city else ()), cap]
-    return [(k, d, f) for k, d, f in conn.execute(sql, params).fetchall()]
+    return [(k, d) for k, d in conn.execute(sql, params).fetchall()]
 
 
 def _pick_level(conn: sqlite3.Connection, source: str, levels: list[NameLevel],

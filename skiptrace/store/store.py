@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -114,23 +114,6 @@ class Store:
     def save_records(self, items: Iterable[Record]) -> int:
         with self.atomic():
             return records.save_records(self.db.conn, items)
-
-    def normalize_records(self, progress: Callable[[int], None] | None = None,
-                          batch: int = 500) -> tuple[int, int]:
-        """Store the normal forms of every record that has none this code uses (decision 0033:
-        after an upgrade changed normalisation, or on a store imported before forms were kept),
-        a batch per transaction, so that an interrupted run keeps what it did; returns (records
-        read, records normalised). Batches work without it: they normalise what they meet."""
-        last = read = done = 0
-        while True:
-            with self.atomic():
-                last, count, stale = records.stale_forms(self.db.conn, last, batch)
-                done += records.save_forms(self.db.conn, stale)
-            if not count:
-                return read, done
-            read += count
-            if progress is not None:
-                progress(read)
 
     def get_record(self, key: str) -> Record | None:
         return records.get_record(self.db.conn, key)
