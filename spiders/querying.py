@@ -242,9 +242,12 @@ _CIVILITIES = _LINKS | {"m", "mr", "mme", "mlle", "monsieur", "madame", "mademoi
 
 def _may_be_given(word: str, not_names: frozenset[str]) -> bool:
     """Whether ``word`` can be a given name or its initial: not one of ``not_names`` (accents
-    ignored), and a single letter only in capitals ("A." is an initial, "à" a word)."""
+    ignored), and a single letter only in capitals ("A." is an initial, "à" a word: the link
+    words of ``not_names`` are lowercase words, so a capital "A" is never the preposition)."""
     plain = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().casefold()
-    return plain not in not_names and (len(word) > 1 or word.isupper())
+    if len(word) == 1:  # a capital alone is an initial ("A." for Amina), unless a civility ("M.")
+        return word.isupper() and plain not in not_names - _LINKS
+    return plain not in not_names
 
 
 _ALIAS = re.compile(r"\(([^()]{2,40})\)|\b(?:sigle|enseigne|dite?|nom commercial)\s*:?\s*[«\"“]?"

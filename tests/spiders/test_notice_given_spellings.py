@@ -5,7 +5,6 @@ BENANI Ahmed, and the name as written finds neither."""
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -89,11 +88,10 @@ def test_a_spelling_search_parses_the_notices_beside_an_initial_of_the_name_as_w
     assert _initials({**bare, "name_variants": []}) == frozenset()  # every notice parsed
 
 
-@pytest.mark.xfail(strict=True, reason="querying._may_be_given reads the initial 'A.' as the "
-                   "preposition 'a' of _LINKS (found on unseen seed 80037, session 15: "
-                   "benchmarks/results/pivots_session15.md); spiders/querying.py to fix")
 def test_an_initial_a_beside_the_family_name_is_an_initial() -> None:
     # "Mme A. Eslaoui : 67 parts" is SLAOUI Amina's partner notice
     from spiders.querying import mentions_the_person
     assert mentions_the_person("Mme Amina Eslaoui : 67 parts", "Eslaoui", frozenset({"A"}))
     assert mentions_the_person("Mme A. Eslaoui : 67 parts", "Eslaoui", frozenset({"A", "M"}))
+    # before the name, "M." stays Monsieur, not the initial of a Mohamed
+    assert not mentions_the_person("M. Eslaoui : 67 parts", "Eslaoui", frozenset({"M"}))
