@@ -6,8 +6,8 @@
 ``run`` enriches the first N debtors of WORLD in one process under cProfile, as one batch worker
 does (benchmarks/worker_runtime.py: one thread, the batch's locality order, the first debtor
 outside the profile), on PREPARED's store *as it is*: give each tree its own copy when the trees'
-schemas differ. It prints the CPU ms a debtor (without the profiler: a second pass is not made,
-so the figure carries cProfile's overhead, about the same for both trees) and writes the stats.
+schemas differ. It prints the CPU ms a debtor measured under cProfile (its overhead included:
+2-3x a plain run's, roughly the same for both trees) and writes the stats.
 Run it with ``PYTHONPATH=TREE`` to profile another checkout's code.
 
 ``compare`` sets two such profiles side by side, function by function: the calls and own time a
