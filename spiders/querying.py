@@ -246,7 +246,7 @@ def _may_be_given(word: str, not_names: frozenset[str]) -> bool:
     words of ``not_names`` are lowercase words, so a capital "A" is never the preposition)."""
     plain = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().casefold()
     if len(word) == 1:  # a capital alone is an initial ("A." for Amina), unless a civility ("M.")
-        return word.isupper() and plain not in not_names - _LINKS
+        return word.isupper() and (plain in _LINKS or plain not in not_names)
     return plain not in not_names
 
 

@@ -241,9 +241,9 @@ def pivot_keys(matches: Iterable[Match], asked: set[tuple[str, str]], *,
     # the name of each company searched now, and a name not searched yet of a company searched
     # in an earlier round: the register entry's denomination when the notice that gave the
     # company wrote an old one (a transfer of seat printing no RC writes the current one)
-    named = list({n.asked: n for n in [*(names[k.asked] for k in companies if k.asked in names),
-                                       *[n for k, n in names.items() if k in asked][
-                                           :MAX_COMPANIES]]}.values())
+    searched_now = [names[k.asked] for k in companies if k.asked in names]
+    searched_before = [n for k, n in names.items() if k in asked][:MAX_COMPANIES]
+    named = list({n.asked: n for n in searched_now + searched_before}.values())
     checked = sum(1 for key, _value in asked if key in ("verify_rc", "verify_name"))
     checks = _within_cap(_nearest_first([k for k in keys if k.about == "verify"], city),
                          MAX_VERIFY - checked, last)
