@@ -9,7 +9,8 @@ RC number and court — the key the pivot searched with (linking/pivots.py, ``ab
 and it is no surer than the match that named the debtor in that company.
 
 A notice that prints no RC at all (a transfer of seat written "Dépôt légal : tribunal de
-commerce de Agadir") is joined on the company's denomination in the same city instead: the
+commerce de Agadir") is joined on the company's denomination in the same city instead (the
+city as a place, not as it is spelt: a notice's Marrakesh is the register's Marrakech): the
 register grants a denomination to one company only (the certificat négatif, DOMAIN §4; decision
 0008), and the city keeps a namesake elsewhere out (docs/decisions/0018). A notice printing
 another RC is never joined by its name.
@@ -25,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from matching.text import fold
+from matching.cities import normalize_city
 from skiptrace.connectors.query import bare_company_name
 from skiptrace.linking.parties import rc_key
 from skiptrace.linking.pivots import (
@@ -116,10 +117,13 @@ def _entry_keys(matches: list[Match], threshold: float) -> list[PivotKey]:
 
 
 def _name_key(name: object, city: object) -> tuple[str, str] | None:
-    """A denomination without its legal form and a city, folded; None when either is missing."""
+    """A denomination without its legal form and a city's canonical key (the register's
+    "Marrakech" and "Mohammedia" are a notice's "Marrakesh" and "Mohamedia"); None when either
+    is missing."""
     if not name or not city:
         return None
-    return bare_company_name(str(name)), " ".join(fold(str(city)).split())
+    place = normalize_city(str(city))
+    return (bare_company_name(str(name)), place) if place else None
 
 
 def _by_name(keys: Iterable[PivotKey], records: list[Record]) -> dict[tuple[str, str], PivotKey]:

@@ -136,3 +136,26 @@ def test_the_name_key_of_a_company_joins_nothing_by_itself() -> None:
     records = [notice("LN-1", "811886", "Meknès"), seat_notice("LN-4", "GOLDEN BTP", "Meknès")]
     assert company_record_matches("D-1", [name], records, []) == []
     assert len(company_record_matches("D-1", [KEY, name], records, [])) == 2
+
+
+def test_the_city_is_compared_as_a_city_not_as_a_spelling() -> None:
+    # seed 80037 at 10^4: the transfer of seat "CAP TOURISME EXPRESS ATLANTIQUE ... à Résidence
+    # Badr ..., Marrakesh" (no RC) of the company whose register entry, at Marrakech, the
+    # debtor's check linked (p 1.00), and "PRESTIGE TOURISME ... Mohamedia" for an entry at
+    # Mohammedia: the same cities written otherwise, which the folded spelling kept apart
+    key = PivotKey("rc", "430311", "company_register", "CR-3", 1.0, "Marrakech", about="company",
+                   company="CAP TOURISME EXPRESS ATLANTIQUE", role="manager")
+    (match,) = company_record_matches(
+        "D-1", [key], [seat_notice("LN-10", "CAP TOURISME EXPRESS ATLANTIQUE", "Marrakesh")], [])
+    assert match.probability == NAME_JOIN * key.probability
+    entry = Record("company", {"denomination": "PRESTIGE TOURISME", "city": "Mohammedia",
+                               "rc_number": "117320", "rc_tribunal": "Casablanca"},
+                   Provenance("company_register", "CR-4", NOW, url="http://127.0.0.1/CR-4"))
+    prestige = PivotKey("rc", "117320", "company_register", "CR-4", 1.0, "Casablanca",
+                        about="company", company="PRESTIGE TOURISME", role="partner")
+    moved = seat_notice("LN-11", "PRESTIGE TOURISME", "Mohamedia")
+    assert [m.record.record_id for m in company_record_matches(
+        "D-1", [prestige], [entry, moved], [])] == ["CR-4", "LN-11"]
+    # another city is still another city
+    assert company_record_matches(
+        "D-1", [key], [seat_notice("LN-12", "CAP TOURISME EXPRESS ATLANTIQUE", "Meknès")], []) == []
