@@ -223,6 +223,11 @@ def mentions_the_person(text: str, family: str, initials: frozenset[str], reach:
             continue
         mentioned = True
         before = [w for w in words[max(0, i - reach - 1):i] if _may_be_given(w, _CIVILITIES)]
+        j = i - 1
+        while j >= 0 and folded[j] in _NAME_PARTICLES:
+            j -= 1
+        if j >= 1 and words[j] == "M" and folded[j - 1] in _TITLES:
+            before.append("M")  # "M. M. Lahlou", "Mme M. AIT TALEB": after a civility, an initial
         after = [w for w in words[i + len(core):i + len(core) + reach]
                  if _may_be_given(w, _CIVILITIES - {"m"})]
         others = before[-reach:] + after
@@ -236,8 +241,8 @@ def mentions_the_person(text: str, family: str, initials: frozenset[str], reach:
 _LINKS = frozenset({"de", "du", "des", "la", "le", "les", "et", "a", "au", "aux", "en", "par",
                     "pour", "sur", "ne", "nee", "fils", "fille", "demeurant", "gerant", "gerante",
                     "associe", "associee", "titulaire", "cin", "sa", "sarl"}) | _NAME_PARTICLES
-_CIVILITIES = _LINKS | {"m", "mr", "mme", "mlle", "monsieur", "madame", "mademoiselle", "sieur",
-                        "dame", "feu", "hadj", "haj"}
+_TITLES = frozenset({"m", "mr", "mme", "mlle", "monsieur", "madame", "mademoiselle"})
+_CIVILITIES = _LINKS | _TITLES | {"sieur", "dame", "feu", "hadj", "haj"}
 
 
 def _may_be_given(word: str, not_names: frozenset[str]) -> bool:
