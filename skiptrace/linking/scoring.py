@@ -16,11 +16,14 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from rapidfuzz.distance import DamerauLevenshtein
 
 from matching import Description, MatchResult, Model, domain, score_many
 from matching.addresses import compare_addresses, parse_address
-from matching.names import parse_person_name
+from matching.name_lexicon import given_key, is_known_given
+from matching.names import canonical_given, parse_person_name
 from matching.phones import phone_info
+from matching.text import fold
 from skiptrace.linking.parties import iso_day, record_parties
 from skiptrace.model import Debtor, FieldExplanation, Match, Party, Record
 
@@ -93,6 +96,70 @@ def _household_listing(party: Party, result: MatchResult) -> bool:
     if party.role != "listing" or party.kind != "person":
         return False
     return any(f.field == "name" and f.level == "different" for f in result.fields)
+
+
+#: a listing on the debtor's number under their name with one word mistyped: a link, as the
+#: door rules hold one (``_mistyped_name_on_the_number``)
+MISTYPED_NAME_ON_THE_NUMBER = 0.6
+#: feminine endings of given names (Nabil / Nabila, Karim / Karima, Said / Saida): another name,
+#: another member of the household, never a slip, even for a name our table lacks
+FEMININE_ENDINGS = ("a", "ah", "ia")
+#: shortest word a slip is read in: in a shorter one, one letter makes another name
+MISTYPED_WORD_LENGTH = 4
+
+
+def _mistyped_name_on_the_number(debtor: Debtor, party: Party, result: MatchResult) -> bool:
+    """A person's listing on a number the debtor is known by, under the debtor's name with one
+    word one keystroke off (a letter dropped, added, changed or two swapped: "Azizi ohamed" for
+    AZIZI Muhammad, "ENNACIRI alika" for ENNACIRI Malika, "HAJJI Dbdelaziz"), every other word
+    as the debtor's: the matcher finds no counterpart for the mistyped given name and says
+    "different", and the household rule reads the listing as a relative's on the family's
+    line (0.004-0.35, issue 12, session 16: development seeds 40961, 12345 and 80036). A
+    relative listed on that number writes another given name (Houcine for Bouchra, "J." for
+    Brahim), at several keystrokes; one keystroke from the debtor's is a slip, unless it is the
+    feminine form (Karim / Karima), which is another person's name."""
+    if party.role != "listing" or party.kind != "person" or debtor.kind != "person":
+        return False
+    levels = _result_levels(result)
+    if levels.get("phones") != "shared" or levels.get("name") != "different":
+        return False
+    return one_word_mistyped(debtor.name, party.name)
+
+
+def one_word_mistyped(theirs: str, written: str) -> bool:
+    """``written`` is ``theirs`` with one word one keystroke off and every other word as it is
+    (a given name also under its canonical spelling: "ohamed" is a slip of Muhammad's Mohamed);
+    no word more, none left out."""
+    ours, words = fold(theirs).split(), fold(written).split()
+    if len(ours) != len(words):
+        return False
+    left, missing = list(words), []
+    for word in ours:
+        for form in dict.fromkeys((word, canonical_given(word))):
+            if form in left:
+                left.remove(form)
+                break
+        else:
+            missing.append(word)
+    if len(missing) != 1:
+        return False
+    (slip,), (word,) = left, missing
+    return any(_one_keystroke(slip, form) for form in {word, canonical_given(word)})
+
+
+def _one_keystroke(a: str, b: str) -> bool:
+    """One letter dropped, added, changed, or two neighbours swapped, in words long enough to
+    read a slip in, one of them no given name matching's table knows: two known names one
+    letter apart are two names of a household (Yassine / Yasmine, Amine / Amina, Jamal /
+    Kamal), a word no list holds ("ohamed", "Dbdelaziz", "Lahcan") is a slip."""
+    short, long_ = sorted((a, b), key=len)
+    if len(short) < MISTYPED_WORD_LENGTH - 1 or len(long_) < MISTYPED_WORD_LENGTH:
+        return False
+    if any(long_ == short + end for end in FEMININE_ENDINGS):
+        return False
+    if all(is_known_given(given_key(w)[0]) for w in (a, b)):
+        return False
+    return DamerauLevenshtein.distance(a, b) == 1
 
 
 def _family_name_listing(debtor: Debtor, party: Party, result: MatchResult) -> bool:
@@ -265,8 +332,11 @@ def _brand_listing(debtor: Debtor, party: Party, result: MatchResult) -> bool:
     if debtor.kind != "company" or party.role != "listing" or party.kind != "company":
         return False
     levels = _result_levels(result)
+    # a row that gives no address: the city is all the place it gives (issue 12, session 16)
+    in_its_city = (levels.get("address") not in (None, "different", "different_city")
+                   or ("address" not in levels and levels.get("city") == "same"))
     return (levels.get("phones") == "shared" and levels.get("company") == "different"
-            and levels.get("address") not in (None, "different", "different_city"))
+            and in_its_city)
 
 
 def noted(explanation: tuple[FieldExplanation, ...], note: str,
@@ -331,7 +401,12 @@ def _match(debtor: Debtor, record: Record, party: Party, result: MatchResult) ->
         explanation = noted(explanation, "a listing on another number than the debtor's, at "
                             "none of the debtor's doors: a namesake's line as likely as the "
                             "debtor's", "phones")
-    if _household_listing(party, result) and probability > HOUSEHOLD_CAP:
+    if _mistyped_name_on_the_number(debtor, party, result):
+        probability = max(probability, MISTYPED_NAME_ON_THE_NUMBER)
+        explanation = noted(explanation, "the debtor's name with one word one keystroke off, on "
+                            "a number the debtor is known by: their line, the name mistyped",
+                            "name")
+    elif _household_listing(party, result) and probability > HOUSEHOLD_CAP:
         probability = HOUSEHOLD_CAP
         explanation = noted(explanation, "a listing under another person's name at the debtor's "
                             "number or door is the household's, not the debtor's", "name")
@@ -361,13 +436,25 @@ def household_namesakes(matches: list[Match], debtor: Debtor | None = None) -> l
     §8.2). First, the entries naming the debtor's name in the city for several people share the
     odds (``namesakes_in_the_city``, issues 12/17): the one pass over a debtor's matches."""
     levels_of = [_levels(m) for m in matches]
+    given_doors: set[int] = set()  # entries at a door the debtor's records give
     if debtor is not None and debtor.kind == "person":
         matches = namesakes_in_the_city(matches, levels_of)
+        row_levels = [levels.get("address") for levels in levels_of]
         matches, levels_of = doors_the_records_give(matches, levels_of)
+        given_doors = {k for k, levels in enumerate(levels_of)
+                       if row_levels[k] not in DOOR and levels.get("address") in DOOR}
     # a row giving a street and no number: the street is its door for owner entries
-    # (``_street_is_the_door``), and a same-name person shown on it is shown at that door
+    # (``_street_is_the_door``) and for the one listing under the debtor's name on it
+    # (``one_listing_at_the_door``), and a same-name person shown on it is shown at that door
     street = debtor is not None and debtor.kind == "person" and _street_is_the_door(debtor)
     doors = DOOR | {"same_street"} if street else DOOR
+    lifted = (one_listing_at_the_door(debtor, matches, levels_of, street, given_doors)
+              if debtor is not None and debtor.kind == "person" else None)
+    if lifted is not None:
+        where = STREET_NOTE if levels_of[lifted].get("address") == "same_street" else GIVEN_NOTE
+        matches = [*matches[:lifted], replace(matches[lifted], probability=DOOR_LISTING,
+                   explanation=noted(matches[lifted].explanation, where, "address")),
+                   *matches[lifted + 1:]]
     namesakes = [m for m, levels in zip(matches, levels_of, strict=True)
                  if levels.get("name") in SAME_NAME_NAMES and levels.get("address") in doors
                  and "different" in (levels.get("cin"), levels.get("birth_date"))
@@ -376,11 +463,12 @@ def household_namesakes(matches: list[Match], debtor: Debtor | None = None) -> l
     if not namesakes and adulthood is None:
         return matches
     out = []
-    for m, levels in zip(matches, levels_of, strict=True):
+    for k, (m, levels) in enumerate(zip(matches, levels_of, strict=True)):
         name_and_door_only = (
             m.party is not None and m.party.role in NAME_AND_DOOR_ROLES and m.party.kind == "person"
             and levels.get("name") in SAME_NAME_NAMES | {FAMILY_NAME_ALONE}
-            and levels.get("address") in (doors if m.party.role == "owner" else DOOR)
+            and levels.get("address") in (doors if m.party.role == "owner" or k == lifted
+                                          else DOOR)
             and levels.get("phones") != "shared" and "cin" not in levels
             and "birth_date" not in levels)
         why = _relative_shown(m, namesakes, adulthood) if name_and_door_only else None
@@ -388,6 +476,59 @@ def household_namesakes(matches: list[Match], debtor: Debtor | None = None) -> l
             m = replace(m, probability=HOUSEHOLD_CAP, explanation=noted(m.explanation, why, "name"))
         out.append(m)
     return out
+
+
+#: why ``one_listing_at_the_door`` held a listing at a link
+STREET_NOTE = ("the debtor's name on the street the portfolio gives without a house number, "
+               "the only listing there under a name theirs could be")
+GIVEN_NOTE = ("the debtor's name at the door a record found through their CIN gives, the only "
+              "listing there under a name theirs could be")
+#: the name levels a listing at such a door is held at a link for: not an initial (any of the
+#: household with that initial) nor a related but distinct name (M'hamed for Mohamed, DOMAIN
+#: §7.2: a father and son); both stay at the row's own door only (``_debtor_at_the_door``)
+ONE_LISTING_NAMES = SAME_NAME_NAMES - {"initial", "weak_variant"}
+
+
+def one_listing_at_the_door(debtor: Debtor, matches: list[Match], levels_of: list[dict[str, str]],
+                            street: bool, given_doors: set[int]) -> int | None:
+    """Issue 12, session 16 (decision 0040): a directory listing at a door of the debtor's that
+    the row does not give as such — the street of a row whose address stops there (decision
+    0031 gave it to owner entries), or the door a card or title found through the debtor's
+    CIN writes (decision 0034 gave it to owner entries) — is held at a link when it is the one
+    listing at the debtor's doors under a name theirs could be. It writes the debtor's family
+    name and a given name theirs could be (in full, a spelling, a nickname, one given name of
+    two; never a given name more than the row gives: a son named after his father and
+    another), nothing against it (no other mobile than the debtor's). The model reads such a
+    door as a namesake shares the street or the city and gave 0.0001-0.05 ("ZAKKI Adil" at
+    n° 45 rue Ibn Sina for ZAKI Adil of "rue Ibn Sina, Quartier Biada"). A household lists its
+    members at one door, so when a second listing there names someone the debtor could be (a
+    same-name son, "EL AMRANI Ismail" beside "EL AMRANI Ismayl Moustapha"), nothing says which
+    is theirs and neither is lifted; the household rule then reads the door as the row's (a
+    same-name person with another CIN or birth date shown there takes it back to 0.35).
+    Returns the index of the listing to hold at a link, or None."""
+    given = _given_count(debtor.name)
+    if not given:
+        return None  # the family name alone: any of the family living there
+    doors = DOOR | {"same_street"} if street else DOOR
+    named = [k for k, (m, levels) in enumerate(zip(matches, levels_of, strict=True))
+             if m.party is not None and m.party.role == "listing" and m.party.kind == "person"
+             and levels.get("address") in doors
+             and levels.get("name") in SAME_NAME_NAMES | {FAMILY_NAME_ALONE}]
+    if len(named) != 1:
+        return None
+    (k,) = named
+    m, levels = matches[k], levels_of[k]
+    at_such_a_door = (street and levels.get("address") == "same_street") or k in given_doors
+    lifted = (at_such_a_door and m.party is not None and levels.get("name") in ONE_LISTING_NAMES
+              and levels.get("phones") != "none_shared"
+              and 0 < _given_count(m.party.name) <= given and m.probability < DOOR_LISTING)
+    return k if lifted else None
+
+
+def _given_count(name: str | None) -> int:
+    """How many given names (or initials) a person's name writes beside the family name."""
+    parsed = parse_person_name(name or "")
+    return len(parsed.given) + len(parsed.initials)
 
 
 #: a match this probable with the CIN exact is the debtor's own entry: its address is a door
