@@ -63,6 +63,15 @@ class LegalNoticesSpider(SourceSpider):
             family, city, given, "surname in the city (given names written otherwise, initials)",
             "surname and a given name in the city (the surname alone finds too many)"
         ) if family and city else None
+        # asked in every city first: the company a partner holds shares in may sit at another
+        # court than the city of the debtor's row ("Mme AIT EL HAJ K. : 332 parts", Tanger, for
+        # a debtor of Casablanca); the surname in the city is its narrower search, so where
+        # the family name is rare this costs nothing more, and where it is common one request
+        everywhere = make_search(
+            "surname", family, "surname in every city (a company at another court; given names "
+            "written otherwise, initials)", q=family) if in_city is not None else None
+        if everywhere is not None:
+            in_city = everywhere.narrowed(in_city)
         # the family name as notices also print it: glued ("ELALAOUI Rachid" for EL ALAOUI),
         # split, W for OU (querying.family_spellings, DOMAIN §7.2), in the city likewise
         spelled = [_surname_in_city(

@@ -23,14 +23,21 @@ def _narrowed(query: dict) -> tuple[list[str], Task]:
     results than the spider may read."""
     spider = make_spider(LegalNoticesSpider, SKIPTRACE_MAX_RESULTS=1)
     task = Task("D-1", query)
-    in_city = [r for r in spider.search_requests(task)
-               if r.url.endswith(f"q={query['last_name']}+Casablanca")]
+    # the surname in every city first, too broad: the surname in the city is its narrower
+    everywhere = [r for r in spider.search_requests(task)
+                  if r.url.endswith(f"q={query['last_name']}")]
+    assert len(everywhere) == 1
+    _, requests, _ = _page(spider, everywhere[0], task)
+    in_city = [r for r in requests if r.url.endswith(f"q={query['last_name']}+Casablanca")]
     assert len(in_city) == 1
-    meta = {k: v for k, v in in_city[0].meta.items()
-            if k not in ("task", "parse", "download_slot")}
-    _, requests, _ = run_page(spider, "legal_notices", "search.html", in_city[0].url,
-                              "parse_notices", task=task, **meta)
+    _, requests, _ = _page(spider, in_city[0], task)
     return [r.url for r in requests], task
+
+
+def _page(spider: LegalNoticesSpider, request, task: Task):  # type: ignore[no-untyped-def]
+    meta = {k: v for k, v in request.meta.items() if k not in ("task", "parse", "download_slot")}
+    return run_page(spider, "legal_notices", "search.html", request.url, "parse_notices",
+                    task=task, **meta)
 
 
 def test_the_surname_in_the_city_is_narrowed_by_the_given_name_then_its_other_spellings() -> None:
@@ -95,3 +102,28 @@ def test_an_initial_a_beside_the_family_name_is_an_initial() -> None:
     assert mentions_the_person("Mme A. Eslaoui : 67 parts", "Eslaoui", frozenset({"A", "M"}))
     # before the name, "M." stays Monsieur, not the initial of a Mohamed
     assert not mentions_the_person("M. Eslaoui : 67 parts", "Eslaoui", frozenset({"M"}))
+
+
+def test_the_surname_in_every_city_finds_a_company_at_another_court_at_no_extra_cost() -> None:
+    # seed 80037: "Mme AIT EL HAJ K. : 332 parts" in a notice of Tanger for a debtor of
+    # Casablanca, which the surname in the city never finds; a family name whose notices fit
+    # in one page is not asked again in the city (the page holds them)
+    spider = make_spider(LegalNoticesSpider)
+    task = Task("D-1", dict(RASHID))
+    everywhere = [r for r in spider.search_requests(task) if r.url.endswith("q=BENNANI")]
+    assert len(everywhere) == 1
+    records, requests, _ = _page(spider, everywhere[0], task)
+    assert records and not [r for r in requests if "Casablanca" in r.url]
+    assert [s["key"] for s in task.searches].count("surname") == 1
+
+
+def test_an_m_after_a_civility_is_an_initial() -> None:
+    # seed 80037: "M. M. Lahlou : 14 parts" for LAHLOU Muhammad, "Mme M. AIT TALEB : 15
+    # parts" for AIT TALEB Malika: the first "M." is Monsieur, the one after it an initial
+    from spiders.querying import mentions_the_person
+    assert mentions_the_person("M. ELALAOUI Rachid : 23 parts ; M. M. Lahlou : 14 parts",
+                               "Lahlou", frozenset({"M"}))
+    assert mentions_the_person("Mme M. AIT TALEB : 15 parts", "AIT TALEB", frozenset({"M"}))
+    assert not mentions_the_person("Mme M. AIT TALEB : 15 parts", "AIT TALEB", frozenset({"K"}))
+    # an "M." alone before the name stays Monsieur
+    assert not mentions_the_person("M. Lahlou Karim : 14 parts", "Lahlou", frozenset({"M"}))
