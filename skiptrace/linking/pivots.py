@@ -157,10 +157,11 @@ class PivotKey:
                     f"be the debtor (p {self.probability:.3f}); the notice prints no RC: its "
                     f"register entry, searched by that name, gives each {self.role}'s CIN")
         if self.about == "verify":
+            listed = self.role if self.role in COMPANY_ROLES else "partner and manager"
             return (f"{self.source} {self.record_id} names a {self.role} of "
                     f"{self.company or 'a company'} who may be the debtor (p "
                     f"{self.probability:.3f}): its register entry (RC {mask(self.value)}, "
-                    f"{self.tribunal}) gives each {self.role}'s CIN")
+                    f"{self.tribunal}) gives each {listed}'s CIN")
         if self.corrects:
             return correction_reason(self.value, self.corrects, self.source, self.record_id,
                                      self.probability)
@@ -349,13 +350,20 @@ def _stake_of(match: Match, party: Party) -> PivotKey | None:
 
 
 def _to_verify(match: Match, party: Party) -> list[PivotKey]:
-    """A notice's weak manager or partner match: its company, to be checked in the register —
+    """A notice's weak manager or partner match (or a side of a transfer of its parts, or its
+    liquidator: ``STAKE_ROLES``): its company, to be checked in the register —
     by its RC + court, or, when the notice prints no RC (a transfer of seat: "Dépôt légal :
     tribunal de commerce de Meknès"), by its name, which the register grants to one company
     only (the certificat négatif, DOMAIN §4), its city kept as the court to rank by."""
     fields = match.record.fields
-    if match.record.kind != "notice" or party.role not in COMPANY_ROLES:
+    if match.record.kind != "notice":
         return []
+    if party.role not in COMPANY_ROLES:
+        # a transfer of parts or a liquidation naming someone like the debtor too weakly to
+        # link ("M. M. Lahcen EL AMRANI (CIN …) cède à …" for EL AMRANI Lahcan, whose given
+        # name scoring reads as another): the register entry of its company is checked too
+        stake = _stake_of(match, party)
+        return [replace(stake, about="verify")] if stake is not None else []
     key = _company_of(match, party)
     if key is not None:
         return [replace(key, about="verify")]
