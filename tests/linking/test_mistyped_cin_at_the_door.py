@@ -7,6 +7,7 @@ JAOUHARI Mohamed, BA399294."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -63,3 +64,20 @@ def test_not_held_elsewhere_than_the_door_nor_for_another_cin_nor_another_given_
     for (match,) in (elsewhere, other_cin, other_name):
         assert match.probability < MISTYPED_CIN_AT_THE_DOOR
         assert not any("the row's CIN mistyped" in f.sentence for f in match.explanation)
+
+
+def test_a_name_with_its_own_slip_beside_the_near_cin_at_the_door_is_the_debtors() -> None:
+    """Issue 12, session 16, development seed 12345: "LAHLOU Jouchra" with AD203430 at the door
+    of LAHLOU Bouchra, AD202430 (0.0001: the name 'different'). Two slips, one a keystroke in
+    the CIN, one in a given name no table knows, at the row's door: the debtor's."""
+    debtor = Debtor(debtor_id="D-1", kind="person", name="LAHLOU Bouchra", first_name="Bouchra",
+                    last_name="LAHLOU", city="Témara", addresses=(DOOR,),
+                    identifiers=(Identifier("cin", "AD202430"),))
+    (match,) = match_records(debtor, [_title("LAHLOU Jouchra", "AD203430",
+                                             "N°238 Bd 2 Mars, Témara")])
+    assert match.probability >= MISTYPED_CIN_AT_THE_DOOR
+    # the feminine form of the debtor's given name is another person of the household
+    karim = replace(debtor, name="LAHLOU Karim", first_name="Karim")
+    (other,) = match_records(karim, [_title("LAHLOU Karima", "AD203430",
+                                            "N°238 Bd 2 Mars, Témara")])
+    assert other.probability < 0.5
