@@ -469,12 +469,11 @@ def household_namesakes(matches: list[Match], debtor: Debtor | None = None) -> l
     street = debtor is not None and debtor.kind == "person" and _street_is_the_door(debtor)
     doors = DOOR | {"same_street"} if street else DOOR
     lifted = (one_listing_at_the_door(debtor, matches, levels_of, street, given_doors)
-              if debtor is not None and debtor.kind == "person" else None)
-    if lifted is not None:
-        where = STREET_NOTE if levels_of[lifted].get("address") == "same_street" else GIVEN_NOTE
-        matches = [*matches[:lifted], replace(matches[lifted], probability=DOOR_LISTING,
-                   explanation=noted(matches[lifted].explanation, where, "address")),
-                   *matches[lifted + 1:]]
+              if debtor is not None and debtor.kind == "person" else set())
+    matches = [replace(m, probability=DOOR_LISTING, explanation=noted(
+                   m.explanation, STREET_NOTE if levels.get("address") == "same_street"
+                   else GIVEN_NOTE, "address")) if k in lifted else m
+               for k, (m, levels) in enumerate(zip(matches, levels_of, strict=True))]
     namesakes = [m for m, levels in zip(matches, levels_of, strict=True)
                  if levels.get("name") in SAME_NAME_NAMES and levels.get("address") in doors
                  and "different" in (levels.get("cin"), levels.get("birth_date"))
@@ -487,7 +486,7 @@ def household_namesakes(matches: list[Match], debtor: Debtor | None = None) -> l
         name_and_door_only = (
             m.party is not None and m.party.role in NAME_AND_DOOR_ROLES and m.party.kind == "person"
             and levels.get("name") in SAME_NAME_NAMES | {FAMILY_NAME_ALONE}
-            and levels.get("address") in (doors if m.party.role == "owner" or k == lifted
+            and levels.get("address") in (doors if m.party.role == "owner" or k in lifted
                                           else DOOR)
             and levels.get("phones") != "shared" and "cin" not in levels
             and "birth_date" not in levels)
@@ -510,7 +509,7 @@ ONE_LISTING_NAMES = SAME_NAME_NAMES - {"initial", "weak_variant"}
 
 
 def one_listing_at_the_door(debtor: Debtor, matches: list[Match], levels_of: list[dict[str, str]],
-                            street: bool, given_doors: set[int]) -> int | None:
+                            street: bool, given_doors: set[int]) -> set[int]:
     """Issue 12, session 16 (decision 0040): a directory listing at a door of the debtor's that
     the row does not give as such — the street of a row whose address stops there (decision
     0031 gave it to owner entries), or the door a card or title found through the debtor's
@@ -525,30 +524,48 @@ def one_listing_at_the_door(debtor: Debtor, matches: list[Match], levels_of: lis
     same-name son, "EL AMRANI Ismail" beside "EL AMRANI Ismayl Moustapha"), nothing says which
     is theirs and neither is lifted; the household rule then reads the door as the row's (a
     same-name person with another CIN or birth date shown there takes it back to 0.35).
-    Returns the index of the listing to hold at a link, or None."""
-    given = _given_count(debtor.name)
+    Two listings sharing a number are one subscriber's (a move, a second line): one listing.
+    Returns the indices of the listings to hold at a link."""
+    theirs = parse_person_name(debtor.name)
+    given = len(theirs.given) + len(theirs.initials)
     if not given:
-        return None  # the family name alone: any of the family living there
+        return set()  # the family name alone: any of the family living there
     doors = DOOR | {"same_street"} if street else DOOR
     named = [k for k, (m, levels) in enumerate(zip(matches, levels_of, strict=True))
              if m.party is not None and m.party.role == "listing" and m.party.kind == "person"
              and levels.get("address") in doors
              and levels.get("name") in SAME_NAME_NAMES | {FAMILY_NAME_ALONE}]
-    if len(named) != 1:
-        return None
-    (k,) = named
-    m, levels = matches[k], levels_of[k]
-    at_such_a_door = (street and levels.get("address") == "same_street") or k in given_doors
-    lifted = (at_such_a_door and m.party is not None and levels.get("name") in ONE_LISTING_NAMES
-              and levels.get("phones") != "none_shared"
-              and 0 < _given_count(m.party.name) <= given and m.probability < DOOR_LISTING)
-    return k if lifted else None
+    if len(_subscribers(matches[k] for k in named)) != 1:
+        return set()
+    out = set()
+    for k in named:
+        m, levels = matches[k], levels_of[k]
+        at_such_a_door = (street and levels.get("address") == "same_street") or k in given_doors
+        if (at_such_a_door and m.party is not None and levels.get("name") in ONE_LISTING_NAMES
+                and levels.get("phones") != "none_shared" and m.probability < DOOR_LISTING
+                and 0 < _given_count(m.party.name, len(theirs.surname)) <= given):
+            out.add(k)
+    return out
 
 
-def _given_count(name: str | None) -> int:
-    """How many given names (or initials) a person's name writes beside the family name."""
+def _subscribers(listings: Iterable[Match]) -> list[set[str]]:
+    """The listings' subscribers: two listings that share a number are one subscriber's."""
+    out: list[set[str]] = []
+    for m in listings:
+        numbers = {phone_info(p).e164 or p for p in (m.party.phones if m.party else ())}
+        joined = [s for s in out if s & numbers]
+        out = [s for s in out if not s & numbers] + [numbers.union(*joined)]
+    return out
+
+
+def _given_count(name: str | None, surname_words: int) -> int:
+    """How many given names (or initials) a person's name writes beside the family name. A
+    given name the parser does not know it reads as part of the family name ("Khaldi Maliqa":
+    family khaldi maliqa): what the family name has beyond the debtor's ``surname_words`` is
+    counted as given names."""
     parsed = parse_person_name(name or "")
-    return len(parsed.given) + len(parsed.initials)
+    return (len(parsed.given) + len(parsed.initials)
+            + max(0, len(parsed.surname) - surname_words))
 
 
 #: a match this probable with the CIN exact is the debtor's own entry: its address is a door

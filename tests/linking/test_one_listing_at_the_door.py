@@ -31,7 +31,8 @@ CIN = "H575031"
 
 def _debtor(address: str = STREET, name: str = "ZAKI Adil", first: str | None = "Adil",
             phones: tuple[str, ...] = ()) -> Debtor:
-    return Debtor(debtor_id="D-1", kind="person", name=name, first_name=first, last_name="ZAKI",
+    return Debtor(debtor_id="D-1", kind="person", name=name, first_name=first,
+                  last_name=name.split()[0],
                   city="Safi", addresses=(address,), phones=phones,
                   identifiers=(Identifier("cin", CIN),))
 
@@ -141,3 +142,19 @@ def test_the_one_listing_at_the_door_the_cin_card_gives_is_linked() -> None:
 def test_a_door_a_card_of_another_cin_gives_is_no_door_of_the_debtors() -> None:
     listing = _listing("Adil Zaki", address="Nr 3, rue Ibn Sina")
     assert _listing_probability(_debtor(OLD), listing, _card(NOW, cin="H999999")) < 0.5
+
+
+def test_two_listings_on_one_number_are_one_subscriber() -> None:
+    """Development seed 80036: "Khaldi Maliqa" at 52 rue 12 and "EL KHALDI Maliqa" elsewhere in
+    the city, one mobile: a move, one subscriber; the listing on the street is lifted."""
+    moved = _listing("ZAKKI Adil", address="n° 45, rue Ibn Sina", record_id="PD-2")
+    scored = _scored(_debtor(), _listing("ZAKKI Adil"), moved)
+    assert [m.probability for m in scored] == [DOOR_LISTING, DOOR_LISTING]
+
+
+def test_a_given_name_the_parser_does_not_know_counts_as_one() -> None:
+    """"Khaldi Maliqa": the parser reads Maliqa as part of the family name; it is one given name
+    beside the debtor's family name, not a family name alone."""
+    debtor = _debtor(name="KHALDI Malika", first="Malika")
+    assert _listing_probability(debtor, _listing("Khaldi Maliqa")) == DOOR_LISTING
+    assert _listing_probability(debtor, _listing("Khaldi Maliqa Nawal")) < 0.5
