@@ -68,9 +68,12 @@ def extract_people(text: str, kind: str) -> list[dict[str, Any]]:
 def _mentions(text: str) -> list[Mention]:
     found: list[Mention] = []
     for match in _PERSON.finditer(text):
-        name = _trim(match.group(1))
+        name, start = _trim(match.group(1)), match.start(1)
+        initial = _initial_after_civility(text[match.start():match.start(1)], match.group(1))
+        if initial is not None:
+            name, start = initial, match.start(1) - len("M. ")
         if name:
-            found.append(Mention(name, match.start(), match.start(1) + len(name)))
+            found.append(Mention(name, match.start(), start + len(name)))
     for match in _CIN.finditer(text):
         if any(m.start <= match.start() <= m.end + 120 for m in found):
             continue
@@ -79,6 +82,23 @@ def _mentions(text: str) -> list[Mention]:
             start = text.rfind(name, 0, match.start())
             found.append(Mention(name, start, start + len(name)))
     return sorted(found, key=lambda m: m.start)
+
+
+_CIVILITY = re.compile(_HONORIFIC)
+_WOMAN = frozenset({"mme", "mme.", "mlle", "mlle.", "madame", "mademoiselle"})
+
+
+def _initial_after_civility(civilities: str, name: str) -> str | None:
+    """The name with its initial when the last of several civilities is one: "M. M. Lahlou"
+    (a family name alone after "M. M."; "M. M. Karim Bennani" is the civility doubled) and
+    "Mme M. AIT TALEB" (no woman is Monsieur). None otherwise."""
+    said = [c.casefold() for c in _CIVILITY.findall(civilities)]
+    if len(said) < 2 or said[-1] != "m.":
+        return None
+    trimmed = _trim(name)
+    if said[-2] not in _WOMAN and len(trimmed.split()) >= 2:
+        return None
+    return _trim(f"M. {name}") or None
 
 
 def _trim(name: str) -> str:
