@@ -29,14 +29,17 @@ from typing import Any
 
 
 def clear_matching_caches() -> None:
-    """Empty every functools cache in matching's modules: each run starts cold."""
+    """Empty every bounded LRU in matching's modules, the caches a large portfolio overflows,
+    so that each run starts cold; the unbounded ones (reference tables read once a process)
+    stay full, as they are in a worker."""
     for name, module in list(sys.modules.items()):
         if not name.startswith("matching") or module is None:
             continue
         for value in vars(module).values():
-            clear = getattr(value, "cache_clear", None)
-            if callable(clear) and getattr(value, "__module__", "") == name:
-                clear()
+            info = getattr(value, "cache_info", None)
+            if (callable(info) and getattr(value, "__module__", "") == name
+                    and info().maxsize is not None):
+                value.cache_clear()
 
 
 def sample_records(store: Path, wanted: int) -> Iterator[Any]:

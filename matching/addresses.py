@@ -233,7 +233,15 @@ _LADDER: tuple[tuple[str, Callable[[_Facts], bool]], ...] = (
 
 
 def _level(a: AddressParts, b: AddressParts) -> str:
-    facts = _facts(a, b)
+    ca, cb = _city(a), _city(b)
+    if ca and cb and ca != cb:
+        # the ladder's first rung, decided before the street and quarter names are compared:
+        # most parties a name search finds across the country live in another city (issue 17)
+        return _LADDER[0][0]
+    return _ladder_level(_facts(a, b))
+
+
+def _ladder_level(facts: _Facts) -> str:
     return next((label for label, holds in _LADDER if holds(facts)), "unknown")
 
 
