@@ -43,10 +43,7 @@ def raw_tokens(s: str) -> list[Tok]:
     out = []
     for m in _WORDS.finditer(s):
         word = m.group()
-        letters = [c for c in word if c.isalpha()]
-        upper = len(letters) >= 2 and all(c.isupper() for c in letters)
-        lower = bool(letters) and all(c.islower() for c in letters) and not is_arabic(word)
-        capitals = bool(letters) and all(c.isupper() for c in letters)
+        upper, lower, capitals = _case(word)
         initial = len(word) == 1 and s[m.end():m.end() + 1] == "."
         for piece in fold(word).split():
             if piece.isdigit():
@@ -54,6 +51,25 @@ def raw_tokens(s: str) -> list[Tok]:
             out.append(Tok(_known_arabic_spelling(undo_ocr(piece, capitals)), upper,
                            0 <= m.start() < comma, lower, initial))
     return out
+
+
+def _case(word: str) -> tuple[bool, bool, bool]:
+    """(written in capitals with two letters or more, in lowercase Latin, in capitals) of one
+    word. A plain-ASCII word of letters alone, most of what registries write, is asked
+    directly: every letter of it is a cased Latin one (issue 17: at 10^5 nearly every party's
+    name is tokenised cold)."""
+    if word.isascii() and word.isalpha():
+        capitals = word.isupper()
+        return capitals and len(word) >= 2, word.islower(), capitals
+    return _case_any(word)
+
+
+def _case_any(word: str) -> tuple[bool, bool, bool]:
+    """``_case`` for a word in any script, letter by letter."""
+    letters = [c for c in word if c.isalpha()]
+    capitals = bool(letters) and all(c.isupper() for c in letters)
+    lower = bool(letters) and all(c.islower() for c in letters) and not is_arabic(word)
+    return len(letters) >= 2 and capitals, lower, capitals
 
 
 # (written, the other final letter of the same name), both ways

@@ -25,6 +25,8 @@ False
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from stdnum import exceptions as stdnum_errors
 from stdnum.ma import ice as stdnum_ice
 
@@ -77,12 +79,19 @@ def validate(value: object) -> str:
 
 def is_valid(value: object) -> bool:
     """True when ``validate`` accepts the value."""
-    return quietly(validate, value) is not None
+    return normalize(value) is not None
 
 
 def normalize(value: object) -> str | None:
-    """Canonical ICE or None; never raises."""
-    return quietly(validate, value)
+    """Canonical ICE or None; never raises. A text value is checked once and remembered: one
+    company's ICE is printed on many records, and stdnum's check is the costliest part of
+    reading a party's identifiers (issue 17)."""
+    return _normalized(value) if isinstance(value, str) else quietly(validate, value)
+
+
+@lru_cache(maxsize=1 << 14)
+def _normalized(text: str) -> str | None:
+    return quietly(validate, text)
 
 
 def format(value: object) -> str:
