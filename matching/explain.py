@@ -8,6 +8,7 @@ identifiers); callers that print values mask them (skiptrace.model.mask).
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from typing import Any
 
 _IDENTIFYING = frozenset({"cin", "ice", "rc", "if", "phones"})
@@ -37,8 +38,11 @@ def factor_phrase(weight: float) -> str:
     return f"{shown} times {'more' if weight > 0 else 'less'} likely to be a match"
 
 
+@lru_cache(maxsize=1 << 12)
 def sentence(level_sentence: str, weight: float, tf_bits: float = 0.0) -> str:
-    """The field's sentence: what was observed, then what it is worth."""
+    """The field's sentence: what was observed, then what it is worth. Remembered: every
+    candidate party gets one a field, and most fields weigh a level's fixed weight, so a
+    batch writes the same few hundred sentences again and again (issue 17)."""
     text = f"{level_sentence}: {factor_phrase(weight)}"
     if abs(tf_bits) >= 0.05:
         text += f" ({'a rare' if tf_bits > 0 else 'a common'} value, {tf_bits:+.1f} bits)"
