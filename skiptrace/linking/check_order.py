@@ -16,7 +16,8 @@ So each candidate gets a rank from what the notice itself says of the person (lo
 - ``GIVEN`` (0): their given name is one of the debtor's, as written or as another hand writes
   it (same variant key, or Jaro-Winkler ≥ ``notice_spellings.GIVEN_ALIKE``);
 - ``INITIAL`` (1): an initial that is the debtor's, or no given name at all;
-- ``OTHER_GIVEN`` (2): only other given names (a namesake's brother);
+- ``OTHER_GIVEN`` (2): only other given names (a namesake's brother); at another court than
+  the debtor's city's, such a check, like one of ``OTHER_CIN``, is not made (session 16);
 - ``OTHER_CIN`` (``pivots.OTHER_CIN``, 3): the candidate prints a valid CIN that is neither
   the debtor's nor one character from it (``cin_pivots.one_character_off``), or the notice
   names them again with one (the debtor's family name or one written like it, a given name or
@@ -48,11 +49,11 @@ from skiptrace.connectors.query import DebtorQuery
 from skiptrace.linking.cin_pivots import one_character_off
 from skiptrace.linking.notice_spellings import glued, same_given
 from skiptrace.linking.parties import record_parties
-from skiptrace.linking.pivots import OTHER_CIN
+from skiptrace.linking.pivots import OTHER_CIN, OTHER_GIVEN
 from skiptrace.model import Party, Record
 from spiders.querying import without_particle
 
-GIVEN, INITIAL, OTHER_GIVEN = range(3)  # below pivots.OTHER_CIN
+GIVEN, INITIAL = range(2)  # below pivots.OTHER_GIVEN (2), then pivots.OTHER_CIN (3)
 #: a family name written otherwise by another hand (LEMRANI / LAMRANI, ELALAOUI / EL ALAOUI
 #: once glued) is this close to the debtor's by Jaro-Winkler (benchmarks/pivot_misses.py
 #: ``SPELLING``)

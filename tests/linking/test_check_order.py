@@ -149,3 +149,28 @@ def test_the_court_of_the_debtors_city_still_comes_before_the_given_name() -> No
     keys = pivot_keys([far, near, contradicted], set(), verify=True, city="Casablanca",
                       rank=check_rank(DEBTOR))
     assert [k.value for k in keys] == ["30002", "30001"][:MAX_VERIFY]
+
+
+def test_at_another_court_only_the_debtors_given_name_or_initial_is_checked() -> None:
+    # the notices of every city (docs/pivots.md 22) bring namesakes from every court: on the
+    # development seeds (40961, 12345, 80037, 10^3 and 10^4) 683 checks at another court went
+    # to a notice printing another CIN for the person or other given names only, none of them
+    # the debtor's company; at the debtor's court such a notice may still be theirs (a father
+    # and son in one company)
+    far_other_cin = candidate(notice("LN-1", "41001", [partner("EL ALAOUI Rashid", "BA554447")],
+                                     court="Tanger"), "EL ALAOUI Rashid", 0.5)
+    far_other_name = candidate(notice("LN-2", "41002", [partner("EL ALAOUI Karim")],
+                                      court="Tanger"), "EL ALAOUI Karim", 0.2)
+    far_initial = candidate(notice("LN-3", "41003", [partner("EL ALAOUI R.")], court="Tanger"),
+                            "EL ALAOUI R.", 0.001)
+    near_other_cin = candidate(notice("LN-4", "41004", [partner("EL ALAOUI Rashid", "BA554447")]),
+                               "EL ALAOUI Rashid", 0.5)
+    keys = pivot_keys([far_other_cin, far_other_name, far_initial], set(), verify=True,
+                      city="Casablanca", rank=check_rank(DEBTOR))
+    assert [(k.value, k.rank) for k in keys] == [("41003", INITIAL)]
+    keys = pivot_keys([far_other_cin, near_other_cin], set(), verify=True, city="Casablanca",
+                      rank=check_rank(DEBTOR))
+    assert [(k.value, k.rank) for k in keys] == [("41004", OTHER_CIN)]
+    # without the debtor's city, every court is theirs
+    assert len(pivot_keys([far_other_cin, far_other_name], set(), verify=True,
+                          rank=check_rank(DEBTOR))) == MAX_VERIFY
