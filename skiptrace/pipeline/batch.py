@@ -23,7 +23,7 @@ from typing import Any
 from skiptrace.model import TOO_BROAD, Debtor, utcnow
 from skiptrace.pipeline.enrich import Enriched, Enricher
 from skiptrace.pipeline.locality import ORDER_WINDOW
-from skiptrace.pipeline.outputfile import OutputWriter, reconcile
+from skiptrace.pipeline.outputfile import OutputWriter, dumps_profile, reconcile
 from skiptrace.pipeline.reports import report_file_name, restore_missing, write_report
 
 Progress = Callable[[int], None]
@@ -287,6 +287,7 @@ class Finisher:
     def done(self, enriched: Enriched) -> None:
         if self.reports_dir is not None:
             enriched.profile["report"] = report_file_name(enriched.debtor.debtor_id)
+        line = dumps_profile(enriched.profile)  # once, for the store and the output file
         self.store.checkpoint(
             self.summary.job_id,
             enriched.debtor.debtor_id,
@@ -294,8 +295,9 @@ class Finisher:
             enriched.profile,
             enriched.stored_matches(),
             audit={**self.audit, "target": enriched.debtor.audit_target()},
+            profile_text=line,
         )
-        self.out.write(enriched.profile)
+        self.out.write_line(line)
         self.summary.add(enriched)
         if self.reports_dir is not None:
             self._write_report(enriched.profile)

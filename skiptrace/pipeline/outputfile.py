@@ -79,7 +79,11 @@ class OutputWriter:
         self._fh: IO[str] = private_open(path, "a")
 
     def write(self, profile: dict[str, Any]) -> None:
-        self._fh.write(dumps_profile(profile) + "\n")
+        self.write_line(dumps_profile(profile))
+
+    def write_line(self, line: str) -> None:
+        """One profile already serialised by ``dumps_profile``."""
+        self._fh.write(line + "\n")
         self._fh.flush()
 
     def close(self) -> None:

@@ -68,12 +68,16 @@ def _profile_segment(profile: dict[str, Any]) -> str | None:
     return str(profile["segment"]) if profile.get("segment") else None
 
 
-def save_profile(conn: sqlite3.Connection, debtor_id: str, profile: dict[str, Any]) -> None:
+def save_profile(conn: sqlite3.Connection, debtor_id: str, profile: dict[str, Any],
+                 text: str | None = None) -> None:
+    """Store the debtor's profile; ``text`` is its JSON when the caller has it already (a
+    batch writes each profile to its output file too, and serialising it once is enough)."""
     conn.execute(
         """INSERT INTO profiles(debtor_id, json, built_at, segment) VALUES (?, ?, ?, ?)
            ON CONFLICT(debtor_id) DO UPDATE SET json = excluded.json,
                built_at = excluded.built_at, segment = excluded.segment""",
-        (debtor_id, json.dumps(profile, ensure_ascii=False), utcnow().isoformat(),
+        (debtor_id, text if text is not None else json.dumps(profile, ensure_ascii=False),
+         utcnow().isoformat(),
          _profile_segment(profile)),
     )
 

@@ -152,13 +152,14 @@ class Store:
     def checkpoint(
         self, job_id: str, debtor_id: str, status: str, profile: dict[str, Any],
         matches: list[dict[str, Any]], audit: dict[str, str] | None = None,
+        profile_text: str | None = None,
     ) -> None:
         """Profile, matches, the job item and (given ``audit={"operator", "purpose"}``, with an
         optional ``"target"``: what the debtor was searched by) an audit entry of one debtor, all
-        or nothing."""
+        or nothing. ``profile_text``: the profile's JSON, when the caller serialised it already."""
         conn = self.db.conn
         with self.atomic():
-            jobs.save_profile(conn, debtor_id, profile)
+            jobs.save_profile(conn, debtor_id, profile, profile_text)
             jobs.replace_matches(conn, debtor_id, matches)
             jobs.mark_done(conn, job_id, debtor_id, status)
             if audit is not None:
