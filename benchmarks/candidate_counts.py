@@ -1,6 +1,6 @@
 """Where a debtor's candidate parties come from on local data, and how many are new (issue 17).
 
-    python benchmarks/candidate_counts.py PREPARED WORLD N OUT.json [--order locality]
+    python benchmarks/candidate_counts.py PREPARED WORLD N OUT.json [--order locality] [--kind K]
 
 Enriches the first N debtors of WORLD on PREPARED's store (as benchmarks/cpu_profile.py does:
 one worker's enricher, one thread, the batch's locality order) and counts, per source and per
@@ -68,7 +68,7 @@ def _instrument(tally: dict[str, Counter[str]], seen_descriptions: set[int]) -> 
     local.LocalStoreConnector.fetch = fetch  # type: ignore[method-assign]
 
 
-def run(prepared: Path, world: Path, n: int, out: Path, order: str) -> None:
+def run(prepared: Path, world: Path, n: int, out: Path, order: str, kind: str | None) -> None:
     sys.path.insert(0, str(HERE))
     from worker_runtime import first_debtors, use_prepared, worker_enricher
 
@@ -76,7 +76,7 @@ def run(prepared: Path, world: Path, n: int, out: Path, order: str) -> None:
     tally: dict[str, Counter[str]] = defaultdict(Counter)
     seen_descriptions: set[int] = set()
     _instrument(tally, seen_descriptions)
-    debtors = first_debtors(world, n, order)
+    debtors = first_debtors(world, n, order, kind)
     with worker_enricher(prepared, 1) as enricher:
         for debtor in debtors:
             enricher.enrich(debtor, None)
@@ -109,8 +109,10 @@ def main() -> None:
     parser.add_argument("n", type=int)
     parser.add_argument("out", type=Path)
     parser.add_argument("--order", choices=("locality", "portfolio"), default="locality")
+    parser.add_argument("--kind", choices=("person", "company"), default=None,
+                        help="only debtors of this kind (the locality order puts companies first)")
     args = parser.parse_args()
-    run(args.prepared, args.world, args.n, args.out, args.order)
+    run(args.prepared, args.world, args.n, args.out, args.order, args.kind)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Where a worker's CPU goes, and what changed between two trees (issue 17).
 
-    python benchmarks/cpu_profile.py run PREPARED WORLD N OUT.prof [--order locality]
+    python benchmarks/cpu_profile.py run PREPARED WORLD N OUT.prof [--order locality] [--kind K]
     python benchmarks/cpu_profile.py compare A.prof B.prof [--top 25]
 
 ``run`` enriches the first N debtors of WORLD in one process under cProfile, as one batch worker
@@ -29,12 +29,15 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 
 
-def run(prepared: Path, world: Path, n: int, out: Path, order: str) -> None:
+def run(prepared: Path, world: Path, n: int, out: Path, order: str, kind: str | None = None
+        ) -> None:
     sys.path.insert(0, str(HERE))
     from worker_runtime import first_debtors, use_prepared, worker_enricher
 
     use_prepared(prepared)
-    debtors = first_debtors(world, n + 1, order)
+    # the locality order takes a portfolio's companies before its persons: ``kind`` profiles
+    # one of them (the first N of that kind), so that a short run is not all companies
+    debtors = first_debtors(world, n + 1, order, kind)
     profiler = cProfile.Profile(time.process_time)
     with worker_enricher(prepared, 1) as enricher:
         enricher.enrich(debtors[0], None)
@@ -99,13 +102,14 @@ def main() -> None:
     r.add_argument("n", type=int)
     r.add_argument("out", type=Path)
     r.add_argument("--order", choices=("locality", "portfolio"), default="locality")
+    r.add_argument("--kind", choices=("person", "company"), default=None)
     c = sub.add_parser("compare")
     c.add_argument("a", type=Path)
     c.add_argument("b", type=Path)
     c.add_argument("--top", type=int, default=25)
     args = parser.parse_args()
     if args.command == "run":
-        run(args.prepared, args.world, args.n, args.out, args.order)
+        run(args.prepared, args.world, args.n, args.out, args.order, args.kind)
     else:
         compare(args.a, args.b, args.top)
 

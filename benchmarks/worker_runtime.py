@@ -26,10 +26,10 @@ def use_prepared(prepared: Path) -> None:
     os.environ["SKIPTRACE_CONFIG"] = str(prepared / "local.toml")
 
 
-def first_debtors(world: Path, n: int, order: str) -> list[Any]:
-    """The first ``n`` accepted debtors of WORLD's portfolio, read no further, in the order a
-    batch of them takes: ``locality`` (pipeline/locality.py, the batch's default) or
-    ``portfolio``."""
+def first_debtors(world: Path, n: int, order: str, kind: str | None = None) -> list[Any]:
+    """The first ``n`` accepted debtors of WORLD's portfolio (of ``kind`` only, when given),
+    read no further, in the order a batch of them takes: ``locality`` (pipeline/locality.py,
+    the batch's default) or ``portfolio``."""
     from skiptrace.intake.reader import Accepted, read_portfolio
     from skiptrace.pipeline.locality import in_locality_order
 
@@ -37,7 +37,7 @@ def first_debtors(world: Path, n: int, order: str) -> list[Any]:
     for entry in read_portfolio(world / "portfolio.csv"):
         if len(debtors) >= n:
             break
-        if isinstance(entry, Accepted):
+        if isinstance(entry, Accepted) and kind in (None, entry.debtor.kind):
             debtors.append(entry.debtor)
     return list(in_locality_order(debtors)) if order == "locality" else debtors
 
