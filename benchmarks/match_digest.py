@@ -1,6 +1,6 @@
 """The same matches, the same profiles? A digest of what one tree's enrichment gives (issue 17).
 
-    PYTHONPATH=TREE python benchmarks/match_digest.py PREPARED WORLD N OUT.lines
+    PYTHONPATH=TREE python benchmarks/match_digest.py PREPARED WORLD N OUT.lines [--kind K]
 
 A change meant only to make enrichment cheaper must change nothing it produces. This enriches
 the first N debtors of WORLD on PREPARED's store as one batch worker does (one thread, the
@@ -43,12 +43,13 @@ def _match_line(debtor_id: str, match: Any) -> str:
     return f"{debtor_id}|{match.record.key}|{party}|{match.probability:.12f}|{fields}"
 
 
-def run(prepared: Path, world: Path, n: int, out: Path) -> dict[str, Any]:
+def run(prepared: Path, world: Path, n: int, out: Path, kind: str | None = None
+        ) -> dict[str, Any]:
     sys.path.insert(0, str(HERE))
     from worker_runtime import first_debtors, use_prepared, worker_enricher
 
     use_prepared(prepared)
-    debtors = first_debtors(world, n, "locality")
+    debtors = first_debtors(world, n, "locality", kind)
     lines: list[str] = []
     started = time.process_time()
     with worker_enricher(prepared, 1) as enricher:
@@ -74,8 +75,10 @@ def main() -> None:
     parser.add_argument("world", type=Path)
     parser.add_argument("n", type=int)
     parser.add_argument("out", type=Path)
+    parser.add_argument("--kind", choices=("person", "company"), default=None,
+                        help="only debtors of this kind (the locality order puts companies first)")
     args = parser.parse_args()
-    run(args.prepared, args.world, args.n, args.out)
+    run(args.prepared, args.world, args.n, args.out, args.kind)
 
 
 if __name__ == "__main__":

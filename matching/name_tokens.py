@@ -82,7 +82,7 @@ def _known_arabic_spelling(piece: str) -> str:
     فاطمة, مصطفي for مصطفى: ta marbuta / ha, alif maqsura / ya are often swapped in data entry)
     is written as the lexicon knows it, so compounds and variants are found (issue 14). Only
     for names the lexicon knows: طه and الله keep their ha."""
-    if not piece or not is_arabic(piece) or is_given(piece):
+    if not piece or piece.isascii() or not is_arabic(piece) or is_given(piece):
         return piece
     for written, known in _FINAL_LETTERS:
         if piece.endswith(written) and is_given(piece[:-1] + known):
@@ -94,7 +94,8 @@ def undo_ocr(piece: str, capitals: bool) -> str:
     """A folded word of letters with digits inside (ala0ui, b3nnani, 5aid): the digits read back
     as the letters OCR took them for (matching/data/ocr.yml); ``capitals``: the word was written
     in capitals (a 1 there is an I). A number alone is dropped by ``raw_tokens``."""
-    if not any(c.isdigit() for c in piece) or not any(c.isalpha() for c in piece):
+    if piece.isalpha() or not any(c.isdigit() for c in piece) or not any(
+            c.isalpha() for c in piece):  # letters alone, the common case, asked at once
         return piece
     data = load("ocr")
     table: dict[str, str] = {**data["digits"], **(data["in_capitals"] if capitals else {})}

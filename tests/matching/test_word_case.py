@@ -22,3 +22,17 @@ def test_the_family_name_in_capitals_is_still_seen() -> None:
     assert [(t.text, t.upper, t.lower) for t in tokens] == [
         ("el", True, False), ("alaoui", True, False), ("mohamed", False, False)]
     assert _case("A") == (False, False, True)  # one capital: an initial, not a family name
+
+
+PIECE = st.text(alphabet=st.sampled_from("abo013ⵜمحé²"), min_size=0, max_size=8)
+
+
+@given(PIECE, st.booleans())
+def test_a_word_of_letters_is_no_ocr_slip(piece: str, capitals: bool) -> None:
+    """Letters alone go through as they are, as the letter-by-letter test lets them."""
+    from matching.name_tokens import undo_ocr
+
+    slow = (piece if not any(c.isdigit() for c in piece) or not any(c.isalpha() for c in piece)
+            else None)
+    assert undo_ocr(piece, capitals) == slow or slow is None
+    assert undo_ocr("ala0ui", False) == "alaoui"
