@@ -15,7 +15,6 @@ Run it with ``PYTHONPATH=TREE`` for another checkout's code, on a copy of the st
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections import Counter, defaultdict
@@ -103,14 +102,11 @@ def _print(result: dict[str, Any]) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("prepared", type=Path)
-    parser.add_argument("world", type=Path)
-    parser.add_argument("n", type=int)
-    parser.add_argument("out", type=Path)
+    sys.path.insert(0, str(HERE))
+    from worker_runtime import worker_arguments
+
+    parser = worker_arguments(__doc__)
     parser.add_argument("--order", choices=("locality", "portfolio"), default="locality")
-    parser.add_argument("--kind", choices=("person", "company"), default=None,
-                        help="only debtors of this kind (the locality order puts companies first)")
     args = parser.parse_args()
     run(args.prepared, args.world, args.n, args.out, args.order, args.kind)
 

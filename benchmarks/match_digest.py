@@ -15,7 +15,6 @@ Run each tree on its own copy of the store (a tree may migrate it).
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import sys
@@ -70,14 +69,10 @@ def run(prepared: Path, world: Path, n: int, out: Path, kind: str | None = None
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("prepared", type=Path)
-    parser.add_argument("world", type=Path)
-    parser.add_argument("n", type=int)
-    parser.add_argument("out", type=Path)
-    parser.add_argument("--kind", choices=("person", "company"), default=None,
-                        help="only debtors of this kind (the locality order puts companies first)")
-    args = parser.parse_args()
+    sys.path.insert(0, str(HERE))
+    from worker_runtime import worker_arguments
+
+    args = worker_arguments(__doc__).parse_args()
     run(args.prepared, args.world, args.n, args.out, args.kind)
 
 

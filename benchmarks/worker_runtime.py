@@ -9,6 +9,7 @@ imported only once SKIPTRACE_CONFIG names that folder's configuration.
 
 from __future__ import annotations
 
+import argparse
 import os
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -24,6 +25,20 @@ def use_prepared(prepared: Path) -> None:
     os.environ.setdefault("SKIPTRACE_OPERATOR", "bench")
     os.environ.setdefault("SKIPTRACE_PURPOSE", "benchmark")
     os.environ["SKIPTRACE_CONFIG"] = str(prepared / "local.toml")
+
+
+def worker_arguments(doc: str) -> argparse.ArgumentParser:
+    """The arguments of a benchmark that runs one worker's enricher over the first N debtors of
+    a world on a prepared store: PREPARED WORLD N OUT, and ``--kind`` (the locality order puts
+    a portfolio's companies first, so the first N may be of one kind only)."""
+    parser = argparse.ArgumentParser(description=doc.split("\n")[0])
+    parser.add_argument("prepared", type=Path)
+    parser.add_argument("world", type=Path)
+    parser.add_argument("n", type=int)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--kind", choices=("person", "company"), default=None,
+                        help="only debtors of this kind (the locality order puts companies first)")
+    return parser
 
 
 def first_debtors(world: Path, n: int, order: str, kind: str | None = None) -> list[Any]:
