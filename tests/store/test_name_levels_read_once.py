@@ -8,8 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from skiptrace.store import Store
-from skiptrace.store import search
+from skiptrace.store import Store, search
 from skiptrace.store.search import COMMON_WORD_RECORDS
 
 from .conftest import make_record
