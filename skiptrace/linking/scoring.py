@@ -123,9 +123,8 @@ def _mistyped_name_on_the_number(debtor: Debtor, party: Party, result: MatchResu
     if party.role != "listing" or party.kind != "person" or debtor.kind != "person":
         return False
     levels = _result_levels(result)
-    if levels.get("phones") != "shared" or levels.get("name") != "different":
-        return False
-    return one_word_mistyped(debtor.name, party.name)
+    return (levels.get("phones") == "shared" and levels.get("name") == "different"
+            and _slipped(debtor, party, levels))
 
 
 def one_word_mistyped(theirs: str, written: str) -> bool:
@@ -258,8 +257,7 @@ def _mistyped_cin_at_the_door(debtor: Debtor, party: Party, result: MatchResult)
     # the name may carry its own slip ("LAHLOU Jouchra" for LAHLOU Bouchra, issue 12, session
     # 16, development seed 12345): one word one keystroke off (``one_word_mistyped``)
     named = levels.get("name") in SAME_NAME_NAMES or (
-        levels.get("name") == "different" and levels.get("cin") == "one_edit"
-        and one_word_mistyped(debtor.name, party.name))
+        levels.get("name") == "different" and _slipped(debtor, party, levels))
     return (levels.get("cin") == "one_edit" and named
             and levels.get("address") in DOOR and levels.get("birth_date") != "different")
 
