@@ -15,8 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from matching.cities import normalize_city
+from matching.gazetteer import commune
 from matching.identifiers import cin as cin_id
 from matching.identifiers import ice as ice_id
 from matching.identifiers import rc as rc_id
@@ -54,6 +56,11 @@ ENTRY_KEY = 0.85
 #: 10^4 a common name's notices name namesakes in many companies: 958 checks for 7 links per
 #: 1,000 debtors when the cap was per round, docs/decisions/0006)
 MAX_VERIFY = 2
+#: one check more, past ``MAX_VERIFY``, for a company at the court of the debtor's city or
+#: region whose notice names the person by the debtor's given name (as written or as another
+#: hand writes it: check_order.GIVEN): at 10^4 the cap is spent on namesakes first
+#: (docs/pivots.md 27, decision 0047)
+HOME_CHECKS = 1
 #: the rank of a check whose notice prints another CIN for the person like the debtor
 #: (linking/check_order.py ranks the others below it): made after every other
 OTHER_CIN = 3
@@ -250,8 +257,10 @@ def pivot_keys(matches: Iterable[Match], asked: set[tuple[str, str]], *,
     searched_before = [n for k, n in names.items() if k in asked][:MAX_COMPANIES]
     named = list({n.asked: n for n in searched_now + searched_before}.values())
     checked = sum(1 for key, _value in asked if key in ("verify_rc", "verify_name"))
-    checks = _within_cap(_nearest_first([k for k in keys if k.about == "verify"], city),
-                         MAX_VERIFY - checked, last)
+    candidates = _nearest_first([k for k in keys if k.about == "verify"], city)
+    checks = _within_cap(candidates, MAX_VERIFY - checked, last)
+    if rank is not None and city:
+        checks += _home_checks(candidates, checks, city, MAX_VERIFY + HOME_CHECKS - checked)
     reached = {k.asked[1] for k in companies + checks} | {
         value for key, value in asked if key in ("company_rc", "verify_rc")}
     stakes = [k for k in keys if k.about == "stake" and k.asked[1] not in reached][:MAX_COMPANIES]
@@ -298,6 +307,47 @@ def _ranked(keys: list[PivotKey], match: Match, party: Party,
     return [replace(k, rank=found) for k in keys]
 
 
+def _home_checks(candidates: list[PivotKey], made: list[PivotKey], city: str,
+                 left: int) -> list[PivotKey]:
+    """Past the cap, the ``HOME_CHECKS``: the next candidates at the court of the debtor's city
+    or region (``court_distance`` below 2) whose notice names the person by the debtor's given
+    name, within ``left`` checks (the cap and the home checks, less those made in earlier
+    rounds). Seed 80037 at 10^4: "M. Mohamed Cherkaoui : 151 parts" (a namesake) took the last
+    check at Tanger before "M. CHERKAOUI Mouhamed : 1 parts", the debtor's; seed 12345 at 10^4:
+    "M. Ahmed Benani" at Rabat took one before "M. BENNANI Hmed" at Casablanca."""
+    home, region = _home(city)
+    taken = {k.asked for k in made}
+    extra = [k for k in candidates if k.asked not in taken and k.rank == 0
+             and court_distance(k.tribunal, home, region) < 2]
+    return extra[:max(0, min(HOME_CHECKS, left - len(made)))]
+
+
+@lru_cache(maxsize=256)
+def _region(city: str) -> str | None:
+    """The region of a city key (matching's gazetteer: the census's communes)."""
+    found = commune(city)
+    return found.region if found is not None else None
+
+
+def _home(city: str | None) -> tuple[str | None, str | None]:
+    """The debtor's city key and its region."""
+    home = normalize_city(city) if city else None
+    return home, _region(home) if home else None
+
+
+def court_distance(tribunal: str | None, home: str | None, region: str | None) -> int:
+    """How far a company's court is from the debtor: 0 the court of their city (or no city to
+    compare with), 1 another court of their region (Mohammedia's companies are registered at
+    Casablanca, Témara's at Rabat: the 8 commercial courts and the courts of first instance
+    elsewhere, DOMAIN §1.3, each serve more than their own city), 2 any other."""
+    if home is None:
+        return 0
+    court = normalize_city(tribunal) if tribunal else None
+    if court == home:
+        return 0
+    return 1 if court is not None and region is not None and _region(court) == region else 2
+
+
 def _nearest_first(checks: list[PivotKey], city: str | None) -> list[PivotKey]:
     """The companies to check registered at the court of the debtor's city first, those whose
     notice names the person by the debtor's given name first within each group, strongest
@@ -307,17 +357,17 @@ def _nearest_first(checks: list[PivotKey], city: str | None) -> list[PivotKey]:
     cap on checks, the order decides which are made: seed 40961's 10^4 world (first 1,000
     debtors) spent both checks of three debtors on companies at other courts while their
     own, at their city's court, went unchecked."""
-    home = normalize_city(city) if city else None
+    home, region = _home(city)
     # at another court, a notice giving the person other given names only or another CIN
     # names a namesake: the notices of every city (docs/pivots.md 22) bring them from every
     # court, and on the development seeds none of 683 such checks found the debtor's company
     kept = [k for k in checks if home is None or k.rank < OTHER_GIVEN
             or normalize_city(k.tribunal) == home]
     # a notice printing another CIN for the person last (check_order.OTHER_CIN); then the
-    # court; then the given name before an initial (check_order.rank); the sort is stable
+    # court: the city's, the region's, the others (docs/pivots.md 27); then the given name
+    # before an initial (check_order.rank); the sort is stable
     return sorted(kept, key=lambda k: (k.rank >= OTHER_CIN,
-                                       home is not None and normalize_city(k.tribunal) != home,
-                                       k.rank))
+                                       court_distance(k.tribunal, home, region), k.rank))
 
 
 def _keys_of(match: Match, party: Party) -> list[PivotKey]:

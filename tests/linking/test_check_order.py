@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from skiptrace.connectors.query import DebtorQuery
 from skiptrace.linking.check_order import GIVEN, INITIAL, OTHER_GIVEN, check_rank
-from skiptrace.linking.pivots import MAX_VERIFY, OTHER_CIN, pivot_keys
+from skiptrace.linking.pivots import HOME_CHECKS, MAX_VERIFY, OTHER_CIN, court_distance, pivot_keys
 from skiptrace.model import Match, Party, Provenance, Record
 
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
@@ -174,3 +174,66 @@ def test_at_another_court_only_the_debtors_given_name_or_initial_is_checked() ->
     # without the debtor's city, every court is theirs
     assert len(pivot_keys([far_other_cin, far_other_name], set(), verify=True,
                           rank=check_rank(DEBTOR))) == MAX_VERIFY
+
+
+def test_one_check_more_for_the_debtors_given_name_at_their_court_once_the_cap_is_spent() -> None:
+    # seed 80037 at 10^4: CHERQAOUI Mohamed of Tanger; round 1 checked "Cherqaoui M." at
+    # Casablanca, round 2 "M. Mohamed Cherkaoui : 151 parts" at Tanger (a namesake), and "M.
+    # CHERKAOUI Mouhamed : 1 parts" at Tanger, the debtor's, was left behind the cap
+    debtor = DebtorQuery("D-4", "person", ("CHERQAOUI Mohamed",), last_name="CHERQAOUI",
+                         cin="K725031", city="Tanger")
+    rank = check_rank(debtor)
+    far = candidate(notice("LN-1", "60001", [partner("Cherqaoui M.")]), "Cherqaoui M.", 0.0003)
+    namesake = candidate(notice("LN-2", "60002", [partner("Mohamed Cherkaoui")], court="Tanger"),
+                         "Mohamed Cherkaoui", 0.0004)
+    own = candidate(notice("LN-3", "60003", [partner("CHERKAOUI Mouhamed")], court="Tanger"),
+                    "CHERKAOUI Mouhamed", 0.0004)
+    first = pivot_keys([far], set(), verify=True, city="Tanger", rank=rank, last=False)
+    assert [k.value for k in first] == ["60001"]
+    last = pivot_keys([far, namesake, own], {first[0].asked}, verify=True, city="Tanger",
+                      rank=rank)
+    assert [k.value for k in last] == ["60002", "60003"]
+    # never past the cap and the one more: a third debtor's-name notice at Tanger waits
+    third = candidate(notice("LN-4", "60004", [partner("CHERKAOUI Mohamed")], court="Tanger"),
+                      "CHERKAOUI Mohamed", 0.0004)
+    assert len(pivot_keys([far, namesake, own, third], {first[0].asked}, verify=True,
+                          city="Tanger", rank=rank)) == MAX_VERIFY + HOME_CHECKS - 1
+    # an initial, or the debtor's given name at another region's court, gets no check more
+    initial = candidate(notice("LN-5", "60005", [partner("CHERKAOUI M.")], court="Tanger"),
+                        "CHERKAOUI M.", 0.0004)
+    elsewhere = candidate(notice("LN-6", "60006", [partner("CHERKAOUI Mohamed")], court="Agadir"),
+                          "CHERKAOUI Mohamed", 0.0004)
+    spent = {first[0].asked, pivot_keys([namesake], set(), verify=True, city="Tanger",
+                                        rank=rank)[0].asked}
+    assert pivot_keys([far, namesake, initial, elsewhere], spent, verify=True, city="Tanger",
+                      rank=rank) == []
+    # without a rank (no given name to compare) or a city, the cap alone
+    assert pivot_keys([far, namesake, own], {first[0].asked}, verify=True, city="Tanger") \
+        == pivot_keys([far, namesake, own], {first[0].asked}, verify=True, city="Tanger",
+                      rank=rank)[:1]
+
+
+def test_a_court_of_the_debtors_region_comes_before_the_others() -> None:
+    # seed 80037 at 10^4: LAHLOU Muhammad of Mohammedia, whose companies are registered at
+    # Casablanca ("M. M. Lahlou : 14 parts", SIRIUS INVEST); the last check went to "LAHLOU
+    # M." at Oujda, as far from Mohammedia as Casablanca was by the city's name
+    assert court_distance("Mohammedia", "mohammedia", "Casablanca-Settat") == 0
+    assert court_distance("Casablanca", "mohammedia", "Casablanca-Settat") == 1
+    assert court_distance("Oujda", "mohammedia", "Casablanca-Settat") == 2
+    assert court_distance(None, "mohammedia", "Casablanca-Settat") == 2
+    assert court_distance("Oujda", None, None) == 0
+    debtor = DebtorQuery("D-5", "person", ("LAHLOU Muhammad",), last_name="LAHLOU",
+                         cin="TA867695", city="MOHAMMEDIA")
+    far = candidate(notice("LN-1", "70001", [partner("LAHLOU M.")], court="Oujda"),
+                    "LAHLOU M.", 0.0003)
+    region = candidate(notice("LN-2", "70002", [partner("M. Lahlou")], court="Casablanca"),
+                       "M. Lahlou", 0.0003)
+    keys = pivot_keys([far, region], set(), verify=True, city="MOHAMMEDIA",
+                      rank=check_rank(debtor))
+    assert [k.value for k in keys] == ["70002", "70001"]
+    # other given names only at a court of the region: still not checked (the city's court
+    # only, as measured: docs/pivots.md 26)
+    brother = candidate(notice("LN-3", "70003", [partner("LAHLOU Karim")], court="Casablanca"),
+                        "LAHLOU Karim", 0.2)
+    assert [k.value for k in pivot_keys([brother], set(), verify=True, city="MOHAMMEDIA",
+                                        rank=check_rank(debtor))] == []
