@@ -15,6 +15,8 @@ from matching.levels import Comparison, LevelDef, Levels, Pairs
 class FeatureComparison(Comparison):
     """Base: ``prepare`` gives each row's Features; ``level`` compares two of them."""
 
+    prepared_from_rows = True  # the rows' Features: one list for every comparison of a model
+
     def __init__(self, name: str, levels: Sequence[LevelDef]) -> None:
         self.name = name
         self.levels = tuple(levels)

@@ -40,6 +40,9 @@ class Comparison:
     """A field comparison: prepare a table once, then assign levels to many pairs at once."""
 
     type_name: ClassVar[str] = ""
+    #: ``prepare`` reads the rows alone, never the comparison's settings, and its table is only
+    #: read afterwards: comparisons with the same prepare function may share one table
+    prepared_from_rows: ClassVar[bool] = False
     name: str
     levels: tuple[LevelDef, ...]  # non-null levels, strongest first; index k+1 in level arrays
 

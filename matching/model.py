@@ -71,7 +71,23 @@ class Model:
         return float(np.log2(self.prior / (1.0 - self.prior)))
 
     def prepare(self, rows: Sequence[Any]) -> list[Any]:
-        return [c.prepare(rows) for c in self.comparisons]
+        """Every comparison's prepared table. Comparisons whose class says their preparation
+        depends on the rows alone (``Comparison.prepared_from_rows``) and that share one prepare
+        function share its table: the seven comparisons of a Description all read the same
+        normal forms, and asking each for them was a twentieth of a person debtor's CPU at
+        10^5 (issue 17)."""
+        shared: dict[Any, Any] = {}
+        tables = []
+        for comparison in self.comparisons:
+            kind = type(comparison)
+            if not kind.prepared_from_rows:
+                tables.append(comparison.prepare(rows))
+                continue
+            key = kind.prepare
+            if key not in shared:
+                shared[key] = comparison.prepare(rows)
+            tables.append(shared[key])
+        return tables
 
     def levels(self, left: list[Any], right: list[Any], i: Pairs, j: Pairs) -> Gamma:
         """The comparison vector (pairs x comparisons) of level indices, 0 for null."""
