@@ -14,7 +14,10 @@ Rachid : 529 parts", "Houcine Bouzidi : 60 parts") waited behind them.
 So each candidate gets a rank from what the notice itself says of the person (lower first):
 
 - ``GIVEN`` (0): their given name is one of the debtor's, as written or as another hand writes
-  it (same variant key, or Jaro-Winkler ≥ ``notice_spellings.GIVEN_ALIKE``);
+  it (same variant key, or Jaro-Winkler ≥ ``notice_spellings.GIVEN_ALIKE``), or the notice
+  prints the debtor's CIN (or one character from it) for them, whatever their given name
+  reads (seed 80037 at 10^4: "gérée par M. Mustapva EL KHATTABI, titulaire de la CIN n°" the
+  debtor's, p 0.12, waited behind "El Khattabi M." at 0.0003);
 - ``INITIAL`` (1): an initial that is the debtor's, or no given name at all;
 - ``OTHER_GIVEN`` (2): only other given names (a namesake's brother); at another court than
   the debtor's city's, such a check, like one of ``OTHER_CIN``, is not made (session 16);
@@ -120,10 +123,18 @@ def check_rank(query: DebtorQuery) -> Rank | None:
         return split(person.name)[0] and (carries or not names) and level(
             person.name, names, letters | {n[0] for n in names}) != OTHER_GIVEN
 
+    def debtors_cin(party: Party) -> bool:
+        cin = cin_id.normalize(party.cin) if party.cin and cin_id.is_valid(party.cin) else None
+        return cin is not None and (cin == own_cin or one_character_off(cin, own_cin))
+
     def rank(record: Record, party: Party) -> int:
         people = [p for p in record_parties(record) if p.kind == "person" and p is not party]
         if other_cin(party) or any(other_cin(p) and same_person(p, party) for p in people):
             return OTHER_CIN
+        if debtors_cin(party) or any(debtors_cin(p) and same_person(p, party) for p in people):
+            # the debtor's CIN (or one character from it) printed for them: the entry will
+            # print it too, whatever the given name reads ("Mustapva" for Moustapha)
+            return GIVEN
         return level(party.name, given, initials)
 
     return rank

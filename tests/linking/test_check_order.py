@@ -237,3 +237,20 @@ def test_a_court_of_the_debtors_region_comes_before_the_others() -> None:
                         "LAHLOU Karim", 0.2)
     assert [k.value for k in pivot_keys([brother], set(), verify=True, city="MOHAMMEDIA",
                                         rank=check_rank(debtor))] == []
+
+
+def test_a_notice_printing_the_debtors_cin_ranks_first_whatever_the_given_name_reads() -> None:
+    # seed 80037 at 10^4: "M. ELKHATTABI Mustapha : 1000 parts ... gérée par M. Mustapva EL
+    # KHATTABI, titulaire de la CIN n° BJ958123" (the debtor's; p 0.12) ranked as other given
+    # names and waited behind "M. El Khattabi M. : 387 parts" (p 0.0003), a namesake
+    debtor = DebtorQuery("D-6", "person", ("EL KHATTABI Moustapha",), last_name="EL KHATTABI",
+                         cin="BJ958123", city="Casablanca")
+    assert rank_of([partner("Mustapva EL KHATTABI", "BJ958123", "gérant")],
+                   "Mustapva EL KHATTABI", debtor) == GIVEN
+    assert rank_of([partner("Mustapva EL KHATTABI", "BJ958124", "gérant")],  # one off
+                   "Mustapva EL KHATTABI", debtor) == GIVEN
+    # named again by the manager's line with the debtor's CIN
+    people = [partner("ELKHATTABI Mustapha"), partner("Mustapva EL KHATTABI", "BJ958123", "gérant")]
+    assert rank_of(people, "ELKHATTABI Mustapha", debtor) == GIVEN
+    # without a CIN the given name alone decides, as before
+    assert rank_of([partner("Mustapva EL KHATTABI")], "Mustapva EL KHATTABI", debtor) == OTHER_GIVEN
