@@ -20,6 +20,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from matching import Description, MatchResult, Model, domain, score_many
 from matching.addresses import compare_addresses, parse_address
+from matching.identifiers import cin as cin_id
 from matching.name_lexicon import given_key, is_known_given
 from matching.names import canonical_given, parse_person_name
 from matching.phones import phone_info
@@ -233,6 +234,30 @@ def _owner_at_the_door(debtor: Debtor, party: Party, result: MatchResult) -> boo
     return _named_at_the_door(debtor, party, result, "owner", SAME_NAME_NAMES)
 
 
+#: why ``_manager_at_the_door`` held a manager entry at a link (``someone_elses_cin`` reads it)
+MANAGER_NOTE = ("a manager under the debtor's family name and a given name theirs could be, at "
+                "the debtor's own door, for a debtor whose portfolio row has no CIN; the entry "
+                "prints a CIN no other record gives anyone else: the debtor, or a household "
+                "member of that name")
+
+
+def _manager_at_the_door(debtor: Debtor, party: Party, result: MatchResult) -> bool:
+    """A manager the register or a notice names, under the debtor's family name and a given
+    name theirs could be (an initial, a spelling, one given name of two), at the debtor's own
+    door, for a debtor whose row has no valid CIN, the entry printing one (issue 12, session
+    17, decision 0046): a sole trader's register entry "Bennani Z." (AA248352) at n° 143 Bd
+    Abdelmoumen for BENNANI Zakaria of that door, a notice's gérant domiciled there. The
+    model weighs the name and the door as among strangers of the city, the double count
+    ``_owner_at_the_door`` describes (0.02-0.12 on development seeds 40961, 12345 and 80038: 5
+    of the debtors' own register entries and 2 notices naming them manager; no one else's
+    manager entry at those levels). With a CIN in the row the CINs decide instead. The CIN
+    the entry prints is checked against the debtor's other records in the household pass
+    (``someone_elses_cin``): a household member who runs a business from home is shown by it."""
+    if not party.cin or any(i.scheme == "cin" and i.valid for i in debtor.identifiers):
+        return False
+    return _named_at_the_door(debtor, party, result, "manager", SAME_NAME_NAMES)
+
+
 #: an owner entry at the debtor's door under their name whose CIN is one typing error from the
 #: portfolio's: the debtor's, the row's CIN mistyped (above the pivot threshold, so that the
 #: CIN it prints is searched: linking/cin_pivots.py)
@@ -399,6 +424,9 @@ def _match(debtor: Debtor, record: Record, party: Party, result: MatchResult) ->
         explanation = noted(explanation, "the debtor's family name and a given name theirs could "
                             f"be, {where}, nothing against it: the entry names one holder, the "
                             "debtor or a household member of that name", "name")
+    if _manager_at_the_door(debtor, party, result) and probability < DOOR_LISTING:
+        probability = DOOR_LISTING
+        explanation = noted(explanation, MANAGER_NOTE, "name")
     if (_mistyped_cin_at_the_door(debtor, party, result)
             and probability < MISTYPED_CIN_AT_THE_DOOR):
         probability = MISTYPED_CIN_AT_THE_DOOR
@@ -480,6 +508,7 @@ def household_namesakes(matches: list[Match], debtor: Debtor | None = None) -> l
                    m.explanation, STREET_NOTE if levels.get("address") == "same_street"
                    else GIVEN_NOTE, "address")) if k in lifted else m
                for k, (m, levels) in enumerate(zip(matches, levels_of, strict=True))]
+    matches = someone_elses_cin(matches, levels_of)
     namesakes = [m for m, levels in zip(matches, levels_of, strict=True)
                  if levels.get("name") in SAME_NAME_NAMES and levels.get("address") in doors
                  and "different" in (levels.get("cin"), levels.get("birth_date"))
@@ -500,6 +529,44 @@ def household_namesakes(matches: list[Match], debtor: Debtor | None = None) -> l
         if why is not None and m.probability > HOUSEHOLD_CAP:
             m = replace(m, probability=HOUSEHOLD_CAP, explanation=noted(m.explanation, why, "name"))
         out.append(m)
+    return out
+
+
+def someone_elses_cin(matches: list[Match], levels_of: list[dict[str, str]]) -> list[Match]:
+    """The manager entries ``_manager_at_the_door`` held at a link, taken back to the household
+    cap when the CIN they print is shown to be someone else's (decision 0046): another of the
+    debtor's records prints it for a person under another given name or with another birth
+    date (a CIN is one person's: "Bennani Z." is then BENNANI Zouhair), or an entry at the
+    debtor's door under a name theirs could be prints another CIN (two members of the
+    household, DOMAIN §7.2b: nothing says which is the debtor)."""
+    held = [k for k, m in enumerate(matches)
+            if any(MANAGER_NOTE in f.sentence for f in m.explanation if f.field == "name")]
+    # the debtor has no CIN (the rule's condition): no pair compares one, so the levels say
+    # nothing of it, and the CINs the records print are compared here, among themselves
+    if not held:
+        return matches
+    printed = {k: cin_id.normalize(p.cin) for k in held
+               if (p := matches[k].party) is not None and p.cin}
+    others: set[str | None] = set()  # CINs printed for another person
+    at_the_door: set[str | None] = set()  # CINs printed at the door under a name theirs could be
+    for m, levels in zip(matches, levels_of, strict=True):
+        if m.party is None or m.party.kind != "person" or not m.party.cin:
+            continue
+        if "different" in (levels.get("name"), levels.get("birth_date")):
+            others.add(cin_id.normalize(m.party.cin))
+        elif (levels.get("name") in SAME_NAME_NAMES | {FAMILY_NAME_ALONE}
+              and levels.get("address") in DOOR):
+            at_the_door.add(cin_id.normalize(m.party.cin))
+    out = list(matches)
+    for k, cin in printed.items():
+        two = bool(at_the_door - {cin})
+        if (two or cin in others) and out[k].probability > HOUSEHOLD_CAP:
+            why = ("the manager entries at the debtor's door print two CINs: two members of the "
+                   "household, nothing says which is the debtor" if two else
+                   "another record prints this CIN for a person of another name or birth date: "
+                   "a household member's entry, not the debtor's")
+            out[k] = replace(out[k], probability=HOUSEHOLD_CAP,
+                             explanation=noted(out[k].explanation, why, "name"))
     return out
 
 
