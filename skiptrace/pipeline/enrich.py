@@ -25,6 +25,7 @@ from skiptrace.linking.denominations import (
     denomination_queries,
     named_as,
 )
+from skiptrace.linking.held_cins import held_cin_keys, held_cin_queries
 from skiptrace.linking.judgements import (
     JudgementsOf,
     apply_judgements,
@@ -222,6 +223,7 @@ class Enricher:
                 keys += script_keys(rounds.matches, asked, threshold=self.pivot_threshold)
                 keys += listed_company_keys(asked_phones(asked), rounds.matches,
                                             rounds.records, asked)
+                keys += held_cin_keys(rounds.matches, asked, threshold=self.pivot_threshold)
                 keys += (notice_spelling_keys(query, asked, keys)
                          if NOTICES in self.source_names else [])
             else:
@@ -234,6 +236,7 @@ class Enricher:
                 query, keys, depth, self.source_names) + denomination_queries(
                 query, keys, depth, self.source_names) + listed_company_queries(
                 query, keys, depth) + notice_spelling_queries(query, keys, depth) + script_queries(
+                query, keys, depth, self.source_names) + held_cin_queries(
                 query, keys, depth, self.source_names)
             if not queries:
                 break
