@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from typing import Any
 
@@ -26,6 +26,7 @@ from matching.names import canonical_given, parse_person_name
 from matching.phones import phone_info
 from matching.text import fold
 from skiptrace.linking.parties import iso_day, record_parties
+from skiptrace.linking.screening import screen, screened_match
 from skiptrace.model import Debtor, FieldExplanation, Match, Party, Record
 
 # Parties of another kind than the debtor are not candidates, except a business listing or a
@@ -835,18 +836,37 @@ def match_records(
             named = party_descriptions(party)
             described += named
             candidates += [(record, party)] * len(named)
-    results = score_many(debtor_description(debtor), described, model)
+    described_debtor = debtor_description(debtor)
+    # parties whose name shares nothing with the debtor's and that nothing else could make the
+    # debtor's are not scored in full (linking/screening.py, decision 0049); every rule that
+    # lifts a name the matcher calls different must be among what ``_may_be_lifted`` keeps
+    bounds = screen(debtor, described_debtor, described, partial(_may_be_lifted, debtor), model)
+    results = iter(score_many(described_debtor, [d for d, b in zip(described, bounds, strict=True)
+                                                 if b is None], model))
+    scored = {id(record) for (record, _), b in zip(candidates, bounds, strict=True) if b is None}
     best: dict[int, Match] = {}
-    for (record, party), result in zip(candidates, results, strict=True):
+    for (record, party), bound in zip(candidates, bounds, strict=True):
         # the record's party is the one most probable once the rules have spoken: an owner
         # the door rule holds at a link beats a co-owner the model scored higher across the
         # city (issue 12, session 14), so the comparison is between matches, never between a
         # raw score and a ruled one
-        match = _match(debtor, record, party, result)
+        if bound is None:
+            match = _match(debtor, record, party, next(results))
+        elif id(record) in scored or id(record) in best:
+            continue
+        else:
+            match = screened_match(debtor, record, party, bound)
         kept = best.get(id(record))
         if kept is None or match.probability > kept.probability:
             best[id(record)] = match
     return out + list(best.values())
+
+
+def _may_be_lifted(debtor: Debtor, described: Description) -> bool:
+    """A party a linking rule may hold at a link although the matcher calls its name
+    different: the debtor's name with one word one keystroke off (``_slipped``, read by the
+    door rules and ``_mistyped_name_on_the_number``). Screening scores it in full."""
+    return bool(described.name) and one_word_mistyped(debtor.name, described.name)
 
 
 def best_per_record(matches: Iterable[Match]) -> list[Match]:
