@@ -3,7 +3,8 @@
 # usage: benchmarks/world_size.sh SEED SIZE TREE OUT   (TREE: a checkout of the commit to measure)
 # Generates the SIZE-debtor world of SEED (once, under OUT), serves it with 50 ms added to every
 # request, enriches its first 1,000 debtors with TREE's code under /usr/bin/time -v, evaluates
-# them against their truth. CONC (default 16) sets --concurrency. Results in OUT/r<SEED>-<SIZE>-<tree>.
+# them against their truth. CONC (default 16) sets --concurrency, WORKERS (default 1) --workers.
+# Results in OUT/r<SEED>-<SIZE>-<tree>[-c<CONC>][-w<WORKERS>].
 # LOCAL=1: local mode (issue 12 step 4: local must find at least what live finds): the land and
 # vehicle extracts of the whole world imported and the register harvested into the run's store
 # first (benchmarks/enrich.py prepare_local: the agency's own copies, searched by name too), those
@@ -13,7 +14,7 @@ SEED=$1; N=$2; TREE=$(cd "$3" && pwd); OUT=$(mkdir -p "$4" && cd "$4" && pwd)
 BENCH=$(cd "$(dirname "$0")" && pwd)
 PY=${PY:-$BENCH/../.venv/bin/python}
 KIND=r; if [ -n "$LOCAL" ]; then KIND=l; fi
-W=$OUT/w$SEED-$N; R=$OUT/$KIND$SEED-$N-$(basename "$TREE")${CONC:+-c$CONC}
+W=$OUT/w$SEED-$N; R=$OUT/$KIND$SEED-$N-$(basename "$TREE")${CONC:+-c$CONC}${WORKERS:+-w$WORKERS}
 cd "$TREE"; export PYTHONPATH=$TREE
 [ -f "$W/portfolio.csv" ] || $PY -m skiptrace.sandbox generate --seed "$SEED" --debtors "$N" --out "$W" > /dev/null
 head -1001 "$W/portfolio.csv" > "$W/first1k.csv"; head -1000 "$W/truth.jsonl" > "$W/first1k_truth.jsonl"
@@ -31,7 +32,7 @@ fi
 SKIPTRACE_SANDBOX_URL=$URL SKIPTRACE_OPERATOR=bench SKIPTRACE_PURPOSE=benchmark /usr/bin/time -v \
   $PY -m skiptrace --lang en enrich "$W/first1k.csv" --db "$R/store.db" --out "$R/profiles.jsonl" \
   --rejects "$R/rej.csv" --as-of 2026-11-27T09:00:00+00:00 --json --quiet \
-  --concurrency "${CONC:-16}" --workers 1 > "$R/summary.json" 2> "$R/time.txt" || true
+  --concurrency "${CONC:-16}" --workers "${WORKERS:-1}" > "$R/summary.json" 2> "$R/time.txt" || true
 ps -o cputime= -p $SB > "$R/sandbox_cpu.txt" || true
 $PY -m skiptrace evaluate --profiles "$R/profiles.jsonl" --truth "$W/first1k_truth.jsonl" --json > "$R/eval.json"
 echo "$R"
