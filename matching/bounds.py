@@ -36,7 +36,22 @@ class Bound:
 
     probability: float
     weight: float  # bits, prior included, the left-out fields' part not counted
-    levels: dict[str, str]
+    row: tuple[int, ...]  # the compared levels, one per comparison of the model (0: null)
+    labels: tuple[tuple[str, tuple[str, ...]], ...]  # (comparison, its level labels)
+
+    def level(self, comparison: str) -> str | None:
+        """The level one comparison gave, None when it was not compared (null or left out)."""
+        for (name, labels), k in zip(self.labels, self.row, strict=True):
+            if name == comparison:
+                return labels[k] if k else None
+        return None
+
+    @property
+    def levels(self) -> dict[str, str]:
+        """Every compared field's level (a dict is built only when asked: a bound is made
+        for hundreds of parties a debtor, and screening reads one level of each)."""
+        return {name: labels[k] for (name, labels), k in zip(self.labels, self.row, strict=True)
+                if k}
 
 
 def upper_bounds(a: Description, others: Sequence[Description], model: Model | None = None,
@@ -59,22 +74,21 @@ def upper_bounds(a: Description, others: Sequence[Description], model: Model | N
     gamma[:, ~kept] = 0
     totals = model.prior_weight() + model.field_weights(gamma, left, i)[:, kept].sum(axis=1)
     probabilities = model.probability(totals + slack(model, left_out)).tolist()
-    names = [comp.name for comp in model.comparisons]
-    labels = [comp.labels for comp in model.comparisons]
-    return [
-        Bound(probability, weight,
-              {names[c]: labels[c][k] for c, k in enumerate(row) if k})
-        for probability, weight, row in zip(probabilities, totals.tolist(), gamma.tolist(),
-                                            strict=True)
-    ]
+    labels = tuple((comp.name, comp.labels) for comp in model.comparisons)
+    return [Bound(probability, weight, tuple(row), labels)
+            for probability, weight, row in zip(probabilities, totals.tolist(), gamma.tolist(),
+                                                strict=True)]
 
 
 def _without(description: Description, blank: dict[str, None]) -> Description:
-    """The description with the ``blank`` fields emptied (``dataclasses.replace`` without its
-    per-call introspection: this runs for hundreds of parties a debtor); its memo of normal
+    """The description with the ``blank`` fields emptied. Neither ``dataclasses.replace`` nor
+    the frozen ``__init__`` (one ``object.__setattr__`` a field): this runs for hundreds of
+    parties a debtor, and a Description has no ``__post_init__`` to skip. Its memo of normal
     forms is not carried over, since they change."""
-    fields = {k: v for k, v in description.__dict__.items() if not k.startswith("_")}
-    return Description(**{**fields, **blank})
+    copy = object.__new__(Description)
+    copy.__dict__.update({k: v for k, v in description.__dict__.items() if not k.startswith("_")},
+                         **blank)
+    return copy
 
 
 def slack(model: Model, left_out: tuple[tuple[str, ...], ...] = LEFT_OUT) -> float:

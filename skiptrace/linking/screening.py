@@ -51,7 +51,7 @@ def screen(debtor: Debtor, debtor_description: Description,
     differ = [k for k, d in enumerate(described) if _names_differ(mine.name, d)]
     bounds = upper_bounds(debtor_description, [described[k] for k in differ], model)
     for k, bound in zip(differ, bounds, strict=True):
-        if (bound.levels.get("name") == "different" and bound.probability < SCREEN_FLOOR
+        if (bound.level("name") == "different" and bound.probability < SCREEN_FLOOR
                 and not lifted(described[k])):
             out[k] = bound
     return out

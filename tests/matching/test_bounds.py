@@ -64,3 +64,27 @@ def test_fields_left_out_are_never_normalised() -> None:
     (bound,) = upper_bounds(a, [b])
     assert "address" not in bound.levels and "city" not in bound.levels
     assert bound.levels["name"] == "different"
+
+
+@settings(max_examples=100, deadline=None)
+@given(descriptions)
+def test_a_description_without_the_left_out_fields_is_the_one_replace_gives(d: Description
+                                                                             ) -> None:
+    from dataclasses import replace
+
+    from matching.bounds import _without
+    d.features  # a memo on the original must not travel with the copy  # noqa: B018
+    copy = _without(d, {"address": None, "city": None, "father_name": None})
+    expected = replace(d, address=None, city=None, father_name=None)
+    assert copy == expected and hash(copy) == hash(expected)
+    assert "_features" not in copy.__dict__
+    assert copy.features == expected.features
+
+
+def test_one_level_is_read_as_the_levels_give_it() -> None:
+    a = Description(kind="person", name="EL AMRANI Mohamed", cin="BK123456")
+    b = Description(kind="person", name="TAZI Youssef", cin="BK123456", phones=("0612345678",))
+    (bound,) = upper_bounds(a, [b])
+    assert bound.level("name") == bound.levels["name"] == "different"
+    assert bound.level("cin") == "exact"
+    assert bound.level("address") is None and bound.level("no such comparison") is None
