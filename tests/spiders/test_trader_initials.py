@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from spiders.querying import given_spellings, may_name_the_person, name_initials
+from spiders.querying import _NAME_PARTICLES, given_spellings, may_name_the_person, name_initials
 from spiders.sources.company_register import CompanyRegisterSpider
 from spiders.tasks import Task
 from tests.spiders.conftest import BASE, make_spider, run_page
@@ -87,6 +87,9 @@ def test_with_spellings_another_given_name_of_the_same_initial_is_not_followed()
 def test_an_entry_that_writes_one_of_the_spellings_is_always_followed(
         family: str, given_name: str, other: list[str]) -> None:
     assume(given_name.casefold() != family.casefold())
+    # a particle ("Ed", "Ben", "Ait") is read as part of the family name, never a given name:
+    # "AAA ED" has no given name to follow (hypothesis found "AAA AA ED", session 17)
+    assume(given_name.casefold() not in _NAME_PARTICLES)
     query = {"name": f"{family.upper()} {given_name}", "last_name": family.upper()}
     initials, spellings = name_initials(query), given_spellings(query)
     written = " ".join([family, *other, given_name])
