@@ -8,8 +8,11 @@ it with ``--json RUN/misses.json``, the classes of the manager and partner links
 Prints a markdown table (manager / partner recall and precision, all links outside the
 geocoder, successors, second-degree assets, requests per debtor per source, CPU seconds), then
 one of precision / recall / retrieved share per role (``ROLES``: the pivots' and the own roles),
-one of requests per debtor per source and one of the classes of the missed links (manager /
-partner, a column per run), and writes every figure as JSON.
+one of requests per debtor per source, one of the classes of the missed links (manager /
+partner, a column per run) and, where the misses are known, the ceiling of each role: the share
+of its links that any search could reach (``NO_ROUTE``: a company no notice names the debtor in,
+whose phone is in no listing and whose denomination does not carry the family name, and its
+notices), and writes every figure as JSON.
 """
 
 from __future__ import annotations
@@ -23,6 +26,9 @@ from typing import Any
 SOURCES = ("company_register", "legal_notices", "phone_directory", "land_registry",
            "vehicle_registry", "geocoder")
 ROLES = ("manager", "partner", "subject", "owner", "co-owner", "holder")
+#: the miss classes no search reaches (benchmarks/pivot_misses.py): the register has no search
+#: by person, and nothing the debtor's records give names the company (docs/pivots.md "Not yet")
+NO_ROUTE = "no_naming_notice:no route"
 _CPU = re.compile(r"(User|System) time \(seconds\): ([\d.]+)")
 
 
@@ -51,6 +57,21 @@ def figures(run: Path) -> dict[str, Any]:
     misses = run / "misses.json"
     if misses.exists():
         out["missed_by_class"] = json.loads(misses.read_text("utf-8"))["classes"]
+        out["ceiling"] = ceiling(out)
+    return out
+
+
+def ceiling(f: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Per role: its links, those with no route (``NO_ROUTE``), the most any search could
+    reach (1 - no route / links) and the recall measured."""
+    out = {}
+    for role in ("manager", "partner"):
+        pr = f[role]
+        links = (pr.get("true_positives") or 0) + (pr.get("false_negatives") or 0)
+        no_route = sum(roles.get(role, 0) for kind, roles in f["missed_by_class"].items()
+                       if kind.endswith(NO_ROUTE))
+        out[role] = {"links": links, "no_route": no_route, "recall": pr.get("recall"),
+                     "ceiling": round(1 - no_route / links, 4) if links else None}
     return out
 
 
@@ -120,6 +141,23 @@ def classes_table(rows: dict[str, dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def ceiling_table(rows: dict[str, dict[str, Any]]) -> str:
+    """Manager and partner: links, links with no route, the ceiling and the recall, a row per
+    run with its misses file."""
+    head = ("| run | manager links / no route | manager ceiling / recall | partner links / no "
+            "route | partner ceiling / recall |")
+    lines = [head, "|" + "---|" * 5]
+    for label, f in rows.items():
+        if "ceiling" not in f:
+            continue
+        cells = []
+        for role in ("manager", "partner"):
+            c = f["ceiling"][role]
+            cells += [f"{c['links']} / {c['no_route']}", f"{_f(c['ceiling'])} / {_f(c['recall'])}"]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def _r(pr: dict[str, Any]) -> str:
     return f"{_f(pr['recall'])} / {_f(pr['precision'])}"
 
@@ -144,6 +182,8 @@ def main() -> None:
     print(requests_table(rows))
     print()
     print(classes_table(rows))
+    print()
+    print(ceiling_table(rows))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1, ensure_ascii=False) + "\n", "utf-8")
 
