@@ -91,11 +91,17 @@ class Notices:
         return found
 
     def of_company(self, company: dict[str, Any]) -> list[str]:
-        """Notices printing the company's RC number (with its court somewhere in the text)."""
+        """Notices printing the company's RC number (with its court somewhere in the text), and
+        those printing its denomination or an old name of it with the court's city (a
+        constitution notice prints no RC yet: "Dénomination : NEJMA AGRO SARL … Agadir")."""
         number = str(company.get("rc_number") or "").lstrip("0")
         court = set(query_tokens(company.get("rc_tribunal")))
-        return sorted(rid for rid in self.index.get(number, ())
-                      if not court or court <= self.tokens[rid])
+        found = {rid for rid in self.index.get(number, ()) if not court or court <= self.tokens[rid]}
+        for name in [company.get("denomination"), *(company.get("old_names") or [])]:
+            words = set(query_tokens(name))
+            if words and court:
+                found |= {rid for rid in self.hits(name or "") if court <= self.tokens[rid]}
+        return sorted(found)
 
 
 @dataclass
@@ -117,9 +123,16 @@ class Debtor:
         cins = [i for i in portfolio.get("identifiers") or [] if i.get("scheme") == "cin"]
         valid = [i["value"] for i in cins if i.get("valid")]
         phones = {_digits(p) for p in [*(truth.get("phones") or []), *(portfolio.get("phones") or [])]}
+        family, given = portfolio.get("last_name") or "", portfolio.get("first_name") or ""
+        if not given:  # the whole name in the family-name field: the truth's parts ("EL ALAOUI
+            # Khalid": the family name in capitals first) say whether a notice names them
+            words = str(truth.get("name") or "").split()
+            caps = next((i for i, w in enumerate(words) if not w.isupper()), len(words))
+            if 0 < caps < len(words):
+                family, given = " ".join(words[:caps]), " ".join(words[caps:])
         return cls(truth["debtor_id"], (truth.get("identifiers") or {}).get("cin"),
-                   valid[0] if valid else None, portfolio.get("last_name") or "",
-                   [w for w in (portfolio.get("first_name") or "").split() if len(w) > 1],
+                   valid[0] if valid else None, family,
+                   [w for w in given.split() if len(w) > 1],
                    portfolio.get("city") or "", {p for p in phones if p},
                    [x["record_id"] for x in (truth.get("links") or {}).get("company_register", [])
                     if x.get("debtor_role") in ROLES])
