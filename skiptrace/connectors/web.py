@@ -27,7 +27,8 @@ from skiptrace.model import Debtor, Record, SourceState, SourceStatus
 log = logging.getLogger(__name__)
 WEB_SOURCES: tuple[str, ...] = ("company_register", "phone_directory", "legal_notices")
 _QUERY_KEYS = ("debtor_id", "kind", "name", "names", "last_name", "cin", "ice", "rc", "tribunal",
-               "city", "city_name", "phones", "name_variants", "pivot", "because", "sources")
+               "city", "city_name", "addresses", "phones", "name_variants", "pivot", "because",
+               "sources")
 
 
 @dataclass(frozen=True)
@@ -216,6 +217,7 @@ def query_dict(debtor_id: str, query: Any) -> dict[str, Any]:
     names = list(data.get("names") or [])
     data["names"] = names
     data["phones"] = list(data.get("phones") or [])
+    data["addresses"] = list(data.get("addresses") or [])
     # [name, reason] pairs: given-name spellings computed here, from matching's tables (the
     # crawl child may not import matching)
     data["name_variants"] = [list(v) for v in data.get("name_variants") or []]
