@@ -101,6 +101,23 @@ def _initial_after_civility(civilities: str, name: str) -> str | None:
     return _trim(f"M. {name}") or None
 
 
+def civility_of(text: str, name: str) -> str | None:
+    """The sex the civility before ``name`` in ``text`` says ("M" for M., Monsieur, MM.; "F"
+    for Mme, Mlle, Madame, Mademoiselle): the last civility before the name as the parser
+    read it ("Mme M. Lahlu" names "M. Lahlu", a woman; "M. M. Karim Bennani" a man). None when
+    no civility precedes it (a name found by its CIN), it is not in the text, or it is written
+    with both."""
+    if not name.strip():
+        return None
+    found = set()
+    pattern = re.compile(rf"((?:{_HONORIFIC}\s+)+){re.escape(name)}(?![\wÀ-ÿ])")
+    for match in pattern.finditer(text):
+        said = _CIVILITY.findall(match.group(1))
+        if said:
+            found.add("F" if said[-1].casefold() in _WOMAN else "M")
+    return next(iter(found)) if len(found) == 1 else None
+
+
 def _trim(name: str) -> str:
     words = name.split()
     while words and words[-1].strip(".,") in _STOP:

@@ -19,8 +19,11 @@ So each candidate gets a rank from what the notice itself says of the person (lo
   reads (seed 80037 at 10^4: "gérée par M. Mustapva EL KHATTABI, titulaire de la CIN n°" the
   debtor's, p 0.12, waited behind "El Khattabi M." at 0.0003);
 - ``INITIAL`` (1): an initial that is the debtor's, or no given name at all;
-- ``OTHER_GIVEN`` (2): only other given names (a namesake's brother); at another court than
-  the debtor's city's, such a check, like one of ``OTHER_CIN``, is not made (session 16);
+- ``OTHER_GIVEN`` (2): only other given names (a namesake's brother), or a civility of the
+  other sex than the debtor's given names (``given_gender``, decision 0052: "Mme M. Lahlu"
+  for LAHLOU Muhammad, a man, tied with his "M. M. Lahlou" at the court of his region on
+  development seed 80037 at 10^4); at another court than the debtor's city's, such a check,
+  like one of ``OTHER_CIN``, is not made (session 16);
 - ``OTHER_CIN`` (``pivots.OTHER_CIN``, 3): the candidate prints a valid CIN that is neither
   the debtor's nor one character from it (``cin_pivots.one_character_off``), or the notice
   names them again with one (the debtor's family name or one written like it, a given name or
@@ -50,10 +53,12 @@ from matching.identifiers import cin as cin_id
 from matching.names import parse_person_name, strip_article
 from skiptrace.connectors.query import DebtorQuery
 from skiptrace.linking.cin_pivots import one_character_off
+from skiptrace.linking.given_gender import person_gender
 from skiptrace.linking.notice_spellings import glued, same_given
 from skiptrace.linking.parties import record_parties
 from skiptrace.linking.pivots import OTHER_CIN, OTHER_GIVEN
 from skiptrace.model import Party, Record
+from spiders.notices_people import civility_of
 from spiders.querying import without_particle
 
 GIVEN, INITIAL = range(2)  # below pivots.OTHER_GIVEN (2), then pivots.OTHER_CIN (3)
@@ -78,6 +83,7 @@ def check_rank(query: DebtorQuery) -> Rank | None:
     if not own_cin or not family or not given:
         return None
     initials = {g[0] for g in given}
+    sex = person_gender(query.names[0], query.last_name)
 
     def family_alike(word: str, *, glued_pair: bool = False) -> bool:
         written = glued(strip_article(word))
@@ -135,6 +141,16 @@ def check_rank(query: DebtorQuery) -> Rank | None:
             # the debtor's CIN (or one character from it) printed for them: the entry will
             # print it too, whatever the given name reads ("Mustapva" for Moustapha)
             return GIVEN
+        if sex is not None and _other_sex(record, party, sex):
+            return OTHER_GIVEN
         return level(party.name, given, initials)
 
     return rank
+
+
+def _other_sex(record: Record, party: Party, sex: str) -> bool:
+    """Whether the notice's civility before the candidate's name says the other sex than the
+    debtor's given names (``civility_of``; no civility, no text: nothing said)."""
+    text = record.fields.get("text")
+    said = civility_of(text, party.name) if isinstance(text, str) and party.name else None
+    return said is not None and said != sex

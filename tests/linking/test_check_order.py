@@ -254,3 +254,70 @@ def test_a_notice_printing_the_debtors_cin_ranks_first_whatever_the_given_name_r
     assert rank_of(people, "ELKHATTABI Mustapha", debtor) == GIVEN
     # without a CIN the given name alone decides, as before
     assert rank_of([partner("Mustapva EL KHATTABI")], "Mustapva EL KHATTABI", debtor) == OTHER_GIVEN
+
+
+def texted(rid: str, rc: str, text: str, people: list[dict[str, str]],
+           court: str = "Casablanca") -> Record:
+    """A notice with its text, from which the civility before each name is read."""
+    return Record("notice", {"company": f"SOCIETE {rc}", "rc_number": rc, "rc_tribunal": court,
+                             "people": people, "text": text},
+                  Provenance("legal_notices", rid, NOW, url=f"http://127.0.0.1/{rid}"))
+
+
+LAHLOU = DebtorQuery("D-7", "person", ("LAHLOU Muhammad",), last_name="LAHLOU",
+                     cin="TA867695", city="MOHAMMEDIA")
+
+
+def test_a_civility_of_the_other_sex_than_the_debtors_given_name_ranks_as_another_person() -> None:
+    # seed 80037 at 10^4: LAHLOU Muhammad (a man) of Mohammedia; "Mme M. Lahlu : 9 parts" and
+    # "M. M. Lahlou : 14 parts" (his) at Casablanca tied on score, court and initial, and the
+    # check went to the woman's company by record id
+    rank = check_rank(LAHLOU)
+    assert rank is not None
+    woman = texted("LN-1", "70001", "réparties comme suit : Mme M. Lahlu : 9 parts ; M. Omar "
+                   "Tazi : 91 parts.", [partner("M. Lahlu")])
+    man = texted("LN-2", "70002", "réparties comme suit : M. M. Lahlou : 14 parts ; M. Omar "
+                 "Tazi : 86 parts.", [partner("M. Lahlou")])
+    assert rank(woman, Party("partner", "person", "M. Lahlu")) == OTHER_GIVEN
+    assert rank(man, Party("partner", "person", "M. Lahlou")) == INITIAL
+    keys = pivot_keys([candidate(woman, "M. Lahlu", 0.0003), candidate(man, "M. Lahlou", 0.0003)],
+                      set(), verify=True, city="MOHAMMEDIA", rank=rank)
+    assert [k.value for k in keys] == ["70002"]  # at a court of the region: not checked
+    # at the debtor's own court a contradicted civility is still checked, as other given names
+    # are (the court first, then the rank: a father and son, a slip of the journal)
+    home = texted("LN-3", "70003", "Mme M. Lahlu : 9 parts", [partner("M. Lahlu")],
+                  court="Mohammedia")
+    keys = pivot_keys([candidate(home, "M. Lahlu", 0.01), candidate(man, "M. Lahlou", 0.0003)],
+                      set(), verify=True, city="MOHAMMEDIA", rank=rank)
+    assert [(k.value, k.rank) for k in keys] == [("70003", OTHER_GIVEN), ("70002", INITIAL)]
+
+
+def test_the_civility_decides_nothing_it_cannot_contradict() -> None:
+    rank = check_rank(LAHLOU)
+    assert rank is not None
+    # the civility agrees; no civility (a name found by its CIN); no text
+    assert rank(texted("LN-1", "1", "M. LAHLOU Mohamed : 5 parts", [partner("LAHLOU Mohamed")]),
+                Party("partner", "person", "LAHLOU Mohamed")) == GIVEN
+    assert rank(texted("LN-2", "2", "cédées à LAHLOU M., titulaire de la CIN n° BK100001",
+                       [partner("LAHLOU M.", "BK100001")]),
+                Party("partner", "person", "LAHLOU M.")) == OTHER_CIN
+    assert rank(notice("LN-3", "3", [partner("M. Lahlu")]),
+                Party("partner", "person", "M. Lahlu")) == INITIAL
+    # the debtor's CIN printed for them outweighs the civility (a slip of the journal)
+    assert rank(texted("LN-4", "4", "Mme Muhammad LAHLOU, titulaire de la CIN n° TA867695",
+                       [partner("Muhammad LAHLOU", "TA867695")]),
+                Party("partner", "person", "Muhammad LAHLOU")) == GIVEN
+    # a woman debtor: "Mme M. AIT TALEB" agrees, "M. M. AIT TALEB" does not
+    malika = check_rank(DebtorQuery("D-8", "person", ("AIT TALEB Malika",),
+                                    last_name="AIT TALEB", cin="J123456", city="Safi"))
+    assert malika is not None
+    assert malika(texted("LN-5", "5", "Mme M. AIT TALEB : 15 parts", [partner("M. AIT TALEB")]),
+                  Party("partner", "person", "M. AIT TALEB")) == INITIAL
+    assert malika(texted("LN-6", "6", "M. M. AIT TALEB : 15 parts", [partner("M. AIT TALEB")]),
+                  Party("partner", "person", "M. AIT TALEB")) == OTHER_GIVEN
+    # a given name no table gives a sex to ("Nour", both): the civility is not compared
+    nour = check_rank(DebtorQuery("D-9", "person", ("TAZI Nour",), last_name="TAZI",
+                                  cin="J123456", city="Fès"))
+    assert nour is not None
+    assert nour(texted("LN-7", "7", "Mme N. TAZI : 15 parts", [partner("N. TAZI")]),
+                Party("partner", "person", "N. TAZI")) == INITIAL
