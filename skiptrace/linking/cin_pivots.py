@@ -13,7 +13,10 @@ else's car. So a CIN pivots only when it is safe:
   match whose **name and another field** (address, birth date, phone…) agree besides the CIN:
   the near-miss CIN is not what made it confident. A CIN unrelated to the portfolio's (a
   relative, a namesake matched on name and door) never pivots;
-- never a CIN that **two confident records disagree on**: both are then left alone.
+- never a CIN that **two confident records disagree on**: both are then left alone; nor one
+  that the debtor's own entry held at a link (``LINK`` up to the threshold) **at their door
+  under their name** disagrees with (session 18: a same-name son's title at the debtor's door,
+  0.988, printed his CIN while the debtor's own co-owner entry, 0.886, printed another).
 
 What such a CIN finds is scored against the debtor carrying it instead of the portfolio's
 (``pivots.known_through``), so the cin comparison calls the record's CIN "exact" where it is
@@ -27,7 +30,11 @@ from collections.abc import Iterable
 from rapidfuzz.distance import DamerauLevenshtein
 
 from matching.identifiers import cin as cin_id
+from skiptrace.linking.scoring import DOOR
 from skiptrace.model import Match, mask
+
+#: a link (the report's threshold): an entry held from there up is the debtor's by some reading
+LINK = 0.5
 
 
 def party_cin(match: Match) -> str | None:
@@ -62,11 +69,26 @@ def other_evidence(match: Match) -> bool:
     return "name" in agreeing and bool(agreeing - {"name", "cin"})
 
 
-def disputed(matches: Iterable[Match], threshold: float) -> frozenset[str]:
-    """The CINs confident matches give the debtor when they give more than one: none of them
-    is the debtor's for sure, so none pivots."""
+def disputed(matches: Iterable[Match], threshold: float, band: float = LINK) -> frozenset[str]:
+    """The CINs confident matches (``threshold`` up) give the debtor when they give more than
+    one, or when an entry held at a link (``band`` up to ``threshold``) at the debtor's door,
+    under their name (``at_the_door``), prints another: none of them is the debtor's for sure,
+    so none pivots. An entry at a link elsewhere (a namesake in the quarter, 0.6), under
+    another name (a relative at the door) or below a link disputes nothing."""
+    matches = list(matches)
     found = {cin for m in matches if m.probability >= threshold and (cin := party_cin(m))}
-    return frozenset(found) if len(found) > 1 else frozenset()
+    door = {cin for m in matches if band <= m.probability < threshold and at_the_door(m)
+            and (cin := party_cin(m))}
+    return frozenset(found | door) if len(found) > 1 or (found and door - found) else frozenset()
+
+
+def at_the_door(match: Match) -> bool:
+    """The match's name agrees (it weighs for the match) and its address is the debtor's door
+    (``scoring.DOOR``: the same address, or the same street and number)."""
+    levels = {f.field: f for f in match.explanation}
+    name, address = levels.get("name"), levels.get("address")
+    return (name is not None and name.weight > 0 and address is not None
+            and address.level in DOOR)
 
 
 def corrected(value: str, match: Match, own: Iterable[str]) -> tuple[bool, str | None]:
