@@ -1,5 +1,6 @@
-"""The CIN an entry held at a link below the pivot threshold prints, asked of the vehicle
-registry only (issue 12, session 17).
+"""The CIN an entry held at a link below the pivot threshold prints, asked of the CIN searches
+only: the vehicle registry's (issue 12, session 17) and the land registry's owner search by CIN
+(session 18).
 
 The vehicle registry finds a holder by CIN only (DOMAIN §3.2): a debtor whose row has no CIN
 (or a mistyped one) has their cards found only through a CIN a confident record prints
@@ -10,8 +11,8 @@ unasked: on development seeds 40961, 12345, 80036, 80037 and 80038 (10^3 live), 
 else's does.
 
 Such a CIN is not the debtor's for sure (a household member at the debtor's door, a namesake
-the model weighed at 0.6), so it is **not learned**: it is asked of the vehicle registry alone,
-and a card it finds is scored against the debtor as the row and the confident pivots know them
+the model weighed at 0.6), so it is **not learned**: it is asked of the two registries' CIN
+searches alone (no name, no other source), and a card or a title it finds is scored against the debtor as the row and the confident pivots know them
 (``pivots.known_through`` takes only ``about="debtor"`` keys), so it counts only if it links on
 its own evidence — the holder's name and address — never because the CIN found it. Only:
 
@@ -38,6 +39,11 @@ HELD = 0.5
 MAX_HELD = 1  # CINs asked per round: 1-5 cards a seed of 1,000 debtors carry one
 ABOUT = "held_cin"
 VEHICLES = "vehicle_registry"
+#: the sources whose route answers a CIN and whose records a held CIN is asked of: the cards
+#: (session 17) and the land registry's owner search (session 18: over five development seeds
+#: at 10^3, 30 such CINs; one own title never fetched carries one, 80036's DEB-0000034, and no
+#: title of anyone else's does)
+CIN_SEARCHES = ("land_registry", VEHICLES)
 
 
 def held_cin_keys(matches: Iterable[Match], asked: set[tuple[str, str]],
@@ -67,17 +73,20 @@ def held_cin_keys(matches: Iterable[Match], asked: set[tuple[str, str]],
 
 def held_cin_queries(base: DebtorQuery, keys: Iterable[PivotKey], depth: int,
                      sources: Iterable[str]) -> list[DebtorQuery]:
-    """One vehicle-registry search per held CIN, nothing else (no name: the route has none)."""
-    if VEHICLES not in set(sources):
+    """One search per held CIN of each ``CIN_SEARCHES`` source configured, by the CIN alone
+    (no name: the vehicle route has none, and a name asked of the land registry would search
+    the debtor again)."""
+    asked = tuple(s for s in CIN_SEARCHES if s in set(sources))
+    if not asked:
         return []
     return [DebtorQuery(base.debtor_id, "person", (), cin=k.value, pivot=depth,
-                        because=(("cin", held_because(k)),), sources=(VEHICLES,))
+                        because=(("cin", held_because(k)),), sources=asked)
             for k in keys if k.about == ABOUT]
 
 
 def held_because(key: PivotKey) -> str:
     """Why the vehicle registry was asked for that CIN, masked like every identifier shown."""
     return (f"{key.source} {key.record_id}, held at a link below the pivot threshold (p "
-            f"{key.probability:.2f}), prints the CIN {mask(key.value)}: asked of the vehicle "
-            "registry only, not learned as the debtor's; a card it finds links on its own "
+            f"{key.probability:.2f}), prints the CIN {mask(key.value)}: asked of the CIN "
+            "searches only, not learned as the debtor's; what it finds links on its own "
             "evidence")

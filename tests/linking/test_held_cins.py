@@ -1,6 +1,6 @@
-"""The CIN an entry held at a link below the pivot threshold prints is asked of the vehicle
-registry, and what it finds counts only if it links on its own evidence (issue 12, session
-17, linking/held_cins.py). Development seed 80036 at 10^3: "LAHLOU S." at the door of LAHLOU
+"""The CIN an entry held at a link below the pivot threshold prints is asked of the CIN
+searches (the vehicle registry's, and the land registry's since session 18), and what it finds
+counts only if it links on its own evidence (issue 12, session 17, linking/held_cins.py). Development seed 80036 at 10^3: "LAHLOU S." at the door of LAHLOU
 Samira (no CIN in her row), a title's co-owner entry held at 0.6 by the door rule, prints
 AB123456; her card "Lahlou S." at that door, under that CIN, was never fetched (the vehicle
 route has no name search). Names, doors and numbers changed."""
@@ -48,14 +48,22 @@ def _match(probability: float, cin: str | None, rid: str = "LR-1",
     return Match("D-417", _title(name, cin or ""), party, probability=probability)
 
 
-def test_a_cin_an_entry_held_at_a_link_prints_is_asked_of_the_vehicle_registry_only() -> None:
+def test_a_cin_an_entry_held_at_a_link_prints_is_asked_of_the_cin_searches_only() -> None:
+    """The vehicle registry's and, since session 18, the land registry's owner search by CIN
+    (development seed 80036: a co-owner's title of DEB-0000034's under the CIN an entry held at
+    a link prints, never fetched; 30 such searches over five development seeds, no title of
+    anyone else's): never by name, never the register, the notices or the directory."""
     (key,) = held_cin_keys([_match(0.6, CIN)], set())
     assert (key.about, key.key, key.value) == (ABOUT, "cin", CIN)
     (query,) = held_cin_queries(DebtorQuery.from_debtor(DEBTOR), [key], 1,
-                                ["land_registry", "vehicle_registry"])
-    assert query.sources == ("vehicle_registry",) and query.cin == CIN and not query.names
+                                ["company_register", "land_registry", "vehicle_registry"])
+    assert query.sources == ("land_registry", "vehicle_registry")
+    assert query.cin == CIN and not query.names and not query.last_name
     assert CIN not in " ".join(why for _, why in query.because)  # masked
-    assert held_cin_queries(DebtorQuery.from_debtor(DEBTOR), [key], 1, ["land_registry"]) == []
+    (land,) = held_cin_queries(DebtorQuery.from_debtor(DEBTOR), [key], 1, ["land_registry"])
+    assert land.sources == ("land_registry",)
+    assert held_cin_queries(DebtorQuery.from_debtor(DEBTOR), [key], 1,
+                            ["company_register", "legal_notices"]) == []
 
 
 def test_only_below_the_pivot_threshold_and_from_a_link() -> None:
@@ -89,7 +97,8 @@ def test_a_card_the_held_cin_finds_links_on_its_own_evidence() -> None:
         _card("VR-2", "Lahlou S.", CIN, "n° 3 Bd Hassan II, Hay Riad")]})
     result = _enrich(DEBTOR, land, vehicles)
     assert [q.cin for q in vehicles.asked if q.pivot] == [CIN]
-    assert not [q for q in land.asked if q.pivot]  # not learned: no other source asked
+    # the land registry's CIN search too, alone: not learned, no name asked with it
+    assert [(q.cin, q.names) for q in land.asked if q.pivot] == [(CIN, ())]
     links = _links(result)
     assert links.get("LR-1", 0) >= 0.5 and links.get("VR-1", 0) >= 0.5
     assert "VR-2" not in links
