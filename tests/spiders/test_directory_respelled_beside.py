@@ -6,7 +6,7 @@ class of the directory never fetched was a listing under the family name written
 "BERADA Fatima" in Casablanca beside a BERRADA F.), and a row with the family name alone
 ("ZMOURI", Rabat) asked no transcription at all. Asked always they cost +0.43 requests a
 debtor; asked when no listing that may be the person is at the row's door (a house number and
-a word of the street) or carries one of its phones, +0.13-0.20, and they found 11 of the 13
+a word of the street) or carries one of its phones, +0.13-0.20, and they found 10 of the 13
 listings asking always finds (an offline replay over six development seeds, session 18)."""
 
 from __future__ import annotations
