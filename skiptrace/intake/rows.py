@@ -14,7 +14,7 @@ from datetime import date
 from matching.text import fold
 from skiptrace.errors import RejectedRow
 from skiptrace.intake.identifiers import check, court_key
-from skiptrace.intake.names import split_full_name
+from skiptrace.intake.names import split_family_first, split_full_name
 from skiptrace.intake.refdata import has_company_marker, is_person_legal_form, kind_from_type
 from skiptrace.intake.values import clean, is_email, parse_amount, parse_date, split_multi
 from skiptrace.model import Debtor, DebtorKind, Identifier, stable_id
@@ -140,6 +140,16 @@ def build_debtor(raw_row: Mapping[str, str], line: int) -> tuple[Debtor, list[st
     if kind == "person" and name and not first_name and not last_name:
         # one field for the whole name: split it (the name as written stays in ``name``)
         first_name, last_name = _split(name)
+    elif kind == "person" and last_name and not first_name:
+        # the whole name in the family-name field, the given-name field empty ("Mohamed
+        # Berradah", "RIFI HASSAN"): split likewise when the parser tells the parts apart
+        # (issue 13, seed 80039: 58 of the first 1,000 rows), or after the family name's
+        # article when the lexicon does not know the given name ("el alaoui khalide",
+        # intake/names.py); a family name alone is left as it is
+        first_name, split = _split(last_name)
+        if split is None and (family_first := split_family_first(last_name)) is not None:
+            split, first_name = family_first
+        last_name = split or last_name
     debtor = Debtor(
         debtor_id=debtor_id or derive_id(kind, identifiers, name, birth, row.get("city", "")),
         debtor_id_derived=not debtor_id,

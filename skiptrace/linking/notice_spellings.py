@@ -101,11 +101,18 @@ def written_otherwise(query: DebtorQuery) -> Callable[[Record], Party | None] | 
     """For a person debtor a register check can confirm (a valid CIN) with a given name: what
     finds, in a notice, a manager or partner whose family name is another transcription of the
     debtor's (``respellings`` of it without its article, the searches
-    ``notice_spelling_keys`` asks) and whose given name is one of the debtor's as another hand
-    writes it; None when there is nothing to compare."""
+    ``notice_spelling_keys`` asks) or the debtor's own, and whose given name is one of the
+    debtor's as another hand writes it; None when there is nothing to compare. Only notices
+    scored under ``pivots.VERIFY_FLOOR`` are asked (scoring ranks the others): under it, the
+    debtor's own family name means scoring did not know the given name as written ("M.
+    Khalid Alaoui" against "el alaoui khalide", seed 80039)."""
     if query.kind != "person" or not query.cin or not query.last_name or not query.names:
         return None
-    spellings = {glued(s) for s in respellings(without_particle(query.last_name))}
+    core = without_particle(query.last_name)
+    # the debtor's own family name too: a notice scored under the floor that writes it with
+    # the given name as another hand does ("M. Khalid Alaoui" for "el alaoui khalide", a given
+    # name matching's lexicon does not know) is checked like one under another transcription
+    spellings = {glued(s) for s in respellings(core)} | {glued(strip_article(core))}
     family = set(parse_person_name(query.last_name).tokens)
     given = [t for t in parse_person_name(query.names[0]).tokens if t not in family]
     if not spellings or not given:
