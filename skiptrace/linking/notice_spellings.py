@@ -39,6 +39,7 @@ from dataclasses import replace
 
 from rapidfuzz.distance import JaroWinkler
 
+from matching.name_tokens import is_given
 from matching.names import canonical_given, parse_person_name, strip_article
 from matching.text import fold
 from skiptrace.connectors.query import DebtorQuery
@@ -109,13 +110,16 @@ def written_otherwise(query: DebtorQuery) -> Callable[[Record], Party | None] | 
     if query.kind != "person" or not query.cin or not query.last_name or not query.names:
         return None
     core = without_particle(query.last_name)
-    # the debtor's own family name too: a notice scored under the floor that writes it with
-    # the given name as another hand does ("M. Khalid Alaoui" for "el alaoui khalide", a given
-    # name matching's lexicon does not know) is checked like one under another transcription
-    spellings = {glued(s) for s in respellings(core)} | {glued(strip_article(core))}
+    spellings = {glued(s) for s in respellings(core)}
+    # the debtor's own family name too, when matching's lexicon does not know the given name on
+    # one side (scoring could not compare them): a notice scored under the floor that writes
+    # the name as another hand does ("M. Khalid Alaoui" for "el alaoui khalide") is checked
+    # like one under another transcription; where the lexicon knows both (M'hamad, Muhammad),
+    # scoring compared them
+    own = glued(strip_article(core))
     family = set(parse_person_name(query.last_name).tokens)
     given = [t for t in parse_person_name(query.names[0]).tokens if t not in family]
-    if not spellings or not given:
+    if not given:
         return None
 
     def alike(record: Record) -> Party | None:
@@ -125,8 +129,11 @@ def written_otherwise(query: DebtorQuery) -> Callable[[Record], Party | None] | 
             if party.kind != "person" or party.role not in COMPANY_ROLES:
                 continue
             name = parse_person_name(party.name)
-            if (name.surname and glued(strip_article("".join(name.surname))) in spellings
-                    and any(same_given(a, b) for a in given for b in name.given)):
+            written = glued(strip_article("".join(name.surname))) if name.surname else ""
+            if written in spellings and any(same_given(a, b) for a in given for b in name.given):
+                return party
+            if written == own and any(same_given(a, b) and not (is_given(a) and is_given(b))
+                                      for a in given for b in name.given):
                 return party
         return None
 

@@ -199,3 +199,11 @@ def test_the_debtors_own_family_name_with_the_given_name_written_otherwise_is_ch
     assert lamrani is not None and lamrani(_constitution("M. LAMRANI Brahim").record) is not None
     for other in ("M. Karim Alaoui", "M. K. Alaoui", "M. Khalid Alami"):
         assert alike(_constitution(other, court="Meknès").record) is None, other
+    # under the debtor's own family name, only a given name matching's lexicon does not know
+    # on one side: where it knows both, scoring compared them (seed 80037 at 10^4: "M. LAHLOU
+    # Sidi M'hamad : 153 parts" at Marrakech, 0.00002 against LAHLOU Muhammad, took a check
+    # his "M. M. Lahlou" needed; M'hamed is not Mohamed, DOMAIN 7.2)
+    lahlou = written_otherwise(DebtorQuery("D-10", "person", ("LAHLOU Muhammad",),
+                                           last_name="LAHLOU", cin="TA867695", city="Mohammedia"))
+    assert lahlou is not None
+    assert lahlou(_constitution("M. LAHLOU Sidi M'hamad").record) is None
