@@ -1,29 +1,65 @@
-"""ItemLoaders that read the ``fields`` of one record from a page block.
+"""Loaders that read the ``fields`` of one record from a page block.
 
 One loader per record kind; each field's input processor cleans and parses (capital written
 French style becomes a number, dates become ISO), its output processor keeps the first value or
 the list. What a loader cannot find is simply absent: the spider reports it as missing.
+
+The processors are itemloaders' (MapCompose, TakeFirst, Identity), applied as its ItemLoader
+applies them; the loader itself is ours and small: ItemLoader's generic machinery (loader
+contexts, nested loaders, item adapters) was a tenth of a crawl child's CPU for features we never
+use, and a block met again (another debtor's search listing it) is read from the crawl child's
+block cache instead of parsed again (spiders/block_cache.py, issue 17).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
-from itemloaders import ItemLoader
 from itemloaders.processors import Identity, MapCompose, TakeFirst
+from parsel import Selector
 
+from spiders.block_cache import BLOCKS, BlockCache
 from spiders.parsing import clean_text, parse_amount, parse_date, parse_int
 
 
-class FieldsLoader(ItemLoader):  # itemloaders' (scrapy's adds only a response we never use)
-    """Loads into a plain dict; every value is whitespace-cleaned, empty values dropped."""
+class FieldsLoader:
+    """Reads a block's fields into a plain dict; every value is whitespace-cleaned, empty
+    values dropped. ``add_css`` only notes what to read: ``load_fields`` reads it, once per
+    distinct block (``cache``)."""
 
-    default_item_class = dict
-    default_input_processor = MapCompose(clean_text)
-    default_output_processor = TakeFirst()
+    default_input_processor: ClassVar[Any] = MapCompose(clean_text)
+    default_output_processor: ClassVar[Any] = TakeFirst()
+    #: where blocks read once are kept; None: not kept (a kind whose caller keeps more)
+    cache: ClassVar[BlockCache | None] = BLOCKS
+
+    def __init__(self, selector: Selector) -> None:
+        self.selector = selector
+        self._asked: list[tuple[str, str]] = []
+
+    def add_css(self, field: str, css: str) -> None:
+        """Read ``field`` from the text or attribute ``css`` selects (several calls for one
+        field collect their values in order)."""
+        self._asked.append((field, css))
 
     def load_fields(self) -> dict[str, Any]:
-        return {k: v for k, v in dict(self.load_item()).items() if v not in (None, [], "")}
+        if self.cache is None:
+            return self._read()
+        return self.cache.read(type(self).__name__, self.selector, self._read,
+                               asked=tuple(self._asked))
+
+    def _read(self) -> dict[str, Any]:
+        collected: dict[str, list[Any]] = {}
+        for field, css in self._asked:
+            found = self.selector.css(css).getall()
+            processed = getattr(self, f"{field}_in", self.default_input_processor)(found)
+            if processed:
+                collected.setdefault(field, []).extend(processed)
+        fields: dict[str, Any] = {}
+        for field, values in collected.items():
+            value = getattr(self, f"{field}_out", self.default_output_processor)(values)
+            if value not in (None, [], ""):
+                fields[field] = value
+        return fields
 
 
 class CompanyLoader(FieldsLoader):
@@ -52,3 +88,5 @@ class PhoneLoader(FieldsLoader):
 
 class NoticeLoader(FieldsLoader):
     published_in = MapCompose(clean_text, parse_date)
+    #: the notices spider keeps the whole article read (its text parsed too), not these fields
+    cache = None

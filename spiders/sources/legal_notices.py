@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from parsel import Selector
@@ -16,6 +17,7 @@ from scrapy import Request
 from scrapy.http import Response
 
 from spiders.base import Search, SourceSpider, make_search
+from spiders.block_cache import BLOCKS
 from spiders.loaders import NoticeLoader
 from spiders.notices_parser import parse_notice
 from spiders.querying import (
@@ -122,7 +124,9 @@ class LegalNoticesSpider(SourceSpider):
             record_id = article.attrib.get("data-id")
             link = article.css("h2.title a::attr(href)").get()
             url = response.urljoin(link) if link else response.url
-            yield self.record(task, "notice", record_id, url, parse_article(article, text))
+            # another debtor's search listed this very article: its fields were read then
+            fields = BLOCKS.read("notice", article, partial(parse_article, article, text))
+            yield self.record(task, "notice", record_id, url, fields)
         # the next page is judged as the first was (the search it answers says whether by name)
         yield self.next_page(response, task, response.meta["page"], "parse_notices",
                              search=response.meta.get("search"))
