@@ -4,7 +4,9 @@ It speaks Nominatim's ``/search`` API (format=jsonv2, addressdetails=1, limit, c
 so the same connector works against the sandbox and a real Nominatim. The public Nominatim's
 usage policy (one request a second, a real User-Agent, cache results) is honoured by config,
 not code: ``rate_limit = 1.0`` and ``user_agent`` in its section, and answers are kept in an
-in-process LRU so an address shared by many debtors is asked once.
+in-process LRU so an address shared by many debtors is asked once. One debtor's address written
+several ways (``same_addresses``: "N°41 BD Emile Zola, Casa" and "41 Boulevard Emile Zola,
+Casablanca") is asked once, in its first writing, and in the next only while none found a place.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
+
+from matching.addresses import AddressParts, parse_address
 
 from ..errors import SourceError
 from ..model import Provenance, Record, utcnow
@@ -87,6 +91,32 @@ def _with_city(address: str, city: str) -> str:
     return text.strip(", ")
 
 
+def address_key(text: str) -> AddressParts | str:
+    """What an address text says once its writing is set aside: its parts as matching parses
+    them (number, street, quarter, residence, building, apartment, postcode, city), so that
+    "Rés. Riad Salam, Imm 17, N°41 BD Emile Zola, Casa" and "Residence Riad Salam, Immeuble 17,
+    41 Boulevard Emile Zola, Casablanca" are one key. A text that parses to no part at all is
+    its own key (its words), never another's."""
+    parts = replace(parse_address(text), raw="")
+    return parts if parts != AddressParts() else " ".join(text.casefold().split())
+
+
+def same_addresses(texts: Iterable[str]) -> list[list[str]]:
+    """``texts`` grouped by ``address_key``: each address with its writings, in the order
+    first written (every part alike: the profile makes one address of them, and a geocoder
+    reads the same words in them)."""
+    groups: dict[AddressParts | str, list[str]] = {}
+    for text in dict.fromkeys(texts):
+        groups.setdefault(address_key(text), []).append(text)
+    return list(groups.values())
+
+
+def as_written(record: Record, text: str) -> Record:
+    """A place found for one writing of an address, for another writing of it: the ``query``
+    is the writing it stands for, the provenance the request that found it."""
+    return replace(record, fields={**record.fields, "query": text})
+
+
 class GeocoderConnector(ApiConnector):
     """Geocodes a debtor's known addresses (each with the debtor's city)."""
 
@@ -106,8 +136,22 @@ class GeocoderConnector(ApiConnector):
         self.cache_hits = 0
 
     def fetch(self, query: DebtorQuery) -> Iterator[Record]:
-        for text in self.texts(query):
-            yield from self.geocode(text)
+        for writings in same_addresses(self.texts(query)):
+            yield from self.geocode_writings(writings)
+
+    def geocode_writings(self, writings: list[str]) -> list[Record]:
+        """Places for one address written several ways: asked in its first writing, then in
+        the next only while the ones asked found no place (a writing may carry words the
+        geocoder cannot read: "registre du commerce de …", a province for the city); a writing
+        not asked takes the places found (``as_written``). Raises SourceError as ``geocode``."""
+        records: list[Record] = []
+        for i, text in enumerate(writings):
+            places = self.geocode(text)
+            records += places
+            if places:
+                records += [as_written(r, later) for later in writings[i + 1:] for r in places]
+                break
+        return records
 
     @staticmethod
     def texts(query: DebtorQuery) -> list[str]:

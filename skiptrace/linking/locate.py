@@ -11,6 +11,11 @@ party that matched the debtor (issue 12 step 5). A notice naming the debtor as a
 names its manager "demeurant à …", a buyer's domicile, the company's seat: those are other
 parties' places and are never asked for, nor linked to the debtor. A person debtor is never
 located at the seat of a company a notice is about.
+
+An address a record gives that is one of the debtor's own addresses written otherwise (every
+part alike, ``connectors.geocoder.address_key``) is not asked again: the places the geocoder
+found for the debtor's own query stand for it (issue 17: 0.4 of the 3.7 geocoder requests a
+debtor made were these).
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from dataclasses import replace
 from typing import Any
 
 from matching.addresses import AddressParts, parse_address, same_name
-from skiptrace.connectors.geocoder import record_addresses
+from skiptrace.connectors.geocoder import address_key, as_written, record_addresses
 from skiptrace.linking.scoring import (
     CORROBORATING_MATCH,
     SECOND_PLACE_FACTOR,
@@ -63,7 +68,29 @@ def locate_matches(
     debtor: Debtor, matches: list[Match], geocoder: Any
 ) -> tuple[list[Match], SourceStatus | None]:
     """Geocoder matches for the debtor's own addresses that confident matches give, and the
-    geocoder's status (None when no match gives one)."""
+    geocoder's status (None when no match gives one, or the debtor's own query answered all)."""
+    places, parent = _own_places(debtor, matches)
+    if not places:
+        return [], None
+    answered = own_answers(matches)
+    known = [as_written(r, text) for text in parent for r in answered.get(address_key(text), ())]
+    asked = [p for p in places
+             if not any(address_key(t) in answered for t in record_addresses([p]))]
+    result = geocoder.locate(asked) if asked else None
+    order = {text: i for i, text in enumerate(parent)}  # as the records gave them
+    found = sorted([*known, *(result.records if result is not None else ())],
+                   key=lambda r: order.get(str(r.fields.get("query")), len(order)))
+    located = []
+    for record in found:
+        fit = geocode_match(debtor, record)
+        weight = parent.get(str(record.fields.get("query")), 0.0)
+        located.append(replace(fit, probability=round(fit.probability * weight, 6)))
+    return located, result.to_status() if result is not None else None
+
+
+def _own_places(debtor: Debtor, matches: list[Match]) -> tuple[list[Record], dict[str, float]]:
+    """The debtor's own addresses that confident matches give, as records to geocode, and
+    each address text with the probability of the surest match that gave it."""
     parent: dict[str, float] = {}
     places: list[Record] = []
     for match in matches:
@@ -76,15 +103,19 @@ def locate_matches(
             places.append(place)
             for text in record_addresses([place]):
                 parent[text] = max(parent.get(text, 0.0), match.probability)
-    if not places:
-        return [], None
-    result = geocoder.locate(places)
-    located = []
-    for record in result.records:
-        fit = geocode_match(debtor, record)
-        weight = parent.get(str(record.fields.get("query")), 0.0)
-        located.append(replace(fit, probability=round(fit.probability * weight, 6)))
-    return located, result.to_status()
+    return places, parent
+
+
+def own_answers(matches: list[Match]) -> dict[AddressParts | str, list[Record]]:
+    """The places the geocoder found for the debtor's own addresses (their query's answers,
+    matched before any record was located), by ``address_key`` of the address asked; an
+    address it found nothing for is not among them (asked again as a record writes it)."""
+    found: dict[AddressParts | str, list[Record]] = {}
+    for m in matches:
+        record = m.record
+        if record.kind == "address" and m.party is None and record.fields.get("query"):
+            found.setdefault(address_key(str(record.fields["query"])), []).append(record)
+    return found
 
 
 def unconfirmed_doors(matches: list[Match]) -> list[Match]:
