@@ -21,14 +21,15 @@ from ..errors import SourceDisabled, SourceError
 from ..model import Provenance, Record, RecordKind
 from .base import Connector, Health, RecordStore
 from .http import Unauthorized
-from .planner import PlannedSearch, budget, plan
+from .planner import PlannedSearch, Signature, budget, plan, signature
 
 if TYPE_CHECKING:
     from ..config import SourceConfig
     from .http import HttpClient, SourceClient
     from .query import DebtorQuery
 
-#: whether an item a planned search found may be the debtor's (ApiConnector.run_plan)
+#: whether an item a planned search found may be the debtor's (ApiConnector.run_plan); of the
+#: same shape, whether a planned search would find an item another search found
 ItemJudge = Callable[[dict[str, Any], PlannedSearch], bool]
 
 PAGE_SCHEMA: dict[str, Any] = {
@@ -126,30 +127,37 @@ class ApiConnector(Connector):
         return plan(self.name, query, budget(self.name, self.cfg.max_searches))
 
     def run_plan(self, path: str, searches: list[PlannedSearch],
-                 may_be_theirs: ItemJudge | None = None) -> Iterator[dict[str, Any]]:
+                 may_be_theirs: ItemJudge | None = None,
+                 would_find: ItemJudge | None = None) -> Iterator[dict[str, Any]]:
         """Every valid item of every planned search, each record id once across the plan;
         each search reported (``searched``) with the number of results it returned. A search
         whose first page states more than ``max_results`` is not paged: its narrower searches
-        run instead (with none left, it is reported too broad). A search that finds nothing
-        is followed by the first of its ``otherwise`` searches (the surname written otherwise),
-        which carries the rest; so is a first search that finds only records an earlier search
-        of the plan fetched (the debtor's own title, found by CIN, says nothing of a co-owned
-        one written otherwise). A spelling that finds anyone ends the chain. With
+        run instead (with none left, it is reported too broad). A search a broader one read
+        whole holds (``within``) is not asked: its answers are in hand. A search that finds
+        nothing is followed by the first of its ``otherwise`` searches (the surname written
+        otherwise), which carries the rest; so is a first search that finds only records an
+        earlier search of the plan fetched, or that a search it holds would have fetched
+        (``would_find``: the debtor's own title, found by CIN or their full name, says nothing
+        of a co-owned one written otherwise). A spelling that finds anyone ends the chain. With
         ``may_be_theirs`` (the connector's judgment of an item against the search), "anyone"
         is anyone who may be the person: a surname that lists only other people found nobody."""
         seen: set[str] = set()
+        whole: set[Signature] = set()
         pending = list(searches)
         while pending:
             planned = pending.pop(0)
+            if planned.within is not None and signature(planned.within) in whole:
+                continue
             entry = self.searched(planned.report())
-            pages = self.pages(path, planned.params, entry)
+            held = _held_by(planned, pending) if would_find is not None else []
             theirs = {"new": 0, "any": 0}  # items that may be the person's, new to the plan or not
-            for item in self._counted(pages, entry):
+            for item in self._counted(self.pages(path, planned.params, entry), entry):
                 judged = may_be_theirs is None or may_be_theirs(item, planned)
                 theirs["any"] += judged
                 if item["record_id"] not in seen:
                     seen.add(item["record_id"])
-                    theirs["new"] += judged
+                    theirs["new"] += judged and not any(
+                        would_find(item, s) for s in held if would_find is not None)
                     yield item
             if entry.get("too_broad"):
                 entry["results"] = stated = int(entry.pop("stated", entry["results"]))
@@ -159,8 +167,10 @@ class ApiConnector(Connector):
                     pending[:0] = narrower
                 else:
                     self.too_broad(entry, stated)
-            elif planned.otherwise and not theirs["any" if planned.respelling
-                                                  else "new"]:  # the next spelling
+                continue
+            whole.add(signature(planned.params))
+            if planned.otherwise and not theirs["any" if planned.respelling else "new"]:
+                # the next spelling
                 pending.insert(0, replace(planned.otherwise[0], otherwise=planned.otherwise[1:]))
 
     @staticmethod
@@ -201,6 +211,12 @@ class ApiConnector(Connector):
             return Health(self.source, False, None, _ms(started), str(exc))
         auth = True if self.needs_token else None
         return Health(self.source, True, auth, _ms(started), "ok")
+
+
+def _held_by(planned: PlannedSearch, pending: list[PlannedSearch]) -> list[PlannedSearch]:
+    """The searches still to come that ``planned``, read whole, holds (their ``within``)."""
+    asked = signature(planned.params)
+    return [s for s in pending if s.within is not None and signature(s.within) == asked]
 
 
 def _ms(started: float) -> float:

@@ -16,7 +16,7 @@ from spiders.querying import given_spellings, may_name_the_person, name_initials
 
 from ..model import Provenance, Record, utcnow
 from .api import ApiConnector, ItemJudge, mapped_record
-from .planner import PlannedSearch
+from .planner import PlannedSearch, search_words
 from .query import DebtorQuery
 
 EXPECTED = ("conservation", "nature", "city", "location", "area_m2")
@@ -108,6 +108,20 @@ def _owner_may_be(owner: dict[str, Any], name: str, family: str, initials: froze
     return may_name_the_person(latin, family, initials, spellings)
 
 
+def names_every_word(item: dict[str, Any], planned: PlannedSearch) -> bool:
+    """Whether a name search would find the title: every word of the name asked is among its
+    owner entries' names (Latin or Arabic script), as the registry's token search reads them.
+    A title the surname within the city found that the full name would have found too is the
+    debtor's own (``ApiConnector.run_plan``'s ``would_find``)."""
+    asked = set(search_words(planned.params.get("name", "")).split())
+    written: set[str] = set()
+    for owner in item.get("owners") or ():
+        for key in ("name", "name_ar"):
+            if owner.get(key):
+                written.update(search_words(str(owner[key])).split())
+    return bool(asked) and asked <= written
+
+
 class LandRegistryConnector(ApiConnector):
     """The conservation foncière's title search: who owns which titles, with charges."""
 
@@ -124,7 +138,7 @@ class LandRegistryConnector(ApiConnector):
         """Every owner search the agreement route offers (planner.land_searches), deduplicated;
         a surname that lists only other owners' titles asks its spellings (``owner_may_be``)."""
         judge = owner_may_be(query) if query.kind == "person" else None
-        for item in self.run_plan("/api/titles", self.plan(query), judge):
+        for item in self.run_plan("/api/titles", self.plan(query), judge, names_every_word):
             yield title_record(item, self.provenance(item["record_id"]))
 
     def provenance(self, record_id: str) -> Provenance:

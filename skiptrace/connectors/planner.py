@@ -48,6 +48,10 @@ class PlannedSearch:
     #: one of another search's ``otherwise``: the chain goes on only while a spelling finds
     #: nobody at all (the first search's also when it found only records fetched already)
     respelling: bool = field(default=False, compare=False)
+    #: the parameters of a broader search of the plan that, read whole, holds every record
+    #: this one finds (the surname within the city holds the full name within the city): then
+    #: this one is not asked (ApiConnector.run_plan; issue 17)
+    within: dict[str, str] | None = field(default=None, hash=False, compare=False)
 
     @property
     def value(self) -> str:
@@ -119,10 +123,11 @@ def land_searches(source: str, query: DebtorQuery) -> list[PlannedSearch]:
                else "full name within the city: no valid CIN")
         if not city:
             why = why.replace(" within the city", "")
-        for i, name in enumerate(_distinct_names(query.search_names())[:2]):
-            found.append(PlannedSearch(source, {"name": name, **city}, "name", why, 40 + i))
         surname = query.last_name
         by_surname = bool(surname and in_city)
+        for i, name in enumerate(_distinct_names(query.search_names())[:2]):
+            found.append(_full_name_search(source, name, surname if by_surname else None,
+                                           city, why, i))
         if surname and in_city:
             found.append(PlannedSearch(
                 source, {"name": surname, "city": in_city}, "surname",
@@ -142,6 +147,20 @@ def land_searches(source: str, query: DebtorQuery) -> list[PlannedSearch]:
                 narrower=narrower,
             ))
     return found
+
+
+def _full_name_search(source: str, name: str, surname: str | None, city: dict[str, str],
+                      why: str, rank: int) -> PlannedSearch:
+    """A person's full name (within the city). When the surname is searched in the same city
+    and the name holds every word of it, a token search on the surname finds every title the
+    full name finds: asked after the surname, and only when the surname's search was not read
+    whole (``within``; issue 17: 322 full-name searches a 1,000 debtors on seed 40961 found
+    nothing the surname's had not)."""
+    params = {"name": name, **city}
+    if surname and set(search_words(surname).split()) < set(search_words(name).split()):
+        return PlannedSearch(source, params, "name", why, 61 + rank,
+                             within={"name": surname, **city})
+    return PlannedSearch(source, params, "name", why, 40 + rank)
 
 
 def _script_searches(source: str, names: tuple[str, ...],
@@ -257,27 +276,35 @@ def _distinct_names(names: tuple[str, ...]) -> list[str]:
     seen: set[frozenset[str]] = set()
     kept: list[str] = []
     for name in names:
-        words = frozenset(_words(name).split())
+        words = frozenset(search_words(name).split())
         if words and words not in seen:
             seen.add(words)
             kept.append(name)
     return kept
 
 
-def _words(text: str) -> str:
+def search_words(text: str) -> str:
     """A search value folded as the registries' token search reads it; a name in the Arabic
     script keeps its letters (``fold_words`` keeps Latin words only, and an Arabic name folded
     to nothing was never searched, or taken for any other)."""
     return fold_words(text) or " ".join(fold(text).split())
 
 
+Signature = tuple[tuple[str, str], ...]
+
+
+def signature(params: dict[str, str]) -> Signature:
+    """A search's parameters as the registry's token search reads them: two searches with
+    the same signature are one question."""
+    return tuple(sorted((k, search_words(v)) for k, v in params.items()))
+
+
 def _distinct(searches: list[PlannedSearch]) -> list[PlannedSearch]:
     """One search per parameter set (a surname equal to the whole name is asked once, with
     the surname's spellings for when it finds nobody)."""
-    kept: dict[tuple[tuple[str, str], ...], PlannedSearch] = {}
+    kept: dict[Signature, PlannedSearch] = {}
     for search in searches:
-        sig = tuple(sorted((k, _words(v)) for k, v in search.params.items()))
-        first = kept.setdefault(sig, search)
+        first = kept.setdefault(signature(search.params), search)
         if first is not search and search.otherwise and not first.otherwise:
-            kept[sig] = replace(first, otherwise=search.otherwise)
+            kept[signature(search.params)] = replace(first, otherwise=search.otherwise)
     return list(kept.values())
