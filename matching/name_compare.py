@@ -159,6 +159,7 @@ def _align(a: PersonName, b: PersonName) -> tuple[list[tuple[int, float]], set[i
 
 
 _FEMININE_ENDINGS = ("a", "ah", "ia")  # not a final e: French spelling adds it (Brahime)
+_NO_VOWELS = str.maketrans("", "", "aeiou")
 
 
 def distinct_given(x: str, y: str) -> bool:
@@ -174,7 +175,18 @@ def distinct_given(x: str, y: str) -> bool:
         return True
     if len(short) >= 3 and (long_.startswith(short) or (len(short) <= 4 and long_.startswith(short[:3]))):
         return False  # a short form or half of a compound (Zine / Zineelabidine): fuzzy decides
+    if _written_consonants(fx) & _written_consonants(fy):
+        # vowels alone differ, though the skeletons may not: French orthography reads c and g
+        # by the vowel after them (c is k before a, s before e), so one vowel written a for e
+        # (Lahcan / Lahcen, or Lahsen, the same name's other spelling) changes the skeleton's
+        # consonant, not the letters as written
+        return False
     return _given_skeleton(fx) != _given_skeleton(fy)
+
+
+def _written_consonants(folded: str) -> set[str]:
+    """The consonant letters as written, of the spelling and of its variant group's key."""
+    return {form.translate(_NO_VOWELS) for form in (folded, lex.given_key(folded)[0])}
 
 
 def _given_skeleton(folded: str) -> str:
