@@ -48,7 +48,6 @@ def _probability(debtor: Debtor, listing: Record) -> float:
     ("AZIZI Muhammad", "Azizi ohamed"),      # a letter dropped, from Mohamed
     ("ENNACIRI Malika", "ENNACIRI alika"),   # the first letter dropped
     ("HAJJI Abdelaziz", "HAJJI Dbdelaziz"),  # the first letter changed
-    ("EL IDRISSI Lahcan", "EL IDRISSI Lahcen"),  # a vowel changed, in the row
 ])
 def test_one_word_one_keystroke_off_on_the_debtors_number_is_their_line(theirs: str,
                                                                       written: str) -> None:
@@ -56,6 +55,17 @@ def test_one_word_one_keystroke_off_on_the_debtors_number_is_their_line(theirs: 
     assert _probability(_debtor(theirs), listing) == MISTYPED_NAME_ON_THE_NUMBER
     (match,) = match_records(_debtor(theirs), [listing])
     assert "one keystroke off" in " ".join(f.sentence for f in match.explanation)
+
+
+def test_a_vowel_changed_before_a_c_is_the_same_name_the_model_scores() -> None:
+    """Lahcan for Lahcen was held here as one keystroke off while the matcher called the names
+    different (the c reads k before a, s before e: two skeletons). Decision 0056: vowels alone do
+    not make another given name, so the model scores the listing with the number, above the
+    rule's hold, and the rule has nothing to lift."""
+    (match,) = match_records(_debtor("EL IDRISSI Lahcan"), [_listing("EL IDRISSI Lahcen")])
+    assert match.probability > MISTYPED_NAME_ON_THE_NUMBER
+    assert [f.level for f in match.explanation if f.field == "name"] == ["fuzzy_high"]
+    assert "one keystroke off" not in " ".join(f.sentence for f in match.explanation)
 
 
 @pytest.mark.parametrize(("theirs", "written"), [
