@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Future
 from contextlib import AbstractContextManager
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlencode
 
@@ -19,6 +21,7 @@ from jsonschema import Draft202012Validator
 
 from ..errors import SourceDisabled, SourceError
 from ..model import Provenance, Record, RecordKind
+from .ahead import AskAhead, Guess
 from .base import Connector, Health, RecordStore
 from .http import Unauthorized
 from .planner import PlannedSearch, Signature, budget, plan, signature
@@ -82,6 +85,7 @@ class ApiConnector(Connector):
         super().__init__(cfg)
         self.client = client
         self._items = Draft202012Validator(self.item_schema)
+        self._ahead = AskAhead()
 
     @classmethod
     def from_config(cls, cfg: SourceConfig, http: HttpClient,
@@ -144,6 +148,36 @@ class ApiConnector(Connector):
         seen: set[str] = set()
         whole: set[Signature] = set()
         pending = list(searches)
+        ahead = self._ask_ahead(path, pending)
+        try:
+            yield from self._read_plan(path, pending, ahead, seen, whole, may_be_theirs, would_find)
+        finally:
+            self._ahead.drop(ahead)
+
+    def _ask_ahead(self, path: str, pending: list[PlannedSearch]) -> dict[Signature, Future[Guess]]:
+        """The plan's independent searches' first pages, asked side by side (ahead.py), each
+        counted in this search (``SourceClient.joined``) under its deadline; none while the
+        source's breaker is not closed (half-open lets one trial request through: a second
+        one in the air would be refused and fail the search)."""
+        if self.client.breaker.state != "closed":
+            return {}
+        deadline = self.client.deadline()
+
+        def ask(params: Mapping[str, Any]) -> Guess:
+            with self.client.guessing(deadline) as stats:
+                return Guess(stats, self.get(path, params))
+
+        return self._ahead.start(pending, ask, self._first_page)
+
+    def _first_page(self, params: Mapping[str, Any]) -> dict[str, Any]:
+        return {**params, "page": 1, "per_page": max(1, min(self.cfg.per_page, 100))}
+
+    def _read_plan(self, path: str, pending: list[PlannedSearch],
+                   ahead: dict[Signature, Future[Guess]], seen: set[str], whole: set[Signature],
+                   may_be_theirs: ItemJudge | None,
+                   would_find: ItemJudge | None) -> Iterator[dict[str, Any]]:
+        """``run_plan``'s reading, in the plan's order, of answers some of which were asked
+        ahead."""
         while pending:
             planned = pending.pop(0)
             if planned.within is not None and signature(planned.within) in whole:
@@ -151,7 +185,8 @@ class ApiConnector(Connector):
             entry = self.searched(planned.report())
             held = _held_by(planned, pending) if would_find is not None else []
             theirs = {"new": 0, "any": 0}  # items that may be the person's, new to the plan or not
-            for item in self._counted(self.pages(path, planned.params, entry), entry):
+            first = ahead.pop(signature(planned.params), None)
+            for item in self._counted(self.pages(path, planned.params, entry, first), entry):
                 judged = may_be_theirs is None or may_be_theirs(item, planned)
                 theirs["any"] += judged
                 if item["record_id"] not in seen:
@@ -180,13 +215,17 @@ class ApiConnector(Connector):
             yield item
 
     def pages(self, path: str, params: Mapping[str, Any],
-              entry: dict[str, Any] | None = None) -> Iterator[dict[str, Any]]:
+              entry: dict[str, Any] | None = None,
+              first: Future[Guess] | None = None) -> Iterator[dict[str, Any]]:
         """Every valid item of a paginated search, up to ``max_pages`` pages; only the first
-        page when it states more than ``max_results`` (``entry`` then says so)."""
+        page when it states more than ``max_results`` (``entry`` then says so). ``first``: the
+        first page asked ahead (``run_plan``)."""
         per_page = max(1, min(self.cfg.per_page, 100))
         bound = self.cfg.max_results
         for page in range(1, self.cfg.max_pages + 1):
-            data = self.get(path, {**params, "page": page, "per_page": per_page})
+            asked = {**params, "page": page, "per_page": per_page}
+            data = (self._ahead.answer(first, partial(self.get, path), asked, self.client.settle)
+                    if page == 1 else self.get(path, asked))
             problem = first_error(_PAGE, data)
             if problem is not None:
                 raise SourceError(f"{self.source}: unexpected answer shape ({problem})")
@@ -198,6 +237,9 @@ class ApiConnector(Connector):
                 entry["too_broad"], entry["stated"] = True, data["count"]  # answered, not whole
                 return
         self.note(f"more than {self.cfg.max_pages} pages of results; read the first ones only")
+
+    def close(self) -> None:
+        self._ahead.close()
 
     def check(self) -> Health:
         path, params = self.probe

@@ -136,6 +136,34 @@ class SourceClient:
         finally:
             self._local.stats = previous
 
+    @contextmanager
+    def guessing(self, deadline: float) -> Iterator[CallStats]:
+        """Scope one question asked ahead on a helper thread (``ApiConnector.run_plan``), under
+        the deadline of the search it is for: it is a guess, tried once, its failure not held
+        against the source (the breaker), and its requests counted apart; the plan asks it
+        again in line when it failed (with the retries and the breaker of any request, so a
+        failing source fails a plan with the same reason as before) and adds the requests of
+        the answers it reads to its search (``settle``), so a debtor's ``requests`` does not
+        depend on which guess was in the air when a search failed."""
+        stats = CallStats(deadline=deadline)
+        previous = getattr(self._local, "stats", None), getattr(self._local, "guess", False)
+        self._local.stats, self._local.guess = stats, True
+        try:
+            yield stats
+        finally:
+            self._local.stats, self._local.guess = previous
+
+    def deadline(self) -> float:
+        """The deadline of the search this thread is counting in (``call``)."""
+        return self._stats().deadline
+
+    def settle(self, guess: CallStats) -> None:
+        """Count a guess's requests in this thread's search, once the plan has read its answer."""
+        stats = self._stats()
+        with self._lock:
+            stats.requests += guess.requests
+        stats.waits.extend(guess.waits)
+
     def _stats(self) -> CallStats:
         stats = getattr(self._local, "stats", None)
         return stats if stats is not None else CallStats(self._clock() + self.cfg.timeout)
@@ -153,7 +181,7 @@ class SourceClient:
             if reason is None:
                 return delay  # the decoded body
             attempt += 1
-            if attempt > self.cfg.retries:
+            if attempt > (0 if self._guessing() else self.cfg.retries):
                 raise SourceError(f"{self.cfg.name}: {reason} (gave up after {attempt} attempts)")
             if self._clock() + delay > stats.deadline:
                 raise SourceError(
@@ -187,9 +215,17 @@ class SourceClient:
                 status, retry_after = resp.status_code, resp.headers.get("Retry-After")
                 body = self._read_capped(resp) if status < 400 else b""
         except requests.RequestException as exc:
-            self.breaker.record_failure()
+            self._failed()
             return f"connection error ({type(exc).__name__})", self._backoff(attempt)
         return self._judge(status, retry_after, body, attempt)
+
+    def _guessing(self) -> bool:
+        return bool(getattr(self._local, "guess", False))
+
+    def _failed(self) -> None:
+        """A failure counts against the source, but not a guess's (``guessing``)."""
+        if not self._guessing():
+            self.breaker.record_failure()
 
     def _redirect_slot(self, stats: CallStats) -> None:
         """A redirect followed within the origin is a request of its own: it waits for a slot
@@ -205,11 +241,11 @@ class SourceClient:
             raise Unauthorized(f"{self.cfg.name}: unauthorized (HTTP {status}): check credentials")
         if status == 429 or (status == 503 and retry_after):
             if status == 503:
-                self.breaker.record_failure()
+                self._failed()
             wait = parse_retry_after(retry_after)
             return f"rate limited (HTTP {status})", wait if wait is not None else self._backoff(attempt)
         if status >= 500:
-            self.breaker.record_failure()
+            self._failed()
             return f"server error (HTTP {status})", self._backoff(attempt)
         self.breaker.record_success()
         if status >= 400:

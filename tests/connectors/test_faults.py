@@ -112,7 +112,10 @@ def test_breaker_opens_fails_fast_and_closes_after_cooldown(stub, stub_config, h
     assert first.status == "failed" and land.client.breaker.state == "open"
     fast = land.search(QUERY)
     assert fast.status == "failed" and "circuit open" in fast.reason and fast.requests == 0
-    assert len(stub.state.of("land_registry")) == 3
+    # the breaker's 3, and one guess for each search of the plan asked ahead (connectors/
+    # ahead.py: tried once, not held against the source, asked again in line: never reached)
+    guesses = len([s for s in land.plan(QUERY) if s.within is None]) - 1
+    assert guesses >= 1 and len(stub.state.of("land_registry")) == 3 + guesses
     stub.state.faults.clear()
     wait_for(lambda: land.client.breaker.state == "half-open", 2.0)
     healed = land.search(QUERY)
