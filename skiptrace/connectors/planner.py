@@ -108,12 +108,15 @@ def registry_city(city: str | None) -> str | None:
 
 
 def land_searches(source: str, query: DebtorQuery) -> list[PlannedSearch]:
-    """The agreement route's owner searches (docs/sources.md): CIN, RC + court, ICE, name
-    (+ city), surname + city; the city as the registry names it (``registry_city``)."""
+    """The agreement route's owner searches (docs/sources.md): CIN, RC + court (else ICE),
+    name (+ city), surname + city; the city as the registry names it (``registry_city``).
+    The ICE only when no RC + court is known: the route offers none (the sandbox keeps it),
+    a title writes a company by its name and RC + court and rarely an ICE, and a company
+    whose RC changed with its court is still found by its name (decision 0057)."""
     found: list[PlannedSearch] = []
     if query.kind == "person" and query.cin:
         found.append(PlannedSearch(source, {"cin": query.cin}, "cin", "owner's CIN", 10))
-    found += _rc_and_ice(source, query, ice_for_persons=False)
+    found += _rc_and_ice(source, query, ice_for_persons=False, ice_beside_rc=False)
     in_city = registry_city(query.city)
     city = {"city": in_city} if in_city else {}
     if query.kind == "person" and query.pivot and query.names and all(map(is_arabic, query.names)):
@@ -258,13 +261,16 @@ def plan_local(source: str, query: DebtorQuery, limit: int = LOCAL_BUDGET) -> li
     return _distinct(searches)[: max(0, limit)]
 
 
-def _rc_and_ice(source: str, query: DebtorQuery, *, ice_for_persons: bool) -> list[PlannedSearch]:
+def _rc_and_ice(source: str, query: DebtorQuery, *, ice_for_persons: bool,
+                ice_beside_rc: bool = True) -> list[PlannedSearch]:
     found: list[PlannedSearch] = []
     if query.rc and query.tribunal:
         found.append(PlannedSearch(
             source, {"rc": query.rc, "tribunal": query.tribunal}, "rc",
             "RC number + court: how a company is entered", 20,
         ))
+        if not ice_beside_rc:
+            return found
     if query.ice and (query.kind == "company" or ice_for_persons):
         found.append(PlannedSearch(source, {"ice": query.ice}, "ice", "ICE", 30))
     return found

@@ -66,9 +66,12 @@ def test_budget_cuts_the_lowest_priorities_and_is_configurable():
     query = DebtorQuery.from_debtor(debtor)
     assert budget("land_registry") == 4 and budget("vehicle_registry") == 3
     assert budget("land_registry", 2) == 2
-    assert [s.key for s in plan("land_registry", query)] == ["rc", "ice", "name"]
-    assert [s.key for s in plan("land_registry", query, 2)] == ["rc", "ice"]
-    assert plan("land_registry", query)[2].params == {"name": "amjad textile"}
+    # the land registry: the ICE only where no RC + court is known (decision 0057)
+    assert [s.key for s in plan("land_registry", query)] == ["rc", "name"]
+    assert [s.key for s in plan("land_registry", query, 1)] == ["rc"]
+    assert plan("land_registry", query)[1].params == {"name": "amjad textile"}
+    assert [s.key for s in plan("vehicle_registry", query)] == ["rc", "ice"]
+    assert [s.key for s in plan("vehicle_registry", query, 1)] == ["rc"]
     assert len(plan("land_registry", query)) <= 4
     assert plan("land_registry", query) == plan("land_registry", query)  # deterministic
 

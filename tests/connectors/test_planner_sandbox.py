@@ -58,3 +58,38 @@ def test_company_title_written_by_rc_and_court_is_fetched_and_linked(sandbox_url
         assert wanted <= linked, (debtor.debtor_id, wanted - linked)  # and linked
         checked += 1
     assert checked >= 1
+
+
+def test_a_title_writing_the_company_s_ice_is_fetched_without_the_ice_search(
+        sandbox_url, sandbox_world):
+    """Decision 0057: with the RC + court known, the land registry is not asked the ICE (its
+    route has no such search); the company's true titles that write its ICE are fetched by the
+    RC + court or the name all the same."""
+    truth = {}
+    for line in (sandbox_world / "truth.jsonl").read_text(encoding="utf-8").splitlines():
+        entry = json.loads(line)
+        truth[entry["debtor_id"]] = {link["record_id"]
+                                     for link in entry["links"].get("land_registry", [])}
+    by_ice: dict[str, set[str]] = {}
+    path = sandbox_world / "sources" / "land_registry.jsonl"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        for owner in item["owners"]:
+            if owner.get("ice"):
+                by_ice.setdefault(owner["ice"], set()).add(item["record_id"])
+    land = build_connectors(sandbox_config(sandbox_url), HttpClient(), kinds=("api",))[
+        "land_registry"]
+    checked = 0
+    for debtor in read_debtors(sandbox_world / "portfolio.csv"):
+        query = DebtorQuery.from_debtor(debtor)
+        if debtor.kind != "company" or not (query.rc and query.tribunal and query.ice):
+            continue
+        wanted = by_ice.get(query.ice, set()) & truth[debtor.debtor_id]
+        if not wanted:
+            continue
+        result = land.search(query)
+        assert result.status == "ok", result.reason
+        assert "ice" not in [s["key"] for s in result.searches]
+        assert wanted <= {r.record_id for r in result.records}, debtor.debtor_id
+        checked += 1
+    assert checked >= 1
