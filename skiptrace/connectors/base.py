@@ -41,6 +41,8 @@ class RecordStore(Protocol):
 
     def count_records(self, source: str | None = ...) -> int: ...
 
+    def has_records(self, source: str) -> bool: ...
+
 
 @dataclass(frozen=True)
 class ConnectorResult:

@@ -54,10 +54,20 @@ class LocalStoreConnector(Connector):
         return cls(cfg, store)
 
     def fetch(self, query: DebtorQuery) -> Iterator[Record]:
+        """Every search the plan gives, in the store; a source with nothing stored (an extract
+        never imported: the sandbox config's, in a live batch) reports each search with no
+        result without asking the store, whose name searches read the word counts of every
+        source's records (issue 17: a live batch's store grows with what it fetched)."""
         budget = self.cfg.max_searches if self.cfg.max_searches > 0 else LOCAL_BUDGET
         seen: set[str] = set()
+        try:
+            stored = self.store.has_records(self.stored_as)
+        except Exception as exc:
+            raise SourceError(f"{self.source}: store lookup failed: {exc}") from exc
         for search in plan_local(self.stored_as, query, budget):
             entry = self.searched(search.report())
+            if not stored:
+                continue
             try:
                 found = self.store.find_records(self.stored_as, limit=self.limit,
                                                 **store_terms(search, query.city))

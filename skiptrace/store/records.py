@@ -91,6 +91,12 @@ def count_records(conn: sqlite3.Connection, source: str | None = None) -> int:
     return int(conn.execute(sql, (source,)).fetchone()[0])
 
 
+def has_records(conn: sqlite3.Connection, source: str) -> bool:
+    """Whether any record of ``source`` is stored: one row read from the source's index."""
+    sql = "SELECT 1 FROM records WHERE source = ? LIMIT 1"
+    return conn.execute(sql, (source,)).fetchone() is not None
+
+
 def iter_records(
     conn: sqlite3.Connection, source: str | None = None, batch: int = 1000
 ) -> Iterator[Record]:
@@ -178,6 +184,7 @@ __all__ = [
     "count_records",
     "find_records",
     "get_record",
+    "has_records",
     "index_record",
     "iter_records",
     "record_seen",

@@ -124,6 +124,9 @@ class Store:
     def count_records(self, source: str | None = None) -> int:
         return records.count_records(self.db.conn, source)
 
+    def has_records(self, source: str) -> bool:
+        return records.has_records(self.db.conn, source)
+
     def iter_records(self, source: str | None = None) -> Iterator[Record]:
         return records.iter_records(self.db.conn, source)
 

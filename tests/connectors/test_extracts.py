@@ -184,3 +184,23 @@ def test_import_refuses_unknown_sources_and_missing_files(tmp_path):
         import_file(store, "nope", tmp_path / "x.csv", config=load_config(env={}))
     with pytest.raises(ConfigError, match="no such extract file"):
         import_file(store, "vehicle_registry", tmp_path / "x.csv", config=load_config(env={}))
+
+
+def test_an_extract_never_imported_reports_its_searches_without_asking_the_store(
+        land_file, monkeypatch):
+    """Nothing of the source stored (the sandbox config's extracts in a live batch): every
+    planned search is reported with no result, and the store's searches are not run; once the
+    extract is imported, they are."""
+    config = load_config(env={})
+    store = Store.open(":memory:")
+    asked: list[str] = []
+    find = store.find_records
+    monkeypatch.setattr(store, "find_records", lambda source, **kw: asked.append(source) or find(source, **kw))
+    local = build_connectors(config, HttpClient(), store, kinds=("file",))["land_extract"]
+    empty = local.search(DebtorQuery.from_debtor(person()))
+    assert empty.status == "ok" and empty.records == [] and asked == []
+    assert len(empty.searches) >= 2 and all(s["results"] == 0 for s in empty.searches)
+    import_file(store, "land_extract", land_file, config=config)
+    stored = local.search(DebtorQuery.from_debtor(person()))
+    assert [r.record_id for r in stored.records] == ["LR-1"] and asked
+    assert [s["key"] for s in stored.searches] == [s["key"] for s in empty.searches]
