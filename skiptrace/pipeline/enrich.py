@@ -242,30 +242,59 @@ class Enricher:
                 break
             asked |= {k.asked for k in keys}
             learned += keys
-            found, statuses = self._run_round(debtor.debtor_id, depth, queries, direct)
-            fresh: dict[tuple[str, str], Record] = {}
-            for pivot, records in zip(queries, found, strict=True):
-                for record in records:
-                    key = (record.source, record.record_id)
-                    if key not in seen and key not in fresh:
-                        fresh[key] = record
-                        rounds.found_by[key] = "; ".join(dict.fromkeys(dict(pivot.because).values()))
-            seen.update(fresh)
-            rounds.pivots += [_pivot_entry(k, depth, len(fresh)) for k in keys]
-            rounds.records += fresh.values()
-            rounds.statuses = merge_round(rounds.statuses, statuses)
-            rounds.matches = rounds.judge([*rounds.matches,
-                                           *match_records(debtor, fresh.values())])
+            self._merge_round(debtor, depth, queries, keys, rounds, seen, direct)
             if depth < self.pivot_depth and query.kind == "person":
                 # what a key fetched, scored against the debtor the keys know, pivots next round
                 # (a company's number may be its successor's: successors.py decides that first)
                 rounds.matches = rounds.judge(self._rescore(debtor, learned, rounds))
+        if query.kind == "person" and query.cin is not None and learned:
+            checks = self._last_checks(debtor, query, rounds, asked, learned, alike, rank)
+            asked |= {k.asked for k in checks}
+            learned += checks
+            if checks:
+                queries = company_queries(query, checks, self.pivot_depth + 1, asked,
+                                          self.source_names, last=True)
+                self._merge_round(debtor, self.pivot_depth + 1, queries, checks, rounds, seen,
+                                  direct)
         if learned:
             rounds.matches = self._rescore(debtor, learned, rounds)
             rounds.matches = rounds.judge(best_per_record([*rounds.matches, *company_record_matches(
                 debtor.debtor_id, learned, rounds.records, rounds.matches,
                 threshold=self.pivot_threshold)]))
         return rounds
+
+    def _last_checks(self, debtor: Debtor, query: DebtorQuery, rounds: Rounds,
+                     asked: set[tuple[str, str]], learned: list[PivotKey],
+                     alike: Any, rank: Any) -> list[PivotKey]:
+        """The checks a notice of the last pivot round calls for (issue 13): one written like
+        the debtor, fetched by a spelling a record of the round before gave ("Mme A. Eslaoui :
+        67 parts", "M. BERADA Hadj Mouhamed"), has its company's register entry looked up as
+        an earlier round's notice would have, within the debtor's checks (``MAX_VERIFY``). The
+        records the last round fetched are scored against the debtor the keys know first, as
+        between rounds. Checks only: no other key of the last round is followed."""
+        rounds.matches = rounds.judge(self._rescore(debtor, learned, rounds))
+        keys = pivot_keys(rounds.matches, asked, threshold=self.pivot_threshold, verify=True,
+                          city=query.city, alike=alike, rank=rank, last=True)
+        return [k for k in keys if k.about == "verify"]
+
+    def _merge_round(self, debtor: Debtor, depth: int, queries: list[DebtorQuery],
+                     keys: list[PivotKey], rounds: Rounds, seen: set[tuple[str, str]],
+                     direct: dict[str, Any]) -> None:
+        """One round asked, and what it fetched that no earlier round had added to ``rounds``
+        (records, the query each came from, the keys' entries, statuses, matches)."""
+        found, statuses = self._run_round(debtor.debtor_id, depth, queries, direct)
+        fresh: dict[tuple[str, str], Record] = {}
+        for pivot, records in zip(queries, found, strict=True):
+            for record in records:
+                key = (record.source, record.record_id)
+                if key not in seen and key not in fresh:
+                    fresh[key] = record
+                    rounds.found_by[key] = "; ".join(dict.fromkeys(dict(pivot.because).values()))
+        seen.update(fresh)
+        rounds.pivots += [_pivot_entry(k, depth, len(fresh)) for k in keys]
+        rounds.records += fresh.values()
+        rounds.statuses = merge_round(rounds.statuses, statuses)
+        rounds.matches = rounds.judge([*rounds.matches, *match_records(debtor, fresh.values())])
 
     def _run_round(self, debtor_id: str, depth: int, queries: list[DebtorQuery],
                    direct: dict[str, Any]) -> tuple[list[list[Record]], list[SourceStatus]]:
