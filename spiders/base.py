@@ -365,16 +365,14 @@ class SourceSpider(Spider):
             self.crawler.stats.inc_value(f"skiptrace/{self.name}/truncated_page")
             task.errors.append(f"malformed or truncated page at {safe_url(response.url)}")
         try:
-            for out in getattr(self, response.meta["parse"])(response, task):
-                if out is not None:
-                    yield out
+            yield from self._held(task, getattr(self, response.meta["parse"])(response, task))
             task.pages_ok += 1
         except LayoutChanged as exc:
             self.crawler.stats.inc_value(f"skiptrace/{self.name}/layout_changed")
             if not cut:
                 task.errors.append(f"layout changed at {safe_url(response.url)}: {exc}")
             logger.warning("%s: unreadable page at %s: %s", self.name, safe_url(response.url), exc)
-            yield from self.on_layout_changed(response, task)
+            yield from self._held(task, self.on_layout_changed(response, task))
         except Exception as exc:  # a parser bug must cost one task, not the crawl
             self.crawler.stats.inc_value(f"skiptrace/{self.name}/parse_error")
             task.errors.append(f"parse error at {safe_url(response.url)}: {type(exc).__name__}")
@@ -389,7 +387,7 @@ class SourceSpider(Spider):
         task.errors.append(f"{reason} at {safe_url(request.url)}")
         logger.warning("%s: %s at %s (debtor %s)", self.name, reason, safe_url(request.url),
                        mask(task.debtor_id, 4))
-        yield from self.on_request_failed(request, task, reason)
+        yield from self._held(task, self.on_request_failed(request, task, reason))
         yield from self._done(task)
 
     def on_layout_changed(self, response: Response, task: Task) -> Iterator[Any]:
@@ -400,9 +398,26 @@ class SourceSpider(Spider):
         """Hook: what a source can still salvage when a request failed for good."""
         return iter(())
 
+    def _held(self, task: Task, outputs: Iterable[Any]) -> Iterator[Any]:
+        """A callback's requests, at once; its records kept on the task until the task's
+        status goes out (``_done``), so that they go through the item pipelines in one
+        callback's output, ahead of the status. Yielded from the callback that made them, a
+        record waited in its own response's item queue while a later response's callback could
+        send the status ahead of it, and the parent closes a (debtor, source) pair at its
+        status (decision 0057). A harvest's records go out at once: one task holds them all."""
+        for out in outputs:
+            if out is None:
+                continue
+            if isinstance(out, RecordItem) and not self.harvest:
+                task.held.append(out)
+            else:
+                yield out
+
     def _done(self, task: Task) -> Iterator[Any]:
         task.pending -= 1
         if task.pending == 0:
+            held, task.held = task.held, []
+            yield from held
             yield self._status_item(task)
 
     def _status_item(self, task: Task) -> StatusItem:

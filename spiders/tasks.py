@@ -38,6 +38,8 @@ class Task:
     #: out in plan order (``SourceSpider.reserve``): None until then, or with no budget
     spare: int | None = None
     started: float = field(default_factory=time.monotonic)
+    #: the task's record items, sent with its status (``SourceSpider._held``)
+    held: list[Any] = field(default_factory=list)
 
     def status(self, source: str) -> SourceStatus:
         seconds = round(time.monotonic() - self.started, 3)

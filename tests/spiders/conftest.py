@@ -37,12 +37,16 @@ def make_spider(cls: type[SourceSpider], **settings: Any) -> SourceSpider:
 def run_page(spider: Spider, source: str, fixture: str, url: str, parse: str,
              task: Task | None = None, **meta: Any) -> tuple[list[RecordItem], list[Request],
                                                               list[StatusItem]]:
-    """Run ``parse`` on a saved page the way the spider's dispatcher does; split the output."""
+    """Run ``parse`` on a saved page the way the spider's dispatcher does; split the output.
+    The records are those the page made: sent, or kept on a task still waiting for another
+    page (they go out with its status, ``SourceSpider._held``)."""
     task = task or Task("D-1", {"name": "x"})
     task.pending += 1
     task.requests += 1
+    before = len(task.held)
     response = file_response(source, fixture, url, task=task, parse=parse, **meta)
     out = list(spider._dispatch(response))
+    out += task.held[before:]
     return ([o for o in out if isinstance(o, RecordItem)],
             [o for o in out if isinstance(o, Request)],
             [o for o in out if isinstance(o, StatusItem)])

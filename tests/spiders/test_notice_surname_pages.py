@@ -35,7 +35,11 @@ def _page(url: str, count: int, articles: list[str], more: bool, **meta: Any) ->
 
 
 def _run(spider: LegalNoticesSpider, response: HtmlResponse) -> tuple[list, list[Request]]:
+    """The page's records (sent, or kept on its task for its status: ``_held``) and requests."""
+    task = response.meta["task"]
+    before = len(task.held)
     out = list(spider._dispatch(response))
+    out += task.held[before:]
     return ([o for o in out if hasattr(o, "record_id")],
             [o for o in out if isinstance(o, Request)])
 
