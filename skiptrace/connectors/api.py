@@ -156,7 +156,7 @@ class ApiConnector(Connector):
 
     def _ask_ahead(self, path: str, pending: list[PlannedSearch]) -> dict[Signature, Future[Guess]]:
         """The plan's independent searches' first pages, asked side by side (ahead.py), each
-        counted in this search (``SourceClient.joined``) under its deadline; none while the
+        counted in this search when read (``SourceClient.guessing``, ``settle``), under its deadline; none while the
         source's breaker is not closed (half-open lets one trial request through: a second
         one in the air would be refused and fail the search)."""
         if self.client.breaker.state != "closed":
