@@ -36,7 +36,6 @@ if TYPE_CHECKING:
 AHEAD_THREADS = 16
 
 
-
 class Guess(NamedTuple):
     """A question asked ahead: what it cost and its answer."""
 

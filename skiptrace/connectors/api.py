@@ -167,10 +167,11 @@ class ApiConnector(Connector):
             with self.client.guessing(deadline) as stats:
                 return Guess(stats, self.get(path, params))
 
-        return self._ahead.start(pending, ask, self._first_page)
+        return self._ahead.start(pending, ask, lambda params: self._page(params, 1))
 
-    def _first_page(self, params: Mapping[str, Any]) -> dict[str, Any]:
-        return {**params, "page": 1, "per_page": max(1, min(self.cfg.per_page, 100))}
+    def _page(self, params: Mapping[str, Any], page: int) -> dict[str, Any]:
+        """The parameters of one page of a search (a guess asks its first page with them)."""
+        return {**params, "page": page, "per_page": max(1, min(self.cfg.per_page, 100))}
 
     def _read_plan(self, path: str, pending: list[PlannedSearch],
                    ahead: dict[Signature, Future[Guess]], seen: set[str], whole: set[Signature],
@@ -220,10 +221,10 @@ class ApiConnector(Connector):
         """Every valid item of a paginated search, up to ``max_pages`` pages; only the first
         page when it states more than ``max_results`` (``entry`` then says so). ``first``: the
         first page asked ahead (``run_plan``)."""
-        per_page = max(1, min(self.cfg.per_page, 100))
         bound = self.cfg.max_results
         for page in range(1, self.cfg.max_pages + 1):
-            asked = {**params, "page": page, "per_page": per_page}
+            asked = self._page(params, page)
+            per_page = asked["per_page"]
             data = (self._ahead.answer(first, partial(self.get, path), asked, self.client.settle)
                     if page == 1 else self.get(path, asked))
             problem = first_error(_PAGE, data)

@@ -160,8 +160,7 @@ class SourceClient:
     def settle(self, guess: CallStats) -> None:
         """Count a guess's requests in this thread's search, once the plan has read its answer."""
         stats = self._stats()
-        with self._lock:
-            stats.requests += guess.requests
+        stats.requests += guess.requests
         stats.waits.extend(guess.waits)
 
     def _stats(self) -> CallStats:

@@ -247,17 +247,21 @@ class Enricher:
                 # what a key fetched, scored against the debtor the keys know, pivots next round
                 # (a company's number may be its successor's: successors.py decides that first)
                 rounds.matches = rounds.judge(self._rescore(debtor, learned, rounds))
+        rescored: list[Match] | None = None  # the last rescore, while nothing came after it
         if query.kind == "person" and query.cin is not None and learned:
-            checks = self._last_checks(debtor, query, rounds, asked, learned, alike, rank)
-            asked |= {k.asked for k in checks}
-            learned += checks
+            checks, rescored = self._last_checks(debtor, query, rounds, asked, learned, alike,
+                                                 rank)
             if checks:
+                asked |= {k.asked for k in checks}
+                learned += checks
                 queries = company_queries(query, checks, self.pivot_depth + 1, asked,
                                           self.source_names, last=True)
                 self._merge_round(debtor, self.pivot_depth + 1, queries, checks, rounds, seen,
                                   direct)
+                rescored = None
         if learned:
-            rounds.matches = self._rescore(debtor, learned, rounds)
+            rounds.matches = (rescored if rescored is not None
+                              else self._rescore(debtor, learned, rounds))
             rounds.matches = rounds.judge(best_per_record([*rounds.matches, *company_record_matches(
                 debtor.debtor_id, learned, rounds.records, rounds.matches,
                 threshold=self.pivot_threshold)]))
@@ -265,17 +269,19 @@ class Enricher:
 
     def _last_checks(self, debtor: Debtor, query: DebtorQuery, rounds: Rounds,
                      asked: set[tuple[str, str]], learned: list[PivotKey],
-                     alike: Any, rank: Any) -> list[PivotKey]:
+                     alike: Any, rank: Any) -> tuple[list[PivotKey], list[Match]]:
         """The checks a notice of the last pivot round calls for (issue 13): one written like
         the debtor, fetched by a spelling a record of the round before gave ("Mme A. Eslaoui :
         67 parts", "M. BERADA Hadj Mouhamed"), has its company's register entry looked up as
         an earlier round's notice would have, within the debtor's checks (``MAX_VERIFY``). The
         records the last round fetched are scored against the debtor the keys know first, as
-        between rounds. Checks only: no other key of the last round is followed."""
-        rounds.matches = rounds.judge(self._rescore(debtor, learned, rounds))
-        keys = pivot_keys(rounds.matches, asked, threshold=self.pivot_threshold, verify=True,
-                          city=query.city, alike=alike, rank=rank, last=True)
-        return [k for k in keys if k.about == "verify"]
+        between rounds; that rescore is returned beside the checks, for ``_pivot`` to keep
+        when no check is made (nothing new to score again). Checks only: no other key of the
+        last round is followed."""
+        rescored = self._rescore(debtor, learned, rounds)
+        keys = pivot_keys(rounds.judge(rescored), asked, threshold=self.pivot_threshold,
+                          verify=True, city=query.city, alike=alike, rank=rank, last=True)
+        return [k for k in keys if k.about == "verify"], rescored
 
     def _merge_round(self, debtor: Debtor, depth: int, queries: list[DebtorQuery],
                      keys: list[PivotKey], rounds: Rounds, seen: set[tuple[str, str]],

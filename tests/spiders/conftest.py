@@ -43,13 +43,20 @@ def run_page(spider: Spider, source: str, fixture: str, url: str, parse: str,
     task = task or Task("D-1", {"name": "x"})
     task.pending += 1
     task.requests += 1
-    before = len(task.held)
     response = file_response(source, fixture, url, task=task, parse=parse, **meta)
-    out = list(spider._dispatch(response))
-    out += task.held[before:]
+    out = dispatch_page(spider, response)
     return ([o for o in out if isinstance(o, RecordItem)],
             [o for o in out if isinstance(o, Request)],
             [o for o in out if isinstance(o, StatusItem)])
+
+
+def dispatch_page(spider: SourceSpider, response: HtmlResponse) -> list[Any]:
+    """What the dispatcher made of one page: its output, and the records it kept on a task
+    still waiting for another page (they go out with its status, ``SourceSpider._held``)."""
+    task: Task = response.meta["task"]
+    before = len(task.held)
+    out = list(spider._dispatch(response))
+    return out + task.held[before:]
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from scrapy.http import HtmlResponse
 
 from spiders.sources.legal_notices import LegalNoticesSpider
 from spiders.tasks import Task
-from tests.spiders.conftest import BASE, make_spider
+from tests.spiders.conftest import BASE, dispatch_page, make_spider
 
 PERSON = {"debtor_id": "D-1", "kind": "person", "name": "AIT TALEB Malika",
           "last_name": "AIT TALEB", "city": "Safi", "city_name": "Safi"}
@@ -36,10 +36,7 @@ def _page(url: str, count: int, articles: list[str], more: bool, **meta: Any) ->
 
 def _run(spider: LegalNoticesSpider, response: HtmlResponse) -> tuple[list, list[Request]]:
     """The page's records (sent, or kept on its task for its status: ``_held``) and requests."""
-    task = response.meta["task"]
-    before = len(task.held)
-    out = list(spider._dispatch(response))
-    out += task.held[before:]
+    out = dispatch_page(spider, response)
     return ([o for o in out if hasattr(o, "record_id")],
             [o for o in out if isinstance(o, Request)])
 
