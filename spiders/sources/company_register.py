@@ -17,7 +17,7 @@ from parsel import Selector
 from scrapy import Request
 from scrapy.http import Response
 
-from spiders.base import LayoutChanged, Search, SourceSpider, make_search
+from spiders.base import LayoutChanged, Search, SourceSpider, make_search, result_count
 from spiders.loaders import CompanyLoader, CompanyRowLoader, PersonRowLoader
 from spiders.querying import (
     aliases,
@@ -73,8 +73,17 @@ class CompanyRegisterSpider(SourceSpider):
                                    otherwise=[by_rc] if by_ice else [])
         names = [search_name(n) for n in [query.get("name"), *(query.get("names") or [])]]
         main = names[0]
-        yield from self.search(task, [make_search("name", main, "denomination", q=main)],
-                               "parse_results")
+        by_name = make_search("name", main, "denomination", q=main)
+        if query.get("kind") == "company" and _enterprise(ice) and by_name is not None:
+            # a common denomination ("ATLAS TRANSPORT", 89 entries at 10^5) states more than
+            # may be read, and the list's rows name the debtor's branches only by the ICE they
+            # share with it (DOMAIN §1.2): such a list is read on, for those rows alone
+            request = self.run_search(task, by_name, "parse_results", order=(len(task.searches),),
+                                      rows_filtered=True, by_enterprise=True)
+            if request is not None:
+                yield request
+        else:
+            yield from self.search(task, [by_name], "parse_results")
         family = family_name(query)
         by_surname = False
         if query.get("kind") == "person" and family:
@@ -143,6 +152,11 @@ class CompanyRegisterSpider(SourceSpider):
         initials = name_initials(task.query) if traders_only else frozenset()
         spellings = given_spellings(task.query) if traders_only else frozenset()
         broad = self.too_broad(response)
+        # a denomination list longer than a search may read (``max_results``) is read for the
+        # debtor's own enterprise only (``search_requests``), page after page
+        enterprise_only = bool(response.meta.get("enterprise_only")) or bool(
+            response.meta.get("by_enterprise") and response.meta.get("page") == 1
+            and (result_count(response) or 0) > self.max_results)
         kept = 0  # trader rows that may be the person
         for row in [] if broad else rows:
             href = row.css("td.denomination a::attr(href)").get()
@@ -159,6 +173,11 @@ class CompanyRegisterSpider(SourceSpider):
                 self.crawler.stats.inc_value(f"skiptrace/{self.name}/rows_other_initial")
                 continue
             other = _enterprise(fields.get("ice"))
+            if enterprise_only and other != enterprise:
+                # a long list under a common denomination: only the debtor's enterprise is
+                # worth a detail page
+                self.crawler.stats.inc_value(f"skiptrace/{self.name}/rows_other_enterprise")
+                continue
             if enterprise and other and other != enterprise:
                 # another enterprise's ICE (its branches share the first nine digits, DOMAIN
                 # §1.2): a namesake, not worth a detail page (issue 17)
@@ -167,7 +186,7 @@ class CompanyRegisterSpider(SourceSpider):
             kept += 1
             yield self.follow(task, response.urljoin(href), "parse_company", row=fields)
         yield self.next_page(response, task, response.meta["page"], "parse_results",
-                             traders_only=traders_only)
+                             traders_only=traders_only, enterprise_only=enterprise_only)
         # a trader list of other people only is a surname that found nobody: the surname
         # written otherwise is asked then too ("BENANI Bouchra" under BENNANI: issue 12)
         yield from self.searched(response, task, found=len(rows),
