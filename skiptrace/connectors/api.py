@@ -24,7 +24,7 @@ from ..model import Provenance, Record, RecordKind
 from .ahead import AskAhead, Guess
 from .base import Connector, Health, RecordStore
 from .http import Unauthorized
-from .planner import PlannedSearch, Signature, budget, plan, signature
+from .planner import NAME_KEYS, PlannedSearch, Signature, budget, plan, signature
 
 if TYPE_CHECKING:
     from ..config import SourceConfig
@@ -187,7 +187,8 @@ class ApiConnector(Connector):
             held = _held_by(planned, pending) if would_find is not None else []
             theirs = {"new": 0, "any": 0}  # items that may be the person's, new to the plan or not
             first = ahead.pop(signature(planned.params), None)
-            for item in self._counted(self.pages(path, planned.params, entry, first), entry):
+            for item in self._counted(self.pages(path, planned.params, entry, first,
+                                                 slice_read=planned.key not in NAME_KEYS), entry):
                 judged = may_be_theirs is None or may_be_theirs(item, planned)
                 theirs["any"] += judged
                 if item["record_id"] not in seen:
@@ -217,10 +218,16 @@ class ApiConnector(Connector):
 
     def pages(self, path: str, params: Mapping[str, Any],
               entry: dict[str, Any] | None = None,
-              first: Future[Guess] | None = None) -> Iterator[dict[str, Any]]:
+              first: Future[Guess] | None = None,
+              slice_read: bool = True) -> Iterator[dict[str, Any]]:
         """Every valid item of a paginated search, up to ``max_pages`` pages; only the first
-        page when it states more than ``max_results`` (``entry`` then says so). ``first``: the
-        first page asked ahead (``run_plan``)."""
+        page when it states more than ``max_results`` (``entry`` then says so), and not even
+        that one unless ``slice_read``: a name search stating more than ``max_results`` answers
+        with a slice of namesakes in the source's own order, whose size grows with the source
+        (a page of up to ``per_page``, 100 titles), not with what the debtor owns; its narrower
+        searches run instead (issue 17, decision 0058). An identifier's results are the
+        holder's own: their first page is read. ``first``: the first page asked ahead
+        (``run_plan``)."""
         bound = self.cfg.max_results
         for page in range(1, self.cfg.max_pages + 1):
             asked = self._page(params, page)
@@ -230,10 +237,13 @@ class ApiConnector(Connector):
             problem = first_error(_PAGE, data)
             if problem is not None:
                 raise SourceError(f"{self.source}: unexpected answer shape ({problem})")
+            over = page == 1 and bound and data["count"] > bound
+            if entry is not None and over and not slice_read:
+                entry["too_broad"], entry["stated"] = True, data["count"]
+                return
             yield from self.valid_items(data["results"])
             if not data["results"] or page * per_page >= data["count"]:
                 return
-            over = page == 1 and bound and data["count"] > bound
             if entry is not None and (over or page == self.cfg.max_pages):
                 entry["too_broad"], entry["stated"] = True, data["count"]  # answered, not whole
                 return

@@ -26,6 +26,8 @@ from ..model import mask
 from .query import DebtorQuery
 
 SEARCH_KEYS = ("cin", "rc", "ice", "name", "surname", "title_number", "phone")
+#: searches by a name: what they answer is everyone of that name, not one holder's own
+NAME_KEYS = frozenset({"name", "surname"})
 DEFAULT_BUDGET = {"land_registry": 4, "vehicle_registry": 3}
 LOCAL_BUDGET = 16  # searches of the store per debtor and source: index lookups, no requests
 
