@@ -124,11 +124,18 @@ class PhoneDirectorySpider(SourceSpider):
     def parse_listings(self, response: Response, task: Task) -> Iterator[Any]:
         listings = self.result_list(response, "ul.listings li.listing", "p.count, ul.listings")
         written: list[str | None] = []
+        # more listings than a search may read: the page is a slice of namesakes in the
+        # directory's order, as long as the directory is large; the narrower searches run
+        # instead (``searched``), as for the registries (issue 17, decision 0058)
+        sliced = self.too_broad(response)
+        if sliced:
+            self.crawler.stats.inc_value(f"skiptrace/{self.name}/slices_not_read", len(listings))
         for listing in listings:
             record_id = listing.attrib.get("data-id")
             fields = parse_listing(listing)
             written.append(fields.get("name"))
-            yield self.record(task, "phone", record_id, response.url, fields)
+            if not sliced:
+                yield self.record(task, "phone", record_id, response.url, fields)
         yield self.next_page(response, task, response.meta["page"], "parse_listings")
         promising = _who_may_be_the_person(response, task, written)
         yield from self.searched(response, task, found=len(listings), promising=promising)

@@ -138,6 +138,9 @@ def test_narrower_searches_do_not_spend_the_budget_and_may_be_too_broad_in_turn(
         BASE + "phone_directory/search?name=BENNANI+A&city=Casablanca",
         BASE + "phone_directory/search?name=BENNANI+M&city=Casablanca"]
     assert len(task.searches) == 4  # over the budget of 2: narrowing replaces paging
+    # the broad list's listings, a slice of namesakes, are not read (decision 0058)
+    assert not task.held and spider.crawler.stats.get_value(
+        "skiptrace/phone_directory/slices_not_read") == 2
     again = narrower[0]
     _, more, _ = run_page(spider, "phone_directory", "search.html", again.url,
                           "parse_listings", task=task, **_meta(again))
