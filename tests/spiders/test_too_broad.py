@@ -116,15 +116,18 @@ def test_a_search_within_the_bound_reads_its_rows_as_before() -> None:
     assert "too_broad" not in task.searches[0]
 
 
-def test_notices_by_name_keep_the_first_page_and_narrow_to_the_city() -> None:
+def test_notices_by_name_read_no_slice_and_narrow_to_the_city() -> None:
     spider = make_spider(LegalNoticesSpider, SKIPTRACE_MAX_RESULTS=1)
     task = Task("D-1", {"debtor_id": "D-1", "kind": "company", "name": "ATLAS BTP SARL",
                         "city_name": "Casablanca"})
     (by_name,) = list(spider.search_requests(task))
     records, requests, _ = run_page(spider, "legal_notices", "search.html", by_name.url,
                                     "parse_notices", task=task, **_meta(by_name))
-    assert len(records) == 2  # on the list page already: kept
+    # on the list page already, but a slice of namesakes' notices in the journal's order: not
+    # read; the narrower search in the city runs instead (decision 0058)
+    assert records == []
     assert [r.url for r in requests] == [BASE + "legal_notices/search?q=ATLAS+BTP+Casablanca"]
+    assert spider.crawler.stats.get_value("skiptrace/legal_notices/slices_not_read") == 2
 
 
 def test_narrower_searches_do_not_spend_the_budget_and_may_be_too_broad_in_turn() -> None:
