@@ -138,6 +138,7 @@ def land_searches(source: str, query: DebtorQuery) -> list[PlannedSearch]:
                 source, {"name": surname, "city": in_city}, "surname",
                 "surname within the city: a given name spelled otherwise", 60,
                 otherwise=_surname_spelled_otherwise(source, surname, in_city),
+                narrower=_surname_and_initials(source, surname, query.names, in_city),
             ))
         found += _variant_searches(source, query, in_city, by_surname)
     else:
@@ -152,6 +153,21 @@ def land_searches(source: str, query: DebtorQuery) -> list[PlannedSearch]:
                 narrower=narrower,
             ))
     return found
+
+
+def _surname_and_initials(source: str, surname: str, names: tuple[str, ...],
+                          city: str) -> tuple[PlannedSearch, ...]:
+    """The surname and each given name's initial within the city (two at most), for when the
+    surname alone finds more titles than a search may read (decision 0058): an owner entry
+    written "Ouazzani M." or "F. Zahra El Idrissi" holds no given name the full name's search
+    asks for, and a slice of the surname's titles would find it only by luck."""
+    family = set(search_words(surname).split())
+    given = [w for w in search_words(names[0]).split() if w not in family] if names else []
+    initials = list(dict.fromkeys(w[0] for w in given if w and w[0].isalpha()))[:2]
+    return tuple(PlannedSearch(source, {"name": f"{surname} {initial.upper()}", "city": city},
+                               "surname", "surname and an initial within the city (the "
+                               "surname alone finds too many)", 60)
+                 for initial in initials)
 
 
 def _full_name_search(source: str, name: str, surname: str | None, city: dict[str, str],

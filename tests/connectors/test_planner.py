@@ -250,3 +250,16 @@ def test_a_name_in_the_arabic_script_from_a_pivot_is_asked_in_any_city_then_with
     # the portfolio's own row written in Arabic keeps the searches within the city
     own = plan("land_registry", DebtorQuery("D-1", "person", ("محمد بنجلون",), city="Fès"))
     assert own[0].params == {"name": "محمد بنجلون", "city": "Fès"}
+
+
+def test_a_surname_too_broad_in_the_city_is_narrowed_by_each_initial():
+    """Decision 0058: the surname's titles past ``max_results`` are not read (a slice of
+    namesakes); the owner entries written with an initial ("Ouazzani M.", "F. Zahra El
+    Idrissi"), which the full name's search never finds, are asked for instead."""
+    query = DebtorQuery.from_debtor(person(name="EL IDRISSI Fatima Zahra", last_name="EL IDRISSI",
+                                           first_name="Fatima Zahra"))
+    (by_surname,) = [s for s in plan("land_registry", query) if s.key == "surname"]
+    assert [n.params for n in by_surname.narrower] == [
+        {"name": "EL IDRISSI F", "city": "Casablanca"},
+        {"name": "EL IDRISSI Z", "city": "Casablanca"}]
+    assert all(n.key == "surname" and not n.narrower for n in by_surname.narrower)
