@@ -40,7 +40,10 @@ def test_the_full_name_is_asked_when_the_surname_finds_too_many(stub, stub_confi
     asked = _asked(stub)  # the plan's other searches asked ahead may come in between
     surname, full = {"name": "BENNANI", "city": "Casablanca"}, {"name": "BENNANI Fatima", "city": "Casablanca"}
     assert surname in asked and full in asked and asked.index(surname) < asked.index(full)
-    assert [s["key"] for s in result.searches[:2]] == ["surname", "name"]
+    # the surname too broad: its narrower search by the initial first (decision 0058), then
+    # the full name the surname no longer holds
+    assert [s["key"] for s in result.searches[:3]] == ["surname", "surname", "name"]
+    assert result.searches[1]["reason"].startswith("surname and an initial within the city")
 
 
 def test_a_title_the_full_name_finds_is_the_debtors_own_for_the_spellings(
