@@ -73,6 +73,15 @@ def result_count(response: Response) -> int | None:
     return int(re.sub(r"\D", "", found.group(1))) if found else None
 
 
+def answers_a_name(response: Response, task: Task) -> bool:
+    """Whether the page answers a search by a name or a surname (a person's or a company's),
+    whose results are everyone of that name, not one holder's own as an identifier's are
+    (decision 0058: such a page, too broad, is not read)."""
+    index = response.meta.get("search")
+    return (isinstance(index, int) and 0 <= index < len(task.searches)
+            and task.searches[index]["key"] in ("name", "surname"))
+
+
 PIVOT_PRIORITY = 10
 
 

@@ -16,7 +16,7 @@ from parsel import Selector
 from scrapy import Request
 from scrapy.http import Response
 
-from spiders.base import Search, SourceSpider, make_search
+from spiders.base import Search, SourceSpider, answers_a_name, make_search
 from spiders.block_cache import BLOCKS
 from spiders.loaders import NoticeLoader
 from spiders.notices_parser import parse_notice
@@ -116,7 +116,7 @@ class LegalNoticesSpider(SourceSpider):
         # a name search stating more than may be read: its page is a slice of namesakes' notices
         # in the journal's order, as long as the journals are large; the narrower searches run
         # instead (``searched``). A CIN's or an RC's notices are the holder's own: read
-        sliced = self.too_broad(response) and _by_a_name(response, task)
+        sliced = self.too_broad(response) and answers_a_name(response, task)
         if sliced:
             self.crawler.stats.inc_value(f"skiptrace/{self.name}/slices_not_read", len(articles))
         for article in [] if sliced else articles:
@@ -147,13 +147,6 @@ class LegalNoticesSpider(SourceSpider):
         searches = task.searches
         return isinstance(index, int) and 0 <= index < len(searches) and \
             searches[index]["key"] in ("name", "surname") and task.query.get("kind") == "person"
-
-
-def _by_a_name(response: Response, task: Task) -> bool:
-    """Whether the page answers a search by a name or a surname (a person's or a company's)."""
-    index = response.meta.get("search")
-    return (isinstance(index, int) and 0 <= index < len(task.searches)
-            and task.searches[index]["key"] in ("name", "surname"))
 
 
 def _surname_in_city(surname: str, city: str, given: list[tuple[str, str | None]],

@@ -20,7 +20,7 @@ from parsel import Selector
 from scrapy import Request
 from scrapy.http import Response
 
-from spiders.base import Search, SourceSpider, make_search, result_count
+from spiders.base import Search, SourceSpider, answers_a_name, make_search, result_count
 from spiders.loaders import PhoneLoader
 from spiders.querying import (
     family_name,
@@ -124,10 +124,11 @@ class PhoneDirectorySpider(SourceSpider):
     def parse_listings(self, response: Response, task: Task) -> Iterator[Any]:
         listings = self.result_list(response, "ul.listings li.listing", "p.count, ul.listings")
         written: list[str | None] = []
-        # more listings than a search may read: the page is a slice of namesakes in the
+        # more listings than a name search may read: the page is a slice of namesakes in the
         # directory's order, as long as the directory is large; the narrower searches run
-        # instead (``searched``), as for the registries (issue 17, decision 0058)
-        sliced = self.too_broad(response)
+        # instead (``searched``), as for the registries (issue 17, decision 0058). A reverse
+        # search's listings are the number's own: read
+        sliced = self.too_broad(response) and answers_a_name(response, task)
         if sliced:
             self.crawler.stats.inc_value(f"skiptrace/{self.name}/slices_not_read", len(listings))
         for listing in listings:

@@ -204,3 +204,14 @@ def test_given_name_spellings_never_raise_and_never_repeat(variants: list, limit
     assert len(found) <= max(0, limit)
     assert len({s.casefold() for s, _ in found}) == len(found)
     assert all(s.strip() == s and s and "→" not in s for s, _ in found)
+
+
+def test_a_reverse_search_too_broad_still_reads_its_listings() -> None:
+    # a number's listings are the number's own, not namesakes: only a name's page is a slice
+    spider = make_spider(PhoneDirectorySpider, SKIPTRACE_MAX_RESULTS=1)
+    task = Task("D-1", {**PERSON, "phones": ["0661234567"]})
+    by_phone = _first(list(spider.search_requests(task)), "phone=0661234567")
+    run_page(spider, "phone_directory", "search.html", by_phone.url, "parse_listings",
+             task=task, **_meta(by_phone))
+    assert len(task.held) == 2
+    assert not spider.crawler.stats.get_value("skiptrace/phone_directory/slices_not_read")
