@@ -243,14 +243,14 @@ class SourceSpider(Spider):
         return self.settings.getint("SKIPTRACE_MAX_SEARCHES", 4)
 
     def search(self, task: Task, searches: Iterable[Search | None], parse: str,
-               otherwise: Iterable[Search | None] = ()) -> Iterator[Request]:
+               otherwise: Iterable[Search | None] = (), **meta: Any) -> Iterator[Request]:
         """First result page of each distinct search, within the task's budget.
         ``otherwise``: searches run one after the other, each only if the previous one found
-        nothing (see ``searched``)."""
+        nothing (see ``searched``); ``meta``: what the parse callback reads of the search."""
         rest = [s for s in otherwise if s is not None]
         for search in dict.fromkeys(s for s in searches if s is not None):
             request = self.run_search(task, search, parse, otherwise=rest,
-                                      order=(len(task.searches),))
+                                      order=(len(task.searches),), **meta)
             if request is not None:
                 yield request
 

@@ -73,17 +73,13 @@ class CompanyRegisterSpider(SourceSpider):
                                    otherwise=[by_rc] if by_ice else [])
         names = [search_name(n) for n in [query.get("name"), *(query.get("names") or [])]]
         main = names[0]
-        by_name = make_search("name", main, "denomination", q=main)
-        if query.get("kind") == "company" and _enterprise(ice) and by_name is not None:
-            # a common denomination ("ATLAS TRANSPORT", 89 entries at 10^5) states more than
-            # may be read, and the list's rows name the debtor's branches only by the ICE they
-            # share with it (DOMAIN §1.2): such a list is read on, for those rows alone
-            request = self.run_search(task, by_name, "parse_results", order=(len(task.searches),),
-                                      rows_filtered=True, by_enterprise=True)
-            if request is not None:
-                yield request
-        else:
-            yield from self.search(task, [by_name], "parse_results")
+        # a common denomination ("ATLAS TRANSPORT", 89 entries at 10^5) states more than may
+        # be read, and the list's rows name a company's branches only by the ICE they share
+        # with it (DOMAIN §1.2): such a list is read on, for those rows alone
+        by_enterprise = query.get("kind") == "company" and _enterprise(ice) is not None
+        yield from self.search(task, [make_search("name", main, "denomination", q=main)],
+                               "parse_results", rows_filtered=by_enterprise,
+                               by_enterprise=by_enterprise)
         family = family_name(query)
         by_surname = False
         if query.get("kind") == "person" and family:

@@ -143,10 +143,7 @@ class LegalNoticesSpider(SourceSpider):
         """Whether the page answers a search of a person by name or surname (not a CIN or an
         RC), where namesakes fill the list: the search engine finds every notice holding the
         words anywhere, "Mohamed" beside another ALAOUI included."""
-        index = response.meta.get("search")
-        searches = task.searches
-        return isinstance(index, int) and 0 <= index < len(searches) and \
-            searches[index]["key"] in ("name", "surname") and task.query.get("kind") == "person"
+        return answers_a_name(response, task) and task.query.get("kind") == "person"
 
 
 def _surname_in_city(surname: str, city: str, given: list[tuple[str, str | None]],
