@@ -22,6 +22,7 @@ _MAPPING: dict[str, tuple[str, type]] = {
     "max_pages": ("SKIPTRACE_MAX_PAGES", int),
     "max_results": ("SKIPTRACE_MAX_RESULTS", int),
     "max_filtered_results": ("SKIPTRACE_MAX_FILTERED_RESULTS", int),
+    "max_namesakes_elsewhere": ("SKIPTRACE_MAX_NAMESAKES_ELSEWHERE", int),
     "page_size": ("SKIPTRACE_PAGE_SIZE", int),
     "harvest_max_pages": ("SKIPTRACE_HARVEST_MAX_PAGES", int),
     "max_searches": ("SKIPTRACE_MAX_SEARCHES", int),

@@ -84,6 +84,9 @@ SKIPTRACE_MAX_RESULTS = 50  # a search stating more is narrowed or reported too 
 # results a search whose rows are judged before any follow-up may read
 # (SourceSpider.max_filtered_results; within SKIPTRACE_MAX_PAGES pages)
 SKIPTRACE_MAX_FILTERED_RESULTS = 150
+# register traders on one list page who may be a person debtor but are registered in another
+# city than the debtor's, past which none of them is followed (0 = no bound; decision 0059)
+SKIPTRACE_MAX_NAMESAKES_ELSEWHERE = 10
 SKIPTRACE_PAGE_SIZE = 0  # results per page asked with per_page=N (0: the site's own page size)
 SKIPTRACE_MAX_SEARCHES = 4  # searches per debtor per source (the budget; 0 = no limit)
 SKIPTRACE_HARVEST_MAX_PAGES = 0  # 0 = no bound for a harvest's browse pages

@@ -15,7 +15,7 @@ from jsonschema.exceptions import ValidationError
 
 from skiptrace.errors import SkiptraceError
 
-SCHEMA_VERSION = "1.2.0"
+SCHEMA_VERSION = "1.3.0"
 
 
 class InvalidProfile(SkiptraceError):
