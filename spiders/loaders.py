@@ -86,6 +86,13 @@ class PhoneLoader(FieldsLoader):
     listed_since_in = MapCompose(clean_text, parse_date)
 
 
+class ListingNameLoader(FieldsLoader):
+    """A listing's name alone, for a page not read (a slice of namesakes): not kept in the block
+    cache, where it would push out the fields of listings that are read."""
+
+    cache = None
+
+
 class NoticeLoader(FieldsLoader):
     published_in = MapCompose(clean_text, parse_date)
     #: the notices spider keeps the whole article read (its text parsed too), not these fields

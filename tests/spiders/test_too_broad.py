@@ -215,3 +215,35 @@ def test_a_reverse_search_too_broad_still_reads_its_listings() -> None:
              task=task, **_meta(by_phone))
     assert len(task.held) == 2
     assert not spider.crawler.stats.get_value("skiptrace/phone_directory/slices_not_read")
+
+
+def test_a_slices_listings_are_read_for_their_names_only(monkeypatch) -> None:  # noqa: ANN001
+    # who a slice names still decides whether the surname found anyone who may be the person
+    # (its fallback), but nothing else of it is read (issue 17, session 22: at 10^5 the slices
+    # listed three times the listings read, each parsed whole)
+    import spiders.sources.phone_directory as directory
+
+    parsed: list[str | None] = []
+    whole = directory.parse_listing
+    monkeypatch.setattr(directory, "parse_listing",
+                        lambda listing: parsed.append(listing.attrib.get("data-id")) or whole(listing))
+    spider = make_spider(PhoneDirectorySpider, SKIPTRACE_MAX_RESULTS=1)
+    task = Task("D-1", dict(PERSON))
+    by_surname = _first(list(spider.search_requests(task)), "name=BENNANI&")
+    run_page(spider, "phone_directory", "search.html", by_surname.url, "parse_listings",
+             task=task, **_meta(by_surname))
+    assert parsed == []
+
+
+@given(name=st.text(max_size=30), kind=st.text(max_size=8))
+def test_a_listings_name_alone_reads_as_the_whole_listing_does(name: str, kind: str) -> None:
+    from html import escape
+
+    from parsel import Selector
+
+    from spiders.sources.phone_directory import listing_name, parse_listing
+
+    html = (f"<ul class='listings'><li class='listing' data-id='PD-1'><h3 class='name'>"
+            f"{escape(name)}</h3><span class='kind'>{escape(kind)}</span></li></ul>")
+    (listing,) = Selector(text=html).css("li.listing")
+    assert listing_name(listing) == parse_listing(listing).get("name")
