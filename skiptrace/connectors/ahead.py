@@ -55,7 +55,7 @@ class AskAhead:
         self._lock = threading.Lock()
 
     def start(self, searches: list[PlannedSearch], ask: Callable[[Mapping[str, Any]], Guess],
-              first_page: Callable[[Mapping[str, str]], Mapping[str, Any]]
+              first_page: Callable[[PlannedSearch], Mapping[str, Any]]
               ) -> dict[Signature, Future[Guess]]:
         """The first pages of ``searches``' independent ones but the first (read in line
         anyway), each asked through ``ask`` with the parameters ``first_page`` gives it."""
@@ -67,7 +67,7 @@ class AskAhead:
         for planned in independent[1:]:
             key = signature(planned.params)
             if key not in ahead:
-                ahead[key] = pool.submit(ask, first_page(planned.params))
+                ahead[key] = pool.submit(ask, first_page(planned))
         return ahead
 
     @staticmethod

@@ -100,7 +100,7 @@ def test_a_queued_question_is_asked_in_line_not_waited_for():
         searches = [PlannedSearch("land_registry", {"cin": "A1"}, "cin", "why", 10),
                     PlannedSearch("land_registry", {"name": "X"}, "name", "why", 40)]
         ahead = helpers.start(searches, lambda p: pytest.fail("a queued guess was sent"),
-                              lambda p: {**p, "page": 1})
+                              lambda planned: {**planned.params, "page": 1})
         (queued,) = ahead.values()
         answer = AskAhead.answer(queued, lambda p: ("in line", p["name"]), {"name": "X"},
                                  lambda spent: pytest.fail("nothing was spent ahead"))

@@ -61,3 +61,16 @@ def test_an_identifier_search_over_the_bound_still_reads_its_page(stub, stub_con
     result = build_connectors(cfg, http)["land_registry"].search(
         DebtorQuery.from_debtor(person(cin="BE200002")))
     assert result.status == "too_broad" and len(result.records) == 10
+
+
+def test_a_name_search_asks_no_longer_page_than_it_may_read(stub, stub_config, http,
+                                                             monkeypatch):
+    # a longer page would only be a slice not read: asked, decoded and validated for nothing
+    # (issue 17, session 22); an identifier's page keeps its size, read whatever its count
+    _namesakes(monkeypatch)
+    cfg = stub_config(land_registry={"per_page": 100, "max_results": 3, "max_searches": 2})
+    land = build_connectors(cfg, http)["land_registry"]
+    land.search(DebtorQuery.from_debtor(person(city="Rabat")))
+    sizes = {("cin" if "cin" in h.query else "name"): int(h.query["per_page"])
+             for h in stub.state.of("land_registry")}
+    assert sizes == {"cin": 100, "name": 3}
