@@ -29,10 +29,16 @@ if [ -n "$LOCAL" ]; then
     "$BENCH" "$W" "$R" "$URL" "$TREE"
   export SKIPTRACE_CONFIG=$R/local.toml
 fi
+BEFORE=$(head -1 /proc/stat)
 SKIPTRACE_SANDBOX_URL=$URL SKIPTRACE_OPERATOR=bench SKIPTRACE_PURPOSE=benchmark /usr/bin/time -v \
   $PY -m skiptrace --lang en enrich "$W/first1k.csv" --db "$R/store.db" --out "$R/profiles.jsonl" \
   --rejects "$R/rej.csv" --as-of 2026-11-27T09:00:00+00:00 --json --quiet \
   --concurrency "${CONC:-16}" --workers "${WORKERS:-1}" > "$R/summary.json" 2> "$R/time.txt" || true
 ps -o cputime= -p $SB > "$R/sandbox_cpu.txt" || true
+# the whole machine's CPU over the batch (enrich, its crawl children, the sandbox: every
+# process, so a noisy run shows as more CPU for the same work; benchmarks/results/batch_session22.md)
+$PY -c "import sys; b, a = ([int(x) for x in s.split()[1:]] for s in sys.argv[1:3]); \
+d = [y - x for x, y in zip(b, a)]; print(f'machine_cpu_s {(d[0] + d[1] + d[2] + d[5] + d[6]) / 100:.2f} idle_s {d[3] / 100:.2f}')" \
+  "$BEFORE" "$(head -1 /proc/stat)" > "$R/machine_cpu.txt" || true
 $PY -m skiptrace evaluate --profiles "$R/profiles.jsonl" --truth "$W/first1k_truth.jsonl" --json > "$R/eval.json"
 echo "$R"
