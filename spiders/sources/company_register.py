@@ -92,44 +92,22 @@ class CompanyRegisterSpider(SourceSpider):
             yield from self.search(task, [make_search("name", main, "denomination", q=main)],
                                    "parse_results", rows_filtered=by_enterprise,
                                    by_enterprise=by_enterprise)
-        by_surname = False
-        if query.get("kind") == "person" and family:
-            if core != main or surname_only:  # a trader registered as "Samira Rifi", "HAJJI
-                # M.": only traders
-                by_surname = True
-                by_family = make_search("surname", core, "a trader entry under the surname",
-                                        q=core)
-                # the particle dropped ("EL ALAOUI Hassan" registered "ALAOUI Hassan"): the full
-                # name's search asks for it, so the surname's narrowing asks the given names
-                # as written beside the core (issue 17: at 10^4 "ALAOUI" states too many)
-                bare = [make_search(
-                    "surname", core, "a trader entry under the surname without its particle and "
-                    "a given name as written (the surname alone finds too many)",
-                    q=f"{core} {given}") for given in given_names(query)
-                ] if core.casefold() != whole.casefold() else []
-                if by_family is not None:  # a common surname: with each initial instead,
-                    # then each other spelling of the given name (issue 17: at 10^4 the
-                    # surname alone states too many, and "HASSAN" is neither "H" nor "Hasan")
-                    by_family = by_family.narrowed(*bare, *(make_search(
-                        "surname", core, "a trader entry under the surname and an initial "
-                        "(the surname alone finds too many; the full name is searched apart)",
-                        q=f"{core} {initial}") for initial in given_initials(query)), *(
-                        make_search("surname", core, "a trader entry under the surname and "
-                                    f"another spelling of the given name ({change})",
-                                    q=f"{core} {spelling}")
-                        for spelling, change in given_name_spellings(query)))
-                # nobody under it, or only other people: the surname written otherwise
-                # (article, W/OU, then transcribed: querying.respellings), outside the budget
-                # (decision 0016)
-                spelled = [make_search("surname", spelling, "a trader entry under the surname "
-                                       "written otherwise (nobody under the name as given who "
-                                       "may be the person)", q=spelling)
-                           for spelling in dict.fromkeys([*family_spellings(core),
-                                                          *family_spellings(whole),
-                                                          *respellings(core)])
-                           if spelling.casefold() != core.casefold()]
-                yield from self._traders(task, [by_family], otherwise=[
-                    replace(s, respelling=True) for s in spelled if s is not None])
+        # a trader registered as "Samira Rifi", "HAJJI M.": only traders
+        by_surname = (query.get("kind") == "person" and bool(family)
+                      and (core != main or surname_only))
+        if by_surname:
+            # nobody under it, or only other people: the surname written otherwise
+            # (article, W/OU, then transcribed: querying.respellings), outside the budget
+            # (decision 0016)
+            spelled = [make_search("surname", spelling, "a trader entry under the surname "
+                                   "written otherwise (nobody under the name as given who "
+                                   "may be the person)", q=spelling)
+                       for spelling in dict.fromkeys([*family_spellings(core),
+                                                      *family_spellings(whole),
+                                                      *respellings(core)])
+                       if spelling.casefold() != core.casefold()]
+            yield from self._traders(task, [_under_the_surname(query, core, whole)], otherwise=[
+                replace(s, respelling=True) for s in spelled if s is not None])
         for alias in dict.fromkeys(a for n in names if n for a in aliases(n)):
             yield from self.search(task, [make_search("name", alias, "sigle or trade name",
                                                       q=alias)], "parse_results")
@@ -258,6 +236,31 @@ def _enterprise(ice: Any) -> str | None:
     establishment, DOMAIN §1.2), or None when the value is not 15 digits."""
     digits = re.sub(r"\D", "", str(ice or ""))
     return digits[:9] if len(digits) == 15 else None
+
+
+def _under_the_surname(query: dict[str, Any], core: str, whole: str) -> Search | None:
+    """A person's trader entry under the surname without its particle (``core``; ``whole``:
+    as written), narrowed when it finds too many: first, when the particle was dropped, by
+    each given name as written ("EL ALAOUI Hassan" registered "ALAOUI Hassan": the full name's
+    search asks for EL), then by each initial, then by each other spelling of the given name
+    (issue 17: at 10^4 the surname alone states too many, and "HASSAN" is neither "H" nor
+    "Hasan")."""
+    by_family = make_search("surname", core, "a trader entry under the surname", q=core)
+    if by_family is None:
+        return None
+    bare = [make_search(
+        "surname", core, "a trader entry under the surname without its particle and a given "
+        "name as written (the surname alone finds too many)", q=f"{core} {given}")
+        for given in given_names(query)] if core.casefold() != whole.casefold() else []
+    initials = [make_search(
+        "surname", core, "a trader entry under the surname and an initial (the surname alone "
+        "finds too many; the full name is searched apart)", q=f"{core} {initial}")
+        for initial in given_initials(query)]
+    spellings = [make_search(
+        "surname", core, "a trader entry under the surname and another spelling of the given "
+        f"name ({change})", q=f"{core} {spelling}")
+        for spelling, change in given_name_spellings(query)]
+    return by_family.narrowed(*bare, *initials, *spellings)
 
 
 def namesakes_elsewhere(query: dict[str, Any], rows: list[dict[str, Any]],
