@@ -205,8 +205,12 @@ def explain_searches(profile: dict[str, Any]) -> str:
 
 
 def _results(search: dict[str, Any]) -> str:
-    """A search's result count, and whether it was too broad to read (and narrowed instead)."""
+    """A search's result count, and whether it was too broad to read (and narrowed instead)
+    or left namesakes elsewhere unread (the register, decision 0059)."""
     count = str(search.get("results", ""))
+    elsewhere = search.get("namesakes_elsewhere")
+    if elsewhere:
+        count = f"{count} ({elsewhere} namesakes in other cities not followed)"
     if not search.get("too_broad"):
         return count
     narrowed = search.get("narrowed")

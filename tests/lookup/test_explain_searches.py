@@ -20,5 +20,14 @@ def test_a_too_broad_search_is_marked_and_a_plain_one_is_not() -> None:
     assert lines[5].endswith("88 (too broad)")
 
 
+def test_namesakes_left_elsewhere_are_said_beside_the_count() -> None:
+    # decision 0059: a register page listing a crowd of namesake traders in other cities
+    profile = {"searches": [
+        {"source": "company_register", "key": "name", "value": "E* A***** M******",
+         "reason": "denomination", "results": 40, "namesakes_elsewhere": 29}]}
+    lines = explain_searches(profile).splitlines()
+    assert lines[3].endswith("40 (29 namesakes in other cities not followed)")
+
+
 def test_no_searches_says_so() -> None:
     assert explain_searches({}) == "searches: none reported"
