@@ -73,13 +73,20 @@ def result_count(response: Response) -> int | None:
     return int(re.sub(r"\D", "", found.group(1))) if found else None
 
 
+def search_entry(response: Response, task: Task) -> dict[str, Any] | None:
+    """The entry (``task.searches``, the profile's ``searches``) of the search a page answers,
+    or None for a page no search made (a detail page, a harvest's browse page)."""
+    index = response.meta.get("search")
+    return task.searches[index] if isinstance(index, int) and 0 <= index < len(
+        task.searches) else None
+
+
 def answers_a_name(response: Response, task: Task) -> bool:
     """Whether the page answers a search by a name or a surname (a person's or a company's),
     whose results are everyone of that name, not one holder's own as an identifier's are
     (decision 0058: such a page, too broad, is not read)."""
-    index = response.meta.get("search")
-    return (isinstance(index, int) and 0 <= index < len(task.searches)
-            and task.searches[index]["key"] in ("name", "surname"))
+    entry = search_entry(response, task)
+    return entry is not None and entry["key"] in ("name", "surname")
 
 
 PIVOT_PRIORITY = 10
@@ -285,8 +292,7 @@ class SourceSpider(Spider):
         found, those that may be the person (a source that can tell from the list: None when
         every one may); a first page that is the whole answer and has none of them found
         nobody, for the fallback."""
-        index = response.meta.get("search")
-        entry = task.searches[index] if index is not None and index < len(task.searches) else None
+        entry = search_entry(response, task)
         if entry is not None and response.meta.get("page") == 1:
             count = result_count(response)
             entry["results"] = count if count is not None else found

@@ -184,13 +184,14 @@ def _may_spell(word: str, initials: frozenset[str], spellings: frozenset[str]) -
     a word spelled like one of ``spellings`` (honorifics beside it do no harm: any word will)."""
     if len(word) == 1:
         return _initial(word) in initials
-    folded = _fold(word)
+    folded = fold(word)
     if not folded.isascii():
         return True
     return any(JaroWinkler.similarity(folded, s) >= SPELLING_LIKENESS for s in spellings)
 
 
-def _fold(word: str) -> str:
+def fold(word: str) -> str:
+    """A word with its case and accents folded (Salé → sale, MOUSSAOUI → moussaoui)."""
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -201,7 +202,7 @@ def given_spellings(query: dict[str, Any]) -> frozenset[str]:
     ``name_variants`` (other spellings and nicknames from matching's table)."""
     family = {w.casefold() for w in _LETTERS.findall(family_name(query))} | _NAME_PARTICLES
     names = [search_name(query.get("name")) or "", *(v for v, _ in name_variants(query))]
-    return frozenset(_fold(w) for name in names for w in _LETTERS.findall(name)
+    return frozenset(fold(w) for name in names for w in _LETTERS.findall(name)
                      if w.casefold() not in family and len(w) > 1)
 
 

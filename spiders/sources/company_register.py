@@ -9,7 +9,6 @@ company record (denomination, legal form, city, RC, ICE) rather than nothing.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
@@ -18,12 +17,20 @@ from parsel import Selector
 from scrapy import Request
 from scrapy.http import Response
 
-from spiders.base import LayoutChanged, Search, SourceSpider, make_search, result_count
+from spiders.base import (
+    LayoutChanged,
+    Search,
+    SourceSpider,
+    make_search,
+    result_count,
+    search_entry,
+)
 from spiders.loaders import CompanyLoader, CompanyRowLoader, PersonRowLoader
 from spiders.querying import (
     aliases,
     family_name,
     family_spellings,
+    fold,
     given_initials,
     given_name_spellings,
     given_names,
@@ -203,9 +210,8 @@ class CompanyRegisterSpider(SourceSpider):
         """Says on the search's entry (the profile's ``searches``) and in the crawl's stats how
         many namesakes elsewhere a page listed that were not followed."""
         self.crawler.stats.inc_value(f"skiptrace/{self.name}/rows_namesakes_elsewhere", count)
-        index = response.meta.get("search")
-        if index is not None and index < len(task.searches):
-            entry = task.searches[index]
+        entry = search_entry(response, task)
+        if entry is not None:
             entry["namesakes_elsewhere"] = entry.get("namesakes_elsewhere", 0) + count
 
     def parse_company(self, response: Response, task: Task) -> Iterator[Any]:
@@ -279,15 +285,15 @@ def namesakes_elsewhere(query: dict[str, Any], rows: list[dict[str, Any]],
     home = {_fold_city(query.get(k)) for k in ("city_name", "city")} - {""}
     if not bound or query.get("kind") != "person" or not home:
         return frozenset()
+    kept = home | {""}  # the debtor's city, or none given
     away = frozenset(k for k, row in enumerate(rows)
-                     if _is_trader(row) and _fold_city(row.get("city")) not in home | {""})
+                     if _is_trader(row) and _fold_city(row.get("city")) not in kept)
     return away if len(away) > bound else frozenset()
 
 
 def _fold_city(city: Any) -> str:
     """A city as a comparable key: case, accents, hyphens and spaces folded (Salé, SALE)."""
-    decomposed = unicodedata.normalize("NFKD", str(city or "").casefold())
-    return "".join(c for c in decomposed if c.isalnum())
+    return "".join(c for c in fold(str(city or "")) if c.isalnum())
 
 
 def _is_trader(row: dict[str, Any]) -> bool:

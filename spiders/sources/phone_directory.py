@@ -10,7 +10,6 @@ that finds nothing is repeated without the city: people move, and portfolio citi
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
@@ -20,11 +19,19 @@ from parsel import Selector
 from scrapy import Request
 from scrapy.http import Response
 
-from spiders.base import Search, SourceSpider, answers_a_name, make_search, result_count
+from spiders.base import (
+    Search,
+    SourceSpider,
+    answers_a_name,
+    make_search,
+    result_count,
+    search_entry,
+)
 from spiders.loaders import ListingNameLoader, PhoneLoader
 from spiders.querying import (
     family_name,
     family_spellings,
+    fold,
     given_initials,
     given_spellings,
     may_name_the_person,
@@ -191,8 +198,8 @@ def _who_may_be_the_person(response: Response, task: Task,
     A common surname in the city lists other people: the person's own listing is then
     written otherwise ("BENANI Boushra" for BENNANI Bushra) and the transcriptions are
     asked as when the surname listed nobody (issue 12, session 12)."""
-    index = response.meta.get("search")
-    if index is None or index >= len(task.searches) or task.searches[index]["key"] != "surname":
+    entry = search_entry(response, task)
+    if entry is None or entry["key"] != "surname":
         return None
     family = (parse_qs(urlsplit(response.url).query).get("name") or [""])[0]
     initials = name_initials(task.query)
@@ -216,14 +223,9 @@ def at_the_door(address: str | None, rows: list[str]) -> bool:
 
 
 def _door_keys(address: str) -> tuple[set[str], set[str]]:
-    folded = _fold_text(address)
+    folded = fold(address)
     return ({n.lstrip("0") or "0" for n in _NUMBER.findall(folded)},
             set(_WORD.findall(folded)))
-
-
-def _fold_text(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _digits(phone: str) -> str:
@@ -246,18 +248,22 @@ def _by_name(key: str, name: str, city: str | None, reason: str) -> Search | Non
             make_search(key, name, reason, name=name))
 
 
+#: where a listing writes its name (``listing_name``, ``parse_listing``)
+_LISTING_NAME = "h3.name::text"
+
+
 def listing_name(listing: Selector) -> str | None:
     """The name a listing is written under, read as ``parse_listing`` reads it."""
     loader = ListingNameLoader(selector=listing)
-    loader.add_css("name", "h3.name::text")
+    loader.add_css("name", _LISTING_NAME)
     return loader.load_fields().get("name")
 
 
 def parse_listing(listing: Selector) -> dict[str, Any]:
     loader = PhoneLoader(selector=listing)
-    for name, css in (("name", "h3.name"), ("listing_kind", "span.kind"),
-                      ("address", "p.address"), ("city", "p.city"), ("phones", "li.phone"),
-                      ("category", "p.category")):
+    loader.add_css("name", _LISTING_NAME)
+    for name, css in (("listing_kind", "span.kind"), ("address", "p.address"),
+                      ("city", "p.city"), ("phones", "li.phone"), ("category", "p.category")):
         loader.add_css(name, f"{css}::text")
     loader.add_css("listed_since", "p.since time::attr(datetime)")
     fields = loader.load_fields()
