@@ -19,6 +19,7 @@ from itemloaders.processors import Identity, MapCompose, TakeFirst
 from parsel import Selector
 
 from spiders.block_cache import BLOCKS, BlockCache
+from spiders.css import texts
 from spiders.parsing import clean_text, parse_amount, parse_date, parse_int
 
 
@@ -50,7 +51,7 @@ class FieldsLoader:
     def _read(self) -> dict[str, Any]:
         collected: dict[str, list[Any]] = {}
         for field, css in self._asked:
-            found = self.selector.css(css).getall()
+            found = texts(self.selector, css)
             processed = getattr(self, f"{field}_in", self.default_input_processor)(found)
             if processed:
                 collected.setdefault(field, []).extend(processed)

@@ -9,6 +9,7 @@ formula first and a looser one after; what is not found stays absent, never gues
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from spiders.notices_people import extract_people
@@ -66,10 +67,18 @@ def notice_kind(text: str, title: str | None = None) -> str:
     """constitution | cession_parts | changement_gerant | transfert_siege | dissolution | other;
     the title decides when it names a kind, else the text."""
     for haystack in (title or "", text):
-        for kind, patterns in vocabulary()["kinds"].items():
-            if any(re.search(p, haystack, _I) for p in patterns):
+        for kind, said in _kind_rules():
+            if said.search(haystack):
                 return kind
     return "other"
+
+
+@lru_cache(maxsize=1)
+def _kind_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each kind of data/notices.yml with its patterns joined into one regex (a match of the
+    alternation is a match of one of them): compiled once, not looked up per notice."""
+    return tuple((kind, re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)", _I))
+                 for kind, patterns in vocabulary()["kinds"].items())
 
 
 def denomination(text: str, title: str | None = None) -> tuple[str | None, str | None]:

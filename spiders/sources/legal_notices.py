@@ -18,6 +18,7 @@ from scrapy.http import Response
 
 from spiders.base import Search, SourceSpider, answers_a_name, make_search
 from spiders.block_cache import BLOCKS
+from spiders.css import texts
 from spiders.loaders import NoticeLoader
 from spiders.notices_parser import parse_notice
 from spiders.querying import (
@@ -121,7 +122,7 @@ class LegalNoticesSpider(SourceSpider):
             self.crawler.stats.inc_value(f"skiptrace/{self.name}/slices_not_read", len(articles))
         for article in [] if sliced else articles:
             text = notice_text(article)
-            titled = " ".join([*article.css("h2.title ::text").getall(), text])
+            titled = " ".join([*texts(article, "h2.title ::text"), text])
             if initials and not mentions_the_person(titled, family, initials):
                 # the surname beside other given names only: another family member or a
                 # namesake, not worth parsing (issue 17: a common surname's notices in a big city)
@@ -193,7 +194,7 @@ def given_to_narrow(query: dict[str, Any]) -> list[tuple[str, str | None]]:
 
 def notice_text(article: Selector) -> str:
     """The notice's text as one string."""
-    return " ".join(article.css("div.text ::text").getall()).strip()
+    return " ".join(texts(article, "div.text ::text")).strip()
 
 
 def parse_article(article: Selector, text: str | None = None) -> dict[str, Any]:

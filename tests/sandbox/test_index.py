@@ -77,3 +77,29 @@ def test_closing_the_index_never_closes_a_connection_in_use(sandbox_world: Path)
         idle.execute("SELECT 1")  # the idle one was closed by close()
     with pytest.raises(RuntimeError), index._conn():
         pass
+
+
+def test_records_served_again_are_decoded_once_and_the_cache_stays_bounded() -> None:
+    """DecodedRecords: a record met again is the one decoded before (issue 17, session 23),
+    never more than ``size`` are kept, and what comes back is always the row's body."""
+    from skiptrace.sandbox.index import DecodedRecords
+
+    cache = DecodedRecords(size=2)
+    first = cache.record("phone_directory", 1, json.dumps(listing("PD-1", "Karim Tazi", "Rabat")))
+    assert cache.record("phone_directory", 1, "not read again") is first
+    assert cache.record("legal_notices", 1, '{"record_id": "LN-1"}') == {"record_id": "LN-1"}
+    cache.record("phone_directory", 2, '{"record_id": "PD-2"}')  # the least recently served goes
+    assert len(cache._records) == 2
+    assert cache.record("phone_directory", 1, '{"record_id": "PD-1 again"}') == {"record_id": "PD-1 again"}
+
+
+def test_a_search_served_twice_gives_the_same_results(tmp_path: Path) -> None:
+    world = write_world(tmp_path, [listing("PD-1", "Karim Tazi", "Rabat"), listing("PD-2", "Omar Tazi", "Rabat")])
+    with SandboxServer(world) as server:
+        pages = [requests.get(f"{server.url}/phone_directory/search", params={"name": "tazi"},
+                              timeout=5).text for _ in range(2)]
+    assert pages[0] == pages[1] and found_in(pages[0]) == {"PD-1", "PD-2"}
+
+
+def found_in(text: str) -> set[str]:
+    return {part.split('"')[0] for part in text.split('data-id="')[1:]}
