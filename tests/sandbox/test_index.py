@@ -79,27 +79,21 @@ def test_closing_the_index_never_closes_a_connection_in_use(sandbox_world: Path)
         pass
 
 
-def test_records_served_again_are_decoded_once_and_the_cache_stays_bounded() -> None:
-    """DecodedRecords: a record met again is the one decoded before (issue 17, session 23),
-    never more than ``size`` are kept, and what comes back is always the row's body."""
-    from skiptrace.sandbox.index import DecodedRecords
 
-    cache = DecodedRecords(size=2)
-    first = cache.record("phone_directory", 1, json.dumps(listing("PD-1", "Karim Tazi", "Rabat")))
-    assert cache.record("phone_directory", 1, "not read again") is first
-    assert cache.record("legal_notices", 1, '{"record_id": "LN-1"}') == {"record_id": "LN-1"}
-    cache.record("phone_directory", 2, '{"record_id": "PD-2"}')  # the least recently served goes
-    assert len(cache._records) == 2
-    assert cache.record("phone_directory", 1, '{"record_id": "PD-1 again"}') == {"record_id": "PD-1 again"}
+def stated_count(url: str, **params: str) -> int:
+    text = requests.get(f"{url}/phone_directory/search", params=params, timeout=5).text
+    return int(text.split('<p class="count">')[1].split()[0])
 
 
-def test_a_search_served_twice_gives_the_same_results(tmp_path: Path) -> None:
-    world = write_world(tmp_path, [listing("PD-1", "Karim Tazi", "Rabat"), listing("PD-2", "Omar Tazi", "Rabat")])
+def test_every_page_states_the_whole_count_whether_it_was_counted_or_known(tmp_path: Path) -> None:
+    """A page neither full nor empty ends the results, so the index knows the count without
+    counting (issue 17, session 23); a full page, an empty one past the end and a later page
+    state the count the FTS table gives."""
+    world = write_world(tmp_path, [listing(f"PD-{k}", f"Karim Tazi {k}", "Rabat") for k in range(7)])
     with SandboxServer(world) as server:
-        pages = [requests.get(f"{server.url}/phone_directory/search", params={"name": "tazi"},
-                              timeout=5).text for _ in range(2)]
-    assert pages[0] == pages[1] and found_in(pages[0]) == {"PD-1", "PD-2"}
-
-
-def found_in(text: str) -> set[str]:
-    return {part.split('"')[0] for part in text.split('data-id="')[1:]}
+        url = server.url
+        for per_page in ("2", "3", "5", "7", "10"):
+            for page in ("1", "2", "3", "4", "5"):
+                assert stated_count(url, name="tazi", per_page=per_page, page=page) == 7, (per_page, page)
+        assert stated_count(url, name="nobody") == 0
+        assert stated_count(url, name="nobody", page="2") == 0
