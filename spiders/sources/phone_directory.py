@@ -10,7 +10,7 @@ that finds nothing is repeated without the city: people move, and portfolio citi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -33,6 +33,7 @@ from spiders.querying import (
     family_spellings,
     fold,
     given_initials,
+    given_names,
     given_spellings,
     may_name_the_person,
     name_initials,
@@ -88,6 +89,9 @@ class PhoneDirectorySpider(SourceSpider):
             elif core and core != name:
                 by_surname = True
                 initials = given_initials(query)
+                # the given names as written, for the surname written otherwise: its full name
+                # is searched nowhere else (``_surname_in_city``)
+                given = given_names(query)
                 in_city = _surname_in_city(
                     core, city, initials, "surname in the city (spelling of given names)",
                     "surname and an initial in the city (the surname alone finds too many; the "
@@ -102,7 +106,7 @@ class PhoneDirectorySpider(SourceSpider):
                             spelling, city, initials, "surname transcribed otherwise in the "
                             "city (nobody under the name as given who may be the person: "
                             "vowels, doubled letters, W/OU, K/Q)", "surname transcribed otherwise and an initial in the "
-                            "city") for spelling in respellings(core)) if search is not None]
+                            "city", given) for spelling in respellings(core)) if search is not None]
                 # the surname as other sources write it: an article or a prefix glued or split,
                 # W for OU (DOMAIN §7.2), since every token must match
                 whole = search_name(family) or family
@@ -110,7 +114,7 @@ class PhoneDirectorySpider(SourceSpider):
                 searches += [_surname_in_city(
                     spelling, city, initials, "surname in the city, spelled otherwise (article "
                     "or prefix glued or split, W for OU)", "surname spelled otherwise and an "
-                    "initial in the city")
+                    "initial in the city", given)
                     for spelling in spellings if spelling.casefold() != core.casefold()]
         if query.get("kind") != "company":
             # last, in what is left of the budget: the surname in the city already finds every
@@ -235,12 +239,19 @@ def _digits(phone: str) -> str:
 
 
 def _surname_in_city(surname: str, city: str, initials: list[str], reason: str,
-                     narrower_reason: str) -> Search | None:
-    """A family name in the city; narrowed by each given-name initial when the surname alone
-    finds too many (a common surname in a big city)."""
+                     narrower_reason: str, given: Sequence[str] = ()) -> Search | None:
+    """A family name in the city; narrowed when the surname alone finds too many (a common
+    surname in a big city) by each of ``given`` (the given names as written: "OUAZZANI Karim"
+    for WAZZANI Karim, a surname written otherwise whose full name no other search asks),
+    then by each given-name initial. The directory matches whole words: "OUAZZANI K" finds
+    "OUAZZANI K.", never "OUAZZANI Karim" (issue 12, session 23)."""
     search = _by_name("surname", surname, city, reason)
-    return search.narrowed(*(_by_name("surname", f"{surname} {initial}", city, narrower_reason)
-                             for initial in initials)) if search is not None else None
+    if search is None:
+        return None
+    full = [_by_name("surname", f"{surname} {name}", city, narrower_reason.replace(
+        "an initial", "a given name as written")) for name in given]
+    return search.narrowed(*full, *(_by_name("surname", f"{surname} {initial}", city,
+                                             narrower_reason) for initial in initials))
 
 
 def _by_name(key: str, name: str, city: str | None, reason: str) -> Search | None:
