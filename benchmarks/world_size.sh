@@ -4,7 +4,8 @@
 # Generates the SIZE-debtor world of SEED (once, under OUT), serves it with 50 ms added to every
 # request, enriches its first 1,000 debtors with TREE's code under /usr/bin/time -v, evaluates
 # them against their truth. CONC (default 16) sets --concurrency, WORKERS (default 1) --workers.
-# Results in OUT/r<SEED>-<SIZE>-<tree>[-c<CONC>][-w<WORKERS>].
+# Results in OUT/r<SEED>-<SIZE>-<tree>[-c<CONC>][-w<WORKERS>]; each process's CPU in cpu.json
+# (benchmarks/process_cpu.py), the whole machine's in machine_cpu.txt.
 # LOCAL=1: local mode (issue 12 step 4: local must find at least what live finds): the land and
 # vehicle extracts of the whole world imported and the register harvested into the run's store
 # first (benchmarks/enrich.py prepare_local: the agency's own copies, searched by name too), those
@@ -29,6 +30,9 @@ if [ -n "$LOCAL" ]; then
     "$BENCH" "$W" "$R" "$URL" "$TREE"
   export SKIPTRACE_CONFIG=$R/local.toml
 fi
+$PY "$BENCH/process_cpu.py" "$R/cpu.json" > /dev/null &  # each process's CPU apart (session 23)
+WATCH=$!
+trap 'kill $SB 2>/dev/null || true; kill -TERM $WATCH 2>/dev/null || true' EXIT
 BEFORE=$(head -1 /proc/stat)
 SKIPTRACE_SANDBOX_URL=$URL SKIPTRACE_OPERATOR=bench SKIPTRACE_PURPOSE=benchmark /usr/bin/time -v \
   $PY -m skiptrace --lang en enrich "$W/first1k.csv" --db "$R/store.db" --out "$R/profiles.jsonl" \
@@ -40,5 +44,6 @@ ps -o cputime= -p $SB > "$R/sandbox_cpu.txt" || true
 $PY -c "import sys; b, a = ([int(x) for x in s.split()[1:]] for s in sys.argv[1:3]); \
 d = [y - x for x, y in zip(b, a)]; print(f'machine_cpu_s {(d[0] + d[1] + d[2] + d[5] + d[6]) / 100:.2f} idle_s {d[3] / 100:.2f}')" \
   "$BEFORE" "$(head -1 /proc/stat)" > "$R/machine_cpu.txt" || true
+kill -TERM $WATCH 2>/dev/null || true; wait $WATCH 2>/dev/null || true
 $PY -m skiptrace evaluate --profiles "$R/profiles.jsonl" --truth "$W/first1k_truth.jsonl" --json > "$R/eval.json"
 echo "$R"
