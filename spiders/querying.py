@@ -219,8 +219,10 @@ def mentions_the_person(text: str, family: str, initials: frozenset[str], reach:
     words = _LETTERS.findall(text)
     folded = [w.casefold() for w in words]
     mentioned = False
+    first = core[0]
     for i in range(len(words) - len(core) + 1):
-        if folded[i:i + len(core)] != core:
+        # the first word compared alone before the slice: most words are not the surname's
+        if folded[i] != first or folded[i:i + len(core)] != core:
             continue
         mentioned = True
         before = [w for w in words[max(0, i - reach - 1):i] if _may_be_given(w, _CIVILITIES)]
