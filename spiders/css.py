@@ -44,7 +44,7 @@ def _as_list(result: Any) -> list[Any]:
 def _serialised(found: Any) -> str:
     """One result as parsel's ``Selector.get`` writes it."""
     if isinstance(found, str):
-        return str(found)  # lxml's text results are str subclasses when smart
+        return str(found)  # a text or an attribute value (plain str: smart_strings is off)
     if isinstance(found, bool):
         return "1" if found else "0"
     try:
