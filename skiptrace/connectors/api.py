@@ -21,6 +21,7 @@ from urllib.parse import urlencode
 from jsonschema import Draft202012Validator
 
 from ..errors import SourceDisabled, SourceError
+from ..fastcheck import compiled, passes
 from ..model import Provenance, Record, RecordKind
 from .ahead import AskAhead, Guess
 from .base import Connector, Health, RecordStore
@@ -62,31 +63,12 @@ def first_error(validator: Draft202012Validator, data: Any) -> str | None:
 
 @lru_cache(maxsize=16)
 def _compiled(schema_json: str) -> Callable[[Any], Any] | None:
-    """fastjsonschema's compiled check of an item schema (``schema_json``: the schema as sorted
-    JSON, a cache key), or None when it is not installed. The item schemas use only type,
-    required, properties, items (one schema), minLength and pattern, whose meaning is the same
-    in draft 7 and 2020-12; a compiled check that fails is checked again by jsonschema, which
-    stays the authority and writes the message (as skiptrace.profile.schema does). Why: the
-    land registry's titles were checked one by one with jsonschema, a twentieth of a batch's
-    enrichment CPU at 10^5 (issue 17, session 23)."""
-    try:
-        import fastjsonschema
-    except ImportError:  # pragma: no cover - a dependency; jsonschema alone still decides
-        return None
-    check: Callable[[Any], Any] = fastjsonschema.compile(json.loads(schema_json))
-    return check
-
-
-def passes(check: Callable[[Any], Any] | None, item: Any) -> bool:
-    """Whether the compiled ``check`` accepts ``item`` (False when there is none, or it
-    refuses: jsonschema then decides)."""
-    if check is None:
-        return False
-    try:
-        check(item)
-    except Exception:  # noqa: BLE001 - any refusal goes to the authoritative validator
-        return False
-    return True
+    """An item schema's compiled check (skiptrace.fastcheck), once per schema (``schema_json``:
+    the schema as sorted JSON, the cache key). The item schemas use only type, required,
+    properties, items (one schema), minLength and pattern. Why: the land registry's titles
+    were checked one by one with jsonschema, a twentieth of a batch's enrichment CPU at 10^5
+    (issue 17, session 23)."""
+    return compiled(json.loads(schema_json))
 
 
 def missing_fields(item: Mapping[str, Any], expected: tuple[str, ...]) -> tuple[str, ...]:

@@ -1,5 +1,5 @@
 """The compiled item check (fastjsonschema) says what jsonschema says of every API item
-(skiptrace.connectors.api.passes; issue 17, session 23): an item it accepts is one jsonschema
+(skiptrace.fastcheck.passes; issue 17, session 23): an item it accepts is one jsonschema
 accepts, so no invalid item skips the authority."""
 
 from __future__ import annotations
@@ -11,10 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from skiptrace.connectors.api import _compiled, first_error, passes
+from skiptrace.connectors.api import _compiled, first_error
 from skiptrace.connectors.geocoder import PLACE_SCHEMA
 from skiptrace.connectors.land_registry import TITLE_SCHEMA
 from skiptrace.connectors.vehicle_registry import VEHICLE_SCHEMA
+from skiptrace.fastcheck import passes
 
 _SCALAR = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
                     st.text(max_size=6))
