@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from spiders.notices_people import extract_people
-from spiders.notices_text import city_of, clause, court_from_arabic, vocabulary
+from spiders.notices_text import any_of, city_of, clause, court_from_arabic, vocabulary
 from spiders.parsing import parse_amount
 from spiders.querying import find_legal_form, strip_legal_form
 
@@ -77,8 +77,7 @@ def notice_kind(text: str, title: str | None = None) -> str:
 def _kind_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """Each kind of data/notices.yml with its patterns joined into one regex (a match of the
     alternation is a match of one of them): compiled once, not looked up per notice."""
-    return tuple((kind, re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)", _I))
-                 for kind, patterns in vocabulary()["kinds"].items())
+    return tuple((kind, any_of(patterns)) for kind, patterns in vocabulary()["kinds"].items())
 
 
 def denomination(text: str, title: str | None = None) -> tuple[str | None, str | None]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from spiders.notices_text import clause, sentence, vocabulary
+from spiders.notices_text import any_of, clause, sentence, vocabulary
 from spiders.parsing import parse_int
 
 _I = re.IGNORECASE
@@ -155,12 +155,8 @@ def _role_rules() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
     one regex each (a match of the alternation is a match of one of them: the patterns use no
     group references): read for every person of every notice, a notice's CPU was mostly
     these searches, each looked up in ``re``'s cache (issue 17, session 23)."""
-    return tuple((role, _any_of(rules["before"]), _any_of(rules["after"]))
+    return tuple((role, any_of(rules["before"]), any_of(rules["after"]))
                  for role, rules in vocabulary()["roles"].items())
-
-
-def _any_of(patterns: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)", _I)
 
 
 def _roles(before: str, after: str, kind: str) -> list[str]:

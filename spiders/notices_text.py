@@ -26,6 +26,13 @@ def vocabulary() -> dict[str, Any]:
     return yaml.safe_load(text)
 
 
+def any_of(patterns: list[str]) -> re.Pattern[str]:
+    """Patterns of the vocabulary joined into one case-blind regex: it matches where one of
+    them would (they use no group references), in one scan instead of one lookup and scan
+    each; a regex that never matches for none (issue 17, session 23)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
 def _abbreviations() -> frozenset[str]:
     return frozenset(a.casefold() for a in vocabulary()["abbreviations"])
