@@ -331,6 +331,10 @@ class SourceStatus:
     # the searches the source ran, in order: {"key", "value" (masked), "reason", "results"}
     # (docs/profile.md, "searches")
     searches: tuple[dict[str, Any], ...] = ()
+    #: of ``requests``, the pages a crawl answered from its memory (spiders/page_cache.py: a
+    #: page another debtor's search fetched minutes before): the batch summary's, never the
+    #: profile's (the profile's count must not depend on which debtor asked first)
+    cached: int = 0
 
     def __post_init__(self) -> None:
         # a list from JSON (SourceStatus(**data)) becomes the tuple a frozen status holds

@@ -375,6 +375,8 @@ class SourceSpider(Spider):
         task: Task = response.meta["task"]
         self.crawler.stats.inc_value(f"skiptrace/{self.name}/pages")
         self.crawler.stats.inc_value(f"skiptrace/{self.name}/pages/{response.meta['parse']}")
+        if "cached" in response.flags:  # another debtor's search fetched it (page_cache.py)
+            task.cached += 1
         cut = is_truncated(response)
         if cut:  # parse what is there, but what was cut off makes the answer partial
             self.crawler.stats.inc_value(f"skiptrace/{self.name}/truncated_page")

@@ -26,6 +26,8 @@ _MAPPING: dict[str, tuple[str, type]] = {
     "page_size": ("SKIPTRACE_PAGE_SIZE", int),
     "harvest_max_pages": ("SKIPTRACE_HARVEST_MAX_PAGES", int),
     "max_searches": ("SKIPTRACE_MAX_SEARCHES", int),
+    "page_cache": ("HTTPCACHE_MEMORY_PAGES", int),
+    "page_cache_seconds": ("HTTPCACHE_EXPIRATION_SECS", int),
     "autothrottle": ("AUTOTHROTTLE_ENABLED", bool),
     "autothrottle_target": ("AUTOTHROTTLE_TARGET_CONCURRENCY", float),
     "obey_robots": ("ROBOTSTXT_OBEY", bool),

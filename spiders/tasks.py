@@ -25,6 +25,8 @@ class Task:
     query: dict[str, Any]
     pending: int = 0
     requests: int = 0
+    #: of ``requests``, those the crawl's page cache answered (spiders/page_cache.py)
+    cached: int = 0
     pages_ok: int = 0
     errors: list[str] = field(default_factory=list)
     truncated: bool = False
@@ -60,7 +62,7 @@ class Task:
         # narrowings'), not in the order the answers came back: the same on every run
         planned = sorted(self.searches, key=lambda s: tuple(s.get("order") or ()))
         return SourceStatus(source=source, status=state, reason=reason,
-                            requests=self.requests, seconds=seconds,
+                            requests=self.requests, seconds=seconds, cached=self.cached,
                             searches=tuple({k: v for k, v in s.items() if k != "order"}
                                            for s in planned))
 

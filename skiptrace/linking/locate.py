@@ -247,5 +247,5 @@ def merge_status(first: SourceStatus, second: SourceStatus) -> SourceStatus:
     return SourceStatus(
         first.source, worse.status, reason=worse.reason if worse.status != "ok" else None,
         records=first.records + second.records, requests=first.requests + second.requests,
-        seconds=round(first.seconds + second.seconds, 3),
+        seconds=round(first.seconds + second.seconds, 3), cached=first.cached + second.cached,
     )

@@ -134,6 +134,9 @@ class SourceTally:
     partial: int = 0
     failed: int = 0
     requests: int = 0
+    #: of ``requests``, pages a crawl answered from its memory, not asked of the source again
+    #: (spiders/page_cache.py)
+    cached: int = 0
     seconds: Durations = field(default_factory=Durations)
     reasons: Counter[str] = field(default_factory=Counter)
     # debtors for whom it answered a request: "ok" with none asked (a geocoder for a row with no
@@ -148,6 +151,7 @@ class SourceTally:
             "partial": self.partial,
             "failed": self.failed,
             "requests": self.requests,
+            "cached": self.cached,
             "p50_seconds": round(p50, 3) if p50 is not None else None,
             "p95_seconds": round(p95, 3) if p95 is not None else None,
             "top_reasons": dict(self.reasons.most_common(3)),
@@ -188,6 +192,7 @@ class BatchSummary:
             if status.status in ("ok", "too_broad", "partial", "failed"):
                 setattr(tally, status.status, getattr(tally, status.status) + 1)
             tally.requests += status.requests
+            tally.cached += status.cached
             tally.answered += status.status in ("ok", "partial", "too_broad") and status.requests > 0
             tally.seconds.append(status.seconds)
             if status.reason and status.status != "ok":

@@ -10,6 +10,7 @@ round found standing, so the source is ``partial``, not ``failed``.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from skiptrace.model import ANSWERED_STATES, SourceState, SourceStatus
 
@@ -35,8 +36,7 @@ def tag_searches(status: SourceStatus, because: dict[str, str], depth: int) -> S
         if why and "pivot:" not in str(search.get("reason", "")):
             entry["reason"] = f"{search.get('reason', '')}; pivot: {why}"
         searches.append(entry)
-    return SourceStatus(status.source, status.status, status.reason, status.records,
-                        status.requests, status.seconds, tuple(searches))
+    return replace(status, searches=tuple(searches))
 
 
 def combine(earlier: SourceStatus, pivot: SourceStatus) -> SourceStatus:
@@ -62,5 +62,5 @@ def combine(earlier: SourceStatus, pivot: SourceStatus) -> SourceStatus:
         earlier.source, state, reason=reason, records=earlier.records + pivot.records,
         requests=earlier.requests + pivot.requests,
         seconds=round(earlier.seconds + pivot.seconds, 3),
-        searches=earlier.searches + pivot.searches,
+        searches=earlier.searches + pivot.searches, cached=earlier.cached + pivot.cached,
     )

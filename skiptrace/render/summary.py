@@ -48,13 +48,14 @@ def _sources(sources: dict[str, dict[str, Any]]) -> Table:
     src = Table(title=_("Sources"))
     src.add_column(_("source"), overflow="fold", min_width=10)
     for column in (_("ok"), _("too broad"), _("partial"), _("failed"), _("requests"),
-                   _("p50 s"), _("p95 s")):
+                   _("from cache"), _("p50 s"), _("p95 s")):
         src.add_column(column, justify="right", no_wrap=True)
     src.add_column(_("top reasons"), overflow="fold", ratio=1)
     for name, t in sources.items():
         reasons = "; ".join(f"{reason(r)} ({number(n)})" for r, n in t["top_reasons"].items())
         src.add_row(label("source", name), _count(t["ok"]), _count(t.get("too_broad", 0)),
                     _count(t["partial"]),
-                    _count(t["failed"]), _count(t["requests"]), _count(t["p50_seconds"], 2),
+                    _count(t["failed"]), _count(t["requests"]), _count(t.get("cached", 0)),
+                    _count(t["p50_seconds"], 2),
                     _count(t["p95_seconds"], 2), reasons)
     return src
