@@ -62,8 +62,12 @@ class LegalNoticesSpider(SourceSpider):
         # name, with no CIN: the family name among the notices that name the debtor's city
         # finds the notice; matching and the register's partner list decide (issue 13)
         given = _commonest(given_to_narrow(query))
+        # the name as written in the city is the name's own narrower search: not asked again
+        # as the family name's (which of the two asked it would hang on which answer came
+        # back first: its reason, its place, how its page is read; session 24)
         in_city = _surname_in_city(
-            family, city, given, "surname in the city (given names written otherwise, initials)",
+            family, city, [g for g in given if not _same_words(f"{family} {g[0]}", name)],
+            "surname in the city (given names written otherwise, initials)",
             "surname and a given name in the city (the surname alone finds too many)"
         ) if family and city else None
         # asked in every city first: the company a partner holds shares in may sit at another
@@ -83,13 +87,13 @@ class LegalNoticesSpider(SourceSpider):
             for spelling in family_spellings(family)] if family and city else []
         yield from self.search(task, [by_cin], "parse_notices")
         if in_city is not None:
-            yield from self.search(task, [by_name], "parse_notices")
             # each row is judged on the initials beside the family name before it is parsed
             # (``parse_notices``): a list of up to ``max_filtered_results`` is read whole
             # instead of narrowed, and finds the initials no narrower search can ("Mme M. AIT
-            # TALEB : 15 parts" among 140 AIT TALEB notices at 10^4, docs/pivots.md 28)
+            # TALEB : 15 parts" among 140 AIT TALEB notices at 10^4, docs/pivots.md 28); the
+            # name as written is read so too, its rows judged alike
             filtered = bool(_initials(query))
-            for search in [in_city, *spelled]:
+            for search in [by_name, in_city, *spelled]:
                 yield from self._surname_search(task, search, filtered)
         else:
             yield from self.search(task, [by_name], "parse_notices", otherwise=[by_surname])
@@ -172,6 +176,11 @@ def _surname_in_city(surname: str, city: str, given: list[tuple[str, str | None]
         f"{narrower_reason}, the given name spelled otherwise ({change})",
         q=f"{surname} {name} {city}")
         for name, change in given)) if search is not None else None
+
+
+def _same_words(one: str, other: str | None) -> bool:
+    """Whether two search texts ask the same words in the same order (case aside)."""
+    return other is not None and one.casefold().split() == other.casefold().split()
 
 
 def _initials(query: dict[str, Any]) -> frozenset[str]:
