@@ -87,7 +87,9 @@ def owner_may_be(query: DebtorQuery) -> ItemJudge | None:
     def judge(item: dict[str, Any], planned: PlannedSearch) -> bool:
         if planned.key != "surname":
             return True
-        family = planned.params.get("name", "")
+        # the surname searched, without the initial of its narrower search ("ENNACIRI B"):
+        # read as part of the family name, it hid "Ennaciri B. ben Yassine" (session 24)
+        family = " ".join(w for w in planned.params.get("name", "").split() if len(w) > 1)
         return any(_owner_may_be(owner, name, family, initials, spellings)
                    for owner in item.get("owners") or ())
 
