@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import Crawler, CrawlerProcess
+from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
 from twisted.python.failure import Failure
 
@@ -73,7 +74,7 @@ def run(sources: list[str], options: dict[str, Any], queries: QueryFeed | list[d
     failures: list[str] = []
     feed = queries if isinstance(queries, QueryFeed) else QueryFeed.from_list(queries)
     for source in sources:
-        settings = scrapy_settings({**default, **per_source.get(source, {})})
+        settings = crawler_settings({**default, **per_source.get(source, {})}, harvest)
         # the first crawler installs the reactor (as CrawlerProcess does for its own)
         crawler = Crawler(loader.load(source), settings, init_reactor=not crawlers)
         crawlers[source] = crawler
@@ -83,6 +84,15 @@ def run(sources: list[str], options: dict[str, Any], queries: QueryFeed | list[d
                  *(c.settings.get("LOG_LEVEL") for c in crawlers.values())])
     process.start()
     return {source: _stats(crawler) for source, crawler in crawlers.items()}, failures
+
+
+def crawler_settings(options: dict[str, Any], harvest: bool) -> Settings:
+    """One source's crawler settings. A harvest walks each page once: no page of it is asked
+    again, so none is kept to answer again (spiders/page_cache.py)."""
+    settings = scrapy_settings(options)
+    if harvest:
+        settings.set("HTTPCACHE_ENABLED", False, priority="cmdline")
+    return settings
 
 
 def quiet_below(levels: list[str | int]) -> None:

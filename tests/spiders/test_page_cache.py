@@ -107,3 +107,11 @@ def test_only_whole_pages_answered_200_to_a_get_are_kept() -> None:
                           headers={"Content-Type": "application/json"})
     assert policy.should_cache_response(answer, Request(URL))  # no </html> to end a JSON answer
     assert isinstance(answer, Response)
+
+
+def test_a_harvest_keeps_no_page_and_a_search_crawl_does() -> None:
+    from spiders.crawl import crawler_settings
+
+    assert crawler_settings({}, harvest=False).getbool("HTTPCACHE_ENABLED")
+    assert not crawler_settings({}, harvest=True).getbool("HTTPCACHE_ENABLED")
+    assert crawler_settings({"page_cache": 0}, harvest=False).getint("HTTPCACHE_MEMORY_PAGES") == 0
