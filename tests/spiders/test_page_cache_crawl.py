@@ -13,6 +13,7 @@ import pytest
 
 from skiptrace.connectors.web import crawl
 from skiptrace.intake.load import read_debtors
+from skiptrace.model import Debtor
 from skiptrace.sandbox import SandboxServer
 
 pytestmark = pytest.mark.integration
@@ -22,15 +23,22 @@ SERIAL = {"retries": 0, "download_timeout": 5.0, "log_level": "ERROR", "concurre
           "autothrottle": False}
 
 
+def _twins(world: Path, fresh_sandbox: Callable[..., SandboxServer],
+           ) -> tuple[Debtor, Debtor, SandboxServer]:
+    """A person debtor, the same person under another debtor id, and a sandbox counting
+    each source's requests."""
+    debtor = next(d for d in read_debtors(world / "portfolio.csv") if d.kind == "person")
+    return debtor, replace(debtor, debtor_id=debtor.debtor_id + "-B"), fresh_sandbox(
+        record_arrivals=True)
+
+
 def _asked(server: SandboxServer) -> int:
     return sum(len(server.arrivals(source)) for source in WEB)
 
 
 def test_a_page_asked_again_is_answered_from_memory(
         sandbox_world: Path, fresh_sandbox: Callable[..., SandboxServer]) -> None:
-    debtor = next(d for d in read_debtors(sandbox_world / "portfolio.csv") if d.kind == "person")
-    twin = replace(debtor, debtor_id=debtor.debtor_id + "-B")
-    server = fresh_sandbox(record_arrivals=True)
+    debtor, twin, server = _twins(sandbox_world, fresh_sandbox)
     results = list(crawl([(d.debtor_id, d) for d in (debtor, twin)], WEB,
                          {"base_url": server.url, **SERIAL}))
     by = {(r.debtor_id, r.source): r for r in results}
@@ -49,9 +57,7 @@ def test_a_page_asked_again_is_answered_from_memory(
 
 def test_the_cache_off_asks_the_source_every_time(
         sandbox_world: Path, fresh_sandbox: Callable[..., SandboxServer]) -> None:
-    debtor = next(d for d in read_debtors(sandbox_world / "portfolio.csv") if d.kind == "person")
-    twin = replace(debtor, debtor_id=debtor.debtor_id + "-B")
-    server = fresh_sandbox(record_arrivals=True)
+    debtor, twin, server = _twins(sandbox_world, fresh_sandbox)
     results = list(crawl([(d.debtor_id, d) for d in (debtor, twin)], WEB,
                          {"base_url": server.url, **SERIAL, "page_cache": 0}))
     assert all(r.status.cached == 0 for r in results)
@@ -60,9 +66,7 @@ def test_the_cache_off_asks_the_source_every_time(
 
 def test_a_failed_page_is_never_answered_to_another_debtor(
         sandbox_world: Path, fresh_sandbox: Callable[..., SandboxServer]) -> None:
-    debtor = next(d for d in read_debtors(sandbox_world / "portfolio.csv") if d.kind == "person")
-    twin = replace(debtor, debtor_id=debtor.debtor_id + "-B")
-    server = fresh_sandbox(record_arrivals=True)
+    debtor, twin, server = _twins(sandbox_world, fresh_sandbox)
     server.set_fault("legal_notices", "status500", 1.0)
     results = list(crawl([(d.debtor_id, d) for d in (debtor, twin)], ["legal_notices"],
                          {"base_url": server.url, **SERIAL}))
