@@ -206,7 +206,8 @@ def given_spellings(query: dict[str, Any]) -> frozenset[str]:
                      if w.casefold() not in family and len(w) > 1)
 
 
-def mentions_the_person(text: str, family: str, initials: frozenset[str], reach: int = 2) -> bool:
+def mentions_the_person(text: str, family: str, initials: frozenset[str], reach: int = 2,
+                        spellings: frozenset[str] = frozenset()) -> bool:
     """Whether ``text`` (a notice found under a surname) writes that surname beside a word
     starting with one of the person's given-name initials, within ``reach`` words either side
     ("M. ALAOUI A.", "Monsieur Mohamed EL ALAOUI"), or names nobody else beside it. With no
@@ -234,7 +235,8 @@ def mentions_the_person(text: str, family: str, initials: frozenset[str], reach:
         after = [w for w in words[i + len(core):i + len(core) + reach]
                  if _may_be_given(w, _CIVILITIES - {"m"})]
         others = before[-reach:] + after
-        if not others or any(_initial(w) in initials for w in others):
+        if not others or any(_may_spell(w, initials, spellings) if spellings
+                             else _initial(w) in initials for w in others):
             return True
     return not mentioned  # written otherwise than searched (glued, another script): kept
 

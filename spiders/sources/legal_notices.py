@@ -24,7 +24,9 @@ from spiders.notices_parser import parse_notice
 from spiders.querying import (
     family_name,
     family_spellings,
+    fold,
     given_names,
+    given_spellings,
     mentions_the_person,
     name_initials,
     name_variants,
@@ -120,6 +122,7 @@ class LegalNoticesSpider(SourceSpider):
         articles = self.result_list(response, "article.notice", "p.count, div.notices")
         by_name = self._searched_by_name(response, task)
         initials = _initials(task.query) if by_name else frozenset()
+        spellings = _spellings(task.query) if initials else frozenset()
         family = family_name(task.query)
         # a name search stating more than may be read: its page is a slice of namesakes' notices
         # in the journal's order, as long as the journals are large; the narrower searches run
@@ -130,7 +133,8 @@ class LegalNoticesSpider(SourceSpider):
         for article in [] if sliced else articles:
             text = notice_text(article)
             titled = " ".join([*texts(article, "h2.title ::text"), text])
-            if initials and not mentions_the_person(titled, family, initials):
+            if initials and not mentions_the_person(titled, family, initials,
+                                                    spellings=spellings):
                 # the surname beside other given names only: another family member or a
                 # namesake, not worth parsing (issue 17: a common surname's notices in a big city)
                 self.crawler.stats.inc_value(f"skiptrace/{self.name}/notices_other_initial")
@@ -179,6 +183,14 @@ def _surname_in_city(surname: str, city: str, given: list[tuple[str, str | None]
         f"{narrower_reason}, the given name spelled otherwise ({change})",
         q=f"{surname} {name} {city}")
         for name, change in given)) if search is not None else None
+
+
+def _spellings(query: dict[str, Any]) -> frozenset[str]:
+    """Every spelling of the person's given names a notice may print beside the family name:
+    matching's (``given_spellings``) and each name the narrowing asks (``given_to_narrow``:
+    "Hmed" of "Hmed → Ahmed" for a query that carries its names in its variants alone)."""
+    return given_spellings(query) | {fold(word) for name, _change in given_to_narrow(query)
+                                     for word in name.split() if len(word) > 1}
 
 
 def _same_words(one: str, other: str | None) -> bool:
