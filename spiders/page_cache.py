@@ -31,7 +31,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from scrapy.http import Headers, Response
-from scrapy.responsetypes import responsetypes
 
 from spiders.tasks import is_truncated
 
@@ -53,7 +52,7 @@ class CompletePagesPolicy:
     it expires by age in the storage)."""
 
     def __init__(self, settings: BaseSettings) -> None:
-        self.settings = settings
+        pass  # nothing to read: Scrapy builds every policy from the settings
 
     def should_cache_request(self, request: Request) -> bool:
         return request.method == "GET" and request.url.startswith(("http://", "https://"))
@@ -83,7 +82,9 @@ class MemoryCacheStorage:
         self.max_bytes = settings.getint("HTTPCACHE_MEMORY_BYTES", MAX_BYTES)
         self.seconds = settings.getfloat("HTTPCACHE_EXPIRATION_SECS", 0) or SECONDS
         self._now = now
-        self._kept: OrderedDict[str, tuple[float, int, str, bytes, bytes]] = OrderedDict()
+        #: by URL: when kept, the response's class, status, URL, headers and body
+        self._kept: OrderedDict[str, tuple[float, type[Response], int, str, Headers, bytes]] = (
+            OrderedDict())
         self.bytes = 0
 
     def open_spider(self, spider: Spider) -> None:
@@ -103,25 +104,20 @@ class MemoryCacheStorage:
         kept = self._kept.get(request.url)
         if kept is None:
             return None
-        stored, status, url, headers, body = kept
+        stored, cls, status, url, headers, body = kept
         if self._now() - stored >= self.seconds:
             self._drop(request.url)
             return None
         self._kept.move_to_end(request.url)
-        parsed = Headers()
-        for line in headers.split(b"\r\n"):
-            name, _, value = line.partition(b": ")
-            if name:
-                parsed.appendlist(name, value)
-        cls = responsetypes.from_args(headers=parsed, url=url, body=body)
-        return cls(url=url, status=status, headers=parsed, body=body)
+        # a new response each time, with its own headers: the middleware marks it "cached"
+        return cls(url=url, status=status, headers=Headers(headers), body=body)
 
     def store_response(self, spider: Spider, request: Request, response: Response) -> None:
         self._drop(request.url)  # a newer answer replaces it, kept or not
         if self.pages <= 0 or len(response.body) > self.max_bytes:
             return
-        self._kept[request.url] = (self._now(), response.status, response.url,
-                                   response.headers.to_string(), response.body)
+        self._kept[request.url] = (self._now(), type(response), response.status, response.url,
+                                   Headers(response.headers), response.body)
         self.bytes += len(response.body)
         while len(self._kept) > self.pages or self.bytes > self.max_bytes:
             self._drop(next(iter(self._kept)))
@@ -129,4 +125,4 @@ class MemoryCacheStorage:
     def _drop(self, url: str) -> None:
         kept = self._kept.pop(url, None)
         if kept is not None:
-            self.bytes -= len(kept[4])
+            self.bytes -= len(kept[5])

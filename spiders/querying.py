@@ -168,15 +168,20 @@ def may_name_the_person(written: str | None, family: str, initials: frozenset[st
         return True
     own = {w.casefold() for w in _LETTERS.findall(family)} | _NAME_PARTICLES
     others = [w for w in _LETTERS.findall(written) if w.casefold() not in own]
-    if not spellings:
-        return not others or any(_initial(w) in initials for w in others)
-    return not others or any(_may_spell(w, initials, spellings) for w in others)
+    return not others or any(_may_be_theirs(w, initials, spellings) for w in others)
 
 
 #: how alike a written-out given name must be to one of the person's spellings (Jaro-Winkler
 #: on folded words; Sihem/Siham 0.92, Hasan/Hassan 0.97, Mohamed/Mustapha 0.61): a spelling
 #: the parent's table lacks still passes, another given name of the same initial does not
 SPELLING_LIKENESS = 0.8
+
+
+def _may_be_theirs(word: str, initials: frozenset[str], spellings: frozenset[str]) -> bool:
+    """Whether a word beside the family name may be one of the person's given names: as
+    ``_may_spell`` judges it with their ``spellings``, and with none known, whether it starts
+    with one of their ``initials``."""
+    return _may_spell(word, initials, spellings) if spellings else _initial(word) in initials
 
 
 def _may_spell(word: str, initials: frozenset[str], spellings: frozenset[str]) -> bool:
@@ -235,8 +240,7 @@ def mentions_the_person(text: str, family: str, initials: frozenset[str], reach:
         after = [w for w in words[i + len(core):i + len(core) + reach]
                  if _may_be_given(w, _CIVILITIES - {"m"})]
         others = before[-reach:] + after
-        if not others or any(_may_spell(w, initials, spellings) if spellings
-                             else _initial(w) in initials for w in others):
+        if not others or any(_may_be_theirs(w, initials, spellings) for w in others):
             return True
     return not mentioned  # written otherwise than searched (glued, another script): kept
 
