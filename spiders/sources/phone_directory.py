@@ -227,9 +227,10 @@ def at_the_door(address: str | None, rows: list[str]) -> bool:
 
 
 def _door_keys(address: str) -> tuple[set[str], set[str]]:
-    folded = fold(address)
-    return ({n.lstrip("0") or "0" for n in _NUMBER.findall(folded)},
-            set(_WORD.findall(folded)))
+    """The house numbers and the street's words of an address. The numbers are read before
+    the accents are folded: NFKD writes "¼" as "1⁄4", which is no house number 1 or 4."""
+    return ({n.lstrip("0") or "0" for n in _NUMBER.findall(address)},
+            set(_WORD.findall(fold(address))))
 
 
 def _digits(phone: str) -> str:
