@@ -353,6 +353,13 @@ def family_spellings(family: str) -> list[str]:
         doubled = f"E{letter.upper()}{letter.upper()}"
         if word.startswith(doubled) and len(word) - len(doubled) + len(letter) >= rest_len:
             found.append(word[1 + len(letter):])
+        # written single before a consonant ("ECHRAIBI", "ESLAOUI"): the E alone is the
+        # article, since no name of ours opens on E + two consonants otherwise
+        single = f"E{letter.upper()}"
+        after = word[len(single):len(single) + 1]
+        if (word.startswith(single) and not word.startswith(doubled) and after.isalpha()
+                and after not in "AEIOUYH" and len(word) - 1 >= rest_len):
+            found.append(word[1:])
     for kin in rules["glued_kin"]:
         if word.startswith(kin.upper()) and len(word) - len(kin) >= rest_len:
             found.append(f"{kin.upper()} {word[len(kin):]}")

@@ -23,6 +23,8 @@ from spiders.querying import family_spellings, without_particle
     ("ELMANSOURI", ["MANSOURI"]),      # an article glued (Elalami / El Alami / Alami)
     ("EDDAOUDI", ["DAOUDI"]),          # assimilated to a sun letter (Essaadi, Ennaciri)
     ("Echchafii", ["CHAFII"]),
+    ("ECHRAIBI", ["CHRAIBI"]),         # or written single before a consonant (session 25)
+    ("ESLAOUI", ["SLAOUI"]),
     ("BENABDELLAH", ["BEN ABDELLAH"]),  # Benjelloun / Ben Jelloun: two words, not the rest alone
     ("WAZZANI", ["OUAZZANI"]),         # Ouazzani / Wazzani
     ("OUAZZANI", ["WAZZANI"]),

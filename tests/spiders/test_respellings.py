@@ -37,6 +37,7 @@ from tests.spiders.test_search_order import _empty_answer
     ("LAHLOOU", "LAHLOU"),     # a vowel doubled by a slip, written once (issue 12, session 14)
     ("NAAJI", "NAJI"),
     ("AMRANII", "AMRANI"),
+    ("HILALY", "HILALI"),      # a final I written Y (session 25)
 ])
 def test_the_transcriptions_domain_names(written: str, other: str) -> None:
     assert other in respellings(written)
