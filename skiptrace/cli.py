@@ -939,7 +939,8 @@ def _user() -> str:
         return "unknown"
 
 def main() -> None:
-    from skiptrace.memory import limit_malloc_arenas
+    from skiptrace.memory import limit_malloc_arenas, tune_collector
 
     limit_malloc_arenas()  # before any thread allocates: skiptrace/memory.py says why
+    tune_collector()
     cli()

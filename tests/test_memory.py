@@ -3,10 +3,13 @@ that threads allocating at once would otherwise each get."""
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from skiptrace import memory
 
@@ -50,3 +53,78 @@ def test_the_cap_keeps_eight_threads_to_two_arenas() -> None:
 def test_the_operators_setting_wins(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(memory.ENV, "4")
     assert memory.limit_malloc_arenas() is False
+
+
+# --- the cyclic collector's thresholds (decision 0061) ------------------------------------------
+
+@pytest.fixture
+def restored_thresholds():  # noqa: ANN201 - a fixture
+    before = gc.get_threshold()
+    yield
+    gc.set_threshold(*before)
+
+
+def test_the_collector_gets_the_chosen_thresholds(monkeypatch: pytest.MonkeyPatch,
+                                                  restored_thresholds: None) -> None:
+    monkeypatch.delenv(memory.COLLECTOR_ENV, raising=False)
+    assert memory.tune_collector() == memory.COLLECTOR_THRESHOLDS == gc.get_threshold()
+
+
+def test_the_operator_can_give_cpythons_thresholds_back(monkeypatch: pytest.MonkeyPatch,
+                                                        restored_thresholds: None) -> None:
+    monkeypatch.setenv(memory.COLLECTOR_ENV, " 700, 10 ,10 ")
+    assert memory.tune_collector() == (700, 10, 10)
+
+
+@given(st.text(max_size=20))
+def test_the_operators_thresholds_are_three_positive_integers_or_a_clear_error(text: str) -> None:
+    try:
+        values = memory._thresholds(text)
+    except ValueError as error:
+        assert memory.COLLECTOR_ENV in str(error)
+        return
+    assert len(values) == 3 and all(v >= 1 for v in values)
+    assert values == tuple(int(p) for p in text.split(","))
+
+
+@pytest.mark.parametrize("bad", ["", "700", "700,10", "0,10,10", "a,b,c", "700,10,10,10"])
+def test_a_malformed_setting_is_refused(monkeypatch: pytest.MonkeyPatch, bad: str,
+                                        restored_thresholds: None) -> None:
+    before = gc.get_threshold()
+    monkeypatch.setenv(memory.COLLECTOR_ENV, bad or "  ,  ")
+    with pytest.raises(ValueError, match=memory.COLLECTOR_ENV):
+        memory.tune_collector()
+    assert gc.get_threshold() == before
+
+
+# Objects that only a cycle keeps alive, made one after the other; each counts itself freed.
+CYCLES = """
+import gc, sys
+from skiptrace.memory import tune_collector
+print(tune_collector(), flush=True)
+freed = 0
+class Node:
+    def __init__(self):
+        self.me = self
+    def __del__(self):
+        global freed
+        freed += 1
+made = 300_000
+for _ in range(made):
+    Node()
+print(freed, made, flush=True)
+"""
+
+
+def test_cycles_are_still_freed_under_the_tuned_thresholds() -> None:
+    """Rarer collections, not none: a process that makes garbage cycles all day gives them
+    back as it goes, without anyone calling gc.collect()."""
+    env = {"PATH": "/usr/bin:/bin"}  # no SKIPTRACE_GC_THRESHOLDS from the developer's shell
+    done = subprocess.run([sys.executable, "-c", CYCLES], capture_output=True, text=True,
+                          env=env, check=True, timeout=120)
+    thresholds, counts = done.stdout.strip().splitlines()
+    assert thresholds == str(memory.COLLECTOR_THRESHOLDS)
+    freed, made = (int(x) for x in counts.split())
+    # a young collection frees every cycle made since the last: at most the last young
+    # generation's worth still waits
+    assert made - freed <= memory.COLLECTOR_THRESHOLDS[0]

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, TypeAlias
 
 from skiptrace.config import Config
-from skiptrace.memory import limit_malloc_arenas
+from skiptrace.memory import limit_malloc_arenas, tune_collector
 from skiptrace.model import Debtor, SourceStatus, set_clock
 
 DebtorHook: TypeAlias = Callable[[Debtor], None]
@@ -92,6 +92,7 @@ def worker_main(spec: WorkerSpec, tasks: Connection, results: Connection,
     """The spawned process's entry point: serve tasks until told to stop or the main dies."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     limit_malloc_arenas()  # before the enrichment threads allocate (skiptrace/memory.py)
+    tune_collector()
     set_clock(spec.clock)
     send_lock = threading.Lock()
 
