@@ -24,7 +24,7 @@ from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
 from twisted.python.failure import Failure
 
-from skiptrace.memory import tune_collector
+from skiptrace.memory import CRAWL_COLLECTOR_THRESHOLDS, tune_collector
 from spiders import logsafe
 from spiders.feed import QueryFeed
 from spiders.options import scrapy_settings
@@ -120,7 +120,8 @@ def _stats(crawler: Crawler) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    tune_collector()  # a crawl child's collections cost it 4-6 s of a 10^5 batch (decision 0061)
+    # a crawl child's collections cost it 4-6 s of a 10^5 batch (decision 0061)
+    tune_collector(CRAWL_COLLECTOR_THRESHOLDS)
     args = parse_args(argv)
     sources = [s for s in args.sources.split(",") if s]
     stats, failures = run(sources, load_options(args.options), read_queries(args),

@@ -128,3 +128,23 @@ def test_cycles_are_still_freed_under_the_tuned_thresholds() -> None:
     # a young collection frees every cycle made since the last: at most the last young
     # generation's worth still waits
     assert made - freed <= memory.COLLECTOR_THRESHOLDS[0]
+
+
+def test_a_crawl_child_frees_its_pages_sooner_than_the_batch(
+        monkeypatch: pytest.MonkeyPatch, restored_thresholds: None) -> None:
+    """A crawl child's garbage is cycles holding whole pages: its young collections come ten
+    times as often as the batch process's (decision 0061)."""
+    from spiders import crawl
+
+    class Started(Exception):
+        pass
+
+    def stop(_argv: object) -> None:
+        raise Started
+
+    monkeypatch.delenv(memory.COLLECTOR_ENV, raising=False)
+    monkeypatch.setattr(crawl, "parse_args", stop)
+    with pytest.raises(Started):
+        crawl.main([])
+    assert gc.get_threshold() == memory.CRAWL_COLLECTOR_THRESHOLDS
+    assert memory.CRAWL_COLLECTOR_THRESHOLDS[0] < memory.COLLECTOR_THRESHOLDS[0]
