@@ -185,14 +185,24 @@ def _may_be_theirs(word: str, initials: frozenset[str], spellings: frozenset[str
 
 
 def _may_spell(word: str, initials: frozenset[str], spellings: frozenset[str]) -> bool:
-    """An initial that is one of the person's, a word in another script (not judged here), or
-    a word spelled like one of ``spellings`` (honorifics beside it do no harm: any word will)."""
+    """An initial that is one of the person's, a word in another script (not judged here), a
+    word spelled like one of ``spellings`` (honorifics beside it do no harm: any word will), or
+    the short form of a name in Abd- (DOMAIN §7.2b: Aziz for Abdelaziz, Hamid for Abdelhamid;
+    session 25: "Ouali Aziz" at the row's door for EL OUALI Abdulaziz)."""
     if len(word) == 1:
         return _initial(word) in initials
     folded = fold(word)
     if not folded.isascii():
         return True
-    return any(JaroWinkler.similarity(folded, s) >= SPELLING_LIKENESS for s in spellings)
+    return any(JaroWinkler.similarity(folded, s) >= SPELLING_LIKENESS
+               or _short_of_abd(folded, s) for s in spellings)
+
+
+def _short_of_abd(word: str, spelling: str) -> bool:
+    """Whether ``word`` is what a name in Abd- is called by: its second part, written as in
+    the name ("aziz" of "abdelaziz", "abdulaziz", "abd el aziz" folded together)."""
+    return (len(word) >= 4 and spelling.startswith("abd") and spelling.endswith(word)
+            and len(spelling) - len(word) >= 3)
 
 
 def fold(word: str) -> str:

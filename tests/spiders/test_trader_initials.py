@@ -96,3 +96,15 @@ def test_an_entry_that_writes_one_of_the_spellings_is_always_followed(
     initials, spellings = name_initials(query), given_spellings(query)
     written = " ".join([family, *other, given_name])
     assert may_name_the_person(written, family, initials, spellings) or not initials
+
+
+def test_the_short_form_of_a_name_in_abd_is_followed() -> None:
+    """DOMAIN §7.2b: Aziz for Abdelaziz, Hamid for Abdelhamid; another Abd- name is not
+    (session 25: the directory's "Ouali Aziz" at the door of EL OUALI Abdulaziz was dropped)."""
+    query = {**PERSON, "name": "EL OUALI Abdulaziz", "last_name": "EL OUALI"}
+    initials, spellings = name_initials(query), given_spellings(query)
+    follows = {written: may_name_the_person(written, "OUALI", initials, spellings)
+               for written in ("Ouali Aziz", "OUALI Abdelaziz", "OUALI Hamid", "OUALI Abdou",
+                               "OUALI Ali")}
+    assert follows == {"Ouali Aziz": True, "OUALI Abdelaziz": True, "OUALI Hamid": False,
+                       "OUALI Abdou": True, "OUALI Ali": False}
