@@ -942,5 +942,8 @@ def main() -> None:
     from skiptrace.memory import limit_malloc_arenas, tune_collector
 
     limit_malloc_arenas()  # before any thread allocates: skiptrace/memory.py says why
-    tune_collector()
+    try:
+        tune_collector()
+    except ValueError as error:  # the operator's SKIPTRACE_GC_THRESHOLDS: said, not a traceback
+        raise SystemExit(f"skiptrace: {error}") from None
     cli()

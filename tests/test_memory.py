@@ -148,3 +148,11 @@ def test_a_crawl_child_frees_its_pages_sooner_than_the_batch(
         crawl.main([])
     assert gc.get_threshold() == memory.CRAWL_COLLECTOR_THRESHOLDS
     assert memory.CRAWL_COLLECTOR_THRESHOLDS[0] < memory.COLLECTOR_THRESHOLDS[0]
+
+
+def test_the_cli_refuses_a_malformed_setting_in_one_clear_line() -> None:
+    env = {"PATH": "/usr/bin:/bin", memory.COLLECTOR_ENV: "lots"}
+    done = subprocess.run([sys.executable, "-m", "skiptrace", "--help"], capture_output=True,
+                          text=True, env=env, timeout=120)
+    assert done.returncode == 1
+    assert memory.COLLECTOR_ENV in done.stderr and "Traceback" not in done.stderr
