@@ -179,12 +179,15 @@ class PhoneDirectorySpider(SourceSpider):
         the same 4.21 requests a debtor)."""
         meta = response.meta
         long_list = bool(meta.get("judged")) or bool(
-            meta.get("rows_filtered") and meta.get("page") == 1
+            meta.get("rows_filtered") and meta.get("page") == 1 and self.max_results
             and (result_count(response) or 0) > self.max_results)
         if not long_list:
-            return None
+            return None  # with no bound (``max_results`` 0) every list is read whole
         task: Task = meta["task"]
-        family = (parse_qs(urlsplit(response.url).query).get("name") or [""])[0]
+        asked = (parse_qs(urlsplit(response.url).query).get("name") or [""])[0]
+        # the surname without the initial of a narrower search ("IDRISSI H"), as the land
+        # registry's judge reads it (session 24)
+        family = " ".join(w for w in asked.split() if len(w) > 1)
         return ListingJudge.of(task.query, family)
 
     def _respelled_beside(self, response: Response, task: Task, listings: list[Selector],

@@ -63,3 +63,10 @@ def test_a_person_without_given_names_has_every_listing_read() -> None:
                          SKIPTRACE_MAX_FILTERED_RESULTS=10)
     task = Task("D-1", bare)
     assert not any(r.meta.get("rows_filtered") for r in spider.search_requests(task))
+
+
+def test_with_no_bound_every_list_is_read_whole() -> None:
+    # max_results 0 reads every result (docs/spiders.md): nothing is "long", nothing judged
+    _, _, records, requests = _surname_page(max_results=0, max_filtered=0)
+    assert len(records) == 7
+    assert [r.meta.get("judged") for r in requests] == [False]
