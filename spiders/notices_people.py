@@ -32,6 +32,11 @@ _SHARES = re.compile(r"(\d[\d .\u00a0]*)\s+parts", _I)
 _STOP = frozenset({"CIN", "C.I.N", "C.I.N.", "CNIE", "RC", "N°", "Né", "Née", "De", "Du", "Le",
                    "La", "Les", "Et", "En", "Au", "Demeurant", "Titulaire", "Associé", "Gérant"})
 ROLE_ORDER = ("liquidateur", "gérant", "cessionnaire", "cédant", "associé")
+#: roles a notice labels once for a list of people joined by "et" (co-gérance, DOMAIN §4:
+#: notices name the managers); not the parts' roles, which each person's clause says ("N parts")
+_LISTED_ROLES = ("gérant", "liquidateur")
+#: the words between two people end with "et": the second continues the first one's list
+_AND = re.compile(r"(?:^|[\s,;.])et\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -53,12 +58,20 @@ def extract_people(text: str, kind: str) -> list[dict[str, Any]]:
     """People named in ``text`` as ``{name, cin, role, shares, address}`` dicts."""
     mentions = _mentions(text)
     total = _TOTAL_SHARES.search(text)
+    labelled: list[str] = []  # the roles a label before the previous person gave it
     for i, mention in enumerate(mentions):
         stop = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
         body = sentence(text, mention.end, stop)
         before = text[max(mentions[i - 1].end if i else 0, mention.start - 90):mention.start]
         _read_clause(mention, body)
         mention.roles = _roles(before, body, kind)
+        if labelled and _AND.search(before):
+            # "Gérant : M. A (CIN …), demeurant …, et M. B, titulaire de la CIN …": the second
+            # of a list the label opened is a manager (or a liquidator) too. Not after "M. A,
+            # gérant, et M. B": that role was A's own clause's, not a label before the list
+            mention.roles += [r for r in labelled if r not in mention.roles]
+        else:
+            labelled = _labelled(before)
     people = _merge(mentions)
     _share_transfer(people, kind)
     if kind == "constitution" and total:
@@ -144,7 +157,8 @@ def _read_clause(mention: Mention, body: str) -> None:
     mention.cin = cin.group(1).replace(" ", "").upper() if cin else None
     address = _ADDRESS.search(body)
     if address:
-        mention.address = clause(body + ".", address.end()) or None
+        # the clause runs to the next person: "demeurant à …, Casa. et M. B" ends at "Casa."
+        mention.address = _AND.sub("", clause(body + ".", address.end())).rstrip(" ,;") or None
     shares = _SHARES.search(body)
     mention.shares = parse_int(shares.group(1)) if shares else None
 
@@ -168,6 +182,14 @@ def _roles(before: str, after: str, kind: str) -> list[str]:
     if kind == "cession_parts" and "associé" in roles and {"cédant", "cessionnaire"} & set(roles):
         roles.remove("associé")
     return roles
+
+
+def _labelled(before: str) -> list[str]:
+    """The roles of ``_LISTED_ROLES`` a label right before a person gives ("Gérant :", "gérée
+    par", "liquidateur :"), which a person joined to them by "et" shares."""
+    before = before.rstrip()
+    return [role for role, said_before, _ in _role_rules()
+            if role in _LISTED_ROLES and said_before.search(before)]
 
 
 def _merge(mentions: list[Mention]) -> list[Mention]:
