@@ -45,6 +45,11 @@ class DebtorQuery:
     because: tuple[tuple[str, str], ...] = ()
     #: the sources this query is for (empty: every source); a verification asks the register only
     sources: tuple[str, ...] = ()
+    #: a company looked up by the name a record printed (a notice's company checked, a
+    #: business listed at the debtor's number, a company a closed debtor's manager set up):
+    #: a register list holding entries under that very name follows those only, not every
+    #: denomination that contains its words (session 25)
+    exact_name: bool = False
 
     @classmethod
     def from_debtor(cls, debtor: Debtor) -> DebtorQuery:

@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 WEB_SOURCES: tuple[str, ...] = ("company_register", "phone_directory", "legal_notices")
 _QUERY_KEYS = ("debtor_id", "kind", "name", "names", "last_name", "cin", "ice", "rc", "tribunal",
                "city", "city_name", "addresses", "phones", "name_variants", "pivot", "because",
-               "sources")
+               "sources", "exact_name")
 
 
 @dataclass(frozen=True)

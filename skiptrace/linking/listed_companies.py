@@ -54,7 +54,7 @@ def listed_company_queries(base: DebtorQuery, keys: list[PivotKey], depth: int) 
     """One register search per listed company name (the register's text search on
     denominations, trade names and sigles), nothing else."""
     return [DebtorQuery(base.debtor_id, "company", (k.value,), pivot=depth,
-                        because=(("name", k.because()),), sources=(REGISTER,))
+                        because=(("name", k.because()),), sources=(REGISTER,), exact_name=True)
             for k in keys if k.about == ABOUT]
 
 

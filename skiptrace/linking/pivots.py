@@ -519,7 +519,7 @@ def company_queries(base: DebtorQuery, keys: list[PivotKey], depth: int,
             # the notice that named the company was found; its register entry by that name
             found.append(DebtorQuery(base.debtor_id, "company", (k.value,), city=k.tribunal,
                                      pivot=depth, because=(("name", k.because()),),
-                                     sources=(REGISTER,)))
+                                     sources=(REGISTER,), exact_name=True))
             continue
         elif k.about in ("verify", "stake"):
             only = (REGISTER, NOTICES) if last and NOTICES in every else (REGISTER,)
@@ -597,7 +597,8 @@ def successor_queries(base: DebtorQuery, keys: list[PivotKey], depth: int) -> li
                                      because=(("cin", k.because()),), sources=(NOTICES,)))
         elif k.about == "successor_listing":
             found.append(DebtorQuery(base.debtor_id, "company", (k.value,), pivot=depth,
-                                     because=(("name", k.because()),), sources=(REGISTER,)))
+                                     because=(("name", k.because()),), sources=(REGISTER,),
+                                     exact_name=True))
         elif k.about == "successor_company":
             found.append(DebtorQuery(base.debtor_id, "company", (), rc=k.value,
                                      tribunal=k.tribunal, pivot=depth,

@@ -185,6 +185,7 @@ class CompanyRegisterSpider(SourceSpider):
                 continue
             kept += 1
             worth.append((href, fields))
+        worth = self._under_the_name(task, worth)
         elsewhere = namesakes_elsewhere(task.query, [fields for _, fields in worth],
                                         self.max_namesakes_elsewhere)
         if elsewhere:
@@ -198,6 +199,26 @@ class CompanyRegisterSpider(SourceSpider):
         # written otherwise is asked then too ("BENANI Bouchra" under BENNANI: issue 12)
         yield from self.searched(response, task, found=len(rows),
                                  promising=kept if traders_only and not broad else None)
+
+    def _under_the_name(self, task: Task,
+                        worth: list[tuple[str, dict[str, Any]]]) -> list[tuple[str, dict[str, Any]]]:
+        """For a company looked up by the name a record printed (``exact_name``: a notice's
+        company checked, a business listed at the debtor's number), the rows registered under
+        that very name, legal form and prefixes aside, when the page holds any: the register's
+        token search lists every denomination containing its words, and at 10^5 "SOUSS
+        TRAVAUX ATLANTIQUE" listed 15 companies, each a detail page, of which one bore the name
+        (session 25). A page with none of them is followed whole, as before: a renamed
+        company, a trade name."""
+        asked = _denomination_key(task.query.get("name"))
+        if not task.query.get("exact_name") or not asked:
+            return worth
+        same = [(href, fields) for href, fields in worth
+                if _denomination_key(fields.get("denomination")) == asked]
+        if not same:
+            return worth
+        self.crawler.stats.inc_value(f"skiptrace/{self.name}/rows_other_name",
+                                     len(worth) - len(same))
+        return same
 
     @property
     def max_namesakes_elsewhere(self) -> int:
@@ -300,6 +321,16 @@ def _is_trader(row: dict[str, Any]) -> bool:
     """A result row of a trader (personne physique), or one that does not say its form."""
     form = str(row.get("legal_form") or "").casefold()
     return not form or "physique" in form or form in {"pp", "commerçant", "commercant"}
+
+
+def _denomination_key(name: Any) -> str | None:
+    """A denomination as two writings of one company's name compare: legal form and prefixes
+    out ("STE. IMMOBOISO SARL" and "IMMOBOISO"), case and accents folded."""
+    if not isinstance(name, str):
+        return None
+    words = search_name(name) or ""
+    key = " ".join(fold(w) for w in re.findall(r"[^\W_]+", words))
+    return key or None
 
 
 def parse_row(row: Selector) -> dict[str, Any]:

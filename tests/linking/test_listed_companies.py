@@ -38,6 +38,7 @@ def test_a_business_listed_at_the_debtors_number_is_looked_up_in_the_register() 
     assert (query.kind, query.names, query.sources, query.pivot) == (
         "company", ("COTRAVA BTP Sarl",), ("company_register",), 1)
     assert query.cin is None and query.phones == ()  # the name alone: nothing of the debtor's
+    assert query.exact_name  # entries under that very name first (session 25)
     assert listed_company_keys(asked_phones(asked), [], records, asked | {key.asked}) == []
 
 

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from skiptrace.connectors.query import DebtorQuery
+from skiptrace.connectors.web import query_dict
 from skiptrace.linking.pivots import (
     MAX_VERIFY,
     PIVOT_THRESHOLD,
@@ -311,6 +312,8 @@ def test_a_weak_manager_in_a_notice_without_rc_is_checked_by_its_companys_name()
     [query] = company_queries(PERSON, [key], 1, sources=["company_register", "legal_notices"])
     assert (query.kind, query.names, query.rc, query.sources) == (
         "company", ("SIDI MAAROUF CONSEIL SERVICES 21",), None, ("company_register",))
+    # the register entries under that very name, not every denomination with its words
+    assert query.exact_name and query_dict("D-1", query)["exact_name"] is True
     [last] = company_queries(PERSON, [key], 2, sources=["company_register", "legal_notices"],
                              last=True)
     assert last.sources == ("company_register",)  # the notices by name found this one already
