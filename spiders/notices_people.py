@@ -64,14 +64,15 @@ def extract_people(text: str, kind: str) -> list[dict[str, Any]]:
         body = sentence(text, mention.end, stop)
         before = text[max(mentions[i - 1].end if i else 0, mention.start - 90):mention.start]
         _read_clause(mention, body)
-        mention.roles = _roles(before, body, kind)
+        label = _said_before(before)
+        mention.roles = _roles(label, body, kind)
         if labelled and _AND.search(before):
             # "Gérant : M. A (CIN …), demeurant …, et M. B, titulaire de la CIN …": the second
             # of a list the label opened is a manager (or a liquidator) too. Not after "M. A,
             # gérant, et M. B": that role was A's own clause's, not a label before the list
             mention.roles += [r for r in labelled if r not in mention.roles]
         else:
-            labelled = _labelled(before)
+            labelled = [role for role in _LISTED_ROLES if role in label]
     people = _merge(mentions)
     _share_transfer(people, kind)
     if kind == "constitution" and total:
@@ -173,23 +174,21 @@ def _role_rules() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
                  for role, rules in vocabulary()["roles"].items())
 
 
-def _roles(before: str, after: str, kind: str) -> list[str]:
+def _said_before(before: str) -> frozenset[str]:
+    """The roles a label right before a person gives ("Gérant :", "gérée par", "liquidateur
+    :"): read once a person, for their roles and for a person joined to them by "et"."""
     before = before.rstrip()
-    roles = [role for role, said_before, said_after in _role_rules()
-             if said_before.search(before) or said_after.search(after)]
+    return frozenset(role for role, said_before, _ in _role_rules() if said_before.search(before))
+
+
+def _roles(said_before: frozenset[str], after: str, kind: str) -> list[str]:
+    roles = [role for role, _, said_after in _role_rules()
+             if role in said_before or said_after.search(after)]
     if "former_gérant" in roles:
         roles = [r for r in roles if r not in ("gérant", "former_gérant")] + ["former_gérant"]
     if kind == "cession_parts" and "associé" in roles and {"cédant", "cessionnaire"} & set(roles):
         roles.remove("associé")
     return roles
-
-
-def _labelled(before: str) -> list[str]:
-    """The roles of ``_LISTED_ROLES`` a label right before a person gives ("Gérant :", "gérée
-    par", "liquidateur :"), which a person joined to them by "et" shares."""
-    before = before.rstrip()
-    return [role for role, said_before, _ in _role_rules()
-            if role in _LISTED_ROLES and said_before.search(before)]
 
 
 def _merge(mentions: list[Mention]) -> list[Mention]:

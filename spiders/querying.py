@@ -290,6 +290,13 @@ def aliases(name: str) -> list[str]:
     return [a for a in dict.fromkeys(out) if a.strip()]
 
 
+def without_initials(name: str) -> str:
+    """A searched name without the one-letter words a narrower search adds ("ENNACIRI B" →
+    "ENNACIRI"): the family name a judge of that search's entries reads (session 24: read as
+    part of the family name, the initial hid "Ennaciri B. ben Yassine")."""
+    return " ".join(w for w in name.split() if len(w) > 1)
+
+
 def without_particle(surname: str) -> str:
     """A family name without its leading particle (El, Ech-, Ez-…): directories and notices
     write "Alaoui" as often as "EL ALAOUI" or "Elalaoui"."""

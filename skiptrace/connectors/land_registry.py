@@ -12,7 +12,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from matching.names import compare_person_names
-from spiders.querying import given_spellings, may_name_the_person, name_initials
+from spiders.querying import (
+    given_spellings,
+    may_name_the_person,
+    name_initials,
+    without_initials,
+)
 
 from ..model import Provenance, Record, utcnow
 from .api import ApiConnector, ItemJudge, mapped_record
@@ -87,9 +92,8 @@ def owner_may_be(query: DebtorQuery) -> ItemJudge | None:
     def judge(item: dict[str, Any], planned: PlannedSearch) -> bool:
         if planned.key != "surname":
             return True
-        # the surname searched, without the initial of its narrower search ("ENNACIRI B"):
-        # read as part of the family name, it hid "Ennaciri B. ben Yassine" (session 24)
-        family = " ".join(w for w in planned.params.get("name", "").split() if len(w) > 1)
+        # the surname searched, without the initial of its narrower search ("ENNACIRI B")
+        family = without_initials(planned.params.get("name", ""))
         return any(_owner_may_be(owner, name, family, initials, spellings)
                    for owner in item.get("owners") or ())
 

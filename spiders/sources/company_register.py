@@ -209,8 +209,10 @@ class CompanyRegisterSpider(SourceSpider):
         TRAVAUX ATLANTIQUE" listed 15 companies, each a detail page, of which one bore the name
         (session 25). A page with none of them is followed whole, as before: a renamed
         company, a trade name."""
+        if not task.query.get("exact_name"):
+            return worth
         asked = _denomination_key(task.query.get("name"))
-        if not task.query.get("exact_name") or not asked:
+        if not asked:
             return worth
         same = [(href, fields) for href, fields in worth
                 if _denomination_key(fields.get("denomination")) == asked]

@@ -41,6 +41,7 @@ from spiders.querying import (
     national_phone,
     respellings,
     search_name,
+    without_initials,
     without_particle,
 )
 from spiders.tasks import Task
@@ -153,12 +154,12 @@ class PhoneDirectorySpider(SourceSpider):
                 # listed three times the listings read, and each parsed whole cost as much
                 written.append(listing_name(listing))
                 continue
-            if judged is not None and not judged.keeps(listing):
+            fields = parse_listing(listing) if judged is None else judged.kept(listing)
+            if fields is None:
                 written.append(listing_name(listing))
                 self.crawler.stats.inc_value(f"skiptrace/{self.name}/listings_other_person")
                 continue
             record_id = listing.attrib.get("data-id")
-            fields = parse_listing(listing)
             written.append(fields.get("name"))
             yield self.record(task, "phone", record_id, response.url, fields)
         yield self.next_page(response, task, response.meta["page"], "parse_listings",
@@ -184,11 +185,9 @@ class PhoneDirectorySpider(SourceSpider):
         if not long_list:
             return None  # with no bound (``max_results`` 0) every list is read whole
         task: Task = meta["task"]
-        asked = (parse_qs(urlsplit(response.url).query).get("name") or [""])[0]
         # the surname without the initial of a narrower search ("IDRISSI H"), as the land
         # registry's judge reads it (session 24)
-        family = " ".join(w for w in asked.split() if len(w) > 1)
-        return ListingJudge.of(task.query, family)
+        return ListingJudge.of(task.query, without_initials(_asked_name(response)))
 
     def _respelled_beside(self, response: Response, task: Task, listings: list[Selector],
                           promising: int | None) -> Iterator[Request]:
@@ -207,20 +206,14 @@ class PhoneDirectorySpider(SourceSpider):
                 or promising == 0 or response.css("a.next")
                 or (result_count(response) or len(listings)) > len(listings)):
             return
-        rows = [a for a in task.query.get("addresses") or [] if isinstance(a, str)]
-        phones = {_digits(p) for p in task.query.get("phones") or [] if isinstance(p, str)}
-        phones.discard("")
-        if not rows and not phones:
+        judge = ListingJudge.of(task.query, _asked_name(response))
+        if not judge.rows and not judge.phones:
             return
-        family = (parse_qs(urlsplit(response.url).query).get("name") or [""])[0]
-        initials, spellings = name_initials(task.query), given_spellings(task.query)
         for listing in listings:
             fields = parse_listing(listing)
-            if promising is not None and not may_name_the_person(
-                    fields.get("name"), family, initials, spellings):
+            if promising is not None and not judge.names(fields.get("name")):
                 continue
-            if at_the_door(fields.get("address"), rows) or phones & {
-                    _digits(p) for p in fields.get("phones") or []}:
+            if judge.reaches(fields):
                 return
         why = ("surname transcribed otherwise in the city (those under the name as given who "
                "may be the person are not at the debtor's door nor on their number)")
@@ -248,15 +241,24 @@ class ListingJudge:
         return cls(family, name_initials(query), given_spellings(query), rows,
                    phones - {""})
 
-    def keeps(self, listing: Selector) -> bool:
-        if may_name_the_person(listing_name(listing), self.family, self.initials,
-                               self.spellings):
-            return True
-        if not self.rows and not self.phones:
-            return False
-        fields = parse_listing(listing)
+    def names(self, written: str | None) -> bool:
+        """Whether a listing's name may be the person's (``may_name_the_person``)."""
+        return may_name_the_person(written, self.family, self.initials, self.spellings)
+
+    def reaches(self, fields: dict[str, Any]) -> bool:
+        """Whether a parsed listing is at the row's door or on one of its numbers."""
         return at_the_door(fields.get("address"), list(self.rows)) or bool(
             self.phones & {_digits(p) for p in fields.get("phones") or []})
+
+    def kept(self, listing: Selector) -> dict[str, Any] | None:
+        """The listing's fields when it is worth a record, else None: its name read first, the
+        whole listing parsed only when the name keeps it or its door and numbers may."""
+        if self.names(listing_name(listing)):
+            return parse_listing(listing)
+        if not self.rows and not self.phones:
+            return None
+        fields = parse_listing(listing)
+        return fields if self.reaches(fields) else None
 
 
 def _who_may_be_the_person(response: Response, task: Task,
@@ -270,10 +272,13 @@ def _who_may_be_the_person(response: Response, task: Task,
     entry = search_entry(response, task)
     if entry is None or entry["key"] != "surname":
         return None
-    family = (parse_qs(urlsplit(response.url).query).get("name") or [""])[0]
-    initials = name_initials(task.query)
-    spellings = given_spellings(task.query)
-    return sum(may_name_the_person(name, family, initials, spellings) for name in written)
+    judge = ListingJudge.of(task.query, _asked_name(response))
+    return sum(judge.names(name) for name in written)
+
+
+def _asked_name(response: Response) -> str:
+    """The name a directory search asked (its ``name`` parameter)."""
+    return (parse_qs(urlsplit(response.url).query).get("name") or [""])[0]
 
 
 _NUMBER = re.compile(r"\d+")
